@@ -1,0 +1,34 @@
+import { AccessChangedV1Schema } from '../access/access.events.js';
+import { CallFetchedV1Schema } from '../ingest/ingest.events.js';
+import { MessageDeadLetteredV1Schema } from '../platform/platform.events.js';
+import { CallIndexedV1Schema } from '../search/search.events.js';
+import { defineEvent, type EventContract, type RequestContract } from './contract.js';
+
+/**
+ * Durable events, declared once. Subjects follow `<domain>.<entity>.<past-tense>.v<N>`; publishers
+ * and handlers are both typed from these contracts.
+ */
+export const Events = {
+  callFetched: defineEvent('ingest.call.fetched.v1', CallFetchedV1Schema),
+  callIndexed: defineEvent('search.call.indexed.v1', CallIndexedV1Schema),
+  accessChanged: defineEvent('access.users.changed.v1', AccessChangedV1Schema),
+  messageDeadLettered: defineEvent('platform.message.deadlettered.v1', MessageDeadLetteredV1Schema),
+} as const satisfies Record<string, EventContract>;
+
+/**
+ * Request/reply exchanges over core NATS, declared once. Subjects follow `<domain>.<verb>.v<N>`.
+ * Each domain adds its own contracts here as it lands.
+ */
+export const Requests = {} as const satisfies Record<string, RequestContract>;
+
+/**
+ * JetStream streams. Only event subjects are captured; request/reply subjects must never match a
+ * stream (JetStream would answer the requester with a PubAck).
+ */
+export const Streams = {
+  calls: { name: 'GC_CALLS', subjects: [Events.callFetched.subject, Events.callIndexed.subject] },
+  access: { name: 'GC_ACCESS', subjects: [Events.accessChanged.subject] },
+  deadLetter: { name: 'GC_DEADLETTER', subjects: [Events.messageDeadLettered.subject] },
+} as const satisfies Record<string, { name: string; subjects: readonly string[] }>;
+
+export type StreamDefinition = { readonly name: string; readonly subjects: readonly string[] };
