@@ -9,3 +9,4 @@ export * from './access/access.events.js';
 export * from './platform/platform.events.js';
 export * from './messaging/contract.js';
 export * from './messaging/subjects.js';
+export * from './time/clock.js';
