@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Reusable env fields. Each carries a description (used by the README's configuration reference)
+ * and a default where one is safe.
+ */
+export const ConfigFields = {
+  port: (defaultPort: number) =>
+    z.coerce.number().int().min(1).max(65535).default(defaultPort).describe('HTTP port (health, metrics, API)'),
+  host: () => z.string().min(1).default('0.0.0.0').describe('Interface the HTTP server binds to'),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level'),
+  natsUrl: () =>
+    z
+      .string()
+      .regex(/^(nats|tls|ws|wss):\/\/[^\s]+$/, 'must be a NATS URL like nats://host:4222 (comma-separate several)')
+      .default('nats://127.0.0.1:4222')
+      .describe('NATS server URL(s), comma-separated'),
+  databaseUrl: () =>
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a PostgreSQL URL like postgres://user@host:5432/db')
+      .default('postgres://postgres@127.0.0.1:5432/test')
+      .describe('PostgreSQL connection URL'),
+  /** A secret: never logged, never echoed in errors. */
+  secret: (description: string) => z.string().min(1).describe(`${description} (secret)`),
+  duration: (defaultMs: number, description: string) =>
+    z.coerce.number().int().nonnegative().default(defaultMs).describe(`${description} (milliseconds)`),
+  bool: (defaultValue: boolean, description: string) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(defaultValue ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes')
+      .describe(description),
+};
