@@ -1,1 +1,3 @@
-export {};
+export * from './data-source.factory.js';
+export * from './migrations/all-migrations.js';
+export * from './leases/lease.repository.js';

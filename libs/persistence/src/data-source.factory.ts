@@ -1,0 +1,93 @@
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import pg from 'pg';
+import { ALL_MIGRATIONS } from './migrations/all-migrations.js';
+
+export interface DatabaseOptions {
+  url: string;
+  /** A schema of its own (tests use one per file); created if missing. Defaults to `public`. */
+  schema?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** A DataSource with `synchronize` off: the schema only ever changes through reviewed migrations. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const schema = options.schema;
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    ...(schema ? { schema } : {}),
+    entities: options.entities ?? [],
+    migrations: ALL_MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'gong-connector',
+    extra: schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {},
+  });
+}
+
+/** Arbitrary but fixed: every service contends for the same lock while migrating. */
+export const MIGRATION_LOCK_KEY = 7_104_202_611n;
+
+/**
+ * Runs pending migrations while holding a Postgres advisory lock, so several replicas starting at
+ * once migrate exactly once. Each migration runs in its own transaction.
+ */
+export async function runMigrationsLocked(ds: DataSource): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    try {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Creates the schema when asked for one, connects, and migrates under the advisory lock. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  if (options.schema) {
+    const client = new pg.Client({ connectionString: options.url });
+    await client.connect();
+    try {
+      // CREATE SCHEMA IF NOT EXISTS races with itself; serialize it with the migration lock.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+  }
+  const ds = createDataSource(options);
+  await ds.initialize();
+  try {
+    await runMigrationsLocked(ds);
+  } catch (error) {
+    await ds.destroy();
+    throw error;
+  }
+  return ds;
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateServiceLeases1763900000000 } from './1763900000000-create-service-leases.js';
+
+/** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
+export const ALL_MIGRATIONS = [CreateServiceLeases1763900000000];

@@ -1,0 +1,92 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { StreamDefinition } from '@gong-connector/contracts';
+import type { Logger } from '../logging/create-logger.js';
+
+export interface NatsClientOptions {
+  servers: string;
+  name: string;
+  logger: Logger;
+  /** Give up connecting after this long (the first connection only; later we reconnect forever). */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * One NATS connection per process: core NATS for request/reply, JetStream for durable events.
+ * `drain()` lets in-flight handlers finish and flushes publishes before the connection closes.
+ */
+export class NatsClient {
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    private readonly logger: Logger,
+  ) {}
+
+  static async connect(options: NatsClientOptions): Promise<NatsClient> {
+    const nc = await connect({
+      servers: options.servers.split(',').map((s) => s.trim()),
+      name: options.name,
+      timeout: options.connectTimeoutMs ?? 5000,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const jsm = await jetstreamManager(nc);
+    const client = new NatsClient(nc, jetstream(nc), jsm, options.logger);
+    client.watchStatus();
+    return client;
+  }
+
+  /** Creates each stream or updates its subjects; safe to call from every service at boot. */
+  async ensureStreams(streams: readonly StreamDefinition[], options: { duplicateWindowMs?: number } = {}): Promise<void> {
+    for (const stream of streams) {
+      const config = {
+        name: stream.name,
+        subjects: [...stream.subjects],
+        duplicate_window: (options.duplicateWindowMs ?? 2 * 60_000) * 1_000_000,
+      };
+      try {
+        const info = await this.jsm.streams.info(stream.name);
+        const missing = stream.subjects.filter((s) => !info.config.subjects?.includes(s));
+        if (missing.length > 0) {
+          await this.jsm.streams.update(stream.name, {
+            ...info.config,
+            subjects: [...new Set([...(info.config.subjects ?? []), ...stream.subjects])],
+          });
+        }
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await this.jsm.streams.add(config);
+      }
+    }
+  }
+
+  async healthCheck(): Promise<void> {
+    if (this.nc.isClosed()) throw new Error('NATS connection closed');
+    await this.nc.flush();
+  }
+
+  async drain(): Promise<void> {
+    if (!this.nc.isClosed() && !this.nc.isDraining()) await this.nc.drain();
+  }
+
+  private watchStatus(): void {
+    void (async () => {
+      for await (const status of this.nc.status()) {
+        if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
+          this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+        }
+      }
+    })().catch(() => undefined);
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  const e = error as { code?: unknown; api_error?: { err_code?: number }; message?: string };
+  return (
+    e?.api_error?.err_code === 10059 ||
+    e?.api_error?.err_code === 10014 ||
+    e?.code === '404' ||
+    /not found/i.test(e?.message ?? '')
+  );
+}

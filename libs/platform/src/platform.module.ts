@@ -1,0 +1,96 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { Streams, type StreamDefinition } from '@gong-connector/contracts';
+import { createLogger, type Logger } from './logging/create-logger.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthRegistry } from './health/health.registry.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { EventConsumer } from './nats/event-consumer.js';
+import { EventPublisher } from './nats/event-publisher.js';
+import { NatsClient } from './nats/nats-client.js';
+import { RpcClient, RpcServer } from './nats/rpc.js';
+import { LOGGER, PLATFORM_OPTIONS } from './platform.tokens.js';
+
+export interface PlatformOptions {
+  /** The service's name: it labels logs and metrics. */
+  service: string;
+  logLevel?: string;
+  /** A logger to use instead of a new one (tests pass one that writes to a buffer). */
+  logger?: Logger;
+  /** Connect to NATS (and ensure the JetStream streams exist). */
+  nats?: { servers: string; streams?: readonly StreamDefinition[] };
+}
+
+@Injectable()
+class PlatformLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(RpcServer) private readonly rpcServer?: RpcServer,
+    @Optional() @Inject(NatsClient) private readonly nats?: NatsClient,
+  ) {}
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    await this.rpcServer?.close();
+    await this.nats?.drain();
+    this.logger.info({ signal }, 'shut down');
+  }
+}
+
+/**
+ * The shared plumbing of every service: logger, metrics registry (/metrics), health
+ * (/health/live, /health/ready), and, when asked, NATS with JetStream helpers.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const logger = options.logger ?? createLogger({ name: options.service, level: options.logLevel ?? 'info' });
+    const health = new HealthRegistry();
+    const providers: Provider[] = [
+      { provide: PLATFORM_OPTIONS, useValue: options },
+      { provide: LOGGER, useValue: logger },
+      { provide: HealthRegistry, useValue: health },
+      { provide: MetricsRegistry, useValue: new MetricsRegistry({ service: options.service }) },
+      PlatformLifecycle,
+    ];
+    const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, HealthRegistry, MetricsRegistry];
+    if (options.nats) {
+      const nats = options.nats;
+      providers.push(
+        {
+          provide: NatsClient,
+          useFactory: async () => {
+            const client = await NatsClient.connect({ servers: nats.servers, name: options.service, logger });
+            await client.ensureStreams(nats.streams ?? Object.values(Streams));
+            health.register('nats', () => client.healthCheck());
+            return client;
+          },
+        },
+        { provide: EventPublisher, useFactory: (n: NatsClient) => new EventPublisher(n), inject: [NatsClient] },
+        {
+          provide: EventConsumer,
+          useFactory: (n: NatsClient, p: EventPublisher) => new EventConsumer(n, p, logger),
+          inject: [NatsClient, EventPublisher],
+        },
+        { provide: RpcClient, useFactory: (n: NatsClient) => new RpcClient(n), inject: [NatsClient] },
+        { provide: RpcServer, useFactory: (n: NatsClient) => new RpcServer(n, logger), inject: [NatsClient] },
+      );
+      exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer);
+    }
+    return {
+      module: PlatformModule,
+      controllers: [HealthController, MetricsController],
+      providers,
+      exports,
+    };
+  }
+}
