@@ -9,6 +9,8 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Streams, type StreamDefinition } from '@gong-connector/contracts';
+import { openDatabase, type DatabaseOptions } from '@gong-connector/persistence';
+import { DataSource } from 'typeorm';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
@@ -28,6 +30,8 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Connect to NATS (and ensure the JetStream streams exist). */
   nats?: { servers: string; streams?: readonly StreamDefinition[] };
+  /** Open PostgreSQL (migrated under an advisory lock) and provide its DataSource. */
+  database?: DatabaseOptions;
 }
 
 @Injectable()
@@ -36,11 +40,13 @@ class PlatformLifecycle implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(RpcServer) private readonly rpcServer?: RpcServer,
     @Optional() @Inject(NatsClient) private readonly nats?: NatsClient,
+    @Optional() @Inject(DataSource) private readonly ds?: DataSource,
   ) {}
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     await this.rpcServer?.close();
     await this.nats?.drain();
+    if (this.ds?.isInitialized) await this.ds.destroy();
     this.logger.info({ signal }, 'shut down');
   }
 }
@@ -85,6 +91,20 @@ export class PlatformModule {
         { provide: RpcServer, useFactory: (n: NatsClient) => new RpcServer(n, logger), inject: [NatsClient] },
       );
       exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer);
+    }
+    if (options.database) {
+      const database = options.database;
+      providers.push({
+        provide: DataSource,
+        useFactory: async () => {
+          const ds = await openDatabase({ applicationName: options.service, ...database });
+          health.register('postgres', async () => {
+            await ds.query('SELECT 1');
+          });
+          return ds;
+        },
+      });
+      exports.push(DataSource);
     }
     return {
       module: PlatformModule,
