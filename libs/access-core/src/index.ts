@@ -1,1 +1,10 @@
-export {};
+export * from './model/calls-permission-level.js';
+export * from './model/access-model.schema.js';
+export * from './model/access-call.schema.js';
+export * from './filter/access-filter.schema.js';
+export * from './filter/call-facts.schema.js';
+export * from './filter/access-filter.matcher.js';
+export * from './hierarchy/manager-hierarchy.js';
+export * from './evaluation/access-index.builder.js';
+export * from './evaluation/access-filter.evaluator.js';
+export * from './evaluation/call-access.evaluator.js';
