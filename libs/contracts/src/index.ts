@@ -7,6 +7,7 @@ export * from './ingest/ingest.events.js';
 export * from './search/search.events.js';
 export * from './access/access.events.js';
 export * from './platform/platform.events.js';
+export * from './quota/quota.requests.js';
 export * from './messaging/contract.js';
 export * from './messaging/subjects.js';
 export * from './time/clock.js';

@@ -1,8 +1,14 @@
 import { AccessChangedV1Schema } from '../access/access.events.js';
 import { CallFetchedV1Schema } from '../ingest/ingest.events.js';
 import { MessageDeadLetteredV1Schema } from '../platform/platform.events.js';
+import {
+  QuotaAcquireReplyV1Schema,
+  QuotaAcquireRequestV1Schema,
+  QuotaReportReplyV1Schema,
+  QuotaReportRequestV1Schema,
+} from '../quota/quota.requests.js';
 import { CallIndexedV1Schema } from '../search/search.events.js';
-import { defineEvent, type EventContract, type RequestContract } from './contract.js';
+import { defineEvent, defineRequest, type EventContract, type RequestContract } from './contract.js';
 
 /**
  * Durable events, declared once. Subjects follow `<domain>.<entity>.<past-tense>.v<N>`; publishers
@@ -19,7 +25,10 @@ export const Events = {
  * Request/reply exchanges over core NATS, declared once. Subjects follow `<domain>.<verb>.v<N>`.
  * Each domain adds its own contracts here as it lands.
  */
-export const Requests = {} as const satisfies Record<string, RequestContract>;
+export const Requests = {
+  quotaAcquire: defineRequest('quota.acquire.v1', QuotaAcquireRequestV1Schema, QuotaAcquireReplyV1Schema),
+  quotaReport: defineRequest('quota.report.v1', QuotaReportRequestV1Schema, QuotaReportReplyV1Schema),
+} as const satisfies Record<string, RequestContract>;
 
 /**
  * JetStream streams. Only event subjects are captured; request/reply subjects must never match a
