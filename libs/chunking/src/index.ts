@@ -1,1 +1,10 @@
-export {};
+export * from './input/chunk-input.schema.js';
+export type { Chunk, ChunkCallMetadata, ChunkPosition, ChunkSentence, ChunkSpeaker, ChunkTracker } from './chunk/chunk.model.js';
+export * from './options/chunking.options.js';
+export * from './tokens/embedding-token.counter.js';
+export { chunkCall } from './chunk/call.chunker.js';
+export { formatCallTimestamp } from './text/call-timestamp.formatter.js';
+export { formatSpeakerLine } from './speaker/speaker-line.formatter.js';
+export { SpeakerResolver, UNKNOWN_SPEAKER_LABEL } from './speaker/speaker.resolver.js';
+export { planSentenceWindows } from './windows/sentence-window.planner.js';
+export type { SentenceWindow, SentenceWindowInput } from './windows/sentence-window.planner.js';

@@ -1,0 +1,123 @@
+import type { Chunk, ChunkSentence, ChunkSpeaker } from './chunk.model.js';
+import { buildCallMetadata } from './call-metadata.builder.js';
+import type { ChunkInput } from '../input/chunk-input.schema.js';
+import type { ChunkingOptions } from '../options/chunking.options.js';
+import { resolveChunkingOptions } from '../options/chunking.options.js';
+import { formatSpeakerLine } from '../speaker/speaker-line.formatter.js';
+import { SpeakerResolver } from '../speaker/speaker.resolver.js';
+import { normalizeSentenceText } from '../text/sentence-text.normalizer.js';
+import { TrackerMatcher } from '../trackers/tracker.matcher.js';
+import type { SentenceWindow } from '../windows/sentence-window.planner.js';
+import { planSentenceWindows } from '../windows/sentence-window.planner.js';
+
+/** What separates the speaker line from the body in `text`. */
+const SPEAKER_LINE_SEPARATOR = '\n';
+
+interface PlannedMonologue {
+  monologueIndex: number;
+  speaker: ChunkSpeaker;
+  topic: string | null;
+  sentences: ChunkSentence[];
+  windows: SentenceWindow[];
+}
+
+/**
+ * Cuts a call's transcript into speaker-aware chunks.
+ *
+ * - One chunk per monologue; a monologue whose text exceeds `maxTokens` is split at sentence
+ *   boundaries with `overlapSentences` whole sentences repeated (see ChunkingOptions). Chunks never
+ *   mix speakers and never cut a sentence.
+ * - `text` = speaker line + "\n" + body; the budget and `tokenCount` cover all of it.
+ * - Sentence text is whitespace-normalised; blank sentences are dropped; a monologue with no
+ *   sentence left yields no chunk but keeps its index, so chunk ids stay tied to the transcript.
+ * - Pure and deterministic: the same input and options give the same chunks, ids included. Each
+ *   sentence is tokenized once (plus once more when it opens a chunk).
+ */
+export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[] {
+  const opts = resolveChunkingOptions(options);
+  const { call, monologues } = input;
+  const countTokens = opts.countTokens;
+  const speakers = new SpeakerResolver(call.parties);
+  const trackers = new TrackerMatcher(call.trackers, {
+    slackMs: opts.trackerSlackMs,
+    phraseMatching: opts.trackerPhraseMatching,
+  });
+  const matchTrackers = !trackers.isEmpty;
+
+  const planned: PlannedMonologue[] = [];
+  let chunkCount = 0;
+  let lastEndMs = 0;
+  for (let monologueIndex = 0; monologueIndex < monologues.length; monologueIndex++) {
+    const monologue = monologues[monologueIndex];
+    const sentences: ChunkSentence[] = [];
+    for (const s of monologue.sentences) {
+      const text = normalizeSentenceText(s.text);
+      if (text !== '') sentences.push({ startMs: s.start, endMs: s.end, text });
+    }
+    if (sentences.length === 0) continue;
+
+    const speaker = speakers.resolve(monologue.speakerId);
+    const following = new Float64Array(sentences.length);
+    for (let i = 0; i < sentences.length; i++) following[i] = countTokens(` ${sentences[i].text}`);
+    const windows = planSentenceWindows({
+      count: sentences.length,
+      maxTokens: opts.maxTokens,
+      overlapSentences: opts.overlapSentences,
+      followingTokens: following,
+      openingTokens: (i) =>
+        countTokens(formatSpeakerLine(speaker, sentences[i].startMs) + SPEAKER_LINE_SEPARATOR) + countTokens(sentences[i].text),
+    });
+    planned.push({ monologueIndex, speaker, topic: blankToNull(monologue.topic), sentences, windows });
+    chunkCount += windows.length;
+    for (const s of sentences) if (s.endMs > lastEndMs) lastEndMs = s.endMs;
+  }
+
+  const metadata = buildCallMetadata(call);
+  const durationMs = call.duration > 0 ? call.duration * 1000 : lastEndMs;
+  const chunks: Chunk[] = [];
+  for (const { monologueIndex, speaker, topic, sentences, windows } of planned) {
+    for (let part = 0; part < windows.length; part++) {
+      const { start, end, tokenCount } = windows[part];
+      const chunkSentences = sentences.slice(start, end);
+      const startMs = chunkSentences[0].startMs;
+      const endMs = chunkSentences[chunkSentences.length - 1].endMs;
+      const speakerLine = formatSpeakerLine(speaker, startMs);
+      const body = joinTexts(chunkSentences);
+      chunks.push({
+        id: `${call.id}:${monologueIndex}:${part}`,
+        callId: call.id,
+        text: speakerLine + SPEAKER_LINE_SEPARATOR + body,
+        body,
+        speakerLine,
+        tokenCount,
+        sentenceCount: chunkSentences.length,
+        startMs,
+        endMs,
+        sentences: chunkSentences,
+        speaker,
+        topic,
+        trackers: matchTrackers ? trackers.match({ startMs, endMs, speakerId: speaker.speakerId }, body) : [],
+        position: {
+          monologueIndex,
+          part,
+          partCount: windows.length,
+          chunkIndex: chunks.length,
+          chunkCount,
+          callFraction: durationMs > 0 ? Math.min(1, Math.max(0, startMs / durationMs)) : 0,
+        },
+        call: metadata,
+      });
+    }
+  }
+  return chunks;
+}
+
+function joinTexts(sentences: readonly ChunkSentence[]): string {
+  let body = sentences[0].text;
+  for (let i = 1; i < sentences.length; i++) body += ` ${sentences[i].text}`;
+  return body;
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : value;
+}
