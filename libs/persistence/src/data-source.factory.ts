@@ -6,7 +6,6 @@ export interface DatabaseOptions {
   url: string;
   /** A schema of its own (tests use one per file); created if missing. Defaults to `public`. */
   schema?: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
   poolSize?: number;
   applicationName?: string;
