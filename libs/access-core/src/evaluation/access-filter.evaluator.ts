@@ -2,7 +2,7 @@ import { denyAllAccessFilter, PRIVATE_CALLS_RULE, type AccessFilter } from '../f
 import { compareGongIds } from '../ids/gong-id.order.js';
 import type { AccessModel } from '../model/access-model.schema.js';
 import { buildAccessIndex, type AccessIndex } from './access-index.builder.js';
-import { callsScopeOf } from './calls-scope.js';
+import { callsScopeOf, type CallsScope } from './calls-scope.js';
 
 /*
  * Gong call permissions, as this connector enforces them.
@@ -71,16 +71,9 @@ export function filterFor(index: AccessIndex, userId: string): AccessFilter {
       allWorkspaceIds.push(workspaceId);
       continue;
     }
-    const hosts = new Set<string>();
-    for (const leadId of scope.teamLeadIds) {
-      hosts.add(leadId);
-      for (const id of index.hierarchy.descendantsOf(leadId)) hosts.add(id);
-    }
-    for (const rootId of scope.reportRootIds) {
-      for (const id of index.hierarchy.descendantsOf(rootId)) hosts.add(id);
-    }
-    hosts.delete(userId);
-    if (hosts.size > 0) hostUserIdsByWorkspace.push({ workspaceId, hostUserIds: [...hosts].sort(compareGongIds) });
+    const hosts = scopeHosts(index, scope);
+    const hostUserIds = hosts.includes(userId) ? hosts.filter((id) => id !== userId) : [...hosts];
+    if (hostUserIds.length > 0) hostUserIdsByWorkspace.push({ workspaceId, hostUserIds });
   }
 
   return {
@@ -92,6 +85,27 @@ export function filterFor(index: AccessIndex, userId: string): AccessFilter {
     grantedCallIds: [...(index.grantedCallIdsByUser.get(userId) ?? [])],
     privateCalls: PRIVATE_CALLS_RULE,
   };
+}
+
+/**
+ * The sorted host ids a scope covers. Users of one profile usually share a scope (the same
+ * team leads), so the list is memoized on the index and computed once per distinct scope.
+ */
+function scopeHosts(index: AccessIndex, scope: CallsScope): readonly string[] {
+  const key = `${scope.teamLeadIds.join(',')}|${scope.reportRootIds.join(',')}`;
+  const memo = index.scopeHostsMemo.get(key);
+  if (memo) return memo;
+  const hosts = new Set<string>();
+  for (const leadId of scope.teamLeadIds) {
+    hosts.add(leadId);
+    for (const id of index.hierarchy.descendantsOf(leadId)) hosts.add(id);
+  }
+  for (const rootId of scope.reportRootIds) {
+    for (const id of index.hierarchy.descendantsOf(rootId)) hosts.add(id);
+  }
+  const sorted = [...hosts].sort(compareGongIds);
+  index.scopeHostsMemo.set(key, sorted);
+  return sorted;
 }
 
 /** One user's AccessFilter straight from a model. For many users, build the index once. */

@@ -12,7 +12,7 @@ export type WorkspaceCallsAccess =
 /**
  * An `AccessModel` prepared for many questions: users by id, the cycle-safe manager hierarchy
  * (descendants memoized), each user's profile per workspace, and API grants both ways.
- * Immutable from the outside; build it once per model snapshot.
+ * Treat as immutable (only its memos fill up); build it once per model snapshot.
  */
 export interface AccessIndex {
   readonly kind: 'access-index';
@@ -26,6 +26,8 @@ export interface AccessIndex {
   readonly grantedCallIdsByUser: ReadonlyMap<string, readonly string[]>;
   /** Per call, the users granted access to it through users-access. */
   readonly grantedUserIdsByCall: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Memo of filterFor: sorted host ids per distinct scope. Derived data only. */
+  readonly scopeHostsMemo: Map<string, readonly string[]>;
 }
 
 /**
@@ -78,6 +80,7 @@ export function buildAccessIndex(model: AccessModel): AccessIndex {
     profilesByWorkspace,
     grantedCallIdsByUser,
     grantedUserIdsByCall,
+    scopeHostsMemo: new Map(),
   };
 }
 
