@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { AccessFilterSchema } from '../filter/access-filter.schema.js';
+import { AccessFilterSchema, type AccessFilter } from '../filter/access-filter.schema.js';
 import { matchesFilter } from '../filter/access-filter.matcher.js';
 import { toCallFacts } from '../filter/call-facts.schema.js';
 import type { AccessCall } from '../model/access-call.schema.js';
@@ -82,6 +82,20 @@ function refCanSee(model: AccessModel, viewer: string, call: AccessCall): boolea
     return false;
   }
   return false;
+}
+
+/** Checks the promises AccessFilterSchema's doc makes about a filter's shape; null when kept. */
+function refFilterShapeProblem(filter: AccessFilter, viewer: string): string | null {
+  const increasing = (ids: readonly string[]) => ids.every((id, i) => i === 0 || BigInt(ids[i - 1]) < BigInt(id));
+  if (!increasing(filter.allWorkspaceIds)) return 'allWorkspaceIds not sorted and unique';
+  if (!increasing(filter.grantedCallIds)) return 'grantedCallIds not sorted and unique';
+  if (!increasing(filter.hostUserIdsByWorkspace.map((e) => e.workspaceId))) return 'workspaces not sorted and unique';
+  for (const entry of filter.hostUserIdsByWorkspace) {
+    if (!increasing(entry.hostUserIds)) return `hosts of ${entry.workspaceId} not sorted and unique`;
+    if (entry.hostUserIds.includes(viewer)) return `hosts of ${entry.workspaceId} include the user`;
+    if (filter.allWorkspaceIds.includes(entry.workspaceId)) return `${entry.workspaceId} both all and listed`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +183,7 @@ const companyArb: fc.Arbitrary<Company> = fc
   });
 
 describe('call access against the reference evaluator', () => {
-  it('canSee, matchesFilter(filterFor) and the reference agree for every user and call of random companies', () => {
+  it('canSee, matchesFilter(filterFor) and the reference agree for every user and call of 10,000 random companies', () => {
     const totals = { companies: 0, checks: 0, disagreements: 0, visible: 0, visibleBeyondOwn: 0 };
     fc.assert(
       fc.property(companyArb, ({ model, calls }) => {
@@ -177,6 +191,8 @@ describe('call access against the reference evaluator', () => {
         const index = buildAccessIndex(model);
         for (const viewer of [...model.users.map((u) => u.id), UNKNOWN_USER]) {
           const filter = AccessFilterSchema.parse(JSON.parse(JSON.stringify(filterFor(index, viewer))));
+          const shapeProblem = refFilterShapeProblem(filter, viewer);
+          if (shapeProblem !== null) throw new Error(`user ${viewer}: ${shapeProblem}`);
           for (const c of calls) {
             const expected = refCanSee(model, viewer, c);
             const direct = canSee(index, viewer, c);
