@@ -104,6 +104,27 @@ describe('chunkCall properties', () => {
     );
   });
 
+  it('counts tokens exactly whatever the party names, titles and time stamps', () => {
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 6 }));
+    const party = fc.record({
+      name: fc.option(text, { nil: undefined }),
+      emailAddress: fc.option(text, { nil: undefined }),
+      title: fc.option(text, { nil: null }),
+      affiliation: fc.constantFrom<'Internal' | 'External' | 'Unknown'>('Internal', 'External', 'Unknown'),
+    });
+    fc.assert(
+      fc.property(party, fc.array(fc.integer({ min: 0, max: 20_000_000 }), { minLength: 1, maxLength: 6 }), (p, starts) => {
+        const builder = new ChunkInputBuilder().withParty({ id: 'x', speakerId: '31337', ...p });
+        [...starts].sort((a, b) => a - b).forEach((startMs) => builder.withMonologue('31337', ['Fine.', 'We can sign today.'], startMs));
+        for (const chunk of chunkCall(builder.build(), { maxTokens: 1 })) {
+          expect(chunk.speakerLine.split('\n')).toHaveLength(1);
+          expect(chunk.tokenCount).toBe(countEmbeddingTokens(chunk.text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives unique, stable ids and consistent positions', () => {
     fc.assert(
       fc.property(callInput, options, (input, opts) => {

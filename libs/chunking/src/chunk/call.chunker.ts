@@ -3,7 +3,7 @@ import { buildCallMetadata } from './call-metadata.builder.js';
 import type { ChunkInput } from '../input/chunk-input.schema.js';
 import type { ChunkingOptions } from '../options/chunking.options.js';
 import { resolveChunkingOptions } from '../options/chunking.options.js';
-import { formatSpeakerLine } from '../speaker/speaker-line.formatter.js';
+import { formatSpeakerLine, formatSpeakerStamp, formatSpeakerTag } from '../speaker/speaker-line.formatter.js';
 import { SpeakerResolver } from '../speaker/speaker.resolver.js';
 import { normalizeSentenceText } from '../text/sentence-text.normalizer.js';
 import { TrackerMatcher } from '../trackers/tracker.matcher.js';
@@ -31,7 +31,8 @@ interface PlannedMonologue {
  * - Sentence text is whitespace-normalised; blank sentences are dropped; a monologue with no
  *   sentence left yields no chunk but keeps its index, so chunk ids stay tied to the transcript.
  * - Pure and deterministic: the same input and options give the same chunks, ids included. Each
- *   sentence is tokenized once (plus once more when it opens a chunk).
+ *   sentence is tokenized once (plus once more without its leading space when it may open a chunk);
+ *   speaker tags and time stamps are tokenized once per distinct value.
  */
 export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[] {
   const opts = resolveChunkingOptions(options);
@@ -43,6 +44,17 @@ export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[]
     phraseMatching: opts.trackerPhraseMatching,
   });
   const matchTrackers = !trackers.isEmpty;
+  // Speaker line tokens = tag tokens + stamp tokens (a token never spans "] ["), each cached.
+  const tagTokens = new Map<string, number>();
+  const stampTokens = new Map<string, number>();
+  const speakerLineTokens = (speaker: ChunkSpeaker, startMs: number): number => {
+    let tag = tagTokens.get(speaker.label);
+    if (tag === undefined) tagTokens.set(speaker.label, (tag = countTokens(formatSpeakerTag(speaker))));
+    const stampText = formatSpeakerStamp(startMs) + SPEAKER_LINE_SEPARATOR;
+    let stamp = stampTokens.get(stampText);
+    if (stamp === undefined) stampTokens.set(stampText, (stamp = countTokens(stampText)));
+    return tag + stamp;
+  };
 
   const planned: PlannedMonologue[] = [];
   let chunkCount = 0;
@@ -64,8 +76,7 @@ export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[]
       maxTokens: opts.maxTokens,
       overlapSentences: opts.overlapSentences,
       followingTokens: following,
-      openingTokens: (i) =>
-        countTokens(formatSpeakerLine(speaker, sentences[i].startMs) + SPEAKER_LINE_SEPARATOR) + countTokens(sentences[i].text),
+      openingTokens: (i) => speakerLineTokens(speaker, sentences[i].startMs) + countTokens(sentences[i].text),
     });
     planned.push({ monologueIndex, speaker, topic: blankToNull(monologue.topic), sentences, windows });
     chunkCount += windows.length;
