@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testDatabase, type TestDatabase } from '@gong-connector/testing';
+import type { CallRecord } from './call-record.js';
+import { CallRepository } from './call.repository.js';
+
+function call(id: string, overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    id,
+    workspaceId: '623457276584334001',
+    url: `https://app.gong.io/call?id=${id}`,
+    title: `Discovery ${id.slice(-3)}`,
+    scheduled: null,
+    started: '2026-01-15T10:00:00Z',
+    durationS: 1800,
+    primaryUserId: '234599484848423001',
+    direction: 'Conference',
+    system: 'Zoom',
+    scope: 'External',
+    media: 'Video',
+    language: 'eng',
+    purpose: null,
+    meetingUrl: null,
+    calendarEventId: null,
+    clientUniqueId: null,
+    customData: null,
+    sdrDisposition: null,
+    isPrivate: false,
+    brief: 'A brief',
+    keyPoints: [{ text: 'k' }],
+    highlights: [],
+    outline: [],
+    structure: [],
+    callOutcome: null,
+    interaction: null,
+    parties: [
+      { partyId: '1', speakerId: '6432345678555530067', userId: '234599484848423001', email: 'rep@ourco.com', name: 'Rep', title: 'AE', affiliation: 'Internal', phoneNumber: null, methods: ['Invitee'], context: [] },
+      { partyId: '2', speakerId: '6432345678555530068', userId: null, email: 'cto@acme.com', name: 'Cto', title: 'CTO', affiliation: 'External', phoneNumber: null, methods: ['Attendee'], context: [] },
+    ],
+    context: [{ system: 'Salesforce', objectType: 'Account', objectId: '001A', name: 'Acme', timing: 'Now', fields: [{ name: 'Name', value: 'Acme' }] }],
+    accounts: [{ source: 'crm', account: { id: 'crm:Salesforce:001A', name: 'Acme', domain: 'acme.com', system: 'Salesforce', crmObjectId: '001A', fields: { Name: 'Acme' } } }],
+    topics: [{ name: 'Pricing', durationS: 86 }],
+    trackers: [{ trackerId: '77', name: 'Competitors', type: 'KEYWORD', count: 1, occurrences: [{ startTime: 32.5, speakerId: '6432345678555530068' }], phrases: [] }],
+    ...overrides,
+  };
+}
+
+describe('CallRepository', () => {
+  let db: TestDatabase;
+  let repo: CallRepository;
+  beforeAll(async () => {
+    db = await testDatabase();
+    repo = new CallRepository(db.ds);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('stores a call with every child row and reads it back exactly, 20-digit ids intact', async () => {
+    const c = call('18446744073709551615');
+    await expect(repo.upsertCalls([c], 'backfill')).resolves.toEqual({ inserted: [c.id], updated: [], unchanged: [] });
+    await expect(repo.getCall(c.id)).resolves.toEqual(c);
+  });
+
+  it('is idempotent: the same call again changes nothing; a changed call replaces its rows', async () => {
+    const c = call('7782342274025937895');
+    await repo.upsertCalls([c], 'sync');
+    await expect(repo.upsertCalls([c], 'webhook')).resolves.toEqual({ inserted: [], updated: [], unchanged: [c.id] });
+    const changed = call(c.id, { title: 'Renamed', parties: [c.parties[0]!], topics: [] });
+    await expect(repo.upsertCalls([changed], 'sync')).resolves.toEqual({ inserted: [], updated: [c.id], unchanged: [] });
+    await expect(repo.getCall(c.id)).resolves.toEqual(changed);
+  });
+
+  it('writes a batch all or nothing', async () => {
+    const good = call('1000000000000000001');
+    const bad = call('1000000000000000002', { started: 'not a date' });
+    await expect(repo.upsertCalls([good, bad], 'backfill')).rejects.toThrow();
+    await expect(repo.existingIds([good.id, bad.id])).resolves.toEqual(new Set());
+  });
+
+  it('stores transcripts idempotently', async () => {
+    const c = call('1000000000000000003');
+    await repo.upsertCalls([c], 'backfill');
+    const t = { callId: c.id, fetchedAt: '2026-01-15T11:00:00.000Z', monologues: [{ speakerId: '6432345678555530067', topic: null, sentences: [{ start: 0, end: 1200, text: 'Hello.' }] }] };
+    await repo.upsertTranscripts([t]);
+    await repo.upsertTranscripts([{ ...t, fetchedAt: '2026-01-16T11:00:00.000Z' }]);
+    await expect(repo.getTranscript(c.id)).resolves.toEqual(t);
+    await expect(repo.idsWithTranscript([c.id, '1'])).resolves.toEqual(new Set([c.id]));
+  });
+});
