@@ -1,0 +1,498 @@
+import { AppError, ErrorCode, GongIdSchema, systemClock, validate, type GongId } from '@gong-connector/contracts';
+import { z } from 'zod';
+import { BasicAuth } from '../auth/basic.auth.js';
+import type { GongAuth } from '../auth/gong-auth.port.js';
+import { OAuthAuth } from '../auth/oauth.auth.js';
+import { GongError } from '../errors/gong.error.js';
+import { GongTransport, type TransportRequest } from '../http/gong.transport.js';
+import { PermittedFetcher, type ExchangeContext } from '../http/permitted.fetcher.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry.policy.js';
+import { paginate } from '../pagination/cursor.paginator.js';
+import { emptyPage, type GongPage } from '../pagination/gong.page.js';
+import { isGongPriority, type GongPriority } from '../priority/gong-priority.js';
+import type {
+  ContentSelector,
+  ExtensiveCallsRequest,
+  ListCallsQuery,
+  TranscriptsFilter,
+} from '../requests/calls.request.js';
+import type { ListUsersQuery, UsersExtensiveFilter } from '../requests/users.request.js';
+import { CallsAccessResponseSchema, type CallAccessDetails } from '../schemas/call-access.schema.js';
+import { CallsResponseSchema, SpecificCallResponseSchema, type CallBasicData } from '../schemas/call-basic.schema.js';
+import { ExtensiveCallsResponseSchema, type CallData } from '../schemas/call-extensive.schema.js';
+import { CallTranscriptsResponseSchema, type CallTranscript } from '../schemas/call-transcript.schema.js';
+import { TrackersResponseSchema, type KeywordTracker } from '../schemas/keyword-tracker.schema.js';
+import {
+  PermissionProfileResponseSchema,
+  PermissionProfilesResponseSchema,
+  PermissionProfileUsersResponseSchema,
+  type PermissionProfile,
+  type PermissionProfileUser,
+} from '../schemas/permission-profile.schema.js';
+import type { Records } from '../schemas/records.schema.js';
+import { UserResponseSchema, UsersResponseSchema, type UserMetadata } from '../schemas/user.schema.js';
+import { WorkspacesResponseSchema, type Workspace } from '../schemas/workspace.schema.js';
+import { realSleep } from '../time/sleep.port.js';
+import type { BatchOptions, CallOptions, PageOptions } from './call.options.js';
+import type { GongClientOptions } from './gong-client.options.js';
+
+export const DEFAULT_GONG_BASE_URL = 'https://api.gong.io';
+/** Most call ids per transcript / extensive request (community practice; Gong documents no maximum). */
+export const MAX_BATCH_SIZE = 100;
+
+const IdListSchema = z.array(GongIdSchema);
+
+/** What `withPriority` views share: one transport, hence one OAuth refresh at a time. */
+class SharedCore {
+  constructor(
+    readonly transport: GongTransport,
+    readonly batchSize: number,
+  ) {}
+}
+
+/**
+ * Typed client of Gong's v2 API. Every request is sent under a permit of the PermitSource and
+ * reported back; ids are strings end to end; answers are validated; list methods are async
+ * iterators over pages (an empty result is an empty page); errors are GongErrors with stable codes.
+ *
+ * Every call needs a priority: `client.withPriority('sync').listCalls(...)` or
+ * `client.listCalls(query, { priority: 'sync' })`.
+ */
+export class GongClient {
+  private readonly core: SharedCore;
+  private readonly priority: GongPriority | undefined;
+
+  constructor(options: GongClientOptions);
+  /** Internal: a view sharing another client's core (see `withPriority`). */
+  constructor(core: SharedCore, priority: GongPriority);
+  constructor(options: GongClientOptions | SharedCore, priority?: GongPriority) {
+    if (options instanceof SharedCore) {
+      this.core = options;
+      this.priority = priority;
+      return;
+    }
+    this.core = buildCore(options);
+    this.priority = options.priority;
+    if (this.priority !== undefined && !isGongPriority(this.priority)) {
+      throw new AppError(ErrorCode.CONFIG_INVALID, 'Gong client: unknown priority', {
+        details: [{ path: 'priority', message: 'expected interactive, post-call, sync or backfill' }],
+      });
+    }
+  }
+
+  /** A view of this client whose calls default to `priority` (same transport, same OAuth refresh). */
+  withPriority(priority: GongPriority): GongClient {
+    if (!isGongPriority(priority)) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Unknown Gong priority', {
+        details: [{ path: 'priority', message: 'expected interactive, post-call, sync or backfill' }],
+      });
+    }
+    return new GongClient(this.core, priority);
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------
+
+  /** One page of GET /v2/calls (call metadata by date range; the cursor goes in the query). */
+  async getCallsPage(query: ListCallsQuery, options: PageOptions = {}): Promise<GongPage<CallBasicData>> {
+    const context = this.context(options);
+    if (query.workspaceId !== undefined) validate(GongIdSchema, query.workspaceId, 'workspaceId');
+    return this.page(
+      {
+        method: 'GET',
+        path: '/v2/calls',
+        endpoint: 'GET /v2/calls',
+        query: {
+          fromDateTime: query.fromDateTime,
+          toDateTime: query.toDateTime,
+          workspaceId: query.workspaceId,
+          cursor: options.cursor,
+        },
+        schema: CallsResponseSchema,
+      },
+      context,
+      (data) => data.calls,
+    );
+  }
+
+  /** Every page of GET /v2/calls. */
+  listCalls(query: ListCallsQuery, options: CallOptions = {}): AsyncGenerator<GongPage<CallBasicData>, void, undefined> {
+    return paginate('GET /v2/calls', (cursor) => this.getCallsPage(query, withCursor(options, cursor)));
+  }
+
+  /** GET /v2/calls/{id}. A missing call is GONG_NOT_FOUND. */
+  async getCall(callId: GongId, options: CallOptions = {}): Promise<CallBasicData> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, callId, 'call id');
+    const data = await this.core.transport.send(
+      { method: 'GET', path: `/v2/calls/${id}`, endpoint: 'GET /v2/calls/{id}', schema: SpecificCallResponseSchema },
+      context,
+    );
+    return data.call;
+  }
+
+  /** One page of POST /v2/calls/extensive (the cursor goes in the body). */
+  async getExtensiveCallsPage(request: ExtensiveCallsRequest, options: PageOptions = {}): Promise<GongPage<CallData>> {
+    const context = this.context(options);
+    validateIds(request.filter.callIds, 'filter.callIds');
+    validateIds(request.filter.primaryUserIds, 'filter.primaryUserIds');
+    if (request.filter.workspaceId !== undefined) validate(GongIdSchema, request.filter.workspaceId, 'filter.workspaceId');
+    return this.page(
+      {
+        method: 'POST',
+        path: '/v2/calls/extensive',
+        endpoint: 'POST /v2/calls/extensive',
+        body: {
+          ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+          filter: request.filter,
+          ...(request.contentSelector === undefined ? {} : { contentSelector: request.contentSelector }),
+        },
+        schema: ExtensiveCallsResponseSchema,
+      },
+      context,
+      (data) => data.calls,
+    );
+  }
+
+  /** Every page of POST /v2/calls/extensive. */
+  listExtensiveCalls(
+    request: ExtensiveCallsRequest,
+    options: CallOptions = {},
+  ): AsyncGenerator<GongPage<CallData>, void, undefined> {
+    return paginate('POST /v2/calls/extensive', (cursor) =>
+      this.getExtensiveCallsPage(request, withCursor(options, cursor)),
+    );
+  }
+
+  /** POST /v2/calls/extensive for the given calls, in batches of up to 100 ids, following cursors in each batch. */
+  async *extensiveForCalls(
+    callIds: readonly GongId[],
+    contentSelector: ContentSelector | undefined,
+    options: BatchOptions = {},
+  ): AsyncGenerator<GongPage<CallData>, void, undefined> {
+    for (const batch of this.batches(callIds, options)) {
+      yield* this.listExtensiveCalls(
+        { filter: { callIds: batch }, ...(contentSelector === undefined ? {} : { contentSelector }) },
+        options,
+      );
+    }
+  }
+
+  /** One page of POST /v2/calls/transcript (the cursor goes in the body). */
+  async getTranscriptsPage(filter: TranscriptsFilter, options: PageOptions = {}): Promise<GongPage<CallTranscript>> {
+    const context = this.context(options);
+    validateIds(filter.callIds, 'filter.callIds');
+    if (filter.workspaceId !== undefined) validate(GongIdSchema, filter.workspaceId, 'filter.workspaceId');
+    return this.page(
+      {
+        method: 'POST',
+        path: '/v2/calls/transcript',
+        endpoint: 'POST /v2/calls/transcript',
+        body: { ...(options.cursor === undefined ? {} : { cursor: options.cursor }), filter },
+        schema: CallTranscriptsResponseSchema,
+      },
+      context,
+      (data) => data.callTranscripts,
+    );
+  }
+
+  /** Every page of POST /v2/calls/transcript for a filter (date range and/or call ids). */
+  listTranscripts(
+    filter: TranscriptsFilter,
+    options: CallOptions = {},
+  ): AsyncGenerator<GongPage<CallTranscript>, void, undefined> {
+    return paginate('POST /v2/calls/transcript', (cursor) => this.getTranscriptsPage(filter, withCursor(options, cursor)));
+  }
+
+  /**
+   * Transcripts of the given calls: duplicates dropped, batches of up to 100 call ids per request,
+   * cursors followed within each batch. Calls without a transcript are simply absent.
+   */
+  async *transcriptsForCalls(
+    callIds: readonly GongId[],
+    options: BatchOptions = {},
+  ): AsyncGenerator<GongPage<CallTranscript>, void, undefined> {
+    for (const batch of this.batches(callIds, options)) {
+      yield* this.listTranscripts({ callIds: batch }, options);
+    }
+  }
+
+  /** POST /v2/calls/users-access: users given access to each call through the API. */
+  async getCallsUsersAccess(callIds: readonly GongId[], options: CallOptions = {}): Promise<CallAccessDetails[]> {
+    const context = this.context(options);
+    const ids = validate(IdListSchema, [...callIds], 'callIds');
+    if (ids.length === 0) return [];
+    const data = await this.core.transport.send(
+      {
+        method: 'POST',
+        path: '/v2/calls/users-access',
+        endpoint: 'POST /v2/calls/users-access',
+        body: { filter: { callIds: ids } },
+        schema: CallsAccessResponseSchema,
+      },
+      context,
+    );
+    return data.callAccessList;
+  }
+
+  // ---- users ------------------------------------------------------------------------------------
+
+  /** One page of GET /v2/users. */
+  async getUsersPage(query: ListUsersQuery = {}, options: PageOptions = {}): Promise<GongPage<UserMetadata>> {
+    const context = this.context(options);
+    return this.page(
+      {
+        method: 'GET',
+        path: '/v2/users',
+        endpoint: 'GET /v2/users',
+        query: { includeAvatars: query.includeAvatars, cursor: options.cursor },
+        schema: UsersResponseSchema,
+      },
+      context,
+      (data) => data.users,
+    );
+  }
+
+  /** Every page of GET /v2/users. */
+  listUsers(query: ListUsersQuery = {}, options: CallOptions = {}): AsyncGenerator<GongPage<UserMetadata>, void, undefined> {
+    return paginate('GET /v2/users', (cursor) => this.getUsersPage(query, withCursor(options, cursor)));
+  }
+
+  /** GET /v2/users/{id}. A missing user is GONG_NOT_FOUND. */
+  async getUser(userId: GongId, options: CallOptions = {}): Promise<UserMetadata> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, userId, 'user id');
+    const data = await this.core.transport.send(
+      { method: 'GET', path: `/v2/users/${id}`, endpoint: 'GET /v2/users/{id}', schema: UserResponseSchema },
+      context,
+    );
+    return data.user;
+  }
+
+  /** One page of POST /v2/users/extensive. */
+  async getUsersExtensivePage(filter: UsersExtensiveFilter, options: PageOptions = {}): Promise<GongPage<UserMetadata>> {
+    const context = this.context(options);
+    validateIds(filter.userIds, 'filter.userIds');
+    return this.page(
+      {
+        method: 'POST',
+        path: '/v2/users/extensive',
+        endpoint: 'POST /v2/users/extensive',
+        body: { ...(options.cursor === undefined ? {} : { cursor: options.cursor }), filter },
+        schema: UsersResponseSchema,
+      },
+      context,
+      (data) => data.users,
+    );
+  }
+
+  /** Every page of POST /v2/users/extensive. */
+  listUsersExtensive(
+    filter: UsersExtensiveFilter,
+    options: CallOptions = {},
+  ): AsyncGenerator<GongPage<UserMetadata>, void, undefined> {
+    return paginate('POST /v2/users/extensive', (cursor) =>
+      this.getUsersExtensivePage(filter, withCursor(options, cursor)),
+    );
+  }
+
+  // ---- workspaces, permissions, settings (not paginated) ----------------------------------------
+
+  /** GET /v2/workspaces. */
+  async listWorkspaces(options: CallOptions = {}): Promise<Workspace[]> {
+    const data = await this.core.transport.send(
+      { method: 'GET', path: '/v2/workspaces', endpoint: 'GET /v2/workspaces', schema: WorkspacesResponseSchema },
+      this.context(options),
+    );
+    return data.workspaces;
+  }
+
+  /** GET /v2/all-permission-profiles?workspaceId= (profiles are per workspace). */
+  async listPermissionProfiles(workspaceId: GongId, options: CallOptions = {}): Promise<PermissionProfile[]> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, workspaceId, 'workspaceId');
+    const data = await this.core.transport.send(
+      {
+        method: 'GET',
+        path: '/v2/all-permission-profiles',
+        endpoint: 'GET /v2/all-permission-profiles',
+        query: { workspaceId: id },
+        schema: PermissionProfilesResponseSchema,
+      },
+      context,
+    );
+    return data.profiles;
+  }
+
+  /** GET /v2/permission-profile?profileId=. */
+  async getPermissionProfile(profileId: GongId, options: CallOptions = {}): Promise<PermissionProfile> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, profileId, 'profileId');
+    const data = await this.core.transport.send(
+      {
+        method: 'GET',
+        path: '/v2/permission-profile',
+        endpoint: 'GET /v2/permission-profile',
+        query: { profileId: id },
+        schema: PermissionProfileResponseSchema,
+      },
+      context,
+    );
+    return data.profile;
+  }
+
+  /** GET /v2/permission-profile/users?profileId=: the members of a profile. */
+  async listPermissionProfileUsers(profileId: GongId, options: CallOptions = {}): Promise<PermissionProfileUser[]> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, profileId, 'profileId');
+    const data = await this.core.transport.send(
+      {
+        method: 'GET',
+        path: '/v2/permission-profile/users',
+        endpoint: 'GET /v2/permission-profile/users',
+        query: { profileId: id },
+        schema: PermissionProfileUsersResponseSchema,
+      },
+      context,
+    );
+    return data.users;
+  }
+
+  /** GET /v2/settings/trackers (keyword trackers; all workspaces when none is given). */
+  async listKeywordTrackers(workspaceId?: GongId, options: CallOptions = {}): Promise<KeywordTracker[]> {
+    const context = this.context(options);
+    if (workspaceId !== undefined) validate(GongIdSchema, workspaceId, 'workspaceId');
+    const data = await this.core.transport.send(
+      {
+        method: 'GET',
+        path: '/v2/settings/trackers',
+        endpoint: 'GET /v2/settings/trackers',
+        query: { workspaceId },
+        schema: TrackersResponseSchema,
+      },
+      context,
+    );
+    return data.keywordTrackers;
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private context(options: CallOptions): ExchangeContext {
+    const priority = options.priority ?? this.priority;
+    if (priority === undefined || !isGongPriority(priority)) {
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        'Every Gong request needs a priority: pass { priority } or use client.withPriority(...)',
+        { details: [{ path: 'priority', message: 'expected interactive, post-call, sync or backfill' }] },
+      );
+    }
+    return {
+      priority,
+      ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    };
+  }
+
+  /** Sends a list request; Gong's "no results" 404 becomes an empty page. */
+  private async page<S extends z.ZodType<{ requestId?: string; records: Records }>, T>(
+    request: TransportRequest<S>,
+    context: ExchangeContext,
+    items: (data: z.output<S>) => T[],
+  ): Promise<GongPage<T>> {
+    try {
+      const data = await this.core.transport.send(request, context);
+      return {
+        records: data.records,
+        items: items(data),
+        ...(data.requestId === undefined ? {} : { requestId: data.requestId }),
+      };
+    } catch (error) {
+      if (GongError.isKind(error, 'no-results')) {
+        return { ...emptyPage<T>(), ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+      }
+      throw error;
+    }
+  }
+
+  /** Validated, de-duplicated call ids in batches of the configured size. */
+  private batches(callIds: readonly GongId[], options: BatchOptions): GongId[][] {
+    this.context(options); // fail fast without a priority
+    const size = options.batchSize ?? this.core.batchSize;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH_SIZE) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `batchSize must be an integer from 1 to ${MAX_BATCH_SIZE}`, {
+        details: [{ path: 'batchSize', message: `got ${String(size)}` }],
+      });
+    }
+    const ids = [...new Set(validate(IdListSchema, [...callIds], 'callIds'))];
+    const out: GongId[][] = [];
+    for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+    return out;
+  }
+}
+
+function withCursor(options: CallOptions, cursor: string | undefined): PageOptions {
+  return cursor === undefined ? options : { ...options, cursor };
+}
+
+function validateIds(ids: readonly string[] | undefined, where: string): void {
+  if (ids !== undefined) validate(IdListSchema, [...ids], where);
+}
+
+function buildCore(options: GongClientOptions): SharedCore {
+  const problems: { path: string; message: string }[] = [];
+  const baseUrl = (options.baseUrl ?? DEFAULT_GONG_BASE_URL).replace(/\/+$/, '');
+  if (!isHttpUrl(baseUrl)) problems.push({ path: 'baseUrl', message: 'expected an http(s) URL' });
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) problems.push({ path: 'timeoutMs', message: 'expected a positive number' });
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
+    problems.push({ path: 'retry.maxAttempts', message: 'expected an integer of at least 1' });
+  }
+  if (!(retry.baseDelayMs >= 0) || !(retry.maxDelayMs >= 0)) {
+    problems.push({ path: 'retry', message: 'delays must not be negative' });
+  }
+  const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    problems.push({ path: 'batchSize', message: `expected an integer from 1 to ${MAX_BATCH_SIZE}` });
+  }
+  if (options.auth.kind === 'oauth' && options.auth.oauthBaseUrl !== undefined && !isHttpUrl(options.auth.oauthBaseUrl)) {
+    problems.push({ path: 'auth.oauthBaseUrl', message: 'expected an http(s) URL' });
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      ErrorCode.CONFIG_INVALID,
+      `Invalid Gong client options: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      { details: problems },
+    );
+  }
+  const clock = options.clock ?? systemClock;
+  const fetcher = new PermittedFetcher({
+    permits: options.permits,
+    fetch: options.fetch ?? globalThis.fetch,
+    clock,
+    timeoutMs,
+    ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+  });
+  const auth: GongAuth =
+    options.auth.kind === 'basic'
+      ? new BasicAuth(options.auth, baseUrl)
+      : new OAuthAuth(options.auth, baseUrl, fetcher, clock);
+  const transport = new GongTransport({
+    auth,
+    fetcher,
+    clock,
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    retry,
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+  });
+  return new SharedCore(transport, batchSize);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
