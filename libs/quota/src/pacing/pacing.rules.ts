@@ -1,0 +1,82 @@
+import { windowMsOf, type QuotaPolicy } from '../policy/quota.policy.js';
+import type { QuotaDraft, QuotaState } from '../state/quota.state.js';
+
+type PacingView = Pick<QuotaState, 'policy' | 'pacing' | 'pause'>;
+
+/**
+ * The rate in force at `t`: 0 while paused; after a pause it starts at `ramp.startRate` and rises by
+ * `ramp.step` every `ramp.stepMs` up to `ratePerSecond`.
+ */
+export function rateAt(policy: QuotaPolicy, pause: QuotaState['pause'], t: number): number {
+  if (pause.until !== null && t < pause.until) return 0;
+  if (pause.rampFrom === null) return policy.ratePerSecond;
+  const steps = Math.floor(Math.max(0, t - pause.rampFrom) / policy.ramp.stepMs);
+  return Math.min(policy.ratePerSecond, policy.ramp.startRate + steps * policy.ramp.step);
+}
+
+/**
+ * The earliest time ≥ `now` at which `cost` tokens may be granted, or Infinity if never (a cost
+ * above the rate). Two rules, both at the rate in force at that time (r):
+ *
+ * 1. Sliding log (the guarantee): at most r tokens in any window (t − W, t], W = 1000 ms + margin.
+ *    Every 1-second window Gong can count lies inside such a window ending at its last grant.
+ * 2. Spacing (the smoothing): grants at least ceil(W / r) ms apart, so no class bursts and a newly
+ *    arrived interactive request waits at most one spacing interval for the next token.
+ *
+ * The ramp raises r in steps, so the answer is searched step segment by step segment (exact).
+ */
+export function earliestGrantAt(s: PacingView, cost: number, now: number): number {
+  const { policy, pacing, pause } = s;
+  const window = windowMsOf(policy);
+  let t = pause.until !== null ? Math.max(now, pause.until) : now;
+  for (;;) {
+    const r = rateAt(policy, pause, t);
+    const segmentEnd =
+      pause.rampFrom === null || r >= policy.ratePerSecond
+        ? Infinity
+        : pause.rampFrom + (Math.floor(Math.max(0, t - pause.rampFrom) / policy.ramp.stepMs) + 1) * policy.ramp.stepMs;
+    if (cost <= r) {
+      let at = t;
+      if (pacing.lastGrantAt !== null) at = Math.max(at, pacing.lastGrantAt + Math.ceil(window / r));
+      const mustExpire = pacing.log.length + cost - r;
+      if (mustExpire > 0) at = Math.max(at, pacing.log[mustExpire - 1] + window);
+      if (at < segmentEnd) return at;
+    }
+    if (segmentEnd === Infinity) return Infinity;
+    t = segmentEnd;
+  }
+}
+
+/** Tokens granted in the window ending at `now`. */
+export function grantsInWindow(s: PacingView, now: number): number {
+  const from = now - windowMsOf(s.policy);
+  return s.pacing.log.filter((t) => t > from).length;
+}
+
+/** Records `cost` tokens granted at `now`. */
+export function recordGrant(d: QuotaDraft, cost: number, now: number): void {
+  for (let i = 0; i < cost; i++) d.pacing.log.push(now);
+  d.pacing.lastGrantAt = now;
+}
+
+/** Drops log entries that can no longer matter, ends a finished pause and a finished ramp. */
+export function advancePacing(d: QuotaDraft, now: number): void {
+  const from = now - windowMsOf(d.policy);
+  const firstLive = d.pacing.log.findIndex((t) => t > from);
+  d.pacing.log = firstLive === -1 ? [] : d.pacing.log.slice(firstLive);
+  if (d.pause.until !== null && now >= d.pause.until) {
+    d.pause.until = null;
+    d.pause.reason = null;
+  }
+  if (d.pause.rampFrom !== null && d.pause.until === null && rateAt(d.policy, d.pause, now) >= d.policy.ratePerSecond)
+    d.pause.rampFrom = null;
+}
+
+/** A pause until `until` (never shortened), then a ramp from there. */
+export function pauseUntil(d: QuotaDraft, until: number, reason: NonNullable<QuotaState['pause']['reason']>): void {
+  if (d.pause.until === null || until > d.pause.until) {
+    d.pause.until = until;
+    d.pause.reason = reason;
+  }
+  d.pause.rampFrom = d.pause.until;
+}
