@@ -6,6 +6,8 @@ export * from './gong/gong-id.js';
 export * from './ingest/ingest.events.js';
 export * from './search/search.events.js';
 export * from './access/access.events.js';
+export * from './access/access-filter.schema.js';
+export * from './access/access.requests.js';
 export * from './platform/platform.events.js';
 export * from './quota/quota.requests.js';
 export * from './messaging/contract.js';

@@ -1,4 +1,5 @@
 import { AccessChangedV1Schema } from '../access/access.events.js';
+import { AccessFilterRequest } from '../access/access.requests.js';
 import { CallFetchedV1Schema } from '../ingest/ingest.events.js';
 import { MessageDeadLetteredV1Schema } from '../platform/platform.events.js';
 import {
@@ -28,6 +29,7 @@ export const Events = {
 export const Requests = {
   quotaAcquire: defineRequest('quota.acquire.v1', QuotaAcquireRequestV1Schema, QuotaAcquireReplyV1Schema),
   quotaReport: defineRequest('quota.report.v1', QuotaReportRequestV1Schema, QuotaReportReplyV1Schema),
+  accessFilter: AccessFilterRequest,
 } as const satisfies Record<string, RequestContract>;
 
 /**
