@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { GongClient } from '../src/client/gong.client.js';
 import type { GongClientOptions } from '../src/client/gong-client.options.js';
 import { RecordingPermits } from './recording.permits.js';
@@ -36,4 +37,13 @@ export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(page);
   return out;
+}
+
+/** Asserts that `promise` rejects with an Error, and returns that error for closer inspection. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  await expect(promise).rejects.toBeInstanceOf(Error);
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 }

@@ -111,13 +111,18 @@ export class OAuthAuth implements GongAuth {
       { priority: context.priority, ...(context.deadlineMs === undefined ? {} : { deadlineMs: context.deadlineMs }) },
     );
     if (result.kind !== 'response' || result.status < 200 || result.status >= 300) {
-      const error = gongErrorFor(result, { endpoint: TOKEN_ENDPOINT, secrets: this.secrets(), attempts: 1 });
+      const error = gongErrorFor(result, {
+        endpoint: TOKEN_ENDPOINT,
+        secrets: this.secrets(),
+        attempts: 1,
+        quoteOutside: false,
+      });
       if (result.kind === 'response' && (result.status === 400 || result.status === 401)) {
         throw new GongError({
           kind: 'auth',
           endpoint: TOKEN_ENDPOINT,
           status: result.status,
-          details: error.details,
+          ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
           message: `Gong refused to refresh the OAuth token (${result.status}); the refresh token is no longer valid, re-authorize the app`,
         });
       }

@@ -12,11 +12,18 @@ export interface ErrorContext {
   /** Secrets to scrub from any text that came from outside. */
   secrets: readonly string[];
   attempts: number;
+  /**
+   * Whether text from outside (Gong's `errors[]`, network error messages) may be quoted, redacted.
+   * False for the OAuth token endpoint: its answers and URL carry tokens the client may not know yet.
+   */
+  quoteOutside?: boolean;
 }
 
 /** Turns a failed exchange (non-2xx answer, timeout, network error, truncated body) into a GongError. */
 export function gongErrorFor(result: ExchangeResult, context: ErrorContext): GongError {
   const { endpoint, secrets, attempts } = context;
+  const quote = (text: string): string =>
+    context.quoteOutside === false ? 'details withheld' : redactSecrets(text, secrets);
   switch (result.kind) {
     case 'timeout':
       return new GongError({
@@ -30,7 +37,7 @@ export function gongErrorFor(result: ExchangeResult, context: ErrorContext): Gon
         kind: 'network',
         endpoint,
         attempts,
-        message: `Could not reach Gong for ${endpoint}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${redactSecrets(result.reason, secrets)}`,
+        message: `Could not reach Gong for ${endpoint}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${quote(result.reason)}`,
       });
     case 'truncated':
       return new GongError({
@@ -38,7 +45,7 @@ export function gongErrorFor(result: ExchangeResult, context: ErrorContext): Gon
         endpoint,
         attempts,
         status: result.status,
-        message: `Gong's answer to ${endpoint} (status ${result.status}) ended before the body was complete: ${redactSecrets(result.reason, secrets)}`,
+        message: `Gong's answer to ${endpoint} (status ${result.status}) ended before the body was complete: ${quote(result.reason)}`,
       });
     case 'response':
       return errorForStatus(result, context);
@@ -47,11 +54,11 @@ export function gongErrorFor(result: ExchangeResult, context: ErrorContext): Gon
 
 function errorForStatus(
   result: Extract<ExchangeResult, { kind: 'response' }>,
-  { endpoint, secrets, attempts }: ErrorContext,
+  { endpoint, secrets, attempts, quoteOutside }: ErrorContext,
 ): GongError {
   const { status } = result;
   const body = readErrorBody(result.text);
-  const gongSays = body.errors.map((text) => redactSecrets(text, secrets));
+  const gongSays = quoteOutside === false ? [] : body.errors.map((text) => redactSecrets(text, secrets));
   const suffix = gongSays.length > 0 ? `: ${gongSays.join('; ')}` : '';
   const base = {
     endpoint,

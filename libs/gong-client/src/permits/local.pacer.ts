@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, systemClock, type Clock } from '@gong-connector/contracts';
-import { GONG_PRIORITIES, type GongPriority } from '../priority/gong-priority.js';
+import { GONG_PRIORITIES } from '../priority/gong-priority.js';
 import { realSleep, type Sleep } from '../time/sleep.port.js';
 import type { Permit, PermitOutcome, PermitRequest, PermitSource } from './permit-source.port.js';
 
