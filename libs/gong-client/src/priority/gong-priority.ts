@@ -1,11 +1,13 @@
-/**
- * Who is waiting for a Gong request, highest first. The quota broker grants permits in this order:
- * `interactive` (an agent waiting), `post-call` (a webhook just fired), `sync` (scheduled
- * incremental), `backfill` (history).
- */
-export const GONG_PRIORITIES = ['interactive', 'post-call', 'sync', 'backfill'] as const;
+import { QUOTA_PRIORITIES, type QuotaPriority } from '@gong-connector/contracts';
 
-export type GongPriority = (typeof GONG_PRIORITIES)[number];
+/**
+ * Who is waiting for a Gong request, highest first: `interactive` (an agent waiting), `post-call`
+ * (a webhook just fired), `sync` (scheduled incremental), `backfill` (history). The same priorities
+ * as the quota broker's contract (`QUOTA_PRIORITIES`).
+ */
+export const GONG_PRIORITIES = QUOTA_PRIORITIES;
+
+export type GongPriority = QuotaPriority;
 
 export function isGongPriority(value: unknown): value is GongPriority {
   return typeof value === 'string' && (GONG_PRIORITIES as readonly string[]).includes(value);
