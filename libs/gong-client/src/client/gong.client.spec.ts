@@ -388,3 +388,77 @@ describe('GongClient: permits and metrics', () => {
     expect(seen.body).toEqual({ filter: { callIds: ['1'] } });
   });
 });
+
+describe('GongClient: every endpoint sends the spec request', () => {
+  const empty = { records: { totalRecords: 0, currentPageSize: 0, currentPageNumber: 0 } };
+  const answers: Record<string, unknown> = {
+    '/v2/users/extensive': { ...empty, users: [] },
+    '/v2/users/234599484848423': { user: { id: '234599484848423' } },
+    '/v2/all-permission-profiles': { profiles: [] },
+    '/v2/permission-profile': { profile: { id: '3843152912968920037' } },
+    '/v2/permission-profile/users': { users: [] },
+    '/v2/settings/trackers': { keywordTrackers: [] },
+    '/v2/calls/extensive': { ...empty, calls: [] },
+    '/v2/calls/users-access': { callAccessList: [] },
+  };
+  type Client = ReturnType<typeof testClient>['client'];
+  const cases: Array<[string, (c: Client) => Promise<unknown>, Record<string, unknown>]> = [
+    [
+      'users/extensive',
+      (c) => collect(c.listUsersExtensive({ userIds: ['1'], includeAvatars: false })),
+      { method: 'POST', path: '/v2/users/extensive', query: {}, body: { filter: { userIds: ['1'], includeAvatars: false } } },
+    ],
+    ['user', (c) => c.getUser('234599484848423'), { method: 'GET', path: '/v2/users/234599484848423', query: {} }],
+    [
+      'all-permission-profiles',
+      (c) => c.listPermissionProfiles('623457276584334'),
+      { method: 'GET', path: '/v2/all-permission-profiles', query: { workspaceId: '623457276584334' } },
+    ],
+    [
+      'permission-profile',
+      (c) => c.getPermissionProfile('3843152912968920037'),
+      { method: 'GET', path: '/v2/permission-profile', query: { profileId: '3843152912968920037' } },
+    ],
+    [
+      'permission-profile/users',
+      (c) => c.listPermissionProfileUsers('3843152912968920037'),
+      { method: 'GET', path: '/v2/permission-profile/users', query: { profileId: '3843152912968920037' } },
+    ],
+    [
+      'settings/trackers',
+      (c) => c.listKeywordTrackers('623457276584334'),
+      { method: 'GET', path: '/v2/settings/trackers', query: { workspaceId: '623457276584334' } },
+    ],
+    [
+      'users-access',
+      (c) => c.getCallsUsersAccess(['7782342274025937895']),
+      { method: 'POST', path: '/v2/calls/users-access', body: { filter: { callIds: ['7782342274025937895'] } } },
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, run, expected) => {
+    const server = await fake((req, reply) => sendJson(reply, 200, answers[req.path] ?? {}));
+    const { client } = testClient(server.baseUrl);
+    await expect(run(client)).resolves.toBeDefined();
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject(expected);
+  });
+
+  it('extensiveForCalls batches 150 ids into 2 requests with the content selector', async () => {
+    const server = await fake((req, reply) => sendJson(reply, 200, answers[req.path]));
+    const { client } = testClient(server.baseUrl);
+    const ids = Array.from({ length: 150 }, (_, i) => String(1000 + i));
+    const selector = { context: 'Extended' as const, contextTiming: ['Now' as const, 'TimeOfCall' as const], exposedFields: { parties: true } };
+    await collect(client.extensiveForCalls(ids, selector));
+    expect(server.requests.map((r) => r.body)).toEqual([
+      { filter: { callIds: ids.slice(0, 100) }, contentSelector: selector },
+      { filter: { callIds: ids.slice(100) }, contentSelector: selector },
+    ]);
+  });
+
+  it('sends nothing for users-access of no calls', async () => {
+    const { client, permits } = testClient('http://127.0.0.1:9');
+    await expect(client.getCallsUsersAccess([])).resolves.toEqual([]);
+    expect(permits.acquired).toHaveLength(0);
+  });
+});
