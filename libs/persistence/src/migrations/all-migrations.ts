@@ -1,5 +1,6 @@
 import { CreateServiceLeases1763900000000 } from './1763900000000-create-service-leases.js';
 import { CreateReplica1763900001000 } from './1763900001000-create-replica.js';
+import { CreateSearchChunks1763900002000 } from './1763900002000-create-search-chunks.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
-export const ALL_MIGRATIONS = [CreateServiceLeases1763900000000, CreateReplica1763900001000];
+export const ALL_MIGRATIONS = [CreateServiceLeases1763900000000, CreateReplica1763900001000, CreateSearchChunks1763900002000];

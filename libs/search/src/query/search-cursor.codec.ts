@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
+import type { SearchQuery } from './search-query.schema.js';
+
+/** Where the previous page ended: its last hit's score and chunk id (the sort keys). */
+export interface SearchCursorPosition {
+  score: number;
+  chunkId: string;
+}
+
+const CursorSchema = z.strictObject({
+  v: z.literal(1),
+  a: z.string(),
+  f: z.string(),
+  s: z.number().finite(),
+  id: z.string().min(1),
+});
+
+/**
+ * Opaque page cursors. A cursor carries the sort keys of the last hit, the adapter that made it
+ * and a fingerprint of the query (everything but cursor, limit and facetSize), so a cursor is
+ * refused with a clear error when reused with another query, another user or another adapter.
+ */
+export class SearchCursorCodec {
+  constructor(private readonly adapter: string) {}
+
+  encode(query: SearchQuery, position: SearchCursorPosition): string {
+    const payload = { v: 1, a: this.adapter, f: fingerprint(query), s: position.score, id: position.chunkId };
+    return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  }
+
+  /** The position to continue after, or null when the query has no cursor. */
+  decode(query: SearchQuery): SearchCursorPosition | null {
+    if (query.cursor === undefined) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw invalid('not a cursor returned by this search index');
+    }
+    const parsed = CursorSchema.safeParse(raw);
+    if (!parsed.success) throw invalid('not a cursor returned by this search index');
+    if (parsed.data.a !== this.adapter) throw invalid(`made by the ${parsed.data.a} index, not this ${this.adapter} index`);
+    if (parsed.data.f !== fingerprint(query)) {
+      throw invalid('made for another query (text, filters and access filter must stay the same while paging)');
+    }
+    return { score: parsed.data.s, chunkId: parsed.data.id };
+  }
+}
+
+function invalid(message: string): AppError {
+  return new AppError(ErrorCode.VALIDATION_FAILED, `Invalid search query: cursor: ${message}`, {
+    details: [{ path: 'cursor', message }],
+  });
+}
+
+function fingerprint(query: SearchQuery): string {
+  const { cursor: _cursor, limit: _limit, facetSize: _facetSize, ...rest } = query;
+  return createHash('sha256').update(canonicalJson(rest)).digest('base64url').slice(0, 22);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

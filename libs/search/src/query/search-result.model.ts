@@ -1,0 +1,81 @@
+import type { ChunkPosition, ChunkSpeaker, ChunkTracker } from '@gong-connector/chunking';
+
+/** Marks around matched terms in `SearchHit.highlight`. */
+export const HIGHLIGHT_PRE = '«';
+export const HIGHLIGHT_POST = '»';
+/** Joins highlight fragments. */
+export const HIGHLIGHT_FRAGMENT_SEPARATOR = ' … ';
+
+/** The call a hit belongs to, as much as an agent needs to cite it. */
+export interface SearchCallSummary {
+  callId: string;
+  title: string;
+  /** ISO date-time (UTC, `toISOString` form). */
+  started: string;
+  durationSeconds: number;
+  workspaceId: string | null;
+  hostUserId: string | null;
+  /** `name` is null when the chunk's metadata could not pair it with the id. */
+  accounts: { id: string; name: string | null }[];
+}
+
+/** The indexed chunk: everything of the chunker's `Chunk` but its sentences and call metadata. */
+export interface SearchHitChunk {
+  id: string;
+  callId: string;
+  /** Speaker line, newline, body: what was indexed and what an embedding would see. */
+  text: string;
+  body: string;
+  speakerLine: string;
+  tokenCount: number;
+  sentenceCount: number;
+  startMs: number;
+  endMs: number;
+  speaker: ChunkSpeaker;
+  topic: string | null;
+  trackers: ChunkTracker[];
+  position: ChunkPosition;
+}
+
+export interface SearchHit {
+  chunkId: string;
+  callId: string;
+  /** Relevance; 0 for every hit of a filter-only listing. Comparable within one adapter only. */
+  score: number;
+  /** Body fragments with matched terms between `«` and `»`; null without query text. */
+  highlight: string | null;
+  chunk: SearchHitChunk;
+  call: SearchCallSummary;
+}
+
+/** One facet value and how many matching chunks carry it. */
+export interface FacetBucket {
+  value: string;
+  /** Display name: account or speaker name; the value itself for trackers. Null when unknown. */
+  label: string | null;
+  count: number;
+}
+
+/**
+ * Counts over the whole access-filtered result set (not just the page), in chunks, largest first
+ * then by value. Speakers are keyed by (lower-cased) email; chunks of speakers without one are not
+ * counted there. Values are what the matching query filters take (`accountIds`, `speakerEmails`,
+ * `trackerNames`).
+ */
+export interface SearchFacets {
+  accounts: FacetBucket[];
+  speakers: FacetBucket[];
+  trackers: FacetBucket[];
+}
+
+export interface SearchResult {
+  /** Best first: score descending, then chunk id ascending. */
+  hits: SearchHit[];
+  /** Chunks matching the query and the access filter. */
+  total: number;
+  /** Distinct calls among them (exact in PostgreSQL; HyperLogLog in Elasticsearch, exact below 40,000). */
+  totalCalls: number;
+  facets: SearchFacets;
+  /** Pass back as `cursor` with the same query for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,372 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { matchesFilter, type AccessFilter, type CallFacts } from '@gong-connector/access-core';
+import { chunkCall, type Chunk } from '@gong-connector/chunking';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
+import type { SearchIndex } from '../port/search-index.port.js';
+import type { SearchQueryInput } from '../query/search-query.schema.js';
+import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
+import { buildContractCompany, SCRATCH_VIEWER, scratchCall, type ContractCompany } from './contract-company.fixture.js';
+
+/**
+ * The behaviour every SearchIndex adapter must have, as one Jest suite. Call it from an adapter's
+ * spec with a factory for a fresh, empty index; the suite calls `ensureReady`, loads a small
+ * synthetic company and `close`s the index at the end. Writing tests use calls of their own.
+ */
+export function describeSearchIndexContract(name: string, makeIndex: () => Promise<SearchIndex>): void {
+  describe(`SearchIndex contract: ${name}`, () => {
+    const company: ContractCompany = buildContractCompany();
+    const { users, chunks } = company;
+    let index: SearchIndex;
+
+    beforeAll(async () => {
+      index = await makeIndex();
+      await index.ensureReady();
+      await index.ensureReady();
+      await expect(index.upsertChunks(chunks)).resolves.toEqual({ written: chunks.length });
+    });
+
+    afterAll(async () => {
+      await index?.close();
+    });
+
+    const search = (query: SearchQueryInput): Promise<SearchResult> => index.search(query);
+    const visible = (filter: AccessFilter): Chunk[] => chunks.filter((c) => matchesFilter(filter, factsOf(c)));
+    const ids = (list: readonly { chunkId: string }[] | readonly Chunk[]): string[] =>
+      list.map((x) => ('chunkId' in x ? x.chunkId : x.id)).sort();
+
+    /** Every hit of a query, page by page; fails on a hit seen twice or an order break. */
+    const allHits = async (query: Omit<SearchQueryInput, 'cursor'>, limit = 3): Promise<SearchHit[]> => {
+      const hits: SearchHit[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 200; page++) {
+        const result = await search({ ...query, limit, ...(cursor ? { cursor } : {}) });
+        expect(result.hits.length).toBeLessThanOrEqual(limit);
+        hits.push(...result.hits);
+        if (result.nextCursor === null) break;
+        expect(result.hits).toHaveLength(limit);
+        cursor = result.nextCursor;
+      }
+      expect(new Set(hits.map((h) => h.chunkId)).size).toBe(hits.length);
+      expectSorted(hits);
+      return hits;
+    };
+
+    describe('writes', () => {
+      it('counts what it holds and ensureReady stays idempotent', async () => {
+        await expect(index.ensureReady()).resolves.toBeUndefined();
+        await expect(index.count()).resolves.toBeGreaterThanOrEqual(chunks.length);
+      });
+
+      it('upsertChunks is idempotent by chunk id and replaces a chunk in place', async () => {
+        const call = chunkCall(scratchCall('9000000001', 4));
+        await index.upsertChunks(call);
+        await index.upsertChunks(call);
+        await index.upsertChunks([...call, call[0]]);
+        const listed = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000001'], limit: 100 });
+        expect(ids(listed.hits)).toEqual(ids(call));
+        expect(listed.total).toBe(4);
+
+        const edited = chunkCall(scratchCall('9000000001', 4, 'Scratch', 'zeppelin'));
+        await expect(index.upsertChunks([edited[1]])).resolves.toEqual({ written: 1 });
+        const found = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000001'], text: 'zeppelin' });
+        expect(found.hits.map((h) => h.chunkId)).toEqual([edited[1].id]);
+        expect(found.hits[0].chunk.body).toBe(edited[1].body);
+        expect((await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000001'] })).total).toBe(4);
+      });
+
+      it('replaceCallChunks leaves exactly the new chunks of the call', async () => {
+        const before = chunkCall(scratchCall('9000000002', 5, 'Scratch', 'walrus'));
+        await index.upsertChunks(before);
+        const after = chunkCall(scratchCall('9000000002', 3, 'Scratch', 'narwhal'));
+        await expect(index.replaceCallChunks('9000000002', after)).resolves.toEqual({ written: 3, deleted: 2 });
+        const listed = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000002'], limit: 100 });
+        expect(ids(listed.hits)).toEqual(ids(after));
+        expect((await search({ accessFilter: SCRATCH_VIEWER, text: 'walrus' })).total).toBe(0);
+        expect((await search({ accessFilter: SCRATCH_VIEWER, text: 'narwhal' })).total).toBe(3);
+        await expect(index.replaceCallChunks('9000000002', after)).resolves.toEqual({ written: 3, deleted: 0 });
+        await expect(index.replaceCallChunks('9000000002', [])).resolves.toEqual({ written: 0, deleted: 3 });
+        expect((await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000002'] })).total).toBe(0);
+      });
+
+      it('replaceCallChunks refuses a chunk of another call', async () => {
+        const other = chunkCall(scratchCall('9000000003', 1));
+        await expect(index.replaceCallChunks('9000000004', other)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+        expect((await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000003', '9000000004'] })).total).toBe(0);
+      });
+
+      it('deleteCall removes every chunk of the call and nothing else', async () => {
+        await index.upsertChunks(chunkCall(scratchCall('9000000005', 3)));
+        await index.upsertChunks(chunkCall(scratchCall('9000000006', 2)));
+        await expect(index.deleteCall('9000000005')).resolves.toEqual({ deleted: 3 });
+        await expect(index.deleteCall('9000000005')).resolves.toEqual({ deleted: 0 });
+        const left = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000005', '9000000006'] });
+        expect(new Set(left.hits.map((h) => h.callId))).toEqual(new Set(['9000000006']));
+      });
+    });
+
+    describe('access filter', () => {
+      it('the fixture exercises every arm of the filter', () => {
+        const calls = (user: keyof typeof users) => [...new Set(visible(users[user]).map((c) => c.callId))].sort();
+        expect(calls('rita')).toEqual(['1001', '1002', '1003', company.longCallId].sort());
+        expect(calls('ravi')).toEqual(['1002', '1004', '1006', '1007', '1010'].sort());
+        expect(calls('mona')).toEqual(['1001', '1002', '1006', company.longCallId].sort());
+        expect(calls('otto')).toEqual(['1004', '1005', '1009', '1010'].sort());
+        expect(calls('ada')).toEqual(['1001', '1002', '1004', '1005', '1006', '1007', company.longCallId].sort());
+        expect(calls('nobody')).toEqual([]);
+      });
+
+      it.each(['rita', 'ravi', 'mona', 'otto', 'ada', 'nobody'] as const)(
+        'a filter-only listing for %s holds exactly what the user may see',
+        async (user) => {
+          const expected = visible(users[user]);
+          const hits = await allHits({ accessFilter: users[user] }, 7);
+          expect(ids(hits)).toEqual(ids(expected));
+          const first = await search({ accessFilter: users[user] });
+          expect(first.total).toBe(expected.length);
+          expect(first.totalCalls).toBe(new Set(expected.map((c) => c.callId)).size);
+          for (const hit of hits) expect(hit.score).toBe(0);
+        },
+      );
+
+      it.each([
+        ['rita', 'pricing'],
+        ['mona', 'pricing'],
+        ['otto', 'redlines'],
+        ['ravi', 'commission'],
+        ['ada', 'renewal'],
+        ['nobody', 'pricing'],
+      ] as const)('every hit for %s searching "%s" is allowed by matchesFilter', async (user, text) => {
+        const filter = users[user];
+        const hits = await allHits({ accessFilter: filter, text }, 2);
+        const byId = new Map(chunks.map((c) => [c.id, c]));
+        for (const hit of hits) expect(matchesFilter(filter, factsOf(byId.get(hit.chunkId) as Chunk))).toBe(true);
+        expect((await search({ accessFilter: filter, text })).total).toBe(hits.length);
+      });
+
+      it('text matches only what the user may see (private, granted and unhosted calls)', async () => {
+        expect((await search({ accessFilter: users.ada, text: 'renewal' })).total).toBe(0);
+        expect((await search({ accessFilter: users.rita, text: 'renewal' })).totalCalls).toBe(1);
+        expect((await search({ accessFilter: users.otto, text: 'renewal' })).total).toBe(0);
+        expect((await search({ accessFilter: users.otto, text: 'redlines' })).hits.map((h) => h.callId)).toEqual(['1009']);
+        expect((await search({ accessFilter: users.ravi, text: 'commission' })).hits.map((h) => h.callId)).toEqual(['1010']);
+        expect((await search({ accessFilter: users.mona, text: 'commission' })).total).toBe(0);
+      });
+
+      it('the deny-all filter gives nothing: no hits, no total, no facets', async () => {
+        const result = await search({ accessFilter: users.nobody, text: 'pricing' });
+        expect(result).toEqual({ hits: [], total: 0, totalCalls: 0, facets: { accounts: [], speakers: [], trackers: [] }, nextCursor: null });
+      });
+    });
+
+    describe('filters', () => {
+      const globex = '0011Q00000Globex';
+      it.each<[string, Partial<SearchQueryInput>, (c: Chunk) => boolean]>([
+        ['accountIds', { accountIds: [globex] }, (c) => c.call.accountIds.includes(globex)],
+        ['callIds', { callIds: ['1001', '98765432109876543210'] }, (c) => ['1001', '98765432109876543210'].includes(c.callId)],
+        ['startedFrom (inclusive)', { startedFrom: '2024-04-02T16:00:00Z' }, (c) => c.call.started >= '2024-04-02T16:00:00Z'],
+        ['startedTo (exclusive)', { startedTo: '2024-04-02T16:00:00Z' }, (c) => c.call.started < '2024-04-02T16:00:00Z'],
+        ['a date range with an offset', { startedFrom: '2024-02-15T11:00:00+01:00', startedTo: '2024-04-15T13:00:00.001Z' }, (c) => c.call.started >= '2024-02-15T10:00:00Z' && c.call.started <= '2024-04-15T13:00:00Z'],
+        ['speakerAffiliations External', { speakerAffiliations: ['External'] }, (c) => c.speaker.affiliation === 'External'],
+        ['speakerAffiliations Unknown', { speakerAffiliations: ['Unknown'] }, (c) => c.speaker.affiliation === null || c.speaker.affiliation === 'Unknown'],
+        ['speakerIds', { speakerIds: ['s90', 's92'] }, (c) => c.speaker.speakerId === 's90' || c.speaker.speakerId === 's92'],
+        ['speakerEmails (any case)', { speakerEmails: ['RITA@acme.EXAMPLE'] }, (c) => c.speaker.email?.toLowerCase() === 'rita@acme.example'],
+        ['speakerUserIds', { speakerUserIds: ['11'] }, (c) => c.speaker.userId === '11'],
+        ['trackerNames', { trackerNames: ['Discounting', 'Competition'] }, (c) => c.trackers.some((t) => t.name === 'Discounting' || t.name === 'Competition')],
+        ['topics', { topics: ['Security', 'Pricing'] }, (c) => c.topic === 'Security' || c.topic === 'Pricing'],
+        ['several filters together', { accountIds: [globex], speakerAffiliations: ['Internal'] }, (c) => c.call.accountIds.includes(globex) && c.speaker.affiliation === 'Internal'],
+      ])('%s', async (_name, filter, predicate) => {
+        for (const user of [users.ada, users.otto]) {
+          const expected = visible(user).filter(predicate);
+          const hits = await allHits({ accessFilter: user, ...filter }, 5);
+          expect(ids(hits)).toEqual(ids(expected));
+        }
+        expect(chunks.filter(predicate).length).toBeGreaterThan(0);
+      });
+
+      it('filters combine with text', async () => {
+        const hits = await allHits({ accessFilter: users.ada, text: 'pricing', accountIds: [globex] });
+        expect(hits.length).toBeGreaterThan(0);
+        for (const hit of hits) expect(hit.call.accounts.map((a) => a.id)).toContain(globex);
+      });
+    });
+
+    describe('text', () => {
+      it('stems English words and matches call title, accounts and speaker names too', async () => {
+        const discounts = await allHits({ accessFilter: users.ada, text: 'discounts' });
+        expect(discounts.length).toBeGreaterThan(0);
+        for (const hit of discounts) expect(hit.chunk.body.toLowerCase()).toContain('discount');
+        const umbrella = await allHits({ accessFilter: users.ada, text: 'Umbrella' });
+        expect(ids(umbrella)).toEqual(ids(visible(users.ada).filter((c) => c.call.accountNames.includes('Umbrella'))));
+        const carla = await allHits({ accessFilter: users.ada, text: 'Carla' });
+        expect(ids(carla)).toEqual(ids(visible(users.ada).filter((c) => c.speaker.name === 'Carla Diaz')));
+      });
+
+      it('understands "phrases", and -exclusions', async () => {
+        const phrase = await allHits({ accessFilter: users.ada, text: '"enterprise tier"' });
+        expect(new Set(phrase.map((h) => h.callId))).toEqual(new Set(['1001', '1006']));
+        for (const hit of phrase) expect(hit.chunk.body.toLowerCase()).toContain('enterprise tier');
+        const excluded = await allHits({ accessFilter: users.ada, text: 'pricing -discount' });
+        expect(excluded.length).toBeGreaterThan(0);
+        for (const hit of excluded) expect(hit.chunk.body.toLowerCase()).not.toContain('discount');
+      });
+
+      it('ranks a body match above a mere title match', async () => {
+        const result = await search({ accessFilter: users.ada, text: 'security' });
+        expect(result.hits.length).toBeGreaterThan(1);
+        expect(result.hits[0].chunk.body.toLowerCase()).toContain('security');
+        expect(result.hits[0].score).toBeGreaterThan(0);
+      });
+
+      it('highlights matched words with « » in the body, and not without text', async () => {
+        const result = await search({ accessFilter: users.rita, text: 'discounts' });
+        expect(result.hits.length).toBeGreaterThan(0);
+        for (const hit of result.hits) {
+          expect(hit.highlight).toMatch(/«discount»/i);
+          for (const fragment of (hit.highlight as string).split(' … ')) expect(hit.chunk.body).toContain(fragment.replace(/[«»]/g, ''));
+        }
+        const listed = await search({ accessFilter: users.rita });
+        for (const hit of listed.hits) expect(hit.highlight).toBeNull();
+      });
+
+      it('returns the chunk and its call with every field', async () => {
+        const result = await search({ accessFilter: users.rita, callIds: ['1001'], text: 'budget' });
+        expect(result.hits).toHaveLength(1);
+        const chunk = chunks.find((c) => c.id === result.hits[0].chunkId) as Chunk;
+        const { sentences: _s, call: _c, trackers, speaker, position, ...rest } = chunk;
+        expect(result.hits[0].chunk).toEqual({ ...rest, trackers: trackers.map((t) => ({ ...t })), speaker: { ...speaker }, position: { ...position } });
+        expect(result.hits[0].call).toEqual({
+          callId: '1001', title: 'Initech pricing review', started: '2024-01-10T15:00:00.000Z', durationSeconds: 1800,
+          workspaceId: '1', hostUserId: '10', accounts: [{ id: '0011Q00000Initech', name: 'Initech' }],
+        });
+      });
+
+      it('keeps a 20-digit call id exact', async () => {
+        const result = await search({ accessFilter: users.rita, callIds: [company.longCallId], limit: 100 });
+        expect(result.total).toBe(chunks.filter((c) => c.callId === company.longCallId).length);
+        expect(result.totalCalls).toBe(1);
+        for (const hit of result.hits) {
+          expect(hit.callId).toBe('98765432109876543210');
+          expect(hit.call.callId).toBe('98765432109876543210');
+          expect(hit.chunk.id.startsWith('98765432109876543210:')).toBe(true);
+        }
+      });
+    });
+
+    describe('facets', () => {
+      it('counts accounts, speakers and trackers over the whole access-filtered set', async () => {
+        for (const user of [users.ada, users.mona, users.otto]) {
+          const result = await search({ accessFilter: user, limit: 1 });
+          expect(result.facets).toEqual(expectedFacets(visible(user), 10));
+        }
+      });
+
+      it('counts only the matches of text and filters, not just the page', async () => {
+        const all = await allHits({ accessFilter: users.ada, text: 'pricing' }, 100);
+        const matched = all.map((h) => chunks.find((c) => c.id === h.chunkId) as Chunk);
+        const result = await search({ accessFilter: users.ada, text: 'pricing', limit: 1 });
+        expect(result.facets).toEqual(expectedFacets(matched, 10));
+        expect(result.total).toBe(all.length);
+      });
+
+      it('honours facetSize, and 0 skips the facets', async () => {
+        const one = await search({ accessFilter: users.ada, facetSize: 1 });
+        expect(one.facets.accounts).toEqual(expectedFacets(visible(users.ada), 1).accounts);
+        expect(one.facets.speakers).toHaveLength(1);
+        const none = await search({ accessFilter: users.ada, facetSize: 0 });
+        expect(none.facets).toEqual({ accounts: [], speakers: [], trackers: [] });
+        expect(none.total).toBe(visible(users.ada).length);
+      });
+    });
+
+    describe('paging', () => {
+      it.each([
+        ['a filter-only listing', {}],
+        ['a text query', { text: 'pricing OR security OR discount OR integration' }],
+      ])('%s: pages give every hit once, in the order of one big page', async (_name, extra) => {
+        const one = await search({ accessFilter: users.ada, ...extra, limit: 100 });
+        expect(one.nextCursor).toBeNull();
+        for (const limit of [1, 4]) {
+          const paged = await allHits({ accessFilter: users.ada, ...extra }, limit);
+          expect(paged.map((h) => h.chunkId)).toEqual(one.hits.map((h) => h.chunkId));
+        }
+        expect(one.hits.length).toBe(one.total);
+      });
+
+      it('refuses a cursor of another query, and garbage', async () => {
+        const first = await search({ accessFilter: users.ada, text: 'pricing', limit: 1 });
+        expect(first.nextCursor).not.toBeNull();
+        await expectInvalid(search({ accessFilter: users.ada, text: 'security', cursor: first.nextCursor as string }), 'cursor');
+        await expectInvalid(search({ accessFilter: users.mona, text: 'pricing', cursor: first.nextCursor as string }), 'cursor');
+        await expectInvalid(search({ accessFilter: users.ada, text: 'pricing', cursor: 'bm90IGEgY3Vyc29y' }), 'cursor');
+        await expect(search({ accessFilter: users.ada, text: 'pricing', cursor: first.nextCursor as string, limit: 2 })).resolves.toBeDefined();
+      });
+    });
+
+    describe('validation', () => {
+      it('refuses a search without an access filter, naming it', async () => {
+        const err = await index.search({ text: 'pricing' } as unknown as SearchQueryInput).catch((e: unknown) => e);
+        expect(AppError.is(err, ErrorCode.VALIDATION_FAILED)).toBe(true);
+        expect((err as AppError).details.map((d) => d.path)).toEqual(['accessFilter']);
+        expect((err as AppError).message).toContain('accessFilter is required');
+      });
+
+      it.each<[string, Record<string, unknown>, string]>([
+        ['a limit over 100', { limit: 101 }, 'limit'],
+        ['an empty filter list', { accountIds: [] }, 'accountIds'],
+        ['a non-numeric call id', { callIds: ['abc'] }, 'callIds[0]'],
+        ['a bad date', { startedFrom: 'yesterday' }, 'startedFrom'],
+        ['a reversed range', { startedFrom: '2024-02-01T00:00:00Z', startedTo: '2024-01-01T00:00:00Z' }, 'startedTo'],
+        ['an unknown affiliation', { speakerAffiliations: ['Partner'] }, 'speakerAffiliations[0]'],
+        ['an unknown field', { accountId: 'x' }, '(root)'],
+        ['an access filter with an unknown field', { accessFilter: { ...SCRATCH_VIEWER, everything: true } }, 'accessFilter'],
+      ])('refuses %s', async (_name, patch, path) => {
+        await expectInvalid(index.search({ accessFilter: users.ada, ...patch } as SearchQueryInput), path);
+      });
+    });
+  });
+}
+
+function factsOf(chunk: Chunk): CallFacts {
+  return {
+    callId: chunk.callId,
+    workspaceId: chunk.call.workspaceId,
+    hostUserId: chunk.call.primaryUserId,
+    participantUserIds: [...chunk.call.participantUserIds],
+    isPrivate: chunk.call.isPrivate,
+  };
+}
+
+function expectSorted(hits: readonly SearchHit[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const a = hits[i - 1];
+    const b = hits[i];
+    const inOrder = a.score > b.score || (a.score === b.score && a.chunkId < b.chunkId);
+    if (!inOrder) throw new Error(`hits out of order at ${i}: ${a.chunkId} (${a.score}) before ${b.chunkId} (${b.score})`);
+  }
+}
+
+function expectedFacets(matched: readonly Chunk[], size: number): { accounts: FacetBucket[]; speakers: FacetBucket[]; trackers: FacetBucket[] } {
+  const count = (entries: [string, string | null][]): FacetBucket[] => {
+    const map = new Map<string, FacetBucket>();
+    for (const [value, label] of entries) {
+      const b = map.get(value) ?? { value, label, count: 0 };
+      b.count++;
+      map.set(value, b);
+    }
+    return [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, size);
+  };
+  return {
+    accounts: count(matched.flatMap((c) => c.call.accountIds.map((id, i): [string, string | null] => [id, c.call.accountNames[i] ?? null]))),
+    speakers: count(matched.filter((c) => c.speaker.email).map((c): [string, string | null] => [(c.speaker.email as string).toLowerCase(), c.speaker.name])),
+    trackers: count(matched.flatMap((c) => c.trackers.map((t): [string, string | null] => [t.name, t.name]))),
+  };
+}
+
+async function expectInvalid(promise: Promise<unknown>, path: string): Promise<void> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(AppError.is(err, ErrorCode.VALIDATION_FAILED)).toBe(true);
+  expect((err as AppError).details.map((d) => d.path)).toContain(path);
+}
