@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { allPages, createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+
+let t: TestSim;
+beforeAll(async () => {
+  t = await createTestSim({ users: 150, workspaces: 3 });
+});
+afterAll(async () => {
+  await t.sim.close();
+});
+
+describe('users, workspaces, permission profiles, users-access', () => {
+  it('GET /v2/users pages every user exactly once, avatars only when asked', async () => {
+    const pages = await allPages(t, 'GET', '/v2/users');
+    const users = pages.flatMap((p) => p.users);
+    expect(pages[0].records.currentPageSize).toBe(100);
+    expect(users).toHaveLength(150);
+    expect(new Set(users.map((u: any) => u.id)).size).toBe(150);
+    expect(users.every((u: any) => u.emailAddress.endsWith(`@${t.sim.company.data.domain}`))).toBe(true);
+    const withAvatars = (await allPages(t, 'GET', '/v2/users?includeAvatars=true')).flatMap((p) => p.users);
+    expect(withAvatars).toHaveLength(152);
+    const truth = t.sim.groundTruth({ includeCalls: false });
+    for (const u of users) expect(u.managerId ?? null).toBe(truth.users.find((x) => x.id === u.id)!.managerId);
+  });
+
+  it('GET /v2/users/{id} and POST /v2/users/extensive', async () => {
+    const someone = t.sim.company.data.users[10];
+    const one = await t.request('GET', `/v2/users/${someone.id}`);
+    expect(one.json.user).toMatchObject({ id: someone.id, emailAddress: someone.emailAddress, firstName: someone.firstName });
+    const missing = await t.request('GET', '/v2/users/1234567890123456789');
+    expect(missing.status).toBe(404);
+    expect(missing.json.errors).toEqual(['User not found']);
+    const ext = await t.request('POST', '/v2/users/extensive', { filter: { userIds: [someone.id, t.sim.company.data.users[20].id] } });
+    expect(ext.json.users.map((u: any) => u.id)).toEqual([someone.id, t.sim.company.data.users[20].id]);
+    const pages = await allPages(t, 'POST', '/v2/users/extensive', { filter: {} });
+    expect(pages.flatMap((p) => p.users)).toHaveLength(150);
+    expect((await t.request('POST', '/v2/users/extensive', {})).status).toBe(400);
+  });
+
+  it('GET /v2/workspaces lists the workspaces', async () => {
+    const res = await t.request('GET', '/v2/workspaces');
+    expect(res.json.workspaces.map((w: any) => w.id)).toEqual(t.sim.company.data.workspaces.map((w) => w.id));
+  });
+
+  it('lists permission profiles per workspace alphabetically, one profile, and its users', async () => {
+    const truth = t.sim.groundTruth({ includeCalls: false });
+    for (const ws of truth.workspaces) {
+      const res = await t.request('GET', `/v2/all-permission-profiles?workspaceId=${ws.id}`);
+      const names = res.json.profiles.map((p: any) => p.name);
+      expect(names).toEqual([...names].sort());
+      const levels = res.json.profiles.map((p: any) => p.callsAccess.permissionLevel);
+      expect(new Set(levels)).toEqual(new Set(['all', 'managers-team', 'report-to-them', 'own', 'none']));
+      for (const p of res.json.profiles) {
+        const users = await t.request('GET', `/v2/permission-profile/users?profileId=${p.id}`);
+        expect(users.json.users.map((u: any) => u.id)).toEqual(truth.profiles.find((x) => x.id === p.id)!.userIds);
+        const one = await t.request('GET', `/v2/permission-profile?profileId=${p.id}`);
+        expect(one.json.profile).toEqual(p);
+      }
+    }
+    expect((await t.request('GET', '/v2/all-permission-profiles')).status).toBe(400);
+    expect((await t.request('GET', '/v2/permission-profile?profileId=1234567890123456789')).status).toBe(404);
+  });
+
+  it('reads, adds and removes API-granted call access', async () => {
+    const truth = t.sim.groundTruth();
+    const granted = truth.usersAccess[0];
+    const plain = truth.calls!.find((c) => !truth.usersAccess.some((g) => g.callId === c.id))!;
+    const read = await t.request('POST', '/v2/calls/users-access', { filter: { callIds: [granted.callId, plain.id, '1234567890123456789'] } });
+    expect(read.json.callAccessList).toEqual([
+      { callId: granted.callId, users: granted.userIds.map((userId) => ({ userId })) },
+      { callId: plain.id, users: [] },
+    ]);
+    const user = truth.users[5].id;
+    expect((await t.request('PUT', '/v2/calls/users-access', { callAccessList: [{ callId: plain.id, userIds: [user] }] })).status).toBe(200);
+    const after = await t.request('POST', '/v2/calls/users-access', { filter: { callIds: [plain.id] } });
+    expect(after.json.callAccessList[0].users).toEqual([{ userId: user }]);
+    expect(t.sim.groundTruth().usersAccess).toContainEqual({ callId: plain.id, userIds: [user] });
+    expect((await t.request('DELETE', '/v2/calls/users-access', { callAccessList: [{ callId: plain.id, userIds: [user] }] })).status).toBe(200);
+    const gone = await t.request('POST', '/v2/calls/users-access', { filter: { callIds: [plain.id] } });
+    expect(gone.json.callAccessList[0].users).toEqual([]);
+    expect((await t.request('POST', '/v2/calls/users-access', { filter: {} })).status).toBe(400);
+    expect((await t.request('PUT', '/v2/calls/users-access', { callAccessList: [{ callId: '1', userIds: [user] }] })).status).toBe(400);
+  });
+});

@@ -1,0 +1,65 @@
+/** Word lists for the synthetic company. Fictional names only. */
+export const NamesData = {
+  firstNames: [
+    'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Lucas', 'Isabella', 'Mason', 'Mia', 'Ethan',
+    'Amelia', 'Logan', 'Harper', 'James', 'Evelyn', 'Aiden', 'Abigail', 'Jackson', 'Emily', 'Sebastian', 'Ella',
+    'Mateo', 'Scarlett', 'Jack', 'Grace', 'Owen', 'Chloe', 'Samuel', 'Priya', 'Arjun', 'Mei', 'Hiroshi', 'Fatima',
+    'Omar', 'Leila', 'Diego', 'Camila', 'Santiago', 'Valentina', 'Noor', 'Yusuf', 'Ingrid', 'Lars', 'Sofia',
+    'Matteo', 'Giulia', 'Pierre', 'Camille', 'Hannah', 'Felix', 'Clara', 'Jonas', 'Aisha', 'Kwame', 'Zara',
+    'Daniel', 'Rachel', 'Nathan', 'Julia', 'Marcus', 'Naomi', 'Victor', 'Elena', 'Adrian', 'Maya', 'Theo',
+    'Ruby', 'Caleb', 'Ivy', 'Gabriel', 'Nora', 'Isaac', 'Lena', 'Rafael', 'Alma', 'Tomas', 'Kira', 'Dev',
+  ],
+  lastNames: [
+    'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
+    'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
+    'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker',
+    'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams',
+    'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Patel', 'Shah', 'Kim',
+    'Chen', 'Wang', 'Tanaka', 'Sato', 'Okafor', 'Mensah', 'Novak', 'Kowalski', 'Schmidt', 'Fischer', 'Weber',
+    'Rossi', 'Bianchi', 'Dubois', 'Laurent', 'Silva', 'Santos', 'Haddad', 'Nasser', 'Lindqvist', 'Berg',
+    'Murphy', 'Kelly', "O'Brien", 'Byrne', 'Sullivan', 'Walsh',
+  ],
+  sellerCompanies: [
+    { name: 'Lumenary', product: 'Lumenary Insights' },
+    { name: 'Brightwave Software', product: 'Brightwave Cloud' },
+    { name: 'Kestrel Data', product: 'Kestrel Platform' },
+    { name: 'Northbeam Systems', product: 'Northbeam Ops' },
+    { name: 'Quillmetric', product: 'Quillmetric Analytics' },
+    { name: 'Harborlight', product: 'Harborlight Suite' },
+  ],
+  competitors: [
+    'Corvid Systems', 'Datalyte', 'Pipestream', 'Revora', 'Signalwise', 'Tallyhive', 'Clearmark', 'Orbitly',
+  ],
+  accountPrefixes: [
+    'Blue', 'Summit', 'Iron', 'Silver', 'Pine', 'Granite', 'Harbor', 'Maple', 'Cedar', 'Atlas', 'Beacon', 'Crescent',
+    'Delta', 'Ember', 'Falcon', 'Golden', 'Horizon', 'Juniper', 'Keystone', 'Lakeside', 'Meridian', 'Nimbus',
+    'Oakridge', 'Pioneer', 'Quarry', 'Redwood', 'Sierra', 'Tidewater', 'Union', 'Vantage', 'Willow', 'Zenith',
+    'Aurora', 'Bramble', 'Copper', 'Driftwood', 'Evergreen', 'Foxglove', 'Highland', 'Ivory',
+  ],
+  accountSuffixes: [
+    'Logistics', 'Health', 'Financial', 'Manufacturing', 'Retail Group', 'Energy', 'Labs', 'Media', 'Foods',
+    'Insurance', 'Partners', 'Robotics', 'Telecom', 'Biotech', 'Freight', 'Hospitality', 'Capital', 'Analytics',
+    'Pharma', 'Aerospace',
+  ],
+  industries: [
+    'Logistics', 'Healthcare', 'Financial Services', 'Manufacturing', 'Retail', 'Energy', 'Technology', 'Media',
+    'Food & Beverage', 'Insurance', 'Professional Services', 'Telecommunications', 'Biotechnology', 'Hospitality',
+  ],
+  contactTitles: [
+    'VP of Operations', 'Director of IT', 'Head of Revenue Operations', 'Chief Financial Officer', 'IT Manager',
+    'Procurement Manager', 'Chief Information Security Officer', 'Director of Sales', 'Operations Analyst',
+    'VP of Engineering', 'Senior Business Analyst', 'Chief Operating Officer', 'Legal Counsel', 'Data Architect',
+    'Director of Customer Success', 'Head of Procurement', 'Security Engineer', 'Program Manager',
+  ],
+  unknownDomains: ['gmail.com', 'outlook.com', 'yahoo.com', 'consultingpartners.net', 'freelance-advisory.org'],
+  opportunityStages: ['Prospecting', 'Qualification', 'Discovery', 'Demo', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'],
+  leadSources: ['Inbound', 'Outbound', 'Partner', 'Event', 'Referral', 'Web'],
+  opportunityTypes: ['New Business', 'Expansion', 'Renewal'],
+  workspaces: [
+    { name: 'North America Sales', description: 'Commercial and enterprise sales, US and Canada' },
+    { name: 'EMEA Sales', description: 'Sales teams in Europe, the Middle East and Africa' },
+    { name: 'Customer Success', description: 'Onboarding, renewals and expansion' },
+    { name: 'APAC Sales', description: 'Sales teams in Asia-Pacific' },
+    { name: 'Partner Sales', description: 'Channel and alliances' },
+  ],
+} as const;

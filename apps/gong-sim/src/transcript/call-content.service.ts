@@ -1,0 +1,72 @@
+import type { Call } from '../company/company.model.js';
+import type { CompanyStore } from '../company/company.store.js';
+import { CallAnalysisBuilder, type CallAnalysis } from './call-analysis.builder.js';
+import { TranscriptGenerator, type TranscriptMonologue, type TranscriptSpeaker } from './transcript.generator.js';
+
+/**
+ * Transcripts and post-call analysis, generated on demand from each call's seed and kept in a small
+ * LRU cache: 10,000 calls never sit in memory as text.
+ */
+export class CallContentService {
+  private readonly generator = new TranscriptGenerator();
+  private readonly analyzer = new CallAnalysisBuilder();
+  private readonly cache = new Map<string, { transcript: TranscriptMonologue[]; analysis?: CallAnalysis }>();
+
+  constructor(
+    private readonly store: CompanyStore,
+    private readonly capacity = 256,
+  ) {}
+
+  transcript(call: Call): TranscriptMonologue[] {
+    return this.entry(call).transcript;
+  }
+
+  analysis(call: Call): CallAnalysis {
+    const entry = this.entry(call);
+    if (!entry.analysis) {
+      const smartId = this.store.data.smartTrackerIds.get(call.workspaceId) ?? '0';
+      entry.analysis = this.analyzer.build(call, entry.transcript, this.store.trackersOf(call.workspaceId), smartId, this.accountName(call));
+    }
+    return entry.analysis;
+  }
+
+  private entry(call: Call): { transcript: TranscriptMonologue[]; analysis?: CallAnalysis } {
+    const hit = this.cache.get(call.id);
+    if (hit) {
+      this.cache.delete(call.id);
+      this.cache.set(call.id, hit);
+      return hit;
+    }
+    const company = this.store.data;
+    const account = call.accountCrmId ? this.store.account(call.accountCrmId) : undefined;
+    const speakers: TranscriptSpeaker[] = call.parties
+      .filter((p) => p.speakerId)
+      .map((p) => ({
+        speakerId: p.speakerId!,
+        firstName: p.name ? p.name.split(' ')[0] : 'there',
+        internal: p.affiliation === 'Internal',
+        technical: p.userId ? this.store.user(p.userId)?.role === 'se' : false,
+      }));
+    const transcript = this.generator.generate({
+      seedKey: call.seedKey,
+      phase: call.phase,
+      duration: call.duration,
+      started: call.started,
+      speakers,
+      accountName: account?.name ?? company.name,
+      companyName: company.name,
+      product: company.product,
+      industry: account?.industry ?? 'Technology',
+      competitor: call.competitor,
+    });
+    const entry = { transcript };
+    this.cache.set(call.id, entry);
+    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  private accountName(call: Call): string {
+    const account = call.accountCrmId ? this.store.account(call.accountCrmId) : undefined;
+    return account?.name ?? this.store.data.name;
+  }
+}
