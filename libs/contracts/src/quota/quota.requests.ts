@@ -24,8 +24,9 @@ export type QuotaPriority = z.infer<typeof QuotaPrioritySchema>;
  *   never grants at or after it: it replies with a refusal (`QUOTA_DEADLINE_EXCEEDED`, or
  *   `QUOTA_PAUSED` when a Gong pause outlasts it) instead. Set it a little before the NATS request
  *   timeout so the requester gets an explicit answer, never a timeout. Clocks are assumed NTP-synced.
- * - `cost`: Gong requests covered by one permit (a batch permit). The broker caps it at its
- *   configured per-second rate; a batch permit's requests may be sent back to back.
+ * - `cost`: Gong requests covered by one permit (a batch permit); its requests may be sent back to
+ *   back. The broker refuses (VALIDATION_FAILED) a cost above what the priority may hold in one
+ *   pacing window: by default 3 for interactive and post-call, 2 for sync and backfill.
  * - `requester`: service and instance (`ingest/7f9c`), for logs and metrics.
  * - `operation`: optional Gong operation (`POST /v2/calls/transcript`), for logs and metrics.
  */

@@ -33,23 +33,32 @@
  *
  * ## The rules, in the order a waiting request meets them
  *
- * - **Admission** (in `decide`): a request is refused at once when its cost is above `maxCost`,
+ * - **Admission** (in `decide`): a request is refused at once when its cost is above what its
+ *   class may hold in a window (`maxCost`, and `ratePerSecond − headroom`; VALIDATION_FAILED),
  *   its deadline has passed, an open breaker sheds its class (QUOTA_BREAKER_OPEN), its class's
  *   budget is spent (QUOTA_EXHAUSTED), its queue is full (RATE_LIMITED), or a Gong pause outlasts
  *   its deadline (QUOTA_PAUSED). Otherwise it joins the FIFO queue of its priority.
- * - **Order**: strict priority — interactive, post-call, sync, backfill — FIFO within a class,
- *   except that a class that keeps waiting behind higher ones earns credit (`floorShare` per token
- *   granted above it) and goes next once it has a whole credit: no class starves. The chosen head
- *   blocks everyone behind it (a batch permit is not overtaken by single ones).
+ * - **Order** (`queue.rules.ts`): strict priority — interactive, post-call, sync, backfill — FIFO
+ *   within a class; a waiting higher head that is not ready yet is never overtaken (so a batch
+ *   permit is not starved by single ones). Floors: a class that keeps waiting earns credit
+ *   (`floorShare` per token granted while it waits, minus 1 per token it gets); with a whole
+ *   credit it goes first when ready, and with two it holds the line until it is: no class
+ *   starves, each gets its `floorShare` of grants, and floors never delay interactive work for a
+ *   token the floor class could not have used.
  * - **Deadlines**: a waiting request is refused with QUOTA_DEADLINE_EXCEEDED once its deadline
  *   comes (or as soon as the next possible grant time is known to be too late), never granted late.
  * - **Breaker and budget** are checked again when the head's turn comes (they may have changed).
  * - **Durable spend**: the head is granted only within the spend already confirmed stored
  *   (write-ahead by `persistence.aheadBy`; see `QuotaSnapshot`).
- * - **Pacing**: at most `rate` tokens in any sliding window of 1000 ms + `safetyMarginMs`, and
- *   grants at least ceil(window / rate) ms apart (367 ms by default), where `rate` is 0 during a
- *   pause and ramps from `ramp.startRate` after one. Spacing (not bursts) is what keeps an
- *   interactive request's wait within one interval while backfill saturates the quota.
+ * - **Pacing** (`pacing.rules.ts`): at most `rate` tokens in any sliding window of
+ *   1000 ms + `safetyMarginMs` (1.1 s by default) — so never more than `rate` in any second Gong
+ *   can count, with the margin absorbing grant-to-Gong jitter — where `rate` is 0 during a pause
+ *   and ramps up from `ramp.startRate` after one. Sync and backfill leave `headroom` tokens of
+ *   each window free (1 by default) and are spread evenly (550 ms apart at 2 per window), so an
+ *   interactive or post-call request finds a free token at once while backfill saturates:
+ *   this is what keeps interactive waits near zero. Background work runs at 2 per 1.1 s instead
+ *   of 3, which costs nothing that matters: the daily budget (≈0.12 requests/s on average), not
+ *   the per-second rate, is what bounds the day's spend.
  *
  * ## Outcomes
  *
@@ -78,8 +87,8 @@ import { breakerBlock, advanceBreaker, isProbe, recordProbeOutcome, recordRateLi
 import { advanceBudget, budgetBlock, withinDurable } from '../budget/budget.rules.js';
 import type { QuotaDecision, QuotaQueued, QuotaRefusal, QuotaRefusalCode, QuotaTransition } from '../decision/quota.decision.js';
 import { advancePacing, earliestGrantAt, pauseUntil, recordGrant } from '../pacing/pacing.rules.js';
-import { windowMsOf } from '../policy/quota.policy.js';
-import { forfeitIdleCredits, recordServed, selectNext } from '../queue/queue.rules.js';
+import { maxCostOf, windowMsOf } from '../policy/quota.policy.js';
+import { forfeitIdleCredits, offerOrder, recordServed } from '../queue/queue.rules.js';
 import { snapshotToPersist, type QuotaSnapshot } from '../snapshot/quota.snapshot.js';
 import { draftOf, type QuotaDraft, type QuotaRequest, type QuotaState, type WaitingRequest } from '../state/quota.state.js';
 
@@ -176,8 +185,9 @@ function advance(d: QuotaDraft, now: number): QuotaDecision[] {
 
 function admissionRefusal(d: QuotaDraft, r: QuotaRequest, now: number): QuotaRefusal | null {
   const { policy } = d;
-  if (!Number.isInteger(r.cost) || r.cost < 1 || r.cost > policy.maxCost)
-    return refusal(d, r, now, 'VALIDATION_FAILED', 0, `cost must be an integer from 1 to ${policy.maxCost}; got ${r.cost}.`);
+  const maxCost = maxCostOf(policy, r.priority);
+  if (!Number.isInteger(r.cost) || r.cost < 1 || r.cost > maxCost)
+    return refusal(d, r, now, 'VALIDATION_FAILED', 0, `cost must be an integer from 1 to ${maxCost} for ${r.priority}; got ${r.cost}.`);
   if (d.inFlight[r.id] || QUOTA_PRIORITIES.some((p) => d.queues[p].some((w) => w.id === r.id)))
     return refusal(d, r, now, 'VALIDATION_FAILED', 0, `request id ${r.id} is already in use.`);
   if (r.deadline <= now)
@@ -204,37 +214,46 @@ function finish(d: QuotaDraft, now: number, settled: QuotaDecision[]): QuotaTran
   let wakeAt = Infinity;
   refuseWaiting(d, settled, (w) =>
     w.deadline <= now
-      ? refusal(d, w, now, 'QUOTA_DEADLINE_EXCEEDED', retryHint(d, w.cost, now), `Not granted before the deadline ${iso(w.deadline)}.`)
+      ? refusal(d, w, now, 'QUOTA_DEADLINE_EXCEEDED', retryHint(d, w, now), `Not granted before the deadline ${iso(w.deadline)}.`)
       : d.pause.until !== null && d.pause.until >= w.deadline
         ? pausedRefusal(d, w, now)
         : null,
   );
-  for (;;) {
-    const priority = selectNext(d);
-    if (priority === null) break;
-    const head = d.queues[priority][0];
-    const blocked = breakerBlock(d, priority, now) ?? budgetBlock(d, priority, head.cost, now);
-    if (blocked) {
-      const code = breakerBlock(d, priority, now) ? 'QUOTA_BREAKER_OPEN' : 'QUOTA_EXHAUSTED';
-      settled.push(refusal(d, dequeue(d, priority), now, code, blocked.retryAfterMs, blocked.reason));
-      continue;
-    }
-    if (!withinDurable(d, head.cost)) break; // waits for confirmPersisted; `persist` asks for it
-    const at = earliestGrantAt(d, head.cost, now);
-    if (at > now) {
-      if (at < head.deadline) {
-        wakeAt = at;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    wakeAt = Infinity;
+    for (const { priority, holds } of offerOrder(d)) {
+      const head = d.queues[priority][0];
+      const breaker = breakerBlock(d, priority, now);
+      const budget = breaker ? null : budgetBlock(d, priority, head.cost, now);
+      if (breaker || budget) {
+        const code = breaker ? 'QUOTA_BREAKER_OPEN' : 'QUOTA_EXHAUSTED';
+        const block = (breaker ?? budget)!;
+        settled.push(refusal(d, dequeue(d, priority), now, code, block.retryAfterMs, block.reason));
+        progress = true;
         break;
       }
-      dequeue(d, priority);
-      settled.push(
-        d.pause.until !== null && d.pause.until >= head.deadline
-          ? pausedRefusal(d, head, now)
-          : refusal(d, head, now, 'QUOTA_DEADLINE_EXCEEDED', at - now, `The next token is only free at ${iso(at)}, after the deadline ${iso(head.deadline)}.`),
-      );
-      continue;
+      if (!withinDurable(d, head.cost)) break; // waits for confirmPersisted; `persist` asks for it
+      const at = earliestGrantAt(d, priority, head.cost, now);
+      if (at <= now) {
+        settled.push(grant(d, priority, now));
+        progress = true;
+        break;
+      }
+      if (at >= head.deadline) {
+        dequeue(d, priority);
+        settled.push(
+          d.pause.until !== null && d.pause.until >= head.deadline
+            ? pausedRefusal(d, head, now)
+            : refusal(d, head, now, 'QUOTA_DEADLINE_EXCEEDED', at - now, `The next token is only free at ${iso(at)}, after the deadline ${iso(head.deadline)}.`),
+        );
+        progress = true;
+        break;
+      }
+      wakeAt = Math.min(wakeAt, at);
+      if (holds) break;
     }
-    settled.push(grant(d, priority, now));
   }
   for (const p of QUOTA_PRIORITIES) for (const w of d.queues[p]) wakeAt = Math.min(wakeAt, w.deadline);
   const probe = d.breaker.probePermitId === null ? undefined : d.inFlight[d.breaker.probePermitId];
@@ -326,8 +345,8 @@ function base(r: QuotaRequest, now: number) {
   };
 }
 
-function retryHint(d: QuotaDraft, cost: number, now: number): number {
-  const at = earliestGrantAt(d, cost, now);
+function retryHint(d: QuotaDraft, r: QuotaRequest, now: number): number {
+  const at = earliestGrantAt(d, r.priority, r.cost, now);
   return at === Infinity ? windowMsOf(d.policy) : Math.max(0, at - now);
 }
 

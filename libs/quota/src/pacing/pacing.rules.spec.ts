@@ -35,34 +35,40 @@ describe('rateAt', () => {
 
 describe('earliestGrantAt', () => {
   it.each([
-    ['empty: now', {}, [], null, 1, 1000, 1000],
-    ['spacing ceil(1100/3)', {}, [1000], 1000, 1, 1000, 1367],
-    ['spacing without margin', { safetyMarginMs: 0 }, [1000], 1000, 1, 1000, 1334],
-    ['spacing at 5/s', { ratePerSecond: 5, maxCost: 5 }, [1000], 1000, 1, 1100, 1220],
-    ['window full: oldest expires', {}, [0, 300, 600], 600, 1, 800, 1100],
-    ['spacing dominates the window', {}, [0, 367, 734], 734, 1, 800, 1101],
-    ['batch needs 3 free slots', {}, [0], 0, 3, 10, 1100],
-    ['batch of 2 after one: oldest must expire', {}, [0, 367], 367, 2, 734, 1100],
-    ['batch above the rate never fits', { ratePerSecond: 2, maxCost: 2 }, [], null, 3, 0, Infinity],
-  ] as const)('%s', (_name, input, log, last, cost, now, expected) => {
-    expect(earliestGrantAt(view(input, [...log], last), cost, now)).toBe(expected);
+    ['interactive, empty window: now', {}, 'interactive', [], null, 1, 1000, 1000],
+    ['interactive takes any free token at once', {}, 'interactive', [1000], 1000, 1, 1000, 1000],
+    ['interactive, window full: the oldest expires', {}, 'interactive', [0, 300, 600], 600, 1, 800, 1100],
+    ['interactive batch of 3 needs an empty window', {}, 'interactive', [0], 0, 3, 10, 1100],
+    ['sync is spaced ceil(1100 / 2)', {}, 'sync', [1000], 1000, 1, 1000, 1550],
+    ['sync leaves one token free', {}, 'sync', [0, 500], 500, 1, 1060, 1100],
+    ['sync spacing without margin: ceil(1000 / 2)', { safetyMarginMs: 0 }, 'sync', [1000], 1000, 1, 1000, 1500],
+    ['backfill at 5/s: 4 per window, 275 ms apart', { ratePerSecond: 5, maxCost: 5 }, 'backfill', [1000], 1000, 1, 1100, 1275],
+    ['headroom is clamped at 1/s', { ratePerSecond: 1, maxCost: 1, ramp: { startRate: 1 } }, 'backfill', [0], 0, 1, 10, 1100],
+    ['a batch above what the class may hold never fits', {}, 'sync', [], null, 3, 0, Infinity],
+  ] as const)('%s', (_name, input, priority, log, last, cost, now, expected) => {
+    expect(earliestGrantAt(view(input, [...log], last), priority, cost, now)).toBe(expected);
   });
 
-  it('waits for a pause, then applies the ramped (slower) spacing', () => {
+  it('waits for a pause, then paces at the ramped rate', () => {
+    const paused = view({}, [9_000], 9_000, { until: 10_000, reason: 'rate-limited', rampFrom: 10_000 });
+    expect(earliestGrantAt(paused, 'interactive', 1, 0)).toBe(10_100); // 1/s: 9,000 must leave the window
+    const ramping = view({}, [10_100], 10_100, { until: null, reason: null, rampFrom: 10_000 });
+    expect(earliestGrantAt(ramping, 'interactive', 1, 10_100)).toBe(11_200);
+  });
+
+  it('keeps background work out until the ramp leaves room beyond its headroom', () => {
     const v = view({}, [], 9_000, { until: 10_000, reason: 'rate-limited', rampFrom: 10_000 });
-    expect(earliestGrantAt(v, 1, 0)).toBe(10_100); // 9,000 + 1,100 at 1/s
-    const v2 = view({}, [10_100], 10_100, { until: null, reason: null, rampFrom: 10_000 });
-    expect(earliestGrantAt(v2, 1, 10_100)).toBe(11_200);
+    expect(earliestGrantAt(v, 'sync', 1, 0)).toBe(20_000); // 1/s minus headroom 1 is nothing; 2/s at 20 s
   });
 
   it('finds the grant time across a ramp step', () => {
-    // At 1/s the next grant would be at 19,600 + 1,100 = 20,700, but at 20,000 the rate is 2/s (spacing 550).
-    const v = view({}, [19_600], 19_600, { until: null, reason: null, rampFrom: 10_000 });
-    expect(earliestGrantAt(v, 1, 19_700)).toBe(20_150);
+    // sync at 2/s has 1 token per window (30,700 at the earliest); at 30 s the rate is 3/s: 2 tokens, 550 ms apart
+    const v = view({}, [29_600], 29_600, { until: null, reason: null, rampFrom: 10_000 });
+    expect(earliestGrantAt(v, 'sync', 1, 29_700)).toBe(30_150);
   });
 
   it('lets a batch wait for the ramp to reach its cost', () => {
     const v = view({}, [], null, { until: null, reason: null, rampFrom: 10_000 });
-    expect(earliestGrantAt(v, 3, 10_000)).toBe(30_000);
+    expect(earliestGrantAt(v, 'interactive', 3, 10_000)).toBe(30_000);
   });
 });

@@ -1,4 +1,5 @@
-import { windowMsOf, type QuotaPolicy } from '../policy/quota.policy.js';
+import type { QuotaPriority } from '@gong-connector/contracts';
+import { headroomOf, windowMsOf, type QuotaPolicy } from '../policy/quota.policy.js';
 import type { QuotaDraft, QuotaState } from '../state/quota.state.js';
 
 type PacingView = Pick<QuotaState, 'policy' | 'pacing' | 'pause'>;
@@ -15,30 +16,37 @@ export function rateAt(policy: QuotaPolicy, pause: QuotaState['pause'], t: numbe
 }
 
 /**
- * The earliest time ≥ `now` at which `cost` tokens may be granted, or Infinity if never (a cost
- * above the rate). Two rules, both at the rate in force at that time (r):
+ * The earliest time ≥ `now` at which `cost` tokens may be granted to `priority`, or Infinity if
+ * never (a cost above what the class may hold in a window). With r the rate in force at that time
+ * and h the class's headroom:
  *
- * 1. Sliding log (the guarantee): at most r tokens in any window (t − W, t], W = 1000 ms + margin.
- *    Every 1-second window Gong can count lies inside such a window ending at its last grant.
- * 2. Spacing (the smoothing): grants at least ceil(W / r) ms apart, so no class bursts and a newly
- *    arrived interactive request waits at most one spacing interval for the next token.
+ * 1. Sliding log (the guarantee): at most r − h tokens in the window (t − W, t] after the grant,
+ *    W = 1000 ms + safety margin. Every 1-second window Gong can count lies inside such a window
+ *    ending at its last grant, so Gong never sees more than r in a second.
+ * 2. Headroom: a class with h > 0 (sync, backfill) leaves h tokens of every window to the classes
+ *    without (interactive, post-call), which therefore find a free token at once while background
+ *    work saturates.
+ * 3. Spacing (smoothing): a class with h > 0 is granted at least ceil(W / (r − h)) ms after the
+ *    previous grant, so background work does not burst.
  *
  * The ramp raises r in steps, so the answer is searched step segment by step segment (exact).
  */
-export function earliestGrantAt(s: PacingView, cost: number, now: number): number {
+export function earliestGrantAt(s: PacingView, priority: QuotaPriority, cost: number, now: number): number {
   const { policy, pacing, pause } = s;
   const window = windowMsOf(policy);
+  const headroom = headroomOf(policy, priority);
   let t = pause.until !== null ? Math.max(now, pause.until) : now;
   for (;;) {
     const r = rateAt(policy, pause, t);
+    const cap = r - headroom;
     const segmentEnd =
       pause.rampFrom === null || r >= policy.ratePerSecond
         ? Infinity
         : pause.rampFrom + (Math.floor(Math.max(0, t - pause.rampFrom) / policy.ramp.stepMs) + 1) * policy.ramp.stepMs;
-    if (cost <= r) {
+    if (cost <= cap) {
       let at = t;
-      if (pacing.lastGrantAt !== null) at = Math.max(at, pacing.lastGrantAt + Math.ceil(window / r));
-      const mustExpire = pacing.log.length + cost - r;
+      if (headroom > 0 && pacing.lastGrantAt !== null) at = Math.max(at, pacing.lastGrantAt + Math.ceil(window / cap));
+      const mustExpire = pacing.log.length + cost - cap;
       if (mustExpire > 0) at = Math.max(at, pacing.log[mustExpire - 1] + window);
       if (at < segmentEnd) return at;
     }

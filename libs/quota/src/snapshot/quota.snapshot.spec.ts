@@ -87,10 +87,12 @@ describe('restoreQuotaState', () => {
 
   it('keeps quiet after a restart, then ramps up from 1/s', () => {
     const h = createHarness({}, { snapshot: { version: 1, dayKey: DAY, used: 100, pausedUntil: null } });
-    for (let i = 0; i < 5; i++) h.acquire('sync', { maxWaitMs: 60_000 });
-    h.advanceBy(10_000);
-    expect(h.grants.map((g) => g.grantedAt - T0)).toEqual([1_100, 2_200, 3_300, 4_400, 5_500]);
-    expect(h.state.budget.used).toBe(105);
+    for (let i = 0; i < 5; i++) h.acquire('interactive', { maxWaitMs: 60_000 });
+    h.acquire('backfill', { id: 'background', maxWaitMs: 60_000 });
+    h.advanceBy(20_000);
+    expect(h.grants.slice(0, 5).map((g) => g.grantedAt - T0)).toEqual([1_100, 2_200, 3_300, 4_400, 5_500]);
+    expect(h.decision('background')).toMatchObject({ kind: 'grant' }); // once the ramp reaches 2/s
+    expect(h.state.budget.used).toBe(106);
   });
 
   it('validates stored snapshots', () => {
