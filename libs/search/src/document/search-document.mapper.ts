@@ -5,13 +5,22 @@ import type { SearchDocument, SearchDocumentMetadata } from './search-document.m
 
 const TEXT_SEPARATOR = '\n';
 
-/** Chunk → document. Validates what the indexes rely on; throws VALIDATION_FAILED naming the chunk. */
-export function toSearchDocuments(chunks: readonly Chunk[]): SearchDocument[] {
+/**
+ * Chunks → documents, deduplicated by chunk id (the last one wins). Validates what the indexes rely
+ * on and, with `callId`, that every chunk belongs to that call; throws VALIDATION_FAILED naming
+ * each offending chunk.
+ */
+export function toSearchDocuments(chunks: readonly Chunk[], callId?: string): SearchDocument[] {
   const details: ErrorDetail[] = [];
-  const docs = chunks.map((chunk, i) => {
+  if (callId !== undefined && !GongIdSchema.safeParse(callId).success) {
+    details.push({ path: 'callId', message: 'must be a numeric Gong id string' });
+  }
+  const byId = new Map<string, SearchDocument>();
+  chunks.forEach((chunk, i) => {
     const problems = checkChunk(chunk);
+    if (callId !== undefined && problems.length === 0 && chunk.callId !== callId) problems.push(`callId: must be ${callId}, the call being replaced`);
     for (const message of problems) details.push({ path: `chunks[${i}] (${String(chunk?.id)})`, message });
-    return problems.length === 0 ? toSearchDocument(chunk) : null;
+    if (problems.length === 0) byId.set(chunk.id, toSearchDocument(chunk));
   });
   if (details.length > 0) {
     throw new AppError(
@@ -20,7 +29,7 @@ export function toSearchDocuments(chunks: readonly Chunk[]): SearchDocument[] {
       { details },
     );
   }
-  return docs as SearchDocument[];
+  return [...byId.values()];
 }
 
 function checkChunk(chunk: Chunk): string[] {

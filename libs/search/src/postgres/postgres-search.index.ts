@@ -137,7 +137,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async upsertChunks(chunks: readonly Chunk[]): Promise<IndexWriteResult> {
-    const docs = dedupe(toSearchDocuments(chunks));
+    const docs = toSearchDocuments(chunks);
     let written = 0;
     for (let i = 0; i < docs.length; i += this.batchSize) {
       written += await this.writeBatch(this.ds.manager, docs.slice(i, i + this.batchSize));
@@ -146,9 +146,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async replaceCallChunks(callId: string, chunks: readonly Chunk[]): Promise<ReplaceCallResult> {
-    validate(GongIdSchema, callId, 'callId');
-    const docs = dedupe(toSearchDocuments(chunks));
-    assertSameCall(callId, docs);
+    const docs = toSearchDocuments(chunks, callId);
     return this.ds.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CALL_LOCK_CLASS, callId]);
       let written = 0;
@@ -270,21 +268,4 @@ function buildSearchStatement(query: SearchQuery, after: { score: number; chunkI
          FROM page pg JOIN search_chunks c ON c.chunk_id = pg.chunk_id
        ) h) AS hits`;
   return { sql, values: p.values };
-}
-
-function dedupe(docs: SearchDocument[]): SearchDocument[] {
-  const byId = new Map<string, SearchDocument>();
-  for (const doc of docs) byId.set(doc.chunk_id, doc);
-  return byId.size === docs.length ? docs : [...byId.values()];
-}
-
-function assertSameCall(callId: string, docs: readonly SearchDocument[]): void {
-  const other = docs.find((d) => d.call_id !== callId);
-  if (other) {
-    throw new AppError(
-      ErrorCode.VALIDATION_FAILED,
-      `Invalid chunks to index: chunk ${other.chunk_id} belongs to call ${other.call_id}, not to call ${callId} being replaced`,
-      { details: [{ path: `chunks[${other.chunk_id}].callId`, message: `must be ${callId}` }] },
-    );
-  }
 }

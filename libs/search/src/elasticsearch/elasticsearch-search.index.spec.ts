@@ -1,0 +1,465 @@
+import { describe, expect, it } from '@jest/globals';
+import { Client, errors } from '@elastic/elasticsearch';
+import MockModule from '@elastic/elasticsearch-mock';
+
+import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/access-core';
+import { chunkCall } from '@gong-connector/chunking';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { toSearchDocuments } from '../document/search-document.mapper.js';
+import { IndexWriteError } from '../errors/index-write.error.js';
+import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
+import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
+import { ElasticsearchSearchIndex } from './elasticsearch-search.index.js';
+
+interface Request {
+  method: string;
+  path: string;
+  querystring: Record<string, string>;
+  body: unknown;
+}
+// The package's typings describe an ES default export; loaded from ESM, the CJS module itself is the class.
+const Mock = MockModule as unknown as typeof import('@elastic/elasticsearch-mock').default;
+type Mock = InstanceType<typeof Mock>;
+
+/** An error status to answer with (the mock's own ResponseError check fails across Jest's module registries). */
+interface StatusReply {
+  /** An HTTP status, or 0 for a connection that fails. */
+  __status: number;
+  body: Record<string, unknown>;
+}
+type Reply = Record<string, unknown> | StatusReply;
+
+/** The mock's connection, answering `StatusReply`s with their status code. */
+function statusConnection(mock: Mock) {
+  const Base = mock.getConnection() as unknown as new (...args: never[]) => { request(params: unknown, options: unknown): Promise<{ body: string; statusCode: number; headers: Record<string, unknown> }> };
+  return class StatusConnection extends Base {
+    override async request(params: unknown, options: unknown) {
+      const response = await super.request(params, options);
+      const parsed = typeof response.body === 'string' && response.body.startsWith('{"__status"') ? (JSON.parse(response.body) as StatusReply) : null;
+      if (parsed === null) return response;
+      if (parsed.__status === 0) throw new errors.ConnectionError('connect ECONNREFUSED');
+      const body = JSON.stringify(parsed.body);
+      return { ...response, statusCode: parsed.__status, body, headers: { ...response.headers, 'content-length': Buffer.byteLength(body) } };
+    }
+  };
+}
+
+/** A mocked Elasticsearch that records every request and answers from a handler. */
+function fakeElasticsearch(handler: (req: Request, nth: number) => Reply = () => ({})) {
+  const mock = new Mock();
+  const requests: Request[] = [];
+  mock.add({ method: ['GET', 'POST', 'PUT', 'HEAD', 'DELETE'], path: '/*' }, (params: unknown) => {
+    const req = params as unknown as Request;
+    requests.push(req);
+    return handler(req, requests.filter((r) => r.method === req.method && r.path === req.path).length) as Record<string, unknown>;
+  });
+  const client = new Client({ node: 'http://es.test:9200', Connection: statusConnection(mock) as never, maxRetries: 0 });
+  const delays: number[] = [];
+  const index = new ElasticsearchSearchIndex({
+    client,
+    alias: 'chunks-test',
+    refresh: 'wait_for',
+    bulkBatchSize: 4,
+    bulkRetries: 2,
+    retryDelayMs: (attempt) => 100 * (attempt + 1),
+    delay: async (ms) => {
+      delays.push(ms);
+    },
+  });
+  return { index, requests, delays, client };
+}
+
+function responseError(statusCode: number, type: string, reason = type): StatusReply {
+  return { __status: statusCode, body: { error: { type, reason }, status: statusCode } };
+}
+
+const company = buildContractCompany();
+const MANAGER: AccessFilter = company.users.mona;
+const bulkOk = (req: Request) => ({
+  errors: false,
+  took: 1,
+  items: (req.body as unknown[]).filter((_, i) => i % 2 === 0).map(() => ({ index: { status: 200, result: 'created' } })),
+});
+
+describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () => {
+  describe('ensureReady', () => {
+    it('puts the index template and creates the first versioned index behind the alias', async () => {
+      const es = fakeElasticsearch((req) => (req.method === 'HEAD' ? responseError(404, 'not_found') : { acknowledged: true }));
+      await es.index.ensureReady();
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'PUT /_index_template/chunks-test-template',
+        'HEAD /_alias/chunks-test',
+        'PUT /chunks-test-v1',
+      ]);
+      const template = es.requests[0].body as Record<string, any>;
+      expect(template.index_patterns).toEqual(['chunks-test-*']);
+      expect(template.template.mappings).toEqual(elasticsearchIndexShape().mappings);
+      const props = template.template.mappings.properties;
+      expect(template.template.mappings.dynamic).toBe('strict');
+      expect(props.body).toEqual({ type: 'text', analyzer: 'english', index_options: 'offsets' });
+      for (const field of ['chunk_id', 'call_id', 'workspace_id', 'host_user_id', 'participant_user_ids', 'account_ids', 'speaker_email', 'tracker_names', 'topic']) {
+        expect(props[field].type).toBe('keyword');
+      }
+      expect(props.call_started.type).toBe('date');
+      expect(props.is_private.type).toBe('boolean');
+      expect(props.metadata).toEqual({ type: 'object', enabled: false });
+      expect(props.topic.fields.text.analyzer).toBe('english');
+      expect(es.requests[2].body).toEqual({ aliases: { 'chunks-test': { is_write_index: true } } });
+    });
+
+    it('leaves an existing alias alone', async () => {
+      const es = fakeElasticsearch(() => ({ acknowledged: true }));
+      await es.index.ensureReady();
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /_index_template/chunks-test-template', 'HEAD /_alias/chunks-test']);
+    });
+
+    it('adds the alias when another replica created the index first', async () => {
+      const es = fakeElasticsearch((req) =>
+        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v1' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
+      );
+      await es.index.ensureReady();
+      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v1/_alias/chunks-test');
+      expect(es.requests.at(-1)?.body).toEqual({ is_write_index: true });
+    });
+  });
+
+  describe('writes', () => {
+    const chunks = company.chunks.filter((c) => c.callId === '1001' || c.callId === LONG_CALL_ID);
+
+    it('sends bulk NDJSON: an index action with the chunk id, then a document the strict mapping accepts', async () => {
+      const es = fakeElasticsearch(bulkOk);
+      await expect(es.index.upsertChunks(chunks)).resolves.toEqual({ written: chunks.length });
+      const bulks = es.requests.filter((r) => r.path === '/_bulk');
+      expect(bulks.map((b) => (b.body as unknown[]).length / 2)).toEqual([4, chunks.length - 4]);
+      expect(bulks[0].querystring).toEqual({ refresh: 'wait_for' });
+      const lines = bulks.flatMap((b) => b.body as Record<string, any>[]);
+      const mapped = Object.keys(elasticsearchIndexShape().mappings.properties ?? {});
+      chunks.forEach((chunk, i) => {
+        expect(lines[2 * i]).toEqual({ index: { _index: 'chunks-test', _id: chunk.id } });
+        const doc = lines[2 * i + 1];
+        for (const key of Object.keys(doc)) expect(mapped).toContain(key);
+        expect(doc.chunk_id).toBe(chunk.id);
+        expect(doc.call_id).toBe(chunk.callId);
+        expect(doc.body).toBe(chunk.body);
+        expect(doc.account_facet).toEqual(chunk.call.accountIds.map((id, j) => `${id}\u001f${chunk.call.accountNames[j]}`));
+      });
+      expect(lines.some((l) => l.call_id === '98765432109876543210')).toBe(true);
+    });
+
+    it('retries items refused with 429 and reports the others by chunk id', async () => {
+      const three = chunks.slice(0, 3);
+      const es = fakeElasticsearch((req, nth) => {
+        if (req.path !== '/_bulk') return {};
+        if (nth === 1) {
+          return {
+            errors: true,
+            took: 1,
+            items: [
+              { index: { _id: three[0].id, status: 201, result: 'created' } },
+              { index: { _id: three[1].id, status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } },
+              { index: { _id: three[2].id, status: 400, error: { type: 'document_parsing_exception', reason: 'bad field' } } },
+            ],
+          };
+        }
+        return bulkOk(req);
+      });
+      const err = await es.index.upsertChunks(three).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IndexWriteError);
+      const failure = err as IndexWriteError;
+      expect(failure.code).toBe(ErrorCode.VALIDATION_FAILED);
+      expect(failure.retryable).toBe(false);
+      expect(failure.written).toBe(2);
+      expect(failure.failures).toEqual([{ chunkId: three[2].id, status: 400, type: 'document_parsing_exception', reason: 'bad field' }]);
+      expect(failure.message).toContain(three[2].id);
+      const bulks = es.requests.filter((r) => r.path === '/_bulk');
+      expect(bulks).toHaveLength(2);
+      expect((bulks[1].body as Record<string, any>[]).map((l) => l.index?._id).filter(Boolean)).toEqual([three[1].id]);
+      expect(es.delays).toEqual([100]);
+    });
+
+    it('gives up on 429 after the retries, as a retryable error', async () => {
+      const one = chunks.slice(0, 1);
+      const es = fakeElasticsearch((req) => ({
+        errors: true,
+        took: 1,
+        items: [{ index: { _id: one[0].id, status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } }],
+      }));
+      const err = (await es.index.upsertChunks(one).catch((e: unknown) => e)) as IndexWriteError;
+      expect(err.retryable).toBe(true);
+      expect(err.code).toBe(ErrorCode.DEPENDENCY_UNAVAILABLE);
+      expect(err.failures.map((f) => f.status)).toEqual([429]);
+      expect(es.requests.filter((r) => r.path === '/_bulk')).toHaveLength(3);
+      expect(es.delays).toEqual([100, 200]);
+    });
+
+    it('retries a whole bulk request refused with 429, and fails fast on a connection error', async () => {
+      const es = fakeElasticsearch((req, nth) => (nth === 1 ? responseError(429, 'circuit_breaking_exception') : bulkOk(req)));
+      await expect(es.index.upsertChunks(chunks.slice(0, 2))).resolves.toEqual({ written: 2 });
+      expect(es.delays).toEqual([100]);
+      const down = fakeElasticsearch(() => ({ __status: 0, body: {} }));
+      await expect(down.index.upsertChunks(chunks.slice(0, 2))).rejects.toMatchObject({ code: ErrorCode.DEPENDENCY_UNAVAILABLE });
+    });
+
+    it('replaceCallChunks upserts, refreshes, then deletes the call chunks not in the new set', async () => {
+      const call = chunks.filter((c) => c.callId === '1001');
+      const es = fakeElasticsearch((req) => (req.path === '/_bulk' ? bulkOk(req) : req.path.endsWith('_delete_by_query') ? { deleted: 2, failures: [] } : {}));
+      await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: call.length, deleted: 2 });
+      expect(es.requests.map((r) => `${r.method} ${r.path}`).filter((p) => !p.includes('_bulk'))).toEqual([
+        'GET /chunks-test/_refresh',
+        'POST /chunks-test/_delete_by_query',
+      ]);
+      const del = es.requests.at(-1) as Request;
+      expect(del.querystring).toEqual({ conflicts: 'proceed', refresh: 'true' });
+      expect(del.body).toEqual({
+        query: { bool: { filter: [{ term: { call_id: '1001' } }], must_not: [{ terms: { chunk_id: call.map((c) => c.id) } }] } },
+      });
+      await expect(es.index.replaceCallChunks('1002', call)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    });
+
+    it('deleteCall deletes by call id', async () => {
+      const es = fakeElasticsearch((req) => (req.path.endsWith('_delete_by_query') ? { deleted: 5, failures: [] } : {}));
+      await expect(es.index.deleteCall(LONG_CALL_ID)).resolves.toEqual({ deleted: 5 });
+      expect(es.requests.at(-1)?.body).toEqual({ query: { bool: { filter: [{ term: { call_id: LONG_CALL_ID } }] } } });
+    });
+  });
+
+  describe('search', () => {
+    const hitOf = (chunkId: string, score: number) => {
+      const chunk = company.chunks.find((c) => c.id === chunkId);
+      if (!chunk) throw new Error(chunkId);
+      const [doc] = toSearchDocuments([chunk]);
+      return { _index: 'chunks-test-v1', _id: chunkId, _score: score, _source: doc, sort: [score, chunkId], highlight: { body: ['a «discount» here', 'and there'] } };
+    };
+    const longChunk = company.chunks.find((c) => c.callId === LONG_CALL_ID)?.id as string;
+    const searchReply = {
+      took: 3,
+      timed_out: false,
+      hits: { total: { value: 17, relation: 'eq' }, max_score: 2.5, hits: [] as unknown[] },
+      aggregations: {
+        calls: { value: 6 },
+        accounts: { buckets: [{ key: '0011Q00000Globex\u001fGlobex', doc_count: 9 }, { key: '0011Q00000Initech\u001fInitech', doc_count: 4 }, { key: '0011Q00000Initech\u001fInitech Corp', doc_count: 1 }] },
+        speakers: { buckets: [{ key: 'rita@acme.example', doc_count: 5, name: { buckets: [{ key: 'Rita Rep', doc_count: 5 }] } }] },
+        trackers: { buckets: [{ key: 'Discounting', doc_count: 3 }] },
+      },
+    };
+
+    it('puts text in must, every filter and the access filter in bool.filter, and asks for one hit more than the page', async () => {
+      const es = fakeElasticsearch(() => ({ ...searchReply, hits: { ...searchReply.hits, hits: [hitOf(longChunk, 2.5), hitOf('1001:1:0', 1.25), hitOf('1001:2:0', 1.25)] } }));
+      const result = await es.index.search({
+        accessFilter: MANAGER,
+        text: 'discount "enterprise tier" or pricing -Contoso',
+        accountIds: ['0011Q00000Globex'],
+        callIds: [LONG_CALL_ID],
+        startedFrom: '2024-01-01T00:00:00Z',
+        startedTo: '2024-07-01T00:00:00+02:00',
+        speakerAffiliations: ['External'],
+        speakerIds: ['s90'],
+        speakerEmails: ['Jane@Initech.example'],
+        speakerUserIds: ['11'],
+        trackerNames: ['Discounting'],
+        topics: ['Pricing'],
+        limit: 2,
+        facetSize: 5,
+      });
+      const req = es.requests[0];
+      expect(`${req.method} ${req.path}`).toBe('POST /chunks-test/_search');
+      const body = req.body as Record<string, any>;
+      expect(body.size).toBe(3);
+      expect(body.track_total_hits).toBe(true);
+      expect(body.sort).toEqual([{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }]);
+      expect(body.search_after).toBeUndefined();
+      expect(body.query.bool.must).toEqual([
+        {
+          simple_query_string: {
+            query: 'discount ("enterprise tier" | pricing) -Contoso',
+            fields: ['body^4', 'speaker_line^2', 'topic.text^2', 'tracker_names.text^2', 'call_title', 'account_names'],
+            default_operator: 'and',
+            flags: 'OR|NOT|PHRASE|PRECEDENCE|WHITESPACE',
+            auto_generate_synonyms_phrase_query: false,
+          },
+        },
+      ]);
+      expect(body.query.bool.filter).toEqual([
+        { terms: { call_id: [LONG_CALL_ID] } },
+        { terms: { account_ids: ['0011Q00000Globex'] } },
+        { range: { call_started: { gte: '2024-01-01T00:00:00Z', lt: '2024-07-01T00:00:00+02:00' } } },
+        { terms: { speaker_affiliation: ['External'] } },
+        { terms: { speaker_id: ['s90'] } },
+        { terms: { speaker_email: ['jane@initech.example'] } },
+        { terms: { speaker_user_id: ['11'] } },
+        { terms: { tracker_names: ['Discounting'] } },
+        { terms: { topic: ['Pricing'] } },
+        {
+          bool: {
+            should: [
+              { term: { host_user_id: '20' } },
+              { term: { participant_user_ids: '20' } },
+              {
+                bool: {
+                  must_not: [{ term: { is_private: true } }],
+                  should: [{ bool: { filter: [{ term: { workspace_id: '1' } }, { terms: { host_user_id: ['10', '11'] } }] } }],
+                  minimum_should_match: 1,
+                },
+              },
+            ],
+            minimum_should_match: 1,
+          },
+        },
+      ]);
+      expect(body.highlight).toEqual({
+        pre_tags: ['«'],
+        post_tags: ['»'],
+        fields: { body: { type: 'unified', number_of_fragments: 3, fragment_size: 160, no_match_size: 200 } },
+      });
+      expect(body.aggs.calls).toEqual({ cardinality: { field: 'call_id', precision_threshold: 40000 } });
+      expect(body.aggs.trackers).toEqual({ terms: { field: 'tracker_names', size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] } });
+      expect(body.aggs.speakers.terms.field).toBe('speaker_email');
+
+      expect(result.total).toBe(17);
+      expect(result.totalCalls).toBe(6);
+      expect(result.hits.map((h) => [h.chunkId, h.callId, h.score])).toEqual([
+        [longChunk, LONG_CALL_ID, 2.5],
+        ['1001:1:0', '1001', 1.25],
+      ]);
+      expect(result.hits[0].call.callId).toBe('98765432109876543210');
+      expect(result.hits[0].highlight).toBe('a «discount» here … and there');
+      expect(result.facets).toEqual({
+        accounts: [
+          { value: '0011Q00000Globex', label: 'Globex', count: 9 },
+          { value: '0011Q00000Initech', label: 'Initech Corp', count: 5 },
+        ],
+        speakers: [{ value: 'rita@acme.example', label: 'Rita Rep', count: 5 }],
+        trackers: [{ value: 'Discounting', label: 'Discounting', count: 3 }],
+      });
+      expect(result.nextCursor).not.toBeNull();
+
+      await es.index.search({ accessFilter: MANAGER, text: 'discount "enterprise tier" or pricing -Contoso', accountIds: ['0011Q00000Globex'], callIds: [LONG_CALL_ID], startedFrom: '2024-01-01T00:00:00Z', startedTo: '2024-07-01T00:00:00+02:00', speakerAffiliations: ['External'], speakerIds: ['s90'], speakerEmails: ['Jane@Initech.example'], speakerUserIds: ['11'], trackerNames: ['Discounting'], topics: ['Pricing'], limit: 2, facetSize: 5, cursor: result.nextCursor as string });
+      expect((es.requests[1].body as Record<string, any>).search_after).toEqual([1.25, '1001:1:0']);
+    });
+
+    it('lists without text: no must clause, no highlight, and own/granted/workspace arms', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      const filter: AccessFilter = { ...company.users.otto, allWorkspaceIds: ['2'] };
+      const result = await es.index.search({ accessFilter: filter, facetSize: 0 });
+      const body = es.requests[0].body as Record<string, any>;
+      expect(body.query.bool.must).toEqual([]);
+      expect(body.highlight).toBeUndefined();
+      expect(Object.keys(body.aggs)).toEqual(['calls']);
+      expect(body.query.bool.filter).toEqual([
+        {
+          bool: {
+            should: [
+              { term: { host_user_id: '30' } },
+              { term: { participant_user_ids: '30' } },
+              {
+                bool: {
+                  must_not: [{ term: { is_private: true } }],
+                  should: [{ terms: { call_id: ['1003', '1009'] } }, { terms: { workspace_id: ['2'] } }],
+                  minimum_should_match: 1,
+                },
+              },
+            ],
+            minimum_should_match: 1,
+          },
+        },
+      ]);
+      expect(result.hits).toEqual([]);
+      expect(result.nextCursor).toBeNull();
+    });
+
+    it('turns the deny-all filter into an explicit match-nothing clause', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      await es.index.search({ accessFilter: denyAllAccessFilter('5') });
+      expect((es.requests[0].body as Record<string, any>).query.bool.filter).toEqual([{ bool: { must_not: [{ match_all: {} }] } }]);
+    });
+
+    it('matches nothing for text without a searchable word', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      await es.index.search({ accessFilter: MANAGER, text: '" - "' });
+      expect((es.requests[0].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
+    });
+
+    it('refuses a query without an access filter before asking Elasticsearch', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      await expect(es.index.search({ text: 'x' } as never)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+      expect(es.requests).toEqual([]);
+    });
+
+    it('reports Elasticsearch trouble as DEPENDENCY_UNAVAILABLE, and a refused request as INTERNAL', async () => {
+      const busy = fakeElasticsearch(() => responseError(503, 'search_phase_execution_exception', 'all shards failed'));
+      const err = await busy.index.search({ accessFilter: MANAGER, text: 'x' }).catch((e: unknown) => e);
+      expect(AppError.is(err, ErrorCode.DEPENDENCY_UNAVAILABLE)).toBe(true);
+      expect((err as AppError).message).toContain('all shards failed');
+      const bad = fakeElasticsearch(() => responseError(400, 'parsing_exception'));
+      await expect(bad.index.search({ accessFilter: MANAGER })).rejects.toMatchObject({ code: ErrorCode.INTERNAL });
+    });
+  });
+
+  describe('reindex and alias swap', () => {
+    it('creates the new index with the mapping, copies into it, then swaps the alias atomically', async () => {
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_alias/chunks-test') return { 'chunks-test-v1': { aliases: { 'chunks-test': { is_write_index: true } } } };
+        if (req.path === '/_reindex') return { created: 40, updated: 2, failures: [] };
+        return { acknowledged: true };
+      });
+      await expect(es.index.reindexInto('chunks-test-v2', { deleteOld: true })).resolves.toEqual({ from: 'chunks-test-v1', to: 'chunks-test-v2', copied: 42 });
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'GET /_alias/chunks-test',
+        'PUT /chunks-test-v2',
+        'POST /_reindex',
+        'POST /_aliases',
+        'DELETE /chunks-test-v1',
+      ]);
+      expect(es.requests[1].body).toEqual(elasticsearchIndexShape());
+      expect(es.requests[2].body).toEqual({ source: { index: 'chunks-test-v1' }, dest: { index: 'chunks-test-v2' } });
+      expect(es.requests[2].querystring).toEqual({ wait_for_completion: 'true', refresh: 'true' });
+      expect(es.requests[3].body).toEqual({
+        actions: [
+          { remove: { index: 'chunks-test-v1', alias: 'chunks-test' } },
+          { add: { index: 'chunks-test-v2', alias: 'chunks-test', is_write_index: true } },
+        ],
+      });
+    });
+
+    it('keeps the alias where it is when the copy fails, and refuses a name outside the template', async () => {
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_alias/chunks-test') return { 'chunks-test-v1': { aliases: { 'chunks-test': {} } } };
+        if (req.path === '/_reindex') return { created: 1, failures: [{ id: '1001:0:0', cause: { type: 'x', reason: 'y' } }] };
+        return { acknowledged: true };
+      });
+      await expect(es.index.reindexInto('chunks-test-v2')).rejects.toThrow(/alias still points at chunks-test-v1/);
+      expect(es.requests.some((r) => r.path === '/_aliases')).toBe(false);
+      await expect(es.index.reindexInto('other-v2')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
+      await expect(es.index.reindexInto('chunks-test-v1')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
+    });
+  });
+
+  describe('configuration', () => {
+    it('needs a client or a node, and a valid alias', () => {
+      expect(() => new ElasticsearchSearchIndex({})).toThrow(/node/);
+      expect(() => new ElasticsearchSearchIndex({ node: 'http://x:9200', alias: 'Bad*Alias' })).toThrow(/alias/);
+    });
+
+    it('closes only a client it made', async () => {
+      const es = fakeElasticsearch();
+      let closed = false;
+      es.client.close = async () => {
+        closed = true;
+      };
+      await es.index.close();
+      expect(closed).toBe(false);
+      const own = new ElasticsearchSearchIndex({ node: 'http://127.0.0.1:1' });
+      await expect(own.close()).resolves.toBeUndefined();
+    });
+  });
+
+  it('indexes 20-digit ids as strings end to end (chunkCall → bulk)', async () => {
+    const es = fakeElasticsearch(bulkOk);
+    const chunk = chunkCall(company.calls.find((c) => c.call.id === LONG_CALL_ID) ?? company.calls[0])[0];
+    await es.index.upsertChunks([chunk]);
+    const raw = es.requests[0].body as Record<string, any>[];
+    expect(raw[1].call_id).toBe('98765432109876543210');
+    expect(typeof raw[1].call_id).toBe('string');
+  });
+});
+
