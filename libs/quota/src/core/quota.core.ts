@@ -102,7 +102,8 @@ export function decide(
   now: number,
 ): QuotaTransition & { decision: QuotaDecision | QuotaQueued } {
   const d = draftOf(state);
-  const settled = advance(d, now);
+  advance(d, now);
+  const settled: QuotaDecision[] = [];
   const refusal = admissionRefusal(d, request, now);
   if (refusal) return { ...finish(d, now, settled), decision: refusal };
   d.queues[request.priority].push({ ...request, enqueuedAt: now });
@@ -116,13 +117,15 @@ export function decide(
 /** Grants and refuses whatever is due at `now`. Call it at `wakeAt`. */
 export function schedule(state: QuotaState, now: number): QuotaTransition {
   const d = draftOf(state);
-  return finish(d, now, advance(d, now));
+  advance(d, now);
+  return finish(d, now, []);
 }
 
 /** Records what Gong answered for a permit. `known` is false for a permit no longer tracked. */
 export function report(state: QuotaState, outcome: QuotaOutcome, now: number): QuotaTransition & { known: boolean } {
   const d = draftOf(state);
-  const settled = advance(d, now);
+  advance(d, now);
+  const settled: QuotaDecision[] = [];
   const permit = d.inFlight[outcome.permitId];
   delete d.inFlight[outcome.permitId];
   const { status } = outcome;
@@ -131,7 +134,7 @@ export function report(state: QuotaState, outcome: QuotaOutcome, now: number): Q
     const pauseMs =
       outcome.retryAfterSeconds === undefined
         ? pause.defaultMs
-        : Math.min(pause.maxMs, Math.ceil(outcome.retryAfterSeconds * 1000));
+        : Math.min(pause.maxMs, Math.max(0, Math.ceil(outcome.retryAfterSeconds * 1000)));
     pauseUntil(d, now + pauseMs, 'rate-limited');
     const opened = recordRateLimited(d, permit, now);
     if (opened) shedBackground(d, now, settled);
@@ -154,24 +157,24 @@ export function cancel(state: QuotaState, id: string, now: number): QuotaTransit
     cancelled ||= d.queues[p].length !== before;
   }
   forfeitIdleCredits(d);
-  return { ...finish(d, now, advance(d, now)), cancelled };
+  advance(d, now);
+  return { ...finish(d, now, []), cancelled };
 }
 
 /** The app wrote `snapshot` durably: grants may now use the spend it records. */
 export function confirmPersisted(state: QuotaState, snapshot: QuotaSnapshot, now: number): QuotaTransition {
   const d = draftOf(state);
-  const settled = advance(d, now);
+  advance(d, now);
   if (snapshot.dayKey === d.budget.dayKey) d.budget.durable = Math.max(d.budget.durable, snapshot.used);
   if (snapshot.pausedUntil !== null && (d.budget.durablePausedUntil ?? -Infinity) < snapshot.pausedUntil)
     d.budget.durablePausedUntil = snapshot.pausedUntil;
-  return finish(d, now, settled);
+  return finish(d, now, []);
 }
 
 // ---------------------------------------------------------------------------------------------
 
 /** Time-driven changes: day rollover, breaker cool-down, pause end, lease expiry. */
-function advance(d: QuotaDraft, now: number): QuotaDecision[] {
-  // Returns the list later steps of the transition append their decisions to.
+function advance(d: QuotaDraft, now: number): void {
   advanceBudget(d, now);
   advanceBreaker(d, now);
   advancePacing(d, now);
@@ -180,7 +183,6 @@ function advance(d: QuotaDraft, now: number): QuotaDecision[] {
     delete d.inFlight[permit.permitId];
     recordProbeOutcome(d, permit, false);
   }
-  return [];
 }
 
 function admissionRefusal(d: QuotaDraft, r: QuotaRequest, now: number): QuotaRefusal | null {
