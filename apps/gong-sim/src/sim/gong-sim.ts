@@ -29,7 +29,12 @@ import { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
 import { CallContentService } from '../transcript/call-content.service.js';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookFilter, type WebhookRule } from '../webhooks/webhook.dispatcher.js';
 import { WebhookSigner } from '../webhooks/webhook.signer.js';
-import { registerExtraRoutes } from '../api/extra.routes.js';
+import { registerCrmRoutes } from '../api/crm.routes.js';
+import { registerFlowsRoutes } from '../api/flows.routes.js';
+import { registerLibraryRoutes } from '../api/library.routes.js';
+import { registerSettingsRoutes } from '../api/settings.routes.js';
+import { registerStatsRoutes } from '../api/stats.routes.js';
+import { registerTasksRoutes } from '../api/tasks.routes.js';
 import type { CompletedCall, SimContext } from './sim.context.js';
 import { SimOptionsSchema, type GongSimOptions, type SimLogger, type SimSettings } from './sim-options.js';
 
@@ -168,7 +173,12 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   registerWorkspacesRoutes(app, ctx);
   registerPermissionProfilesRoutes(app, ctx);
   registerUsersAccessRoutes(app, ctx);
-  registerExtraRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
+  registerLibraryRoutes(app, ctx);
+  registerFlowsRoutes(app, ctx);
+  registerCrmRoutes(app, ctx);
+  registerTasksRoutes(app, ctx);
   registerOAuthRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   await app.ready();
