@@ -35,8 +35,18 @@ export interface GongRouteDefinition {
   handler: (req: FastifyRequest) => Record<string, unknown> | GongReply | Promise<Record<string, unknown> | GongReply>;
 }
 
+const registered = new WeakMap<FastifyInstance, Array<{ method: string; specPath: string }>>();
+
+/** The Gong API routes an app serves, as `{method, specPath}` (spec paths, e.g. `/v2/calls/{id}`). */
+export function listGongRoutes(app: FastifyInstance): Array<{ method: string; specPath: string }> {
+  return [...(registered.get(app) ?? [])];
+}
+
 /** Registers a Gong API route; its answer gets the request's `requestId` first, as Gong writes it. */
 export function gongRoute(app: FastifyInstance, def: GongRouteDefinition): void {
+  const list = registered.get(app) ?? [];
+  list.push({ method: def.method, specPath: def.specPath });
+  registered.set(app, list);
   app.route({
     method: def.method,
     url: def.specPath.replace(/\{(\w+)\}/g, ':$1'),
