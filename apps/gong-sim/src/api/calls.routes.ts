@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Call } from '../company/company.model.js';
+import { listKey } from '../company/company.store.js';
 import { GongHttpError, NO_CALLS_FOUND } from '../http/gong-http.error.js';
 import { gongRoute } from '../http/gong-route.js';
 import { gongId, isoDateTime, parseInput } from '../http/request.validation.js';
@@ -58,10 +58,9 @@ export function registerCallsRoutes(app: FastifyInstance, ctx: SimContext): void
       const raw = req.query as Record<string, unknown>;
       const q = parseInput(ListQuery, raw, 'query');
       // For web conferences Gong filters /v2/calls on the *scheduled* time; otherwise on the start.
-      const key = (c: Call) => (c.direction === 'Conference' ? c.scheduled : c.started);
-      const calls = ctx.store.data.calls
-        .filter((c) => (!q.workspaceId || c.workspaceId === q.workspaceId) && inRange(key(c), q.fromDateTime, q.toDateTime))
-        .sort((a, b) => key(a) - key(b));
+      const calls = ctx.store
+        .callsInListOrder()
+        .filter((c) => (!q.workspaceId || c.workspaceId === q.workspaceId) && inRange(listKey(c), q.fromDateTime, q.toDateTime));
       if (calls.length === 0) throw GongHttpError.notFound(NO_CALLS_FOUND);
       const { cursor: _c, ...request } = raw;
       const page = ctx.paginator.page('GET /v2/calls', request, q.cursor, calls, settings.pageSize);

@@ -22,6 +22,7 @@ export class CompanyStore {
   private readonly flowsById: Map<string, Flow>;
   private readonly tasksById: Map<string, Task>;
   private nextCallIndex: number;
+  private listOrder: Call[] | undefined;
 
   constructor(generated: GeneratedCompany) {
     this.data = generated.company;
@@ -84,6 +85,15 @@ export class CompanyStore {
     return this.tasksById.get(id);
   }
 
+  /**
+   * Calls in the order GET /v2/calls lists them: by scheduled time for web conferences (Gong
+   * filters those on the schedule), by start time otherwise. Cached until a call is added.
+   */
+  callsInListOrder(): Call[] {
+    this.listOrder ??= [...this.data.calls].sort((a, b) => listKey(a) - listKey(b));
+    return this.listOrder;
+  }
+
   trackersOf(workspaceId: string): Tracker[] {
     return this.data.trackers.filter((t) => t.workspaceId === workspaceId);
   }
@@ -107,5 +117,11 @@ export class CompanyStore {
     while (i > 0 && calls[i - 1].started > call.started) i--;
     calls.splice(i, 0, call);
     this.callsById.set(call.id, call);
+    this.listOrder = undefined;
   }
+}
+
+/** The time GET /v2/calls filters and sorts a call on. */
+export function listKey(call: Call): number {
+  return call.direction === 'Conference' ? call.scheduled : call.started;
 }
