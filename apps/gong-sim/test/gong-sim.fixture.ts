@@ -2,16 +2,9 @@ import { parse } from 'lossless-json';
 import { startGongSim, type GongSim } from '../src/sim/gong-sim.js';
 import type { GongSimOptions } from '../src/sim/sim-options.js';
 import { ManualClock } from '../src/time/manual.clock.js';
-import { WebhookSigner } from '../src/webhooks/webhook.signer.js';
 
 export const TEST_START = Date.UTC(2026, 0, 15, 12, 0, 0);
 
-/** One RSA key for every simulator of a test file (key generation is the slow part of a start). */
-let sharedKey: Promise<string> | undefined;
-export function sharedWebhookKey(): Promise<string> {
-  sharedKey ??= WebhookSigner.create().then((s) => s.privateKeyPem());
-  return sharedKey;
-}
 
 export interface TestSim {
   sim: GongSim;
@@ -44,7 +37,6 @@ export async function createTestSim(options: GongSimOptions = {}): Promise<TestS
     days: 30,
     ratePerSecond: 1_000_000,
     dailyLimit: 1_000_000_000,
-    webhookPrivateKeyPem: await sharedWebhookKey(),
     ...options,
     clock,
   });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, SignJWT, type CryptoKey } from 'jose';
+import { createHash, createPublicKey } from 'node:crypto';
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT, type CryptoKey } from 'jose';
 
 export interface WebhookClaims {
   webhook_url: string;
@@ -8,10 +8,13 @@ export interface WebhookClaims {
   exp: number;
 }
 
+/** Generated once per process (RSA generation is the slow part of starting a simulator). */
+let processKeyPair: Promise<{ privateKey: CryptoKey; publicKeyPem: string }> | undefined;
+
 /**
  * Signs webhook deliveries like Gong's "Signed JWT header" option: an RS256 JWT whose claims carry
  * the destination URL (`webhook_url`), the lower-case hex SHA-256 of the raw body (`body_sha256`)
- * and an expiry (`exp`). One key pair per simulated tenant.
+ * and an expiry (`exp`). Without a given key, simulators of one process share one generated key.
  */
 export class WebhookSigner {
   private constructor(
@@ -24,13 +27,15 @@ export class WebhookSigner {
     const ttl = options.ttlSeconds ?? 300;
     if (options.privateKeyPem) {
       const privateKey = await importPKCS8(options.privateKeyPem, 'RS256', { extractable: true });
-      const { createPublicKey } = await import('node:crypto');
       const spki = createPublicKey(options.privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-      await importSPKI(spki, 'RS256');
       return new WebhookSigner(privateKey, spki, ttl);
     }
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-    return new WebhookSigner(privateKey, await exportSPKI(publicKey), ttl);
+    processKeyPair ??= generateKeyPair('RS256', { modulusLength: 2048, extractable: true }).then(async ({ privateKey, publicKey }) => ({
+      privateKey,
+      publicKeyPem: await exportSPKI(publicKey),
+    }));
+    const { privateKey, publicKeyPem } = await processKeyPair;
+    return new WebhookSigner(privateKey, publicKeyPem, ttl);
   }
 
   /** The public key as Gong's UI shows it: bare base64 DER, no PEM armour. */
