@@ -3,6 +3,10 @@ import { startGongSim, type GongSim } from '../src/sim/gong-sim.js';
 import type { GongSimOptions } from '../src/sim/sim-options.js';
 import { ManualClock } from '../src/time/manual.clock.js';
 
+/** A parsed JSON body in tests: its shape is asserted, not typed (the conformance test checks it against the spec). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = any;
+
 export const TEST_START = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 
@@ -18,8 +22,8 @@ export interface SimResponse {
   headers: Headers;
   text: string;
   /** JSON.parse of the body (ids beyond 2^53 that are numbers would be corrupted: use `lossless`). */
-  json: any;
-  lossless: () => any;
+  json: Body;
+  lossless: () => Body;
 }
 
 /**
@@ -71,8 +75,8 @@ export async function allPages(
   method: 'GET' | 'POST',
   url: string,
   body?: Record<string, unknown>,
-): Promise<any[]> {
-  const pages: any[] = [];
+): Promise<Body[]> {
+  const pages: Body[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 1000; i++) {
     const res =

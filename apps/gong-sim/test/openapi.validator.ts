@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from 'lossless-json';
 import { readFileSync } from 'node:fs';
+import type { Body } from './gong-sim.fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -25,7 +26,7 @@ const DROP = new Set(['example', 'exampleSetFlag', 'types', 'xml', 'externalDocs
  */
 export class OpenApiValidator {
   private readonly ajv: Ajv;
-  readonly spec: any;
+  readonly spec: Body;
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(specPath: string) {

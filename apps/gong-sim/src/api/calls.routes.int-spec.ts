@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { allPages, createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { allPages, createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 import { NO_CALLS_FOUND } from '../http/gong-http.error.js';
 import { CURSOR_EXPIRED, CURSOR_MISMATCH } from '../pagination/cursor.codec.js';
 
@@ -11,7 +11,7 @@ afterAll(async () => {
   await t.sim.close();
 });
 
-const ids = (pages: any[], key: string, id: (x: any) => string) => pages.flatMap((p) => p[key].map(id));
+const ids = (pages: Body[], key: string, id: (x: Body) => string) => pages.flatMap((p) => p[key].map(id));
 
 describe('calls endpoints', () => {
   it('GET /v2/calls pages 100 at a time, cursor only while more remain, every call exactly once', async () => {
@@ -30,7 +30,7 @@ describe('calls endpoints', () => {
     const all = ids(pages, 'calls', (c) => c.metaData.id);
     expect(all).toHaveLength(250);
     expect(new Set(all).size).toBe(250);
-    const started = pages.flatMap((p) => p.calls.map((c: any) => Date.parse(c.metaData.started)));
+    const started = pages.flatMap((p) => p.calls.map((c: Body) => Date.parse(c.metaData.started)));
     expect([...started].sort((a, b) => a - b)).toEqual(started);
   });
 
@@ -60,16 +60,16 @@ describe('calls endpoints', () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     const res = await t.request('POST', '/v2/calls/extensive', { filter: { fromDateTime: iso(from), toDateTime: iso(to) } });
     const expected = calls.filter((c) => c.started >= from && c.started < to).map((c) => c.id);
-    expect(res.json.calls.map((c: any) => c.metaData.id)).toEqual(expected);
+    expect(res.json.calls.map((c: Body) => c.metaData.id)).toEqual(expected);
 
     const pick = [calls[3].id, calls[7].id, calls[200].id];
     const byIds = await t.request('POST', '/v2/calls/extensive', { filter: { callIds: pick, fromDateTime: iso(calls[5].started) } });
-    expect(byIds.json.calls.map((c: any) => c.metaData.id)).toEqual([calls[7].id, calls[200].id]);
+    expect(byIds.json.calls.map((c: Body) => c.metaData.id)).toEqual([calls[7].id, calls[200].id]);
 
     const host = calls[10].primaryUserId;
     const byHost = await t.request('POST', '/v2/calls/extensive', { filter: { primaryUserIds: [host] }, contentSelector: { exposedFields: { parties: true } } });
     expect(byHost.json.calls.length).toBe(calls.filter((c) => c.primaryUserId === host).length);
-    expect(byHost.json.calls.every((c: any) => c.metaData.primaryUserId === host)).toBe(true);
+    expect(byHost.json.calls.every((c: Body) => c.metaData.primaryUserId === host)).toBe(true);
   });
 
   it('filters GET /v2/calls of web conferences on the scheduled time, extensive on the start time', async () => {
@@ -77,10 +77,10 @@ describe('calls endpoints', () => {
     const from = new Date(call.scheduled + 30_000).toISOString();
     const to = new Date(call.started + 30_000).toISOString();
     const list = await t.request('GET', `/v2/calls?fromDateTime=${from}&toDateTime=${to}`);
-    const listed = list.status === 200 ? list.json.calls.map((c: any) => c.id) : [];
+    const listed = list.status === 200 ? list.json.calls.map((c: Body) => c.id) : [];
     expect(listed).not.toContain(call.id);
     const ext = await t.request('POST', '/v2/calls/extensive', { filter: { fromDateTime: from, toDateTime: to } });
-    expect(ext.json.calls.map((c: any) => c.metaData.id)).toContain(call.id);
+    expect(ext.json.calls.map((c: Body) => c.metaData.id)).toContain(call.id);
   });
 
   it('honours the content selector: metaData only by default, each block only when asked', async () => {
@@ -89,7 +89,7 @@ describe('calls endpoints', () => {
     expect(Object.keys(bare.json.calls[0])).toEqual(['metaData']);
 
     const basic = await t.request('POST', '/v2/calls/extensive', { filter: { callIds: [id] }, contentSelector: { context: 'Basic' } });
-    expect(basic.json.calls[0].context[0].objects.map((o: any) => o.objectType)).toEqual(['Account', 'Opportunity']);
+    expect(basic.json.calls[0].context[0].objects.map((o: Body) => o.objectType)).toEqual(['Account', 'Opportunity']);
     expect(basic.json.calls[0].context[0].objects[0].fields).toBeUndefined();
 
     const full = await t.request('POST', '/v2/calls/extensive', {
@@ -102,26 +102,26 @@ describe('calls endpoints', () => {
     });
     const call = full.json.calls[0];
     expect(Object.keys(call)).toEqual(['metaData', 'context', 'parties', 'content', 'interaction']);
-    expect(call.context[0].objects.map((o: any) => `${o.objectType}:${o.timing}`)).toEqual(['Account:Now', 'Opportunity:Now', 'Account:TimeOfCall', 'Opportunity:TimeOfCall']);
-    expect(call.context[0].objects[1].fields.map((f: any) => f.name)).toEqual(['Name', 'LeadSource', 'Type', 'StageName', 'Probability', 'Amount', 'CloseDate']);
+    expect(call.context[0].objects.map((o: Body) => `${o.objectType}:${o.timing}`)).toEqual(['Account:Now', 'Opportunity:Now', 'Account:TimeOfCall', 'Opportunity:TimeOfCall']);
+    expect(call.context[0].objects[1].fields.map((f: Body) => f.name)).toEqual(['Name', 'LeadSource', 'Type', 'StageName', 'Probability', 'Amount', 'CloseDate']);
     expect(Object.keys(call.content)).toEqual(['trackers', 'topics']);
     expect(call.content.trackers[0].occurrences).toBeUndefined();
     expect(Object.keys(call.interaction)).toEqual(['questions']);
-    expect(call.parties.some((p: any) => p.userId === call.metaData.primaryUserId)).toBe(true);
+    expect(call.parties.some((p: Body) => p.userId === call.metaData.primaryUserId)).toBe(true);
 
     const occ = await t.request('POST', '/v2/calls/extensive', { filter: { callIds: [id] }, contentSelector: { exposedFields: { content: { trackers: true, trackerOccurrences: true } } } });
-    expect(occ.json.calls[0].content.trackers.every((tr: any) => Array.isArray(tr.occurrences))).toBe(true);
+    expect(occ.json.calls[0].content.trackers.every((tr: Body) => Array.isArray(tr.occurrences))).toBe(true);
   });
 
   it('serves transcripts for 100+ callIds per request, speakers matching the parties', async () => {
     const calls = t.sim.company.data.calls.slice(0, 150);
     const pages = await allPages(t, 'POST', '/v2/calls/transcript', { filter: { callIds: calls.map((c) => c.id) } });
     const transcripts = pages.flatMap((p) => p.callTranscripts);
-    expect(transcripts.map((x: any) => x.callId)).toEqual(calls.map((c) => c.id));
+    expect(transcripts.map((x: Body) => x.callId)).toEqual(calls.map((c) => c.id));
     for (const tr of transcripts) {
       const call = t.sim.company.call(tr.callId)!;
       const speakers = new Set(call.parties.map((p) => p.speakerId).filter(Boolean));
-      expect(tr.transcript.every((m: any) => speakers.has(m.speakerId))).toBe(true);
+      expect(tr.transcript.every((m: Body) => speakers.has(m.speakerId))).toBe(true);
     }
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { allPages, createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { allPages, createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 
 let t: TestSim;
 beforeAll(async () => {
@@ -15,8 +15,8 @@ describe('users, workspaces, permission profiles, users-access', () => {
     const users = pages.flatMap((p) => p.users);
     expect(pages[0].records.currentPageSize).toBe(100);
     expect(users).toHaveLength(150);
-    expect(new Set(users.map((u: any) => u.id)).size).toBe(150);
-    expect(users.every((u: any) => u.emailAddress.endsWith(`@${t.sim.company.data.domain}`))).toBe(true);
+    expect(new Set(users.map((u: Body) => u.id)).size).toBe(150);
+    expect(users.every((u: Body) => u.emailAddress.endsWith(`@${t.sim.company.data.domain}`))).toBe(true);
     const withAvatars = (await allPages(t, 'GET', '/v2/users?includeAvatars=true')).flatMap((p) => p.users);
     expect(withAvatars).toHaveLength(152);
     const truth = t.sim.groundTruth({ includeCalls: false });
@@ -31,7 +31,7 @@ describe('users, workspaces, permission profiles, users-access', () => {
     expect(missing.status).toBe(404);
     expect(missing.json.errors).toEqual(['User not found']);
     const ext = await t.request('POST', '/v2/users/extensive', { filter: { userIds: [someone.id, t.sim.company.data.users[20].id] } });
-    expect(ext.json.users.map((u: any) => u.id)).toEqual([someone.id, t.sim.company.data.users[20].id]);
+    expect(ext.json.users.map((u: Body) => u.id)).toEqual([someone.id, t.sim.company.data.users[20].id]);
     const pages = await allPages(t, 'POST', '/v2/users/extensive', { filter: {} });
     expect(pages.flatMap((p) => p.users)).toHaveLength(150);
     expect((await t.request('POST', '/v2/users/extensive', {})).status).toBe(400);
@@ -39,20 +39,20 @@ describe('users, workspaces, permission profiles, users-access', () => {
 
   it('GET /v2/workspaces lists the workspaces', async () => {
     const res = await t.request('GET', '/v2/workspaces');
-    expect(res.json.workspaces.map((w: any) => w.id)).toEqual(t.sim.company.data.workspaces.map((w) => w.id));
+    expect(res.json.workspaces.map((w: Body) => w.id)).toEqual(t.sim.company.data.workspaces.map((w) => w.id));
   });
 
   it('lists permission profiles per workspace alphabetically, one profile, and its users', async () => {
     const truth = t.sim.groundTruth({ includeCalls: false });
     for (const ws of truth.workspaces) {
       const res = await t.request('GET', `/v2/all-permission-profiles?workspaceId=${ws.id}`);
-      const names = res.json.profiles.map((p: any) => p.name);
+      const names = res.json.profiles.map((p: Body) => p.name);
       expect(names).toEqual([...names].sort());
-      const levels = res.json.profiles.map((p: any) => p.callsAccess.permissionLevel);
+      const levels = res.json.profiles.map((p: Body) => p.callsAccess.permissionLevel);
       expect(new Set(levels)).toEqual(new Set(['all', 'managers-team', 'report-to-them', 'own', 'none']));
       for (const p of res.json.profiles) {
         const users = await t.request('GET', `/v2/permission-profile/users?profileId=${p.id}`);
-        expect(users.json.users.map((u: any) => u.id)).toEqual(truth.profiles.find((x) => x.id === p.id)!.userIds);
+        expect(users.json.users.map((u: Body) => u.id)).toEqual(truth.profiles.find((x) => x.id === p.id)!.userIds);
         const one = await t.request('GET', `/v2/permission-profile?profileId=${p.id}`);
         expect(one.json.profile).toEqual(p);
       }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isLosslessNumber } from 'lossless-json';
-import { createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 
 let t: TestSim;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('Engage flows', () => {
     const personal = d.flows.find((f) => f.visibility === 'Personal')!;
     const owner = t.sim.company.user(personal.ownerUserId)!;
     const res = await t.request('GET', `/v2/flows?flowOwnerEmail=${encodeURIComponent(owner.emailAddress)}`);
-    const ids = res.json.flows.map((f: any) => f.id);
+    const ids = res.json.flows.map((f: Body) => f.id);
     expect(ids).toContain(personal.id);
     expect(ids).toEqual(expect.arrayContaining(d.flows.filter((f) => f.visibility === 'Company').map((f) => f.id)));
     const others = d.flows.filter((f) => f.visibility === 'Personal' && f.ownerUserId !== owner.id).map((f) => f.id);
@@ -33,12 +33,12 @@ describe('Engage flows', () => {
     const free = d.contacts.filter((c) => !busy.has(c.crmId)).slice(0, 2).map((c) => c.crmId);
     const res = await t.request('POST', '/v2/flows/prospects/assign', { crmProspectsIds: [...free, 'not-a-contact'], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress });
     expect(res.status).toBe(200);
-    expect(res.json.prospectsAssigned.map((p: any) => p.crmProspectId)).toEqual(free);
+    expect(res.json.prospectsAssigned.map((p: Body) => p.crmProspectId)).toEqual(free);
     expect(res.json.prospectsNotAssigned).toEqual([expect.objectContaining({ crmProspectId: 'not-a-contact', errorCode: 'InvalidArgument' })]);
     const again = await t.request('POST', '/v2/flows/prospects/assign', { crmProspectsIds: [free[0]], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress });
     expect(again.json.prospectsNotAssigned[0].errorCode).toBe('InvalidState');
     const read = await t.request('POST', '/v2/flows/prospects', { crmProspectsIds: free });
-    expect(read.json.prospectsAssigned.filter((p: any) => p.flowId === flow.id)).toHaveLength(2);
+    expect(read.json.prospectsAssigned.filter((p: Body) => p.flowId === flow.id)).toHaveLength(2);
     const byInstance = await t.request('POST', '/v2/flows/prospects', { flowInstanceIds: [res.json.prospectsAssigned[0].flowInstanceId] });
     expect(byInstance.json.prospectsAssigned).toHaveLength(1);
     expect((await t.request('POST', '/v2/flows/prospects/assign', { crmProspectsIds: free, flowId: '1234567890123456789', flowInstanceOwnerEmail: owner.emailAddress })).status).toBe(404);
@@ -53,7 +53,7 @@ describe('tasks', () => {
     expect(list.status).toBe(200);
     expect(list.text).toMatch(/"id":\d{18,19},"userId":\d{18,19},/);
     const tasks = list.lossless().tasks;
-    expect(tasks.map((x: any) => x.id.toString())).toContain(task.id);
+    expect(tasks.map((x: Body) => x.id.toString())).toContain(task.id);
     expect(isLosslessNumber(tasks[0].userId)).toBe(true);
     const patched = await t.request('PATCH', `/v2/tasks/${task.id}`, { userId: task.userId, status: 'DONE', priority: 'High' });
     expect(patched.status).toBe(200);

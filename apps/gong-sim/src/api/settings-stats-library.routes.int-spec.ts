@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isLosslessNumber } from 'lossless-json';
-import { allPages, createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { allPages, createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 
 let t: TestSim;
 beforeAll(async () => {
@@ -16,8 +16,8 @@ describe('settings', () => {
     const ws = t.sim.company.data.workspaces[0].id;
     const one = await t.request('GET', `/v2/settings/trackers?workspaceId=${ws}`);
     expect(all.json.keywordTrackers.length).toBe(one.json.keywordTrackers.length * t.sim.company.data.workspaces.length);
-    expect(one.json.keywordTrackers.every((k: any) => k.workspaceId === ws)).toBe(true);
-    const names = one.json.keywordTrackers.map((k: any) => k.trackerName);
+    expect(one.json.keywordTrackers.every((k: Body) => k.workspaceId === ws)).toBe(true);
+    const names = one.json.keywordTrackers.map((k: Body) => k.trackerName);
     expect(names).toEqual(expect.arrayContaining(['Competitors', 'Pricing', 'Security', 'Legal', 'Next Steps']));
     expect((await t.request('GET', '/v2/settings/trackers?workspaceId=1234567890123456789')).status).toBe(404);
   });
@@ -75,12 +75,12 @@ describe('library', () => {
     const res = await t.request('GET', '/v2/library/folders');
     const folders = res.json.folders;
     const publicOnes = t.sim.company.data.folders.filter((f) => f.visibility === 'public');
-    expect(folders.map((f: any) => f.id)).toEqual(publicOnes.map((f) => f.id));
-    expect(folders.some((f: any) => f.parentFolderId === null)).toBe(true);
-    expect(folders.some((f: any) => typeof f.parentFolderId === 'string')).toBe(true);
+    expect(folders.map((f: Body) => f.id)).toEqual(publicOnes.map((f) => f.id));
+    expect(folders.some((f: Body) => f.parentFolderId === null)).toBe(true);
+    expect(folders.some((f: Body) => typeof f.parentFolderId === 'string')).toBe(true);
     const withCalls = publicOnes.find((f) => f.calls.length > 0)!;
     const content = await t.request('GET', `/v2/library/folder-content?folderId=${withCalls.id}`);
-    expect(content.json.calls.map((c: any) => c.id)).toEqual(withCalls.calls.map((c) => c.callId));
+    expect(content.json.calls.map((c: Body) => c.id)).toEqual(withCalls.calls.map((c) => c.callId));
     const hidden = t.sim.company.data.folders.find((f) => f.visibility !== 'public')!;
     expect((await t.request('GET', `/v2/library/folder-content?folderId=${hidden.id}`)).status).toBe(404);
     expect((await t.request('GET', '/v2/library/folder-content')).status).toBe(400);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 
 let t: TestSim;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('OAuth', () => {
     const code = await authorize('api:calls:read:basic api:users:read');
     const res = await token({ grant_type: 'authorization_code', code, redirect_uri: 'https://app.example/callback' });
     expect(res.status).toBe(200);
-    const tokens = (await res.json()) as any;
+    const tokens = (await res.json()) as Body;
     expect(tokens).toEqual({
       access_token: expect.any(String),
       refresh_token: expect.any(String),
@@ -51,14 +51,14 @@ describe('OAuth', () => {
     expect(api.status).toBe(200);
     const reuse = await token({ grant_type: 'authorization_code', code });
     expect(reuse.status).toBe(400);
-    expect(((await reuse.json()) as any).error).toBe('invalid_grant');
+    expect(((await reuse.json()) as Body).error).toBe('invalid_grant');
   });
 
   it('rotates single-use refresh tokens (form body or query string)', async () => {
-    const first = (await (await token({ grant_type: 'authorization_code', code: await authorize() })).json()) as any;
+    const first = (await (await token({ grant_type: 'authorization_code', code: await authorize() })).json()) as Body;
     const second = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token }, true);
     expect(second.status).toBe(200);
-    const rotated = (await second.json()) as any;
+    const rotated = (await second.json()) as Body;
     expect(rotated.refresh_token).not.toBe(first.refresh_token);
     const again = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
     expect(again.status).toBe(400);
@@ -72,7 +72,7 @@ describe('OAuth', () => {
       headers: { authorization: basic(t.sim.credentials.oauthClientId, 'wrong') },
     });
     expect(res.status).toBe(401);
-    expect(((await res.json()) as any).error).toBe('invalid_client');
+    expect(((await res.json()) as Body).error).toBe('invalid_client');
     const q = new URLSearchParams({ client_id: 'other', response_type: 'code', redirect_uri: 'https://x.example/cb' });
     expect((await fetch(`${t.sim.baseUrl}/oauth2/authorize?${q}`, { redirect: 'manual' })).status).toBe(400);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 
 let t: TestSim | undefined;
 afterEach(async () => {
@@ -161,7 +161,7 @@ describe('stats', () => {
     await t.request('GET', '/v2/calls');
     await t.request('GET', '/v2/calls/1');
     await t.request('GET', '/v2/nothing-here');
-    const stats = (await (await fetch(`${t.sim.baseUrl}/__sim/stats`)).json()) as any;
+    const stats = (await (await fetch(`${t.sim.baseUrl}/__sim/stats`)).json()) as Body;
     expect(stats.byEndpoint['GET /v2/calls']).toEqual({ '200': 1 });
     expect(stats.byEndpoint['GET /v2/calls/{id}']).toEqual({ '404': 1 });
     expect(stats.total).toBe(3);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createTestSim, TEST_START, type TestSim } from '../../test/gong-sim.fixture.js';
+import { createTestSim, TEST_START, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 import { ManualClock } from '../time/manual.clock.js';
 
 const opened: TestSim[] = [];
@@ -15,7 +15,7 @@ async function answers(seed: string): Promise<string[]> {
   const first = await t.request('GET', '/v2/calls');
   out.push(first.text);
   out.push((await t.request('GET', `/v2/calls?cursor=${encodeURIComponent(first.json.records.cursor)}`)).text);
-  const ids = first.json.calls.slice(0, 20).map((c: any) => c.id);
+  const ids = first.json.calls.slice(0, 20).map((c: Body) => c.id);
   out.push(
     (
       await t.request('POST', '/v2/calls/extensive', {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { importSPKI, jwtVerify } from 'jose';
 import { createHash } from 'node:crypto';
-import { createTestSim, type TestSim } from '../../test/gong-sim.fixture.js';
+import { createTestSim, type TestSim, type Body } from '../../test/gong-sim.fixture.js';
 import { WebhookReceiver } from '../../test/webhook-receiver.js';
 
 let t: TestSim | undefined;
@@ -115,7 +115,7 @@ describe('webhooks', () => {
     t = await createTestSim({ webhookUrls: [receiver.url] });
     const ids = t.sim.company.data.calls.slice(0, 3).map((c) => c.id);
     const res = await fetch(`${t.sim.baseUrl}/__sim/webhooks/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callIds: ids }) });
-    expect(((await res.json()) as any).calls).toBe(3);
+    expect(((await res.json()) as Body).calls).toBe(3);
     const got = [await receiver.next(), await receiver.next(), await receiver.next()].map((w) => JSON.parse(w.rawBody).callData.metaData.id);
     expect(got).toEqual(ids);
   });
