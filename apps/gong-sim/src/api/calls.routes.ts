@@ -87,6 +87,9 @@ export function registerCallsRoutes(app: FastifyInstance, ctx: SimContext): void
     scope: 'api:calls:read:extensive',
     handler: (req) => {
       const body = parseInput(ExtensiveBody, req.body, 'body');
+      if (body.contentSelector?.exposedFields?.media && req.gongScopes && !req.gongScopes.has('api:calls:read:media-url')) {
+        throw new GongHttpError(401, ["Access denied: media URLs need the scope 'api:calls:read:media-url'"]);
+      }
       const f = body.filter;
       const ids = f.callIds ? new Set(f.callIds) : undefined;
       const hosts = f.primaryUserIds?.length ? new Set(f.primaryUserIds) : undefined;

@@ -81,4 +81,22 @@ describe('users, workspaces, permission profiles, users-access', () => {
     expect((await t.request('POST', '/v2/calls/users-access', { filter: {} })).status).toBe(400);
     expect((await t.request('PUT', '/v2/calls/users-access', { callAccessList: [{ callId: '1', userIds: [user] }] })).status).toBe(400);
   });
+
+  it('serves the ground truth at /__sim/company, consistent with what the API answers', async () => {
+    const truth = (await (await fetch(`${t.sim.baseUrl}/__sim/company`)).json()) as Body;
+    expect(truth).toEqual(JSON.parse(JSON.stringify(t.sim.groundTruth())));
+    expect(Object.keys(truth)).toEqual(['seed', 'sizes', 'company', 'range', 'workspaces', 'users', 'reportsTo', 'profiles', 'profileAssignments', 'accounts', 'usersAccess', 'calls']);
+    const sample = truth.calls.slice(0, 100);
+    const res = await t.request('POST', '/v2/calls/extensive', { filter: { callIds: sample.map((c: Body) => c.id) }, contentSelector: { exposedFields: { parties: true } } });
+    const byId = new Map(res.json.calls.map((c: Body) => [c.metaData.id, c]));
+    for (const c of sample) {
+      const api = byId.get(c.id) as Body;
+      expect(api.metaData).toMatchObject({ primaryUserId: c.primaryUserId, workspaceId: c.workspaceId, isPrivate: c.isPrivate, scope: c.scope });
+      expect(api.parties.filter((p: Body) => p.userId).map((p: Body) => p.userId)).toEqual(c.participantUserIds);
+    }
+    const users = await t.request('GET', '/v2/users');
+    for (const u of users.json.users) expect(truth.reportsTo[u.id] ?? null).toBe(u.managerId ?? null);
+    const noCalls = (await (await fetch(`${t.sim.baseUrl}/__sim/company?calls=false`)).json()) as Body;
+    expect(noCalls.calls).toBeUndefined();
+  });
 });

@@ -36,6 +36,12 @@ describe('authentication', () => {
     const denied = await t.request('POST', '/v2/calls/transcript', { filter: {} }, bearer);
     expect(denied.status).toBe(401);
     expect(denied.json.errors[0]).toContain('api:calls:read:transcript');
+    const extensive = { authorization: `Bearer ${t.sim.issueOAuthTokens(['api:calls:read:extensive']).access_token}` };
+    const media = { filter: {}, contentSelector: { exposedFields: { media: true } } };
+    expect((await t.request('POST', '/v2/calls/extensive', { filter: {} }, extensive)).status).toBe(200);
+    expect((await t.request('POST', '/v2/calls/extensive', media, extensive)).status).toBe(401);
+    const both = { authorization: `Bearer ${t.sim.issueOAuthTokens(['api:calls:read:extensive', 'api:calls:read:media-url']).access_token}` };
+    expect((await t.request('POST', '/v2/calls/extensive', media, both)).json.calls[0].media.audioUrl).toMatch(/^http/);
     t.clock.advance(t.sim.settings.accessTokenTtlSeconds * 1000);
     expect((await t.request('GET', '/v2/calls', undefined, bearer)).status).toBe(401);
   });

@@ -16,6 +16,7 @@ const PROXY_PAGES: Record<number, string> = {
  */
 export function installGongPipeline(app: FastifyInstance, ctx: SimContext): void {
   app.decorateRequest('gongRequestId', '');
+  app.decorateRequest('gongScopes', undefined);
 
   app.addHook('onRequest', async (req) => {
     const gong = req.routeOptions.config.gong;
@@ -24,8 +25,9 @@ export function installGongPipeline(app: FastifyInstance, ctx: SimContext): void
     const failStatus = gong?.authFailureStatus ?? 401;
     const auth = ctx.credentials.verify(req.headers.authorization);
     if (!auth.ok) throw new GongHttpError(failStatus, ['Access denied']);
-    if (auth.kind === 'bearer' && gong?.scope && !auth.scopes.has(gong.scope)) {
-      throw new GongHttpError(failStatus, [`Access denied: the token lacks the scope '${gong.scope}'`]);
+    if (auth.kind === 'bearer') {
+      req.gongScopes = auth.scopes;
+      if (gong?.scope && !auth.scopes.has(gong.scope)) throw new GongHttpError(failStatus, [`Access denied: the token lacks the scope '${gong.scope}'`]);
     }
     const path = gong?.specPath ?? req.url.split('?')[0];
     const latency = ctx.faults.latencyFor(path);

@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     gongRequestId: string;
+    /** Scopes of the Bearer token that authenticated the request; undefined for Basic auth. */
+    gongScopes: ReadonlySet<string> | undefined;
   }
 }
 
