@@ -117,7 +117,7 @@ export class CompanyGenerator {
     const rangeStart = anchor - sizes.days * DAY;
     this.generateUsers(company, rng, ids, rangeStart);
     this.generateProfiles(company, rng, ids);
-    this.generateAccounts(company, rng, ids, zone);
+    this.generateAccounts(company, rng, zone);
     this.generateSettings(company, rng, ids);
 
     const indexes = buildIndexes(company);
@@ -129,7 +129,7 @@ export class CompanyGenerator {
     calls.sort((a, b) => a.started - b.started || (a.id < b.id ? -1 : 1));
     company.calls = calls;
 
-    this.generateGrants(company, ids, seed);
+    this.generateGrants(company, seed);
     this.generateLibrary(company, rng, ids);
     this.generateFlowsAndTasks(company, rng, ids);
     return { company, ids, indexes, callFactory };
@@ -184,10 +184,8 @@ export class CompanyGenerator {
     const ws = company.workspaces;
     const ceo = make('ceo', 'Chief Executive Officer', ws[0].id);
     const cro = make('cro', 'Chief Revenue Officer', ws[0].id, ceo);
-    const revops = make('revops', 'Revenue Operations Manager', ws[0].id, cro);
-    const enablement = make('enablement', 'Sales Enablement Manager', ws[0].id, cro);
-    void revops;
-    void enablement;
+    make('revops', 'Revenue Operations Manager', ws[0].id, cro);
+    make('enablement', 'Sales Enablement Manager', ws[0].id, cro);
     const vps = ws.map((w) => make('vp', `VP, ${w.name}`, w.id, cro));
     const remaining = company.sizes.users - users.length;
     const perWs = ws.map((_, i) => Math.floor(remaining / ws.length) + (i < remaining % ws.length ? 1 : 0));
@@ -328,8 +326,7 @@ export class CompanyGenerator {
     });
   }
 
-  private generateAccounts(company: Company, rng: SeededRandom, ids: IdFactory, zone: ZonedTimeFormatter): void {
-    void ids;
+  private generateAccounts(company: Company, rng: SeededRandom, zone: ZonedTimeFormatter): void {
     const owners = company.users.filter((u) => (u.role === 'rep' || u.role === 'csm') && !u.isAvatar);
     const fallbackOwner = company.users.find((u) => u.role === 'cro')!;
     const combos: Array<[string, string]> = [];
@@ -462,8 +459,7 @@ export class CompanyGenerator {
     }
   }
 
-  private generateGrants(company: Company, ids: IdFactory, seed: string): void {
-    void ids;
+  private generateGrants(company: Company, seed: string): void {
     const r = SeededRandom.derive(seed, 'grants');
     const candidates = company.users.filter((u) => u.active && !u.isAvatar);
     for (const call of company.calls) {
