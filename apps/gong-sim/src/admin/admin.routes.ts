@@ -97,6 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimContext): void
     if (hostUserId) {
       const host = ctx.store.user(hostUserId);
       if (!host || host.isAvatar) return reply.code(404).send({ error: 'Not Found', message: `unknown user ${hostUserId}` });
+      if (!host.active) return reply.code(400).send(bad(`user ${hostUserId} is inactive and cannot host calls`));
     }
     const done = ctx.completeCall({ accountCrmId: accountId, hostUserId, isPrivate, phase, duration: durationSeconds });
     const deliveries = waitForWebhooks ? await done.webhooks : undefined;

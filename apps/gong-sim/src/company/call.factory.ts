@@ -140,6 +140,10 @@ export class CallFactory {
       const other = sameWorkspace.length ? rng.pick(sameWorkspace) : undefined;
       if (other) userParty(other, true);
     }
+    if (internal && parties.length > 1 && parties.filter((p) => p.speakerId).length < 2) {
+      // A meeting is a conversation: someone besides the host speaks.
+      parties.find((p) => !p.speakerId)!.speakerId = this.ids.next();
+    }
 
     if (!internal && account) {
       const contacts = this.indexes.contactsByAccount.get(account.crmId) ?? [];

@@ -44,6 +44,11 @@ describe('TranscriptGenerator (through CallContentService)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('alternates speakers: no call is one speaker talking throughout', () => {
+    const monotone = calls.filter((c) => new Set(content.transcript(c).map((m) => m.speakerId)).size < 2).map((c) => c.id);
+    expect(monotone).toEqual([]);
+  });
+
   it('reads like a sales call and is deterministic', () => {
     const demo = calls.find((c) => c.phase === 'demo' && c.scope === 'External')!;
     const text = content.transcript(demo).flatMap((m) => m.sentences.map((s) => s.text)).join(' ');

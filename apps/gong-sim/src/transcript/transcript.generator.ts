@@ -95,8 +95,17 @@ export class TranscriptGenerator {
       }
       return { text, objection };
     };
-    const lines = (pool: readonly string[], min: number, max: number) =>
-      rng.sample(pool, rng.int(min, max)).map(fill);
+    // Avoid saying the same line again within the last few sentences.
+    const recent: string[] = [];
+    const lines = (pool: readonly string[], min: number, max: number) => {
+      const fresh = pool.filter((p) => !recent.includes(p));
+      const picked = rng.sample(fresh.length >= max ? fresh : pool, rng.int(min, max));
+      for (const p of picked) {
+        recent.push(p);
+        if (recent.length > 12) recent.shift();
+      }
+      return picked.map(fill);
+    };
 
     const isInternalCall = req.phase === 'internal' || buyers.length === 0;
     // About 140 words a minute of speech, with some silence.
@@ -121,7 +130,7 @@ export class TranscriptGenerator {
 
     // Opening.
     if (isInternalCall) {
-      push(host, { seller: [], buyer: [] }, [fill('Okay, let us get started, we have a lot to cover.')]);
+      push(host, { seller: [], buyer: [] }, [fill("Okay, let's get started, we have a lot to cover.")]);
     } else {
       const open = SalesScriptData.opening;
       push(host, open, lines(open.seller.slice(0, 3), 1, 2));
