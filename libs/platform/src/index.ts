@@ -13,3 +13,4 @@ export * from './http/app-error.filter.js';
 export * from './http/bootstrap-service.js';
 export * from './platform.tokens.js';
 export * from './platform.module.js';
+export * from './quota/broker-permit-source.js';

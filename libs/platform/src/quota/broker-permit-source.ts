@@ -1,0 +1,103 @@
+import { AppError, ErrorCode, Requests, type QuotaPriority } from '@gong-connector/contracts';
+import type { Permit, PermitOutcome, PermitRequest, PermitSource } from '@gong-connector/gong-client';
+import type { Logger } from '../logging/create-logger.js';
+import type { RpcClient } from '../nats/rpc.js';
+
+export interface BrokerPermitSourceOptions {
+  /** `service/instance`, for the broker's logs and metrics. */
+  requester: string;
+  /** How long each priority may wait for a permit when the caller names no deadline. */
+  defaultWaitMs?: Partial<Record<QuotaPriority, number>>;
+  /** Pause between attempts while no broker answers (sync and backfill wait; interactive does not). */
+  unavailableRetryMs?: number;
+  clock?: { now(): number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_WAIT_MS: Record<QuotaPriority, number> = {
+  interactive: 5_000,
+  'post-call': 60_000,
+  sync: 10 * 60_000,
+  backfill: 60 * 60_000,
+};
+
+/** Milliseconds before the deadline by which the broker must have answered (it refuses rather than time out). */
+const REPLY_MARGIN_MS = 250;
+
+/**
+ * The production PermitSource: every Gong request of every service asks the quota broker over
+ * NATS (`quota.acquire.v1`) and reports what Gong answered (`quota.report.v1`). When no broker
+ * answers, `interactive` fails fast with QUOTA_BROKER_UNAVAILABLE while the other priorities wait
+ * and ask again until their deadline. A refusal becomes an AppError with the broker's code and
+ * wait hint.
+ */
+export class BrokerPermitSource implements PermitSource {
+  private readonly clock: { now(): number };
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly logger: Logger,
+    private readonly options: BrokerPermitSourceOptions,
+  ) {
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  async acquire(request: PermitRequest): Promise<Permit> {
+    const deadlineMs =
+      request.deadlineMs ?? this.clock.now() + (this.options.defaultWaitMs?.[request.priority] ?? DEFAULT_WAIT_MS[request.priority]);
+    for (;;) {
+      const left = deadlineMs - this.clock.now();
+      if (left <= 0) {
+        throw new AppError(ErrorCode.QUOTA_DEADLINE_EXCEEDED, `No Gong permit for ${request.endpoint} before its deadline`);
+      }
+      try {
+        const reply = await this.rpc.request(
+          Requests.quotaAcquire,
+          {
+            priority: request.priority,
+            cost: request.cost,
+            requester: this.options.requester,
+            deadline: new Date(Math.max(this.clock.now() + 1, deadlineMs - REPLY_MARGIN_MS)).toISOString(),
+            operation: request.endpoint,
+          },
+          { timeoutMs: left + 1_000 },
+        );
+        if (reply.granted) return { id: reply.permitId, priority: request.priority, endpoint: request.endpoint };
+        throw new AppError(reply.code, reply.reason, { retryAfterMs: reply.retryAfterMs });
+      } catch (error) {
+        if (!AppError.is(error, ErrorCode.DEPENDENCY_UNAVAILABLE)) throw error;
+        if (request.priority === 'interactive') {
+          throw new AppError(
+            ErrorCode.QUOTA_BROKER_UNAVAILABLE,
+            'The quota broker is not answering, so no interactive Gong request can be sent now; check that quota-broker is running',
+            { cause: error },
+          );
+        }
+        const wait = Math.min(this.options.unavailableRetryMs ?? 1_000, Math.max(0, deadlineMs - this.clock.now()));
+        this.logger.warn({ priority: request.priority, endpoint: request.endpoint }, 'quota broker not answering; waiting');
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  async report(permit: Permit, outcome: PermitOutcome): Promise<void> {
+    const status = typeof outcome.status === 'number' ? outcome.status : 'transport-error';
+    try {
+      await this.rpc.request(
+        Requests.quotaReport,
+        {
+          permitId: permit.id,
+          status,
+          requester: this.options.requester,
+          ...(outcome.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: outcome.retryAfterSeconds }),
+        },
+        { timeoutMs: 2_000 },
+      );
+    } catch (error) {
+      // A lost report only means the permit stays counted as spent; never fail the caller for it.
+      this.logger.warn({ permitId: permit.id, err: error instanceof Error ? error.message : String(error) }, 'could not report a Gong outcome to the quota broker');
+    }
+  }
+}
