@@ -1,0 +1,3 @@
+// The Gong simulator for tests of other projects (apps never import apps; tests reach it here).
+// A separate entry (`@gong-connector/testing/gong-sim`) so tests that do not need it do not load it.
+export * from '@gong-connector/gong-sim';
