@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listKey } from '../company/company.store.js';
 import { GongHttpError, NO_CALLS_FOUND } from '../http/gong-http.error.js';
-import { gongRoute } from '../http/gong-route.js';
+import { GongRawReply, gongRoute } from '../http/gong-route.js';
 import { gongId, isoDateTime, parseInput } from '../http/request.validation.js';
 import type { SimContext } from '../sim/sim.context.js';
 import type { ContentSelector } from './call-data.mapper.js';
@@ -127,20 +127,9 @@ export function registerCallsRoutes(app: FastifyInstance, ctx: SimContext): void
       if (calls.length === 0) throw GongHttpError.notFound(NO_CALLS_FOUND);
       const { cursor: _c, ...request } = (req.body ?? {}) as Record<string, unknown>;
       const page = ctx.paginator.page('POST /v2/calls/transcript', request, body.cursor, calls, settings.transcriptPageSize);
-      return {
-        records: page.records,
-        callTranscripts: page.items.map((c) => ({
-          callId: c.id,
-          transcript:
-            c.transcriptReadyAt > now
-              ? []
-              : ctx.content.transcript(c).map((m) => ({
-                  speakerId: m.speakerId,
-                  ...(m.topic !== undefined ? { topic: m.topic } : {}),
-                  sentences: m.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text })),
-                })),
-        })),
-      };
+      // Transcripts are the big bodies (megabytes a page): written from per-call cached JSON.
+      const transcripts = page.items.map((c) => (c.transcriptReadyAt > now ? JSON.stringify({ callId: c.id, transcript: [] }) : ctx.content.transcriptJson(c)));
+      return new GongRawReply(200, `"records":${JSON.stringify(page.records)},"callTranscripts":[${transcripts.join(',')}]`);
     },
   });
 }

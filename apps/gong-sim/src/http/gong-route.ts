@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
 }
 
+type HandlerResult = Record<string, unknown> | GongReply | GongRawReply;
+
 /** A handler result with a status other than 200. */
 export class GongReply {
   constructor(
@@ -29,12 +31,23 @@ export class GongReply {
   ) {}
 }
 
+/**
+ * A handler result already serialized: `fields` is the JSON object's members without braces
+ * (`"records":{...},"calls":[...]`), for large bodies built from cached fragments.
+ */
+export class GongRawReply {
+  constructor(
+    readonly status: number,
+    readonly fields: string,
+  ) {}
+}
+
 export interface GongRouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   specPath: string;
   scope?: string;
   authFailureStatus?: 401 | 403;
-  handler: (req: FastifyRequest) => Record<string, unknown> | GongReply | Promise<Record<string, unknown> | GongReply>;
+  handler: (req: FastifyRequest) => HandlerResult | Promise<HandlerResult>;
 }
 
 const registered = new WeakMap<FastifyInstance, Array<{ method: string; specPath: string }>>();
@@ -55,6 +68,10 @@ export function gongRoute(app: FastifyInstance, def: GongRouteDefinition): void 
     config: { gong: { specPath: def.specPath, scope: def.scope, authFailureStatus: def.authFailureStatus ?? 401 } },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const result = await def.handler(req);
+      if (result instanceof GongRawReply) {
+        const head = JSON.stringify({ requestId: req.gongRequestId }).slice(0, -1);
+        return reply.code(result.status).type('application/json; charset=utf-8').send(`${head}${result.fields ? `,${result.fields}` : ''}}`);
+      }
       const { status, body } = result instanceof GongReply ? result : { status: 200, body: result };
       return sendGongJson(reply, status, { requestId: req.gongRequestId, ...body });
     },

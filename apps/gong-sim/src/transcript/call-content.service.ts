@@ -10,7 +10,7 @@ import { TranscriptGenerator, type TranscriptMonologue, type TranscriptSpeaker }
 export class CallContentService {
   private readonly generator = new TranscriptGenerator();
   private readonly analyzer = new CallAnalysisBuilder();
-  private readonly cache = new Map<string, { transcript: TranscriptMonologue[]; analysis?: CallAnalysis }>();
+  private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
     private readonly store: CompanyStore,
@@ -19,6 +19,26 @@ export class CallContentService {
 
   transcript(call: Call): TranscriptMonologue[] {
     return this.entry(call).transcript;
+  }
+
+  /**
+   * The call's entry of POST /v2/calls/transcript, serialized (`{"callId":…,"transcript":[…]}`):
+   * built once per cached call, without an intermediate object tree.
+   */
+  transcriptJson(call: Call): string {
+    const entry = this.entry(call);
+    if (entry.json === undefined) {
+      let out = `{"callId":${JSON.stringify(call.id)},"transcript":[`;
+      entry.transcript.forEach((m, i) => {
+        out += `${i ? ',' : ''}{"speakerId":${JSON.stringify(m.speakerId)}${m.topic !== undefined ? `,"topic":${JSON.stringify(m.topic)}` : ''},"sentences":[`;
+        m.sentences.forEach((s, j) => {
+          out += `${j ? ',' : ''}{"start":${s.start},"end":${s.end},"text":${JSON.stringify(s.text)}}`;
+        });
+        out += ']}';
+      });
+      entry.json = `${out}]}`;
+    }
+    return entry.json;
   }
 
   analysis(call: Call): CallAnalysis {
@@ -30,7 +50,7 @@ export class CallContentService {
     return entry.analysis;
   }
 
-  private entry(call: Call): { transcript: TranscriptMonologue[]; analysis?: CallAnalysis } {
+  private entry(call: Call): CacheEntry {
     const hit = this.cache.get(call.id);
     if (hit) {
       this.cache.delete(call.id);
@@ -59,7 +79,7 @@ export class CallContentService {
       industry: account?.industry ?? 'Technology',
       competitor: call.competitor,
     });
-    const entry = { transcript };
+    const entry: CacheEntry = { transcript };
     this.cache.set(call.id, entry);
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
     return entry;
@@ -69,4 +89,10 @@ export class CallContentService {
     const account = call.accountCrmId ? this.store.account(call.accountCrmId) : undefined;
     return account?.name ?? this.store.data.name;
   }
+}
+
+interface CacheEntry {
+  transcript: TranscriptMonologue[];
+  analysis?: CallAnalysis;
+  json?: string;
 }
