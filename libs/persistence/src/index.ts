@@ -8,3 +8,5 @@ export * from './sync/sync-checkpoint.repository.js';
 export * from './directory/directory-records.js';
 export * from './directory/directory.repository.js';
 export * from './directory/directory.sync.js';
+export * from './access/access-records.js';
+export * from './access/access.repository.js';
