@@ -1,18 +1,24 @@
 import type { SearchQuery } from '../query/search-query.schema.js';
 import type { SqlParameters } from './sql-parameters.js';
 
-/** The query's filters as WHERE conditions over `search_chunks` (alias `c`), values bound. */
-export function postgresFilterClauses(query: SearchQuery, params: SqlParameters): string[] {
-  const where: string[] = [];
-  if (query.callIds) where.push(`c.call_id = ANY(${params.add(query.callIds, 'text[]')})`);
-  if (query.accountIds) where.push(`c.account_ids && ${params.add(query.accountIds, 'text[]')}`);
-  if (query.startedFrom) where.push(`c.call_started >= ${params.add(query.startedFrom, 'timestamptz')}`);
-  if (query.startedTo) where.push(`c.call_started < ${params.add(query.startedTo, 'timestamptz')}`);
-  if (query.speakerAffiliations) where.push(`c.speaker_affiliation = ANY(${params.add(query.speakerAffiliations, 'text[]')})`);
-  if (query.speakerIds) where.push(`c.speaker_id = ANY(${params.add(query.speakerIds, 'text[]')})`);
-  if (query.speakerEmails) where.push(`c.speaker_email = ANY(${params.add(query.speakerEmails, 'text[]')})`);
-  if (query.speakerUserIds) where.push(`c.speaker_user_id = ANY(${params.add(query.speakerUserIds, 'text[]')})`);
-  if (query.trackerNames) where.push(`c.tracker_names && ${params.add(query.trackerNames, 'text[]')}`);
-  if (query.topics) where.push(`c.topic = ANY(${params.add(query.topics, 'text[]')})`);
-  return where;
+/**
+ * The query's filters as WHERE conditions over `search_chunks` (alias `c`), values bound. `ids` are
+ * the indexed id filters (calls, accounts, speaker emails and user ids), which select few chunks;
+ * `others` (dates, affiliation, transcript speaker ids, trackers, topics) usually select many, or
+ * come with a call filter, and are better checked on the rows the other conditions found.
+ */
+export function postgresFilterClauses(query: SearchQuery, params: SqlParameters): { ids: string[]; others: string[] } {
+  const ids: string[] = [];
+  const others: string[] = [];
+  if (query.callIds) ids.push(`c.call_id = ANY(${params.add(query.callIds, 'text[]')})`);
+  if (query.accountIds) ids.push(`c.account_ids && ${params.add(query.accountIds, 'text[]')}`);
+  if (query.speakerEmails) ids.push(`c.speaker_email = ANY(${params.add(query.speakerEmails, 'text[]')})`);
+  if (query.speakerUserIds) ids.push(`c.speaker_user_id = ANY(${params.add(query.speakerUserIds, 'text[]')})`);
+  if (query.startedFrom) others.push(`c.call_started >= ${params.add(query.startedFrom, 'timestamptz')}`);
+  if (query.startedTo) others.push(`c.call_started < ${params.add(query.startedTo, 'timestamptz')}`);
+  if (query.speakerIds) others.push(`c.speaker_id = ANY(${params.add(query.speakerIds, 'text[]')})`);
+  if (query.speakerAffiliations) others.push(`c.speaker_affiliation = ANY(${params.add(query.speakerAffiliations, 'text[]')})`);
+  if (query.trackerNames) others.push(`c.tracker_names && ${params.add(query.trackerNames, 'text[]')}`);
+  if (query.topics) others.push(`c.topic = ANY(${params.add(query.topics, 'text[]')})`);
+  return { ids, others };
 }

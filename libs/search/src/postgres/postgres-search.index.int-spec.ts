@@ -20,7 +20,7 @@ describe('PostgresSearchIndex', () => {
   it('says to run the migrations when the table is missing', async () => {
     const other = await testDatabase();
     try {
-      await other.ds.query('DROP TABLE search_chunks');
+      await other.ds.query('DROP TABLE search_chunk_texts');
       await expect(new PostgresSearchIndex({ dataSource: other.ds }).ensureReady()).rejects.toMatchObject({
         code: ErrorCode.DEPENDENCY_UNAVAILABLE,
         message: expect.stringContaining('run the migrations'),

@@ -5,18 +5,9 @@ import { toCallSummary, toHitChunk, toSearchDocuments } from '../document/search
 import type { SearchDocument } from '../document/search-document.model.js';
 import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex } from '../port/search-index.port.js';
 import { SearchCursorCodec } from '../query/search-cursor.codec.js';
-import { parseSearchQuery, type SearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
-import {
-  HIGHLIGHT_FRAGMENT_SEPARATOR,
-  HIGHLIGHT_POST,
-  HIGHLIGHT_PRE,
-  type FacetBucket,
-  type SearchHit,
-  type SearchResult,
-} from '../query/search-result.model.js';
-import { postgresAccessClause } from './postgres-access.clause.js';
-import { postgresFilterClauses } from './postgres-filter.clauses.js';
-import { SqlParameters } from './sql-parameters.js';
+import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
+import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
+import { buildPostgresSearchStatement } from './postgres-search.statement.js';
 
 export interface PostgresSearchIndexOptions {
   /** An initialized DataSource whose schema has the `search_chunks` migration. Not closed by `close()`. */
@@ -25,8 +16,8 @@ export interface PostgresSearchIndexOptions {
   batchSize?: number;
 }
 
-/** The columns a bulk write sends, with their types for `jsonb_to_recordset`. */
-const WRITE_COLUMNS: readonly [keyof SearchDocument, string][] = [
+/** What a bulk write sends, with the types `jsonb_to_recordset` reads them as. */
+const RECORD_COLUMNS: readonly [keyof SearchDocument, string][] = [
   ['chunk_id', 'text'],
   ['call_id', 'text'],
   ['chunk_index', 'integer'],
@@ -52,25 +43,36 @@ const WRITE_COLUMNS: readonly [keyof SearchDocument, string][] = [
   ['body', 'text'],
   ['metadata', 'jsonb'],
 ];
+const SEARCH_COLUMNS = [
+  'chunk_id', 'call_id', 'call_started', 'is_private', 'workspace_id', 'host_user_id', 'participant_user_ids', 'account_ids',
+  'account_names', 'speaker_id', 'speaker_name', 'speaker_email', 'speaker_user_id', 'speaker_affiliation', 'topic', 'tracker_names',
+];
+const TEXT_COLUMNS = ['chunk_id', 'chunk_index', 'call_title', 'call_duration_s', 'start_ms', 'end_ms', 'speaker_line', 'body', 'metadata'];
+const updates = (columns: readonly string[]) => columns.filter((c) => c !== 'chunk_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
+/** One statement per batch: both tables, the tsvector built by the schema's `search_chunk_tsv`. */
 const UPSERT_SQL = `
-  WITH written AS (
-    INSERT INTO search_chunks (${WRITE_COLUMNS.map(([c]) => c).join(', ')})
-    SELECT ${WRITE_COLUMNS.map(([c]) => `r.${c}`).join(', ')}
-    FROM jsonb_to_recordset($1::jsonb) AS r(${WRITE_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-    ON CONFLICT (chunk_id) DO UPDATE SET
-      ${WRITE_COLUMNS.filter(([c]) => c !== 'chunk_id').map(([c]) => `${c} = EXCLUDED.${c}`).join(',\n      ')},
-      indexed_at = now()
+  WITH r AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
+  ),
+  chunks AS (
+    INSERT INTO search_chunks (${SEARCH_COLUMNS.join(', ')}, tsv)
+    SELECT ${SEARCH_COLUMNS.map((c) => `r.${c}`).join(', ')},
+           search_chunk_tsv(r.body, r.speaker_line, r.topic, r.tracker_names, r.call_title, r.account_names)
+    FROM r
+    ON CONFLICT (chunk_id) DO UPDATE SET ${updates(SEARCH_COLUMNS)}, tsv = EXCLUDED.tsv
+    RETURNING 1
+  ),
+  texts AS (
+    INSERT INTO search_chunk_texts (${TEXT_COLUMNS.join(', ')})
+    SELECT ${TEXT_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM r
+    ON CONFLICT (chunk_id) DO UPDATE SET ${updates(TEXT_COLUMNS)}, indexed_at = now()
     RETURNING 1
   )
-  SELECT count(*)::int AS n FROM written`;
+  SELECT (SELECT count(*) FROM chunks)::int AS n, (SELECT count(*) FROM texts)::int AS texts`;
 
 /** Serializes rewrites of one call (pg_advisory_xact_lock(classid, hashtext(callId))). */
 const CALL_LOCK_CLASS = 1_763_900_002;
-
-const HEADLINE_OPTIONS =
-  `StartSel=${HIGHLIGHT_PRE}, StopSel=${HIGHLIGHT_POST}, MaxWords=35, MinWords=12, ` +
-  `MaxFragments=3, FragmentDelimiter="${HIGHLIGHT_FRAGMENT_SEPARATOR}"`;
 
 interface HitRow extends Pick<
   SearchDocument,
@@ -104,8 +106,8 @@ interface SearchRow {
 }
 
 /**
- * The embedded search index: PostgreSQL full text over the `search_chunks` table (see the
- * CreateSearchChunks migration). English stemming (`websearch_to_tsquery`), `ts_rank_cd` over the
+ * The embedded search index: PostgreSQL full text over the `search_chunks` and `search_chunk_texts`
+ * tables (see the CreateSearchChunks migration: deleting a chunk cascades to its text). English stemming (`websearch_to_tsquery`), `ts_rank_cd` over the
  * weighted tsvector, `ts_headline` highlights, filters and the AccessFilter as one WHERE clause of
  * bound parameters, keyset paging on (score desc, chunk id asc), facets as grouped counts. One
  * statement per search (hits, total and facets together) and one per write batch.
@@ -127,11 +129,13 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async ensureReady(): Promise<void> {
-    const [row] = (await this.ds.query(`SELECT to_regclass('search_chunks') IS NOT NULL AS ready`)) as { ready: boolean }[];
+    const [row] = (await this.ds.query(
+      `SELECT to_regclass('search_chunks') IS NOT NULL AND to_regclass('search_chunk_texts') IS NOT NULL AS ready`,
+    )) as { ready: boolean }[];
     if (!row?.ready) {
       throw new AppError(
         ErrorCode.DEPENDENCY_UNAVAILABLE,
-        'The search_chunks table is missing from the database schema: run the migrations (CreateSearchChunks1763900002000).',
+        'The search_chunks tables are missing from the database schema: run the migrations (CreateSearchChunks1763900002000).',
       );
     }
   }
@@ -183,7 +187,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const { sql, values } = buildSearchStatement(query, after);
+    const { sql, values } = buildPostgresSearchStatement(query, after);
     const [row] = (await this.ds.query(sql, values)) as SearchRow[];
     const rows = row.hits;
     const page = rows.slice(0, query.limit);
@@ -210,62 +214,4 @@ export class PostgresSearchIndex implements SearchIndex {
     const [row] = (await manager.query(UPSERT_SQL, [JSON.stringify(docs)])) as { n: number }[];
     return row.n;
   }
-}
-
-/** The one statement of a search: the matching set once, then the page, the total and the facets. */
-function buildSearchStatement(query: SearchQuery, after: { score: number; chunkId: string } | null): { sql: string; values: unknown[] } {
-  const p = new SqlParameters();
-  const where = postgresFilterClauses(query, p);
-  where.push(postgresAccessClause(query.accessFilter, p));
-  let score = '0::real';
-  let highlight = 'NULL::text';
-  if (query.text !== null) {
-    const tsquery = `websearch_to_tsquery('english', ${p.add(query.text, 'text')})`;
-    where.push(`c.tsv @@ ${tsquery}`);
-    score = `ts_rank_cd(c.tsv, ${tsquery})`;
-    highlight = `ts_headline('english', c.body, ${tsquery}, ${p.add(HEADLINE_OPTIONS, 'text')})`;
-  }
-  const keyset =
-    after === null
-      ? ''
-      : (() => {
-          const s = p.add(String(after.score), 'real');
-          return `WHERE m.score < ${s} OR (m.score = ${s} AND m.chunk_id COLLATE "C" > ${p.add(after.chunkId, 'text')})`;
-        })();
-  const pageSize = p.add(query.limit + 1, 'int');
-  const facets = query.facetSize > 0;
-  const facetLimit = facets ? p.add(query.facetSize, 'int') : '';
-  const buckets = (key: string, label: string, from: string) =>
-    facets
-      ? `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.n)
-                                  ORDER BY f.n DESC, f.value COLLATE "C"), '[]'::json)
-          FROM (SELECT ${key} AS value, ${label} AS label, count(*)::int AS n ${from}
-                GROUP BY ${key} ORDER BY n DESC, ${key} COLLATE "C" LIMIT ${facetLimit}) f)`
-      : `'[]'::json`;
-  const sql = `
-    WITH m AS MATERIALIZED (
-      SELECT c.chunk_id, c.call_id, c.account_ids, c.account_names, c.speaker_email, c.speaker_name, c.tracker_names,
-             ${score} AS score
-      FROM search_chunks c
-      WHERE ${where.join('\n        AND ')}
-    ),
-    page AS (
-      SELECT m.chunk_id, m.score FROM m ${keyset}
-      ORDER BY m.score DESC, m.chunk_id COLLATE "C"
-      LIMIT ${pageSize}
-    )
-    SELECT
-      (SELECT count(*) FROM m)::int AS total,
-      (SELECT count(DISTINCT m.call_id) FROM m)::int AS total_calls,
-      ${buckets('x.id', 'max(x.name)', 'FROM m CROSS JOIN LATERAL unnest(m.account_ids, m.account_names) AS x(id, name)')} AS accounts,
-      ${buckets('m.speaker_email', 'max(m.speaker_name)', 'FROM m WHERE m.speaker_email IS NOT NULL')} AS speakers,
-      ${buckets('t.name', 't.name', 'FROM m CROSS JOIN LATERAL unnest(m.tracker_names) AS t(name)')} AS trackers,
-      (SELECT coalesce(json_agg(h ORDER BY h.score DESC, h.chunk_id COLLATE "C"), '[]'::json)
-       FROM (
-         SELECT pg.score, c.chunk_id, c.call_id, c.call_title, c.call_started, c.call_duration_s, c.workspace_id,
-                c.host_user_id, c.account_ids, c.account_names, c.topic, c.start_ms, c.end_ms, c.speaker_line, c.body,
-                c.metadata, ${highlight} AS highlight
-         FROM page pg JOIN search_chunks c ON c.chunk_id = pg.chunk_id
-       ) h) AS hits`;
-  return { sql, values: p.values };
 }
