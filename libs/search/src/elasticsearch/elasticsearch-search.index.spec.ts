@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are free-form JSON, read here by path */
 import { describe, expect, it } from '@jest/globals';
 import { Client, errors } from '@elastic/elasticsearch';
 import MockModule from '@elastic/elasticsearch-mock';
@@ -179,7 +180,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
 
     it('gives up on 429 after the retries, as a retryable error', async () => {
       const one = chunks.slice(0, 1);
-      const es = fakeElasticsearch((req) => ({
+      const es = fakeElasticsearch(() => ({
         errors: true,
         took: 1,
         items: [{ index: { _id: one[0].id, status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } }],
