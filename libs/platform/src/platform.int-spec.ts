@@ -166,6 +166,7 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
     const text = await res.text();
     expect(text).toMatch(/test_widgets_total\{outcome="ok",service="hybrid-test"\} [1-9]/);
     expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toMatch(new RegExp(`platform_messages_dead_lettered_total\\{stream="${stream}",consumer="${durable}",service="hybrid-test"\\} [1-9]`));
   });
 
   it('turns not-ready as soon as shutdown begins, before draining', async () => {

@@ -61,11 +61,12 @@ export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const logger = options.logger ?? createLogger({ name: options.service, level: options.logLevel ?? 'info' });
     const health = new HealthRegistry();
+    const metrics = new MetricsRegistry({ service: options.service });
     const providers: Provider[] = [
       { provide: PLATFORM_OPTIONS, useValue: options },
       { provide: LOGGER, useValue: logger },
       { provide: HealthRegistry, useValue: health },
-      { provide: MetricsRegistry, useValue: new MetricsRegistry({ service: options.service }) },
+      { provide: MetricsRegistry, useValue: metrics },
       PlatformLifecycle,
     ];
     const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, HealthRegistry, MetricsRegistry];
@@ -84,7 +85,7 @@ export class PlatformModule {
         { provide: EventPublisher, useFactory: (n: NatsClient) => new EventPublisher(n), inject: [NatsClient] },
         {
           provide: EventConsumer,
-          useFactory: (n: NatsClient, p: EventPublisher) => new EventConsumer(n, p, logger),
+          useFactory: (n: NatsClient, p: EventPublisher) => new EventConsumer(n, p, logger, metrics),
           inject: [NatsClient, EventPublisher],
         },
         { provide: RpcClient, useFactory: (n: NatsClient) => new RpcClient(n), inject: [NatsClient] },

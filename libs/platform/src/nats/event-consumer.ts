@@ -11,6 +11,7 @@ import {
 } from '@gong-connector/contracts';
 import { withCorrelation } from '../logging/correlation.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { MetricsRegistry } from '../metrics/metrics.registry.js';
 import type { EventPublisher } from './event-publisher.js';
 import type { NatsClient } from './nats-client.js';
 import { isNotFound } from './nats-client.js';
@@ -64,6 +65,7 @@ export class EventConsumer {
     private readonly nats: NatsClient,
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
+    private readonly metrics?: MetricsRegistry,
   ) {}
 
   async start<C extends EventContract>(
@@ -171,6 +173,9 @@ export class EventConsumer {
       },
       { cause: envelope, messageId: `dl:${settings.stream}:${settings.durable}:${msg.seq}` },
     );
+    this.metrics
+      ?.counter('platform_messages_dead_lettered_total', 'Messages sent to the dead-letter subject after failing', ['stream', 'consumer'])
+      .inc({ stream: settings.stream, consumer: settings.durable });
     this.logger.error({ subject: msg.subject, seq: msg.seq, reason }, 'message dead-lettered');
     msg.term(reason.slice(0, 200));
   }
