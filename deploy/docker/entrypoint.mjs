@@ -1,0 +1,15 @@
+// Starts the service named by $SERVICE (one image, every service).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const service = process.env.SERVICE ?? '';
+const main = `apps/${service}/src/main.ts`;
+if (!/^[a-z-]+$/.test(service) || !existsSync(main)) {
+  console.error(`SERVICE must name a service under apps/ (got "${service}")`);
+  process.exit(64);
+}
+const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', main, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
