@@ -7,3 +7,11 @@ export { toSearchDocuments, toHitChunk, toCallSummary } from './document/search-
 export { IndexWriteError, type ChunkWriteFailure } from './errors/index-write.error.js';
 export { PostgresSearchIndex, type PostgresSearchIndexOptions } from './postgres/postgres-search.index.js';
 export { createSearchIndex, type SearchIndexFactoryOptions } from './factory/search-index.factory.js';
+export {
+  ElasticsearchSearchIndex,
+  type ElasticsearchSearchIndexOptions,
+  type ReindexResult,
+} from './elasticsearch/elasticsearch-search.index.js';
+export { elasticsearchIndexShape, INDEX_MAPPING_VERSION, type ElasticsearchIndexShape } from './elasticsearch/elasticsearch-index.template.js';
+export { elasticsearchAccessClause } from './elasticsearch/elasticsearch-access.clause.js';
+export { toSimpleQueryString } from './elasticsearch/websearch-query.translator.js';
