@@ -1,0 +1,85 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { systemClock, type Clock } from '@gong-connector/contracts';
+import type { GongClient } from '@gong-connector/gong-client';
+import { LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { DataSource } from 'typeorm';
+import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
+import { AdminTokenGuard } from './admin/admin-token.guard.js';
+import { AdminController } from './admin/admin.controller.js';
+import { AccessChangePublisher } from './changes/access-change.publisher.js';
+import type { AccessConfig } from './config.js';
+import { AccessFilterHandler } from './filter/access-filter.handler.js';
+import { AccessFilterService } from './filter/access-filter.service.js';
+import { FilterCache } from './filter/filter.cache.js';
+import { createGongClient } from './gong/gong-client.factory.js';
+import { CallFetchedHandler } from './ingest/call-fetched.handler.js';
+import { AccessMetrics } from './metrics/access.metrics.js';
+import { AccessStateService } from './state/access-state.service.js';
+import { AccessSyncService } from './sync/access-sync.service.js';
+import { ProfileSyncService } from './sync/profile-sync.service.js';
+import { SyncScheduler } from './sync/sync.scheduler.js';
+import { UsersAccessSyncService } from './sync/users-access-sync.service.js';
+
+/** What tests replace; production passes nothing. */
+export interface AccessAppOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** A Gong client of the test's own (e.g. gong-sim with a local pacer). */
+  gong?: GongClient;
+}
+
+/**
+ * The access service: syncs Gong's users, manager graph, workspaces, permission profiles, members
+ * and users-access into PostgreSQL, keeps the access model in memory, and answers
+ * `access.filter.v1` for any user. HTTP: /health, /metrics, /admin/sync, /admin/status.
+ */
+@Module({})
+export class AccessAppModule {
+  static forRoot(config: AccessConfig, overrides: AccessAppOverrides = {}): DynamicModule {
+    const clock = overrides.clock ?? systemClock;
+    const providers: Provider[] = [
+      { provide: ACCESS_CONFIG, useValue: config },
+      { provide: ACCESS_CLOCK, useValue: clock },
+      { provide: FilterCache, useFactory: () => new FilterCache() },
+      {
+        provide: GONG_CLIENT,
+        useFactory: (rpc: RpcClient, logger: Logger, metrics: AccessMetrics) => overrides.gong ?? createGongClient(config, { rpc, logger, metrics }),
+        inject: [RpcClient, LOGGER, AccessMetrics],
+      },
+      { provide: AccessRepository, useFactory: (ds: DataSource) => new AccessRepository(ds), inject: [DataSource] },
+      { provide: DirectoryRepository, useFactory: (ds: DataSource) => new DirectoryRepository(ds), inject: [DataSource] },
+      { provide: SyncCheckpointRepository, useFactory: (ds: DataSource) => new SyncCheckpointRepository(ds), inject: [DataSource] },
+      {
+        provide: DirectorySync,
+        useFactory: (ds: DataSource, gong: GongClient) => new DirectorySync(ds, gong, clock),
+        inject: [DataSource, GONG_CLIENT],
+      },
+      AccessMetrics,
+      AccessChangePublisher,
+      AccessStateService,
+      AccessFilterService,
+      AccessFilterHandler,
+      ProfileSyncService,
+      UsersAccessSyncService,
+      AccessSyncService,
+      SyncScheduler,
+      CallFetchedHandler,
+      AdminTokenGuard,
+    ];
+    return {
+      module: AccessAppModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'access',
+          logLevel: config.LOG_LEVEL,
+          ...(overrides.logger ? { logger: overrides.logger } : {}),
+          nats: { servers: config.NATS_URL },
+          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
+        }),
+      ],
+      controllers: [AdminController],
+      providers,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Events, Streams, type Clock } from '@gong-connector/contracts';
+import { MAX_BATCH_SIZE } from '@gong-connector/gong-client';
+import { EventConsumer, LOGGER, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
+import { ACCESS_CLOCK, ACCESS_CONFIG } from '../access.tokens.js';
+import type { AccessConfig } from '../config.js';
+import { UsersAccessSyncService } from '../sync/users-access-sync.service.js';
+import { CallIdBatcher } from './call-id.batcher.js';
+
+/** Deliveries of one event before the handler leaves the call to the sweep (never dead-lettered). */
+const MAX_DELIVERIES = 5;
+/** How long a batch may wait for a Gong permit before the handler gives up and retries later. */
+const PERMIT_WAIT_MS = 60_000;
+
+/**
+ * Looks up users-access for calls as ingest stores them: a durable consumer of
+ * `ingest.call.fetched.v1` whose handlers share batches of up to 100 call ids (one Gong request
+ * each, after at most ACCESS_BATCH_MAX_WAIT_MS). A message is acked once its call's grants are
+ * stored. When Gong or the quota cannot answer, the message is retried with backoff a few times
+ * and then acked: the call is still marked unchecked in PostgreSQL, so the sweep looks it up later.
+ */
+@Injectable()
+export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer: RunningConsumer | undefined;
+  private readonly batcher: CallIdBatcher;
+
+  constructor(
+    @Inject(EventConsumer) private readonly events: EventConsumer,
+    @Inject(UsersAccessSyncService) private readonly usersAccess: UsersAccessSyncService,
+    @Inject(ACCESS_CONFIG) private readonly config: Pick<AccessConfig, 'ACCESS_CALLS_DURABLE' | 'ACCESS_BATCH_MAX_WAIT_MS'>,
+    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.batcher = new CallIdBatcher(
+      async (callIds) => {
+        await this.usersAccess.check(callIds, 'new calls (users-access)', { deadlineMs: this.clock.now() + PERMIT_WAIT_MS });
+      },
+      { maxSize: MAX_BATCH_SIZE, maxWaitMs: config.ACCESS_BATCH_MAX_WAIT_MS },
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = await this.events.start(
+      Events.callFetched,
+      {
+        stream: Streams.calls.name,
+        durable: this.config.ACCESS_CALLS_DURABLE,
+        maxDeliver: MAX_DELIVERIES + 1,
+        backoffMs: [5_000, 30_000, 120_000],
+        ackWaitMs: this.config.ACCESS_BATCH_MAX_WAIT_MS + PERMIT_WAIT_MS + 60_000,
+        concurrency: MAX_BATCH_SIZE,
+      },
+      (payload, ctx) => this.handle(payload.callId, ctx),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
+    await this.batcher.close();
+  }
+
+  private async handle(callId: string, ctx: MessageContext): Promise<void> {
+    try {
+      await this.batcher.add(callId);
+    } catch (error) {
+      const err = error instanceof Error ? error.message : String(error);
+      if (ctx.deliveryCount < MAX_DELIVERIES) throw error;
+      this.logger.warn({ callId, deliveries: ctx.deliveryCount, err }, 'users-access lookup keeps failing; leaving the call to the sweep');
+    }
+  }
+}
