@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/access-core';
+import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
+import { postgresAccessClause } from './postgres-access.clause.js';
+import { buildPostgresSearchStatement } from './postgres-search.statement.js';
+import { SqlParameters } from './sql-parameters.js';
+
+const MANAGER: AccessFilter = {
+  version: 1,
+  userId: '20',
+  ownUserId: '20',
+  allWorkspaceIds: ['1'],
+  hostUserIdsByWorkspace: [{ workspaceId: '2', hostUserIds: ['10', '11'] }],
+  grantedCallIds: ['900'],
+  privateCalls: 'owner-and-participants-only',
+};
+const build = (query: Omit<SearchQueryInput, 'accessFilter'>, accessFilter: AccessFilter = MANAGER) =>
+  buildPostgresSearchStatement(parseSearchQuery({ ...query, accessFilter }), null);
+
+describe('buildPostgresSearchStatement', () => {
+  const hostile = "x'); DROP TABLE search_chunks; --";
+
+  it('binds every value: none appears in the statement text', () => {
+    const { sql, values } = build({
+      text: hostile,
+      accountIds: [hostile],
+      speakerEmails: [hostile],
+      speakerIds: [hostile],
+      trackerNames: [hostile],
+      topics: [hostile],
+      startedFrom: '2024-01-01T00:00:00Z',
+    });
+    expect(sql).not.toContain('DROP TABLE');
+    expect(sql).not.toContain('2024-01-01');
+    expect(values).toContain(hostile);
+    expect(values.filter((v) => Array.isArray(v) && v.includes(hostile.toLowerCase()))).toHaveLength(1);
+    for (const id of ['20', '1', '900']) expect(sql).not.toMatch(new RegExp(`'${id}'`));
+  });
+
+  it('lets an id filter drive the scan, behind a fence, and checks text and access on its rows', () => {
+    const { sql } = build({ text: 'pricing', accountIds: ['a'] });
+    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE .*c\.tsv @@/);
+  });
+
+  it('lets the access filter and the text drive without an id filter, and checks dates and trackers after', () => {
+    const { sql } = build({ text: 'pricing', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
+    expect(sql).toMatch(/c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) OFFSET 0\) c WHERE c\.call_started >= .* AND c\.tracker_names &&/);
+  });
+
+  it('gives the planner every condition for a listing without text or ids', () => {
+    const { sql } = build({ startedFrom: '2024-01-01T00:00:00Z' });
+    expect(sql).not.toContain('OFFSET 0');
+    expect(sql).toContain('0::real AS score');
+    expect(sql).toContain('NULL::text AS highlight');
+  });
+
+  it('continues after the cursor position with a keyset condition', () => {
+    const { sql, values } = buildPostgresSearchStatement(parseSearchQuery({ accessFilter: MANAGER, text: 'x' }), { score: 0.25, chunkId: '1:2:0' });
+    expect(sql).toMatch(/WHERE m\.score < \$(\d+)::real OR \(m\.score = \$\1::real AND m\.chunk_id COLLATE "C" > \$\d+::text\)/);
+    expect(values).toEqual(expect.arrayContaining(['0.25', '1:2:0']));
+  });
+
+  it('skips the facets with facetSize 0', () => {
+    expect(build({ facetSize: 0 }).sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers`);
+  });
+});
+
+describe('postgresAccessClause', () => {
+  it.each<[string, AccessFilter, string]>([
+    ['deny-all', denyAllAccessFilter('5'), 'FALSE'],
+    ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text])'],
+    [
+      'every arm',
+      MANAGER,
+      '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text] OR (NOT c.is_private AND ' +
+        '(c.call_id = ANY($2::text[]) OR c.workspace_id = ANY($3::text[]) OR c.workspace_host = ANY($4::text[]))))',
+    ],
+    [
+      'shared arms without an own user',
+      { ...MANAGER, ownUserId: null, grantedCallIds: [], allWorkspaceIds: [] },
+      '((NOT c.is_private AND (c.workspace_host = ANY($1::text[]))))',
+    ],
+  ])('%s', (_name, filter, expected) => {
+    const params = new SqlParameters();
+    expect(postgresAccessClause(filter, params)).toBe(expected);
+  });
+
+  it('pairs each host with its workspace', () => {
+    const params = new SqlParameters();
+    postgresAccessClause(MANAGER, params);
+    expect(params.values).toEqual(['20', ['900'], ['1'], ['2:10', '2:11']]);
+  });
+});
