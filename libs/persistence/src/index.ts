@@ -10,3 +10,4 @@ export * from './directory/directory.repository.js';
 export * from './directory/directory.sync.js';
 export * from './access/access-records.js';
 export * from './access/access.repository.js';
+export * from './chunking/chunk-input.mapper.js';

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CallFetchedV1Schema, Events, PRIVATE_CALLS_RULE, defineEvent, type AccessFilter, type CallIndexedV1, type MessageDeadLetteredV1 } from '@gong-connector/contracts';
+import { CallRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { EventPublisher, NatsClient, createLogger, loadConfig, type ServiceHandle, bootstrapService } from '@gong-connector/platform';
+import { PostgresSearchIndex } from '@gong-connector/search';
+import { deferred, testDatabase, testServices, uniqueName, waitFor, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
+import { randomInt } from 'node:crypto';
+import { TranscriptProcessorConfigSchema } from '../config.js';
+import { TranscriptProcessorModule } from '../transcript-processor.module.js';
+
+const suffix = uniqueName('tp').replace(/_/g, '');
+const CallReady = defineEvent(`${suffix}.call.fetched.v1`, CallFetchedV1Schema);
+const stream = { name: `TP_${suffix}`.toUpperCase(), subjects: [CallReady.subject] };
+const durable = `transcript-processor-${suffix}`;
+const WORKSPACE = '7000000000000000001';
+const HOST = '7100000000000000001';
+
+/** A Gong-like id no other run will use (call.indexed goes to the shared stream, deduplicated by id). */
+const newCallId = (): string => `8${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`;
+
+function callRecord(id: string): CallRecord {
+  return {
+    id, workspaceId: WORKSPACE, url: null, title: 'Zeppelin Corp security review', scheduled: null, started: '2026-01-10T16:00:00Z',
+    durationS: 600, primaryUserId: HOST, direction: 'Conference', system: 'Zoom', scope: 'External', media: 'Video', language: 'eng',
+    purpose: null, meetingUrl: null, calendarEventId: null, clientUniqueId: null, customData: null, sdrDisposition: null, isPrivate: false,
+    brief: null, keyPoints: [], highlights: [], outline: [], structure: [], callOutcome: null, interaction: null,
+    parties: [
+      { partyId: 'p1', speakerId: 's1', userId: HOST, email: 'ann@northbeam.example', name: 'Ann Host', title: 'AE', affiliation: 'Internal', phoneNumber: null, methods: [], context: [] },
+      { partyId: 'p2', speakerId: 's2', userId: null, email: 'bo@zeppelin.example', name: 'Bo Buyer', title: 'CISO', affiliation: 'External', phoneNumber: null, methods: [], context: [] },
+    ],
+    context: [],
+    accounts: [{ source: 'crm', account: { id: 'crm:Salesforce:001ZEP', name: 'Zeppelin Corp', domain: 'zeppelin.example', system: 'Salesforce', crmObjectId: '001ZEP', fields: {} } }],
+    topics: [], trackers: [],
+  };
+}
+
+function transcript(callId: string, lines: readonly string[]): TranscriptRecord {
+  return {
+    callId,
+    fetchedAt: '2026-01-10T17:00:00Z',
+    monologues: lines.map((text, i) => ({ speakerId: i % 2 === 0 ? 's1' : 's2', topic: null, sentences: [{ start: i * 10_000, end: i * 10_000 + 9_000, text }] })),
+  };
+}
+
+const ORIGINAL = ['Welcome, let us walk through the SOC 2 report.', 'Our auditors want the penetration test results.', 'We encrypt everything with per tenant keys.'];
+const CHANGED = ['Welcome back, the questionnaire is done.', 'Great, the walrus clause is the last open item.'];
+
+describe('transcript-processor: call ready in, chunks indexed, call.indexed out (NATS + PostgreSQL)', () => {
+  let db: TestDatabase;
+  let service: ServiceHandle;
+  let publisher: EventPublisher;
+  let nats: NatsClient;
+  let calls: CallRepository;
+  let index: PostgresSearchIndex;
+  const indexed = new Map<string, CallIndexedV1[]>();
+  const waiters: { callId: string; count: number; done: Deferred<CallIndexedV1[]> }[] = [];
+  const deadLetters: MessageDeadLetteredV1[] = [];
+
+  const nextIndexed = (callId: string, count: number): Promise<CallIndexedV1[]> => {
+    const done = deferred<CallIndexedV1[]>();
+    waiters.push({ callId, count, done });
+    return within(done.promise, 15_000, `call.indexed #${count} for ${callId}`);
+  };
+  const accessFilter: AccessFilter = { version: 1, userId: HOST, ownUserId: HOST, allWorkspaceIds: [WORKSPACE], hostUserIdsByWorkspace: [], grantedCallIds: [], privateCalls: PRIVATE_CALLS_RULE };
+  const chunksOf = async (callId: string, text?: string) =>
+    index.search({ accessFilter, callIds: [callId], limit: 100, ...(text ? { text } : {}) });
+  const announce = (callId: string, extra: { hasTranscript?: boolean; webhookReceivedAt?: string } = {}) =>
+    publisher.publish(CallReady, { callId, workspaceId: WORKSPACE, source: 'webhook', hasTranscript: extra.hasTranscript ?? true, storedAt: new Date().toISOString(), ...(extra.webhookReceivedAt ? { webhookReceivedAt: extra.webhookReceivedAt } : {}) });
+  const metric = async (name: string): Promise<number> => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(name));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    const { natsUrl, databaseUrl } = testServices();
+    const config = loadConfig(TranscriptProcessorConfigSchema, {
+      NATS_URL: natsUrl, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: db.schema, CONSUMER_DURABLE: durable,
+      CONSUMER_MAX_DELIVER: '3', CONSUMER_BACKOFF_MS: '50', CONSUMER_CONCURRENCY: '2', CONSUMER_LAG_SAMPLE_MS: '200',
+    });
+    service = await bootstrapService(
+      TranscriptProcessorModule.forRoot(config, { logger: createLogger({ name: 'tp-test', level: 'silent' }), callReady: { contract: CallReady, stream } }),
+      { port: 0, host: '127.0.0.1', handleSignals: false, shutdownGraceMs: 200 },
+    );
+    publisher = service.app.get(EventPublisher);
+    nats = service.app.get(NatsClient);
+    calls = new CallRepository(db.ds);
+    index = new PostgresSearchIndex({ dataSource: db.ds });
+    const sub = nats.nc.subscribe(Events.callIndexed.subject);
+    void (async () => {
+      for await (const m of sub) {
+        const event = Events.callIndexed.schema.parse(m.json());
+        const list = [...(indexed.get(event.callId) ?? []), event];
+        indexed.set(event.callId, list);
+        for (const w of waiters) if (w.callId === event.callId && list.length >= w.count) w.done.resolve(list);
+      }
+    })();
+    const dl = nats.nc.subscribe(Events.messageDeadLettered.subject);
+    void (async () => {
+      for await (const m of dl) {
+        const letter = Events.messageDeadLettered.schema.parse(m.json());
+        if (letter.consumer === durable) deadLetters.push(letter);
+      }
+    })();
+    await nats.nc.flush();
+  });
+
+  afterAll(async () => {
+    await service?.shutdown();
+    const cleanup = await NatsClient.connect({ servers: testServices().natsUrl, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
+    await cleanup.jsm.streams.delete(stream.name).catch(() => undefined);
+    await cleanup.drain();
+    await db?.close();
+  });
+
+  it('indexes a stored call and announces it with its metadata and the webhook time', async () => {
+    const id = newCallId();
+    await calls.upsertCalls([callRecord(id)], 'webhook');
+    await calls.upsertTranscripts([transcript(id, ORIGINAL)]);
+    const event = nextIndexed(id, 1);
+    await announce(id, { webhookReceivedAt: '2026-01-10T17:00:01.000Z' });
+    const [indexedEvent] = await event;
+    expect(indexedEvent).toMatchObject({
+      callId: id, title: 'Zeppelin Corp security review', started: '2026-01-10T16:00:00Z', workspaceId: WORKSPACE,
+      accounts: [{ id: 'crm:Salesforce:001ZEP', name: 'Zeppelin Corp' }], hostUserId: HOST, participantUserIds: [HOST],
+      chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z',
+    });
+    const found = await chunksOf(id, 'penetration test');
+    expect(found.total).toBe(1);
+    expect(found.hits[0]!.callId).toBe(id);
+    expect((await chunksOf(id)).total).toBe(3);
+    await expect(metric('transcript_calls_indexed_total{source="consumer"')).resolves.toBeGreaterThanOrEqual(1);
+    await expect(metric('transcript_chunks_indexed_total')).resolves.toBeGreaterThanOrEqual(3);
+  });
+
+  it('handles a duplicate event without duplicating chunks or the call.indexed message', async () => {
+    const id = newCallId();
+    await calls.upsertCalls([callRecord(id)], 'webhook');
+    await calls.upsertTranscripts([transcript(id, ORIGINAL)]);
+    const twice = nextIndexed(id, 2);
+    await announce(id);
+    await announce(id);
+    const events = await twice;
+    expect(events.map((e) => e.chunkCount)).toEqual([3, 3]);
+    expect((await chunksOf(id)).total).toBe(3);
+    await expect(metric('transcript_indexed_events_total{outcome="duplicate"')).resolves.toBeGreaterThanOrEqual(1);
+  });
+
+  it('replaces a call’s chunks exactly when its transcript changed', async () => {
+    const id = newCallId();
+    await calls.upsertCalls([callRecord(id)], 'webhook');
+    await calls.upsertTranscripts([transcript(id, ORIGINAL)]);
+    const first = nextIndexed(id, 1);
+    await announce(id);
+    await first;
+    await calls.upsertTranscripts([transcript(id, CHANGED)]);
+    const second = nextIndexed(id, 2);
+    await announce(id);
+    const events = await second;
+    expect(events[1]!.chunkCount).toBe(2);
+    expect((await chunksOf(id)).total).toBe(2);
+    expect((await chunksOf(id, 'walrus')).total).toBe(1);
+    expect((await chunksOf(id, 'penetration')).total).toBe(0);
+  });
+
+  it('acknowledges a call without a transcript yet, indexing and announcing nothing', async () => {
+    const id = newCallId();
+    await calls.upsertCalls([callRecord(id)], 'webhook');
+    const before = await metric('transcript_calls_skipped_total{reason="no-transcript"');
+    await announce(id, { hasTranscript: false });
+    await waitFor(async () => (await metric('transcript_calls_skipped_total{reason="no-transcript"')) > before, 'the skipped call counted');
+    expect((await chunksOf(id)).total).toBe(0);
+    expect(indexed.get(id)).toBeUndefined();
+  });
+
+  it('dead-letters an unknown call after the maximum deliveries, with the reason', async () => {
+    const id = newCallId();
+    await announce(id);
+    const letter = await waitFor(() => deadLetters.find((l) => l.reason.includes(id)), `dead letter for ${id}`);
+    expect(letter.deliveries).toBe(3);
+    expect(letter.stream).toBe(stream.name);
+    expect(letter.reason).toContain('CALL_NOT_FOUND');
+    await expect(metric('transcript_failures_total{reason="call-not-found"')).resolves.toBeGreaterThanOrEqual(3);
+  });
+
+  it('dead-letters an invalid payload at once', async () => {
+    await nats.js.publish(CallReady.subject, JSON.stringify({ callId: 'not-a-gong-id', source: 'webhook' }));
+    const letter = await waitFor(() => deadLetters.find((l) => l.reason.includes('MESSAGE_INVALID')), 'dead letter for an invalid payload');
+    expect(letter.deliveries).toBe(1);
+  });
+
+  it('serves health and the consumer lag', async () => {
+    const ready = await fetch(`${service.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    await expect(ready.json()).resolves.toMatchObject({ status: 'ready' });
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toMatch(/transcript_consumer_lag\{service="transcript-processor"\} \d+/);
+    expect(text).toContain('transcript_index_duration_seconds_bucket');
+  });
+});

@@ -1,0 +1,134 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { AppError, ErrorCode, Events, type CallFetchedV1 } from '@gong-connector/contracts';
+import {
+  EventConsumer,
+  EventPublisher,
+  LOGGER,
+  NatsClient,
+  PermanentFailure,
+  type Logger,
+  type MessageContext,
+  type RunningConsumer,
+} from '@gong-connector/platform';
+import { CallIndexingService } from '../indexing/call-indexing.service.js';
+import { TranscriptMetrics, type TranscriptFailureReason } from '../metrics/transcript.metrics.js';
+import { CALL_READY_SETTINGS, type CallReadySettings } from './call-ready.settings.js';
+
+/** A failure the handler classified, so transcript_failures_total can say why. */
+class IndexingFailure extends Error {
+  constructor(
+    readonly reason: TranscriptFailureReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IndexingFailure';
+  }
+}
+
+/**
+ * Consumes "call ready" (`ingest.call.fetched.v1`) from a durable JetStream consumer: indexes the
+ * call's transcript chunks, then publishes `search.call.indexed.v1` (message id from the call id
+ * and its content, so a redelivery or a duplicate event publishes nothing new).
+ *
+ * - No transcript in the replica yet: acknowledged without indexing or publishing; ingest publishes
+ *   the call again when the transcript is stored. When the event itself claims a transcript, the
+ *   read raced the write and the message is retried instead.
+ * - Unknown call id: retried with backoff (the replica may lag), dead-lettered with the reason
+ *   after the maximum deliveries. A stored call that fails validation is dead-lettered at once.
+ */
+@Injectable()
+export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown {
+  private running?: RunningConsumer;
+  private lagTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(EventConsumer) private readonly consumer: EventConsumer,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(NatsClient) private readonly nats: NatsClient,
+    @Inject(CallIndexingService) private readonly indexing: CallIndexingService,
+    @Inject(TranscriptMetrics) private readonly metrics: TranscriptMetrics,
+    @Inject(CALL_READY_SETTINGS) private readonly settings: CallReadySettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { contract, lagSampleMs, ...consumerSettings } = this.settings;
+    this.running = await this.consumer.start(contract, consumerSettings, (payload, ctx) => this.handle(payload, ctx));
+    if (lagSampleMs > 0) {
+      await this.sampleLag();
+      this.lagTimer = setInterval(() => void this.sampleLag(), lagSampleMs);
+      this.lagTimer.unref();
+    }
+  }
+
+  /** Stops taking messages (finishing those in hand) before the platform drains NATS and closes PostgreSQL. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    await this.running?.stop();
+  }
+
+  async handle(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+    try {
+      await this.process(payload, ctx);
+    } catch (error) {
+      const reason = error instanceof IndexingFailure ? error.reason : classify(error);
+      this.metrics.failures.inc({ reason });
+      if (reason === 'invalid-replica-row') throw new PermanentFailure(describe(error), { cause: error });
+      throw error;
+    }
+  }
+
+  private async process(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+    const outcome = await this.indexing.indexCall(payload.callId, 'consumer');
+    if (outcome.kind === 'not-found') {
+      throw new IndexingFailure('call-not-found', `CALL_NOT_FOUND: call ${payload.callId} is not in the replica`);
+    }
+    if (outcome.kind === 'no-transcript') {
+      if (payload.hasTranscript) {
+        throw new IndexingFailure('transcript-missing', `TRANSCRIPT_MISSING: call ${payload.callId} was announced with a transcript that the replica does not hold`);
+      }
+      this.metrics.callsSkipped.inc({ reason: 'no-transcript' });
+      this.logger.info({ callId: payload.callId }, 'call has no transcript yet: nothing to index');
+      return;
+    }
+    let published: { duplicate: boolean };
+    try {
+      published = await this.publisher.publish(
+        Events.callIndexed,
+        {
+          ...outcome.summary,
+          indexedAt: new Date().toISOString(),
+          ...(payload.webhookReceivedAt ? { webhookReceivedAt: payload.webhookReceivedAt } : {}),
+        },
+        { cause: ctx.envelope, messageId: `indexed:${payload.callId}:${outcome.contentHash}` },
+      );
+    } catch (error) {
+      throw new IndexingFailure('publish', `publishing call.indexed failed: ${describe(error)}`);
+    }
+    this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published' });
+    this.logger.info(
+      { callId: payload.callId, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
+      'call indexed',
+    );
+  }
+
+  private async sampleLag(): Promise<void> {
+    try {
+      const info = await this.nats.jsm.consumers.info(this.settings.stream, this.settings.durable);
+      this.metrics.consumerLag.set(info.num_pending);
+    } catch (error) {
+      this.logger.warn({ err: describe(error) }, 'could not sample the consumer lag');
+    }
+  }
+}
+
+function classify(error: unknown): TranscriptFailureReason {
+  if (error instanceof AppError && error.code === ErrorCode.VALIDATION_FAILED) return 'invalid-replica-row';
+  if (error instanceof AppError) return 'index-write';
+  return 'other';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
