@@ -1,0 +1,147 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { systemClock, type Clock } from '@gong-connector/contracts';
+import { GongClient, LocalPacer, type PermitSource } from '@gong-connector/gong-client';
+import {
+  AccessRepository,
+  ApiTokenRepository,
+  CallQueryRepository,
+  CallRepository,
+  DirectoryRepository,
+  OutboundDeliveryRepository,
+  WebhookSubscriptionRepository,
+} from '@gong-connector/persistence';
+import { BrokerPermitSource, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
+import { Streams } from '@gong-connector/contracts';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import type { AccessFilterSource } from './access/access-filter.source.js';
+import { CachedAccessFilterSource } from './access/cached-access-filter.source.js';
+import { NatsAccessFilterSource } from './access/nats-access-filter.source.js';
+import { ReplicaAccessFilterSource } from './access/replica-access-filter.source.js';
+import { AccountResearchService } from './accounts/account-research.service.js';
+import { AccountsController } from './accounts/accounts.controller.js';
+import { TokensController } from './admin/tokens.controller.js';
+import { WebhooksController } from './admin/webhooks.controller.js';
+import { ACCESS_FILTER_SOURCE, AGENT_API_CLOCK, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
+import { AdminTokenGuard } from './auth/admin-token.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { TokenService } from './auth/token.service.js';
+import { CallsController } from './calls/calls.controller.js';
+import { CallsService } from './calls/calls.service.js';
+import { GongLiveCallSource } from './calls/gong-live-call.source.js';
+import type { LiveCallSource } from './calls/live-call.source.js';
+import type { AgentApiConfig } from './config.js';
+import { DocsController } from './docs/docs.controller.js';
+import { CallEventStream } from './events/call-event.stream.js';
+import { EventsController } from './events/events.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
+import { AgentMcpServerFactory } from './mcp/agent-mcp.server-factory.js';
+import { MeController } from './me/me.controller.js';
+import { AgentApiMetrics } from './metrics/agent-api.metrics.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { PassageSearchService } from './search/passage-search.service.js';
+import { SearchController } from './search/search.controller.js';
+import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
+import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
+
+export interface AgentApiModuleOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the configured access filter source (tests). */
+  accessFilterSource?: AccessFilterSource;
+  /** Replaces the Gong live fallback (tests; null turns it off). */
+  liveCallSource?: LiveCallSource | null;
+  /** Replaces the Gong permit source of the live fallback (tests count requests with it). */
+  permits?: PermitSource;
+}
+
+const repo = <T>(cls: new (ds: DataSource) => T): Provider => ({ provide: cls, useFactory: (ds: DataSource) => new cls(ds), inject: [DataSource] });
+
+/** The agent API: REST under /v1, MCP at /mcp, admin API, outbound webhooks, SSE, docs. */
+@Module({})
+export class AgentApiModule {
+  static forRoot(config: AgentApiConfig, options: AgentApiModuleOptions = {}): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    return {
+      module: AgentApiModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'agent-api',
+          logLevel: config.LOG_LEVEL,
+          ...(options.logger ? { logger: options.logger } : {}),
+          nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
+          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
+        }),
+      ],
+      controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController],
+      providers: [
+        { provide: AGENT_API_CONFIG, useValue: config },
+        { provide: AGENT_API_CLOCK, useValue: clock },
+        repo(CallRepository),
+        repo(CallQueryRepository),
+        repo(DirectoryRepository),
+        repo(AccessRepository),
+        repo(ApiTokenRepository),
+        repo(WebhookSubscriptionRepository),
+        repo(OutboundDeliveryRepository),
+        {
+          provide: SEARCH_INDEX,
+          useFactory: (ds: DataSource): SearchIndex => createSearchIndex({ dataSource: ds, elasticsearchUrl: config.ELASTICSEARCH_URL }),
+          inject: [DataSource],
+        },
+        {
+          provide: ACCESS_FILTER_SOURCE,
+          useFactory: (rpc: RpcClient, access: AccessRepository, directory: DirectoryRepository): AccessFilterSource => {
+            const inner =
+              options.accessFilterSource ??
+              (config.AGENT_API_ACCESS_SOURCE === 'replica'
+                ? new ReplicaAccessFilterSource(access, directory, clock, config.AGENT_API_ACCESS_CACHE_MS)
+                : new NatsAccessFilterSource(rpc));
+            return new CachedAccessFilterSource(inner, clock, config.AGENT_API_ACCESS_CACHE_MS);
+          },
+          inject: [RpcClient, AccessRepository, DirectoryRepository],
+        },
+        {
+          provide: LIVE_CALL_SOURCE,
+          useFactory: (rpc: RpcClient, calls: CallRepository, logger: Logger): LiveCallSource | null => {
+            if (options.liveCallSource !== undefined) return options.liveCallSource;
+            if (!config.AGENT_API_LIVE_FALLBACK) return null;
+            const permits =
+              options.permits ??
+              (config.GONG_PERMIT_SOURCE === 'local'
+                ? new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND })
+                : new BrokerPermitSource(rpc, logger, { requester: `agent-api/${hostname()}-${process.pid}` }));
+            const gong = new GongClient({
+              baseUrl: config.GONG_BASE_URL,
+              auth: { kind: 'basic', accessKey: config.GONG_ACCESS_KEY, accessKeySecret: config.GONG_ACCESS_KEY_SECRET },
+              permits,
+              priority: 'interactive',
+              timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+            });
+            return new GongLiveCallSource(gong, calls, clock);
+          },
+          inject: [RpcClient, CallRepository, LOGGER],
+        },
+        {
+          provide: TokenService,
+          useFactory: (tokens: ApiTokenRepository) => new TokenService(tokens, clock, config.AGENT_API_TOKEN_CACHE_MS),
+          inject: [ApiTokenRepository],
+        },
+        { provide: RateLimiter, useValue: new RateLimiter(config.AGENT_API_RATE_LIMIT, config.AGENT_API_RATE_WINDOW_MS, clock) },
+        AgentApiMetrics,
+        AuthService,
+        BearerAuthGuard,
+        AdminTokenGuard,
+        CallsService,
+        PassageSearchService,
+        AccountResearchService,
+        AgentMcpServerFactory,
+        CallEventStream,
+        WebhookDispatcher,
+        CallIndexedHandler,
+      ],
+    };
+  }
+}

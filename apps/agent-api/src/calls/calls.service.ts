@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { matchesFilter, toCallFacts } from '@gong-connector/access-core';
+import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
+import { CallQueryRepository, CallRepository, type CallListQuery, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { AGENT_API_CONFIG, LIVE_CALL_SOURCE } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
+import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
+import { toCallSummaryView, toCallView, toTranscriptView, type CallSummaryView, type CallView, type TranscriptView } from './call.views.js';
+import type { LiveCallSource } from './live-call.source.js';
+
+export interface CallListPage {
+  calls: CallSummaryView[];
+  nextCursor: string | null;
+}
+
+/** May this user see this call? The same rule the search index applies inside its queries. */
+export function canSeeCall(filter: AccessFilter, call: CallRecord): boolean {
+  const participantUserIds = [...new Set(call.parties.map((p) => p.userId).filter((id): id is string => id !== null))];
+  return matchesFilter(filter, toCallFacts({ id: call.id, workspaceId: call.workspaceId, primaryUserId: call.primaryUserId, participantUserIds, isPrivate: call.isPrivate }));
+}
+
+const notFound = (id: string): AppError => new AppError(ErrorCode.NOT_FOUND, `No call ${id} that you may see`);
+
+/**
+ * Calls from the replica, filtered to what the user may see: a call the user may not see is
+ * answered exactly like a missing one (NOT_FOUND). A call not replicated yet comes from the live
+ * fallback (Gong at interactive priority), is stored, and is then checked like any other.
+ */
+@Injectable()
+export class CallsService {
+  constructor(
+    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallQueryRepository) private readonly queries: CallQueryRepository,
+    @Inject(LIVE_CALL_SOURCE) private readonly live: LiveCallSource | null,
+    @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
+    @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_LIVE_FALLBACK'>,
+  ) {}
+
+  async list(q: Omit<CallListQuery, 'after'> & { cursor?: string | undefined }): Promise<CallListPage> {
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    const rows = await this.queries.listCalls({ ...q, limit: q.limit + 1, after });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      calls: page.map(toCallSummaryView),
+      nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ s: last.started, i: last.id })).toString('base64url') : null,
+    };
+  }
+
+  async get(filter: AccessFilter, id: string): Promise<CallView> {
+    return toCallView((await this.visible(filter, id)).call);
+  }
+
+  async transcript(
+    filter: AccessFilter,
+    id: string,
+    options: { fromMs?: number | undefined; toMs?: number | undefined; cursor?: string | undefined; limit: number },
+  ): Promise<TranscriptView> {
+    const { call, transcript } = await this.visible(filter, id, true);
+    const offset = options.cursor === undefined ? 0 : Number(options.cursor);
+    if (!Number.isInteger(offset) || offset < 0) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid query string: cursor: not a cursor of this transcript', { details: [{ path: 'cursor', message: 'not a cursor of this transcript' }] });
+    }
+    return toTranscriptView(call, transcript, { fromMs: options.fromMs, toMs: options.toMs, offset, limit: options.limit });
+  }
+
+  private async visible(filter: AccessFilter, id: string, withTranscript = false): Promise<{ call: CallRecord; transcript: TranscriptRecord | undefined }> {
+    let call = await this.calls.getCall(id);
+    let transcript: TranscriptRecord | undefined;
+    if (!call && this.live && this.config.AGENT_API_LIVE_FALLBACK) {
+      const fetched = await this.live.fetch(id);
+      this.metrics.liveFallbacks.inc({ outcome: fetched ? 'found' : 'missing' });
+      if (fetched) ({ call, transcript } = fetched);
+    } else if (call && withTranscript) {
+      transcript = await this.calls.getTranscript(id);
+    }
+    if (!call || !canSeeCall(filter, call)) throw notFound(id);
+    return { call, transcript };
+  }
+}
+
+function decodeCursor(cursor: string): { started: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; i?: unknown };
+    if (typeof v.s === 'string' && typeof v.i === 'string' && !Number.isNaN(Date.parse(v.s))) return { started: v.s, id: v.i };
+  } catch {
+    // falls through
+  }
+  throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid query string: cursor: not a cursor returned by this list', {
+    details: [{ path: 'cursor', message: 'not a cursor returned by this list' }],
+  });
+}

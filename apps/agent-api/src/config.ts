@@ -1,0 +1,63 @@
+import { ConfigFields } from '@gong-connector/platform';
+import { z } from 'zod';
+
+const int = (defaultValue: number, description: string, min = 0) => z.coerce.number().int().min(min).default(defaultValue).describe(description);
+const ms = (defaultValue: number, description: string) => ConfigFields.duration(defaultValue, description);
+const httpUrl = () =>
+  z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
+    .transform((s) => s.replace(/\/+$/, ''));
+
+/**
+ * The agent API's environment. Every key has a safe default for a local run against gong-sim: the
+ * access filter comes from the access service over NATS, Gong is reached through the quota broker,
+ * and the admin endpoints stay off until AGENT_API_ADMIN_TOKEN is set.
+ */
+export const AgentApiConfigSchema = z.object({
+  PORT: ConfigFields.port(8080),
+  HOST: ConfigFields.host(),
+  LOG_LEVEL: ConfigFields.logLevel(),
+  NATS_URL: ConfigFields.natsUrl(),
+  DATABASE_URL: ConfigFields.databaseUrl(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
+    .optional()
+    .describe('PostgreSQL schema of the replica (unset: the search path’s default, normally public)'),
+  ELASTICSEARCH_URL: httpUrl()
+    .optional()
+    .describe('Elasticsearch URL of the transcript index (unset: the PostgreSQL full-text index in DATABASE_URL)'),
+  AGENT_API_PUBLIC_URL: httpUrl().optional().describe('Base URL clients reach this API at, used in links of webhook payloads (unset: http://127.0.0.1:PORT)'),
+  AGENT_API_ADMIN_TOKEN: ConfigFields.secret('Bearer token of the admin API (/admin/tokens, /admin/webhooks); unset turns the admin API off').optional(),
+  AGENT_API_ACCESS_SOURCE: z
+    .enum(['nats', 'replica'])
+    .default('nats')
+    .describe('Where access filters come from: nats (the access service, access.filter.v1; production) or replica (computed in-process from the replicated users and permission profiles)'),
+  AGENT_API_ACCESS_CACHE_MS: ms(5_000, 'How long an access filter (and the replica access model) is reused before it is asked for again'),
+  AGENT_API_TOKEN_CACHE_MS: ms(5_000, 'How long a verified bearer token is trusted before it is looked up again (a revocation takes effect within this)'),
+  AGENT_API_RATE_LIMIT: int(600, 'Requests each token may make per rate-limit window (RateLimit-Policy)', 1),
+  AGENT_API_RATE_WINDOW_MS: ms(60_000, 'Length of the per-token rate-limit window'),
+  AGENT_API_LIVE_FALLBACK: ConfigFields.bool(true, 'Fetch a call that is not replicated yet from Gong (interactive priority), check access, store and serve it'),
+  AGENT_API_WEBHOOK_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, dashes or underscores')
+    .default('agent-api-webhooks')
+    .describe('Durable JetStream consumer of search.call.indexed.v1 that feeds outbound webhooks'),
+  AGENT_API_WEBHOOK_RETRY_PERIOD_MS: ms(24 * 3_600_000, 'How long a failing webhook delivery is retried before it goes to the dead-letter list'),
+  AGENT_API_WEBHOOK_BACKOFF_BASE_MS: ms(1_000, 'First retry delay of a failed webhook delivery; doubles with each attempt'),
+  AGENT_API_WEBHOOK_BACKOFF_MAX_MS: ms(600_000, 'Longest delay between two attempts of one webhook delivery'),
+  AGENT_API_WEBHOOK_TIMEOUT_MS: ms(10_000, 'Timeout of one webhook POST'),
+  AGENT_API_WEBHOOK_POLL_MS: ms(1_000, 'How often due webhook retries are looked for'),
+  GONG_BASE_URL: httpUrl().default('http://127.0.0.1:4010').describe('Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
+  GONG_ACCESS_KEY: ConfigFields.secret('Gong API access key').default('gong-sim-access-key'),
+  GONG_ACCESS_KEY_SECRET: ConfigFields.secret('Gong API access key secret').default('gong-sim-access-key-secret'),
+  GONG_PERMIT_SOURCE: z
+    .enum(['broker', 'local'])
+    .default('broker')
+    .describe('Who paces live-fallback Gong requests: broker (the quota broker over NATS, production) or local (an in-process pacer)'),
+  GONG_LOCAL_RATE_PER_SECOND: int(3, 'Requests per second of the local pacer (GONG_PERMIT_SOURCE=local)', 1),
+  GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
+});
+
+export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MetricsRegistry } from '@gong-connector/platform';
+
+/** The agent API's own metrics (the platform adds process and HTTP basics). */
+@Injectable()
+export class AgentApiMetrics {
+  readonly liveFallbacks;
+  readonly postCallDelivery;
+  readonly webhookAttempts;
+  readonly sseClients;
+  readonly toolCalls;
+
+  constructor(@Inject(MetricsRegistry) registry: MetricsRegistry) {
+    this.liveFallbacks = registry.counter('agent_api_live_fallback_total', 'Calls fetched from Gong because they were not replicated yet', ['outcome']);
+    this.postCallDelivery = registry.histogram(
+      'agent_api_post_call_delivery_seconds',
+      'From call indexed (or the Gong webhook, when known) to a successful outbound webhook delivery',
+      ['from'],
+      [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60, 300],
+    );
+    this.webhookAttempts = registry.counter('agent_api_webhook_attempts_total', 'Outbound webhook POSTs by outcome', ['outcome']);
+    this.sseClients = registry.gauge('agent_api_sse_clients', 'Open Server-Sent Events streams');
+    this.toolCalls = registry.counter('agent_api_mcp_tool_calls_total', 'MCP tool calls by tool and outcome', ['tool', 'outcome']);
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Events, Streams, type CallIndexedV1, type Clock } from '@gong-connector/contracts';
+import { CallRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
+import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
+import { randomUUID } from 'node:crypto';
+import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
+import { WebhookDispatcher } from './webhook.dispatcher.js';
+
+/** The event name subscriptions list. */
+export const CALL_INDEXED_EVENT = 'call.indexed';
+
+/**
+ * Feeds outbound webhooks from `search.call.indexed.v1` (a durable JetStream consumer, so no event
+ * is lost while the service is down): one delivery per subscription that existed when the call
+ * was indexed, idempotent by (subscription, call, indexedAt), then a kick of the dispatcher.
+ */
+@Injectable()
+export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
+  private consumer: RunningConsumer | undefined;
+
+  constructor(
+    @Inject(EventConsumer) private readonly events: EventConsumer,
+    @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
+    @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
+    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT'>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.consumer = await this.events.start(
+      Events.callIndexed,
+      { stream: Streams.calls.name, durable: this.config.AGENT_API_WEBHOOK_CONSUMER, maxDeliver: 10, backoffMs: [500, 2_000, 10_000], concurrency: 8 },
+      (event) => this.handle(event),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async handle(event: CallIndexedV1): Promise<void> {
+    const subs = await this.subscriptions.subscribedTo(CALL_INDEXED_EVENT, new Date(event.indexedAt));
+    if (subs.length === 0) return;
+    const payload = await this.payloadOf(event);
+    const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
+    const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
+    const inserted = await this.deliveries.enqueue(
+      subs.map((s) => ({
+        id: randomUUID(),
+        subscriptionId: s.id,
+        event: CALL_INDEXED_EVENT,
+        eventKey: `${event.callId}@${event.indexedAt}`,
+        payload,
+        giveUpAt,
+        sourceTime,
+      })),
+    );
+    if (inserted.length > 0) this.dispatcher.kick();
+  }
+
+  private async payloadOf(event: CallIndexedV1): Promise<Record<string, unknown>> {
+    const base = this.config.AGENT_API_PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
+    const call = await this.calls.getCall(event.callId);
+    const host = call?.parties.find((p) => p.userId !== null && p.userId === event.hostUserId);
+    return {
+      event: CALL_INDEXED_EVENT,
+      eventId: `${event.callId}@${event.indexedAt}`,
+      occurredAt: event.indexedAt,
+      data: {
+        callId: event.callId,
+        title: event.title,
+        started: event.started,
+        workspaceId: event.workspaceId,
+        accounts: event.accounts,
+        host: { userId: event.hostUserId, name: host?.name ?? null, email: host?.email ?? null },
+        participants: call
+          ? call.parties.map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, userId: p.userId }))
+          : event.participantUserIds.map((userId) => ({ name: null, email: null, affiliation: 'Internal', userId })),
+        chunkCount: event.chunkCount,
+        indexedAt: event.indexedAt,
+        links: {
+          call: `${base}/v1/calls/${event.callId}`,
+          transcript: `${base}/v1/calls/${event.callId}/transcript`,
+          note: 'Fetch with your own bearer token: the answer is filtered to what that user may see.',
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Clock } from '@gong-connector/contracts';
+import { OutboundDeliveryRepository, WebhookSubscriptionRepository, type OutboundDeliveryRecord } from '@gong-connector/persistence';
+import { LOGGER, type Logger } from '@gong-connector/platform';
+import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
+import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
+import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
+
+type DispatcherConfig = Pick<
+  AgentApiConfig,
+  'AGENT_API_WEBHOOK_BACKOFF_BASE_MS' | 'AGENT_API_WEBHOOK_BACKOFF_MAX_MS' | 'AGENT_API_WEBHOOK_TIMEOUT_MS' | 'AGENT_API_WEBHOOK_POLL_MS'
+>;
+
+/**
+ * Sends due outbound webhook deliveries: signed POSTs, retried with exponential backoff (base ×
+ * 2^attempt, capped) until delivered or past the retry period, then dead (listed and redeliverable
+ * through the admin API). Claims rows with SKIP LOCKED, so instances share the work.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
+    @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
+    @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(AGENT_API_CONFIG) private readonly config: DispatcherConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.kick(), Math.max(50, this.config.AGENT_API_WEBHOOK_POLL_MS));
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Looks for due deliveries now (after an enqueue); coalesces concurrent kicks. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook dispatch failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = await this.deliveries.claimDue(new Date(this.clock.now()), 20, this.config.AGENT_API_WEBHOOK_TIMEOUT_MS * 2);
+      if (due.length === 0 || this.stopped) return;
+      await Promise.all(due.map((d) => this.attempt(d)));
+    }
+  }
+
+  private async attempt(d: OutboundDeliveryRecord): Promise<void> {
+    const subscription = await this.subscriptions.get(d.subscriptionId);
+    const secret = await this.subscriptions.secretOf(d.subscriptionId);
+    if (!subscription || secret === undefined) return;
+    const body = JSON.stringify(d.payload);
+    let status: number | null = null;
+    let error: string;
+    try {
+      const res = await fetch(subscription.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'gong-connector-agent-api',
+          'x-gong-connector-event': d.event,
+          'x-gong-connector-delivery': d.id,
+          [SIGNATURE_HEADER]: WebhookSigner.sign(secret, body, Math.floor(this.clock.now() / 1000)),
+        },
+        body,
+        signal: AbortSignal.timeout(this.config.AGENT_API_WEBHOOK_TIMEOUT_MS),
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (res.ok) {
+        const now = this.clock.now();
+        await this.deliveries.markDelivered(d.id, res.status, new Date(now));
+        this.metrics.webhookAttempts.inc({ outcome: 'delivered' });
+        const seconds = d.sourceTime ? Math.max(0, (now - Date.parse(d.sourceTime)) / 1000) : undefined;
+        if (seconds !== undefined) this.metrics.postCallDelivery.observe({ from: 'source' }, seconds);
+        this.logger.info({ deliveryId: d.id, subscriptionId: d.subscriptionId, event: d.event, attempts: d.attempts + 1, agent_api_post_call_delivery_seconds: seconds }, 'webhook delivered');
+        return;
+      }
+      error = `receiver answered ${res.status}`;
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    const delay = Math.min(this.config.AGENT_API_WEBHOOK_BACKOFF_MAX_MS, this.config.AGENT_API_WEBHOOK_BACKOFF_BASE_MS * 2 ** d.attempts);
+    const outcome = await this.deliveries.markFailed(d.id, error, status, new Date(this.clock.now() + delay));
+    this.metrics.webhookAttempts.inc({ outcome: outcome === 'dead' ? 'dead' : 'retry' });
+    this.logger.warn({ deliveryId: d.id, subscriptionId: d.subscriptionId, attempts: d.attempts + 1, status, error, outcome }, 'webhook delivery failed');
+  }
+}

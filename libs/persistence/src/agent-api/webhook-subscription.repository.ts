@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { WebhookSubscriptionRecord } from './agent-api-records.js';
+
+interface SubscriptionRow {
+  id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  description: string | null;
+  enabled: boolean;
+  created_at: Date;
+}
+
+const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
+  id: r.id,
+  url: r.url,
+  events: r.events,
+  description: r.description,
+  enabled: r.enabled,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+/** Outbound webhook subscriptions of the agent API. The secret leaves only through `secretOf`. */
+export class WebhookSubscriptionRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async create(s: { id: string; url: string; events: readonly string[]; secret: string; description: string | null }): Promise<WebhookSubscriptionRecord> {
+    const rows: SubscriptionRow[] = await this.ds.query(
+      'INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      [s.id, s.url, [...s.events], s.secret, s.description],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async list(): Promise<WebhookSubscriptionRecord[]> {
+    const rows: SubscriptionRow[] = await this.ds.query('SELECT * FROM outbound_webhook_subscriptions ORDER BY created_at, id');
+    return rows.map(toRecord);
+  }
+
+  async get(id: string): Promise<WebhookSubscriptionRecord | undefined> {
+    const rows: SubscriptionRow[] = await this.ds.query('SELECT * FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /** Enabled subscriptions to `event` that existed at `at` (a subscription gets events from its creation on). */
+  async subscribedTo(event: string, at: Date): Promise<WebhookSubscriptionRecord[]> {
+    const rows: SubscriptionRow[] = await this.ds.query(
+      'SELECT * FROM outbound_webhook_subscriptions WHERE enabled AND $1 = ANY(events) AND created_at <= $2 ORDER BY id',
+      [event, at],
+    );
+    return rows.map(toRecord);
+  }
+
+  async secretOf(id: string): Promise<string | undefined> {
+    const rows: { secret: string }[] = await this.ds.query('SELECT secret FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
+    return rows[0]?.secret;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query('DELETE FROM outbound_webhook_subscriptions WHERE id = $1 RETURNING id', [id]);
+    return rows.length > 0;
+  }
+}
