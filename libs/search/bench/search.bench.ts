@@ -6,6 +6,7 @@
 // (the design's target: p95 <= 100 ms at 32 concurrent) and the `broad` one, reported apart.
 // Recall@10 over planted phrases. Runs in a schema of its own (testDatabase), dropped at the end.
 // The last line is one JSON object.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chunkCall, type Chunk } from '@gong-connector/chunking';
 import { testDatabase } from '@gong-connector/testing';
@@ -24,6 +25,8 @@ const POOL_SIZE = Number(args.get('pool') ?? 4);
 
 const log = (line: string) => console.log(line);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** Other work on the machine skews every figure: printed beside them. */
+const load = () => loadavg().map((x) => round(x, 2)).join(' ');
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,7 +72,7 @@ async function measure(index: PostgresSearchIndex, queries: readonly WorkloadQue
 }
 
 async function main(): Promise<void> {
-  log(`search bench: ${CALLS} calls, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}`);
+  log(`search bench: ${CALLS} calls, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}; load average ${load()}`);
   let t = performance.now();
   const company = generateSyntheticCompany({ calls: CALLS, seed: SEED });
   log(`generated ${company.calls.length} calls, ${company.sentenceCount} sentences in ${round((performance.now() - t) / 1000)} s`);
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
       const s1 = latency(m.serial);
       const s32 = latency(m.concurrent);
       results[name] = { serial: s1, concurrent: s32, qps: m.qps };
-      log(`${name} workload:`);
+      log(`${name} workload (load average ${load()}):`);
       log(`  1 at a time:   p50 ${s1.p50} ms, p95 ${s1.p95} ms, p99 ${s1.p99} ms`);
       log(`  ${CONCURRENCY} concurrent: p50 ${s32.p50} ms, p95 ${s32.p95} ms, p99 ${s32.p99} ms (${Math.round(m.qps)} queries/s)`);
       for (const kind of [...new Set(queries.map((q) => q.kind))]) {
@@ -151,6 +154,7 @@ async function main(): Promise<void> {
         search_broad_p95_ms_32: rb.concurrent.p95,
         search_broad_qps_32: Math.round(rb.qps),
         recall_at_10: round(recallAt10, 3),
+        load_avg_1m: round(loadavg()[0], 2),
       }),
     );
   } finally {

@@ -106,11 +106,13 @@ interface SearchRow {
 }
 
 /**
- * The embedded search index: PostgreSQL full text over the `search_chunks` and `search_chunk_texts`
- * tables (see the CreateSearchChunks migration: deleting a chunk cascades to its text). English stemming (`websearch_to_tsquery`), `ts_rank_cd` over the
- * weighted tsvector, `ts_headline` highlights, filters and the AccessFilter as one WHERE clause of
- * bound parameters, keyset paging on (score desc, chunk id asc), facets as grouped counts. One
- * statement per search (hits, total and facets together) and one per write batch.
+ * The embedded search index: PostgreSQL full text over the `search_chunks` and
+ * `search_chunk_texts` tables (see the CreateSearchChunks migration; deleting a chunk cascades to
+ * its text). English stemming (`websearch_to_tsquery`), `ts_rank_cd` over the weighted tsvector,
+ * `ts_headline` highlights, filters and the AccessFilter as WHERE conditions of bound parameters,
+ * keyset paging on (score desc, chunk id asc), facets as grouped counts. One statement per search
+ * (hits, total and facets together; see `buildPostgresSearchStatement`) and one per write batch,
+ * rows in chunk id order so concurrent writers lock them in the same order.
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly kind = 'postgres' as const;
@@ -141,7 +143,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async upsertChunks(chunks: readonly Chunk[]): Promise<IndexWriteResult> {
-    const docs = toSearchDocuments(chunks);
+    const docs = sortById(toSearchDocuments(chunks));
     let written = 0;
     for (let i = 0; i < docs.length; i += this.batchSize) {
       written += await this.writeBatch(this.ds.manager, docs.slice(i, i + this.batchSize));
@@ -150,7 +152,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async replaceCallChunks(callId: string, chunks: readonly Chunk[]): Promise<ReplaceCallResult> {
-    const docs = toSearchDocuments(chunks, callId);
+    const docs = sortById(toSearchDocuments(chunks, callId));
     return this.ds.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CALL_LOCK_CLASS, callId]);
       let written = 0;
@@ -214,4 +216,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const [row] = (await manager.query(UPSERT_SQL, [JSON.stringify(docs)])) as { n: number }[];
     return row.n;
   }
+}
+
+function sortById(docs: SearchDocument[]): SearchDocument[] {
+  return docs.sort((a, b) => (a.chunk_id < b.chunk_id ? -1 : a.chunk_id > b.chunk_id ? 1 : 0));
 }
