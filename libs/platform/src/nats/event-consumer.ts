@@ -76,6 +76,7 @@ export class EventConsumer {
     const maxDeliver = settings.maxDeliver ?? 5;
     const backoff = settings.backoffMs && settings.backoffMs.length > 0 ? settings.backoffMs : [1000, 5000, 15000];
     await this.ensureConsumer(contract.subject, settings);
+    this.deadLettered()?.inc({ stream: settings.stream, consumer: settings.durable }, 0);
     const consumer = await this.nats.js.consumers.get(settings.stream, settings.durable);
     const concurrency = Math.max(1, settings.concurrency ?? 1);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.max(concurrency * 2, 10) });
@@ -140,6 +141,10 @@ export class EventConsumer {
     };
   }
 
+  private deadLettered() {
+    return this.metrics?.counter('platform_messages_dead_lettered_total', 'Messages sent to the dead-letter subject after failing', ['stream', 'consumer']);
+  }
+
   private async ensureConsumer(subject: string, settings: ConsumerSettings): Promise<void> {
     const ackWaitNs = (settings.ackWaitMs ?? 30_000) * 1_000_000;
     try {
@@ -173,9 +178,7 @@ export class EventConsumer {
       },
       { cause: envelope, messageId: `dl:${settings.stream}:${settings.durable}:${msg.seq}` },
     );
-    this.metrics
-      ?.counter('platform_messages_dead_lettered_total', 'Messages sent to the dead-letter subject after failing', ['stream', 'consumer'])
-      .inc({ stream: settings.stream, consumer: settings.durable });
+    this.deadLettered()?.inc({ stream: settings.stream, consumer: settings.durable });
     this.logger.error({ subject: msg.subject, seq: msg.seq, reason }, 'message dead-lettered');
     msg.term(reason.slice(0, 200));
   }
