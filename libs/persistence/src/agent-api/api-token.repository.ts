@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { returningRows } from './returning-rows.js';
 import type { ApiTokenRecord } from './agent-api-records.js';
 
 interface TokenRow {
@@ -75,13 +76,15 @@ export class ApiTokenRepository {
 
   /** Revokes at once; true when the token existed and was not revoked before. */
   async revoke(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    const rows: unknown[] = returningRows(await this.ds.query(
+      'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]));
     return rows.length > 0;
   }
 
   /** Sets (or clears) the expiry; true when the token exists. */
   async expire(id: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query('UPDATE api_tokens SET expires_at = $2 WHERE id = $1 RETURNING id', [id, at]);
+    const rows: unknown[] = returningRows(await this.ds.query(
+      'UPDATE api_tokens SET expires_at = $2 WHERE id = $1 RETURNING id', [id, at]));
     return rows.length > 0;
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { returningRows } from './returning-rows.js';
 import type { OutboundDeliveryRecord, OutboundDeliveryStatus } from './agent-api-records.js';
 
 interface DeliveryRow {
@@ -85,14 +86,14 @@ export class OutboundDeliveryRepository {
    * crashed sender's claim lapses), and returns them.
    */
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboundDeliveryRecord[]> {
-    const rows: DeliveryRow[] = await this.ds.query(
+    const rows: DeliveryRow[] = returningRows(await this.ds.query(
       `UPDATE outbound_webhook_deliveries d SET next_attempt_at = $2::timestamptz + ($3::int * interval '1 millisecond')
        WHERE d.id IN (
          SELECT id FROM outbound_webhook_deliveries
          WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING d.*`,
       [limit, now, leaseMs],
-    );
+    ));
     return rows.map(toRecord);
   }
 
@@ -105,12 +106,12 @@ export class OutboundDeliveryRepository {
 
   /** Records a failed attempt: retried at `nextAttemptAt`, or dead when that is past the give-up time. */
   async markFailed(id: string, error: string, status: number | null, nextAttemptAt: Date): Promise<OutboundDeliveryStatus> {
-    const rows: { status: OutboundDeliveryStatus }[] = await this.ds.query(
+    const rows: { status: OutboundDeliveryStatus }[] = returningRows(await this.ds.query(
       `UPDATE outbound_webhook_deliveries SET attempts = attempts + 1, last_error = $2, last_status = $3,
          status = CASE WHEN $4::timestamptz > give_up_at THEN 'dead' ELSE 'pending' END, next_attempt_at = $4
        WHERE id = $1 RETURNING status`,
       [id, error.slice(0, 500), status, nextAttemptAt],
-    );
+    ));
     return rows[0]?.status ?? 'dead';
   }
 
@@ -126,11 +127,11 @@ export class OutboundDeliveryRepository {
 
   /** Puts dead deliveries back in the queue with a fresh retry period; returns those requeued. */
   async redeliver(ids: readonly string[], giveUpAt: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(
+    const rows: { id: string }[] = returningRows(await this.ds.query(
       `UPDATE outbound_webhook_deliveries SET status = 'pending', next_attempt_at = now(), give_up_at = $2, last_error = NULL
        WHERE id = ANY($1::text[]) AND status = 'dead' RETURNING id`,
       [[...ids], giveUpAt],
-    );
+    ));
     return rows.map((r) => r.id);
   }
 }

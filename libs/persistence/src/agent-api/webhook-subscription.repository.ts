@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { returningRows } from './returning-rows.js';
 import type { WebhookSubscriptionRecord } from './agent-api-records.js';
 
 interface SubscriptionRow {
@@ -57,7 +58,8 @@ export class WebhookSubscriptionRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query('DELETE FROM outbound_webhook_subscriptions WHERE id = $1 RETURNING id', [id]);
+    const rows: unknown[] = returningRows(await this.ds.query(
+      'DELETE FROM outbound_webhook_subscriptions WHERE id = $1 RETURNING id', [id]));
     return rows.length > 0;
   }
 }

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Events, type CallIndexedV1 } from '@gong-connector/contracts';
+import { EventPublisher } from '@gong-connector/platform';
+import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_TOKEN, USERS, acme, indexCalls, makeCall, makeTranscript, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('post-call events: signed webhooks with retries and dead letters, SSE per user', () => {
+  let app: AgentApiTestApp;
+  let receiver: Server;
+  let receiverUrl: string;
+  let failing = false;
+  const waiting = new Map<string, Deferred<Received>>();
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+
+  const event = (callId: string, host: string): CallIndexedV1 => ({
+    callId,
+    title: `New call ${callId}`,
+    started: '2026-01-12T10:00:00.000Z',
+    workspaceId: '5000000000000000001',
+    accounts: [{ id: acme.id, name: acme.name }],
+    hostUserId: host,
+    participantUserIds: [host],
+    chunkCount: 3,
+    indexedAt: new Date().toISOString(),
+  });
+  const expectDelivery = (callId: string): Promise<Received> => {
+    const d = deferred<Received>();
+    waiting.set(callId, d);
+    return within(d.promise, 15_000, `webhook for call ${callId}`);
+  };
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        if (failing) {
+          res.writeHead(500).end();
+          return;
+        }
+        res.writeHead(204).end();
+        const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
+        waiting.get(callId)?.resolve({ headers: req.headers, body });
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    app = await startAgentApi({ AGENT_API_WEBHOOK_RETRY_PERIOD_MS: '600', AGENT_API_WEBHOOK_BACKOFF_BASE_MS: '100', AGENT_API_WEBHOOK_POLL_MS: '50' });
+  });
+
+  afterAll(async () => {
+    if (process.env.DEBUG_LOGS) console.log(app.logs.text.split('\n').filter((l) => !l.includes('"level":20')).slice(-40).join('\n'));
+    await app?.close();
+    await new Promise((r) => receiver?.close(r));
+  });
+
+  it('delivers call.indexed to a subscriber with a valid signature; the subscriber fetches the transcript with a user token', async () => {
+    const created = await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url: receiverUrl, events: ['call.indexed'] }) });
+    expect(created.status).toBe(201);
+    const { secret } = (await created.json()) as { secret: string };
+    expect(secret).toMatch(/^whsec_/);
+    const listed = await (await fetch(`${app.service.url}/admin/webhooks`, { headers: admin })).text();
+    expect(listed).not.toContain(secret);
+
+    const callId = '7100000000000000001';
+    await indexCalls(app.db, [makeCall(callId, USERS.alice, acme, '2026-01-12T10:00:00.000Z', 'Fresh Acme call')], [makeTranscript(callId, 'gizmos')]);
+    const delivery = expectDelivery(callId);
+    await app.service.app.get(EventPublisher).publish(Events.callIndexed, event(callId, USERS.alice.id));
+    const got = await delivery;
+
+    const signature = got.headers[SIGNATURE_HEADER] as string;
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(WebhookSigner.verify(secret, got.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
+    const payload = JSON.parse(got.body) as { event: string; data: { callId: string; title: string; host: { name: string }; participants: unknown[]; links: { transcript: string } } };
+    expect(payload).toMatchObject({ event: 'call.indexed', data: { callId, title: `New call ${callId}`, host: { name: 'Alice Rep' } } });
+    expect(payload.data.participants).toHaveLength(2);
+
+    const token = await app.token({ user: USERS.alice.email });
+    const transcript = await fetch(payload.data.links.transcript.replace(/^http:\/\/127\.0\.0\.1:\d+/, app.service.url), { headers: { authorization: `Bearer ${token}` } });
+    expect(transcript.status).toBe(200);
+    expect(await transcript.text()).toContain('gizmos');
+    const bob = await app.token({ user: USERS.bob.email });
+    expect((await fetch(`${app.service.url}/v1/calls/${callId}/transcript`, { headers: { authorization: `Bearer ${bob}` } })).status).toBe(404);
+    await waitFor(async () => (await (await fetch(`${app.service.url}/metrics`)).text()).includes('agent_api_post_call_delivery_seconds_count'), 'the delivery metric', { timeoutMs: 5_000 });
+  });
+
+  it('retries a failing receiver, dead-letters it after the retry period, and redelivers on request', async () => {
+    failing = true;
+    const callId = '7100000000000000002';
+    await app.service.app.get(EventPublisher).publish(Events.callIndexed, event(callId, USERS.bob.id));
+    let dead: { id: string; attempts: number }[] = [];
+    await waitFor(
+      async () => {
+        const res = (await (await fetch(`${app.service.url}/admin/webhooks/deliveries?status=dead`, { headers: admin })).json()) as { deliveries: { id: string; attempts: number; payload: { data: { callId: string } } }[] };
+        dead = res.deliveries.filter((d) => d.payload.data.callId === callId);
+        return dead.length === 1;
+      },
+      'a dead delivery',
+      { timeoutMs: 15_000 },
+    );
+    expect(dead[0]!.attempts).toBeGreaterThanOrEqual(2);
+    failing = false;
+    const delivery = expectDelivery(callId);
+    const redeliver = await fetch(`${app.service.url}/admin/webhooks/deliveries/${dead[0]!.id}/redeliver`, { method: 'POST', headers: { authorization: admin.authorization } });
+    expect(redeliver.status).toBe(200);
+    await expect(delivery).resolves.toMatchObject({ headers: expect.objectContaining({ 'x-gong-connector-delivery': dead[0]!.id }) });
+  });
+
+  it('streams call.indexed over SSE only for calls the user may see', async () => {
+    const visible = '7100000000000000003';
+    const hidden = '7100000000000000004';
+    await indexCalls(
+      app.db,
+      [makeCall(visible, USERS.alice, acme, '2026-01-13T10:00:00.000Z', 'Alice follow-up'), makeCall(hidden, USERS.bob, acme, '2026-01-13T11:00:00.000Z', 'Bob follow-up')],
+      [makeTranscript(visible, 'sprockets'), makeTranscript(hidden, 'widgets')],
+    );
+    const token = await app.token({ user: USERS.alice.email });
+    const controller = new AbortController();
+    const res = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain(': connected');
+    const publisher = app.service.app.get(EventPublisher);
+    await publisher.publish(Events.callIndexed, event(hidden, USERS.bob.id));
+    await publisher.publish(Events.callIndexed, event(visible, USERS.alice.id));
+    let text = '';
+    await within(
+      (async () => {
+        while (!text.includes(visible)) text += new TextDecoder().decode((await reader.read()).value);
+      })(),
+      10_000,
+      'SSE event for the visible call',
+    );
+    controller.abort();
+    expect(text).toContain('event: call.indexed');
+    expect(text).not.toContain(hidden);
+  });
+});
