@@ -159,13 +159,15 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
     expect(letter.reason).toContain('n:');
   });
 
-  it('serves the registry on /metrics', async () => {
+  it('serves the registry on /metrics, with HTTP request metrics', async () => {
+    expect((await fetch(`${service.url}/no-such-route`)).status).toBe(404);
     const res = await fetch(`${service.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/test_widgets_total\{outcome="ok",service="hybrid-test"\} [1-9]/);
     expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toMatch(/http_requests_total\{method="GET",route="unmatched",status="404",service="hybrid-test"\} 1/);
     expect(text).toMatch(new RegExp(`platform_messages_dead_lettered_total\\{stream="${stream}",consumer="${durable}",service="hybrid-test"\\} [1-9]`));
   });
 

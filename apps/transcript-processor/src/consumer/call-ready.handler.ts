@@ -106,6 +106,9 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
       throw new IndexingFailure('publish', `publishing call.indexed failed: ${describe(error)}`);
     }
     this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published' });
+    if (payload.webhookReceivedAt && !published.duplicate) {
+      this.metrics.webhookToIndexed.observe((Date.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
+    }
     this.logger.info(
       { callId: payload.callId, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
       'call indexed',

@@ -23,6 +23,7 @@ export class TranscriptMetrics {
   readonly indexDuration: Histogram;
   readonly failures: Counter<'reason'>;
   readonly consumerLag: Gauge;
+  readonly webhookToIndexed: Histogram;
   readonly indexedEvents: Counter<'outcome'>;
 
   constructor(@Inject(MetricsRegistry) metrics: MetricsRegistry) {
@@ -40,6 +41,12 @@ export class TranscriptMetrics {
       'transcript_indexed_events_total',
       'call.indexed events sent, by outcome (duplicate: JetStream already held the same call and content, e.g. after a redelivery)',
       ['outcome'],
+    );
+    this.webhookToIndexed = metrics.histogram(
+      'transcript_webhook_to_indexed_seconds',
+      'Post-call latency: from the Gong webhook reaching ingest to call.indexed published',
+      [],
+      [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120, 300],
     );
     this.consumerLag = metrics.gauge('transcript_consumer_lag', 'Messages of the durable consumer not yet delivered (sampled)');
   }

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HealthRegistry } from '../health/health.registry.js';
+import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import type { Logger } from '../logging/create-logger.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { LOGGER } from '../platform.tokens.js';
@@ -37,6 +38,7 @@ export async function bootstrapService(module: unknown, options: BootstrapOption
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalFilters(new AppErrorFilter(logger));
+  instrumentHttp(app);
   await app.listen(options.port, options.host ?? '0.0.0.0');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -68,4 +70,25 @@ export async function bootstrapService(module: unknown, options: BootstrapOption
   }
   logger.info({ url }, 'listening');
   return { app, url, shutdown };
+}
+
+/** `http_requests_total` and `http_request_duration_seconds` by method, route template and status. */
+function instrumentHttp(app: NestFastifyApplication): void {
+  const metrics = app.get(MetricsRegistry);
+  const duration = metrics.histogram(
+    'http_request_duration_seconds',
+    'HTTP request latency by method, route template and status (health and metrics endpoints excluded)',
+    ['method', 'route', 'status'],
+  );
+  const total = metrics.counter('http_requests_total', 'HTTP requests by method, route template and status', ['method', 'route', 'status']);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    if (!route.startsWith('/health') && route !== '/metrics') {
+      const labels = { method: request.method, route, status: String(reply.statusCode) };
+      total.inc(labels);
+      duration.observe(labels, reply.elapsedTime / 1000);
+    }
+    done();
+  });
 }
