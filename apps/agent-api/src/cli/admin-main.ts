@@ -1,0 +1,68 @@
+import { ApiTokenRepository, openDatabase } from '@gong-connector/persistence';
+import { loadConfig } from '@gong-connector/platform';
+import { systemClock } from '@gong-connector/contracts';
+import { parseArgs } from 'node:util';
+import { parseDuration, TokenService } from '../auth/token.service.js';
+import { AgentApiConfigSchema } from '../config.js';
+
+const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly):
+  npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
+  npm run admin -- tokens create --service --act-as [--name "copilot platform"] [--expires-in 90d]
+  npm run admin -- tokens list [--all]
+  npm run admin -- tokens revoke <id>
+  npm run admin -- tokens expire <id>`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    user: { type: 'string' },
+    'expires-in': { type: 'string' },
+    name: { type: 'string' },
+    service: { type: 'boolean' },
+    'act-as': { type: 'boolean' },
+    all: { type: 'boolean' },
+  },
+});
+const [area, command, id] = positionals;
+if (area !== 'tokens' || !command) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+const config = loadConfig(AgentApiConfigSchema);
+const ds = await openDatabase({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+const tokens = new TokenService(new ApiTokenRepository(ds), systemClock, 0);
+const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+try {
+  switch (command) {
+    case 'create': {
+      const expiresInMs = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
+      if (values['expires-in'] !== undefined && expiresInMs === undefined) throw new Error('--expires-in must look like 30d, 12h, 45m or 90s');
+      const { token, record } = await tokens.create({
+        kind: values.service ? 'service' : 'user',
+        user: values.user,
+        name: values.name,
+        actAs: values['act-as'],
+        expiresInMs,
+      });
+      print(record);
+      process.stderr.write(`\nThe token (shown once, store it now):\n`);
+      process.stdout.write(`${token}\n`);
+      break;
+    }
+    case 'list':
+      print(await tokens.list(values.all === true));
+      break;
+    case 'revoke':
+    case 'expire':
+      if (!id) throw new Error(`tokens ${command} needs the token id`);
+      print(command === 'revoke' ? await tokens.revoke(id) : await tokens.expire(id, new Date()));
+      break;
+    default:
+      throw new Error(`unknown command tokens ${command}\n${USAGE}`);
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await ds.destroy();
+}
