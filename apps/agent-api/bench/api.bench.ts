@@ -1,0 +1,157 @@
+// Account-research latency at 32 concurrent users over 10,000 replicated and indexed calls, and the
+// Gong requests it costs (counted by the live fallback's permit source; target 0).
+// Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
+import { chunkCall } from '@gong-connector/chunking';
+import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
+import { AccessRepository, CallRepository, ChunkInputMapper, DirectoryRepository, dropSchema, openDatabase, type UserRecord } from '@gong-connector/persistence';
+import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
+import { PostgresSearchIndex } from '@gong-connector/search';
+import { testServices } from '@gong-connector/testing';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { AgentApiModule } from '../src/agent-api.module.js';
+import { AgentApiConfigSchema } from '../src/config.js';
+import { makeCall, makeTranscript, WORKSPACE } from '../test/agent-api.fixture.js';
+
+const env = loadConfig(
+  z.object({
+    BENCH_CALLS: z.coerce.number().int().min(100).default(10_000).describe('Calls to seed'),
+    BENCH_REQUESTS: z.coerce.number().int().min(1).default(25).describe('Measured requests per user'),
+  }),
+);
+const CALLS = env.BENCH_CALLS;
+const REQUESTS_PER_USER = env.BENCH_REQUESTS;
+const CONCURRENCY = 32;
+const USERS = 200;
+const ACCOUNTS = 400;
+const QUESTIONS = ['security review', 'pricing', 'budget', 'proposal next week', 'competitors', 'timeline'];
+
+class CountingPermits implements PermitSource {
+  count = 0;
+  private readonly inner = new LocalPacer({ requestsPerSecond: 3 });
+  acquire(request: PermitRequest): Promise<Permit> {
+    this.count += request.cost;
+    return this.inner.acquire(request);
+  }
+  report(permit: Permit, outcome: PermitOutcome): Promise<void> {
+    return this.inner.report(permit, outcome);
+  }
+}
+
+const rand = (n: number, seed: number): number => Math.floor((Math.sin(seed * 9301 + 49297) * 233280 - Math.floor(Math.sin(seed * 9301 + 49297) * 233280)) * n);
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const { databaseUrl, natsUrl } = testServices();
+const schema = `bench_api_${Date.now().toString(36)}`;
+const ds = await openDatabase({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-api' });
+const t0 = performance.now();
+const users: UserRecord[] = Array.from({ length: USERS }, (_, i) => ({
+  id: String(1_100_000_000_000_000_000n + BigInt(i)),
+  email: `user${i}@ourco.example`,
+  firstName: `User${i}`,
+  lastName: 'Bench',
+  title: i < 20 ? 'Sales Manager' : 'Account Executive',
+  managerId: i < 20 ? null : String(1_100_000_000_000_000_000n + BigInt(i % 20)),
+  active: true,
+  phoneNumber: null,
+  created: null,
+  emailAliases: [],
+}));
+const directory = new DirectoryRepository(ds);
+await directory.upsertWorkspaces([{ id: WORKSPACE, name: 'Sales', description: null }]);
+await directory.upsertUsers(users);
+await new AccessRepository(ds).replaceAllProfiles(
+  [
+    { id: '6100000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: users.slice(0, 20).map((u) => u.id) },
+    { id: '6100000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: users.slice(20).map((u) => u.id) },
+  ],
+  new Date(),
+);
+const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `crm:salesforce:001B${String(i).padStart(6, '0')}`, name: `Account ${i}`, domain: `account${i}.example` }));
+const repo = new CallRepository(ds);
+const index = new PostgresSearchIndex({ dataSource: ds });
+const accountsByUser = new Map<string, Set<string>>();
+let chunks = 0;
+for (let start = 0; start < CALLS; start += 500) {
+  const batch = Array.from({ length: Math.min(500, CALLS - start) }, (_, k) => {
+    const i = start + k;
+    const host = users[20 + rand(USERS - 20, i)]!;
+    const account = accounts[rand(ACCOUNTS, i + 7)]!;
+    (accountsByUser.get(host.id) ?? accountsByUser.set(host.id, new Set()).get(host.id)!).add(account.id);
+    const started = new Date(Date.UTC(2025, 0, 1) + i * 47 * 60_000).toISOString();
+    const h = { id: host.id, email: host.email!, firstName: host.firstName!, lastName: host.lastName! } as const;
+    return { call: makeCall(String(7_200_000_000_000_000_000n + BigInt(i)), h as never, account, started, `${account.name} call ${i}`), transcript: makeTranscript(String(7_200_000_000_000_000_000n + BigInt(i)), QUESTIONS[i % QUESTIONS.length]!) };
+  });
+  await repo.upsertCalls(batch.map((b) => b.call), 'bench');
+  await repo.upsertTranscripts(batch.map((b) => b.transcript));
+  const batchChunks = batch.flatMap((b) => chunkCall(ChunkInputMapper.toChunkInput(b.call, b.transcript)));
+  chunks += batchChunks.length;
+  await index.upsertChunks(batchChunks);
+}
+const seedSeconds = (performance.now() - t0) / 1000;
+process.stderr.write(`seeded ${CALLS} calls, ${chunks} chunks in ${seedSeconds.toFixed(1)} s\n`);
+await ds.query('ANALYZE');
+
+const permits = new CountingPermits();
+const config = loadConfig(AgentApiConfigSchema, {
+  DATABASE_URL: databaseUrl,
+  DATABASE_SCHEMA: schema,
+  NATS_URL: natsUrl,
+  AGENT_API_ACCESS_SOURCE: 'replica',
+  AGENT_API_ADMIN_TOKEN: 'bench-admin-token',
+  AGENT_API_RATE_LIMIT: '1000000',
+  AGENT_API_WEBHOOK_CONSUMER: `bench-${schema}`.replace(/_/g, '-'),
+  GONG_PERMIT_SOURCE: 'local',
+  LOG_LEVEL: 'warn',
+});
+const service = await bootstrapService(AgentApiModule.forRoot(config, { logger: createLogger({ name: 'agent-api', level: 'warn' }), permits }), { port: 0, host: '127.0.0.1', handleSignals: false });
+const benchUsers = [...users.slice(0, 4), ...users.slice(20, 48)];
+const tokens = await Promise.all(
+  benchUsers.map(async (u) => {
+    const res = await fetch(`${service.url}/admin/tokens`, { method: 'POST', headers: { authorization: 'Bearer bench-admin-token', 'content-type': 'application/json' }, body: JSON.stringify({ user: u.email }) });
+    return ((await res.json()) as { token: string }).token;
+  }),
+);
+const accountsFor = (i: number): string[] => {
+  const own = accountsByUser.get(benchUsers[i]!.id);
+  return own && own.size > 0 ? [...own] : accounts.map((a) => a.id);
+};
+
+const latencies: number[] = [];
+let errors = 0;
+const worker = async (i: number, n: number, record: boolean): Promise<void> => {
+  const mine = accountsFor(i);
+  for (let k = 0; k < n; k++) {
+    const account = mine[rand(mine.length, i * 1000 + k)]!;
+    const q = QUESTIONS[(i + k) % QUESTIONS.length]!;
+    const start = performance.now();
+    const res = await fetch(`${service.url}/v1/accounts/${encodeURIComponent(account)}/research?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
+    await res.arrayBuffer();
+    if (res.status !== 200) errors++;
+    if (record) latencies.push(performance.now() - start);
+  }
+};
+await Promise.all(benchUsers.map((_, i) => worker(i, 2, false)));
+const runStart = performance.now();
+await Promise.all(benchUsers.map((_, i) => worker(i, REQUESTS_PER_USER, true)));
+const runSeconds = (performance.now() - runStart) / 1000;
+latencies.sort((a, b) => a - b);
+await service.shutdown();
+await ds.destroy();
+await dropSchema(databaseUrl, schema);
+const result = {
+  calls: CALLS,
+  chunks,
+  seed_seconds: Number(seedSeconds.toFixed(1)),
+  concurrency: CONCURRENCY,
+  requests: latencies.length,
+  errors,
+  throughput_rps: Number((latencies.length / runSeconds).toFixed(1)),
+  account_research_p50_ms_32: Number(pct(latencies, 50).toFixed(1)),
+  account_research_p95_ms_32: Number(pct(latencies, 95).toFixed(1)),
+  account_research_p99_ms_32: Number(pct(latencies, 99).toFixed(1)),
+  gong_requests: permits.count,
+};
+process.stderr.write(`account research: p50 ${result.account_research_p50_ms_32} ms, p95 ${result.account_research_p95_ms_32} ms over ${result.requests} requests at ${CONCURRENCY} concurrent users; Gong requests: ${result.gong_requests}\n`);
+console.log(JSON.stringify(result));
+process.exit(0);
