@@ -8,13 +8,15 @@ import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { randomBytes } from 'node:crypto';
 import { simGongClient } from '../test/access-harness.js';
 import { expectedVisibleCalls } from '../test/ground-truth-visibility.js';
+import { startPrivateNats, type PrivateNats } from '../test/private-nats.js';
 import { fetchSimCalls, toCallRecord } from '../test/sim-calls.js';
 import { AccessAppModule } from './access-app.module.js';
 import { AccessConfigSchema } from './config.js';
 
 /**
  * The access service as it runs: Nest on Fastify, PostgreSQL, NATS request/reply and JetStream,
- * against gong-sim. The only test file that serves access.filter.v1 on the shared NATS.
+ * against gong-sim. The only test file that serves access.filter.v1; it runs on a NATS server of
+ * its own, so another access instance on the shared NATS (a whole-stack test) cannot answer its requests.
  */
 describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, access.users.changed.v1)', () => {
   const token = randomBytes(24).toString('hex');
@@ -25,6 +27,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
   let service: ServiceHandle;
   let rpc: RpcClient;
   let nats: NatsClient;
+  let privateNats: PrivateNats;
 
   const admin = (path: string, init: RequestInit & { auth?: string } = {}): Promise<Response> =>
     fetch(`${service.url}${path}`, {
@@ -41,7 +44,10 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     gong = simGongClient(sim, 10);
     const { records } = await fetchSimCalls(gong, sim.groundTruth());
     await new CallRepository(db.ds).upsertCalls(records, 'backfill');
-    const { natsUrl, databaseUrl } = testServices();
+    privateNats = await startPrivateNats();
+    if (!privateNats.isPrivate) console.warn('nats-server not found: this test uses the shared NATS, where another access instance may answer');
+    const natsUrl = privateNats.url;
+    const { databaseUrl } = testServices();
     const config = loadConfig(AccessConfigSchema, {
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: db.schema,
@@ -68,9 +74,12 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
 
   afterAll(async () => {
     await service?.shutdown();
-    const cleanup = await NatsClient.connect({ servers: testServices().natsUrl, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
-    await cleanup.jsm.consumers.delete(Streams.calls.name, durable).catch(() => undefined);
-    await cleanup.drain();
+    if (privateNats?.isPrivate === false) {
+      const cleanup = await NatsClient.connect({ servers: privateNats.url, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
+      await cleanup.jsm.consumers.delete(Streams.calls.name, durable).catch(() => undefined);
+      await cleanup.drain();
+    }
+    await privateNats?.stop();
     await sim?.close();
     await db?.close();
   });
