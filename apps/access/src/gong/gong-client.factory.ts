@@ -14,7 +14,8 @@ export function createGongClient(
 ): GongClient {
   let permits: PermitSource;
   if (config.GONG_PERMIT_SOURCE === 'local' || deps.rpc === undefined) {
-    permits = new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND });
+    // A 1.1 s window, like the broker's safety margin: requests reach Gong a little after their grant.
+    permits = new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND, windowMs: 1_100 });
   } else {
     permits = new BrokerPermitSource(deps.rpc, deps.logger, { requester: `access/${hostname()}-${process.pid}` });
   }

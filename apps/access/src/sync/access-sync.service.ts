@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@gong-connector/platform';
 import { DirectorySync } from '@gong-connector/persistence';
+import { retryRateLimited } from '../gong/rate-limit.retry.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
 import { AccessStateService } from '../state/access-state.service.js';
 import { ProfileSyncService, type ProfileSyncResult } from './profile-sync.service.js';
@@ -63,7 +64,8 @@ export class AccessSyncService {
 
   private async runOnce(options: AccessSyncOptions): Promise<AccessSyncResult> {
     const interval = { force: options.force ?? false, minIntervalMs: options.minIntervalMs ?? 0 };
-    const directory = await this.part('directory', () => this.directory.run(interval));
+    // DirectorySync starts over on a retry: one page of users per 100 users, plus the workspaces.
+    const directory = await this.part('directory', () => retryRateLimited(() => this.directory.run(interval)));
     let profiles: ProfileSyncResult | undefined;
     let failure: unknown;
     try {

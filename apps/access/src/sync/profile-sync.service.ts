@@ -9,6 +9,7 @@ import {
   type PermissionProfileRecord,
 } from '@gong-connector/persistence';
 import { ACCESS_CLOCK, GONG_CLIENT } from '../access.tokens.js';
+import { retryRateLimited } from '../gong/rate-limit.retry.js';
 
 export interface ProfileSyncResult {
   skipped: boolean;
@@ -62,7 +63,7 @@ export class ProfileSyncService {
 
   private async membersOf(gong: GongClient, profileId: string): Promise<string[] | undefined> {
     try {
-      return (await gong.listPermissionProfileUsers(profileId)).map((m) => m.id);
+      return (await retryRateLimited(() => gong.listPermissionProfileUsers(profileId))).map((m) => m.id);
     } catch (error) {
       if (error instanceof GongError && error.kind === 'not-found') return undefined;
       throw error;
@@ -72,7 +73,7 @@ export class ProfileSyncService {
   /** A workspace Gong no longer knows (404) has no profiles. */
   private async profilesOf(gong: GongClient, workspaceId: string): Promise<PermissionProfile[]> {
     try {
-      return await gong.listPermissionProfiles(workspaceId);
+      return await retryRateLimited(() => gong.listPermissionProfiles(workspaceId));
     } catch (error) {
       if (error instanceof GongError && error.kind === 'not-found') return [];
       throw error;

@@ -3,6 +3,7 @@ import type { Clock } from '@gong-connector/contracts';
 import { GongError, MAX_BATCH_SIZE, type GongClient } from '@gong-connector/gong-client';
 import { AccessRepository, type CallAccessCheckRecord } from '@gong-connector/persistence';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from '../access.tokens.js';
+import { retryRateLimited } from '../gong/rate-limit.retry.js';
 import type { AccessConfig } from '../config.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
 import { AccessStateService } from '../state/access-state.service.js';
@@ -63,7 +64,9 @@ export class UsersAccessSyncService {
   private async lookUp(batch: string[], deadlineMs: number | undefined): Promise<CallAccessCheckRecord[]> {
     let found = new Map<string, string[]>();
     try {
-      const list = await this.gong.getCallsUsersAccess(batch, { priority: 'sync', ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+      const list = await retryRateLimited(() =>
+        this.gong.getCallsUsersAccess(batch, { priority: 'sync', ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
+      );
       found = new Map(list.map((entry) => [entry.callId, (entry.users ?? []).map((u) => u.userId)]));
     } catch (error) {
       // Gong answers 404 "No calls found" when it knows none of the ids: none has grants.
