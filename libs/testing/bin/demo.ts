@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connect } from '@nats-io/transport-node';
-import pg from 'pg';
 import { freePort, startStack, type Stack } from '../src/gong-sim.js';
 
 const once = process.argv.includes('--once');

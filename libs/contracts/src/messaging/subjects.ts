@@ -1,6 +1,7 @@
 import { AccessChangedV1Schema } from '../access/access.events.js';
 import { AccessFilterRequest } from '../access/access.requests.js';
 import { CallFetchedV1Schema } from '../ingest/ingest.events.js';
+import { WebhookReceivedV1Schema } from '../ingest/webhook.events.js';
 import { MessageDeadLetteredV1Schema } from '../platform/platform.events.js';
 import {
   QuotaAcquireReplyV1Schema,
@@ -17,6 +18,7 @@ import { defineEvent, defineRequest, type EventContract, type RequestContract } 
  */
 export const Events = {
   callFetched: defineEvent('ingest.call.fetched.v1', CallFetchedV1Schema),
+  webhookReceived: defineEvent('ingest.webhook.received.v1', WebhookReceivedV1Schema),
   callIndexed: defineEvent('search.call.indexed.v1', CallIndexedV1Schema),
   accessChanged: defineEvent('access.users.changed.v1', AccessChangedV1Schema),
   messageDeadLettered: defineEvent('platform.message.deadlettered.v1', MessageDeadLetteredV1Schema),
@@ -38,6 +40,7 @@ export const Requests = {
  */
 export const Streams = {
   calls: { name: 'GC_CALLS', subjects: [Events.callFetched.subject, Events.callIndexed.subject] },
+  ingest: { name: 'GC_INGEST', subjects: [Events.webhookReceived.subject] },
   access: { name: 'GC_ACCESS', subjects: [Events.accessChanged.subject] },
   deadLetter: { name: 'GC_DEADLETTER', subjects: [Events.messageDeadLettered.subject] },
 } as const satisfies Record<string, { name: string; subjects: readonly string[] }>;

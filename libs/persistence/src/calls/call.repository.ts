@@ -34,171 +34,195 @@ export function contentHash(call: CallRecord): string {
 export class CallRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async upsertCalls(calls: readonly CallRecord[], source: string): Promise<UpsertResult> {
+  /**
+   * Stores calls with every child row. Pass `em` to join a transaction of the caller's (commit a page
+   * of calls, its transcripts and a sync position together); otherwise the batch is its own
+   * transaction. A stored or changed call gets a new event version (see `pendingEvents`).
+   */
+  async upsertCalls(calls: readonly CallRecord[], source: string, em?: EntityManager): Promise<UpsertResult> {
+    if (calls.length === 0) return { inserted: [], updated: [], unchanged: [] };
+    return em ? this.upsertCallsIn(em, calls, source) : this.ds.transaction((tx) => this.upsertCallsIn(tx, calls, source));
+  }
+
+  private async upsertCallsIn(em: EntityManager, calls: readonly CallRecord[], source: string): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: [], updated: [], unchanged: [] };
-    if (calls.length === 0) return result;
-    // Last one wins when a batch repeats a call.
-    const unique = [...new Map(calls.map((c) => [c.id, c])).values()];
-    await this.ds.transaction(async (em) => {
-      const hashes = new Map(unique.map((c) => [c.id, contentHash(c)]));
-      const existing: { id: string; content_hash: string }[] = await em.query(
-        'SELECT id, content_hash FROM calls WHERE id = ANY($1::text[]) FOR UPDATE',
-        [unique.map((c) => c.id)],
-      );
-      const known = new Map(existing.map((r) => [r.id, r.content_hash]));
-      const changed = unique.filter((c) => {
-        const before = known.get(c.id);
-        if (before === undefined) result.inserted.push(c.id);
-        else if (before !== hashes.get(c.id)) result.updated.push(c.id);
-        else {
-          result.unchanged.push(c.id);
-          return false;
-        }
-        return true;
-      });
-      if (changed.length === 0) return;
-      await this.upsertAccounts(em, changed.flatMap((c) => c.accounts.map((a) => a.account)));
-      await em.query(
-        `INSERT INTO calls (id, workspace_id, url, title, scheduled, started, duration_s, primary_user_id, direction,
-           system, scope, media, language, purpose, meeting_url, calendar_event_id, client_unique_id, custom_data,
-           sdr_disposition, is_private, brief, key_points, highlights, outline, structure, call_outcome, interaction,
-           source, content_hash)
-         SELECT r.id, r.workspace_id, r.url, r.title, r.scheduled, r.started, r.duration_s, r.primary_user_id, r.direction,
-           r.system, r.scope, r.media, r.language, r.purpose, r.meeting_url, r.calendar_event_id, r.client_unique_id,
-           r.custom_data, r.sdr_disposition, r.is_private, r.brief, r.key_points, r.highlights, r.outline, r.structure,
-           r.call_outcome, r.interaction, $2, r.content_hash
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, workspace_id text, url text, title text, scheduled timestamptz,
-           started timestamptz, duration_s integer, primary_user_id text, direction text, system text, scope text,
-           media text, language text, purpose text, meeting_url text, calendar_event_id text, client_unique_id text,
-           custom_data text, sdr_disposition text, is_private boolean, brief text, key_points jsonb, highlights jsonb,
-           outline jsonb, structure jsonb, call_outcome jsonb, interaction jsonb, content_hash text)
-         ON CONFLICT (id) DO UPDATE SET
-           workspace_id = EXCLUDED.workspace_id, url = EXCLUDED.url, title = EXCLUDED.title,
-           scheduled = EXCLUDED.scheduled, started = EXCLUDED.started, duration_s = EXCLUDED.duration_s,
-           primary_user_id = EXCLUDED.primary_user_id, direction = EXCLUDED.direction, system = EXCLUDED.system,
-           scope = EXCLUDED.scope, media = EXCLUDED.media, language = EXCLUDED.language, purpose = EXCLUDED.purpose,
-           meeting_url = EXCLUDED.meeting_url, calendar_event_id = EXCLUDED.calendar_event_id,
-           client_unique_id = EXCLUDED.client_unique_id, custom_data = EXCLUDED.custom_data,
-           sdr_disposition = EXCLUDED.sdr_disposition, is_private = EXCLUDED.is_private, brief = EXCLUDED.brief,
-           key_points = EXCLUDED.key_points, highlights = EXCLUDED.highlights, outline = EXCLUDED.outline,
-           structure = EXCLUDED.structure, call_outcome = EXCLUDED.call_outcome, interaction = EXCLUDED.interaction,
-           content_hash = EXCLUDED.content_hash, updated_at = now()`,
-        [
-          JSON.stringify(
-            changed.map((c) => ({
-              id: c.id,
-              workspace_id: c.workspaceId,
-              url: c.url,
-              title: c.title,
-              scheduled: c.scheduled,
-              started: c.started,
-              duration_s: c.durationS,
-              primary_user_id: c.primaryUserId,
-              direction: c.direction,
-              system: c.system,
-              scope: c.scope,
-              media: c.media,
-              language: c.language,
-              purpose: c.purpose,
-              meeting_url: c.meetingUrl,
-              calendar_event_id: c.calendarEventId,
-              client_unique_id: c.clientUniqueId,
-              custom_data: c.customData,
-              sdr_disposition: c.sdrDisposition,
-              is_private: c.isPrivate,
-              brief: c.brief,
-              key_points: c.keyPoints,
-              highlights: c.highlights,
-              outline: c.outline,
-              structure: c.structure,
-              call_outcome: c.callOutcome,
-              interaction: c.interaction,
-              content_hash: hashes.get(c.id),
-            })),
-          ),
-          source,
-        ],
-      );
-      const ids = changed.map((c) => c.id);
-      for (const table of ['call_parties', 'call_context_objects', 'call_accounts', 'call_topics', 'call_trackers']) {
-        await em.query(`DELETE FROM ${table} WHERE call_id = ANY($1::text[])`, [ids]);
+    // Last one wins when a batch repeats a call. Rows are locked in id order, so concurrent batches
+    // that share calls wait for each other instead of deadlocking.
+    const unique = [...new Map(calls.map((c) => [c.id, c])).values()].sort((a, b) => compareIds(a.id, b.id));
+    const hashes = new Map(unique.map((c) => [c.id, contentHash(c)]));
+    const existing: { id: string; content_hash: string }[] = await em.query(
+      'SELECT id, content_hash FROM calls WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
+      [unique.map((c) => c.id)],
+    );
+    const known = new Map(existing.map((r) => [r.id, r.content_hash]));
+    const changed = unique.filter((c) => {
+      const before = known.get(c.id);
+      if (before === undefined) result.inserted.push(c.id);
+      else if (before !== hashes.get(c.id)) result.updated.push(c.id);
+      else {
+        result.unchanged.push(c.id);
+        return false;
       }
-      await insertRows(
-        em,
-        'call_parties',
-        'call_id text, ordinal integer, party_id text, speaker_id text, user_id text, email text, name text, title text, affiliation text, phone_number text, methods text[], context jsonb',
-        changed.flatMap((c) =>
-          c.parties.map((p, i) => ({
-            call_id: c.id,
-            ordinal: i,
-            party_id: p.partyId,
-            speaker_id: p.speakerId,
-            user_id: p.userId,
-            email: p.email,
-            name: p.name,
-            title: p.title,
-            affiliation: p.affiliation,
-            phone_number: p.phoneNumber,
-            methods: p.methods,
-            context: p.context,
-          })),
-        ),
-      );
-      await insertRows(
-        em,
-        'call_context_objects',
-        'call_id text, ordinal integer, system text, object_type text, object_id text, name text, timing text, fields jsonb',
-        changed.flatMap((c) =>
-          c.context.map((o, i) => ({
-            call_id: c.id,
-            ordinal: i,
-            system: o.system,
-            object_type: o.objectType,
-            object_id: o.objectId,
-            name: o.name,
-            timing: o.timing,
-            fields: o.fields,
-          })),
-        ),
-      );
-      await insertRows(
-        em,
-        'call_accounts',
-        'call_id text, account_id text, source text',
-        changed.flatMap((c) => dedupe(c.accounts.map((a) => ({ call_id: c.id, account_id: a.account.id, source: a.source })), (r) => r.account_id)),
-      );
-      await insertRows(
-        em,
-        'call_topics',
-        'call_id text, name text, duration_s real',
-        changed.flatMap((c) => dedupe(c.topics.map((t) => ({ call_id: c.id, name: t.name, duration_s: t.durationS })), (r) => r.name)),
-      );
-      await insertRows(
-        em,
-        'call_trackers',
-        'call_id text, tracker_id text, name text, type text, count integer, occurrences jsonb, phrases jsonb',
-        changed.flatMap((c) =>
-          dedupe(
-            c.trackers.map((t) => ({
-              call_id: c.id,
-              tracker_id: t.trackerId,
-              name: t.name,
-              type: t.type,
-              count: t.count,
-              occurrences: t.occurrences,
-              phrases: t.phrases,
-            })),
-            (r) => r.tracker_id,
-          ),
-        ),
-      );
+      return true;
     });
+    if (changed.length === 0) return result;
+    await this.upsertAccounts(em, changed.flatMap((c) => c.accounts.map((a) => a.account)));
+    await em.query(
+      `INSERT INTO calls (id, workspace_id, url, title, scheduled, started, duration_s, primary_user_id, direction,
+         system, scope, media, language, purpose, meeting_url, calendar_event_id, client_unique_id, custom_data,
+         sdr_disposition, is_private, brief, key_points, highlights, outline, structure, call_outcome, interaction,
+         source, content_hash, event_version)
+       SELECT r.id, r.workspace_id, r.url, r.title, r.scheduled, r.started, r.duration_s, r.primary_user_id, r.direction,
+         r.system, r.scope, r.media, r.language, r.purpose, r.meeting_url, r.calendar_event_id, r.client_unique_id,
+         r.custom_data, r.sdr_disposition, r.is_private, r.brief, r.key_points, r.highlights, r.outline, r.structure,
+         r.call_outcome, r.interaction, $2, r.content_hash, 1
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, workspace_id text, url text, title text, scheduled timestamptz,
+         started timestamptz, duration_s integer, primary_user_id text, direction text, system text, scope text,
+         media text, language text, purpose text, meeting_url text, calendar_event_id text, client_unique_id text,
+         custom_data text, sdr_disposition text, is_private boolean, brief text, key_points jsonb, highlights jsonb,
+         outline jsonb, structure jsonb, call_outcome jsonb, interaction jsonb, content_hash text)
+       ON CONFLICT (id) DO UPDATE SET
+         workspace_id = EXCLUDED.workspace_id, url = EXCLUDED.url, title = EXCLUDED.title,
+         scheduled = EXCLUDED.scheduled, started = EXCLUDED.started, duration_s = EXCLUDED.duration_s,
+         primary_user_id = EXCLUDED.primary_user_id, direction = EXCLUDED.direction, system = EXCLUDED.system,
+         scope = EXCLUDED.scope, media = EXCLUDED.media, language = EXCLUDED.language, purpose = EXCLUDED.purpose,
+         meeting_url = EXCLUDED.meeting_url, calendar_event_id = EXCLUDED.calendar_event_id,
+         client_unique_id = EXCLUDED.client_unique_id, custom_data = EXCLUDED.custom_data,
+         sdr_disposition = EXCLUDED.sdr_disposition, is_private = EXCLUDED.is_private, brief = EXCLUDED.brief,
+         key_points = EXCLUDED.key_points, highlights = EXCLUDED.highlights, outline = EXCLUDED.outline,
+         structure = EXCLUDED.structure, call_outcome = EXCLUDED.call_outcome, interaction = EXCLUDED.interaction,
+         content_hash = EXCLUDED.content_hash, source = EXCLUDED.source, event_version = calls.event_version + 1,
+         updated_at = now()`,
+      [
+        JSON.stringify(
+          changed.map((c) => ({
+            id: c.id,
+            workspace_id: c.workspaceId,
+            url: c.url,
+            title: c.title,
+            scheduled: c.scheduled,
+            started: c.started,
+            duration_s: c.durationS,
+            primary_user_id: c.primaryUserId,
+            direction: c.direction,
+            system: c.system,
+            scope: c.scope,
+            media: c.media,
+            language: c.language,
+            purpose: c.purpose,
+            meeting_url: c.meetingUrl,
+            calendar_event_id: c.calendarEventId,
+            client_unique_id: c.clientUniqueId,
+            custom_data: c.customData,
+            sdr_disposition: c.sdrDisposition,
+            is_private: c.isPrivate,
+            brief: c.brief,
+            key_points: c.keyPoints,
+            highlights: c.highlights,
+            outline: c.outline,
+            structure: c.structure,
+            call_outcome: c.callOutcome,
+            interaction: c.interaction,
+            content_hash: hashes.get(c.id),
+          })),
+        ),
+        source,
+      ],
+    );
+    const ids = changed.map((c) => c.id);
+    for (const table of ['call_parties', 'call_context_objects', 'call_accounts', 'call_topics', 'call_trackers']) {
+      await em.query(`DELETE FROM ${table} WHERE call_id = ANY($1::text[])`, [ids]);
+    }
+    await insertRows(
+      em,
+      'call_parties',
+      'call_id text, ordinal integer, party_id text, speaker_id text, user_id text, email text, name text, title text, affiliation text, phone_number text, methods text[], context jsonb',
+      changed.flatMap((c) =>
+        c.parties.map((p, i) => ({
+          call_id: c.id,
+          ordinal: i,
+          party_id: p.partyId,
+          speaker_id: p.speakerId,
+          user_id: p.userId,
+          email: p.email,
+          name: p.name,
+          title: p.title,
+          affiliation: p.affiliation,
+          phone_number: p.phoneNumber,
+          methods: p.methods,
+          context: p.context,
+        })),
+      ),
+    );
+    await insertRows(
+      em,
+      'call_context_objects',
+      'call_id text, ordinal integer, system text, object_type text, object_id text, name text, timing text, fields jsonb',
+      changed.flatMap((c) =>
+        c.context.map((o, i) => ({
+          call_id: c.id,
+          ordinal: i,
+          system: o.system,
+          object_type: o.objectType,
+          object_id: o.objectId,
+          name: o.name,
+          timing: o.timing,
+          fields: o.fields,
+        })),
+      ),
+    );
+    await insertRows(
+      em,
+      'call_accounts',
+      'call_id text, account_id text, source text',
+      changed.flatMap((c) => dedupe(c.accounts.map((a) => ({ call_id: c.id, account_id: a.account.id, source: a.source })), (r) => r.account_id)),
+    );
+    await insertRows(
+      em,
+      'call_topics',
+      'call_id text, name text, duration_s real',
+      changed.flatMap((c) => dedupe(c.topics.map((t) => ({ call_id: c.id, name: t.name, duration_s: t.durationS })), (r) => r.name)),
+    );
+    await insertRows(
+      em,
+      'call_trackers',
+      'call_id text, tracker_id text, name text, type text, count integer, occurrences jsonb, phrases jsonb',
+      changed.flatMap((c) =>
+        dedupe(
+          c.trackers.map((t) => ({
+            call_id: c.id,
+            tracker_id: t.trackerId,
+            name: t.name,
+            type: t.type,
+            count: t.count,
+            occurrences: t.occurrences,
+            phrases: t.phrases,
+          })),
+          (r) => r.tracker_id,
+        ),
+      ),
+    );
     return result;
   }
 
+  /**
+   * Inserts new accounts and updates changed ones. Unchanged accounts are not written, so their rows
+   * are not locked: calls of one account stored by concurrent transactions (a backfill page and a
+   * webhook) do not wait for each other.
+   */
   private async upsertAccounts(em: EntityManager, accounts: AccountRecord[]): Promise<void> {
-    const unique = dedupe(accounts, (a) => a.id);
+    const unique = dedupe(accounts, (a) => a.id).sort((a, b) => compareIds(a.id, b.id));
     if (unique.length === 0) return;
+    const existing: { id: string; name: string; domain: string | null; fields: Record<string, unknown> }[] = await em.query(
+      'SELECT id, name, domain, fields FROM accounts WHERE id = ANY($1::text[])',
+      [unique.map((a) => a.id)],
+    );
+    const known = new Map(existing.map((r) => [r.id, r]));
+    const changed = unique.filter((a) => {
+      const k = known.get(a.id);
+      return !k || k.name !== a.name || (a.domain !== null && k.domain !== a.domain) || stableStringify(k.fields) !== stableStringify(a.fields);
+    });
+    if (changed.length === 0) return;
     await em.query(
       `INSERT INTO accounts (id, name, domain, system, crm_object_id, fields)
        SELECT r.id, r.name, r.domain, r.system, r.crm_object_id, r.fields
@@ -209,23 +233,32 @@ export class CallRepository {
        WHERE (accounts.name, accounts.domain, accounts.fields) IS DISTINCT FROM (EXCLUDED.name, COALESCE(EXCLUDED.domain, accounts.domain), EXCLUDED.fields)`,
       [
         JSON.stringify(
-          unique.map((a) => ({ id: a.id, name: a.name, domain: a.domain, system: a.system, crm_object_id: a.crmObjectId, fields: a.fields })),
+          changed.map((a) => ({ id: a.id, name: a.name, domain: a.domain, system: a.system, crm_object_id: a.crmObjectId, fields: a.fields })),
         ),
       ],
     );
   }
 
-  /** Stores transcripts; a transcript that did not change keeps its row (and fetched_at). */
-  async upsertTranscripts(transcripts: readonly TranscriptRecord[]): Promise<void> {
-    if (transcripts.length === 0) return;
-    const unique = [...new Map(transcripts.map((t) => [t.callId, t])).values()];
-    await this.ds.query(
+  /**
+   * Stores transcripts; a transcript that did not change keeps its row (and fetched_at). A new or
+   * changed transcript gives its call a new event version. Returns the call ids whose transcript was
+   * stored or changed. Pass `em` to join the caller's transaction (the calls must be stored first).
+   */
+  async upsertTranscripts(transcripts: readonly TranscriptRecord[], em?: EntityManager): Promise<string[]> {
+    if (transcripts.length === 0) return [];
+    return em ? this.upsertTranscriptsIn(em, transcripts) : this.ds.transaction((tx) => this.upsertTranscriptsIn(tx, transcripts));
+  }
+
+  private async upsertTranscriptsIn(em: EntityManager, transcripts: readonly TranscriptRecord[]): Promise<string[]> {
+    const unique = [...new Map(transcripts.map((t) => [t.callId, t])).values()].sort((a, b) => compareIds(a.callId, b.callId));
+    const rows: { call_id: string }[] = await em.query(
       `INSERT INTO call_transcripts (call_id, monologues, sentence_count, fetched_at)
        SELECT r.call_id, r.monologues, r.sentence_count, r.fetched_at
        FROM jsonb_to_recordset($1::jsonb) AS r(call_id text, monologues jsonb, sentence_count integer, fetched_at timestamptz)
        ON CONFLICT (call_id) DO UPDATE SET monologues = EXCLUDED.monologues, sentence_count = EXCLUDED.sentence_count,
          fetched_at = EXCLUDED.fetched_at
-       WHERE call_transcripts.monologues IS DISTINCT FROM EXCLUDED.monologues`,
+       WHERE call_transcripts.monologues IS DISTINCT FROM EXCLUDED.monologues
+       RETURNING call_id`,
       [
         JSON.stringify(
           unique.map((t) => ({
@@ -237,6 +270,76 @@ export class CallRepository {
         ),
       ],
     );
+    const changed = rows.map((r) => r.call_id);
+    if (changed.length > 0) {
+      await em.query(
+        'UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id = ANY($1::text[])',
+        [changed],
+      );
+    }
+    return changed;
+  }
+
+  /**
+   * Calls whose latest change has not been announced yet (the event outbox): of `ids` when given,
+   * otherwise the oldest changes first. `withoutTranscriptBefore` holds back calls without a
+   * transcript that changed after it (their transcript may still come).
+   */
+  async pendingEvents(options: { ids?: readonly string[]; limit?: number; withoutTranscriptBefore?: Date } = {}): Promise<PendingCallEvent[]> {
+    const rows: { id: string; workspace_id: string | null; source: string; version: number; has_transcript: boolean; updated_at: Date }[] =
+      await this.ds.query(
+        `SELECT c.id, c.workspace_id, c.source, c.event_version AS version, c.updated_at,
+                EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id) AS has_transcript
+         FROM calls c
+         WHERE c.event_version > c.published_version
+           AND ($1::text[] IS NULL OR c.id = ANY($1::text[]))
+           AND ($2::timestamptz IS NULL OR c.updated_at < $2
+                OR EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id))
+         ORDER BY c.updated_at, c.id
+         LIMIT $3`,
+        [options.ids ? [...options.ids] : null, options.withoutTranscriptBefore?.toISOString() ?? null, options.limit ?? 1000],
+      );
+    return rows.map((r) => ({
+      callId: r.id,
+      workspaceId: r.workspace_id,
+      source: r.source,
+      version: r.version,
+      hasTranscript: r.has_transcript,
+      changedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
+  /** Records that these versions were announced (a later version stays pending). */
+  async markPublished(events: readonly Pick<PendingCallEvent, 'callId' | 'version'>[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ds.query(
+      `UPDATE calls c SET published_version = GREATEST(c.published_version, r.version)
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, version integer)
+       WHERE c.id = r.id`,
+      [JSON.stringify(events.map((e) => ({ id: e.callId, version: e.version })))],
+    );
+  }
+
+  /** CRM accounts known by these (lower-case) domains, one per domain (the lowest id wins). */
+  async crmAccountsByDomain(domains: readonly string[]): Promise<Map<string, AccountRecord>> {
+    const out = new Map<string, AccountRecord>();
+    if (domains.length === 0) return out;
+    const rows: Row[] = await this.ds.query(
+      `SELECT DISTINCT ON (domain) id, name, domain, system, crm_object_id, fields FROM accounts
+       WHERE domain = ANY($1::text[]) AND crm_object_id IS NOT NULL ORDER BY domain, id`,
+      [[...new Set(domains)]],
+    );
+    for (const r of rows) {
+      out.set(r.domain as string, {
+        id: r.id as string,
+        name: r.name as string,
+        domain: r.domain as string,
+        system: r.system as string | null,
+        crmObjectId: r.crm_object_id as string | null,
+        fields: r.fields as Record<string, unknown>,
+      });
+    }
+    return out;
   }
 
   async getCall(id: string): Promise<CallRecord | undefined> {
@@ -377,6 +480,23 @@ export class CallRepository {
 }
 
 type TrackerOccurrence = { startTime: number; speakerId: string | null };
+
+/** A call change not yet announced on `ingest.call.fetched.v1`. */
+export interface PendingCallEvent {
+  callId: string;
+  workspaceId: string | null;
+  /** Where the latest stored version came from (webhook, sync, backfill, live). */
+  source: string;
+  /** Grows with every change of the call or its transcript. */
+  version: number;
+  hasTranscript: boolean;
+  changedAt: string;
+}
+
+/** Byte order, as `ORDER BY id COLLATE "C"` sorts: one lock order for every batch. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
   return [...new Map(items.map((i) => [key(i), i])).values()];

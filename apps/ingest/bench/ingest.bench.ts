@@ -1,0 +1,147 @@
+// Ingest benchmark: `npm run bench:ingest`. Against gong-sim at Gong's 3 requests/second:
+// - a backfill of a seeded company: Gong requests per 1,000 calls and calls per minute;
+// - new calls through signed webhooks: webhook → call stored, webhook → "call ready" event, and
+//   (for calls whose transcript comes a few seconds after the webhook) transcript available →
+//   transcript stored, as percentiles.
+// The last line is one JSON object. Options (env): BENCH_CALLS (2000), BENCH_WEBHOOKS (40),
+// BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000).
+import { CallRepository } from '@gong-connector/persistence';
+import { testDatabase, waitFor, within } from '@gong-connector/testing';
+import { startGongSim } from '@gong-connector/testing/gong-sim';
+import { CallFetchedListener, dropStreams, startIngest, testNamespace } from '../test/ingest.harness.js';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 40);
+const DELAYED = Number(process.env.BENCH_DELAYED_WEBHOOKS ?? 15);
+const TRANSCRIPT_DELAY_MS = Number(process.env.BENCH_TRANSCRIPT_DELAY_MS ?? 4000);
+const ADMIN = 'bench-admin-token-0123456789';
+
+const pct = (values: number[], p: number): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const summary = (values: number[]) => ({ n: values.length, p50: Math.round(pct(values, 50)), p95: Math.round(pct(values, 95)), max: Math.round(Math.max(...values)) });
+const log = (line: string) => console.log(line);
+
+const sim = await startGongSim({ port: 0, seed: 'ingest-bench', users: 60, accounts: 80, calls: CALLS, days: 60, anchorDate: '2026-03-01', transcriptDelayMs: 0 });
+const db = await testDatabase();
+const namespace = testNamespace();
+const listener = await CallFetchedListener.start(namespace);
+const ingest = await startIngest({
+  sim,
+  db,
+  namespace,
+  env: { INGEST_ADMIN_TOKEN: ADMIN, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', INGEST_TRANSCRIPT_RETRY_MS: '500', INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '120000' },
+});
+const admin = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${ingest.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return (await res.json()) as { id: string; status: string; callsStored: number; requestsSpent: number; transcriptsStored: number };
+};
+
+try {
+  // ---- backfill ----------------------------------------------------------------------------------
+  const starts = sim.company.data.calls.map((c) => c.started);
+  const from = new Date(Math.min(...starts)).toISOString();
+  const to = new Date(Math.max(...starts) + 1000).toISOString();
+  log(`backfill of ${CALLS} calls (${from} .. ${to}) at 3 requests/s`);
+  sim.resetStats();
+  const t0 = performance.now();
+  const job = await admin('POST', '/admin/backfills', { from, to });
+  const done = await waitFor(
+    async () => {
+      const j = await admin('GET', `/admin/backfills/${job.id}`);
+      return j.status === 'completed' || j.status === 'failed' ? j : undefined;
+    },
+    'backfill',
+    { timeoutMs: 30 * 60_000, intervalMs: 250 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const stats = sim.stats();
+  const counts = await ingest.get(CallRepository).count();
+  const requestsPer1000 = (stats.total / done.callsStored) * 1000;
+  const callsPerMin = done.callsStored / (seconds / 60);
+  log(`  ${done.status}: ${done.callsStored} calls, ${done.transcriptsStored} transcripts, stored ${counts.calls}/${counts.transcripts}`);
+  log(`  Gong requests: ${stats.total} (${JSON.stringify(stats.byEndpoint)}) = ${requestsPer1000.toFixed(1)} per 1,000 calls`);
+  log(`  ${seconds.toFixed(1)} s = ${Math.round(callsPerMin)} calls/min`);
+
+  // ---- webhooks ----------------------------------------------------------------------------------
+  sim.addWebhook(ingest.publicWebhookUrl);
+  const toStored: number[] = [];
+  const toEvent: number[] = [];
+  const transcriptLag: number[] = [];
+  const delayedCallStored: number[] = [];
+  const repo = ingest.get(CallRepository);
+  const firstStored = async (id: string): Promise<number | undefined> => {
+    const rows: { at: Date }[] = await db.ds.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [id]);
+    return rows[0] ? new Date(rows[0].at).getTime() : undefined;
+  };
+  const transcriptStored = async (id: string): Promise<number | undefined> => {
+    const t = await repo.getTranscript(id);
+    return t ? Date.parse(t.fetchedAt) : undefined;
+  };
+  log(`webhooks: ${WEBHOOKS} new calls with the transcript ready, one every ~1.2 s`);
+  const runs: Promise<void>[] = [];
+  for (let i = 0; i < WEBHOOKS; i++) {
+    const sent = Date.now();
+    const { call } = sim.completeCall();
+    runs.push(
+      (async () => {
+        const event = await within(listener.next((e) => e.callId === call.id), 60_000, `event of ${call.id}`);
+        toEvent.push((listener.arrivals.get(call.id) ?? Date.now()) - sent);
+        toStored.push((await firstStored(call.id))! - sent);
+        void event;
+      })(),
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+  }
+  await Promise.all(runs);
+  log(`webhooks: ${DELAYED} new calls whose transcript comes ${TRANSCRIPT_DELAY_MS} ms after the webhook`);
+  const delayedRuns: Promise<void>[] = [];
+  for (let i = 0; i < DELAYED; i++) {
+    const sent = Date.now();
+    const { call } = sim.completeCall();
+    call.transcriptReadyAt = sent + TRANSCRIPT_DELAY_MS;
+    delayedRuns.push(
+      (async () => {
+        await within(listener.next((e) => e.callId === call.id), 120_000, `event of ${call.id}`);
+        delayedCallStored.push((await firstStored(call.id))! - sent);
+        transcriptLag.push((await transcriptStored(call.id))! - call.transcriptReadyAt);
+      })(),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  await Promise.all(delayedRuns);
+  const stored = summary(toStored);
+  const event = summary(toEvent);
+  const delayedStored = summary(delayedCallStored);
+  const lag = summary(transcriptLag);
+  log(`  webhook → call stored        ${JSON.stringify(stored)} ms`);
+  log(`  webhook → call.fetched event ${JSON.stringify(event)} ms`);
+  log(`  delayed transcript: webhook → call stored ${JSON.stringify(delayedStored)} ms`);
+  log(`  delayed transcript: transcript available → stored ${JSON.stringify(lag)} ms (retry every 500 ms)`);
+  console.log(
+    JSON.stringify({
+      calls: done.callsStored,
+      requests_per_1000_calls: Number(requestsPer1000.toFixed(2)),
+      backfill_calls_per_min: Math.round(callsPerMin),
+      backfill_seconds: Number(seconds.toFixed(1)),
+      webhook_to_stored_p50_ms: stored.p50,
+      webhook_to_stored_p95_ms: stored.p95,
+      webhook_to_event_p95_ms: event.p95,
+      delayed_webhook_to_call_stored_p95_ms: delayedStored.p95,
+      transcript_available_to_stored_p50_ms: lag.p50,
+      transcript_available_to_stored_p95_ms: lag.p95,
+    }),
+  );
+} finally {
+  await ingest.close();
+  await listener.close();
+  await sim.close();
+  await db.close();
+  await dropStreams(namespace);
+}

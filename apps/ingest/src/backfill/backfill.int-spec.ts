@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BackfillJobV1 } from '@gong-connector/contracts';
+import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
+import { BackfillJobRepository, CallRecordMapper, CallRepository, type CallRecord } from '@gong-connector/persistence';
+import { testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
+import { Writable } from 'node:stream';
+import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
+import { BackfillCli } from '../cli/backfill.cli.js';
+import { ExtensiveContentSelector } from '../calls/extensive-content.selector.js';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const CALLS = 2_000;
+
+/** JSON with sorted keys (jsonb reorders keys): equal data, equal text. Much cheaper than a deep toEqual of 600k sentences. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** A call without its derived accounts; topics and trackers sorted (PostgreSQL returns them sorted, Gong's order is not data). */
+function comparable(record: CallRecord): string {
+  const { accounts: _accounts, ...rest } = record;
+  return canonical({
+    ...rest,
+    topics: [...rest.topics].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    trackers: [...rest.trackers].sort((a, b) => (a.trackerId < b.trackerId ? -1 : 1)),
+  });
+}
+
+describe('backfill (admin API, CLI) against gong-sim', () => {
+  let sim: GongSim;
+  let range: { from: string; to: string };
+  let inRange: GongSim['company']['data']['calls'];
+
+  beforeAll(async () => {
+    sim = await startGongSim({ port: 0, seed: 'ingest-backfill', users: 40, accounts: 60, calls: CALLS, days: 60, anchorDate: '2026-03-01' });
+    // Every seeded call (a few of the history's last calls end after the anchor date).
+    const starts = sim.company.data.calls.map((c) => c.started);
+    range = { from: new Date(Math.min(...starts)).toISOString(), to: new Date(Math.max(...starts) + 1000).toISOString() };
+    inRange = [...sim.company.data.calls];
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  async function admin(ingest: IngestUnderTest, method: string, path: string, body?: unknown): Promise<BackfillJobV1> {
+    const res = await fetch(`${ingest.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(res.status).toBeLessThan(300);
+    return (await res.json()) as BackfillJobV1;
+  }
+
+  describe('a full backfill', () => {
+    const namespace = testNamespace();
+    let db: TestDatabase;
+    let ingest: IngestUnderTest;
+    let listener: CallFetchedListener;
+    let job: BackfillJobV1;
+
+    beforeAll(async () => {
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
+      ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      sim.resetStats();
+      job = await admin(ingest, 'POST', '/admin/backfills', range);
+      job = await waitFor(
+        async () => {
+          const j = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
+          return j.status === 'running' || j.status === 'queued' ? undefined : j;
+        },
+        'the backfill to finish',
+        { timeoutMs: 240_000, intervalMs: 500 },
+      );
+    }, 300_000);
+
+    afterAll(async () => {
+      await ingest?.close();
+      await listener?.close();
+      await db?.close();
+      await dropStreams(namespace);
+    });
+
+    it(`stores all ${CALLS} calls at no more than 21 Gong requests per 1,000 calls`, async () => {
+      expect(inRange).toHaveLength(CALLS);
+      expect(job).toMatchObject({ status: 'completed', callsStored: CALLS, callsTotal: CALLS, transcriptsStored: CALLS, progress: 1 });
+      const stats = sim.stats();
+      const perThousand = (stats.total / CALLS) * 1000;
+      expect(perThousand).toBeLessThanOrEqual(21);
+      expect(stats.byEndpoint['POST /v2/calls/extensive']?.['200']).toBe(CALLS / 100);
+      expect(stats.byEndpoint['POST /v2/calls/transcript']?.['200']).toBe(CALLS / 100);
+      expect(job.requestsSpent).toBe(stats.total);
+      await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: CALLS, transcripts: CALLS });
+    });
+
+    it('stores every call, party and CRM object as the simulator has them, accounts derived from CRM and email domains', async () => {
+      const repo = ingest.get(CallRepository);
+      const stored = new Map<string, CallRecord>();
+      for (let i = 0; i < inRange.length; i += 500) {
+        for (const c of await repo.getCalls(inRange.slice(i, i + 500).map((c) => c.id))) stored.set(c.id, c);
+      }
+      expect(stored.size).toBe(CALLS);
+      for (const call of inRange) {
+        const s = stored.get(call.id)!;
+        expect({ id: s.id, started: Date.parse(s.started), workspaceId: s.workspaceId, primaryUserId: s.primaryUserId, isPrivate: s.isPrivate, title: s.title, durationS: s.durationS }).toEqual({
+          id: call.id,
+          started: Math.floor(call.started / 1000) * 1000,
+          workspaceId: call.workspaceId,
+          primaryUserId: call.primaryUserId,
+          isPrivate: call.isPrivate,
+          title: call.title,
+          durationS: call.duration,
+        });
+        expect(s.parties.map((p) => [p.partyId, p.email ?? undefined, p.name ?? undefined, p.title ?? undefined, p.userId ?? undefined, p.speakerId ?? undefined, p.affiliation, p.methods])).toEqual(
+          call.parties.map((p) => [p.id, p.emailAddress, p.name, p.title, p.userId, p.speakerId, p.affiliation, p.methods]),
+        );
+        const accountObjects = s.context.filter((o) => o.objectType === 'Account');
+        const opportunityObjects = s.context.filter((o) => o.objectType === 'Opportunity');
+        if (call.hasCrmContext && call.accountCrmId) {
+          const account = sim.company.account(call.accountCrmId)!;
+          expect(accountObjects.map((o) => [o.objectId, o.timing, o.name])).toEqual([
+            [account.crmId, 'Now', account.name],
+            [account.crmId, 'TimeOfCall', account.name],
+          ]);
+          expect(opportunityObjects.map((o) => o.objectId)).toEqual(call.opportunityCrmId ? [call.opportunityCrmId, call.opportunityCrmId] : []);
+          expect(s.accounts).toContainEqual({
+            source: 'crm',
+            account: expect.objectContaining({ id: `crm:Salesforce:${account.crmId}`, name: account.name, domain: account.domain, crmObjectId: account.crmId }),
+          });
+        } else {
+          expect(s.context).toEqual([]);
+        }
+        // Participants from a customer's domain link the call to an account even without CRM context.
+        const customerDomains = new Set(
+          call.parties
+            .filter((p) => p.affiliation === 'External' && p.emailAddress)
+            .map((p) => p.emailAddress!.split('@')[1]!.toLowerCase())
+            .filter((d) => sim.company.data.accounts.some((a) => a.domain === d)),
+        );
+        for (const domain of customerDomains) expect([call.id, domain, s.accounts.some((a) => a.account.domain === domain)]).toEqual([call.id, domain, true]);
+      }
+    });
+
+    it('stores every call exactly as the API shows it, and every transcript sentence', async () => {
+      sim.setLimits({ ratePerSecond: 1000 });
+      const gong = new GongClient({
+        baseUrl: sim.baseUrl,
+        auth: { kind: 'basic', accessKey: sim.credentials.accessKey, accessKeySecret: sim.credentials.accessKeySecret },
+        permits: new LocalPacer({ requestsPerSecond: 100 }),
+        priority: 'interactive',
+      });
+      const fromApi: CallData[] = [];
+      for await (const page of gong.listExtensiveCalls({ filter: { fromDateTime: range.from, toDateTime: range.to }, contentSelector: ExtensiveContentSelector.selector })) {
+        fromApi.push(...page.items);
+      }
+      expect(fromApi).toHaveLength(CALLS);
+      const repo = ingest.get(CallRepository);
+      for (let i = 0; i < fromApi.length; i += 100) {
+        const batch = fromApi.slice(i, i + 100);
+        const stored = await repo.getCalls(batch.map((c) => c.metaData.id));
+        const mismatches = stored.filter((r, k) => comparable(r) !== comparable(CallRecordMapper.toCallRecord(batch[k]!))).map((r) => r.id);
+        expect(mismatches).toEqual([]);
+        const transcripts: CallTranscript[] = [];
+        for await (const page of gong.transcriptsForCalls(batch.map((c) => c.metaData.id))) transcripts.push(...page.items);
+        expect(transcripts).toHaveLength(batch.length);
+        const rows: { call_id: string; monologues: unknown; sentence_count: number }[] = await db.ds.query(
+          `SELECT call_id, monologues, sentence_count FROM "${db.schema}".call_transcripts WHERE call_id = ANY($1::text[])`,
+          [batch.map((c) => c.metaData.id)],
+        );
+        const byId = new Map(rows.map((r) => [r.call_id, r]));
+        const differing = transcripts
+          .filter((t) => {
+            const expected = CallRecordMapper.toTranscriptRecord(t, '').monologues;
+            const row = byId.get(t.callId);
+            return !row || canonical(row.monologues) !== canonical(expected) || row.sentence_count !== expected.reduce((n, m) => n + m.sentences.length, 0);
+          })
+          .map((t) => t.callId);
+        expect(differing).toEqual([]);
+      }
+      sim.setLimits({ ratePerSecond: 3 });
+    }, 180_000);
+
+    it('announces every call once on ingest.call.fetched.v1 (source backfill, with its transcript)', async () => {
+      await waitFor(() => listener.arrivals.size >= CALLS || undefined, 'every call announced', { timeoutMs: 20_000 });
+      expect(listener.events).toHaveLength(CALLS);
+      expect(new Set(listener.events.map((e) => e.callId)).size).toBe(CALLS);
+      expect(listener.events.every((e) => e.source === 'backfill' && e.hasTranscript)).toBe(true);
+    });
+  });
+
+  describe('a backfill interrupted by a shutdown', () => {
+    const namespace = testNamespace();
+    let db: TestDatabase;
+    let listener: CallFetchedListener;
+    const twentyDays = () => ({ from: range.from, to: new Date(Date.parse(range.from) + 20 * 86_400_000).toISOString() });
+
+    beforeAll(async () => {
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
+    });
+
+    afterAll(async () => {
+      await listener?.close();
+      await db?.close();
+      await dropStreams(namespace);
+    });
+
+    it('resumes where it stopped after a restart and finishes with no gaps and no duplicates', async () => {
+      const window = twentyDays();
+      const expected = inRange.filter((c) => c.started < Date.parse(window.to)).map((c) => c.id);
+      expect(expected.length).toBeGreaterThan(500);
+      const first = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const started = await admin(first, 'POST', '/admin/backfills', window);
+      await waitFor(async () => (await first.get(BackfillJobRepository).get(started.id))!.callsStored >= 200 || undefined, 'two pages stored', {
+        timeoutMs: 60_000,
+      });
+      await first.close();
+      const paused = (await new BackfillJobRepository(db.ds).get(started.id))!;
+      expect(paused.status).toBe('running');
+      expect(paused.callsStored).toBeGreaterThanOrEqual(200);
+      expect(paused.callsStored).toBeLessThan(expected.length);
+      expect(paused.cursor).not.toBeNull();
+
+      const second = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      try {
+        const done = await waitFor(
+          async () => {
+            const j = await admin(second, 'GET', `/admin/backfills/${started.id}`);
+            return j.status === 'running' ? undefined : j;
+          },
+          'the resumed backfill to finish',
+          { timeoutMs: 120_000, intervalMs: 250 },
+        );
+        expect(done).toMatchObject({ status: 'completed', callsStored: expected.length, transcriptsStored: expected.length });
+        // Resuming repeated nothing: one extensive page and one transcript batch per 100 calls.
+        expect(done.requestsSpent).toBe(2 * Math.ceil(expected.length / 100));
+        const rows: { id: string }[] = await db.ds.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
+        expect(rows.map((r) => r.id)).toEqual([...expected].sort());
+        await expect(second.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
+        await waitFor(() => listener.arrivals.size >= expected.length || undefined, 'every call announced', { timeoutMs: 20_000 });
+        expect(listener.events).toHaveLength(expected.length);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('runs from the CLI with a progress bar, and cancels', async () => {
+      const ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      try {
+        let out = '';
+        let err = '';
+        const sink = (write: (s: string) => void) => new Writable({ write: (chunk: Buffer, _e, done) => (write(chunk.toString()), done()) });
+        const cli = new BackfillCli({ out: sink((s) => (out += s)), err: sink((s) => (err += s)) });
+        const from = new Date(Date.parse(range.to) - 2 * 86_400_000).toISOString();
+        const code = await cli.run(['--from', from, '--to', range.to, '--url', ingest.url, '--poll-ms', '200'], { INGEST_ADMIN_TOKEN: ADMIN_TOKEN });
+        expect({ code, err }).toMatchObject({ code: 0, err: expect.stringMatching(/backfill \[.*\] \d+% \| \d+\/\d+ calls/) });
+        expect(out).toMatch(/backfill bf-[0-9a-f-]+ completed: \d+ calls, \d+ transcripts, \d+ Gong requests/);
+        await expect(cli.run(['--from', 'yesterday', '--to', range.to, '--url', ingest.url], { INGEST_ADMIN_TOKEN: ADMIN_TOKEN })).resolves.toBe(2);
+        await expect(cli.run(['--list', '--url', ingest.url], {})).resolves.toBe(2);
+
+        const job = await admin(ingest, 'POST', '/admin/backfills', { from: twentyDays().to, to: range.to });
+        await waitFor(async () => (await admin(ingest, 'GET', `/admin/backfills/${job.id}`)).callsStored > 0 || undefined, 'the job to start', { timeoutMs: 30_000 });
+        const cancelled = await cli.run(['--cancel', job.id, '--url', ingest.url], { INGEST_ADMIN_TOKEN: ADMIN_TOKEN });
+        expect(cancelled).toBe(0);
+        const final = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
+        expect(final.status).toBe('cancelled');
+        expect(final.callsStored).toBeLessThan(final.callsTotal ?? Infinity);
+        const res = await fetch(`${ingest.url}/admin/backfills/${job.id}`);
+        expect(res.status).toBe(401);
+      } finally {
+        await ingest.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { QuotaStateV1Schema } from '@gong-connector/contracts';
+import type { IngestConfig } from '../config.js';
+import { INGEST_CONFIG } from '../ingest.tokens.js';
+
+export interface QuotaStatus {
+  ratePerSecond: number;
+  /** Requests backfill may still spend today (null: unknown). */
+  availableToday: number | null;
+  dayEndsAt: number | null;
+  dailyAllowance: number | null;
+  source: 'broker' | 'local';
+}
+
+/** The quota left, for ETAs: the broker's `GET /v1/quota`, or the local pacer's rate alone. */
+@Injectable()
+export class QuotaStatusReader {
+  constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {}
+
+  async read(): Promise<QuotaStatus> {
+    const local: QuotaStatus = {
+      ratePerSecond: this.config.GONG_LOCAL_RATE_PER_SECOND,
+      availableToday: null,
+      dayEndsAt: null,
+      dailyAllowance: null,
+      source: 'local',
+    };
+    if (this.config.GONG_PERMIT_SOURCE === 'local') return local;
+    try {
+      const res = await fetch(new URL('/v1/quota', this.config.QUOTA_BROKER_URL), { signal: AbortSignal.timeout(1_000) });
+      if (!res.ok) return { ...local, ratePerSecond: 3 };
+      const state = QuotaStateV1Schema.parse(await res.json());
+      const backfill = state.reserves.backfill;
+      return {
+        ratePerSecond: state.rate.currentPerSecond > 0 ? state.rate.currentPerSecond : state.rate.limitPerSecond,
+        availableToday: backfill?.available ?? state.remaining,
+        dayEndsAt: Date.parse(state.day.endsAt),
+        dailyAllowance: Math.max(1, state.limit - (backfill?.minRemaining ?? 0)),
+        source: 'broker',
+      };
+    } catch {
+      return { ...local, ratePerSecond: 3 };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { ConfigFields } from '@gong-connector/platform';
+import { z } from 'zod';
+
+const ms = (defaultMs: number, description: string) => ConfigFields.duration(defaultMs, description);
+const int = (defaultValue: number, description: string, min = 0) =>
+  z.coerce.number().int().min(min).default(defaultValue).describe(description);
+const msList = (defaultValue: string, description: string) =>
+  z
+    .string()
+    .regex(/^\d+(\s*,\s*\d+)*$/, 'must be comma-separated milliseconds, like 1000,5000,30000')
+    .default(defaultValue)
+    .transform((v) => v.split(',').map((s) => Number(s.trim())))
+    .describe(description);
+const httpUrl = (defaultValue: string, description: string) =>
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(defaultValue).describe(description);
+
+/**
+ * The ingest service's environment. Defaults run it against a local gong-sim (its demo credentials)
+ * with the quota broker; production sets GONG_BASE_URL, the Gong keys, the webhook key and URL, and
+ * an admin token.
+ */
+export const IngestConfigSchema = z.object({
+  PORT: ConfigFields.port(8081),
+  HOST: ConfigFields.host(),
+  LOG_LEVEL: ConfigFields.logLevel(),
+  NATS_URL: ConfigFields.natsUrl(),
+  DATABASE_URL: ConfigFields.databaseUrl(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
+    .optional()
+    .describe('PostgreSQL schema of the replica (unset: the search path’s default, normally public)'),
+  GONG_BASE_URL: httpUrl('http://127.0.0.1:4010', 'Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
+  GONG_ACCESS_KEY: z.string().min(1).default('gong-sim-access-key').describe('Gong API access key (secret; the default is gong-sim’s demo key)'),
+  GONG_ACCESS_KEY_SECRET: z
+    .string()
+    .min(1)
+    .default('gong-sim-access-key-secret')
+    .describe('Gong API access key secret (secret; the default is gong-sim’s demo secret)'),
+  GONG_PERMIT_SOURCE: z
+    .enum(['broker', 'local'])
+    .default('broker')
+    .describe('Who paces Gong requests: broker (the quota broker over NATS, production) or local (an in-process pacer, for running without a broker)'),
+  GONG_LOCAL_RATE_PER_SECOND: int(3, 'Requests per second of the local pacer (GONG_PERMIT_SOURCE=local)', 1),
+  GONG_REQUEST_TIMEOUT_MS: ms(60_000, 'Timeout of one Gong request, body included (transcript pages are megabytes)'),
+  QUOTA_BROKER_URL: httpUrl('http://127.0.0.1:8082', 'Quota broker HTTP base URL, read for the quota left in backfill ETAs'),
+  GONG_WEBHOOK_PUBLIC_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Public key that verifies Gong’s webhook JWTs: PEM, or the bare base64 DER Gong’s rule editor shows (unset: signed webhooks are refused)'),
+  INGEST_PUBLIC_WEBHOOK_URL: httpUrl(
+    'http://127.0.0.1:8081/webhooks/gong',
+    'The webhook URL exactly as configured in Gong’s automation rule (the JWT’s webhook_url claim must match it)',
+  ),
+  INGEST_WEBHOOK_URL_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Secret for Gong’s “URL includes key” option: POST /webhooks/gong/<key> or ?key=<key> (unset: that option is refused) (secret)'),
+  INGEST_WEBHOOK_MAX_BYTES: int(2 * 1024 * 1024, 'Largest accepted request body in bytes (413 beyond it)', 1024),
+  INGEST_WEBHOOK_CLOCK_SKEW_MS: ms(30_000, 'Tolerated clock difference when checking a webhook JWT’s exp'),
+  INGEST_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Bearer token of the admin API (/admin/backfills) (unset: the admin API answers 401) (secret)'),
+  INGEST_PIPELINE_CONCURRENCY: int(16, 'Webhook events handled at once (their Gong requests are batched together)', 1),
+  INGEST_TRANSCRIPT_RETRY_MS: msList(
+    '2000,5000,10000,30000,60000,120000,300000',
+    'Waits between attempts to fetch a transcript Gong has not finished (the last repeats)',
+  ),
+  INGEST_TRANSCRIPT_WAIT_LIMIT_MS: ms(
+    30 * 60_000,
+    'After this long without a transcript a webhook’s call is announced without one; incremental sync fetches it later',
+  ),
+  INGEST_SCHEDULER_ENABLED: ConfigFields.bool(
+    true,
+    'Take part in the background work: incremental sync, directory sync, backfills, outbox sweep (one instance leads at a time)',
+  ),
+  INGEST_SYNC_INTERVAL_MS: ms(15 * 60_000, 'Time between incremental syncs of each workspace (0: no scheduled sync)'),
+  INGEST_SYNC_LOOKBACK_MS: ms(24 * 3_600_000, 'How far before its checkpoint each sync starts again (Gong has no “modified since”; calls change after they end)'),
+  INGEST_SYNC_INITIAL_MS: ms(24 * 3_600_000, 'How far back the first sync of a workspace reaches (older history is the backfill’s job)'),
+  INGEST_DIRECTORY_SYNC_INTERVAL_MS: ms(3_600_000, 'Time between syncs of users and workspaces, shared with the access service (0: none)'),
+  INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
+  INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
+  INGEST_JETSTREAM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{0,30}$/, 'must be lower-case letters and digits')
+    .optional()
+    .describe('Test isolation only: prefixes the ingest subjects and suffixes stream and durable names (leave unset in production)'),
+});
+
+export type IngestConfig = z.infer<typeof IngestConfigSchema>;

@@ -1,0 +1,130 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { systemClock, type Clock } from '@gong-connector/contracts';
+import { GongClient } from '@gong-connector/gong-client';
+import {
+  BackfillJobRepository,
+  CallRepository,
+  DirectoryRepository,
+  DirectorySync,
+  LeaseRepository,
+  SyncCheckpointRepository,
+  WebhookDeliveryRepository,
+} from '@gong-connector/persistence';
+import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { DataSource } from 'typeorm';
+import { AdminTokenGuard } from './admin/admin-token.guard.js';
+import { BackfillController } from './backfill/backfill.controller.js';
+import { BackfillRunner } from './backfill/backfill.runner.js';
+import { BackfillService } from './backfill/backfill.service.js';
+import { QuotaStatusReader } from './backfill/quota-status.reader.js';
+import { CallEventOutbox } from './calls/call-event.outbox.js';
+import { CallPageIngestor } from './calls/call-page.ingestor.js';
+import { CallWriter } from './calls/call.writer.js';
+import type { IngestConfig } from './config.js';
+import { GongClientFactory } from './gong/gong-client.factory.js';
+import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
+import { IngestMessaging } from './messaging/ingest-messaging.js';
+import { IngestMetrics } from './metrics/ingest.metrics.js';
+import { NewCallHandler } from './pipeline/new-call.handler.js';
+import { IngestScheduler } from './scheduler/ingest.scheduler.js';
+import { IncrementalSyncService } from './sync/incremental-sync.service.js';
+import { WindowScanner } from './sync/window.scanner.js';
+import { WebhookBodyParser } from './webhooks/webhook-body.parser.js';
+import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
+import { WebhookJwtVerifier } from './webhooks/webhook-jwt.verifier.js';
+import { WebhookUrlKeyMatcher } from './webhooks/webhook-url-key.matcher.js';
+import { WebhookAuthenticator } from './webhooks/webhook.authenticator.js';
+import { WebhookController } from './webhooks/webhook.controller.js';
+
+/** What tests replace: the logger (to read it), the clock, the instance id. */
+export interface IngestOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  instanceId?: string;
+}
+
+const repository = <T>(type: new (ds: DataSource) => T): Provider => ({
+  provide: type,
+  useFactory: (ds: DataSource) => new type(ds),
+  inject: [DataSource],
+});
+
+/**
+ * The ingest service: Gong webhooks in, the new-call pipeline, incremental sync, backfills, the
+ * replica in PostgreSQL and "call ready" events on JetStream.
+ */
+@Module({})
+export class IngestModule {
+  static forRoot(config: IngestConfig, overrides: IngestOverrides = {}): DynamicModule {
+    const messaging = new IngestMessaging(config.INGEST_JETSTREAM_NAMESPACE);
+    const clock = overrides.clock ?? systemClock;
+    const instanceId = overrides.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    return {
+      module: IngestModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'ingest',
+          logLevel: config.LOG_LEVEL,
+          ...(overrides.logger ? { logger: overrides.logger } : {}),
+          nats: { servers: config.NATS_URL, streams: messaging.streams },
+          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
+        }),
+      ],
+      controllers: [WebhookController, BackfillController],
+      providers: [
+        { provide: INGEST_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: INSTANCE_ID, useValue: instanceId },
+        { provide: IngestMessaging, useValue: messaging },
+        { provide: IngestMetrics, useFactory: (registry: MetricsRegistry) => new IngestMetrics(registry), inject: [MetricsRegistry] },
+        {
+          provide: GongClient,
+          useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient) =>
+            GongClientFactory.create({ config, metrics, logger, clock, instanceId, rpc }),
+          inject: [IngestMetrics, LOGGER, RpcClient],
+        },
+        repository(CallRepository),
+        repository(SyncCheckpointRepository),
+        repository(DirectoryRepository),
+        repository(LeaseRepository),
+        repository(BackfillJobRepository),
+        repository(WebhookDeliveryRepository),
+        {
+          provide: DirectorySync,
+          useFactory: (ds: DataSource, gong: GongClient) => new DirectorySync(ds, gong, clock),
+          inject: [DataSource, GongClient],
+        },
+        {
+          provide: WebhookAuthenticator,
+          useFactory: async () =>
+            new WebhookAuthenticator(
+              config.GONG_WEBHOOK_PUBLIC_KEY === undefined
+                ? undefined
+                : await WebhookJwtVerifier.create({
+                    publicKey: config.GONG_WEBHOOK_PUBLIC_KEY,
+                    publicUrl: config.INGEST_PUBLIC_WEBHOOK_URL,
+                    clockSkewMs: config.INGEST_WEBHOOK_CLOCK_SKEW_MS,
+                    clock,
+                  }),
+              new WebhookUrlKeyMatcher(config.INGEST_WEBHOOK_URL_KEY),
+            ),
+        },
+        WebhookBodyParser,
+        WebhookIntakeService,
+        AdminTokenGuard,
+        CallWriter,
+        CallEventOutbox,
+        CallPageIngestor,
+        WindowScanner,
+        NewCallHandler,
+        IncrementalSyncService,
+        QuotaStatusReader,
+        BackfillRunner,
+        BackfillService,
+        IngestScheduler,
+      ],
+    };
+  }
+}

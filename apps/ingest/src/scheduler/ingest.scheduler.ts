@@ -1,0 +1,118 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Clock } from '@gong-connector/contracts';
+import { LeaseRepository } from '@gong-connector/persistence';
+import { LOGGER, type Logger } from '@gong-connector/platform';
+import { BackfillRunner } from '../backfill/backfill.runner.js';
+import { CallEventOutbox } from '../calls/call-event.outbox.js';
+import type { IngestConfig } from '../config.js';
+import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
+import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
+
+const LEASE = 'ingest.scheduler';
+const TICK_MS = 1_000;
+
+/**
+ * The background work of ingest, on one instance at a time (a Postgres lease): directory sync,
+ * incremental sync of every workspace at its interval, backfill jobs (resumed at start), and the
+ * outbox sweep. Webhooks are handled by every instance.
+ */
+@Injectable()
+export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private loop: Promise<void> | undefined;
+  private stopped = false;
+  private wakeUp: (() => void) | undefined;
+  private leader = false;
+  private nextSync = 0;
+  private nextDirectory = 0;
+  private nextSweep = 0;
+  private syncing: Promise<void> | undefined;
+
+  constructor(
+    @Inject(LeaseRepository) private readonly leases: LeaseRepository,
+    @Inject(IncrementalSyncService) private readonly sync: IncrementalSyncService,
+    @Inject(BackfillRunner) private readonly backfills: BackfillRunner,
+    @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    @Inject(INSTANCE_ID) private readonly instanceId: string,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Runs the next tick now (a backfill was queued). */
+  poke(): void {
+    this.wakeUp?.();
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.INGEST_SCHEDULER_ENABLED) return;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.backfills.stop();
+    await this.loop;
+    await this.syncing;
+    if (this.leader) await this.leases.release(LEASE, this.instanceId).catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, TICK_MS);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async tick(): Promise<void> {
+    const lease = await this.leases.tryAcquire(LEASE, this.instanceId, this.config.INGEST_LEASE_TTL_MS);
+    const wasLeader = this.leader;
+    this.leader = lease !== undefined;
+    if (this.leader !== wasLeader) this.logger.info({ instanceId: this.instanceId, leader: this.leader }, this.leader ? 'leading scheduled work' : 'no longer leading scheduled work');
+    if (!this.leader) return;
+    if (!wasLeader) {
+      await this.sync.loadCheckpoints();
+      this.nextSweep = 0;
+    }
+    this.backfills.wake();
+    const now = this.clock.now();
+    if (now >= this.nextSweep && this.config.INGEST_OUTBOX_SWEEP_MS > 0) {
+      this.nextSweep = now + this.config.INGEST_OUTBOX_SWEEP_MS;
+      const published = await this.outbox.sweep();
+      if (published > 0) this.logger.info({ published }, 'outbox sweep announced calls a crash left unannounced');
+    }
+    this.sync.updateLag();
+    if (this.syncing) return;
+    const directoryDue = this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS > 0 && now >= this.nextDirectory;
+    const syncDue = this.config.INGEST_SYNC_INTERVAL_MS > 0 && now >= this.nextSync;
+    if (!directoryDue && !syncDue) return;
+    this.syncing = (async () => {
+      if (directoryDue) {
+        this.nextDirectory = now + this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS;
+        await this.sync.syncDirectory();
+      }
+      if (syncDue) {
+        this.nextSync = now + this.config.INGEST_SYNC_INTERVAL_MS;
+        await this.sync.runOnce();
+      }
+    })()
+      .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))
+      .finally(() => {
+        this.syncing = undefined;
+      });
+  }
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CallRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { LogCapture, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
+import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
+import { IncrementalSyncService } from './incremental-sync.service.js';
+
+describe('incremental sync', () => {
+  const logs = new LogCapture();
+  const namespace = testNamespace();
+  let sim: GongSim;
+  let db: TestDatabase;
+  let ingest: IngestUnderTest;
+  let listener: CallFetchedListener;
+  let sync: IncrementalSyncService;
+
+  beforeAll(async () => {
+    [sim, db, listener] = await Promise.all([
+      startGongSim({ port: 0, seed: 'ingest-sync', users: 24, accounts: 15, calls: 160, days: 6, transcriptDelayMs: 0, pageSize: 30 }),
+      testDatabase(),
+      CallFetchedListener.start(namespace),
+    ]);
+    ingest = await startIngest({
+      sim,
+      db,
+      namespace,
+      logs,
+      env: { INGEST_SCHEDULER_ENABLED: 'false', INGEST_SYNC_INITIAL_MS: String(8 * 86_400_000), INGEST_SYNC_LOOKBACK_MS: String(86_400_000) },
+    });
+    sync = ingest.get(IncrementalSyncService);
+  });
+
+  afterAll(async () => {
+    await ingest?.close();
+    await listener?.close();
+    await sim?.close();
+    await db?.close();
+    await dropStreams(namespace);
+  });
+
+  it('syncs users and workspaces, then every workspace’s calls with transcripts in batches, and moves each checkpoint', async () => {
+    sim.resetStats();
+    // Cursors expire at once: each refused cursor restarts the window at the newest stored call.
+    sim.setFaults({ cursorTtlMs: 1 });
+    const results = await sync.runOnce();
+    sim.clearFaults();
+    const truth = sim.groundTruth();
+    expect(results.map((r) => r.workspaceId).sort()).toEqual(truth.workspaces.map((w) => w.id).sort());
+    const users = await ingest.get(DirectoryRepository).listUsers();
+    expect(users.map((u) => u.id).sort()).toEqual(truth.users.filter((u) => !u.isAvatar).map((u) => u.id).sort());
+    // The simulated history runs a little past now; the sync covers up to now.
+    const expected = sim.company.data.calls.filter((c) => c.started < Math.min(...results.map((r) => Date.parse(r.to)))).map((c) => c.id);
+    expect(expected.length).toBeGreaterThan(100);
+    const rows: { id: string }[] = await db.ds.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
+    expect(rows.map((r) => r.id)).toEqual([...expected].sort());
+    await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
+    expect(results.every((r) => r.pages > 1)).toBe(true);
+    expect(logs.text).toContain('Gong refused the cursor (expired); restarting the window');
+    for (const r of results) {
+      const checkpoint = await ingest.get(SyncCheckpointRepository).get(`ingest.calls:${r.workspaceId}`);
+      expect(checkpoint?.position.toISOString()).toBe(r.to);
+    }
+    const stats = sim.stats();
+    // Per workspace: one transcript request per page of calls, never one per call.
+    const transcriptRequests = stats.byEndpoint['POST /v2/calls/transcript']?.['200'] ?? 0;
+    expect(transcriptRequests).toBeLessThanOrEqual(results.reduce((n, r) => n + r.pages, 0));
+    await waitFor(() => listener.arrivals.size >= expected.length || undefined, 'every call announced');
+    expect(listener.events).toHaveLength(expected.length);
+    expect(listener.events.every((e) => e.source === 'sync' && e.hasTranscript)).toBe(true);
+  });
+
+  it('a second run re-reads the lookback window, changes nothing and fetches no transcript again', async () => {
+    sim.resetStats();
+    const before = listener.events.length;
+    const results = await sync.runOnce();
+    expect(results.every((r) => r.written === 0 && r.transcripts === 0)).toBe(true);
+    expect(sim.stats().byEndpoint['POST /v2/calls/transcript']).toBeUndefined();
+    expect(listener.events.length).toBe(before);
+  });
+
+  it('stores a new call at once, announces it without a transcript, and adds the transcript on a later run', async () => {
+    const { call } = sim.completeCall();
+    call.transcriptReadyAt = Number.MAX_SAFE_INTEGER; // Gong has not transcribed it yet
+    await sync.runOnce();
+    await expect(ingest.get(CallRepository).getCall(call.id)).resolves.toMatchObject({ id: call.id, title: call.title });
+    await expect(waitFor(() => listener.of(call.id)[0], 'first event')).resolves.toMatchObject({ source: 'sync', hasTranscript: false });
+
+    call.transcriptReadyAt = 0;
+    sim.resetStats();
+    const results = await sync.runOnce();
+    expect(results.reduce((n, r) => n + r.transcripts, 0)).toBe(1);
+    expect(sim.stats().byEndpoint['POST /v2/calls/transcript']?.['200']).toBe(1);
+    await expect(waitFor(() => listener.of(call.id)[1], 'second event')).resolves.toMatchObject({ source: 'sync', hasTranscript: true });
+  });
+
+  it('exports the sync lag per workspace', async () => {
+    const text = await (await fetch(`${ingest.url}/metrics`)).text();
+    for (const w of sim.groundTruth({ includeCalls: false }).workspaces) {
+      expect(text).toMatch(new RegExp(`ingest_sync_lag_seconds\\{workspace="${w.id}",service="ingest"\\} \\d`));
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { FakeClock } from '@gong-connector/testing';
+import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { WebhookJwtVerifier } from './webhook-jwt.verifier.js';
+import { WebhookUrlKeyMatcher } from './webhook-url-key.matcher.js';
+import { WebhookAuthenticator } from './webhook.authenticator.js';
+
+const URL = 'https://ingest.example.com/webhooks/gong?tenant=acme';
+const body = Buffer.from('{"callData":{"metaData":{"id":"7782342274025937895"}},"isTest":false}');
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+describe('WebhookJwtVerifier', () => {
+  const clock = new FakeClock(Date.UTC(2026, 0, 15, 12));
+  let key: CryptoKey;
+  let other: CryptoKey;
+  let pem: string;
+  let verifier: WebhookJwtVerifier;
+
+  const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; expSeconds?: number; alg?: string } = {}) => {
+    const now = Math.floor(clock.now() / 1000);
+    return new SignJWT({ webhook_url: URL, body_sha256: sha(body), ...claims })
+      .setProtectedHeader({ alg: options.alg ?? 'RS256' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + (options.expSeconds ?? 300))
+      .sign(options.key ?? key);
+  };
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([generateKeyPair('RS256', { extractable: true }), generateKeyPair('RS256', { extractable: true })]);
+    key = a.privateKey;
+    other = b.privateKey;
+    pem = await exportSPKI(a.publicKey);
+    verifier = await WebhookJwtVerifier.create({ publicKey: pem, publicUrl: URL, clockSkewMs: 30_000, clock });
+  });
+
+  it('accepts a token over the exact body and URL, with or without a Bearer prefix', async () => {
+    const token = await sign({});
+    await expect(verifier.verify(token, body)).resolves.toEqual({ ok: true, method: 'jwt' });
+    await expect(verifier.verify(`Bearer ${token}`, body)).resolves.toEqual({ ok: true, method: 'jwt' });
+  });
+
+  it('reads the key as Gong shows it: bare base64 DER', async () => {
+    const der = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
+    const fromDer = await WebhookJwtVerifier.create({ publicKey: der, publicUrl: URL, clockSkewMs: 0, clock });
+    await expect(fromDer.verify(await sign({}), body)).resolves.toEqual({ ok: true, method: 'jwt' });
+  });
+
+  it.each([
+    ['a token signed by another key', () => sign({}, { key: other }), body, 'bad-signature'],
+    ['an expired token (beyond the skew)', () => sign({}, { expSeconds: -31 }), body, 'expired'],
+    ['a changed body', () => sign({}), Buffer.from(body.toString().replace('false', 'true')), 'body-mismatch'],
+    ['a hash in upper case over another body', () => sign({ body_sha256: sha('x').toUpperCase() }), body, 'body-mismatch'],
+    ['another webhook URL', () => sign({ webhook_url: 'https://ingest.example.com/webhooks/gong' }), body, 'url-mismatch'],
+    ['no body hash', () => sign({ body_sha256: undefined }), body, 'missing-claim'],
+    ['no token', async () => '', body, 'missing-token'],
+    ['a token that is not a JWT', async () => 'abc.def', body, 'malformed-token'],
+    ['an unsigned token', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ webhook_url: URL, body_sha256: sha(body), exp: 9e9 })).toString('base64url')}.`, body, 'bad-algorithm'],
+  ])('refuses %s', async (_what, token, b, reason) => {
+    await expect(verifier.verify(await token(), b)).resolves.toEqual({ ok: false, reason });
+  });
+
+  it('tolerates a little clock skew on exp', async () => {
+    await expect(verifier.verify(await sign({}, { expSeconds: -20 }), body)).resolves.toEqual({ ok: true, method: 'jwt' });
+  });
+
+  it('refuses a key that is not an RSA public key, naming the setting', async () => {
+    await expect(WebhookJwtVerifier.create({ publicKey: 'not a key', publicUrl: URL, clockSkewMs: 0, clock })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      details: [{ path: 'GONG_WEBHOOK_PUBLIC_KEY' }],
+    });
+  });
+});
+
+describe('WebhookAuthenticator', () => {
+  const matcher = new WebhookUrlKeyMatcher('url-key-0123456789abcdef');
+
+  it('accepts the right URL key in constant time and refuses others', async () => {
+    const auth = new WebhookAuthenticator(undefined, matcher);
+    await expect(auth.authenticate(undefined, 'url-key-0123456789abcdef', body)).resolves.toEqual({ ok: true, method: 'url-key' });
+    await expect(auth.authenticate(undefined, 'url-key-0123456789abcdeF', body)).resolves.toEqual({ ok: false, reason: 'bad-url-key' });
+    await expect(auth.authenticate(undefined, 'short', body)).resolves.toEqual({ ok: false, reason: 'bad-url-key' });
+  });
+
+  it('refuses what is not configured', async () => {
+    const none = new WebhookAuthenticator(undefined, new WebhookUrlKeyMatcher(undefined));
+    await expect(none.authenticate(undefined, 'anything', body)).resolves.toEqual({ ok: false, reason: 'url-key-not-configured' });
+    await expect(none.authenticate('some.jwt.token', undefined, body)).resolves.toEqual({ ok: false, reason: 'jwt-not-configured' });
+    await expect(none.authenticate(undefined, undefined, body)).resolves.toEqual({ ok: false, reason: 'missing-token' });
+  });
+});

@@ -1,0 +1,141 @@
+import { createServer } from 'node:net';
+import type { CallFetchedV1 } from '@gong-connector/contracts';
+import { loadConfig, createLogger, NatsClient, bootstrapService, type ServiceHandle } from '@gong-connector/platform';
+import { testServices, uniqueName, type LogCapture, type TestDatabase } from '@gong-connector/testing';
+import type { GongSim } from '@gong-connector/testing/gong-sim';
+import { IngestConfigSchema, type IngestConfig } from '../src/config.js';
+import { IngestModule } from '../src/ingest.module.js';
+import { IngestMessaging } from '../src/messaging/ingest-messaging.js';
+
+/** A free TCP port (the public webhook URL must be known before ingest starts). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A namespace for this test file's subjects, streams and durables. */
+export function testNamespace(): string {
+  return uniqueName('ig').replace(/_/g, '').slice(0, 30);
+}
+
+export interface IngestUnderTest {
+  service: ServiceHandle;
+  config: IngestConfig;
+  url: string;
+  publicWebhookUrl: string;
+  get<T>(type: Function & { prototype: T }): T;
+  close(): Promise<void>;
+}
+
+export interface StartIngestOptions {
+  sim: GongSim;
+  db: TestDatabase;
+  namespace: string;
+  port?: number;
+  logs?: LogCapture;
+  env?: Record<string, string>;
+}
+
+/** Starts ingest in-process against the simulator, a test schema and namespaced streams. */
+export async function startIngest(options: StartIngestOptions): Promise<IngestUnderTest> {
+  const { databaseUrl, natsUrl } = testServices();
+  const port = options.port ?? (await freePort());
+  const publicWebhookUrl = `http://127.0.0.1:${port}/webhooks/gong`;
+  const config = loadConfig(IngestConfigSchema, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: options.db.schema,
+    NATS_URL: natsUrl,
+    GONG_BASE_URL: options.sim.baseUrl,
+    GONG_ACCESS_KEY: options.sim.credentials.accessKey,
+    GONG_ACCESS_KEY_SECRET: options.sim.credentials.accessKeySecret,
+    GONG_PERMIT_SOURCE: 'local',
+    GONG_WEBHOOK_PUBLIC_KEY: options.sim.webhookPublicKeyPem,
+    INGEST_PUBLIC_WEBHOOK_URL: publicWebhookUrl,
+    INGEST_JETSTREAM_NAMESPACE: options.namespace,
+    INGEST_SYNC_INTERVAL_MS: '0',
+    INGEST_DIRECTORY_SYNC_INTERVAL_MS: '0',
+    INGEST_TRANSCRIPT_RETRY_MS: '500',
+    INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '60000',
+    ...options.env,
+  });
+  const logger = createLogger({ name: 'ingest', level: config.LOG_LEVEL, ...(options.logs ? { destination: options.logs } : {}) });
+  const service = await bootstrapService(IngestModule.forRoot(config, { logger }), {
+    port,
+    host: '127.0.0.1',
+    rawBody: true,
+    bodyLimit: config.INGEST_WEBHOOK_MAX_BYTES,
+    handleSignals: false,
+  });
+  return {
+    service,
+    config,
+    url: service.url,
+    publicWebhookUrl,
+    get: <T>(type: Function & { prototype: T }) => service.app.get<T>(type as never),
+    close: () => service.shutdown(),
+  };
+}
+
+/** Collects `ingest.call.fetched.v1` events of a namespace (core NATS sees every JetStream publish). */
+export class CallFetchedListener {
+  readonly events: CallFetchedV1[] = [];
+  private readonly waiters: { match: (e: CallFetchedV1) => boolean; resolve: (e: CallFetchedV1) => void; at: number }[] = [];
+  readonly arrivals = new Map<string, number>();
+
+  private constructor(private readonly nats: NatsClient) {}
+
+  static async start(namespace: string): Promise<CallFetchedListener> {
+    const nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ingest-test-listener', logger: createLogger({ name: 't', level: 'silent' }) });
+    const listener = new CallFetchedListener(nats);
+    const sub = nats.nc.subscribe(new IngestMessaging(namespace).callFetched.subject);
+    void (async () => {
+      for await (const m of sub) {
+        const e = m.json() as CallFetchedV1;
+        listener.events.push(e);
+        if (!listener.arrivals.has(e.callId)) listener.arrivals.set(e.callId, Date.now());
+        for (const w of [...listener.waiters]) {
+          if (w.match(e)) {
+            listener.waiters.splice(listener.waiters.indexOf(w), 1);
+            w.resolve(e);
+          }
+        }
+      }
+    })();
+    await nats.nc.flush();
+    return listener;
+  }
+
+  /** The first event (already seen or coming) that matches. */
+  next(match: (e: CallFetchedV1) => boolean): Promise<CallFetchedV1> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ match, resolve, at: Date.now() }));
+  }
+
+  of(callId: string): CallFetchedV1[] {
+    return this.events.filter((e) => e.callId === callId);
+  }
+
+  async close(): Promise<void> {
+    await this.nats.drain();
+  }
+}
+
+/** Deletes the namespace's streams (and with them their consumers). */
+export async function dropStreams(namespace: string): Promise<void> {
+  const nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ingest-test-cleanup', logger: createLogger({ name: 't', level: 'silent' }) });
+  for (const s of new IngestMessaging(namespace).streams) {
+    if (s.name.endsWith(namespace.toUpperCase())) await nats.jsm.streams.delete(s.name).catch(() => undefined);
+  }
+  await nats.drain();
+}

@@ -1,0 +1,258 @@
+import type { CallData, CallTranscript } from '@gong-connector/gong-client';
+import type {
+  AccountRecord,
+  CallAccountRecord,
+  CallRecord,
+  ContextObjectRecord,
+  PartyRecord,
+  TopicRecord,
+  TrackerRecord,
+  TranscriptRecord,
+} from './call-record.js';
+
+export interface CallRecordMapperOptions {
+  /**
+   * CRM accounts already known by (lower-case) domain: an external participant from such a domain
+   * links the call to that account (source `domain`) instead of a domain-only account.
+   */
+  crmAccountsByDomain?: ReadonlyMap<string, AccountRecord>;
+}
+
+/** Free-mail providers: their domains say nothing about a participant's company. */
+const FREE_MAIL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'ymail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.net',
+  'mail.com',
+  'yandex.com',
+  'zoho.com',
+]);
+
+const AFFILIATIONS = new Set(['Internal', 'External', 'Unknown']);
+
+/**
+ * Gong's extensive call (`/v2/calls/extensive` or a webhook's `callData`) as the replica stores it:
+ * metadata, parties, CRM context objects, topics, trackers, AI content, and the accounts the call
+ * belongs to, derived from its CRM Account objects and from its external participants' email
+ * domains. Pure and deterministic: the same call gives the same record (hence the same content hash).
+ */
+export class CallRecordMapper {
+  /** Throws when the call lacks what a record needs (an id and a start or scheduled time). */
+  static toCallRecord(call: CallData, options: CallRecordMapperOptions = {}): CallRecord {
+    const m = call.metaData;
+    const started = m.started ?? m.scheduled;
+    if (started === undefined) throw new Error(`call ${m.id} has neither a start nor a scheduled time`);
+    const content = call.content ?? {};
+    const context = CallRecordMapper.contextObjects(call);
+    const parties = (call.parties ?? []).map(CallRecordMapper.party);
+    return {
+      id: m.id,
+      workspaceId: m.workspaceId ?? null,
+      url: m.url ?? null,
+      title: m.title ?? '',
+      scheduled: m.scheduled === undefined ? null : isoUtc(m.scheduled),
+      started: isoUtc(started),
+      durationS: Math.max(0, Math.round(m.duration ?? 0)),
+      primaryUserId: m.primaryUserId ?? null,
+      direction: m.direction ?? null,
+      system: m.system ?? null,
+      scope: m.scope ?? null,
+      media: m.media ?? null,
+      language: m.language ?? null,
+      purpose: m.purpose ?? null,
+      meetingUrl: m.meetingUrl ?? null,
+      calendarEventId: m.calendarEventId ?? null,
+      clientUniqueId: m.clientUniqueId ?? null,
+      customData: m.customData ?? null,
+      sdrDisposition: m.sdrDisposition ?? null,
+      isPrivate: m.isPrivate ?? false,
+      brief: content.brief ?? null,
+      keyPoints: content.keyPoints ?? [],
+      highlights: content.highlights ?? [],
+      outline: content.outline ?? [],
+      structure: content.structure ?? [],
+      callOutcome: content.callOutcome ?? null,
+      interaction: call.interaction ?? null,
+      parties,
+      context,
+      accounts: CallRecordMapper.accounts(context, parties, options.crmAccountsByDomain),
+      topics: CallRecordMapper.topics(call),
+      trackers: CallRecordMapper.trackers(call),
+    };
+  }
+
+  /** A transcript as Gong sends it (monologues of sentences, ms from the call start), stamped with when it was fetched. */
+  static toTranscriptRecord(transcript: CallTranscript, fetchedAt: string): TranscriptRecord {
+    return {
+      callId: transcript.callId,
+      fetchedAt,
+      monologues: transcript.transcript.map((mono) => ({
+        speakerId: mono.speakerId ?? null,
+        topic: mono.topic ?? null,
+        sentences: mono.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text })),
+      })),
+    };
+  }
+
+  /** Lower-case email domains of the call's external participants (free-mail providers left out). */
+  static externalDomains(call: CallData): string[] {
+    const out = new Set<string>();
+    for (const p of call.parties ?? []) {
+      if (p.affiliation !== 'External') continue;
+      const domain = emailDomain(p.emailAddress);
+      if (domain && !FREE_MAIL_DOMAINS.has(domain)) out.add(domain);
+    }
+    return [...out];
+  }
+
+  private static party(p: NonNullable<CallData['parties']>[number]): PartyRecord {
+    return {
+      partyId: p.id ?? null,
+      speakerId: p.speakerId ?? null,
+      userId: p.userId ?? null,
+      email: p.emailAddress ?? null,
+      name: p.name ?? null,
+      title: p.title ?? null,
+      affiliation: (AFFILIATIONS.has(p.affiliation ?? '') ? p.affiliation : 'Unknown') as PartyRecord['affiliation'],
+      phoneNumber: p.phoneNumber ?? null,
+      methods: p.methods ?? [],
+      context: p.context ?? [],
+    };
+  }
+
+  private static contextObjects(call: CallData): ContextObjectRecord[] {
+    const out: ContextObjectRecord[] = [];
+    for (const block of call.context ?? []) {
+      for (const o of block.objects ?? []) {
+        if (!o.objectType || !o.objectId) continue;
+        const fields = (o.fields ?? []).map((f) => ({ name: f.name ?? '', value: f.value ?? null }));
+        const name = fields.find((f) => f.name === 'Name')?.value;
+        out.push({
+          system: block.system ?? 'Unknown',
+          objectType: o.objectType,
+          objectId: o.objectId,
+          name: typeof name === 'string' ? name : null,
+          timing: o.timing ?? null,
+          fields,
+        });
+      }
+    }
+    return out;
+  }
+
+  private static accounts(
+    context: readonly ContextObjectRecord[],
+    parties: readonly PartyRecord[],
+    known: ReadonlyMap<string, AccountRecord> | undefined,
+  ): CallAccountRecord[] {
+    // CRM accounts: one per (system, object id); field values as of now win over those at call time.
+    const crm = new Map<string, { account: AccountRecord; timing: string | null }>();
+    for (const o of context) {
+      if (o.objectType !== 'Account') continue;
+      const id = `crm:${o.system}:${o.objectId}`;
+      const seen = crm.get(id);
+      if (seen && !(seen.timing !== 'Now' && o.timing === 'Now')) continue;
+      const fields = Object.fromEntries(o.fields.map((f) => [f.name, f.value]));
+      crm.set(id, {
+        timing: o.timing,
+        account: {
+          id,
+          name: o.name ?? o.objectId,
+          domain: websiteDomain(fields.Website ?? fields.Domain ?? fields.website),
+          system: o.system,
+          crmObjectId: o.objectId,
+          fields,
+        },
+      });
+    }
+    const links: CallAccountRecord[] = [...crm.values()].map(({ account }) => ({ account, source: 'crm' }));
+    const linked = new Set(links.map((l) => l.account.id));
+    const crmDomains = new Set(links.map((l) => l.account.domain).filter((d): d is string => d !== null));
+    for (const p of parties) {
+      if (p.affiliation !== 'External') continue;
+      const domain = emailDomain(p.email);
+      if (!domain || FREE_MAIL_DOMAINS.has(domain) || crmDomains.has(domain)) continue;
+      const account: AccountRecord = known?.get(domain) ?? {
+        id: `domain:${domain}`,
+        name: domain,
+        domain,
+        system: null,
+        crmObjectId: null,
+        fields: {},
+      };
+      if (linked.has(account.id)) continue;
+      linked.add(account.id);
+      links.push({ account, source: 'domain' });
+    }
+    return links.sort((a, b) => (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0));
+  }
+
+  private static topics(call: CallData): TopicRecord[] {
+    const out = new Map<string, TopicRecord>();
+    for (const t of call.content?.topics ?? []) {
+      if (!t.name || out.has(t.name)) continue;
+      out.set(t.name, { name: t.name, durationS: t.duration ?? 0 });
+    }
+    return [...out.values()];
+  }
+
+  private static trackers(call: CallData): TrackerRecord[] {
+    const out = new Map<string, TrackerRecord>();
+    const occurrences = (list: { startTime?: number; speakerId?: string }[] | undefined) =>
+      (list ?? []).map((o) => ({ startTime: o.startTime ?? 0, speakerId: o.speakerId ?? null }));
+    for (const t of call.content?.trackers ?? []) {
+      if (!t.id || out.has(t.id)) continue;
+      out.set(t.id, {
+        trackerId: t.id,
+        name: t.name ?? t.id,
+        type: t.type ?? null,
+        count: Math.round(t.count ?? 0),
+        occurrences: occurrences(t.occurrences),
+        phrases: (t.phrases ?? []).map((p) => ({
+          phrase: p.phrase ?? '',
+          count: Math.round(p.count ?? 0),
+          occurrences: occurrences(p.occurrences),
+        })),
+      });
+    }
+    return [...out.values()];
+  }
+}
+
+/** `2026-01-09T16:21:03-08:00` → `2026-01-10T00:21:03Z` (UTC, no milliseconds when there are none). */
+function isoUtc(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`not a date-time: ${value}`);
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function emailDomain(email: string | null | undefined): string | null {
+  const at = email?.lastIndexOf('@') ?? -1;
+  if (!email || at < 0) return null;
+  const domain = email.slice(at + 1).trim().toLowerCase();
+  return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain) ? domain : null;
+}
+
+function websiteDomain(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value.trim()}`);
+    const host = url.hostname.toLowerCase().replace(/^www\./, '');
+    return host.includes('.') ? host : null;
+  } catch {
+    return null;
+  }
+}
