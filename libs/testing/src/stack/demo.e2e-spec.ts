@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { workspaceRoot } from './service-process.js';
+
+describe('npm run demo -- --once', () => {
+  it('runs the whole demo script and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'libs/testing/bin/demo.ts', '--once'], {
+      cwd: workspaceRoot,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect([code, code === 0 ? '' : out.slice(-3000)]).toEqual([0, '']);
+    expect(out).toMatch(/Backfilled \d+ calls with \d+ Gong requests/);
+    expect(out).toMatch(/webhook -> call\.indexed in \d+ ms/);
+    expect(out).toMatch(/rep .*\n.*sees \d+ of \d+ calls|rep .*\n.*sees no call/);
+    expect(out).toContain('MCP endpoint');
+  }, 600_000);
+});
