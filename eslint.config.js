@@ -33,6 +33,7 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       '**/bench/**',
       '**/bin/**',
+      'deploy/**',
       '*.js',
       '*.mjs',
     ],

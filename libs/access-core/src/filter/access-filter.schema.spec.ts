@@ -22,7 +22,7 @@ describe('AccessFilterSchema', () => {
     ['an unknown field in a workspace entry', { ...VALID, hostUserIdsByWorkspace: [{ workspaceId: '2', hostUserIds: ['20'], x: 1 }] }],
     ['another private-call rule', { ...VALID, privateCalls: 'everyone' }],
     ['another version', { ...VALID, version: 2 }],
-    ['a numeric id', { ...VALID, grantedCallIds: [10000000000000000001] }],
+    ['a numeric id', { ...VALID, grantedCallIds: [1234567] }],
     ['a non-numeric id', { ...VALID, allWorkspaceIds: ['sales'] }],
     ['an empty host list', { ...VALID, hostUserIdsByWorkspace: [{ workspaceId: '2', hostUserIds: [] }] }],
     ['a missing ownUserId', { ...VALID, ownUserId: undefined }],
