@@ -9,10 +9,10 @@
 // Prints the figures; the last line is one JSON object.
 import { AppError, QUOTA_PRIORITIES, Requests } from '@gong-connector/contracts';
 import { BrokerPermitSource, createLogger, NatsClient, RpcClient } from '@gong-connector/platform';
-import { testDatabase, testServices, uniqueName, waitFor } from '@gong-connector/testing';
-import { startGongSim } from '@gong-connector/testing/gong-sim';
+import { testDatabase, testServices, uniqueName, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { parseArgs } from 'node:util';
-import { spawnBroker } from '../test/broker.launcher.js';
+import { spawnBroker, type BrokerProcess } from '../test/broker.launcher.js';
 import { maxInAnyWindow, quantile, runMixedLoad, waitsByPriority } from '../test/mixed-load.driver.js';
 import { startPrivateNats } from '../test/private-nats.js';
 
@@ -31,28 +31,33 @@ const logger = createLogger({ name: 'quota-bench', level: 'silent' });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
 
+// Everything started is stopped in `finally`, also when a later start fails.
 const privateNats = await startPrivateNats();
 const services = { ...testServices(), ...(privateNats ? { natsUrl: privateNats.url } : {}) };
 say(privateNats ? `private nats-server at ${privateNats.url}` : 'nats-server not found: using the shared NATS (no other broker may run on it)');
-const db = await testDatabase();
-const sim = await startGongSim({ port: 0, seed: 'quota-bench', users: 30, accounts: 40, calls: 600, days: 60 });
-const broker = await spawnBroker(
-  {
-    DATABASE_URL: services.databaseUrl,
-    DATABASE_SCHEMA: db.schema,
-    NATS_URL: services.natsUrl,
-    QUOTA_LEASE_NAME: uniqueName('qb-bench').replace(/_/g, '-'),
-    BROKER_INSTANCE_ID: 'bench-broker',
-    LOG_LEVEL: 'warn',
-    ...(args['post-call-headroom'] === undefined ? {} : { QUOTA_HEADROOM_POST_CALL: args['post-call-headroom'] }),
-  },
-  { baseEnv: process.env },
-);
-const nats = await NatsClient.connect({ servers: services.natsUrl, name: 'quota-bench', logger });
-const rpc = new RpcClient(nats);
+let db: TestDatabase | undefined;
+let sim: GongSim | undefined;
+let broker: BrokerProcess | undefined;
+let nats: NatsClient | undefined;
 
 try {
-  await waitFor(async () => (await broker.leadership()).serving, 'the broker serving', { timeoutMs: 15_000 });
+  db = await testDatabase();
+  sim = await startGongSim({ port: 0, seed: 'quota-bench', users: 30, accounts: 40, calls: 600, days: 60 });
+  broker = await spawnBroker(
+    {
+      DATABASE_URL: services.databaseUrl,
+      DATABASE_SCHEMA: db.schema,
+      NATS_URL: services.natsUrl,
+      QUOTA_LEASE_NAME: uniqueName('qb-bench').replace(/_/g, '-'),
+      BROKER_INSTANCE_ID: 'bench-broker',
+      LOG_LEVEL: 'warn',
+      ...(args['post-call-headroom'] === undefined ? {} : { QUOTA_HEADROOM_POST_CALL: args['post-call-headroom'] }),
+    },
+    { baseEnv: process.env },
+  );
+  nats = await NatsClient.connect({ servers: services.natsUrl, name: 'quota-bench', logger });
+  const rpc = new RpcClient(nats);
+  await waitFor(async () => (await broker!.leadership()).serving, 'the broker serving', { timeoutMs: 15_000 });
   const truth = sim.groundTruth({ includeCalls: true });
 
   // 1. Overhead per grant: one interactive permit every 400 ms (3 per 1.2 s: always a free token),
@@ -80,7 +85,7 @@ try {
   );
 
   // 2. The mixed load.
-  await waitFor(async () => (await broker.quota()).rate.grantsInWindow === 0, 'an empty pacing window');
+  await waitFor(async () => (await broker!.quota()).rate.grantsInWindow === 0, 'an empty pacing window');
   sim.resetStats();
   const postCall = { calls: Number(args['post-call-calls']), everyMs: Number(args['post-call-every']) * 1000 };
   say(
@@ -144,10 +149,10 @@ try {
   say(`benchmark failed: ${error instanceof AppError ? `${error.code}: ${error.message}` : String(error)}`);
   process.exitCode = 1;
 } finally {
-  await broker.stop().catch(() => undefined);
-  await broker.kill().catch(() => undefined);
-  await nats.drain();
-  await sim.close();
-  await db.close();
+  await broker?.stop().catch(() => undefined);
+  await broker?.kill().catch(() => undefined);
+  await nats?.drain().catch(() => undefined);
+  await sim?.close().catch(() => undefined);
+  await db?.close().catch(() => undefined);
   await privateNats?.stop();
 }
