@@ -38,11 +38,12 @@ import { WebhookUrlKeyMatcher } from './webhooks/webhook-url-key.matcher.js';
 import { WebhookAuthenticator } from './webhooks/webhook.authenticator.js';
 import { WebhookController } from './webhooks/webhook.controller.js';
 
-/** What tests replace: the logger (to read it), the clock, the instance id. */
+/** What tests replace: the logger (to read it), the clock, the instance id, the HTTP client to Gong (to record it). */
 export interface IngestOverrides {
   logger?: Logger;
   clock?: Clock;
   instanceId?: string;
+  gongFetch?: typeof globalThis.fetch;
 }
 
 const repository = <T>(type: new (ds: DataSource) => T): Provider => ({
@@ -82,7 +83,7 @@ export class IngestModule {
         {
           provide: GongClient,
           useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient) =>
-            GongClientFactory.create({ config, metrics, logger, clock, instanceId, rpc }),
+            GongClientFactory.create({ config, metrics, logger, clock, instanceId, rpc, ...(overrides.gongFetch ? { fetch: overrides.gongFetch } : {}) }),
           inject: [IngestMetrics, LOGGER, RpcClient],
         },
         repository(CallRepository),

@@ -34,6 +34,13 @@ export interface IngestUnderTest {
   close(): Promise<void>;
 }
 
+/** One answer Gong (the simulator) gave ingest. */
+export interface RecordedExchange {
+  path: string;
+  status: number;
+  text: string;
+}
+
 export interface StartIngestOptions {
   sim: GongSim;
   db: TestDatabase;
@@ -41,6 +48,8 @@ export interface StartIngestOptions {
   port?: number;
   logs?: LogCapture;
   env?: Record<string, string>;
+  /** Collects every answer ingest got from Gong, bodies included. */
+  record?: RecordedExchange[];
 }
 
 /** Starts ingest in-process against the simulator, a test schema and namespaced streams. */
@@ -51,7 +60,8 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
   const config = loadConfig(IngestConfigSchema, {
     PORT: String(port),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'debug',
+    // Debug into a LogCapture when a test reads the logs; otherwise only problems on stdout.
+    LOG_LEVEL: options.logs ? 'debug' : 'warn',
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: options.db.schema,
     NATS_URL: natsUrl,
@@ -69,7 +79,15 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
     ...options.env,
   });
   const logger = createLogger({ name: 'ingest', level: config.LOG_LEVEL, ...(options.logs ? { destination: options.logs } : {}) });
-  const service = await bootstrapService(IngestModule.forRoot(config, { logger }), {
+  const record = options.record;
+  const gongFetch: typeof fetch | undefined = record
+    ? async (input, init) => {
+        const res = await fetch(input, init);
+        record.push({ path: new URL(String(input)).pathname, status: res.status, text: await res.clone().text() });
+        return res;
+      }
+    : undefined;
+  const service = await bootstrapService(IngestModule.forRoot(config, { logger, ...(gongFetch ? { gongFetch } : {}) }), {
     port,
     host: '127.0.0.1',
     rawBody: true,

@@ -1,10 +1,11 @@
 import type { CallData, ContentSelector } from '@gong-connector/gong-client';
 
 /**
- * What ingest asks `/v2/calls/extensive` for: everything a call carries except media URLs (they
- * expire after 8 hours): parties, CRM context with field values now and at the time of the call,
- * AI content, tracker occurrences, interaction stats, public comments. Sync, backfill and the webhook
- * pipeline ask for the same, so a call stored by one and seen again by another is unchanged.
+ * What ingest asks `/v2/calls/extensive` for: everything the replica stores (CallRecord): parties,
+ * CRM context with field values now and at the time of the call, AI content, tracker occurrences,
+ * interaction stats. Not media URLs (they expire after 8 hours) nor public comments (not stored).
+ * Sync, backfill and the webhook pipeline ask for the same, so a call stored by one and seen again by
+ * another is unchanged.
  */
 export class ExtensiveContentSelector {
   static readonly selector: ContentSelector = {
@@ -24,7 +25,6 @@ export class ExtensiveContentSelector {
         keyPoints: true,
       },
       interaction: { speakers: true, video: true, personInteractionStats: true, questions: true },
-      collaboration: { publicComments: true },
       media: false,
     },
   };

@@ -14,6 +14,8 @@ export interface GongClientDeps {
   instanceId: string;
   /** Needed when GONG_PERMIT_SOURCE=broker. */
   rpc?: RpcClient;
+  /** The HTTP client (tests record what Gong answered). */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -32,6 +34,7 @@ export class GongClientFactory {
       clock: deps.clock,
       userAgent: 'gong-connector-ingest',
       onRequest: (e) => metrics.gongRequests.inc({ endpoint: e.endpoint, status: String(e.status) }),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
   }
 

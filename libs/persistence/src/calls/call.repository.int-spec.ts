@@ -86,4 +86,49 @@ describe('CallRepository', () => {
     await expect(repo.getTranscript(c.id)).resolves.toEqual(t);
     await expect(repo.idsWithTranscript([c.id, '1'])).resolves.toEqual(new Set([c.id]));
   });
+
+  it('joins a caller’s transaction: a rolled back batch stores nothing', async () => {
+    const c = call('1000000000000000004');
+    await expect(
+      db.ds.transaction(async (em) => {
+        await repo.upsertCalls([c], 'sync', em);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await expect(repo.existingIds([c.id])).resolves.toEqual(new Set());
+  });
+
+  it('keeps an outbox of call changes: pending until published, again after a change or a transcript', async () => {
+    const c = call('1000000000000000005');
+    await repo.upsertCalls([c], 'webhook');
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toEqual([
+      expect.objectContaining({ callId: c.id, workspaceId: c.workspaceId, source: 'webhook', version: 1, hasTranscript: false }),
+    ]);
+    // A call without a transcript is held back by the sweep until it is old enough.
+    await expect(repo.pendingEvents({ ids: [c.id], withoutTranscriptBefore: new Date(Date.now() - 60_000) })).resolves.toEqual([]);
+    await repo.markPublished([{ callId: c.id, version: 1 }]);
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toEqual([]);
+    await repo.upsertCalls([c], 'sync');
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toEqual([]);
+    const changed = await repo.upsertTranscripts([{ callId: c.id, fetchedAt: '2026-01-15T11:00:00.000Z', monologues: [{ speakerId: '1', topic: null, sentences: [{ start: 0, end: 1, text: 'Hi.' }] }] }]);
+    expect(changed).toEqual([c.id]);
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toEqual([expect.objectContaining({ version: 2, hasTranscript: true, source: 'webhook' })]);
+    // Publishing an older version leaves the newer one pending.
+    await repo.markPublished([{ callId: c.id, version: 1 }]);
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toHaveLength(1);
+    await repo.markPublished([{ callId: c.id, version: 2 }]);
+    await expect(repo.pendingEvents({ ids: [c.id] })).resolves.toEqual([]);
+    await expect(repo.upsertTranscripts([{ callId: c.id, fetchedAt: '2026-01-16T11:00:00.000Z', monologues: [{ speakerId: '1', topic: null, sentences: [{ start: 0, end: 1, text: 'Hi.' }] }] }])).resolves.toEqual([]);
+  });
+
+  it('finds CRM accounts by domain, and does not rewrite an account that did not change', async () => {
+    await repo.upsertCalls([call('1000000000000000006')], 'sync');
+    const before: { updated_at: Date }[] = await db.ds.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
+    await repo.upsertCalls([call('1000000000000000007')], 'sync');
+    const after: { updated_at: Date }[] = await db.ds.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
+    expect(after[0]!.updated_at).toEqual(before[0]!.updated_at);
+    const found = await repo.crmAccountsByDomain(['acme.com', 'nowhere.example']);
+    expect([...found.keys()]).toEqual(['acme.com']);
+    expect(found.get('acme.com')).toMatchObject({ id: 'crm:Salesforce:001A', crmObjectId: '001A' });
+  });
 });

@@ -78,12 +78,13 @@ export class BackfillJobRepository {
 
   /** Marks a queued (or resumed) job running; false when it was cancelled or finished meanwhile. */
   async markRunning(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [, updated]: [unknown[], number] = await this.ds.query(
       `UPDATE backfill_jobs SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+       WHERE id = $1 AND status IN ('queued', 'running')`,
       [id],
     );
-    return rows.length > 0;
+    return updated > 0;
   }
 
   /** Records a committed page, inside the transaction that stored it when `em` is given. */
