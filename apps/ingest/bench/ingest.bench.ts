@@ -3,8 +3,9 @@
 // - new calls through signed webhooks: webhook → call stored, webhook → "call ready" event, and
 //   (for calls whose transcript comes a few seconds after the webhook) transcript available →
 //   transcript stored, as percentiles.
+// - the same webhooks while a backfill saturates the quota (post-call goes first).
 // The last line is one JSON object. Options (env): BENCH_CALLS (2000), BENCH_WEBHOOKS (40),
-// BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000).
+// BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000), BENCH_LOG_LEVEL (warn).
 import { CallRepository } from '@gong-connector/persistence';
 import { testDatabase, waitFor, within } from '@gong-connector/testing';
 import { startGongSim } from '@gong-connector/testing/gong-sim';
@@ -48,18 +49,20 @@ try {
   const starts = sim.company.data.calls.map((c) => c.started);
   const from = new Date(Math.min(...starts)).toISOString();
   const to = new Date(Math.max(...starts) + 1000).toISOString();
+  const startBackfill = async () => (await admin('POST', '/admin/backfills', { from, to })).id;
+  const backfillDone = (id: string) =>
+    waitFor(
+      async () => {
+        const j = await admin('GET', `/admin/backfills/${id}`);
+        return j.status === 'completed' || j.status === 'failed' ? j : undefined;
+      },
+      'backfill',
+      { timeoutMs: 30 * 60_000, intervalMs: 250 },
+    );
   log(`backfill of ${CALLS} calls (${from} .. ${to}) at 3 requests/s`);
   sim.resetStats();
   const t0 = performance.now();
-  const job = await admin('POST', '/admin/backfills', { from, to });
-  const done = await waitFor(
-    async () => {
-      const j = await admin('GET', `/admin/backfills/${job.id}`);
-      return j.status === 'completed' || j.status === 'failed' ? j : undefined;
-    },
-    'backfill',
-    { timeoutMs: 30 * 60_000, intervalMs: 250 },
-  );
+  const done = await backfillDone(await startBackfill());
   const seconds = (performance.now() - t0) / 1000;
   const stats = sim.stats();
   const counts = await ingest.get(CallRepository).count();
@@ -116,6 +119,29 @@ try {
     await new Promise((r) => setTimeout(r, 1500));
   }
   await Promise.all(delayedRuns);
+  log(`webhooks: ${WEBHOOKS} new calls (one every ~1.2 s) while a backfill of ${CALLS} calls runs`);
+  await db.ds.query(`TRUNCATE "${db.schema}".calls CASCADE`);
+  sim.resetStats();
+  const second = await startBackfill();
+  await waitFor(async () => (await admin('GET', `/admin/backfills/${second}`)).callsStored > 0 || undefined, 'second backfill under way', { timeoutMs: 120_000 });
+  const duringEvent: number[] = [];
+  const duringRuns: Promise<void>[] = [];
+  for (let i = 0; i < WEBHOOKS; i++) {
+    const sent = Date.now();
+    const { call } = sim.completeCall();
+    duringRuns.push(
+      (async () => {
+        await within(listener.next((e) => e.callId === call.id), 120_000, `event of ${call.id}`);
+        duringEvent.push((listener.arrivals.get(call.id) ?? Date.now()) - sent);
+      })(),
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+  }
+  await Promise.all(duringRuns);
+  const secondJob = await admin('GET', `/admin/backfills/${second}`);
+  await backfillDone(second);
+  const during = summary(duringEvent);
+
   const stored = summary(toStored);
   const event = summary(toEvent);
   const delayedStored = summary(delayedCallStored);
@@ -124,6 +150,7 @@ try {
   log(`  webhook → call.fetched event ${JSON.stringify(event)} ms`);
   log(`  delayed transcript: webhook → call stored ${JSON.stringify(delayedStored)} ms`);
   log(`  delayed transcript: transcript available → stored ${JSON.stringify(lag)} ms (retry every 500 ms)`);
+  log(`  during a backfill (${secondJob.status} when the webhooks ended): webhook → call.fetched event ${JSON.stringify(during)} ms`);
   console.log(
     JSON.stringify({
       calls: done.callsStored,
@@ -136,6 +163,7 @@ try {
       delayed_webhook_to_call_stored_p95_ms: delayedStored.p95,
       transcript_available_to_stored_p50_ms: lag.p50,
       transcript_available_to_stored_p95_ms: lag.p95,
+      during_backfill_webhook_to_event_p95_ms: during.p95,
     }),
   );
 } finally {

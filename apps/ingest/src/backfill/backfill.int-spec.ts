@@ -104,6 +104,10 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(stats.byEndpoint['POST /v2/calls/transcript']?.['200']).toBe(CALLS / 100);
       expect(job.requestsSpent).toBe(stats.total);
       await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: CALLS, transcripts: CALLS });
+      const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
+      expect(metrics).toContain(`ingest_backfill_progress_ratio{job="${job.id}",service="ingest"} 1`);
+      expect(metrics).toContain(`ingest_backfill_calls_done{job="${job.id}",service="ingest"} ${CALLS}`);
+      expect(metrics).toMatch(new RegExp(`ingest_calls_stored_total\\{source="backfill",service="ingest"\\} ${CALLS}`));
     });
 
     it('stores every call, party and CRM object as the simulator has them, accounts derived from CRM and email domains', async () => {

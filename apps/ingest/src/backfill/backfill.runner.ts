@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { GongError } from '@gong-connector/gong-client';
 import { BackfillJobRepository, type BackfillJob } from '@gong-connector/persistence';
+import type { Clock } from '@gong-connector/contracts';
 import { LOGGER, type Logger } from '@gong-connector/platform';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
+import { CLOCK } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { WindowScanner } from '../sync/window.scanner.js';
 
@@ -36,12 +39,16 @@ export class BackfillRunner {
   private current: { id: string; abort: AbortController } | undefined;
   private stopping = false;
   private wakeAgain = false;
+  /** After an interruption (database, NATS, Gong down for longer than the retries), not before this. */
+  private resumeAfter = 0;
+  private interruptions = 0;
 
   constructor(
     @Inject(BackfillJobRepository) private readonly jobs: BackfillJobRepository,
     @Inject(WindowScanner) private readonly scanner: WindowScanner,
     @Inject(CallPageIngestor) private readonly ingestor: CallPageIngestor,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -72,6 +79,11 @@ export class BackfillRunner {
     return this.current?.id;
   }
 
+  /** Resolves once the runner is idle (tests). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
   /** Stops after the page in progress (waiting at most `graceMs`); the job stays running for the next start. */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
@@ -84,7 +96,7 @@ export class BackfillRunner {
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.stopping) return;
+      if (this.stopping || this.clock.now() < this.resumeAfter) return;
       const job = await this.jobs.nextRunnable();
       if (!job) return;
       await this.run(job);
@@ -135,6 +147,7 @@ export class BackfillRunner {
       });
       await this.jobs.finish(job.id, 'completed');
       this.metrics.backfillProgress.set({ job: job.id }, 1);
+      this.interruptions = 0;
       this.logger.info({ jobId: job.id, callsStored: done }, 'backfill completed');
     } catch (error) {
       const reason = abort.signal.aborted ? abort.signal.reason : error;
@@ -142,9 +155,16 @@ export class BackfillRunner {
         this.logger.info({ jobId: job.id, callsStored: done }, 'backfill cancelled');
       } else if (reason instanceof RunnerStopping) {
         this.logger.info({ jobId: job.id, callsStored: done }, 'backfill paused for shutdown; it resumes on the next start');
-      } else {
+      } else if (permanent(error)) {
         this.logger.error({ jobId: job.id, err: describe(error) }, 'backfill failed');
         await this.jobs.finish(job.id, 'failed', describe(error));
+      } else {
+        // The database, NATS or Gong is away for longer than the retries: the job stays running and
+        // resumes from its last committed page once they are back.
+        this.interruptions += 1;
+        const waitMs = Math.min(60_000, 2_000 * 2 ** Math.min(this.interruptions - 1, 5));
+        this.resumeAfter = this.clock.now() + waitMs;
+        this.logger.warn({ jobId: job.id, callsStored: done, retryInMs: waitMs, err: describe(error) }, 'backfill interrupted; it resumes from its last committed page');
       }
     } finally {
       this.current = undefined;
@@ -154,4 +174,9 @@ export class BackfillRunner {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Errors retrying cannot fix: Gong refusing the request itself or the credentials. */
+function permanent(error: unknown): boolean {
+  return error instanceof GongError && ['bad-request', 'auth', 'forbidden', 'not-found'].includes(error.kind);
 }

@@ -12,12 +12,23 @@ export interface QuotaStatus {
   source: 'broker' | 'local';
 }
 
+/** How long one answer of the broker serves (a CLI polls every second). */
+const CACHE_MS = 2_000;
+
 /** The quota left, for ETAs: the broker's `GET /v1/quota`, or the local pacer's rate alone. */
 @Injectable()
 export class QuotaStatusReader {
+  private cached: { at: number; status: Promise<QuotaStatus> } | undefined;
+
   constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {}
 
-  async read(): Promise<QuotaStatus> {
+  read(): Promise<QuotaStatus> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > CACHE_MS) this.cached = { at: now, status: this.fetch() };
+    return this.cached.status;
+  }
+
+  private async fetch(): Promise<QuotaStatus> {
     const local: QuotaStatus = {
       ratePerSecond: this.config.GONG_LOCAL_RATE_PER_SECOND,
       availableToday: null,

@@ -193,5 +193,7 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
     }
     expect(text).toMatch(/ingest_gong_requests_total\{endpoint="POST \/v2\/calls\/transcript",status="200",service="ingest"\} [1-9]/);
     expect(text).toMatch(/ingest_webhook_to_stored_seconds_count\{service="ingest",stage="call"\} [1-9]/);
+    expect(text).toContain('route="/webhooks/gong/:key"');
+    expect(text).not.toContain(URL_KEY);
   });
 });
