@@ -105,13 +105,13 @@ export class AgentApiModule {
         },
         {
           provide: LIVE_CALL_SOURCE,
-          useFactory: (rpc: RpcClient, calls: CallRepository, logger: Logger): LiveCallSource | null => {
+          useFactory: (rpc: RpcClient, calls: CallRepository, ds: DataSource, logger: Logger): LiveCallSource | null => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
             const permits =
               options.permits ??
               (config.GONG_PERMIT_SOURCE === 'local'
-                ? new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND })
+                ? new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND, windowMs: 1_100 }) // 1 s and a margin for latency jitter, like the broker
                 : new BrokerPermitSource(rpc, logger, { requester: `agent-api/${hostname()}-${process.pid}` }));
             const gong = new GongClient({
               baseUrl: config.GONG_BASE_URL,
@@ -120,9 +120,9 @@ export class AgentApiModule {
               priority: 'interactive',
               timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
             });
-            return new GongLiveCallSource(gong, calls, clock);
+            return new GongLiveCallSource(gong, calls, ds, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS });
           },
-          inject: [RpcClient, CallRepository, LOGGER],
+          inject: [RpcClient, CallRepository, DataSource, LOGGER],
         },
         {
           provide: TokenService,

@@ -39,6 +39,7 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_RATE_LIMIT: int(600, 'Requests each token may make per rate-limit window (RateLimit-Policy)', 1),
   AGENT_API_RATE_WINDOW_MS: ms(60_000, 'Length of the per-token rate-limit window'),
   AGENT_API_LIVE_FALLBACK: ConfigFields.bool(true, 'Fetch a call that is not replicated yet from Gong (interactive priority), check access, store and serve it'),
+  AGENT_API_LIVE_MISS_CACHE_MS: ms(60_000, 'How long a call id that Gong does not know is answered 404 without asking Gong again (live fallback; 0: always ask)'),
   AGENT_API_WEBHOOK_CONSUMER: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, dashes or underscores')

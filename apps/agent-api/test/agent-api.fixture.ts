@@ -161,10 +161,17 @@ export interface AgentApiTestApp {
   close(): Promise<void>;
 }
 
-/** Boots the agent API on port 0 over a fresh seeded schema, access filters computed from the replica. */
-export async function startAgentApi(env: Record<string, string> = {}, options: AgentApiModuleOptions & { clock?: Clock } = {}): Promise<AgentApiTestApp> {
+/**
+ * Boots the agent API on port 0 over a fresh schema seeded with the small company above (or by
+ * `seed`), access filters computed from the replica.
+ */
+export async function startAgentApi(
+  env: Record<string, string> = {},
+  options: AgentApiModuleOptions & { clock?: Clock; seed?: (db: TestDatabase) => Promise<void> } = {},
+): Promise<AgentApiTestApp> {
+  const { seed = seedCompany, ...moduleOptions } = options;
   const db = await testDatabase();
-  await seedCompany(db);
+  await seed(db);
   const { natsUrl, databaseUrl } = testServices();
   const logs = new LogCapture();
   const config = loadConfig(AgentApiConfigSchema, {
@@ -180,7 +187,7 @@ export async function startAgentApi(env: Record<string, string> = {}, options: A
     ...env,
   });
   const logger = createLogger({ name: 'agent-api', level: 'debug', destination: logs });
-  const service = await bootstrapService(AgentApiModule.forRoot(config, { logger, liveCallSource: null, ...options }), {
+  const service = await bootstrapService(AgentApiModule.forRoot(config, { logger, liveCallSource: null, ...moduleOptions }), {
     port: 0,
     host: '127.0.0.1',
     handleSignals: false,

@@ -1,6 +1,7 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { CallRecordMapper, type CallRecord, type CallRepository, type TranscriptRecord } from '@gong-connector/persistence';
+import type { DataSource } from 'typeorm';
 import type { LiveCallSource } from './live-call.source.js';
 
 /** What the live fallback asks Gong for: the same content the replica keeps. */
@@ -9,19 +10,49 @@ const SELECTOR = {
   exposedFields: { parties: true, content: { topics: true, trackers: true, trackerOccurrences: true, brief: true } },
 };
 
+type Fetched = { call: CallRecord; transcript: TranscriptRecord | undefined } | undefined;
+
+export interface GongLiveCallSourceOptions {
+  /** How long an id Gong does not know is answered as missing without asking Gong again (0: always ask). */
+  missCacheMs: number;
+  /** Called after a fetched call is stored (announces it on the post-call lane, so it gets indexed). */
+  onStored?: (callId: string) => Promise<void>;
+}
+
 /**
  * The live fallback: one call from Gong (`/v2/calls/extensive` and `/v2/calls/transcript`, at
  * `interactive` priority, through the quota broker), mapped like ingest maps it and stored in the
- * replica, so the next question costs nothing.
+ * replica with its transcript in one transaction (source `live`), so the next question costs
+ * nothing. Concurrent asks for one id share one fetch, and an id Gong does not know is remembered
+ * for `missCacheMs`, so a client guessing ids cannot spend the company's quota faster than that.
  */
 export class GongLiveCallSource implements LiveCallSource {
+  private readonly inFlight = new Map<string, Promise<Fetched>>();
+  private readonly misses = new Map<string, number>();
+
   constructor(
     private readonly gong: GongClient,
     private readonly calls: CallRepository,
+    private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly options: GongLiveCallSourceOptions,
   ) {}
 
-  async fetch(callId: string): Promise<{ call: CallRecord; transcript: TranscriptRecord | undefined } | undefined> {
+  fetch(callId: string): Promise<Fetched> {
+    const missedAt = this.misses.get(callId);
+    if (missedAt !== undefined) {
+      if (this.clock.now() - missedAt < this.options.missCacheMs) return Promise.resolve(undefined);
+      this.misses.delete(callId);
+    }
+    let pending = this.inFlight.get(callId);
+    if (!pending) {
+      pending = this.load(callId).finally(() => this.inFlight.delete(callId));
+      this.inFlight.set(callId, pending);
+    }
+    return pending;
+  }
+
+  private async load(callId: string): Promise<Fetched> {
     let found: CallRecord | undefined;
     const client = this.gong.withPriority('interactive');
     for await (const page of client.extensiveForCalls([callId], SELECTOR)) {
@@ -31,14 +62,34 @@ export class GongLiveCallSource implements LiveCallSource {
         found = CallRecordMapper.toCallRecord(data, { crmAccountsByDomain: await this.calls.crmAccountsByDomain(domains) });
       }
     }
-    if (!found) return undefined;
+    if (!found) {
+      this.rememberMiss(callId);
+      return undefined;
+    }
     let transcript: TranscriptRecord | undefined;
     for await (const page of client.transcriptsForCalls([callId])) {
-      const t = page.items.find((x) => x.callId === callId);
+      const t = page.items.find((x) => x.callId === callId && x.transcript.length > 0);
       if (t) transcript = CallRecordMapper.toTranscriptRecord(t, new Date(this.clock.now()).toISOString());
     }
-    await this.calls.upsertCalls([found], 'agent-api-live');
-    if (transcript) await this.calls.upsertTranscripts([transcript]);
-    return { call: found, transcript };
+    const call = found;
+    await this.ds.transaction(async (em) => {
+      await this.calls.upsertCalls([call], 'live', em);
+      if (transcript) await this.calls.upsertTranscripts([transcript], em);
+    });
+    await this.options.onStored?.(callId);
+    return { call, transcript };
+  }
+
+  private rememberMiss(callId: string): void {
+    if (this.options.missCacheMs <= 0) return;
+    const now = this.clock.now();
+    // Bounded: expired entries go first, then the oldest, so guessing ids cannot grow memory.
+    if (this.misses.size >= 10_000) {
+      for (const [id, at] of this.misses) {
+        if (now - at >= this.options.missCacheMs || this.misses.size >= 10_000) this.misses.delete(id);
+        if (this.misses.size < 9_000) break;
+      }
+    }
+    this.misses.set(callId, now);
   }
 }
