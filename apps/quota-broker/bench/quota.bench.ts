@@ -8,17 +8,19 @@
 //      2 s, post-call bursts, a periodic sync. Every request is a real GongClient call.
 // Prints the figures; the last line is one JSON object.
 import { AppError, QUOTA_PRIORITIES, Requests } from '@gong-connector/contracts';
-import { BrokerPermitSource, createLogger, NatsClient, RpcClient } from '@gong-connector/platform';
+import { BrokerPermitSource, createLogger, loadConfig, NatsClient, RpcClient } from '@gong-connector/platform';
 import { testDatabase, testServices, uniqueName, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { spawnBroker, type BrokerProcess } from '../test/broker.launcher.js';
 import { maxInAnyWindow, quantile, runMixedLoad, waitsByPriority } from '../test/mixed-load.driver.js';
 import { startPrivateNats } from '../test/private-nats.js';
 
+const env = loadConfig(z.object({ QUOTA_BENCH_SECONDS: z.string().regex(/^[1-9][0-9]*$/, 'must be a whole number of seconds').default('180') }));
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: 'string', default: process.env.QUOTA_BENCH_SECONDS ?? '180' },
+    seconds: { type: 'string', default: env.QUOTA_BENCH_SECONDS },
     backfill: { type: 'string', default: '4' },
     'post-call-headroom': { type: 'string' },
     'overhead-samples': { type: 'string', default: '60' },
@@ -53,7 +55,7 @@ try {
       LOG_LEVEL: 'warn',
       ...(args['post-call-headroom'] === undefined ? {} : { QUOTA_HEADROOM_POST_CALL: args['post-call-headroom'] }),
     },
-    { baseEnv: process.env },
+    { baseEnv: process.env }, // the child inherits PATH and the like
   );
   nats = await NatsClient.connect({ servers: services.natsUrl, name: 'quota-bench', logger });
   const rpc = new RpcClient(nats);

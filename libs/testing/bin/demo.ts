@@ -9,9 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connect } from '@nats-io/transport-node';
+import { ConfigFields, loadConfig } from '@gong-connector/platform';
+import { z } from 'zod';
 import { freePort, startStack, type Stack } from '../src/gong-sim.js';
 
 const once = process.argv.includes('--once');
+/** Where PostgreSQL and NATS are (embedded ones are started when these are not reachable). */
+const env = loadConfig(z.object({ DATABASE_URL: ConfigFields.databaseUrl(), NATS_URL: ConfigFields.natsUrl() }));
 const say = (s = ''): void => console.log(s);
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -28,7 +32,7 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
 }
 
 async function ensurePostgres(): Promise<string> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = env.DATABASE_URL;
   if (await reachable(url, 5432)) {
     say(`PostgreSQL: ${url.replace(/\/\/([^:@]+):[^@]*@/, '//$1:***@')}`);
     return url;
@@ -46,7 +50,7 @@ async function ensurePostgres(): Promise<string> {
 }
 
 async function ensureNats(): Promise<string> {
-  const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const url = env.NATS_URL;
   if (await reachable(url, 4222)) {
     say(`NATS: ${url}`);
     return url;
