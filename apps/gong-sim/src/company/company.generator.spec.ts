@@ -91,6 +91,18 @@ describe('CompanyGenerator', () => {
     expect(new Set(calls.map((c) => c.workspaceId)).size).toBe(3);
   });
 
+  it.each([
+    ['begins on a Saturday', Date.UTC(2026, 11, 4), 90],
+    ['begins on a Sunday', Date.UTC(2026, 11, 5), 90],
+    ['ends on a Sunday', Date.UTC(2026, 11, 7), 30],
+  ])('starts no call before the history when it %s (weekend calls move to a weekday inside it)', (_, anchor, days) => {
+    const from = anchor - days * 86_400_000;
+    const { company: c } = new CompanyGenerator().generate({ ...input, anchor, sizes: { ...input.sizes, calls: 3000, days } });
+    expect(c.calls.filter((call) => call.started < from).map((call) => new Date(call.started).toISOString())).toEqual([]);
+    // The last day's late slots may end after midnight UTC, but never a day later.
+    expect(c.calls.filter((call) => call.started >= anchor + 86_400_000)).toEqual([]);
+  });
+
   it('gives every call a host party that spoke, and speaker ids only to parties who spoke', () => {
     for (const c of company.calls) {
       const host = c.parties.find((p) => p.userId === c.primaryUserId);

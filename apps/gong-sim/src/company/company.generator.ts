@@ -140,7 +140,17 @@ export class CompanyGenerator {
     const r = SeededRandom.derive(seed, 'call-time', i);
     let dayMs = rangeStart + r.int(0, days - 1) * DAY + DAY / 2;
     const weekday = new Date(dayMs + zone.offsetMinutes(dayMs) * 60_000).getUTCDay();
-    if ((weekday === 0 || weekday === 6) && r.chance(0.85)) dayMs += (weekday === 6 ? -1 : 1) * DAY;
+    if ((weekday === 0 || weekday === 6) && r.chance(0.85)) {
+      // To the nearest weekday that is still inside the history: Saturday to Friday and Sunday to
+      // Monday, or the other way at the edges, so every call starts in [rangeStart, anchor).
+      for (const shift of weekday === 6 ? [-1, 2] : [1, -2]) {
+        const moved = dayMs + shift * DAY;
+        if (moved >= rangeStart && moved < rangeStart + days * DAY) {
+          dayMs = moved;
+          break;
+        }
+      }
+    }
     const localMidnight = zone.startOfLocalDate(zone.localDate(dayMs));
     const slot = localMidnight + 8 * 3_600_000 + r.int(0, 37) * 900_000;
     return slot + r.int(0, 6) * 60_000 + r.int(0, 59) * 1000;
