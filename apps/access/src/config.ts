@@ -15,26 +15,12 @@ export const AccessConfigSchema = z.object({
   LOG_LEVEL: ConfigFields.logLevel(),
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
-    .optional()
-    .describe('PostgreSQL schema of the replica (unset: the search path’s default, normally public)'),
-  GONG_BASE_URL: z
-    .url({ message: 'must be a URL like https://us-12345.api.gong.io' })
-    .default('http://127.0.0.1:4010')
-    .describe('Gong API base URL (the default is gong-sim’s)'),
-  GONG_ACCESS_KEY: z.string().min(1).default('gong-sim-access-key').describe('Gong API access key (Basic auth; the default is gong-sim’s)'),
-  GONG_ACCESS_KEY_SECRET: z
-    .string()
-    .min(1)
-    .default('gong-sim-access-key-secret')
-    .describe('Gong API access key secret (secret; the default is gong-sim’s demo value)'),
-  GONG_PERMIT_SOURCE: z
-    .enum(['broker', 'local'])
-    .default('broker')
-    .describe('Where Gong request permits come from: the quota broker (production), or a local pacer (tests, standalone)'),
-  GONG_LOCAL_RATE_PER_SECOND: count(3, 'Requests per second of the local pacer (only with GONG_PERMIT_SOURCE=local)', 1, 100),
+  DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  GONG_BASE_URL: ConfigFields.gongBaseUrl(),
+  GONG_ACCESS_KEY: ConfigFields.gongAccessKey(),
+  GONG_ACCESS_KEY_SECRET: ConfigFields.gongAccessKeySecret(),
+  GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),
+  GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
   ACCESS_MAX_STALENESS_MS: ConfigFields.duration(
     2 * 3_600_000,
     'Oldest directory or profile data a filter may be computed from; beyond it requests fail closed with ACCESS_STALE',

@@ -15,11 +15,7 @@ export const QuotaBrokerConfigSchema = z.object({
   LOG_LEVEL: ConfigFields.logLevel(),
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
-    .optional()
-    .describe('PostgreSQL schema for the broker’s tables (unset: the search path’s default, normally public)'),
+  DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema for the broker’s tables (unset: the search path’s default, normally public)'),
   QUOTA_RATE_PER_SECOND: count(3, 'Gong requests per second for the whole company (Gong’s limit)', 1),
   QUOTA_DAILY_LIMIT: count(10_000, 'Gong requests per budget day for the whole company (Gong’s limit)', 1),
   QUOTA_DAY_BOUNDARY: z

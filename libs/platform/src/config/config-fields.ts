@@ -32,4 +32,32 @@ export const ConfigFields = {
       .default(defaultValue ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1' || v === 'yes')
       .describe(description),
+  /** The PostgreSQL schema a service's tables live in (tests give each run its own). */
+  databaseSchema: (description = 'PostgreSQL schema of the replica (unset: the search path’s default, normally public)') =>
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
+      .optional()
+      .describe(description),
+  httpUrl: () =>
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL like https://host:port')
+      .transform((s) => s.replace(/\/+$/, '')),
+  elasticsearchUrl: (description = 'Elasticsearch URL of the transcript index (unset: the PostgreSQL full-text index in DATABASE_URL)') =>
+    ConfigFields.httpUrl().optional().describe(description),
+  gongBaseUrl: () =>
+    ConfigFields.httpUrl()
+      .default('http://127.0.0.1:4010')
+      .describe('Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
+  gongAccessKey: () => ConfigFields.secret('Gong API access key (Basic auth; the default is gong-sim’s)').default('gong-sim-access-key'),
+  gongAccessKeySecret: () =>
+    ConfigFields.secret('Gong API access key secret (the default is gong-sim’s)').default('gong-sim-access-key-secret'),
+  gongPermitSource: (what = 'Gong requests') =>
+    z
+      .enum(['broker', 'local'])
+      .default('broker')
+      .describe(`Who paces ${what}: broker (the quota broker over NATS, production) or local (an in-process pacer, for running without a broker)`),
+  gongLocalRate: () =>
+    z.coerce.number().int().min(1).max(100).default(3).describe('Requests per second of the local pacer (GONG_PERMIT_SOURCE=local)'),
 };
