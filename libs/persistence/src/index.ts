@@ -22,3 +22,4 @@ export * from './agent-api/webhook-subscription.repository.js';
 export * from './agent-api/outbound-delivery.repository.js';
 export * from './agent-api/call-access.clause.js';
 export * from './agent-api/call-query.repository.js';
+export * from './gong-auth/postgres-token.store.js';

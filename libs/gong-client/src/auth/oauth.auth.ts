@@ -28,7 +28,8 @@ const TOKEN_ENDPOINT = 'POST /oauth2/generate-customer-token';
  * auth. Refresh tokens are single-use, so:
  * - one refresh at a time (single-flight): concurrent 401s wait for the same refresh, and a 401 on a
  *   token that was already replaced just retries with the new one;
- * - the store is re-read first, to adopt tokens another process already rotated;
+ * - the store is re-read first, to adopt tokens another process already rotated, inside the store's
+ *   `exclusive` section when it has one (so processes sharing the grant refresh one at a time);
  * - the new tokens are saved (awaited) before the new access token is used.
  */
 export class OAuthAuth implements GongAuth {
@@ -90,7 +91,13 @@ export class OAuthAuth implements GongAuth {
     return this.tokens ?? loaded;
   }
 
-  private async doRefresh(context: ExchangeContext): Promise<void> {
+  private doRefresh(context: ExchangeContext): Promise<void> {
+    const store = this.credentials.tokenStore;
+    return store.exclusive ? store.exclusive(() => this.refreshFromStore(context)) : this.refreshFromStore(context);
+  }
+
+  /** Adopts tokens another process rotated meanwhile, or refreshes the stored grant and saves it. */
+  private async refreshFromStore(context: ExchangeContext): Promise<void> {
     const stored = await this.credentials.tokenStore.load();
     this.remember(stored);
     if (this.tokens !== undefined && stored.accessToken !== this.tokens.accessToken && !this.isExpired(stored)) {

@@ -19,4 +19,10 @@ export interface OAuthTokens {
 export interface TokenStore {
   load(): Promise<OAuthTokens>;
   save(tokens: OAuthTokens): Promise<void>;
+  /**
+   * Runs `work` (re-read, refresh, save) while no other holder of the same grant does: a store
+   * shared by several processes must provide it, or two processes refreshing at once spend the same
+   * single-use refresh token and the second one kills the grant. Optional for one-process stores.
+   */
+  exclusive?<T>(work: () => Promise<T>): Promise<T>;
 }

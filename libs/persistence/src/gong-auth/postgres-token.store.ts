@@ -1,0 +1,92 @@
+import { AppError, ErrorCode } from '@gong-connector/contracts';
+import type { OAuthTokens, TokenStore } from '@gong-connector/gong-client';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+
+const StoredTokensSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string().min(1),
+  expiresAt: z.number().optional(),
+  apiBaseUrl: z.string().optional(),
+  scope: z.string().optional(),
+});
+
+/**
+ * The company's Gong OAuth grant in PostgreSQL (`gong_oauth_grants`), one row per grant name,
+ * shared by every process that calls Gong with it. `save` commits before it resolves (the OAuth
+ * client awaits it before it uses a new access token), and `exclusive` holds a PostgreSQL advisory
+ * lock for the grant on a connection of its own, so processes refresh one at a time and each one
+ * that waited adopts the pair the other saved instead of spending the used refresh token again.
+ * A process that dies mid-refresh loses its connection, and with it the lock.
+ */
+export class PostgresTokenStore implements TokenStore {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly name = 'default',
+  ) {}
+
+  /** Stores a first grant (from configuration) unless one is stored already; true when it was stored. */
+  async seed(initial: OAuthTokens): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      'INSERT INTO gong_oauth_grants (name, tokens) VALUES ($1, $2::jsonb) ON CONFLICT (name) DO NOTHING RETURNING name',
+      [this.name, JSON.stringify(StoredTokensSchema.parse(initial))],
+    );
+    return unwrap(rows).length > 0;
+  }
+
+  async load(): Promise<OAuthTokens> {
+    const rows: { tokens: unknown }[] = await this.ds.query('SELECT tokens FROM gong_oauth_grants WHERE name = $1', [this.name]);
+    const row = rows[0];
+    if (!row) {
+      throw new AppError(
+        ErrorCode.CONFIG_INVALID,
+        `No Gong OAuth grant "${this.name}" is stored: set GONG_OAUTH_REFRESH_TOKEN to the refresh token of the app's authorization (it is stored at the first start and rotated from then on)`,
+      );
+    }
+    const parsed = StoredTokensSchema.safeParse(row.tokens);
+    if (!parsed.success) {
+      throw new AppError(ErrorCode.CONFIG_INVALID, `The stored Gong OAuth grant "${this.name}" is not readable (${parsed.error.issues.map((i) => i.path.join('.') || 'tokens').join(', ')}); re-authorize the app`);
+    }
+    return stripUndefined(parsed.data);
+  }
+
+  async save(tokens: OAuthTokens): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO gong_oauth_grants (name, tokens) VALUES ($1, $2::jsonb)
+       ON CONFLICT (name) DO UPDATE SET tokens = EXCLUDED.tokens, version = gong_oauth_grants.version + 1, updated_at = now()`,
+      [this.name, JSON.stringify(StoredTokensSchema.parse(tokens))],
+    );
+  }
+
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    const key = `gong-oauth-grant:${this.name}`;
+    try {
+      // Keyed by schema too: test schemas (and tenants in schemas of their own) never wait on each other.
+      await runner.query('SELECT pg_advisory_lock(hashtextextended(current_schema() || $1, 0))', [`:${key}`]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtextextended(current_schema() || $1, 0))', [`:${key}`]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function unwrap(rows: unknown[]): unknown[] {
+  // TypeORM answers INSERT ... RETURNING with [rows, count] on some drivers.
+  return Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
+}
+
+function stripUndefined(t: z.infer<typeof StoredTokensSchema>): OAuthTokens {
+  return {
+    accessToken: t.accessToken,
+    refreshToken: t.refreshToken,
+    ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }),
+    ...(t.apiBaseUrl === undefined ? {} : { apiBaseUrl: t.apiBaseUrl }),
+    ...(t.scope === undefined ? {} : { scope: t.scope }),
+  };
+}
