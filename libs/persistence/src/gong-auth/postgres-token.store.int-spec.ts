@@ -57,11 +57,14 @@ describe('PostgresTokenStore: one Gong OAuth grant shared by several processes',
     });
   });
 
-  it('seeds a grant once and keeps what a later seed would overwrite', async () => {
+  it('seeds a grant once, keeps the rotated grant on later starts, and takes a newly configured one', async () => {
     const store = new PostgresTokenStore(db.ds, 'seeded');
     await expect(store.seed({ accessToken: '', refreshToken: 'first', expiresAt: 0 })).resolves.toBe(true);
-    await expect(store.seed({ accessToken: '', refreshToken: 'second', expiresAt: 0 })).resolves.toBe(false);
-    await expect(store.load()).resolves.toEqual({ accessToken: '', refreshToken: 'first', expiresAt: 0 });
+    await store.save({ accessToken: 'access-2', refreshToken: 'rotated', expiresAt: 1 });
+    await expect(store.seed({ accessToken: '', refreshToken: 'first', expiresAt: 0 })).resolves.toBe(false);
+    await expect(store.load()).resolves.toEqual({ accessToken: 'access-2', refreshToken: 'rotated', expiresAt: 1 });
+    await expect(store.seed({ accessToken: '', refreshToken: 'authorized-again', expiresAt: 0 })).resolves.toBe(true);
+    await expect(store.load()).resolves.toEqual({ accessToken: '', refreshToken: 'authorized-again', expiresAt: 0 });
   });
 
   it('refreshes an expired grant once when two processes need it at the same time, and both go on', async () => {

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { OAuthTokens, TokenStore } from '@gong-connector/gong-client';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 
@@ -25,11 +26,21 @@ export class PostgresTokenStore implements TokenStore {
     private readonly name = 'default',
   ) {}
 
-  /** Stores a first grant (from configuration) unless one is stored already; true when it was stored. */
+  /**
+   * Stores the grant configured for this deployment (its refresh token) unless the stored one was
+   * seeded from the same token: at the first start the grant is stored, on later starts the
+   * rotated grant is kept, and after the app was authorized again (a new token configured) the new
+   * grant replaces the old. True when it was stored.
+   */
   async seed(initial: OAuthTokens): Promise<boolean> {
+    const tokens = StoredTokensSchema.parse(initial);
     const rows: unknown[] = await this.ds.query(
-      'INSERT INTO gong_oauth_grants (name, tokens) VALUES ($1, $2::jsonb) ON CONFLICT (name) DO NOTHING RETURNING name',
-      [this.name, JSON.stringify(StoredTokensSchema.parse(initial))],
+      `INSERT INTO gong_oauth_grants (name, tokens, seed_sha256) VALUES ($1, $2::jsonb, $3)
+       ON CONFLICT (name) DO UPDATE SET tokens = EXCLUDED.tokens, seed_sha256 = EXCLUDED.seed_sha256,
+         version = gong_oauth_grants.version + 1, updated_at = now()
+       WHERE gong_oauth_grants.seed_sha256 IS DISTINCT FROM EXCLUDED.seed_sha256
+       RETURNING name`,
+      [this.name, JSON.stringify(tokens), createHash('sha256').update(tokens.refreshToken).digest('hex')],
     );
     return unwrap(rows).length > 0;
   }
@@ -40,7 +51,7 @@ export class PostgresTokenStore implements TokenStore {
     if (!row) {
       throw new AppError(
         ErrorCode.CONFIG_INVALID,
-        `No Gong OAuth grant "${this.name}" is stored: set GONG_OAUTH_REFRESH_TOKEN to the refresh token of the app's authorization (it is stored at the first start and rotated from then on)`,
+        `No Gong OAuth grant "${this.name}" is stored: set GONG_OAUTH_REFRESH_TOKEN to the refresh token of the app's authorization (it is stored at the next start and rotated from then on)`,
       );
     }
     const parsed = StoredTokensSchema.safeParse(row.tokens);

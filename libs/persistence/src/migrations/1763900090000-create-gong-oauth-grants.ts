@@ -14,6 +14,9 @@ export class CreateGongOAuthGrants1763900090000 implements MigrationInterface {
         name       text PRIMARY KEY,
         tokens     jsonb NOT NULL,
         version    integer NOT NULL DEFAULT 1,
+        -- sha256 of the configured refresh token the row was seeded from: a new one (the app was
+        -- authorized again) replaces the grant, the same one leaves the rotated grant alone.
+        seed_sha256 text,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
   }

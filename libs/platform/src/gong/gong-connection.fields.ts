@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ConfigFields } from '../config/config-fields.js';
+
+/**
+ * How a service reaches Gong: the tenant host, the credentials (an API key, or the company's OAuth
+ * grant shared by every service through PostgreSQL) and who paces the requests. Spread into a
+ * service's env schema: `z.object({ ...GongConnectionFields, ... })`.
+ */
+export const GongConnectionFields = {
+  GONG_BASE_URL: ConfigFields.gongBaseUrl(),
+  GONG_AUTH: z
+    .enum(['basic', 'oauth'])
+    .default('basic')
+    .describe('How to authenticate to Gong: basic (GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET) or oauth (an OAuth app’s grant, kept in PostgreSQL and shared by every service)'),
+  GONG_ACCESS_KEY: ConfigFields.gongAccessKey(),
+  GONG_ACCESS_KEY_SECRET: ConfigFields.gongAccessKeySecret(),
+  GONG_OAUTH_CLIENT_ID: z.string().min(1).optional().describe('Client id of the Gong OAuth app (GONG_AUTH=oauth)'),
+  GONG_OAUTH_CLIENT_SECRET: ConfigFields.secret('Client secret of the Gong OAuth app (GONG_AUTH=oauth)').optional(),
+  GONG_OAUTH_REFRESH_TOKEN: ConfigFields.secret(
+    'Refresh token of the app’s authorization, stored at the first start when no grant is stored yet and rotated in PostgreSQL from then on (GONG_AUTH=oauth)',
+  ).optional(),
+  GONG_OAUTH_BASE_URL: ConfigFields.httpUrl().default('https://app.gong.io').describe('Host of Gong’s OAuth token endpoint (GONG_AUTH=oauth)'),
+  GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),
+  GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
+};
+
+const GongConnectionSchema = z.object(GongConnectionFields);
+export type GongConnectionConfig = z.infer<typeof GongConnectionSchema>;
