@@ -24,5 +24,6 @@ export const GongConnectionFields = {
   GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
 };
 
-const GongConnectionSchema = z.object(GongConnectionFields);
+/** The configuration a Gong client is built from (any service config that spreads the fields). */
+export const GongConnectionSchema = z.object(GongConnectionFields);
 export type GongConnectionConfig = z.infer<typeof GongConnectionSchema>;
