@@ -1,7 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { systemClock, type Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import { LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { createGongClient, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { hostname } from 'node:os';
 import { AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { DataSource } from 'typeorm';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
@@ -12,7 +13,6 @@ import type { AccessConfig } from './config.js';
 import { AccessFilterHandler } from './filter/access-filter.handler.js';
 import { AccessFilterService } from './filter/access-filter.service.js';
 import { FilterCache } from './filter/filter.cache.js';
-import { createGongClient } from './gong/gong-client.factory.js';
 import { CallFetchedHandler } from './ingest/call-fetched.handler.js';
 import { AccessMetrics } from './metrics/access.metrics.js';
 import { AccessStateService } from './state/access-state.service.js';
@@ -44,8 +44,17 @@ export class AccessAppModule {
       { provide: FilterCache, useFactory: () => new FilterCache() },
       {
         provide: GONG_CLIENT,
-        useFactory: (rpc: RpcClient, logger: Logger, metrics: AccessMetrics) => overrides.gong ?? createGongClient(config, { rpc, logger, metrics }),
-        inject: [RpcClient, LOGGER, AccessMetrics],
+        useFactory: async (rpc: RpcClient, ds: DataSource, logger: Logger, metrics: AccessMetrics) =>
+          overrides.gong ??
+          (await createGongClient(config, {
+            requester: `access/${hostname()}-${process.pid}`,
+            rpc,
+            dataSource: ds,
+            logger,
+            priority: 'sync',
+            onRequest: ({ endpoint, status }) => metrics.gongRequests.inc({ endpoint, status: String(status) }),
+          })),
+        inject: [RpcClient, DataSource, LOGGER, AccessMetrics],
       },
       { provide: AccessRepository, useFactory: (ds: DataSource) => new AccessRepository(ds), inject: [DataSource] },
       { provide: DirectoryRepository, useFactory: (ds: DataSource) => new DirectoryRepository(ds), inject: [DataSource] },

@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, GongConnectionFields } from '@gong-connector/platform';
 import { z } from 'zod';
 
 const count = (defaultValue: number, description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
@@ -16,11 +16,7 @@ export const AccessConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),
-  GONG_BASE_URL: ConfigFields.gongBaseUrl(),
-  GONG_ACCESS_KEY: ConfigFields.gongAccessKey(),
-  GONG_ACCESS_KEY_SECRET: ConfigFields.gongAccessKeySecret(),
-  GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),
-  GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
+  ...GongConnectionFields,
   ACCESS_MAX_STALENESS_MS: ConfigFields.duration(
     2 * 3_600_000,
     'Oldest directory or profile data a filter may be computed from; beyond it requests fail closed with ACCESS_STALE',

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { systemClock, type Clock } from '@gong-connector/contracts';
-import { GongClient, LocalPacer, type PermitSource } from '@gong-connector/gong-client';
+import type { PermitSource } from '@gong-connector/gong-client';
 import {
   AccessRepository,
   ApiTokenRepository,
@@ -10,7 +10,7 @@ import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
-import { BrokerPermitSource, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { createGongClient, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
 import { hostname } from 'node:os';
@@ -105,20 +105,17 @@ export class AgentApiModule {
         },
         {
           provide: LIVE_CALL_SOURCE,
-          useFactory: (rpc: RpcClient, calls: CallRepository, ds: DataSource, logger: Logger): LiveCallSource | null => {
+          useFactory: async (rpc: RpcClient, calls: CallRepository, ds: DataSource, logger: Logger): Promise<LiveCallSource | null> => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
-            const permits =
-              options.permits ??
-              (config.GONG_PERMIT_SOURCE === 'local'
-                ? new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND, windowMs: 1_100 }) // 1 s and a margin for latency jitter, like the broker
-                : new BrokerPermitSource(rpc, logger, { requester: `agent-api/${hostname()}-${process.pid}` }));
-            const gong = new GongClient({
-              baseUrl: config.GONG_BASE_URL,
-              auth: { kind: 'basic', accessKey: config.GONG_ACCESS_KEY, accessKeySecret: config.GONG_ACCESS_KEY_SECRET },
-              permits,
+            const gong = await createGongClient(config, {
+              requester: `agent-api/${hostname()}-${process.pid}`,
+              rpc,
+              dataSource: ds,
+              logger,
               priority: 'interactive',
               timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+              ...(options.permits ? { permits: options.permits } : {}),
             });
             return new GongLiveCallSource(gong, calls, ds, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS });
           },

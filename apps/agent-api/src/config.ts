@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, GongConnectionFields } from '@gong-connector/platform';
 import { z } from 'zod';
 
 const int = (defaultValue: number, description: string, min = 0) => z.coerce.number().int().min(min).default(defaultValue).describe(description);
@@ -50,14 +50,8 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_WEBHOOK_BACKOFF_MAX_MS: ms(600_000, 'Longest delay between two attempts of one webhook delivery'),
   AGENT_API_WEBHOOK_TIMEOUT_MS: ms(10_000, 'Timeout of one webhook POST'),
   AGENT_API_WEBHOOK_POLL_MS: ms(1_000, 'How often due webhook retries are looked for'),
-  GONG_BASE_URL: httpUrl().default('http://127.0.0.1:4010').describe('Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
-  GONG_ACCESS_KEY: ConfigFields.secret('Gong API access key').default('gong-sim-access-key'),
-  GONG_ACCESS_KEY_SECRET: ConfigFields.secret('Gong API access key secret').default('gong-sim-access-key-secret'),
-  GONG_PERMIT_SOURCE: z
-    .enum(['broker', 'local'])
-    .default('broker')
-    .describe('Who paces live-fallback Gong requests: broker (the quota broker over NATS, production) or local (an in-process pacer)'),
-  GONG_LOCAL_RATE_PER_SECOND: int(3, 'Requests per second of the local pacer (GONG_PERMIT_SOURCE=local)', 1),
+  ...GongConnectionFields,
+  GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
 });
 
