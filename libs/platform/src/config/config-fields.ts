@@ -50,9 +50,10 @@ export const ConfigFields = {
     ConfigFields.httpUrl()
       .default('http://127.0.0.1:4010')
       .describe('Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
-  gongAccessKey: () => ConfigFields.secret('Gong API access key (Basic auth; the default is gong-sim’s)').default('gong-sim-access-key'),
+  gongAccessKey: () =>
+    z.string().min(1).default('gong-sim-access-key').describe('Gong API access key (Basic auth; the default is gong-sim’s) (secret)'),
   gongAccessKeySecret: () =>
-    ConfigFields.secret('Gong API access key secret (the default is gong-sim’s)').default('gong-sim-access-key-secret'),
+    z.string().min(1).default('gong-sim-access-key-secret').describe('Gong API access key secret (the default is gong-sim’s) (secret)'),
   gongPermitSource: (what = 'Gong requests') =>
     z
       .enum(['broker', 'local'])

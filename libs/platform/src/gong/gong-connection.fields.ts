@@ -11,13 +11,13 @@ export const GongConnectionFields = {
   GONG_AUTH: z
     .enum(['basic', 'oauth'])
     .default('basic')
-    .describe('How to authenticate to Gong: basic (GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET) or oauth (an OAuth app’s grant, kept in PostgreSQL and shared by every service)'),
+    .describe('How to authenticate to Gong: basic (an API access key pair) or oauth (an OAuth app’s grant, kept in PostgreSQL and shared by every service)'),
   GONG_ACCESS_KEY: ConfigFields.gongAccessKey(),
   GONG_ACCESS_KEY_SECRET: ConfigFields.gongAccessKeySecret(),
   GONG_OAUTH_CLIENT_ID: z.string().min(1).optional().describe('Client id of the Gong OAuth app (GONG_AUTH=oauth)'),
   GONG_OAUTH_CLIENT_SECRET: ConfigFields.secret('Client secret of the Gong OAuth app (GONG_AUTH=oauth)').optional(),
   GONG_OAUTH_REFRESH_TOKEN: ConfigFields.secret(
-    'Refresh token of the app’s authorization, stored at the first start when no grant is stored yet and rotated in PostgreSQL from then on (GONG_AUTH=oauth)',
+    'Refresh token of the app’s authorization: seeds the grant kept in PostgreSQL, which is rotated there from then on; a new token here replaces it (GONG_AUTH=oauth)',
   ).optional(),
   GONG_OAUTH_BASE_URL: ConfigFields.httpUrl().default('https://app.gong.io').describe('Host of Gong’s OAuth token endpoint (GONG_AUTH=oauth)'),
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),

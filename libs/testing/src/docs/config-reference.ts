@@ -12,16 +12,28 @@ interface Row {
   description: string;
 }
 
+/** A field's description, also when it was given before `.optional()` or `.default()` wrapped it. */
+function descriptionOf(field: z.ZodType): string {
+  let f: unknown = field;
+  for (let depth = 0; f && depth < 5; depth++) {
+    const d = (f as z.ZodType).description;
+    if (d) return d;
+    f = (f as { def?: { innerType?: unknown } }).def?.innerType;
+  }
+  return '';
+}
+
 function rowsOf(schema: z.ZodObject): Row[] {
   return Object.entries(schema.shape).map(([key, field]) => {
     const f = field as z.ZodType;
     const parsedDefault = f.safeParse(undefined);
-    const isSecret = /secret/i.test(f.description ?? '') || /(SECRET|TOKEN|PASSWORD|KEY)$/.test(key);
+    const description = descriptionOf(f);
+    const isSecret = /secret/i.test(description) || /(SECRET|TOKEN|PASSWORD|KEY)$/.test(key);
     let defaultValue = 'required';
     if (parsedDefault.success) {
       defaultValue = parsedDefault.data === undefined ? 'unset' : isSecret ? '(demo default)' : `\`${String(parsedDefault.data)}\``;
     }
-    return { key, defaultValue, description: (f.description ?? '').replace(/\|/g, '\\|') };
+    return { key, defaultValue, description: description.replace(/\|/g, '\\|') };
   });
 }
 
