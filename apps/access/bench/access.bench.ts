@@ -19,7 +19,7 @@ import { chunkCall, type Chunk, type ChunkInput } from '@gong-connector/chunking
 import type { AccessSnapshotRecord } from '@gong-connector/persistence';
 import { PostgresSearchIndex, type SearchQueryInput } from '@gong-connector/search';
 import { testDatabase } from '@gong-connector/testing';
-import { createGongSim, type CallParty, type CompanyGroundTruth } from '@gong-connector/testing/gong-sim';
+import { createGongSim, permissionProfilesOf, type CallParty, type CompanyGroundTruth } from '@gong-connector/testing/gong-sim';
 import { AccessSnapshot } from '../src/model/access-snapshot.js';
 import { filterChanges } from '../src/model/filter-changes.js';
 
@@ -58,15 +58,7 @@ function snapshotRecord(truth: CompanyGroundTruth, syncedAt: Date): AccessSnapsh
         lastName: u.name.split(' ').slice(1).join(' ') || null,
         title: u.title,
       })),
-    profiles: truth.profiles.map((p) => ({
-      id: p.id,
-      workspaceId: p.workspaceId,
-      name: p.name,
-      callsLevel: p.callsAccess.permissionLevel,
-      teamLeadIds: p.callsAccess.teamLeadIds ?? [],
-      raw: {},
-      userIds: p.userIds,
-    })),
+    profiles: permissionProfilesOf(truth),
     grants: truth.usersAccess,
     directorySyncedAt: syncedAt,
     profilesSyncedAt: syncedAt,

@@ -3,3 +3,4 @@
 export * from '@gong-connector/gong-sim';
 export * from './stack/service-process.js';
 export * from './stack/stack.js';
+export * from './sim-profiles.fixture.js';

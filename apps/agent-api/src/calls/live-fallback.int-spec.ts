@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { AccessRepository, CallRepository, DirectorySync } from '@gong-connector/persistence';
 import type { TestDatabase } from '@gong-connector/testing';
-import { startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
+import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 type TruthCall = NonNullable<CompanyGroundTruth['calls']>[number];
@@ -29,18 +29,7 @@ describe('agent-api live fallback (gong-sim)', () => {
   const seedFromSim = async (db: TestDatabase): Promise<void> => {
     const gong = new GongClient({ baseUrl: sim.baseUrl, auth: { kind: 'basic', ...sim.credentials }, permits });
     await new DirectorySync(db.ds, gong).run({ force: true });
-    await new AccessRepository(db.ds).replaceAllProfiles(
-      truth.profiles.map((p) => ({
-        id: p.id,
-        workspaceId: p.workspaceId,
-        name: p.name,
-        callsLevel: p.callsAccess.permissionLevel,
-        teamLeadIds: p.callsAccess.teamLeadIds ?? [],
-        raw: {},
-        userIds: p.userIds,
-      })),
-      new Date(),
-    );
+    await new AccessRepository(db.ds).replaceAllProfiles(permissionProfilesOf(truth), new Date());
   };
 
   beforeAll(async () => {
