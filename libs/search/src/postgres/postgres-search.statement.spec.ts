@@ -49,45 +49,58 @@ describe('buildPostgresSearchStatement', () => {
 
   it('gives the planner every condition for a listing without text or ids', () => {
     const { sql } = build({ startedFrom: '2024-01-01T00:00:00Z' });
-    expect(sql).not.toContain('OFFSET 0');
-    expect(sql).toContain('0::real AS score');
+    expect(sql).toMatch(/, 0::real AS score FROM search_chunks c WHERE c\.call_started >= \$\d+::timestamptz AND c\.access_keys && \$\d+::text\[\]\) r GROUP BY/);
     expect(sql).toContain('NULL::text AS highlight');
   });
 
-  it('continues after the cursor position with a keyset condition', () => {
+  it('folds the matches into per-call, per-speaker and per-tracker-set groups in one pass', () => {
+    const { sql } = build({ text: 'pricing' });
+    expect(sql).toContain('GROUP BY GROUPING SETS ((r.call_id), (r.speaker_email), (r.tracker_names))');
+    expect(sql).not.toMatch(/AS MATERIALIZED \(\s*SELECT c\./);
+  });
+
+  it('ranks for the page only the chunks of the best limit + 1 calls, ordered as their chunk ids compare', () => {
+    const { sql, values } = build({ text: 'pricing', limit: 7 });
+    expect(sql).toMatch(/top_calls AS \( SELECT pc\.call_id FROM per_call pc WHERE pc\.best IS NOT NULL ORDER BY pc\.best DESC, \(pc\.call_id \|\| ':'\) COLLATE "C" LIMIT \$(\d+)::int\)/);
+    const limit = Number(/ORDER BY pc\.best DESC, \(pc\.call_id \|\| ':'\) COLLATE "C" LIMIT \$(\d+)::int/.exec(sql)?.[1]);
+    expect(values[limit - 1]).toBe(8);
+    expect(sql).toContain('FROM search_chunks c WHERE c.call_id = ANY(ARRAY(SELECT tc.call_id FROM top_calls tc)) OFFSET 0');
+  });
+
+  it('continues after the cursor position with a keyset condition, for the calls\' best hits and for the page', () => {
     const { sql, values } = buildPostgresSearchStatement(parseSearchQuery({ accessFilter: MANAGER, text: 'x' }), { score: 0.25, chunkId: '1:2:0' });
-    expect(sql).toMatch(/WHERE m\.score < \$(\d+)::real OR \(m\.score = \$\1::real AND m\.chunk_id COLLATE "C" > \$\d+::text\)/);
+    expect(sql).toMatch(/max\(r\.score\) FILTER \(WHERE \(r\.score < \$(\d+)::real OR \(r\.score = \$\1::real AND r\.chunk_id COLLATE "C" > \$\d+::text\)\)\) AS best/);
+    expect(sql).toMatch(/WHERE \(m\.score < \$(\d+)::real OR \(m\.score = \$\1::real AND m\.chunk_id COLLATE "C" > \$\d+::text\)\)/);
     expect(values).toEqual(expect.arrayContaining(['0.25', '1:2:0']));
   });
 
   it('skips the facets with facetSize 0', () => {
-    expect(build({ facetSize: 0 }).sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers`);
+    const { sql } = build({ facetSize: 0 });
+    expect(sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers`);
+    expect(sql).toContain('GROUP BY GROUPING SETS ((r.call_id))');
   });
 });
 
 describe('postgresAccessClause', () => {
-  it.each<[string, AccessFilter, string]>([
-    ['deny-all', denyAllAccessFilter('5'), 'FALSE'],
-    ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text])'],
-    [
-      'every arm',
-      MANAGER,
-      '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text] OR (NOT c.is_private AND ' +
-        '(c.call_id = ANY($2::text[]) OR c.workspace_id = ANY($3::text[]) OR c.workspace_host = ANY($4::text[]))))',
-    ],
+  it.each<[string, AccessFilter, string, unknown[]]>([
+    ['deny-all', denyAllAccessFilter('5'), 'FALSE', []],
+    ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, 'c.access_keys && $1::text[]', [['u:5']]],
+    ['every arm', MANAGER, 'c.access_keys && $1::text[]', [['u:20', 'c:900', 'w:1', 'h:2:10', 'h:2:11']]],
     [
       'shared arms without an own user',
       { ...MANAGER, ownUserId: null, grantedCallIds: [], allWorkspaceIds: [] },
-      '((NOT c.is_private AND (c.workspace_host = ANY($1::text[]))))',
+      'c.access_keys && $1::text[]',
+      [['h:2:10', 'h:2:11']],
     ],
-  ])('%s', (_name, filter, expected) => {
+  ])('%s', (_name, filter, expected, values) => {
     const params = new SqlParameters();
     expect(postgresAccessClause(filter, params)).toBe(expected);
+    expect(params.values).toEqual(values);
   });
 
-  it('pairs each host with its workspace', () => {
+  it('pairs each host with its workspace, and keeps 20-digit ids as strings', () => {
     const params = new SqlParameters();
-    postgresAccessClause(MANAGER, params);
-    expect(params.values).toEqual(['20', ['900'], ['1'], ['2:10', '2:11']]);
+    postgresAccessClause({ ...MANAGER, ownUserId: '98765432109876543210', hostUserIdsByWorkspace: [{ workspaceId: '3', hostUserIds: ['12345678901234567890'] }] }, params);
+    expect(params.values).toEqual([['u:98765432109876543210', 'c:900', 'w:1', 'h:3:12345678901234567890']]);
   });
 });
