@@ -42,9 +42,11 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE .*c\.tsv @@/);
   });
 
-  it('lets the access filter and the text drive without an id filter, and checks dates and trackers after', () => {
+  it('lets the access filter, the text and the trackers drive without an id filter (one GIN index), and checks dates after', () => {
     const { sql } = build({ text: 'pricing', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
-    expect(sql).toMatch(/c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) OFFSET 0\) c WHERE c\.call_started >= .* AND c\.tracker_names &&/);
+    expect(sql).toMatch(
+      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) AND c\.tracker_names && \$\d+::text\[\] OFFSET 0\) c WHERE c\.call_started >= \$\d+::timestamptz\)/,
+    );
   });
 
   it('gives the planner every condition for a listing without text or ids', () => {

@@ -30,8 +30,8 @@ const HEADLINE_OPTIONS =
  *   (tsv, access_keys), so PostgreSQL intersects the text's posting lists with the user's access
  *   keys inside the index scan ("pricing" for a manager: 3 ms for the 13,000 chunks that are both,
  *   instead of 13 ms to build, AND and recheck a bitmap of the 118,000 chunks holding the word and
- *   one of the 60,000 the manager may see); dates, trackers, topics and affiliation are checked on
- *   what it finds;
+ *   one of the 60,000 the manager may see), and with the tracker filter, the index's third column;
+ *   dates, topics and affiliation are checked on what it finds;
  * - else (a listing without text) the planner gets every condition.
  *
  * Ranking is `ts_rank` (term frequency by weight, and proximity for AND queries), not
@@ -40,7 +40,7 @@ const HEADLINE_OPTIONS =
  */
 export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
   const p = new SqlParameters();
-  const { ids, others } = postgresFilterClauses(query, p);
+  const { ids, withText, others } = postgresFilterClauses(query, p);
   const access = postgresAccessClause(query.accessFilter, p);
   let text: string | null = null;
   let score = '0::real';
@@ -56,10 +56,10 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
   // checked on them: see the doc comment.
   const [driving, checked] =
     ids.length > 0
-      ? [ids, [...others, access, ...(text ? [text] : [])]]
+      ? [ids, [...withText, ...others, access, ...(text ? [text] : [])]]
       : text !== null
-        ? [[access, text], others]
-        : [[...others, access], []];
+        ? [[access, text, ...withText], others]
+        : [[...withText, ...others, access], []];
   const matched =
     checked.length > 0
       ? `m AS MATERIALIZED (
