@@ -5,7 +5,18 @@ import { CreateQuotaSpend1763900010000 } from './1763900010000-create-quota-spen
 import { CreateCallAccessChecks1763900030000 } from './1763900030000-create-call-access-checks.js';
 import { IngestEventOutbox1763900040000 } from './1763900040000-ingest-event-outbox.js';
 import { CreateAgentApi1763900060000 } from './1763900060000-create-agent-api.js';
+import { SearchChunkAccessKeys1763900080000 } from './1763900080000-search-chunk-access-keys.js';
 import { CreateGongOAuthGrants1763900090000 } from './1763900090000-create-gong-oauth-grants.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
-export const ALL_MIGRATIONS = [CreateServiceLeases1763900000000, CreateReplica1763900001000, CreateSearchChunks1763900002000, CreateQuotaSpend1763900010000, CreateCallAccessChecks1763900030000, IngestEventOutbox1763900040000, CreateAgentApi1763900060000, CreateGongOAuthGrants1763900090000];
+export const ALL_MIGRATIONS = [
+  CreateServiceLeases1763900000000,
+  CreateReplica1763900001000,
+  CreateSearchChunks1763900002000,
+  CreateQuotaSpend1763900010000,
+  CreateCallAccessChecks1763900030000,
+  IngestEventOutbox1763900040000,
+  CreateAgentApi1763900060000,
+  SearchChunkAccessKeys1763900080000,
+  CreateGongOAuthGrants1763900090000,
+];

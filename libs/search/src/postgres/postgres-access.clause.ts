@@ -2,29 +2,36 @@ import type { AccessFilter } from '@gong-connector/access-core';
 import type { SqlParameters } from './sql-parameters.js';
 
 /**
- * The AccessFilter as a WHERE clause over `search_chunks` (alias `c`), with bound parameters:
+ * The access keys an AccessFilter holds, in the form of `search_chunks.access_keys` (migration
+ * SearchChunkAccessKeys1763900080000): `u:<own user>` (calls they host or attend, private ones
+ * included), and the keys only calls that are not private carry: `c:<granted call>`,
+ * `w:<workspace>` (every call of it) and `h:<workspace>:<host>` (managers-team hosts).
+ */
+export function postgresAccessKeys(filter: AccessFilter): string[] {
+  const keys: string[] = [];
+  if (filter.ownUserId !== null) keys.push(`u:${filter.ownUserId}`);
+  for (const id of filter.grantedCallIds) keys.push(`c:${id}`);
+  for (const id of filter.allWorkspaceIds) keys.push(`w:${id}`);
+  for (const e of filter.hostUserIdsByWorkspace) for (const host of e.hostUserIds) keys.push(`h:${e.workspaceId}:${host}`);
+  return keys;
+}
+
+/**
+ * The AccessFilter as a WHERE condition over `search_chunks` (alias `c`), the keys bound:
+ * `c.access_keys && $keys`, which holds exactly when
  *
  * ```
  *   (c.host_user_id = $own OR c.participant_user_ids @> ARRAY[$own])
  *   OR (NOT c.is_private AND (c.call_id = ANY($granted) OR c.workspace_id = ANY($all)
- *                             OR c.workspace_host = ANY($workspace:host pairs)))
+ *                             OR c.workspace_id || ':' || c.host_user_id = ANY($workspace:host pairs)))
  * ```
  *
- * Arms whose list is empty are left out (a NULL own user leaves out the own arm); with no arm left
- * the clause is FALSE. Each arm can use an index (btree, GIN), so the planner may OR bitmaps.
- * `workspace_host` is the stored `workspace_id || ':' || host_user_id` (NULL when either is).
+ * because a chunk's keys are built from those same facts (`search_chunk_access_keys`). One
+ * condition on the second column of the GIN index over (tsv, access_keys), so a text search
+ * intersects the text and the access filter inside one index scan. A filter with no key (deny-all)
+ * is FALSE.
  */
 export function postgresAccessClause(filter: AccessFilter, params: SqlParameters): string {
-  const arms: string[] = [];
-  if (filter.ownUserId !== null) {
-    const own = params.add(filter.ownUserId, 'text');
-    arms.push(`c.host_user_id = ${own} OR c.participant_user_ids @> ARRAY[${own}]`);
-  }
-  const shared: string[] = [];
-  if (filter.grantedCallIds.length > 0) shared.push(`c.call_id = ANY(${params.add(filter.grantedCallIds, 'text[]')})`);
-  if (filter.allWorkspaceIds.length > 0) shared.push(`c.workspace_id = ANY(${params.add(filter.allWorkspaceIds, 'text[]')})`);
-  const pairs = filter.hostUserIdsByWorkspace.flatMap((e) => e.hostUserIds.map((host) => `${e.workspaceId}:${host}`));
-  if (pairs.length > 0) shared.push(`c.workspace_host = ANY(${params.add(pairs, 'text[]')})`);
-  if (shared.length > 0) arms.push(`(NOT c.is_private AND (${shared.join(' OR ')}))`);
-  return arms.length === 0 ? 'FALSE' : `(${arms.join(' OR ')})`;
+  const keys = postgresAccessKeys(filter);
+  return keys.length === 0 ? 'FALSE' : `c.access_keys && ${params.add(keys, 'text[]')}`;
 }

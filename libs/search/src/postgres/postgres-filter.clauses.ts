@@ -4,11 +4,14 @@ import type { SqlParameters } from './sql-parameters.js';
 /**
  * The query's filters as WHERE conditions over `search_chunks` (alias `c`), values bound. `ids` are
  * the indexed id filters (calls, accounts, speaker emails and user ids), which select few chunks;
- * `others` (dates, affiliation, transcript speaker ids, trackers, topics) usually select many, or
- * come with a call filter, and are better checked on the rows the other conditions found.
+ * `withText` (trackers) is a column of the text index (tsv, access_keys, tracker_names), so it
+ * narrows the text and access scan inside the index for free; `others` (dates, affiliation,
+ * transcript speaker ids, topics) usually select many, or come with a call filter, and are better
+ * checked on the rows the other conditions found.
  */
-export function postgresFilterClauses(query: SearchQuery, params: SqlParameters): { ids: string[]; others: string[] } {
+export function postgresFilterClauses(query: SearchQuery, params: SqlParameters): { ids: string[]; withText: string[]; others: string[] } {
   const ids: string[] = [];
+  const withText: string[] = [];
   const others: string[] = [];
   if (query.callIds) ids.push(`c.call_id = ANY(${params.add(query.callIds, 'text[]')})`);
   if (query.accountIds) ids.push(`c.account_ids && ${params.add(query.accountIds, 'text[]')}`);
@@ -18,7 +21,7 @@ export function postgresFilterClauses(query: SearchQuery, params: SqlParameters)
   if (query.startedTo) others.push(`c.call_started < ${params.add(query.startedTo, 'timestamptz')}`);
   if (query.speakerIds) others.push(`c.speaker_id = ANY(${params.add(query.speakerIds, 'text[]')})`);
   if (query.speakerAffiliations) others.push(`c.speaker_affiliation = ANY(${params.add(query.speakerAffiliations, 'text[]')})`);
-  if (query.trackerNames) others.push(`c.tracker_names && ${params.add(query.trackerNames, 'text[]')}`);
+  if (query.trackerNames) withText.push(`c.tracker_names && ${params.add(query.trackerNames, 'text[]')}`);
   if (query.topics) others.push(`c.topic = ANY(${params.add(query.topics, 'text[]')})`);
-  return { ids, others };
+  return { ids, withText, others };
 }

@@ -108,8 +108,8 @@ interface SearchRow {
 /**
  * The embedded search index: PostgreSQL full text over the `search_chunks` and
  * `search_chunk_texts` tables (see the CreateSearchChunks migration; deleting a chunk cascades to
- * its text). English stemming (`websearch_to_tsquery`), `ts_rank_cd` over the weighted tsvector,
- * `ts_headline` highlights, filters and the AccessFilter as WHERE conditions of bound parameters,
+ * its text). English stemming (`websearch_to_tsquery`), `ts_rank` over the weighted tsvector,
+ * `ts_headline` highlights, filters and the AccessFilter (as `access_keys`) as WHERE conditions of bound parameters,
  * keyset paging on (score desc, chunk id asc), facets as grouped counts. One statement per search
  * (hits, total and facets together; see `buildPostgresSearchStatement`) and one per write batch,
  * rows in chunk id order so concurrent writers lock them in the same order.

@@ -42,9 +42,11 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE .*c\.tsv @@/);
   });
 
-  it('lets the access filter and the text drive without an id filter, and checks dates and trackers after', () => {
+  it('lets the access filter, the text and the trackers drive without an id filter (one GIN index), and checks dates after', () => {
     const { sql } = build({ text: 'pricing', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
-    expect(sql).toMatch(/c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) OFFSET 0\) c WHERE c\.call_started >= .* AND c\.tracker_names &&/);
+    expect(sql).toMatch(
+      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) AND c\.tracker_names && \$\d+::text\[\] OFFSET 0\) c WHERE c\.call_started >= \$\d+::timestamptz\)/,
+    );
   });
 
   it('gives the planner every condition for a listing without text or ids', () => {
@@ -60,34 +62,37 @@ describe('buildPostgresSearchStatement', () => {
     expect(values).toEqual(expect.arrayContaining(['0.25', '1:2:0']));
   });
 
+  it('counts trackers from the distinct tracker sets of the matches, not from every match', () => {
+    expect(build({ text: 'pricing' }).sql).toContain(
+      'FROM (SELECT m.tracker_names, count(*) AS n FROM m GROUP BY m.tracker_names) s CROSS JOIN LATERAL unnest(s.tracker_names) AS t(value)',
+    );
+  });
+
   it('skips the facets with facetSize 0', () => {
     expect(build({ facetSize: 0 }).sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers`);
   });
 });
 
 describe('postgresAccessClause', () => {
-  it.each<[string, AccessFilter, string]>([
-    ['deny-all', denyAllAccessFilter('5'), 'FALSE'],
-    ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text])'],
-    [
-      'every arm',
-      MANAGER,
-      '(c.host_user_id = $1::text OR c.participant_user_ids @> ARRAY[$1::text] OR (NOT c.is_private AND ' +
-        '(c.call_id = ANY($2::text[]) OR c.workspace_id = ANY($3::text[]) OR c.workspace_host = ANY($4::text[]))))',
-    ],
+  it.each<[string, AccessFilter, string, unknown[]]>([
+    ['deny-all', denyAllAccessFilter('5'), 'FALSE', []],
+    ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, 'c.access_keys && $1::text[]', [['u:5']]],
+    ['every arm', MANAGER, 'c.access_keys && $1::text[]', [['u:20', 'c:900', 'w:1', 'h:2:10', 'h:2:11']]],
     [
       'shared arms without an own user',
       { ...MANAGER, ownUserId: null, grantedCallIds: [], allWorkspaceIds: [] },
-      '((NOT c.is_private AND (c.workspace_host = ANY($1::text[]))))',
+      'c.access_keys && $1::text[]',
+      [['h:2:10', 'h:2:11']],
     ],
-  ])('%s', (_name, filter, expected) => {
+  ])('%s', (_name, filter, expected, values) => {
     const params = new SqlParameters();
     expect(postgresAccessClause(filter, params)).toBe(expected);
+    expect(params.values).toEqual(values);
   });
 
-  it('pairs each host with its workspace', () => {
+  it('pairs each host with its workspace, and keeps 20-digit ids as strings', () => {
     const params = new SqlParameters();
-    postgresAccessClause(MANAGER, params);
-    expect(params.values).toEqual(['20', ['900'], ['1'], ['2:10', '2:11']]);
+    postgresAccessClause({ ...MANAGER, ownUserId: '98765432109876543210', hostUserIdsByWorkspace: [{ workspaceId: '3', hostUserIds: ['12345678901234567890'] }] }, params);
+    expect(params.values).toEqual([['u:98765432109876543210', 'c:900', 'w:1', 'h:3:12345678901234567890']]);
   });
 });

@@ -292,6 +292,21 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
         expect(one.hits.length).toBe(one.total);
       });
 
+      it('orders equal scores across calls by chunk id bytes, also where one call id is a prefix of another', async () => {
+        const ids9 = ['9000000077', '90000000770', '900000007700', '9000000071'];
+        for (const id of ids9) await index.upsertChunks(chunkCall(scratchCall(id, 3, 'Scratch', 'tiebreaker')));
+        const one = await search({ accessFilter: SCRATCH_VIEWER, text: 'tiebreaker', limit: 100 });
+        expect(one.total).toBe(12);
+        expect(one.hits).toHaveLength(12);
+        expectSorted(one.hits);
+        expect(new Set(one.hits.map((h) => h.callId))).toEqual(new Set(ids9));
+        for (const limit of [1, 2, 5]) {
+          const paged = await allHits({ accessFilter: SCRATCH_VIEWER, text: 'tiebreaker' }, limit);
+          expect(paged.map((h) => h.chunkId)).toEqual(one.hits.map((h) => h.chunkId));
+        }
+        for (const id of ids9) await index.deleteCall(id);
+      });
+
       it('refuses a cursor of another query, and garbage', async () => {
         const first = await search({ accessFilter: users.ada, text: 'pricing', limit: 1 });
         expect(first.nextCursor).not.toBeNull();
