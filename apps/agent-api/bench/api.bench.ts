@@ -1,22 +1,38 @@
 // Account-research latency at 32 concurrent users over 10,000 replicated and indexed calls, and the
 // Gong requests it costs (counted by the live fallback's permit source; target 0).
+// Also printed, to compare changes on a busy machine: CPU per request of Node (this process: the
+// service and the bench's HTTP client) and of the PostgreSQL backends serving the service's pool,
+// SQL statements per request, the load average, and a per-stage breakdown of requests sent one
+// at a time (auth, timeline, passage search, whole request).
 // Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
 import { chunkCall } from '@gong-connector/chunking';
 import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
 import { AccessRepository, CallRepository, ChunkInputMapper, DirectoryRepository, dropSchema, openDatabase, type UserRecord } from '@gong-connector/persistence';
-import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
+import { bootstrapService, createLogger, loadConfig, NatsClient } from '@gong-connector/platform';
+import { Streams } from '@gong-connector/contracts';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import { testServices } from '@gong-connector/testing';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { AccountResearchService } from '../src/accounts/account-research.service.js';
 import { AgentApiModule } from '../src/agent-api.module.js';
+import { AuthService } from '../src/auth/auth.service.js';
+import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { AgentApiConfigSchema } from '../src/config.js';
 import { makeCall, makeTranscript, WORKSPACE } from '../test/agent-api.fixture.js';
+import { PoolCpuMeter } from './pool-cpu.meter.js';
 
 const env = loadConfig(
   z.object({
     BENCH_CALLS: z.coerce.number().int().min(100).default(10_000).describe('Calls to seed'),
     BENCH_REQUESTS: z.coerce.number().int().min(1).default(25).describe('Measured requests per user'),
+    BENCH_VACUUM: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('VACUUM the seeded tables before measuring, as autovacuum would soon after a bulk load (it merges the GIN indexes’ pending lists); off by default'),
   }),
 );
 const CALLS = env.BENCH_CALLS;
@@ -90,7 +106,11 @@ for (let start = 0; start < CALLS; start += 500) {
 }
 const seedSeconds = (performance.now() - t0) / 1000;
 process.stderr.write(`seeded ${CALLS} calls, ${chunks} chunks in ${seedSeconds.toFixed(1)} s\n`);
-await ds.query('ANALYZE');
+// Only the bench's own schema (a bare ANALYZE or VACUUM would walk every schema of the shared database).
+const tables = ((await ds.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as { tablename: string }[])
+  .map((t) => `"${schema}"."${t.tablename}"`)
+  .join(', ');
+await ds.query(`${env.BENCH_VACUUM ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${tables}`);
 
 const permits = new CountingPermits();
 const config = loadConfig(AgentApiConfigSchema, {
@@ -119,11 +139,14 @@ const accountsFor = (i: number): string[] => {
 
 const latencies: number[] = [];
 let errors = 0;
-const worker = async (i: number, n: number, record: boolean): Promise<void> => {
+/** The k-th question of bench user i: one of the user's accounts and one of the questions. */
+const question = (i: number, k: number): { account: string; q: string } => {
   const mine = accountsFor(i);
+  return { account: mine[rand(mine.length, i * 1000 + k)]!, q: QUESTIONS[(i + k) % QUESTIONS.length]! };
+};
+const worker = async (i: number, n: number, record: boolean): Promise<void> => {
   for (let k = 0; k < n; k++) {
-    const account = mine[rand(mine.length, i * 1000 + k)]!;
-    const q = QUESTIONS[(i + k) % QUESTIONS.length]!;
+    const { account, q } = question(i, k);
     const start = performance.now();
     const res = await fetch(`${service.url}/v1/accounts/${encodeURIComponent(account)}/research?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
     await res.arrayBuffer();
@@ -132,16 +155,68 @@ const worker = async (i: number, n: number, record: boolean): Promise<void> => {
   }
 };
 await Promise.all(benchUsers.map((_, i) => worker(i, 2, false)));
+// The service's outbound-webhook consumer is new, so it starts by reading every call.indexed event
+// the shared NATS still holds (other runs' and tests'); let it catch up first, as a running service
+// would have, so the measured requests do not share the machine with that replay.
+const nats = service.app.get(NatsClient);
+const caughtUpBy = performance.now() + 60_000;
+for (;;) {
+  const info = await nats.jsm.consumers.info(Streams.calls.name, config.AGENT_API_WEBHOOK_CONSUMER);
+  if (info.num_pending === 0 && info.num_ack_pending === 0) break;
+  if (performance.now() > caughtUpBy) {
+    process.stderr.write(`the webhook consumer is still ${info.num_pending} events behind after 60 s; measuring anyway\n`);
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const loadBefore = loadavg()[0]!;
+const meter = new PoolCpuMeter(service.app.get(DataSource));
+meter.start();
 const runStart = performance.now();
 await Promise.all(benchUsers.map((_, i) => worker(i, REQUESTS_PER_USER, true)));
 const runSeconds = (performance.now() - runStart) / 1000;
+const work = meter.stop();
+const loadAfter = loadavg()[0]!;
 latencies.sort((a, b) => a - b);
+
+// Per-stage breakdown, one request at a time (the same users and questions): wall time of each
+// stage approximates its cost when nothing else runs.
+const auth = service.app.get(AuthService);
+const research = service.app.get(AccountResearchService);
+const search = service.app.get(PassageSearchService);
+const stages = { auth: [] as number[], research_without_passages: [] as number[], passage_search: [] as number[], research_with_passages: [] as number[], http_request: [] as number[] };
+const time = async (into: number[], f: () => Promise<unknown>): Promise<void> => {
+  const start = performance.now();
+  await f();
+  into.push(performance.now() - start);
+};
+for (let k = 0; k < 4; k++) {
+  for (let i = 0; i < benchUsers.length; i++) {
+    const { account, q } = question(i, REQUESTS_PER_USER + k);
+    const principal = await auth.authenticate(`Bearer ${tokens[i]}`, undefined);
+    await time(stages.auth, () => auth.authenticate(`Bearer ${tokens[i]}`, undefined));
+    await time(stages.research_without_passages, () => research.research(principal.filter, account, { q: undefined, passages: 0, recentCalls: 10 }).catch(() => undefined));
+    await time(stages.passage_search, () => search.search(principal.filter, { q, account: [account], limit: 8, facets: 0 }));
+    await time(stages.research_with_passages, () => research.research(principal.filter, account, { q, passages: 8, recentCalls: 10 }).catch(() => undefined));
+    await time(stages.http_request, async () => {
+      const res = await fetch(`${service.url}/v1/accounts/${encodeURIComponent(account)}/research?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
+      await res.arrayBuffer();
+    });
+  }
+}
+const median = (xs: number[]): number => Number(pct([...xs].sort((a, b) => a - b), 50).toFixed(2));
+const breakdown = Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, median(xs)]));
 await service.shutdown();
+// The bench's durable consumer would otherwise stay on the shared NATS after every run.
+const cleanup = await NatsClient.connect({ servers: natsUrl, name: 'bench-api-cleanup', logger: createLogger({ name: 'bench-api', level: 'warn' }) });
+await cleanup.jsm.consumers.delete(Streams.calls.name, config.AGENT_API_WEBHOOK_CONSUMER).catch(() => undefined);
+await cleanup.nc.close();
 await ds.destroy();
 await dropSchema(databaseUrl, schema);
 const result = {
   calls: CALLS,
   chunks,
+  vacuumed: env.BENCH_VACUUM,
   seed_seconds: Number(seedSeconds.toFixed(1)),
   concurrency: CONCURRENCY,
   requests: latencies.length,
@@ -151,7 +226,18 @@ const result = {
   account_research_p95_ms_32: Number(pct(latencies, 95).toFixed(1)),
   account_research_p99_ms_32: Number(pct(latencies, 99).toFixed(1)),
   gong_requests: permits.count,
+  node_cpu_ms_per_request: Number((work.nodeCpuMs / latencies.length).toFixed(2)),
+  postgres_cpu_ms_per_request: work.backendCpuMs === null ? null : Number((work.backendCpuMs / latencies.length).toFixed(2)),
+  sql_statements_per_request: Number((work.statements / latencies.length).toFixed(2)),
+  load_avg_1m_before: Number(loadBefore.toFixed(2)),
+  load_avg_1m_after: Number(loadAfter.toFixed(2)),
+  ...Object.fromEntries(Object.entries(breakdown).map(([name, ms]) => [`serial_${name}_p50_ms`, ms])),
 };
 process.stderr.write(`account research: p50 ${result.account_research_p50_ms_32} ms, p95 ${result.account_research_p95_ms_32} ms over ${result.requests} requests at ${CONCURRENCY} concurrent users; Gong requests: ${result.gong_requests}\n`);
+process.stderr.write(
+  `work per request: Node ${result.node_cpu_ms_per_request} ms CPU (service and bench client), PostgreSQL ${result.postgres_cpu_ms_per_request ?? 'n/a'} ms CPU, ` +
+    `${result.sql_statements_per_request} SQL statements; load average (1 min) ${result.load_avg_1m_before} before, ${result.load_avg_1m_after} after\n`,
+);
+process.stderr.write(`one request at a time, p50 ms: ${Object.entries(breakdown).map(([name, ms]) => `${name.replace(/_/g, ' ')} ${ms}`).join(', ')}\n`);
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -94,6 +94,11 @@ describe('agent-api REST (tokens, access filtering, validation)', () => {
     const accounts = (await (await get('/v1/accounts', alice)).json()) as { accounts: { id: string; callCount: number }[] };
     expect(accounts.accounts).toEqual([expect.objectContaining({ id: ACME, callCount: 1 })]);
     expect((await get(`/v1/accounts/${encodeURIComponent(GLOBEX)}/research`, alice)).status).toBe(404);
+    const [hidden, missing] = [await get(`/v1/accounts/${encodeURIComponent(GLOBEX)}/research?q=turbines`, alice), await get('/v1/accounts/crm%3Anope/research', alice)];
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    const [h, m] = [(await hidden.json()) as { error: { code: string; message: string } }, (await missing.json()) as { error: { code: string; message: string } }];
+    expect(h.error.code).toBe('NOT_FOUND');
+    expect(h.error.message.replace(GLOBEX, 'X')).toBe(m.error.message.replace('crm:nope', 'X'));
     const r = (await (await get(`/v1/accounts/${encodeURIComponent(ACME)}/research?q=security%20review`, manager)).json()) as Record<string, unknown> & {
       passages: { callId: string }[];
       participants: { internal: { name: string }[]; external: { name: string }[] };

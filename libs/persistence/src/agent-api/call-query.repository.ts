@@ -1,4 +1,6 @@
 import type { AccessFilter } from '@gong-connector/contracts';
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { callAccessClause } from './call-access.clause.js';
 
@@ -80,6 +82,9 @@ const toSummary = (r: SummaryRow): CallListRow => ({
  * AccessFilter inside the SQL (totals and lists only ever count what the user may see).
  */
 export class CallQueryRepository {
+  /** Prepared-statement name of each statement text (a handful: one per shape of access filter). */
+  private readonly statementNames = new Map<string, string>();
+
   constructor(private readonly ds: DataSource) {}
 
   async listCalls(q: CallListQuery): Promise<CallListRow[]> {
@@ -125,63 +130,103 @@ export class CallQueryRepository {
     return rows.map((r) => ({ id: r.id, name: r.name, domain: r.domain, callCount: r.calls, lastCallAt: new Date(r.last_call_at).toISOString() }));
   }
 
-  /** Everything an account's research view needs, over the account's calls the user may see. */
+  /**
+   * Everything an account's research view needs, over the account's calls the user may see, in one
+   * statement (one round trip, one plan): the visible calls are found once (`v`: the account's calls
+   * through `call_accounts`, the AccessFilter checked on each), and every part of the view is a JSON
+   * aggregate over them, dates already in ISO form (see `timelineSql`).
+   */
   async accountTimeline(filter: AccessFilter, accountId: string, options: { recentCalls: number; participants: number }): Promise<AccountTimelineRows> {
-    const params: unknown[] = [accountId];
+    const params: unknown[] = [accountId, options.recentCalls, options.participants];
     const access = callAccessClause(filter, params);
-    const visible = `WITH v AS MATERIALIZED (
-        SELECT c.id, c.started, date_trunc('month', c.started AT TIME ZONE 'UTC') AS month
-        FROM calls c JOIN call_accounts ca ON ca.call_id = c.id WHERE ca.account_id = $1 AND ${access})`;
-    const q = <T>(sql: string, extra: unknown[] = []): Promise<T[]> => this.ds.query(sql, [...params, ...extra]);
-    const n = params.length;
-    const [accounts, totals, months, recent, participants, topics, trackers] = await Promise.all([
-      this.ds.query('SELECT id, name, domain, system, crm_object_id FROM accounts WHERE id = $1', [accountId]) as Promise<
-        { id: string; name: string; domain: string | null; system: string | null; crm_object_id: string | null }[]
-      >,
-      q<{ calls: number; first: Date | null; last: Date | null }>(`${visible} SELECT count(*)::int AS calls, min(started) AS first, max(started) AS last FROM v`),
-      q<{ month: Date; calls: number }>(`${visible} SELECT month, count(*)::int AS calls FROM v GROUP BY month ORDER BY month`),
-      q<SummaryRow>(
-        `${visible} SELECT ${SUMMARY_COLUMNS} FROM v JOIN calls c ON c.id = v.id ORDER BY c.started DESC, c.id DESC LIMIT $${n + 1}`,
-        [options.recentCalls],
-      ),
-      q<{ affiliation: string; user_id: string | null; email: string | null; name: string | null; title: string | null; calls: number; last: Date }>(
-        `${visible} SELECT p.affiliation, max(p.user_id) AS user_id, lower(p.email) AS email, max(p.name) AS name, max(p.title) AS title,
-           count(DISTINCT p.call_id)::int AS calls, max(v.started) AS last
-         FROM v JOIN call_parties p ON p.call_id = v.id
-         GROUP BY p.affiliation, lower(p.email), CASE WHEN p.email IS NULL THEN coalesce(p.user_id, p.name) END
-         ORDER BY count(DISTINCT p.call_id) DESC, max(v.started) DESC LIMIT $${n + 1}`,
-        [options.participants],
-      ),
-      q<{ month: Date; name: string; calls: number; duration_s: number }>(
-        `${visible} SELECT v.month, t.name, count(*)::int AS calls, round(sum(t.duration_s))::int AS duration_s
-         FROM v JOIN call_topics t ON t.call_id = v.id GROUP BY v.month, t.name ORDER BY v.month, t.name`,
-      ),
-      q<{ month: Date; name: string; calls: number; mentions: number }>(
-        `${visible} SELECT v.month, t.name, count(*)::int AS calls, sum(t.count)::int AS mentions
-         FROM v JOIN call_trackers t ON t.call_id = v.id WHERE t.count > 0 GROUP BY v.month, t.name ORDER BY v.month, t.name`,
-      ),
-    ]);
-    const month = (d: Date): string => new Date(d).toISOString().slice(0, 7);
-    const a = accounts[0];
-    const t = totals[0];
+    const [t] = await this.prepared<TimelineRow>(timelineSql(access), params);
+    if (!t) throw new Error('The account timeline statement returned no row');
     return {
-      account: a ? { id: a.id, name: a.name, domain: a.domain, system: a.system, crmObjectId: a.crm_object_id } : undefined,
-      callCount: t?.calls ?? 0,
-      firstCallAt: t?.first ? new Date(t.first).toISOString() : null,
-      lastCallAt: t?.last ? new Date(t.last).toISOString() : null,
-      callsByMonth: months.map((m) => ({ month: month(m.month), calls: m.calls })),
-      recentCalls: recent.map(toSummary),
-      participants: participants.map((p) => ({
-        affiliation: p.affiliation,
-        userId: p.user_id,
-        email: p.email,
-        name: p.name,
-        title: p.title,
-        calls: p.calls,
-        lastCallAt: new Date(p.last).toISOString(),
-      })),
-      topicsByMonth: topics.map((r) => ({ month: month(r.month), name: r.name, calls: r.calls, durationS: r.duration_s })),
-      trackersByMonth: trackers.map((r) => ({ month: month(r.month), name: r.name, calls: r.calls, mentions: r.mentions })),
+      account: t.account ?? undefined,
+      callCount: t.totals.calls,
+      firstCallAt: t.totals.first,
+      lastCallAt: t.totals.last,
+      callsByMonth: t.months,
+      recentCalls: t.recent,
+      participants: t.participants,
+      topicsByMonth: t.topics,
+      trackersByMonth: t.trackers,
     };
   }
+
+  /**
+   * Runs a hot read as a named prepared statement of node-postgres: each pooled connection parses
+   * and plans it once and then only binds values (the timeline's planning cost as much as its
+   * execution). The name is derived from the text, so a changed text is a new statement; the values
+   * stay bound parameters.
+   */
+  private async prepared<T>(text: string, values: unknown[]): Promise<T[]> {
+    let name = this.statementNames.get(text);
+    if (name === undefined) {
+      name = `gc_call_query_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      if (this.statementNames.size >= 256) this.statementNames.clear();
+      this.statementNames.set(text, name);
+    }
+    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const result = await pool.query({ name, text, values });
+    return result.rows as T[];
+  }
 }
+
+interface TimelineRow {
+  account: AccountTimelineRows['account'] | null;
+  totals: { calls: number; first: string | null; last: string | null };
+  months: AccountTimelineRows['callsByMonth'];
+  recent: CallListRow[];
+  participants: AccountTimelineRows['participants'];
+  topics: AccountTimelineRows['topicsByMonth'];
+  trackers: AccountTimelineRows['trackersByMonth'];
+}
+
+/** A timestamptz as `Date#toISOString()` writes it (UTC, milliseconds, `Z`). */
+const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The account timeline statement: $1 the account id, $2 the recent calls, $3 the participants,
+ * then the access clause's values. `v` is materialized once and read by every part; months are
+ * UTC months as `YYYY-MM`. Orders are total (ties broken by the group keys), so the same data
+ * always gives the same answer.
+ */
+const timelineSql = (access: string): string =>
+  `WITH v AS MATERIALIZED (
+     SELECT c.id, c.title, c.started, c.duration_s, c.workspace_id, c.primary_user_id, c.is_private,
+            date_trunc('month', c.started AT TIME ZONE 'UTC') AS month
+     FROM call_accounts ca JOIN calls c ON c.id = ca.call_id
+     WHERE ca.account_id = $1 AND ${access}
+   )
+   SELECT
+     (SELECT json_build_object('id', a.id, 'name', a.name, 'domain', a.domain, 'system', a.system, 'crmObjectId', a.crm_object_id)
+      FROM accounts a WHERE a.id = $1) AS account,
+     (SELECT json_build_object('calls', count(*), 'first', ${iso('min(v.started)')}, 'last', ${iso('max(v.started)')}) FROM v) AS totals,
+     (SELECT coalesce(json_agg(json_build_object('month', to_char(m.month, 'YYYY-MM'), 'calls', m.calls) ORDER BY m.month), '[]')
+      FROM (SELECT v.month, count(*)::int AS calls FROM v GROUP BY v.month) m) AS months,
+     (SELECT coalesce(json_agg(json_build_object(
+               'id', r.id, 'title', r.title, 'started', ${iso('r.started')}, 'durationS', r.duration_s, 'workspaceId', r.workspace_id,
+               'primaryUserId', r.primary_user_id, 'isPrivate', r.is_private,
+               'accounts', coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id)
+                                     FROM call_accounts ra JOIN accounts a ON a.id = ra.account_id WHERE ra.call_id = r.id), '[]'))
+             ORDER BY r.started DESC, r.id DESC), '[]')
+      FROM (SELECT v.* FROM v ORDER BY v.started DESC, v.id DESC LIMIT $2) r) AS recent,
+     (SELECT coalesce(json_agg(json_build_object(
+               'affiliation', p.affiliation, 'userId', p.user_id, 'email', p.email, 'name', p.name, 'title', p.title,
+               'calls', p.calls, 'lastCallAt', ${iso('p.last')})
+             ORDER BY p.calls DESC, p.last DESC, p.affiliation, p.email, p.anonymous), '[]')
+      FROM (SELECT p.affiliation, max(p.user_id) AS user_id, lower(p.email) AS email, max(p.name) AS name, max(p.title) AS title,
+                   count(DISTINCT p.call_id)::int AS calls, max(v.started) AS last,
+                   CASE WHEN p.email IS NULL THEN coalesce(p.user_id, p.name) END AS anonymous
+            FROM v JOIN call_parties p ON p.call_id = v.id
+            GROUP BY p.affiliation, lower(p.email), CASE WHEN p.email IS NULL THEN coalesce(p.user_id, p.name) END
+            ORDER BY calls DESC, last DESC, p.affiliation, lower(p.email), anonymous LIMIT $3) p) AS participants,
+     (SELECT coalesce(json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'), 'name', g.name, 'calls', g.calls, 'durationS', g.duration_s)
+             ORDER BY g.month, g.name), '[]')
+      FROM (SELECT v.month, t.name, count(*)::int AS calls, round(sum(t.duration_s))::int AS duration_s
+            FROM v JOIN call_topics t ON t.call_id = v.id GROUP BY v.month, t.name) g) AS topics,
+     (SELECT coalesce(json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'), 'name', g.name, 'calls', g.calls, 'mentions', g.mentions)
+             ORDER BY g.month, g.name), '[]')
+      FROM (SELECT v.month, t.name, count(*)::int AS calls, sum(t.count)::int AS mentions
+            FROM v JOIN call_trackers t ON t.call_id = v.id WHERE t.count > 0 GROUP BY v.month, t.name) g) AS trackers`.replace(/\s+/g, ' ');
