@@ -6,6 +6,7 @@ import { CreateCallAccessChecks1763900030000 } from './1763900030000-create-call
 import { IngestEventOutbox1763900040000 } from './1763900040000-ingest-event-outbox.js';
 import { CreateAgentApi1763900060000 } from './1763900060000-create-agent-api.js';
 import { SearchChunkAccessKeys1763900080000 } from './1763900080000-search-chunk-access-keys.js';
+import { SearchAccountsIndexNoPendingList1763900081000 } from './1763900081000-search-accounts-index-no-pending-list.js';
 import { CreateGongOAuthGrants1763900090000 } from './1763900090000-create-gong-oauth-grants.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
@@ -18,5 +19,6 @@ export const ALL_MIGRATIONS = [
   IngestEventOutbox1763900040000,
   CreateAgentApi1763900060000,
   SearchChunkAccessKeys1763900080000,
+  SearchAccountsIndexNoPendingList1763900081000,
   CreateGongOAuthGrants1763900090000,
 ];
