@@ -49,6 +49,10 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_WEBHOOK_BACKOFF_MAX_MS: ms(600_000, 'Longest delay between two attempts of one webhook delivery'),
   AGENT_API_WEBHOOK_TIMEOUT_MS: ms(10_000, 'Timeout of one webhook POST'),
   AGENT_API_WEBHOOK_POLL_MS: ms(1_000, 'How often due webhook retries are looked for'),
+  AGENT_API_POST_CALL_INCLUDE_BACKFILL: ConfigFields.bool(
+    false,
+    'Also send call.indexed of backfilled (historical) calls to outbound webhooks and SSE streams (default: only calls indexed from webhooks, sync and live fetches)',
+  ),
   GONG_BASE_URL: httpUrl().default('http://127.0.0.1:4010').describe('Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
   GONG_ACCESS_KEY: ConfigFields.secret('Gong API access key').default('gong-sim-access-key'),
   GONG_ACCESS_KEY_SECRET: ConfigFields.secret('Gong API access key secret').default('gong-sim-access-key-secret'),
