@@ -50,6 +50,10 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_WEBHOOK_BACKOFF_MAX_MS: ms(600_000, 'Longest delay between two attempts of one webhook delivery'),
   AGENT_API_WEBHOOK_TIMEOUT_MS: ms(10_000, 'Timeout of one webhook POST'),
   AGENT_API_WEBHOOK_POLL_MS: ms(1_000, 'How often due webhook retries are looked for'),
+  AGENT_API_POST_CALL_INCLUDE_BACKFILL: ConfigFields.bool(
+    false,
+    'Also send call.indexed of backfilled (historical) calls to outbound webhooks and SSE streams (default: only calls indexed from webhooks, sync and live fetches)',
+  ),
   ...GongConnectionFields,
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),

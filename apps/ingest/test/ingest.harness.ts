@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { CallFetchedV1 } from '@gong-connector/contracts';
+import { CALL_READY_LANES, type CallFetchedV1, type CallReadyLane } from '@gong-connector/contracts';
 import { loadConfig, createLogger, NatsClient, bootstrapService, type ServiceHandle } from '@gong-connector/platform';
 import { testServices, uniqueName, type LogCapture, type TestDatabase } from '@gong-connector/testing';
 import type { GongSim } from '@gong-connector/testing/gong-sim';
@@ -104,9 +104,14 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
   };
 }
 
-/** Collects `ingest.call.fetched.v1` events of a namespace (core NATS sees every JetStream publish). */
+/**
+ * Collects the "call ready" events of a namespace, both lanes (`ingest.call.fetched.v1` and
+ * `ingest.post-call.fetched.v1`; core NATS sees every JetStream publish).
+ */
 export class CallFetchedListener {
   readonly events: CallFetchedV1[] = [];
+  /** The lane each event of `events` (same index) arrived on. */
+  readonly lanes: CallReadyLane[] = [];
   private readonly waiters: { match: (e: CallFetchedV1) => boolean; resolve: (e: CallFetchedV1) => void; at: number }[] = [];
   readonly arrivals = new Map<string, number>();
 
@@ -115,11 +120,16 @@ export class CallFetchedListener {
   static async start(namespace: string): Promise<CallFetchedListener> {
     const nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ingest-test-listener', logger: createLogger({ name: 't', level: 'silent' }) });
     const listener = new CallFetchedListener(nats);
-    const sub = nats.nc.subscribe(new IngestMessaging(namespace).callFetched.subject);
+    const messaging = new IngestMessaging(namespace);
+    const laneOf = new Map<string, CallReadyLane>(CALL_READY_LANES.map((lane) => [messaging.callReady(lane).subject, lane]));
+    const sub = nats.nc.subscribe(`${namespace}.ingest.*.fetched.v1`);
     void (async () => {
       for await (const m of sub) {
+        const lane = laneOf.get(m.subject);
+        if (!lane) continue;
         const e = m.json() as CallFetchedV1;
         listener.events.push(e);
+        listener.lanes.push(lane);
         if (!listener.arrivals.has(e.callId)) listener.arrivals.set(e.callId, Date.now());
         for (const w of [...listener.waiters]) {
           if (w.match(e)) {
@@ -142,6 +152,11 @@ export class CallFetchedListener {
 
   of(callId: string): CallFetchedV1[] {
     return this.events.filter((e) => e.callId === callId);
+  }
+
+  /** The lanes the events of `callId` arrived on, in order. */
+  lanesOf(callId: string): CallReadyLane[] {
+    return this.lanes.filter((_, i) => this.events[i]!.callId === callId);
   }
 
   async close(): Promise<void> {

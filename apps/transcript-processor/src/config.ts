@@ -14,7 +14,7 @@ const natsName = (defaultValue: string, description: string) =>
 /**
  * The transcript processor's environment. Every key has a default: the embedded PostgreSQL search
  * index (ELASTICSEARCH_URL unset), 256-token chunks with one sentence of overlap, four calls
- * handled at once, five deliveries before a message is dead-lettered.
+ * handled at once per lane (post-call and bulk), five deliveries before a message is dead-lettered.
  */
 export const TranscriptProcessorConfigSchema = z.object({
   PORT: ConfigFields.port(8083),
@@ -34,9 +34,17 @@ export const TranscriptProcessorConfigSchema = z.object({
     .describe('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
   CHUNK_MAX_TOKENS: count(256, 'Most tokens (cl100k_base) per chunk, speaker line included; longer monologues are split at sentence boundaries', 32),
   CHUNK_OVERLAP_SENTENCES: count(1, 'Whole sentences repeated at the start of the next part of a split monologue'),
-  CONSUMER_STREAM: natsName('GC_CALLS', 'JetStream stream holding ingest.call.fetched.v1'),
-  CONSUMER_DURABLE: natsName('transcript-processor', 'Durable consumer name: its position survives restarts; instances sharing it share the work'),
-  CONSUMER_CONCURRENCY: count(4, 'Calls processed at once by this instance', 1),
+  CONSUMER_STREAM: natsName('GC_CALLS', 'JetStream stream holding both call-ready lanes (ingest.post-call.fetched.v1 and ingest.call.fetched.v1)'),
+  CONSUMER_DURABLE: natsName(
+    'transcript-processor',
+    'Durable consumer of the bulk lane (ingest.call.fetched.v1: sync, backfill); the post-call lane’s (ingest.post-call.fetched.v1: webhook, live) is this name plus -post-call. Positions survive restarts; instances sharing the names share the work',
+  ),
+  CONSUMER_CONCURRENCY: count(4, 'Bulk-lane calls (sync, backfill) processed at once by this instance', 1),
+  CONSUMER_POST_CALL_CONCURRENCY: count(
+    4,
+    'Post-call-lane calls (webhook, live) processed at once by this instance, with a PostgreSQL pool of their own (this plus 4 connections), so they never wait behind bulk work',
+    1,
+  ),
   CONSUMER_MAX_DELIVER: count(5, 'Deliveries before a failing message (an unknown call, a broken transcript) is dead-lettered with its reason', 1),
   CONSUMER_BACKOFF_MS: z
     .string()
@@ -45,7 +53,7 @@ export const TranscriptProcessorConfigSchema = z.object({
     .transform((v) => v.split(',').map(Number))
     .describe('Delay before each redelivery after a failure, comma-separated (the last value repeats; milliseconds)'),
   CONSUMER_ACK_WAIT_MS: ConfigFields.duration(60_000, 'How long the server waits for an ack before redelivering a message whose handler crashed'),
-  CONSUMER_LAG_SAMPLE_MS: ConfigFields.duration(5_000, 'How often transcript_consumer_lag is sampled from the durable consumer'),
+  CONSUMER_LAG_SAMPLE_MS: ConfigFields.duration(5_000, 'How often transcript_consumer_lag{lane} is sampled from each durable consumer'),
   REINDEX_BATCH_SIZE: count(50, 'Calls read and indexed per batch by `npm run reindex`', 1),
 });
 

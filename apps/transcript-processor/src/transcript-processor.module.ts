@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { Events, Streams, type StreamDefinition } from '@gong-connector/contracts';
+import { Events, Streams, type CallReadyLane, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
 import { CallRepository } from '@gong-connector/persistence';
 import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
@@ -7,19 +7,20 @@ import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { DataSource } from 'typeorm';
 import type { TranscriptProcessorConfig } from './config.js';
 import { CallReadyHandler } from './consumer/call-ready.handler.js';
-import { CALL_READY_SETTINGS, type CallReadySettings } from './consumer/call-ready.settings.js';
+import { CALL_READY_SETTINGS, type CallReadyLaneSettings, type CallReadySettings } from './consumer/call-ready.settings.js';
 import { CallIndexingService } from './indexing/call-indexing.service.js';
-import { CHUNKING_OPTIONS, SEARCH_INDEX } from './indexing/indexing.tokens.js';
+import { CHUNKING_OPTIONS, POST_CALL_DATA_SOURCE, SEARCH_INDEX } from './indexing/indexing.tokens.js';
+import { LaneIndexing } from './indexing/lane-indexing.provider.js';
 import { TranscriptMetrics } from './metrics/transcript.metrics.js';
 
 export interface TranscriptProcessorModuleOptions {
   /** A logger to use instead of a new one (tests). */
   logger?: Logger;
   /**
-   * Tests only: read "call ready" from a contract and stream of their own (same schema, another
-   * subject), so a test never shares a stream or a durable with other suites on the same server.
+   * Tests only: read each "call ready" lane from a contract and stream of their own (same schema,
+   * other subjects), so a test never shares a stream or a durable with other suites on the same server.
    */
-  callReady?: { contract: CallReadySettings['contract']; stream: StreamDefinition };
+  callReady?: { contracts: Record<CallReadyLane, CallReadyLaneSettings['contract']>; stream: StreamDefinition };
 }
 
 /** Closes the search index's own resources (an Elasticsearch client) at shutdown. */
@@ -32,18 +33,33 @@ class SearchIndexLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The transcript processor: "call ready" in, chunks into the search index, `call.indexed` out. */
+/**
+ * The transcript processor: "call ready" in (two lanes: post-call and bulk), chunks into the search
+ * index, `call.indexed` out. The process's DataSource (bulk lane, health) and the post-call lane's
+ * own pool are sized from each lane's concurrency.
+ */
 @Module({})
 export class TranscriptProcessorModule {
   static forRoot(config: TranscriptProcessorConfig, options: TranscriptProcessorModuleOptions = {}): DynamicModule {
+    const stream = options.callReady?.stream.name ?? config.CONSUMER_STREAM;
+    const common = { stream, maxDeliver: config.CONSUMER_MAX_DELIVER, backoffMs: config.CONSUMER_BACKOFF_MS, ackWaitMs: config.CONSUMER_ACK_WAIT_MS };
     const settings: CallReadySettings = {
-      contract: options.callReady?.contract ?? Events.callFetched,
-      stream: options.callReady?.stream.name ?? config.CONSUMER_STREAM,
-      durable: config.CONSUMER_DURABLE,
-      concurrency: config.CONSUMER_CONCURRENCY,
-      maxDeliver: config.CONSUMER_MAX_DELIVER,
-      backoffMs: config.CONSUMER_BACKOFF_MS,
-      ackWaitMs: config.CONSUMER_ACK_WAIT_MS,
+      lanes: [
+        {
+          ...common,
+          lane: 'post-call',
+          contract: options.callReady?.contracts['post-call'] ?? Events.postCallFetched,
+          durable: `${config.CONSUMER_DURABLE}-post-call`,
+          concurrency: config.CONSUMER_POST_CALL_CONCURRENCY,
+        },
+        {
+          ...common,
+          lane: 'bulk',
+          contract: options.callReady?.contracts.bulk ?? Events.callFetched,
+          durable: config.CONSUMER_DURABLE,
+          concurrency: config.CONSUMER_CONCURRENCY,
+        },
+      ],
       lagSampleMs: config.CONSUMER_LAG_SAMPLE_MS,
     };
     const chunking: ChunkingOptions = { maxTokens: config.CHUNK_MAX_TOKENS, overlapSentences: config.CHUNK_OVERLAP_SENTENCES };
@@ -76,6 +92,13 @@ export class TranscriptProcessorModule {
         SearchIndexLifecycle,
         TranscriptMetrics,
         CallIndexingService,
+        {
+          provide: POST_CALL_DATA_SOURCE,
+          // After the main DataSource: it runs the migrations.
+          useFactory: (_migrated: DataSource, health: HealthRegistry) => LaneIndexing.openDataSource(config, health),
+          inject: [DataSource, HealthRegistry],
+        },
+        LaneIndexing,
         CallReadyHandler,
       ],
     };

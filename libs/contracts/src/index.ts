@@ -4,6 +4,7 @@ export * from './errors/validate.js';
 export * from './envelope/envelope.js';
 export * from './gong/gong-id.js';
 export * from './ingest/ingest.events.js';
+export * from './ingest/call-ready.lane.js';
 export * from './ingest/webhook.events.js';
 export * from './ingest/backfill.schemas.js';
 export * from './search/search.events.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Events, Streams, type Clock } from '@gong-connector/contracts';
+import { Events, Streams, type CallFetchedV1Schema, type Clock, type EventContract } from '@gong-connector/contracts';
 import { MAX_BATCH_SIZE } from '@gong-connector/gong-client';
 import { EventConsumer, LOGGER, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
 import { ACCESS_CLOCK, ACCESS_CONFIG } from '../access.tokens.js';
@@ -13,15 +13,16 @@ const MAX_DELIVERIES = 5;
 const PERMIT_WAIT_MS = 60_000;
 
 /**
- * Looks up users-access for calls as ingest stores them: a durable consumer of
- * `ingest.call.fetched.v1` whose handlers share batches of up to 100 call ids (one Gong request
- * each, after at most ACCESS_BATCH_MAX_WAIT_MS). A message is acked once its call's grants are
+ * Looks up users-access for calls as ingest stores them: a durable consumer of each "call ready"
+ * lane (`ingest.post-call.fetched.v1` as `<ACCESS_CALLS_DURABLE>-post-call`, and
+ * `ingest.call.fetched.v1` as `ACCESS_CALLS_DURABLE`), whose handlers share batches of up to 100
+ * call ids (one Gong request each, after at most ACCESS_BATCH_MAX_WAIT_MS). A message is acked once its call's grants are
  * stored. When Gong or the quota cannot answer, the message is retried with backoff a few times
  * and then acked: the call is still marked unchecked in PostgreSQL, so the sweep looks it up later.
  */
 @Injectable()
 export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: RunningConsumer | undefined;
+  private readonly consumers: RunningConsumer[] = [];
   private readonly batcher: CallIdBatcher;
 
   constructor(
@@ -40,11 +41,17 @@ export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.events.start(
-      Events.callFetched,
+    // Both lanes feed the same batcher: a new call is checked whichever way it came.
+    this.consumers.push(await this.startLane(Events.postCallFetched, `${this.config.ACCESS_CALLS_DURABLE}-post-call`));
+    this.consumers.push(await this.startLane(Events.callFetched, this.config.ACCESS_CALLS_DURABLE));
+  }
+
+  private startLane(contract: EventContract<string, typeof CallFetchedV1Schema>, durable: string): Promise<RunningConsumer> {
+    return this.events.start(
+      contract,
       {
         stream: Streams.calls.name,
-        durable: this.config.ACCESS_CALLS_DURABLE,
+        durable,
         maxDeliver: MAX_DELIVERIES + 1,
         backoffMs: [5_000, 30_000, 120_000],
         ackWaitMs: this.config.ACCESS_BATCH_MAX_WAIT_MS + PERMIT_WAIT_MS + 60_000,
@@ -55,7 +62,7 @@ export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+    await Promise.all(this.consumers.map((c) => c.stop()));
     await this.batcher.close();
   }
 

@@ -1,13 +1,17 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Events, type CallIndexedV1 } from '@gong-connector/contracts';
 import { LOGGER, NatsClient, type Logger } from '@gong-connector/platform';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
+import { PostCallEventFilter } from '../webhooks/post-call-event.filter.js';
 
 type Listener = (event: CallIndexedV1) => void;
 
 /**
  * Every `search.call.indexed.v1` this instance sees, fanned out to in-process listeners (the SSE
  * streams). A plain core-NATS subscription: each instance gets every event (the durable consumer
- * feeding webhooks shares events between instances instead).
+ * feeding webhooks shares events between instances instead). Backfilled calls are dropped here,
+ * before any per-user check, unless AGENT_API_POST_CALL_INCLUDE_BACKFILL (PostCallEventFilter).
  */
 @Injectable()
 export class CallEventStream implements OnModuleInit, OnApplicationShutdown {
@@ -17,6 +21,7 @@ export class CallEventStream implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(NatsClient) private readonly nats: NatsClient,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_POST_CALL_INCLUDE_BACKFILL'>,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +34,7 @@ export class CallEventStream implements OnModuleInit, OnApplicationShutdown {
           this.logger.warn({ subject: m.subject }, 'ignored an invalid call.indexed event');
           continue;
         }
+        if (!PostCallEventFilter.wants(parsed.data, this.config)) continue;
         for (const listener of this.listeners) listener(parsed.data);
       }
     })();

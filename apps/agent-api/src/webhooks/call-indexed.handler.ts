@@ -5,6 +5,7 @@ import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
+import { PostCallEventFilter } from './post-call-event.filter.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** The event name subscriptions list. */
@@ -14,6 +15,9 @@ export const CALL_INDEXED_EVENT = 'call.indexed';
  * Feeds outbound webhooks from `search.call.indexed.v1` (a durable JetStream consumer, so no event
  * is lost while the service is down): one delivery per subscription that existed when the call
  * was indexed, idempotent by (subscription, call, indexedAt), then a kick of the dispatcher.
+ * Calls indexed by a backfill (source `backfill`: history, not a call that just ended) are acked
+ * without a database query unless AGENT_API_POST_CALL_INCLUDE_BACKFILL is set, so a summarizer is
+ * not sent 10,000 old calls and the consumer keeps up with the live ones during a backfill.
  */
 @Injectable()
 export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
@@ -26,7 +30,11 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
     @Inject(CallRepository) private readonly calls: CallRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
-    @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT'>,
+    @Inject(AGENT_API_CONFIG)
+    private readonly config: Pick<
+      AgentApiConfig,
+      'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT' | 'AGENT_API_POST_CALL_INCLUDE_BACKFILL'
+    >,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -42,6 +50,7 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
   }
 
   async handle(event: CallIndexedV1): Promise<void> {
+    if (!PostCallEventFilter.wants(event, this.config)) return;
     const subs = await this.subscriptions.subscribedTo(CALL_INDEXED_EVENT, new Date(event.indexedAt));
     if (subs.length === 0) return;
     const payload = await this.payloadOf(event);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Events, type CallIndexedV1 } from '@gong-connector/contracts';
-import { EventPublisher } from '@gong-connector/platform';
+import { Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
+import { EventPublisher, NatsClient } from '@gong-connector/platform';
 import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,9 +18,10 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
   let receiverUrl: string;
   let failing = false;
   const waiting = new Map<string, Deferred<Received>>();
+  const receivedCallIds: string[] = [];
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
-  const event = (callId: string, host: string): CallIndexedV1 => ({
+  const event = (callId: string, host: string, source?: CallSource): CallIndexedV1 => ({
     callId,
     title: `New call ${callId}`,
     started: '2026-01-12T10:00:00.000Z',
@@ -30,6 +31,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     participantUserIds: [host],
     chunkCount: 3,
     indexedAt: new Date().toISOString(),
+    ...(source ? { source } : {}),
   });
   const expectDelivery = (callId: string): Promise<Received> => {
     const d = deferred<Received>();
@@ -48,6 +50,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
         }
         res.writeHead(204).end();
         const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
+        receivedCallIds.push(callId);
         waiting.get(callId)?.resolve({ headers: req.headers, body });
       });
     });
@@ -144,5 +147,97 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     controller.abort();
     expect(text).toContain('event: call.indexed');
     expect(text).not.toContain(hidden);
+  });
+
+  it('skips call.indexed of backfilled calls for webhooks and SSE (acked without a delivery), and sends the live calls after them', async () => {
+    const [old, live, later] = ['7100000000000000005', '7100000000000000006', '7100000000000000007'];
+    await indexCalls(
+      app.db,
+      [old, live, later].map((id, i) => makeCall(id, USERS.alice, acme, `2026-01-14T1${i}:00:00.000Z`, `Alice call ${id}`)),
+      [old, live, later].map((id) => makeTranscript(id, 'flanges')),
+    );
+    const token = await app.token({ user: USERS.alice.email });
+    const controller = new AbortController();
+    const res = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read(); // ': connected'
+    const publisher = app.service.app.get(EventPublisher);
+    const delivered = expectDelivery(live);
+    const { seq: oldSeq } = await publisher.publish(Events.callIndexed, event(old, USERS.alice.id, 'backfill'));
+    await publisher.publish(Events.callIndexed, event(live, USERS.alice.id, 'webhook'));
+    await expect(delivered).resolves.toMatchObject({ body: expect.stringContaining(live) });
+    // The webhook consumer has acknowledged the backfilled call's event: handled, and no delivery made.
+    const nats = app.service.app.get(NatsClient);
+    await waitFor(async () => (await nats.jsm.consumers.info(Streams.calls.name, app.config.AGENT_API_WEBHOOK_CONSUMER)).ack_floor.stream_seq >= oldSeq, 'the backfilled event acknowledged', { timeoutMs: 15_000 });
+    const all = (await (await fetch(`${app.service.url}/admin/webhooks/deliveries?limit=500`, { headers: admin })).json()) as { deliveries: { payload: { data: { callId: string } } }[] };
+    expect(all.deliveries.map((d) => d.payload.data.callId)).toContain(live);
+    expect(all.deliveries.map((d) => d.payload.data.callId)).not.toContain(old);
+    expect(receivedCallIds).not.toContain(old);
+    // SSE: the live calls arrive, the backfilled one (published first) never does.
+    await publisher.publish(Events.callIndexed, event(later, USERS.alice.id, 'sync'));
+    let text = '';
+    await within(
+      (async () => {
+        while (!text.includes(later)) text += new TextDecoder().decode((await reader.read()).value);
+      })(),
+      10_000,
+      'SSE events for the live calls',
+    );
+    controller.abort();
+    expect(text).toContain(live);
+    expect(text).not.toContain(old);
+  });
+});
+
+describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () => {
+  let app: AgentApiTestApp;
+  let receiver: Server;
+  const got = deferred<string>();
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        res.writeHead(204).end();
+        got.resolve(body);
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    app = await startAgentApi({ AGENT_API_POST_CALL_INCLUDE_BACKFILL: 'true', AGENT_API_WEBHOOK_POLL_MS: '50' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise((r) => receiver?.close(r));
+  });
+
+  it('sends backfilled calls to webhooks and SSE too', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'] }) })).status).toBe(201);
+    const callId = '7100000000000000008';
+    await indexCalls(app.db, [makeCall(callId, USERS.alice, acme, '2026-01-15T10:00:00.000Z', 'Historical Acme call')], [makeTranscript(callId, 'bearings')]);
+    const token = await app.token({ user: USERS.alice.email });
+    const controller = new AbortController();
+    const res = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read(); // ': connected'
+    await app.service.app.get(EventPublisher).publish(Events.callIndexed, {
+      callId, title: 'Historical Acme call', started: '2026-01-15T10:00:00.000Z', workspaceId: '5000000000000000001',
+      accounts: [{ id: acme.id, name: acme.name }], hostUserId: USERS.alice.id, participantUserIds: [USERS.alice.id], chunkCount: 1,
+      indexedAt: new Date().toISOString(), source: 'backfill',
+    });
+    await expect(within(got.promise, 15_000, 'webhook for the backfilled call')).resolves.toContain(callId);
+    let text = '';
+    await within(
+      (async () => {
+        while (!text.includes(callId)) text += new TextDecoder().decode((await reader.read()).value);
+      })(),
+      10_000,
+      'SSE event for the backfilled call',
+    );
+    controller.abort();
+    expect(text).toContain('event: call.indexed');
   });
 });

@@ -192,6 +192,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(listener.events).toHaveLength(CALLS);
       expect(new Set(listener.events.map((e) => e.callId)).size).toBe(CALLS);
       expect(listener.events.every((e) => e.source === 'backfill' && e.hasTranscript)).toBe(true);
+      expect(new Set(listener.lanes)).toEqual(new Set(['bulk'])); // history never takes the post-call lane
     });
   });
 

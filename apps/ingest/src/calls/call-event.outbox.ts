@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallSourceSchema, type Clock, type Envelope } from '@gong-connector/contracts';
+import { CallSourceSchema, callReadyLaneOf, type Clock, type Envelope } from '@gong-connector/contracts';
 import { CallRepository, type PendingCallEvent } from '@gong-connector/persistence';
 import { EventPublisher, LOGGER, type Logger } from '@gong-connector/platform';
 import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
@@ -16,10 +16,12 @@ export interface AnnounceOptions {
 const PUBLISH_CONCURRENCY = 64;
 
 /**
- * Announces stored calls on `ingest.call.fetched.v1` ("call ready") from the outbox kept on the
- * calls table: each change of a call or its transcript has a version, the message id is
- * `call-fetched:<id>:v<version>` (a repeated publish is a no-op), and a version is marked published
- * only after JetStream stored it. A sweep announces what a crash left unpublished.
+ * Announces stored calls ("call ready") from the outbox kept on the calls table: each change of a
+ * call or its transcript has a version, the message id is `call-fetched:<id>:v<version>` (a
+ * repeated publish is a no-op), and a version is marked published only after JetStream stored it.
+ * A sweep announces what a crash left unpublished. Each event goes to its source's lane: webhook
+ * and live calls (someone is waiting) on `ingest.post-call.fetched.v1`, sync and backfill on
+ * `ingest.call.fetched.v1`, so the processor never makes a live call wait behind bulk work.
  */
 @Injectable()
 export class CallEventOutbox {
@@ -64,7 +66,7 @@ export class CallEventOutbox {
         chunk.map(async (event) => {
           const source = CallSourceSchema.safeParse(event.source).data ?? 'sync';
           await this.publisher.publish(
-            this.messaging.callFetched,
+            this.messaging.callReady(callReadyLaneOf(source)),
             {
               callId: event.callId,
               workspaceId: event.workspaceId,

@@ -56,6 +56,7 @@ describe('new-call pipeline latency (gong-sim at 3 requests/s)', () => {
         (async () => {
           const event = await within(listener.next((e) => e.callId === call.id), 60_000, `event of ${call.id}`);
           expect(event).toMatchObject({ source: 'webhook', hasTranscript: true });
+          expect(listener.lanesOf(call.id)[0]).toBe('post-call'); // someone is waiting: not behind bulk work
           const arrived = listener.arrivals.get(call.id)!;
           const transcript = await ingest.get(CallRepository).getTranscript(call.id);
           return { stored: (await storedAt(call.id)) - sent, event: arrived - sent, transcriptLag: Date.parse(transcript!.fetchedAt) - call.transcriptReadyAt };

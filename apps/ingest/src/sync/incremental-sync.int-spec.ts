@@ -67,6 +67,7 @@ describe('incremental sync', () => {
     await waitFor(() => listener.arrivals.size >= expected.length || undefined, 'every call announced');
     expect(listener.events).toHaveLength(expected.length);
     expect(listener.events.every((e) => e.source === 'sync' && e.hasTranscript)).toBe(true);
+    expect(new Set(listener.lanes)).toEqual(new Set(['bulk']));
   });
 
   it('a second run re-reads the lookback window, changes nothing and fetches no transcript again', async () => {

@@ -9,8 +9,9 @@ import { TranscriptProcessorConfigSchema } from '../config.js';
 import { TranscriptProcessorModule } from '../transcript-processor.module.js';
 
 const suffix = uniqueName('tp').replace(/_/g, '');
-const CallReady = defineEvent(`${suffix}.call.fetched.v1`, CallFetchedV1Schema);
-const stream = { name: `TP_${suffix}`.toUpperCase(), subjects: [CallReady.subject] };
+const CallReady = defineEvent(`${suffix}.post-call.fetched.v1`, CallFetchedV1Schema);
+const BulkReady = defineEvent(`${suffix}.call.fetched.v1`, CallFetchedV1Schema);
+const stream = { name: `TP_${suffix}`.toUpperCase(), subjects: [CallReady.subject, BulkReady.subject] };
 const durable = `transcript-processor-${suffix}`;
 const WORKSPACE = '7000000000000000001';
 const HOST = '7100000000000000001';
@@ -56,6 +57,14 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
   const waiters: { callId: string; count: number; done: Deferred<CallIndexedV1[]> }[] = [];
   const deadLetters: MessageDeadLetteredV1[] = [];
 
+  /** Resolves with the first call.indexed of `callId` (already seen or coming). */
+  const waitForIndexed = (callId: string): Promise<CallIndexedV1> => {
+    const seen = indexed.get(callId);
+    if (seen) return Promise.resolve(seen[0]!);
+    const done = deferred<CallIndexedV1[]>();
+    waiters.push({ callId, count: 1, done });
+    return done.promise.then((list) => list[0]!);
+  };
   const nextIndexed = (callId: string, count: number): Promise<CallIndexedV1[]> => {
     const done = deferred<CallIndexedV1[]>();
     waiters.push({ callId, count, done });
@@ -66,6 +75,8 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     index.search({ accessFilter, callIds: [callId], limit: 100, ...(text ? { text } : {}) });
   const announce = (callId: string, extra: { hasTranscript?: boolean; webhookReceivedAt?: string } = {}) =>
     publisher.publish(CallReady, { callId, workspaceId: WORKSPACE, source: 'webhook', hasTranscript: extra.hasTranscript ?? true, storedAt: new Date().toISOString(), ...(extra.webhookReceivedAt ? { webhookReceivedAt: extra.webhookReceivedAt } : {}) });
+  const announceBulk = (callId: string) =>
+    publisher.publish(BulkReady, { callId, workspaceId: WORKSPACE, source: 'backfill', hasTranscript: true, storedAt: new Date().toISOString() });
   const metric = async (name: string): Promise<number> => {
     const text = await (await fetch(`${service.url}/metrics`)).text();
     const line = text.split('\n').find((l) => l.startsWith(name));
@@ -80,7 +91,10 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
       CONSUMER_MAX_DELIVER: '3', CONSUMER_BACKOFF_MS: '50', CONSUMER_CONCURRENCY: '2', CONSUMER_LAG_SAMPLE_MS: '200',
     });
     service = await bootstrapService(
-      TranscriptProcessorModule.forRoot(config, { logger: createLogger({ name: 'tp-test', level: 'silent' }), callReady: { contract: CallReady, stream } }),
+      TranscriptProcessorModule.forRoot(config, {
+        logger: createLogger({ name: 'tp-test', level: 'silent' }),
+        callReady: { contracts: { 'post-call': CallReady, bulk: BulkReady }, stream },
+      }),
       { port: 0, host: '127.0.0.1', handleSignals: false, shutdownGraceMs: 200 },
     );
     publisher = service.app.get(EventPublisher);
@@ -100,7 +114,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     void (async () => {
       for await (const m of dl) {
         const letter = Events.messageDeadLettered.schema.parse(m.json());
-        if (letter.consumer === durable) deadLetters.push(letter);
+        if (letter.consumer === durable || letter.consumer === `${durable}-post-call`) deadLetters.push(letter);
       }
     })();
     await nats.nc.flush();
@@ -124,7 +138,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     expect(indexedEvent).toMatchObject({
       callId: id, title: 'Zeppelin Corp security review', started: '2026-01-10T16:00:00Z', workspaceId: WORKSPACE,
       accounts: [{ id: 'crm:Salesforce:001ZEP', name: 'Zeppelin Corp' }], hostUserId: HOST, participantUserIds: [HOST],
-      chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z',
+      chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z', source: 'webhook',
     });
     const found = await chunksOf(id, 'penetration test');
     expect(found.total).toBe(1);
@@ -180,6 +194,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     const letter = await waitFor(() => deadLetters.find((l) => l.reason.includes(id)), `dead letter for ${id}`);
     expect(letter.deliveries).toBe(3);
     expect(letter.stream).toBe(stream.name);
+    expect(letter.consumer).toBe(`${durable}-post-call`); // a webhook's call: the post-call lane
     expect(letter.reason).toContain('CALL_NOT_FOUND');
     await expect(metric('transcript_failures_total{reason="call-not-found"')).resolves.toBeGreaterThanOrEqual(3);
   });
@@ -195,7 +210,34 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     expect(ready.status).toBe(200);
     await expect(ready.json()).resolves.toMatchObject({ status: 'ready' });
     const text = await (await fetch(`${service.url}/metrics`)).text();
-    expect(text).toMatch(/transcript_consumer_lag\{service="transcript-processor"\} \d+/);
+    expect(text).toMatch(/transcript_consumer_lag\{lane="post-call",service="transcript-processor"\} \d+/);
+    expect(text).toMatch(/transcript_consumer_lag\{lane="bulk",service="transcript-processor"\} \d+/);
     expect(text).toContain('transcript_index_duration_seconds_bucket');
   });
+
+  it('indexes a post-call event while the bulk lane holds a large backlog: it overtakes the backlog', async () => {
+    const BACKLOG = 300;
+    const bulkIds = Array.from({ length: BACKLOG }, () => newCallId());
+    const liveId = newCallId();
+    const lines = Array.from({ length: 40 }, (_, i) => `${ORIGINAL[i % ORIGINAL.length]} Point ${i} of the review, with the details the buyer asked for.`);
+    await calls.upsertCalls([...bulkIds, liveId].map(callRecord), 'backfill');
+    await calls.upsertTranscripts([...bulkIds, liveId].map((id) => transcript(id, lines)));
+    const bulkSet = new Set(bulkIds);
+    const bulkIndexed = () => [...indexed.keys()].filter((id) => bulkSet.has(id)).length;
+    const drained = Promise.all(bulkIds.map((id) => within(waitForIndexed(id), 120_000, `bulk call ${id} indexed`)));
+    // The whole backlog is on the bulk lane before the live call's event is published.
+    for (let i = 0; i < bulkIds.length; i += 50) await Promise.all(bulkIds.slice(i, i + 50).map((id) => announceBulk(id)));
+    const live = nextIndexed(liveId, 1);
+    await announce(liveId, { webhookReceivedAt: new Date().toISOString() });
+    const [liveEvent] = await live;
+    const bulkDoneWhenLiveIndexed = bulkIndexed();
+    console.log(`post-call call indexed after ${bulkDoneWhenLiveIndexed} of ${BACKLOG} backlogged bulk calls`);
+    expect(liveEvent).toMatchObject({ callId: liveId, source: 'webhook' });
+    expect([bulkDoneWhenLiveIndexed, bulkDoneWhenLiveIndexed < BACKLOG / 2 ? 'overtook' : 'waited behind the backlog']).toEqual([bulkDoneWhenLiveIndexed, 'overtook']);
+    // The bulk lane still does all its work, and says where its events came from.
+    const bulkEvents = await drained;
+    expect(bulkEvents.every((e) => e.source === 'backfill')).toBe(true);
+    await expect(metric('transcript_indexed_events_total{outcome="published",lane="post-call"')).resolves.toBeGreaterThanOrEqual(1);
+    await expect(metric('transcript_indexed_events_total{outcome="published",lane="bulk"')).resolves.toBeGreaterThanOrEqual(BACKLOG);
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AppError, ErrorCode, Events, type CallFetchedV1 } from '@gong-connector/contracts';
+import { AppError, ErrorCode, Events, type CallFetchedV1, type CallReadyLane } from '@gong-connector/contracts';
 import {
   EventConsumer,
   EventPublisher,
@@ -10,9 +10,9 @@ import {
   type MessageContext,
   type RunningConsumer,
 } from '@gong-connector/platform';
-import { CallIndexingService } from '../indexing/call-indexing.service.js';
+import { LaneIndexing } from '../indexing/lane-indexing.provider.js';
 import { TranscriptMetrics, type TranscriptFailureReason } from '../metrics/transcript.metrics.js';
-import { CALL_READY_SETTINGS, type CallReadySettings } from './call-ready.settings.js';
+import { CALL_READY_SETTINGS, type CallReadyLaneSettings, type CallReadySettings } from './call-ready.settings.js';
 
 /** A failure the handler classified, so transcript_failures_total can say why. */
 class IndexingFailure extends Error {
@@ -26,9 +26,12 @@ class IndexingFailure extends Error {
 }
 
 /**
- * Consumes "call ready" (`ingest.call.fetched.v1`) from a durable JetStream consumer: indexes the
- * call's transcript chunks, then publishes `search.call.indexed.v1` (message id from the call id
- * and its content, so a redelivery or a duplicate event publishes nothing new).
+ * Consumes "call ready" from two durable JetStream consumers, one per lane, each with its own
+ * concurrency and PostgreSQL pool: `ingest.post-call.fetched.v1` (webhook and live calls, someone
+ * is waiting) and `ingest.call.fetched.v1` (sync and backfill), so a backfill's backlog never
+ * delays a live call. Both lanes run the same code: index the call's transcript chunks, then
+ * publish `search.call.indexed.v1` with the call's source (message id from the call id and its
+ * content, so a redelivery or a duplicate event publishes nothing new).
  *
  * - No transcript in the replica yet: acknowledged without indexing or publishing; ingest publishes
  *   the call again when the transcript is stored. When the event itself claims a transcript, the
@@ -38,22 +41,24 @@ class IndexingFailure extends Error {
  */
 @Injectable()
 export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown {
-  private running?: RunningConsumer;
+  private readonly running: RunningConsumer[] = [];
   private lagTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(EventConsumer) private readonly consumer: EventConsumer,
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(NatsClient) private readonly nats: NatsClient,
-    @Inject(CallIndexingService) private readonly indexing: CallIndexingService,
+    @Inject(LaneIndexing) private readonly indexing: LaneIndexing,
     @Inject(TranscriptMetrics) private readonly metrics: TranscriptMetrics,
     @Inject(CALL_READY_SETTINGS) private readonly settings: CallReadySettings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const { contract, lagSampleMs, ...consumerSettings } = this.settings;
-    this.running = await this.consumer.start(contract, consumerSettings, (payload, ctx) => this.handle(payload, ctx));
+    const { lanes, lagSampleMs } = this.settings;
+    for (const { lane, contract, ...consumerSettings } of lanes) {
+      this.running.push(await this.consumer.start(contract, consumerSettings, (payload, ctx) => this.handle(lane, payload, ctx)));
+    }
     if (lagSampleMs > 0) {
       await this.sampleLag();
       this.lagTimer = setInterval(() => void this.sampleLag(), lagSampleMs);
@@ -64,12 +69,12 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
   /** Stops taking messages (finishing those in hand) before the platform drains NATS and closes PostgreSQL. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.lagTimer) clearInterval(this.lagTimer);
-    await this.running?.stop();
+    await Promise.all(this.running.map((r) => r.stop()));
   }
 
-  async handle(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+  async handle(lane: CallReadyLane, payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
     try {
-      await this.process(payload, ctx);
+      await this.process(lane, payload, ctx);
     } catch (error) {
       const reason = error instanceof IndexingFailure ? error.reason : classify(error);
       this.metrics.failures.inc({ reason });
@@ -78,8 +83,8 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
     }
   }
 
-  private async process(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
-    const outcome = await this.indexing.indexCall(payload.callId, 'consumer');
+  private async process(lane: CallReadyLane, payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+    const outcome = await this.indexing.of(lane).indexCall(payload.callId, 'consumer');
     if (outcome.kind === 'not-found') {
       throw new IndexingFailure('call-not-found', `CALL_NOT_FOUND: call ${payload.callId} is not in the replica`);
     }
@@ -99,28 +104,33 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
           ...outcome.summary,
           indexedAt: new Date().toISOString(),
           ...(payload.webhookReceivedAt ? { webhookReceivedAt: payload.webhookReceivedAt } : {}),
+          source: payload.source,
         },
         { cause: ctx.envelope, messageId: `indexed:${payload.callId}:${outcome.contentHash}` },
       );
     } catch (error) {
       throw new IndexingFailure('publish', `publishing call.indexed failed: ${describe(error)}`);
     }
-    this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published' });
+    this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published', lane });
     if (payload.webhookReceivedAt && !published.duplicate) {
       this.metrics.webhookToIndexed.observe((Date.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
     }
     this.logger.info(
-      { callId: payload.callId, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
+      { callId: payload.callId, lane, source: payload.source, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
       'call indexed',
     );
   }
 
   private async sampleLag(): Promise<void> {
+    await Promise.all(this.settings.lanes.map((lane) => this.sampleLaneLag(lane)));
+  }
+
+  private async sampleLaneLag({ lane, stream, durable }: CallReadyLaneSettings): Promise<void> {
     try {
-      const info = await this.nats.jsm.consumers.info(this.settings.stream, this.settings.durable);
-      this.metrics.consumerLag.set(info.num_pending);
+      const info = await this.nats.jsm.consumers.info(stream, durable);
+      this.metrics.consumerLag.set({ lane }, info.num_pending);
     } catch (error) {
-      this.logger.warn({ err: describe(error) }, 'could not sample the consumer lag');
+      this.logger.warn({ lane, err: describe(error) }, 'could not sample the consumer lag');
     }
   }
 }

@@ -1,13 +1,20 @@
-import type { CallFetchedV1Schema, EventContract } from '@gong-connector/contracts';
+import type { CallFetchedV1Schema, CallReadyLane, EventContract } from '@gong-connector/contracts';
 import type { ConsumerSettings } from '@gong-connector/platform';
 
 /**
- * Where the processor reads "call ready" from. `contract` is `Events.callFetched` in production;
- * tests pass a contract with the same schema on a subject of their own, so they own their stream.
+ * One "call ready" lane the processor reads: its contract (`Events.postCallFetched` or
+ * `Events.callFetched` in production; tests pass contracts with the same schema on subjects of
+ * their own, so they own their stream) and its durable consumer with its own concurrency.
  */
-export interface CallReadySettings extends ConsumerSettings {
+export interface CallReadyLaneSettings extends ConsumerSettings {
+  lane: CallReadyLane;
   contract: EventContract<string, typeof CallFetchedV1Schema>;
-  /** How often the durable's pending count is sampled into transcript_consumer_lag (0: never). */
+}
+
+/** Where the processor reads "call ready" from: the post-call lane and the bulk lane, apart. */
+export interface CallReadySettings {
+  lanes: readonly CallReadyLaneSettings[];
+  /** How often each durable's pending count is sampled into transcript_consumer_lag (0: never). */
   lagSampleMs: number;
 }
 

@@ -12,8 +12,9 @@ export type TranscriptFailureReason =
   | 'other';
 
 /**
- * The processor's Prometheus metrics. `transcript_consumer_lag` is the durable consumer's pending
- * message count, sampled periodically by the handler (a scrape never waits on NATS).
+ * The processor's Prometheus metrics. `transcript_consumer_lag{lane}` is each durable consumer's
+ * pending message count (lane post-call or bulk), sampled periodically by the handler (a scrape
+ * never waits on NATS).
  */
 @Injectable()
 export class TranscriptMetrics {
@@ -22,9 +23,9 @@ export class TranscriptMetrics {
   readonly callsSkipped: Counter<'reason'>;
   readonly indexDuration: Histogram;
   readonly failures: Counter<'reason'>;
-  readonly consumerLag: Gauge;
+  readonly consumerLag: Gauge<'lane'>;
   readonly webhookToIndexed: Histogram;
-  readonly indexedEvents: Counter<'outcome'>;
+  readonly indexedEvents: Counter<'outcome' | 'lane'>;
 
   constructor(@Inject(MetricsRegistry) metrics: MetricsRegistry) {
     this.chunksIndexed = metrics.counter('transcript_chunks_indexed_total', 'Transcript chunks written to the search index');
@@ -39,8 +40,8 @@ export class TranscriptMetrics {
     this.failures = metrics.counter('transcript_failures_total', 'Failed attempts to index a call, by reason (retried until dead-lettered)', ['reason']);
     this.indexedEvents = metrics.counter(
       'transcript_indexed_events_total',
-      'call.indexed events sent, by outcome (duplicate: JetStream already held the same call and content, e.g. after a redelivery)',
-      ['outcome'],
+      'call.indexed events sent, by outcome (duplicate: JetStream already held the same call and content, e.g. after a redelivery) and lane (post-call or bulk)',
+      ['outcome', 'lane'],
     );
     this.webhookToIndexed = metrics.histogram(
       'transcript_webhook_to_indexed_seconds',
@@ -48,6 +49,6 @@ export class TranscriptMetrics {
       [],
       [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120, 300],
     );
-    this.consumerLag = metrics.gauge('transcript_consumer_lag', 'Messages of the durable consumer not yet delivered (sampled)');
+    this.consumerLag = metrics.gauge('transcript_consumer_lag', 'Messages of each lane’s durable consumer (post-call, bulk) not yet delivered (sampled)', ['lane']);
   }
 }

@@ -17,7 +17,13 @@ import { defineEvent, defineRequest, type EventContract, type RequestContract } 
  * and handlers are both typed from these contracts.
  */
 export const Events = {
+  /** "Call ready" for bulk work (sync, backfill): the transcript processor's bulk lane. */
   callFetched: defineEvent('ingest.call.fetched.v1', CallFetchedV1Schema),
+  /**
+   * "Call ready" for a call someone is waiting on (source webhook or live): the post-call lane,
+   * consumed apart from the bulk one so a backfill's events never queue ahead of it.
+   */
+  postCallFetched: defineEvent('ingest.post-call.fetched.v1', CallFetchedV1Schema),
   webhookReceived: defineEvent('ingest.webhook.received.v1', WebhookReceivedV1Schema),
   callIndexed: defineEvent('search.call.indexed.v1', CallIndexedV1Schema),
   accessChanged: defineEvent('access.users.changed.v1', AccessChangedV1Schema),
@@ -39,7 +45,7 @@ export const Requests = {
  * stream (JetStream would answer the requester with a PubAck).
  */
 export const Streams = {
-  calls: { name: 'GC_CALLS', subjects: [Events.callFetched.subject, Events.callIndexed.subject] },
+  calls: { name: 'GC_CALLS', subjects: [Events.callFetched.subject, Events.postCallFetched.subject, Events.callIndexed.subject] },
   ingest: { name: 'GC_INGEST', subjects: [Events.webhookReceived.subject] },
   access: { name: 'GC_ACCESS', subjects: [Events.accessChanged.subject] },
   deadLetter: { name: 'GC_DEADLETTER', subjects: [Events.messageDeadLettered.subject] },

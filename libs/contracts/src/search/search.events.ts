@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GongIdSchema, IsoDateTimeSchema } from '../gong/gong-id.js';
+import { CallSourceSchema } from '../ingest/ingest.events.js';
 
 /** A call's transcript chunks are searchable. Post-call summarizers start from this event. */
 export const CallIndexedV1Schema = z.object({
@@ -13,5 +14,10 @@ export const CallIndexedV1Schema = z.object({
   chunkCount: z.number().int().nonnegative(),
   indexedAt: IsoDateTimeSchema,
   webhookReceivedAt: IsoDateTimeSchema.optional(),
+  /**
+   * How the call reached the replica (from its "call ready" event). Always set by the processor;
+   * optional so events stored before it existed still parse. Post-call subscribers skip `backfill`.
+   */
+  source: CallSourceSchema.optional(),
 });
 export type CallIndexedV1 = z.infer<typeof CallIndexedV1Schema>;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import { Events, Streams } from '@gong-connector/contracts';
 import { startGongSim, type GongSim, type GongSimOptions } from '@gong-connector/gong-sim';
+import { NatsClient, createLogger } from '@gong-connector/platform';
 import { testServices } from '../test-services.js';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
 
@@ -77,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       AGENT_API_WEBHOOK_CONSUMER: `agent-api-webhooks-${suffix}`,
     },
   };
+  await startDurablesAtTheEnd(options.natsUrl ?? services.natsUrl, suffix);
   const started: Partial<Record<StackService, ServiceProcess>> = {};
   try {
     // The broker first (everyone asks it for permits), then the rest together.
@@ -110,4 +114,40 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await sim.close();
     },
   };
+}
+
+/**
+ * The stack's durable consumers are new, but the streams are shared with every earlier run on the
+ * NATS server: created by the services themselves (deliver all), they would first replay every
+ * earlier run's events (thousands of calls this schema does not hold, each retried and then
+ * dead-lettered) ahead of this run's. Created here first, they start at the end of the streams,
+ * like a deployment's consumers that have kept up; the services then find and use them.
+ */
+async function startDurablesAtTheEnd(natsUrl: string, suffix: string): Promise<void> {
+  const nats = await NatsClient.connect({ servers: natsUrl, name: 'stack-setup', logger: createLogger({ name: 'stack', level: 'silent' }) });
+  try {
+    await nats.ensureStreams(Object.values(Streams));
+    const durables: { durable: string; subject: string; ackWaitMs: number }[] = [
+      // transcript-processor: CONSUMER_DURABLE (bulk lane) and its -post-call lane, CONSUMER_ACK_WAIT_MS.
+      { durable: `transcript-processor-${suffix}`, subject: Events.callFetched.subject, ackWaitMs: 60_000 },
+      { durable: `transcript-processor-${suffix}-post-call`, subject: Events.postCallFetched.subject, ackWaitMs: 60_000 },
+      // access: ACCESS_CALLS_DURABLE and its -post-call lane (batch wait + permit wait + 60 s).
+      { durable: `access-calls-${suffix}`, subject: Events.callFetched.subject, ackWaitMs: 122_000 },
+      { durable: `access-calls-${suffix}-post-call`, subject: Events.postCallFetched.subject, ackWaitMs: 122_000 },
+      // agent-api: AGENT_API_WEBHOOK_CONSUMER.
+      { durable: `agent-api-webhooks-${suffix}`, subject: Events.callIndexed.subject, ackWaitMs: 30_000 },
+    ];
+    for (const { durable, subject, ackWaitMs } of durables) {
+      await nats.jsm.consumers.add(Streams.calls.name, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        filter_subject: subject,
+        ack_wait: ackWaitMs * 1_000_000,
+        max_deliver: -1,
+      });
+    }
+  } finally {
+    await nats.drain();
+  }
 }
