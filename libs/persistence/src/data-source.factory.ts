@@ -37,21 +37,27 @@ export const MIGRATION_LOCK_KEY = 7_104_202_611n;
 
 /**
  * Runs pending migrations while holding a Postgres advisory lock, so several replicas starting at
- * once migrate exactly once. Each migration runs in its own transaction.
+ * once migrate exactly once. Each migration runs in its own transaction. The lock is taken on a
+ * connection of its own, outside the DataSource's pool (a pool of one would otherwise wait for
+ * itself, holding the lock), and is keyed by schema: schemas (test files, tenants) migrate side by
+ * side.
  */
 export async function runMigrationsLocked(ds: DataSource): Promise<string[]> {
-  const runner = ds.createQueryRunner();
-  await runner.connect();
+  const options = ds.options as { url?: string; schema?: string };
+  if (!options.url) throw new Error('runMigrationsLocked needs a DataSource created from a URL');
+  const lock = new pg.Client({ connectionString: options.url });
+  await lock.connect();
+  const key = `gong-connector:migrations:${options.schema ?? 'public'}`;
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await lock.query('SELECT pg_advisory_lock(hashtextextended($1, $2))', [key, MIGRATION_LOCK_KEY.toString()]);
     try {
       const ran = await ds.runMigrations({ transaction: 'each' });
       return ran.map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, $2))', [key, MIGRATION_LOCK_KEY.toString()]);
     }
   } finally {
-    await runner.release();
+    await lock.end();
   }
 }
 

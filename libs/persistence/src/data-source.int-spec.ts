@@ -32,6 +32,18 @@ describe('persistence against PostgreSQL', () => {
     }
   });
 
+  it('migrates with a pool of one connection (the lock is not taken from the pool)', async () => {
+    const { databaseUrl: url } = testServices();
+    const schema = uniqueName('pool1');
+    try {
+      const ds = await openDatabase({ url, schema, poolSize: 1 });
+      await expect(ds.showMigrations()).resolves.toBe(false);
+      await ds.destroy();
+    } finally {
+      await dropSchema(url, schema);
+    }
+  });
+
   it('has a real down for every migration', async () => {
     for (let i = 0; i < ALL_MIGRATIONS.length; i++) await db.ds.undoLastMigration({ transaction: 'each' });
     await expect(db.ds.showMigrations()).resolves.toBe(true);
