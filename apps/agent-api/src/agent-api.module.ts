@@ -10,7 +10,7 @@ import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
-import { createGongClient, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { CallReadyOutbox, createGongClient, EventPublisher, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
 import { hostname } from 'node:os';
@@ -105,7 +105,7 @@ export class AgentApiModule {
         },
         {
           provide: LIVE_CALL_SOURCE,
-          useFactory: async (rpc: RpcClient, calls: CallRepository, ds: DataSource, logger: Logger): Promise<LiveCallSource | null> => {
+          useFactory: async (rpc: RpcClient, calls: CallRepository, ds: DataSource, publisher: EventPublisher, logger: Logger): Promise<LiveCallSource | null> => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
             const gong = await createGongClient(config, {
@@ -117,9 +117,17 @@ export class AgentApiModule {
               timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
               ...(options.permits ? { permits: options.permits } : {}),
             });
-            return new GongLiveCallSource(gong, calls, ds, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS });
+            // A live-fetched call goes on the post-call lane at once, so it is indexed within seconds;
+            // if publishing fails, ingest's outbox sweep announces it later.
+            const outbox = new CallReadyOutbox(calls, publisher, { logger });
+            const onStored = async (callId: string): Promise<void> => {
+              await outbox.announce([callId]).catch((error: unknown) =>
+                logger.warn({ callId, err: error instanceof Error ? error.message : String(error) }, 'live call stored but not announced; the outbox sweep will'),
+              );
+            };
+            return new GongLiveCallSource(gong, calls, ds, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
           },
-          inject: [RpcClient, CallRepository, DataSource, LOGGER],
+          inject: [RpcClient, CallRepository, DataSource, EventPublisher, LOGGER],
         },
         {
           provide: TokenService,

@@ -16,3 +16,4 @@ export * from './platform.module.js';
 export * from './quota/broker-permit-source.js';
 export * from './gong/gong-connection.fields.js';
 export * from './gong/gong-client.factory.js';
+export * from './outbox/call-ready.outbox.js';
