@@ -20,14 +20,8 @@ export const AgentApiConfigSchema = z.object({
   LOG_LEVEL: ConfigFields.logLevel(),
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
-    .optional()
-    .describe('PostgreSQL schema of the replica (unset: the search path’s default, normally public)'),
-  ELASTICSEARCH_URL: httpUrl()
-    .optional()
-    .describe('Elasticsearch URL of the transcript index (unset: the PostgreSQL full-text index in DATABASE_URL)'),
+  DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl(),
   AGENT_API_PUBLIC_URL: httpUrl().optional().describe('Base URL clients reach this API at, used in links of webhook payloads (unset: http://127.0.0.1:PORT)'),
   AGENT_API_ADMIN_TOKEN: ConfigFields.secret('Bearer token of the admin API (/admin/tokens, /admin/webhooks); unset turns the admin API off').optional(),
   AGENT_API_ACCESS_SOURCE: z

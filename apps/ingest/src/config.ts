@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, GongConnectionFields } from '@gong-connector/platform';
 import { z } from 'zod';
 
 const ms = (defaultMs: number, description: string) => ConfigFields.duration(defaultMs, description);
@@ -25,23 +25,8 @@ export const IngestConfigSchema = z.object({
   LOG_LEVEL: ConfigFields.logLevel(),
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
-    .optional()
-    .describe('PostgreSQL schema of the replica (unset: the search path’s default, normally public)'),
-  GONG_BASE_URL: httpUrl('http://127.0.0.1:4010', 'Gong API host of the tenant, e.g. https://us-12345.api.gong.io (default: a local gong-sim)'),
-  GONG_ACCESS_KEY: z.string().min(1).default('gong-sim-access-key').describe('Gong API access key (secret; the default is gong-sim’s demo key)'),
-  GONG_ACCESS_KEY_SECRET: z
-    .string()
-    .min(1)
-    .default('gong-sim-access-key-secret')
-    .describe('Gong API access key secret (secret; the default is gong-sim’s demo secret)'),
-  GONG_PERMIT_SOURCE: z
-    .enum(['broker', 'local'])
-    .default('broker')
-    .describe('Who paces Gong requests: broker (the quota broker over NATS, production) or local (an in-process pacer, for running without a broker)'),
-  GONG_LOCAL_RATE_PER_SECOND: int(3, 'Requests per second of the local pacer (GONG_PERMIT_SOURCE=local)', 1),
+  DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  ...GongConnectionFields,
   GONG_REQUEST_TIMEOUT_MS: ms(60_000, 'Timeout of one Gong request, body included (transcript pages are megabytes)'),
   QUOTA_BROKER_URL: httpUrl('http://127.0.0.1:8082', 'Quota broker HTTP base URL, read for the quota left in backfill ETAs'),
   GONG_WEBHOOK_PUBLIC_KEY: z

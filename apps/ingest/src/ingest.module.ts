@@ -12,7 +12,7 @@ import {
   SyncCheckpointRepository,
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
-import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { createGongClient, LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { DataSource } from 'typeorm';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { BackfillController } from './backfill/backfill.controller.js';
@@ -23,7 +23,6 @@ import { CallEventOutbox } from './calls/call-event.outbox.js';
 import { CallPageIngestor } from './calls/call-page.ingestor.js';
 import { CallWriter } from './calls/call.writer.js';
 import type { IngestConfig } from './config.js';
-import { GongClientFactory } from './gong/gong-client.factory.js';
 import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
 import { IngestMessaging } from './messaging/ingest-messaging.js';
 import { IngestMetrics } from './metrics/ingest.metrics.js';
@@ -82,9 +81,21 @@ export class IngestModule {
         { provide: IngestMetrics, useFactory: (registry: MetricsRegistry) => new IngestMetrics(registry), inject: [MetricsRegistry] },
         {
           provide: GongClient,
-          useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient) =>
-            GongClientFactory.create({ config, metrics, logger, clock, instanceId, rpc, ...(overrides.gongFetch ? { fetch: overrides.gongFetch } : {}) }),
-          inject: [IngestMetrics, LOGGER, RpcClient],
+          // Every Gong request of ingest: permits from the broker (or a local pacer), counted in
+          // ingest_gong_requests_total{endpoint,status}; callers name the priority per use.
+          useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient, ds: DataSource) =>
+            createGongClient(config, {
+              requester: `ingest/${instanceId}`,
+              rpc,
+              dataSource: ds,
+              logger,
+              clock,
+              timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+              userAgent: 'gong-connector-ingest',
+              onRequest: (e) => metrics.gongRequests.inc({ endpoint: e.endpoint, status: String(e.status) }),
+              ...(overrides.gongFetch ? { fetch: overrides.gongFetch } : {}),
+            }),
+          inject: [IngestMetrics, LOGGER, RpcClient, DataSource],
         },
         repository(CallRepository),
         repository(SyncCheckpointRepository),

@@ -22,16 +22,8 @@ export const TranscriptProcessorConfigSchema = z.object({
   LOG_LEVEL: ConfigFields.logLevel(),
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
-    .optional()
-    .describe('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),
-  ELASTICSEARCH_URL: z
-    .string()
-    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL like http://127.0.0.1:9200')
-    .optional()
-    .describe('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
+  DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),
+  ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
   CHUNK_MAX_TOKENS: count(256, 'Most tokens (cl100k_base) per chunk, speaker line included; longer monologues are split at sentence boundaries', 32),
   CHUNK_OVERLAP_SENTENCES: count(1, 'Whole sentences repeated at the start of the next part of a split monologue'),
   CONSUMER_STREAM: natsName('GC_CALLS', 'JetStream stream holding both call-ready lanes (ingest.post-call.fetched.v1 and ingest.call.fetched.v1)'),

@@ -15,10 +15,14 @@ export const GongConnectionFields = {
   GONG_ACCESS_KEY: ConfigFields.gongAccessKey(),
   GONG_ACCESS_KEY_SECRET: ConfigFields.gongAccessKeySecret(),
   GONG_OAUTH_CLIENT_ID: z.string().min(1).optional().describe('Client id of the Gong OAuth app (GONG_AUTH=oauth)'),
-  GONG_OAUTH_CLIENT_SECRET: ConfigFields.secret('Client secret of the Gong OAuth app (GONG_AUTH=oauth)').optional(),
-  GONG_OAUTH_REFRESH_TOKEN: ConfigFields.secret(
-    'Refresh token of the app’s authorization: seeds the grant kept in PostgreSQL, which is rotated there from then on; a new token here replaces it (GONG_AUTH=oauth)',
-  ).optional(),
+  GONG_OAUTH_CLIENT_SECRET: z.string().min(1).optional().describe('Client secret of the Gong OAuth app (GONG_AUTH=oauth) (secret)'),
+  GONG_OAUTH_REFRESH_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Refresh token of the app’s authorization: seeds the grant kept in PostgreSQL, which is rotated there from then on; a new token here replaces it (GONG_AUTH=oauth) (secret)',
+    ),
   GONG_OAUTH_BASE_URL: ConfigFields.httpUrl().default('https://app.gong.io').describe('Host of Gong’s OAuth token endpoint (GONG_AUTH=oauth)'),
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),
   GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
