@@ -10,7 +10,7 @@ describe('IngestConfigSchema', () => {
       PORT: 8081,
       GONG_PERMIT_SOURCE: 'broker',
       INGEST_PUBLIC_WEBHOOK_URL: 'http://127.0.0.1:8081/webhooks/gong',
-      INGEST_TRANSCRIPT_RETRY_MS: [500, 500, 1000, 2000, 5000, 10000, 30000, 60000, 120000, 300000],
+      INGEST_TRANSCRIPT_RETRY_MS: [250, 250, 250, 250, 500, 1000, 2000, 5000, 10000, 30000, 60000, 120000, 300000],
       INGEST_SCHEDULER_ENABLED: true,
     });
     expect(config.GONG_WEBHOOK_PUBLIC_KEY).toBeUndefined();

@@ -52,7 +52,7 @@ export const IngestConfigSchema = z.object({
     .describe('Bearer token of the admin API (/admin/backfills) (unset: the admin API answers 401) (secret)'),
   INGEST_PIPELINE_CONCURRENCY: int(16, 'Webhook events handled at once (their Gong requests are batched together)', 1),
   INGEST_TRANSCRIPT_RETRY_MS: msList(
-    '500,500,1000,2000,5000,10000,30000,60000,120000,300000',
+    '250,250,250,250,500,1000,2000,5000,10000,30000,60000,120000,300000',
     'Waits between attempts to fetch a transcript Gong has not finished (the last repeats); the first are short because a subscriber waits for the call (each attempt is one post-call request, shared by the calls waiting then)',
   ),
   INGEST_TRANSCRIPT_WAIT_LIMIT_MS: ms(
