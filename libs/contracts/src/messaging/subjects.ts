@@ -44,11 +44,27 @@ export const Requests = {
  * JetStream streams. Only event subjects are captured; request/reply subjects must never match a
  * stream (JetStream would answer the requester with a PubAck).
  */
-export const Streams = {
-  calls: { name: 'GC_CALLS', subjects: [Events.callFetched.subject, Events.postCallFetched.subject, Events.callIndexed.subject] },
-  ingest: { name: 'GC_INGEST', subjects: [Events.webhookReceived.subject] },
-  access: { name: 'GC_ACCESS', subjects: [Events.accessChanged.subject] },
-  deadLetter: { name: 'GC_DEADLETTER', subjects: [Events.messageDeadLettered.subject] },
-} as const satisfies Record<string, { name: string; subjects: readonly string[] }>;
+const DAY_MS = 86_400_000;
 
-export type StreamDefinition = { readonly name: string; readonly subjects: readonly string[] };
+/**
+ * Retention: a stream keeps each message for `maxAgeMs` (acknowledged or not), so it never grows
+ * without bound and a durable created later replays at most that much. Long enough for a consumer
+ * to be down over a long weekend; the replica and the outbox sweep, not the stream, are the record.
+ */
+export const Streams = {
+  calls: {
+    name: 'GC_CALLS',
+    subjects: [Events.callFetched.subject, Events.postCallFetched.subject, Events.callIndexed.subject],
+    maxAgeMs: 14 * DAY_MS,
+  },
+  ingest: { name: 'GC_INGEST', subjects: [Events.webhookReceived.subject], maxAgeMs: 14 * DAY_MS },
+  access: { name: 'GC_ACCESS', subjects: [Events.accessChanged.subject], maxAgeMs: 7 * DAY_MS },
+  deadLetter: { name: 'GC_DEADLETTER', subjects: [Events.messageDeadLettered.subject], maxAgeMs: 30 * DAY_MS },
+} as const satisfies Record<string, StreamDefinition>;
+
+export type StreamDefinition = {
+  readonly name: string;
+  readonly subjects: readonly string[];
+  /** How long the stream keeps a message (unset: for ever). */
+  readonly maxAgeMs?: number;
+};

@@ -37,26 +37,31 @@ export class NatsClient {
     return client;
   }
 
-  /** Creates each stream or updates its subjects; safe to call from every service at boot. */
+  /**
+   * Creates each stream, or updates an existing one's subjects and retention to the definition's;
+   * safe to call from every service at boot.
+   */
   async ensureStreams(streams: readonly StreamDefinition[], options: { duplicateWindowMs?: number } = {}): Promise<void> {
     for (const stream of streams) {
-      const config = {
-        name: stream.name,
-        subjects: [...stream.subjects],
-        duplicate_window: (options.duplicateWindowMs ?? 2 * 60_000) * 1_000_000,
-      };
+      const maxAgeNs = (stream.maxAgeMs ?? 0) * 1_000_000;
       try {
         const info = await this.jsm.streams.info(stream.name);
         const missing = stream.subjects.filter((s) => !info.config.subjects?.includes(s));
-        if (missing.length > 0) {
+        if (missing.length > 0 || (info.config.max_age ?? 0) !== maxAgeNs) {
           await this.jsm.streams.update(stream.name, {
             ...info.config,
             subjects: [...new Set([...(info.config.subjects ?? []), ...stream.subjects])],
+            max_age: maxAgeNs,
           });
         }
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        await this.jsm.streams.add(config);
+        await this.jsm.streams.add({
+          name: stream.name,
+          subjects: [...stream.subjects],
+          duplicate_window: (options.duplicateWindowMs ?? 2 * 60_000) * 1_000_000,
+          max_age: maxAgeNs,
+        });
       }
     }
   }
