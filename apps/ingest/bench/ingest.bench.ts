@@ -6,15 +6,26 @@
 // - the same webhooks while a backfill saturates the quota (post-call goes first).
 // The last line is one JSON object. Options (env): BENCH_CALLS (2000), BENCH_WEBHOOKS (40),
 // BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000), BENCH_LOG_LEVEL (warn).
+import { loadConfig } from '@gong-connector/platform';
+import { z } from 'zod';
 import { CallRepository } from '@gong-connector/persistence';
 import { testDatabase, waitFor, within } from '@gong-connector/testing';
 import { startGongSim } from '@gong-connector/testing/gong-sim';
 import { CallFetchedListener, dropStreams, startIngest, testNamespace } from '../test/ingest.harness.js';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 40);
-const DELAYED = Number(process.env.BENCH_DELAYED_WEBHOOKS ?? 15);
-const TRANSCRIPT_DELAY_MS = Number(process.env.BENCH_TRANSCRIPT_DELAY_MS ?? 4000);
+const env = loadConfig(
+  z.object({
+    BENCH_CALLS: z.coerce.number().int().min(100).default(2000).describe('Calls of history to backfill'),
+    BENCH_WEBHOOKS: z.coerce.number().int().min(1).default(40).describe('Live calls announced by webhooks'),
+    BENCH_DELAYED_WEBHOOKS: z.coerce.number().int().min(0).default(15).describe('Of those, calls whose transcript comes late'),
+    BENCH_TRANSCRIPT_DELAY_MS: z.coerce.number().int().min(0).default(4000).describe('How late'),
+    BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  }),
+);
+const CALLS = env.BENCH_CALLS;
+const WEBHOOKS = env.BENCH_WEBHOOKS;
+const DELAYED = env.BENCH_DELAYED_WEBHOOKS;
+const TRANSCRIPT_DELAY_MS = env.BENCH_TRANSCRIPT_DELAY_MS;
 const ADMIN = 'bench-admin-token-0123456789';
 
 const pct = (values: number[], p: number): number => {
@@ -33,7 +44,7 @@ const ingest = await startIngest({
   sim,
   db,
   namespace,
-  env: { INGEST_ADMIN_TOKEN: ADMIN, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', INGEST_TRANSCRIPT_RETRY_MS: '500', INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '120000' },
+  env: { INGEST_ADMIN_TOKEN: ADMIN, LOG_LEVEL: env.BENCH_LOG_LEVEL, INGEST_TRANSCRIPT_RETRY_MS: '500', INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '120000' },
 });
 const admin = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${ingest.url}${path}`, {

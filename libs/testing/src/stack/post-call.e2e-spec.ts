@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { GongClient } from '@gong-connector/gong-client';
 import { BrokerPermitSource, NatsClient, RpcClient, createLogger } from '@gong-connector/platform';
-import { deferred, within, type Deferred } from '../deferred.js';
+import { deferred, waitFor, within, type Deferred } from '../deferred.js';
 import { startStack, type Stack } from '../gong-sim.js';
 import { testServices } from '../test-services.js';
 
@@ -97,13 +97,7 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
     await admin(stack.services.ingest.url, '/admin/backfills', { from: truth.range.from, to: truth.range.to });
     // The backfill is spending the quota before the first live call ends.
     const backfillTokens = () => metric(broker, 'quota_granted_tokens_total{priority="backfill"');
-    await within(
-      (async () => {
-        while ((await backfillTokens()) < 4) await new Promise((r) => setTimeout(r, 200));
-      })(),
-      60_000,
-      'the backfill spending quota',
-    );
+    await waitFor(async () => (await backfillTokens()) >= 4, 'the backfill spending quota', { timeoutMs: 60_000, intervalMs: 200 });
 
     // The backfill alone is bound by this machine's CPU (the simulator, five services and
     // PostgreSQL share 2 cores): between pages it has no permit request waiting. So that backfill
