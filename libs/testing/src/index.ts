@@ -1,5 +1,6 @@
 export * from './unique-name.js';
 export * from './deferred.js';
+export * from './arrivals.js';
 export * from './fake-clock.js';
 export * from './test-services.js';
 export * from './test-database.js';

@@ -3,7 +3,7 @@ import { CallFetchedV1Schema, Events, type CallFetchedV1 } from '@gong-connector
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { AccessRepository, CallRepository, DirectorySync } from '@gong-connector/persistence';
-import { deferred, testServices, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
+import { Arrivals, testServices, within, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
@@ -23,16 +23,8 @@ describe('agent-api live fallback (gong-sim)', () => {
   let hostToken: string;
   let outsiderToken: string;
   let nats: NatsConnection;
-  const announced: CallFetchedV1[] = [];
-  const waiters = new Map<string, Deferred<CallFetchedV1>>();
-  /** The post-call announcement of a call: already seen, or the next one. */
-  const announcement = (callId: string): Promise<CallFetchedV1> => {
-    const seen = announced.find((e) => e.callId === callId);
-    if (seen) return Promise.resolve(seen);
-    const waiter = waiters.get(callId) ?? deferred<CallFetchedV1>();
-    waiters.set(callId, waiter);
-    return waiter.promise;
-  };
+  /** Post-call announcements seen on NATS, by call id. */
+  const announced = new Arrivals<CallFetchedV1>((e) => e.callId);
   const gongRequests = () => sim.stats().total;
   // One pacer for every Gong request of the test, as the quota broker is one gate in production.
   const permits = new LocalPacer({ requestsPerSecond: 3, windowMs: 1_100 });
@@ -51,9 +43,7 @@ describe('agent-api live fallback (gong-sim)', () => {
     void (async () => {
       for await (const m of sub) {
         const event = CallFetchedV1Schema.safeParse(m.json());
-        if (!event.success) continue;
-        announced.push(event.data);
-        waiters.get(event.data.callId)?.resolve(event.data);
+        if (event.success) announced.add(event.data);
       }
     })();
     sim = await startGongSim({ port: 0, seed: 'live-fallback-int', users: 16, accounts: 6, calls: 40, days: 20, transcriptDelayMs: 0 });
@@ -119,7 +109,7 @@ describe('agent-api live fallback (gong-sim)', () => {
   });
 
   it('announces the stored call on the post-call lane, so the transcript processor indexes it at once', async () => {
-    await expect(within(announcement(target.id), 5_000, 'the post-call announcement')).resolves.toMatchObject({ callId: target.id, source: 'live', hasTranscript: true });
+    await expect(within(announced.of(target.id), 5_000, 'the post-call announcement')).resolves.toMatchObject({ callId: target.id, source: 'live', hasTranscript: true });
     const [{ pending }] = (await app.db.ds.query('SELECT count(*)::int AS pending FROM calls WHERE id = $1 AND event_version > published_version', [target.id])) as { pending: number }[];
     expect(pending).toBe(0);
   });

@@ -12,6 +12,20 @@ interface Received {
   body: string;
 }
 
+
+/** Reads an SSE stream until `needle` appears (10 s at most); returns everything read. */
+async function readSseUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, what: string): Promise<string> {
+  let text = '';
+  await within(
+    (async () => {
+      while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
+    })(),
+    10_000,
+    what,
+  );
+  return text;
+}
+
 describe('post-call events: signed webhooks with retries and dead letters, SSE per user', () => {
   let app: AgentApiTestApp;
   let receiver: Server;
@@ -136,14 +150,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     const publisher = app.service.app.get(EventPublisher);
     await publisher.publish(Events.callIndexed, event(hidden, USERS.bob.id));
     await publisher.publish(Events.callIndexed, event(visible, USERS.alice.id));
-    let text = '';
-    await within(
-      (async () => {
-        while (!text.includes(visible)) text += new TextDecoder().decode((await reader.read()).value);
-      })(),
-      10_000,
-      'SSE event for the visible call',
-    );
+    const text = await readSseUntil(reader, visible, 'SSE event for the visible call');
     controller.abort();
     expect(text).toContain('event: call.indexed');
     expect(text).not.toContain(hidden);
@@ -175,14 +182,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     expect(receivedCallIds).not.toContain(old);
     // SSE: the live calls arrive, the backfilled one (published first) never does.
     await publisher.publish(Events.callIndexed, event(later, USERS.alice.id, 'sync'));
-    let text = '';
-    await within(
-      (async () => {
-        while (!text.includes(later)) text += new TextDecoder().decode((await reader.read()).value);
-      })(),
-      10_000,
-      'SSE events for the live calls',
-    );
+    const text = await readSseUntil(reader, later, 'SSE events for the live calls');
     controller.abort();
     expect(text).toContain(live);
     expect(text).not.toContain(old);
@@ -229,14 +229,7 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
       indexedAt: new Date().toISOString(), source: 'backfill',
     });
     await expect(within(got.promise, 15_000, 'webhook for the backfilled call')).resolves.toContain(callId);
-    let text = '';
-    await within(
-      (async () => {
-        while (!text.includes(callId)) text += new TextDecoder().decode((await reader.read()).value);
-      })(),
-      10_000,
-      'SSE event for the backfilled call',
-    );
+    const text = await readSseUntil(reader, callId, 'SSE event for the backfilled call');
     controller.abort();
     expect(text).toContain('event: call.indexed');
   });

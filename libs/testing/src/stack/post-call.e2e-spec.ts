@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { GongClient } from '@gong-connector/gong-client';
 import { BrokerPermitSource, NatsClient, RpcClient, createLogger } from '@gong-connector/platform';
-import { deferred, waitFor, within, type Deferred } from '../deferred.js';
+import { Arrivals } from '../arrivals.js';
+import { waitFor, within } from '../deferred.js';
 import { startStack, type Stack } from '../gong-sim.js';
 import { testServices } from '../test-services.js';
 
@@ -39,8 +40,8 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
   let stack: Stack;
   let receiver: Server;
   let receiverUrl: string;
-  const received: Delivery[] = [];
-  const waiting = new Map<string, Deferred<Delivery>>();
+  const deliveries = new Arrivals<Delivery>((d) => d.callId);
+  const received = deliveries.all;
   const secret = 'whsec_e2e_post_call_secret_0123456789';
 
   const admin = async <T>(url: string, path: string, body?: unknown): Promise<T> => {
@@ -53,13 +54,7 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
     return (await res.json()) as T;
   };
   /** Resolves when the subscriber receives call.indexed for `callId` (already or later). */
-  const deliveryOf = (callId: string): Promise<Delivery> => {
-    const seen = received.find((r) => r.callId === callId);
-    if (seen) return Promise.resolve(seen);
-    const d = waiting.get(callId) ?? deferred<Delivery>();
-    waiting.set(callId, d);
-    return d.promise;
-  };
+  const deliveryOf = (callId: string): Promise<Delivery> => deliveries.of(callId);
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -70,8 +65,7 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
         res.writeHead(204).end();
         const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
         const delivery = { at, body, signature: String(req.headers['x-gong-connector-signature'] ?? ''), callId };
-        received.push(delivery);
-        waiting.get(callId)?.resolve(delivery);
+        deliveries.add(delivery);
       });
     });
     receiver.listen(0, '127.0.0.1');
