@@ -10,6 +10,9 @@ const SELECTOR = {
   exposedFields: { parties: true, content: { topics: true, trackers: true, trackerOccurrences: true, brief: true } },
 };
 
+/** Most unknown ids remembered at once. */
+const MAX_MISSES = 10_000;
+
 type Fetched = { call: CallRecord; transcript: TranscriptRecord | undefined } | undefined;
 
 export interface GongLiveCallSourceOptions {
@@ -83,11 +86,11 @@ export class GongLiveCallSource implements LiveCallSource {
   private rememberMiss(callId: string): void {
     if (this.options.missCacheMs <= 0) return;
     const now = this.clock.now();
-    // Bounded: expired entries go first, then the oldest, so guessing ids cannot grow memory.
-    if (this.misses.size >= 10_000) {
-      for (const [id, at] of this.misses) {
-        if (now - at >= this.options.missCacheMs || this.misses.size >= 10_000) this.misses.delete(id);
-        if (this.misses.size < 9_000) break;
+    // Bounded, oldest first (a Map keeps insertion order), so guessing ids cannot grow memory.
+    if (this.misses.size >= MAX_MISSES) {
+      for (const id of this.misses.keys()) {
+        this.misses.delete(id);
+        if (this.misses.size < MAX_MISSES * 0.9) break;
       }
     }
     this.misses.set(callId, now);
