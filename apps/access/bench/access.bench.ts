@@ -147,7 +147,7 @@ for (let i = 0; i < 2000; i++) {
 log(`matchesFilter: p50 ${round(quantile(matchTimes, 0.5), 3)} µs, p95 ${round(quantile(matchTimes, 0.95), 3)} µs per call`);
 
 const db = await testDatabase();
-const search = new PostgresSearchIndex({ dataSource: db.ds });
+const search = new PostgresSearchIndex({ database: db.database });
 const callsById = new Map(sim.company.data.calls.map((c) => [c.id, c]));
 const chunks: Chunk[] = truth.calls!.flatMap((c, n) => {
   const parties = callsById.get(c.id)!.parties;

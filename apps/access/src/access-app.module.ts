@@ -3,8 +3,7 @@ import { systemClock, type Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { createGongClient, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { hostname } from 'node:os';
-import { AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
-import { DataSource } from 'typeorm';
+import { Database, AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { AdminController } from './admin/admin.controller.js';
@@ -44,25 +43,25 @@ export class AccessAppModule {
       { provide: FilterCache, useFactory: () => new FilterCache() },
       {
         provide: GONG_CLIENT,
-        useFactory: async (rpc: RpcClient, ds: DataSource, logger: Logger, metrics: AccessMetrics) =>
+        useFactory: async (rpc: RpcClient, db: Database, logger: Logger, metrics: AccessMetrics) =>
           overrides.gong ??
           (await createGongClient(config, {
             requester: `access/${hostname()}-${process.pid}`,
             rpc,
-            dataSource: ds,
+            database: db,
             logger,
             priority: 'sync',
             onRequest: ({ endpoint, status }) => metrics.gongRequests.inc({ endpoint, status: String(status) }),
           })),
-        inject: [RpcClient, DataSource, LOGGER, AccessMetrics],
+        inject: [RpcClient, Database, LOGGER, AccessMetrics],
       },
-      { provide: AccessRepository, useFactory: (ds: DataSource) => new AccessRepository(ds), inject: [DataSource] },
-      { provide: DirectoryRepository, useFactory: (ds: DataSource) => new DirectoryRepository(ds), inject: [DataSource] },
-      { provide: SyncCheckpointRepository, useFactory: (ds: DataSource) => new SyncCheckpointRepository(ds), inject: [DataSource] },
+      { provide: AccessRepository, useFactory: (db: Database) => new AccessRepository(db), inject: [Database] },
+      { provide: DirectoryRepository, useFactory: (db: Database) => new DirectoryRepository(db), inject: [Database] },
+      { provide: SyncCheckpointRepository, useFactory: (db: Database) => new SyncCheckpointRepository(db), inject: [Database] },
       {
         provide: DirectorySync,
-        useFactory: (ds: DataSource, gong: GongClient) => new DirectorySync(ds, gong, clock),
-        inject: [DataSource, GONG_CLIENT],
+        useFactory: (db: Database, gong: GongClient) => new DirectorySync(db, gong, clock),
+        inject: [Database, GONG_CLIENT],
       },
       AccessMetrics,
       AccessChangePublisher,

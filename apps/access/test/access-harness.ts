@@ -1,9 +1,8 @@
 import type { AccessChangedV1, Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { createLogger, MetricsRegistry } from '@gong-connector/platform';
-import { AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { type Database, AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
 import type { GongSim } from '@gong-connector/testing/gong-sim';
-import type { DataSource } from 'typeorm';
 import { AccessChangePublisher } from '../src/changes/access-change.publisher.js';
 import { AccessConfigSchema, type AccessConfig } from '../src/config.js';
 import { AccessFilterService } from '../src/filter/access-filter.service.js';
@@ -55,7 +54,7 @@ export function simGongClient(sim: GongSim, requestsPerSecond = 3): GongClient {
  * with change events captured. The model is loaded once, as at boot.
  */
 export async function accessHarness(
-  ds: DataSource,
+  db: Database,
   gong: GongClient,
   options: { clock: Clock; config?: Partial<AccessConfig> },
 ): Promise<AccessHarness> {
@@ -64,14 +63,14 @@ export async function accessHarness(
   const metrics = new MetricsRegistry({ service: 'access-test', defaultMetrics: false });
   const accessMetrics = new AccessMetrics(metrics);
   const logger = createLogger({ name: 'access-test', level: 'silent' });
-  const repo = new AccessRepository(ds);
+  const repo = new AccessRepository(db);
   const cache = new FilterCache();
   const publisher = new CapturingChangePublisher(clock);
   const state = new AccessStateService(repo, cache, publisher, accessMetrics, logger, clock);
   const filters = new AccessFilterService(state, cache, accessMetrics, config, clock);
-  const profiles = new ProfileSyncService(gong, repo, new DirectoryRepository(ds), new SyncCheckpointRepository(ds), clock);
+  const profiles = new ProfileSyncService(gong, repo, new DirectoryRepository(db), new SyncCheckpointRepository(db), clock);
   const usersAccess = new UsersAccessSyncService(gong, repo, state, accessMetrics, config, clock);
-  const sync = new AccessSyncService(new DirectorySync(ds, gong, clock), profiles, usersAccess, state, accessMetrics, logger);
+  const sync = new AccessSyncService(new DirectorySync(db, gong, clock), profiles, usersAccess, state, accessMetrics, logger);
   await state.onModuleInit();
   return { config, repo, state, filters, sync, usersAccess, metrics, events: publisher.events };
 }

@@ -7,14 +7,13 @@
 // Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
 import { chunkCall } from '@gong-connector/chunking';
 import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
-import { AccessRepository, CallRepository, ChunkInputMapper, DirectoryRepository, dropSchema, openDatabase, type UserRecord } from '@gong-connector/persistence';
+import { AccessRepository, CallRepository, ChunkInputMapper, DirectoryRepository, dropSchema, Database, type UserRecord } from '@gong-connector/persistence';
 import { bootstrapService, createLogger, loadConfig, NatsClient } from '@gong-connector/platform';
 import { Streams } from '@gong-connector/contracts';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import { testServices } from '@gong-connector/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AccountResearchService } from '../src/accounts/account-research.service.js';
 import { AgentApiModule } from '../src/agent-api.module.js';
@@ -59,7 +58,7 @@ const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.leng
 
 const { databaseUrl, natsUrl } = testServices();
 const schema = `bench_api_${Date.now().toString(36)}`;
-const ds = await openDatabase({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-api' });
+const db = await Database.open({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-api' });
 const t0 = performance.now();
 const users: UserRecord[] = Array.from({ length: USERS }, (_, i) => ({
   id: String(1_100_000_000_000_000_000n + BigInt(i)),
@@ -73,10 +72,10 @@ const users: UserRecord[] = Array.from({ length: USERS }, (_, i) => ({
   created: null,
   emailAliases: [],
 }));
-const directory = new DirectoryRepository(ds);
+const directory = new DirectoryRepository(db);
 await directory.upsertWorkspaces([{ id: WORKSPACE, name: 'Sales', description: null }]);
 await directory.upsertUsers(users);
-await new AccessRepository(ds).replaceAllProfiles(
+await new AccessRepository(db).replaceAllProfiles(
   [
     { id: '6100000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: users.slice(0, 20).map((u) => u.id) },
     { id: '6100000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: users.slice(20).map((u) => u.id) },
@@ -84,8 +83,8 @@ await new AccessRepository(ds).replaceAllProfiles(
   new Date(),
 );
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `crm:salesforce:001B${String(i).padStart(6, '0')}`, name: `Account ${i}`, domain: `account${i}.example` }));
-const repo = new CallRepository(ds);
-const index = new PostgresSearchIndex({ dataSource: ds });
+const repo = new CallRepository(db);
+const index = new PostgresSearchIndex({ database: db });
 const accountsByUser = new Map<string, Set<string>>();
 let chunks = 0;
 for (let start = 0; start < CALLS; start += 500) {
@@ -107,10 +106,10 @@ for (let start = 0; start < CALLS; start += 500) {
 const seedSeconds = (performance.now() - t0) / 1000;
 process.stderr.write(`seeded ${CALLS} calls, ${chunks} chunks in ${seedSeconds.toFixed(1)} s\n`);
 // Only the bench's own schema (a bare ANALYZE or VACUUM would walk every schema of the shared database).
-const tables = ((await ds.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as { tablename: string }[])
+const tables = ((await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as { tablename: string }[])
   .map((t) => `"${schema}"."${t.tablename}"`)
   .join(', ');
-await ds.query(`${env.BENCH_VACUUM ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${tables}`);
+await db.query(`${env.BENCH_VACUUM ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${tables}`);
 
 const permits = new CountingPermits();
 const config = loadConfig(AgentApiConfigSchema, {
@@ -170,7 +169,7 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 const loadBefore = loadavg()[0]!;
-const meter = new PoolCpuMeter(service.app.get(DataSource));
+const meter = new PoolCpuMeter(service.app.get(Database));
 meter.start();
 const runStart = performance.now();
 await Promise.all(benchUsers.map((_, i) => worker(i, REQUESTS_PER_USER, true)));
@@ -211,7 +210,7 @@ await service.shutdown();
 const cleanup = await NatsClient.connect({ servers: natsUrl, name: 'bench-api-cleanup', logger: createLogger({ name: 'bench-api', level: 'warn' }) });
 await cleanup.jsm.consumers.delete(Streams.calls.name, config.AGENT_API_WEBHOOK_CONSUMER).catch(() => undefined);
 await cleanup.nc.close();
-await ds.destroy();
+await db.close();
 await dropSchema(databaseUrl, schema);
 const result = {
   calls: CALLS,

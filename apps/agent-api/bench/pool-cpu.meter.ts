@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { DataSource } from 'typeorm';
+import type { Database } from '@gong-connector/persistence';
 
-/** What the bench reads of node-postgres' pool behind a TypeORM DataSource (internals, bench only). */
+/** What the bench reads of node-postgres' pool behind the service's Database (internals, bench only). */
 interface PgPool {
   _clients: { processID: number | null }[];
   Client: { prototype: { query: (...args: unknown[]) => unknown } };
@@ -30,8 +30,8 @@ export class PoolCpuMeter {
   private restore: (() => void) | undefined;
   private nodeStart: NodeJS.CpuUsage | undefined;
 
-  constructor(ds: DataSource) {
-    this.pool = (ds.driver as unknown as { master: PgPool }).master;
+  constructor(database: Database) {
+    this.pool = database.pgPool as unknown as PgPool;
   }
 
   start(): void {

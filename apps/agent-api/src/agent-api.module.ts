@@ -6,6 +6,7 @@ import {
   ApiTokenRepository,
   CallQueryRepository,
   CallRepository,
+  Database,
   DirectoryRepository,
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
@@ -14,7 +15,6 @@ import { CallReadyOutbox, createGongClient, EventPublisher, LOGGER, PlatformModu
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
 import type { AccessFilterSource } from './access/access-filter.source.js';
 import { CachedAccessFilterSource } from './access/cached-access-filter.source.js';
 import { NatsAccessFilterSource } from './access/nats-access-filter.source.js';
@@ -57,7 +57,7 @@ export interface AgentApiModuleOptions {
   permits?: PermitSource;
 }
 
-const repo = <T>(cls: new (ds: DataSource) => T): Provider => ({ provide: cls, useFactory: (ds: DataSource) => new cls(ds), inject: [DataSource] });
+const repo = <T>(cls: new (db: Database) => T): Provider => ({ provide: cls, useFactory: (db: Database) => new cls(db), inject: [Database] });
 
 /** The agent API: REST under /v1, MCP at /mcp, admin API, outbound webhooks, SSE, docs. */
 @Module({})
@@ -88,8 +88,8 @@ export class AgentApiModule {
         repo(OutboundDeliveryRepository),
         {
           provide: SEARCH_INDEX,
-          useFactory: (ds: DataSource): SearchIndex => createSearchIndex({ dataSource: ds, elasticsearchUrl: config.ELASTICSEARCH_URL }),
-          inject: [DataSource],
+          useFactory: (db: Database): SearchIndex => createSearchIndex({ database: db, elasticsearchUrl: config.ELASTICSEARCH_URL }),
+          inject: [Database],
         },
         {
           provide: ACCESS_FILTER_SOURCE,
@@ -105,13 +105,13 @@ export class AgentApiModule {
         },
         {
           provide: LIVE_CALL_SOURCE,
-          useFactory: async (rpc: RpcClient, calls: CallRepository, ds: DataSource, publisher: EventPublisher, logger: Logger): Promise<LiveCallSource | null> => {
+          useFactory: async (rpc: RpcClient, calls: CallRepository, db: Database, publisher: EventPublisher, logger: Logger): Promise<LiveCallSource | null> => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
             const gong = await createGongClient(config, {
               requester: `agent-api/${hostname()}-${process.pid}`,
               rpc,
-              dataSource: ds,
+              database: db,
               logger,
               priority: 'interactive',
               timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
@@ -125,9 +125,9 @@ export class AgentApiModule {
                 logger.warn({ callId, err: error instanceof Error ? error.message : String(error) }, 'live call stored but not announced; the outbox sweep will'),
               );
             };
-            return new GongLiveCallSource(gong, calls, ds, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
+            return new GongLiveCallSource(gong, calls, db, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
           },
-          inject: [RpcClient, CallRepository, DataSource, EventPublisher, LOGGER],
+          inject: [RpcClient, CallRepository, Database, EventPublisher, LOGGER],
         },
         {
           provide: TokenService,

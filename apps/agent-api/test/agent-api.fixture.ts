@@ -120,10 +120,10 @@ export const globex = { id: GLOBEX, name: 'Globex', domain: 'globex.example' };
 
 /** Users, profiles, three calls with transcripts, chunked and indexed. */
 export async function seedCompany(db: TestDatabase): Promise<void> {
-  const directory = new DirectoryRepository(db.ds);
+  const directory = new DirectoryRepository(db.database);
   await directory.upsertWorkspaces([{ id: WORKSPACE, name: 'Sales', description: null }]);
   await directory.upsertUsers([user(USERS.manager, null), user(USERS.alice, USERS.manager.id), user(USERS.bob, USERS.manager.id)]);
-  await new AccessRepository(db.ds).replaceAllProfiles(
+  await new AccessRepository(db.database).replaceAllProfiles(
     [
       { id: '6000000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: [USERS.manager.id] },
       { id: '6000000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: [USERS.alice.id, USERS.bob.id] },
@@ -140,10 +140,10 @@ export async function seedCompany(db: TestDatabase): Promise<void> {
 }
 
 export async function indexCalls(db: TestDatabase, calls: CallRecord[], transcripts: TranscriptRecord[]): Promise<void> {
-  const repo = new CallRepository(db.ds);
+  const repo = new CallRepository(db.database);
   await repo.upsertCalls(calls, 'test');
   await repo.upsertTranscripts(transcripts);
-  const index = new PostgresSearchIndex({ dataSource: db.ds });
+  const index = new PostgresSearchIndex({ database: db.database });
   for (const call of calls) {
     await index.replaceCallChunks(call.id, chunkCall(ChunkInputMapper.toChunkInput(call, transcripts.find((t) => t.callId === call.id))));
   }

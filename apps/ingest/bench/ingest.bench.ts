@@ -91,7 +91,7 @@ try {
   const delayedCallStored: number[] = [];
   const repo = ingest.get(CallRepository);
   const firstStored = async (id: string): Promise<number | undefined> => {
-    const rows: { at: Date }[] = await db.ds.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [id]);
+    const rows: { at: Date }[] = await db.database.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [id]);
     return rows[0] ? new Date(rows[0].at).getTime() : undefined;
   };
   const transcriptStored = async (id: string): Promise<number | undefined> => {
@@ -131,7 +131,7 @@ try {
   }
   await Promise.all(delayedRuns);
   log(`webhooks: ${WEBHOOKS} new calls (one every ~1.2 s) while a backfill of ${CALLS} calls runs`);
-  await db.ds.query(`TRUNCATE "${db.schema}".calls CASCADE`);
+  await db.database.query(`TRUNCATE "${db.schema}".calls CASCADE`);
   sim.resetStats();
   const second = await startBackfill();
   await waitFor(async () => (await admin('GET', `/admin/backfills/${second}`)).callsStored > 0 || undefined, 'second backfill under way', { timeoutMs: 120_000 });

@@ -6,6 +6,7 @@ import { GongClient } from '@gong-connector/gong-client';
 import {
   BackfillJobRepository,
   CallRepository,
+  Database,
   DirectoryRepository,
   DirectorySync,
   LeaseRepository,
@@ -13,7 +14,6 @@ import {
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
 import { createGongClient, LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
-import { DataSource } from 'typeorm';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
@@ -45,10 +45,10 @@ export interface IngestOverrides {
   gongFetch?: typeof globalThis.fetch;
 }
 
-const repository = <T>(type: new (ds: DataSource) => T): Provider => ({
+const repository = <T>(type: new (db: Database) => T): Provider => ({
   provide: type,
-  useFactory: (ds: DataSource) => new type(ds),
-  inject: [DataSource],
+  useFactory: (db: Database) => new type(db),
+  inject: [Database],
 });
 
 /**
@@ -83,11 +83,11 @@ export class IngestModule {
           provide: GongClient,
           // Every Gong request of ingest: permits from the broker (or a local pacer), counted in
           // ingest_gong_requests_total{endpoint,status}; callers name the priority per use.
-          useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient, ds: DataSource) =>
+          useFactory: (metrics: IngestMetrics, logger: Logger, rpc: RpcClient, db: Database) =>
             createGongClient(config, {
               requester: `ingest/${instanceId}`,
               rpc,
-              dataSource: ds,
+              database: db,
               logger,
               clock,
               timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
@@ -95,7 +95,7 @@ export class IngestModule {
               onRequest: (e) => metrics.gongRequests.inc({ endpoint: e.endpoint, status: String(e.status) }),
               ...(overrides.gongFetch ? { fetch: overrides.gongFetch } : {}),
             }),
-          inject: [IngestMetrics, LOGGER, RpcClient, DataSource],
+          inject: [IngestMetrics, LOGGER, RpcClient, Database],
         },
         repository(CallRepository),
         repository(SyncCheckpointRepository),
@@ -105,8 +105,8 @@ export class IngestModule {
         repository(WebhookDeliveryRepository),
         {
           provide: DirectorySync,
-          useFactory: (ds: DataSource, gong: GongClient) => new DirectorySync(ds, gong, clock),
-          inject: [DataSource, GongClient],
+          useFactory: (db: Database, gong: GongClient) => new DirectorySync(db, gong, clock),
+          inject: [Database, GongClient],
         },
         {
           provide: WebhookAuthenticator,

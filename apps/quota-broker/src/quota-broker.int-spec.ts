@@ -237,7 +237,7 @@ describe('quota-broker against gong-sim, Postgres and NATS', () => {
     const metrics = await c.metrics();
     expect(metrics).toMatch(/^quota_paused\{service="quota-broker"\} 1$/m);
     expect(metrics).toMatch(/^quota_upstream_429_total\{service="quota-broker"\} 1$/m);
-    const [row] = (await db.ds.query('SELECT paused_until FROM quota_spend')) as { paused_until: Date }[];
+    const [row] = (await db.database.query('SELECT paused_until FROM quota_spend')) as { paused_until: Date }[];
     expect(new Date(row!.paused_until).toISOString()).toBe(quota.pausedUntil);
     // Even an interactive request waits for the pause to end; one whose deadline is sooner is refused.
     const started = Date.now();

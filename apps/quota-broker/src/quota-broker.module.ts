@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { systemClock, type Clock } from '@gong-connector/contracts';
-import { QuotaSpendRepository } from '@gong-connector/persistence';
+import { Database, QuotaSpendRepository } from '@gong-connector/persistence';
 import { PlatformModule, type Logger } from '@gong-connector/platform';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
 import { BROKER_CLOCK, BROKER_SETTINGS, type BrokerSettings } from './broker/broker.settings.js';
 import { BrokerRoleService } from './broker/broker-role.service.js';
 import { QuotaBrokerService } from './broker/quota-broker.service.js';
@@ -48,7 +47,7 @@ export class QuotaBrokerModule {
       providers: [
         { provide: BROKER_SETTINGS, useValue: settings },
         { provide: BROKER_CLOCK, useValue: options.clock ?? systemClock },
-        { provide: QuotaSpendRepository, useFactory: (ds: DataSource) => new QuotaSpendRepository(ds), inject: [DataSource] },
+        { provide: QuotaSpendRepository, useFactory: (db: Database) => new QuotaSpendRepository(db), inject: [Database] },
         QuotaMetrics,
         QuotaBrokerService,
         QuotaRpcHandler,

@@ -1,15 +1,14 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Events, Streams, type CallReadyLane, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
-import { CallRepository } from '@gong-connector/persistence';
+import { Database, CallRepository } from '@gong-connector/persistence';
 import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
-import { DataSource } from 'typeorm';
 import type { TranscriptProcessorConfig } from './config.js';
 import { CallReadyHandler } from './consumer/call-ready.handler.js';
 import { CALL_READY_SETTINGS, type CallReadyLaneSettings, type CallReadySettings } from './consumer/call-ready.settings.js';
 import { CallIndexingService } from './indexing/call-indexing.service.js';
-import { CHUNKING_OPTIONS, POST_CALL_DATA_SOURCE, SEARCH_INDEX } from './indexing/indexing.tokens.js';
+import { CHUNKING_OPTIONS, POST_CALL_DATABASE, SEARCH_INDEX } from './indexing/indexing.tokens.js';
 import { LaneIndexing } from './indexing/lane-indexing.provider.js';
 import { TranscriptMetrics } from './metrics/transcript.metrics.js';
 
@@ -35,7 +34,7 @@ class SearchIndexLifecycle implements OnApplicationShutdown {
 
 /**
  * The transcript processor: "call ready" in (two lanes: post-call and bulk), chunks into the search
- * index, `call.indexed` out. The process's DataSource (bulk lane, health) and the post-call lane's
+ * index, `call.indexed` out. The process's Database (bulk lane, health) and the post-call lane's
  * own pool are sized from each lane's concurrency.
  */
 @Module({})
@@ -78,25 +77,25 @@ export class TranscriptProcessorModule {
       providers: [
         { provide: CALL_READY_SETTINGS, useValue: settings },
         { provide: CHUNKING_OPTIONS, useValue: chunking },
-        { provide: CallRepository, useFactory: (ds: DataSource) => new CallRepository(ds), inject: [DataSource] },
+        { provide: CallRepository, useFactory: (db: Database) => new CallRepository(db), inject: [Database] },
         {
           provide: SEARCH_INDEX,
-          useFactory: async (ds: DataSource, health: HealthRegistry) => {
-            const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, dataSource: ds });
+          useFactory: async (db: Database, health: HealthRegistry) => {
+            const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, database: db });
             await index.ensureReady();
             if (index.kind === 'elasticsearch') health.register('elasticsearch', async () => void (await index.count()));
             return index;
           },
-          inject: [DataSource, HealthRegistry],
+          inject: [Database, HealthRegistry],
         },
         SearchIndexLifecycle,
         TranscriptMetrics,
         CallIndexingService,
         {
-          provide: POST_CALL_DATA_SOURCE,
-          // After the main DataSource: it runs the migrations.
-          useFactory: (_migrated: DataSource, health: HealthRegistry) => LaneIndexing.openDataSource(config, health),
-          inject: [DataSource, HealthRegistry],
+          provide: POST_CALL_DATABASE,
+          // After the main Database: it runs the migrations.
+          useFactory: (_migrated: Database, health: HealthRegistry) => LaneIndexing.openDatabase(config, health),
+          inject: [Database, HealthRegistry],
         },
         LaneIndexing,
         CallReadyHandler,

@@ -1,15 +1,14 @@
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
-import { CallRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { type Database, CallRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import type { CompanyGroundTruth, GongSim } from '@gong-connector/testing/gong-sim';
-import type { DataSource } from 'typeorm';
 
 /**
  * Test helper: replicates a simulated company the way ingest does (POST /v2/calls/extensive with
  * parties, Extended CRM context, trackers and topics; POST /v2/calls/transcript in batches) and
  * stores calls and transcripts with CallRepository. Returns the stored records.
  */
-export async function replicateSim(sim: GongSim, ds: DataSource): Promise<{ calls: CallRecord[]; transcripts: TranscriptRecord[] }> {
+export async function replicateSim(sim: GongSim, db: Database): Promise<{ calls: CallRecord[]; transcripts: TranscriptRecord[] }> {
   const gong = new GongClient({
     baseUrl: sim.baseUrl,
     auth: { kind: 'basic', accessKey: sim.credentials.accessKey, accessKeySecret: sim.credentials.accessKeySecret },
@@ -29,7 +28,7 @@ export async function replicateSim(sim: GongSim, ds: DataSource): Promise<{ call
     for (const t of page.items) transcripts.push(toTranscriptRecord(t));
   }
   const calls = data.map(toCallRecord);
-  const repository = new CallRepository(ds);
+  const repository = new CallRepository(db);
   await repository.upsertCalls(calls, 'backfill');
   await repository.upsertTranscripts(transcripts);
   return { calls, transcripts };

@@ -1,4 +1,6 @@
-export * from './data-source.factory.js';
+export * from './database/database.js';
+export * from './database/transaction.js';
+export { dropSchema, MIGRATION_LOCK_KEY, type DatabaseOptions } from './database/data-source.factory.js';
 export * from './migrations/all-migrations.js';
 export * from './leases/lease.repository.js';
 export * from './quota/quota-spend.repository.js';

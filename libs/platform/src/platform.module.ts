@@ -9,8 +9,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Streams, type StreamDefinition } from '@gong-connector/contracts';
-import { openDatabase, type DatabaseOptions } from '@gong-connector/persistence';
-import { DataSource } from 'typeorm';
+import { Database, type DatabaseOptions } from '@gong-connector/persistence';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
@@ -30,7 +29,7 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Connect to NATS (and ensure the JetStream streams exist). */
   nats?: { servers: string; streams?: readonly StreamDefinition[] };
-  /** Open PostgreSQL (migrated under an advisory lock) and provide its DataSource. */
+  /** Open PostgreSQL (migrated under an advisory lock) and provide it as `Database`. */
   database?: DatabaseOptions;
 }
 
@@ -40,13 +39,13 @@ class PlatformLifecycle implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(RpcServer) private readonly rpcServer?: RpcServer,
     @Optional() @Inject(NatsClient) private readonly nats?: NatsClient,
-    @Optional() @Inject(DataSource) private readonly ds?: DataSource,
+    @Optional() @Inject(Database) private readonly database?: Database,
   ) {}
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     await this.rpcServer?.close();
     await this.nats?.drain();
-    if (this.ds?.isInitialized) await this.ds.destroy();
+    await this.database?.close();
     this.logger.info({ signal }, 'shut down');
   }
 }
@@ -96,16 +95,14 @@ export class PlatformModule {
     if (options.database) {
       const database = options.database;
       providers.push({
-        provide: DataSource,
+        provide: Database,
         useFactory: async () => {
-          const ds = await openDatabase({ applicationName: options.service, ...database });
-          health.register('postgres', async () => {
-            await ds.query('SELECT 1');
-          });
-          return ds;
+          const db = await Database.open({ applicationName: options.service, ...database });
+          health.register('postgres', () => db.ping());
+          return db;
         },
       });
-      exports.push(DataSource);
+      exports.push(Database);
     }
     return {
       module: PlatformModule,

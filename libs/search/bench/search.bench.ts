@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 
   const db = await testDatabase({ poolSize: POOL_SIZE });
   try {
-    const index = new PostgresSearchIndex({ dataSource: db.ds });
+    const index = new PostgresSearchIndex({ database: db.database });
     await index.ensureReady();
 
     t = performance.now();
@@ -98,9 +98,9 @@ async function main(): Promise<void> {
     const indexChunksPerS = chunkCount / indexSeconds;
     log(`indexing: ${chunkCount} chunks in ${round(indexSeconds)} s = ${Math.round(indexChunksPerS)} chunks/s (one writer, ${callsPerWrite} calls per upsert)`);
     // What autovacuum does after a bulk load: statistics for the planner, the GIN pending list merged.
-    await db.ds.query('VACUUM ANALYZE search_chunks');
-    await db.ds.query('VACUUM ANALYZE search_chunk_texts');
-    const [size] = (await db.ds.query(
+    await db.database.query('VACUUM ANALYZE search_chunks');
+    await db.database.query('VACUUM ANALYZE search_chunk_texts');
+    const [size] = (await db.database.query(
       `SELECT pg_size_pretty(pg_total_relation_size('search_chunks')) AS chunks, pg_size_pretty(pg_total_relation_size('search_chunk_texts')) AS texts`,
     )) as { chunks: string; texts: string }[];
     log(`tables: search_chunks ${size.chunks}, search_chunk_texts ${size.texts} (with indexes)`);

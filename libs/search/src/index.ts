@@ -6,6 +6,7 @@ export type { SearchDocument, SearchDocumentMetadata } from './document/search-d
 export { toSearchDocuments, toHitChunk, toCallSummary } from './document/search-document.mapper.js';
 export { IndexWriteError, type ChunkWriteFailure } from './errors/index-write.error.js';
 export { PostgresSearchIndex, type PostgresSearchIndexOptions } from './postgres/postgres-search.index.js';
+export type { SqlDatabase } from './postgres/sql-database.port.js';
 export { createSearchIndex, type SearchIndexFactoryOptions } from './factory/search-index.factory.js';
 export {
   ElasticsearchSearchIndex,

@@ -1,10 +1,10 @@
-import { dropSchema, openDatabase, type DatabaseOptions } from '@gong-connector/persistence';
-import type { DataSource } from 'typeorm';
+import { Database, dropSchema, type DatabaseOptions } from '@gong-connector/persistence';
 import { testServices } from './test-services.js';
 import { uniqueName } from './unique-name.js';
 
 export interface TestDatabase {
-  ds: DataSource;
+  /** The migrated schema's Database: build repositories from it, run transactions on it. */
+  database: Database;
   url: string;
   schema: string;
   /** Closes the connection and drops the schema. */
@@ -15,13 +15,13 @@ export interface TestDatabase {
 export async function testDatabase(options: Omit<DatabaseOptions, 'url' | 'schema'> = {}): Promise<TestDatabase> {
   const { databaseUrl: url } = testServices();
   const schema = uniqueName('t');
-  const ds = await openDatabase({ ...options, url, schema, poolSize: options.poolSize ?? 5 });
+  const database = await Database.open({ ...options, url, schema, poolSize: options.poolSize ?? 5 });
   return {
-    ds,
+    database,
     url,
     schema,
     close: async () => {
-      if (ds.isInitialized) await ds.destroy();
+      await database.close();
       await dropSchema(url, schema);
     },
   };

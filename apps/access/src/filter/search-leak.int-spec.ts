@@ -29,11 +29,11 @@ describe('searching the PostgreSQL index with each user’s filter', () => {
     const gong = simGongClient(sim, 20);
     truth = sim.groundTruth();
     const { records, chunkInputs } = await fetchSimCalls(gong, truth);
-    await new CallRepository(db.ds).upsertCalls(records, 'backfill');
-    h = await accessHarness(db.ds, gong, { clock: new FakeClock() });
+    await new CallRepository(db.database).upsertCalls(records, 'backfill');
+    h = await accessHarness(db.database, gong, { clock: new FakeClock() });
     await h.sync.run({ force: true, reason: 'test' });
 
-    search = new PostgresSearchIndex({ dataSource: db.ds });
+    search = new PostgresSearchIndex({ database: db.database });
     await search.ensureReady();
     // Access is per call: the first monologues of each call, big chunks and a rough token count
     // give every call a few chunks and keep the setup fast.

@@ -45,9 +45,9 @@ describe('access sync against gong-sim (users, managers, workspaces, profiles, m
     gong = simGongClient(sim, 20);
     const truth = sim.groundTruth();
     const { records } = await fetchSimCalls(gong, truth);
-    await new CallRepository(db.ds).upsertCalls(records, 'backfill');
-    facts = await replicaCallFacts(db.ds);
-    h = await accessHarness(db.ds, gong, { clock, config: { ACCESS_MAX_STALENESS_MS: 2 * HOUR } });
+    await new CallRepository(db.database).upsertCalls(records, 'backfill');
+    facts = await replicaCallFacts(db.database);
+    h = await accessHarness(db.database, gong, { clock, config: { ACCESS_MAX_STALENESS_MS: 2 * HOUR } });
   }, 60_000);
 
   afterAll(async () => {

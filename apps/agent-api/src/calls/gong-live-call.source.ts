@@ -1,7 +1,6 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import { CallRecordMapper, type CallRecord, type CallRepository, type TranscriptRecord } from '@gong-connector/persistence';
-import type { DataSource } from 'typeorm';
+import { CallRecordMapper, type CallRecord, type CallRepository, type Database, type TranscriptRecord } from '@gong-connector/persistence';
 import type { LiveCallSource } from './live-call.source.js';
 
 /** What the live fallback asks Gong for: the same content the replica keeps. */
@@ -36,7 +35,7 @@ export class GongLiveCallSource implements LiveCallSource {
   constructor(
     private readonly gong: GongClient,
     private readonly calls: CallRepository,
-    private readonly ds: DataSource,
+    private readonly db: Database,
     private readonly clock: Clock,
     private readonly options: GongLiveCallSourceOptions,
   ) {}
@@ -75,9 +74,9 @@ export class GongLiveCallSource implements LiveCallSource {
       if (t) transcript = CallRecordMapper.toTranscriptRecord(t, new Date(this.clock.now()).toISOString());
     }
     const call = found;
-    await this.ds.transaction(async (em) => {
-      await this.calls.upsertCalls([call], 'live', em);
-      if (transcript) await this.calls.upsertTranscripts([transcript], em);
+    await this.db.transaction(async (tx) => {
+      await this.calls.upsertCalls([call], 'live', tx);
+      if (transcript) await this.calls.upsertTranscripts([transcript], tx);
     });
     await this.options.onStored?.(callId);
     return { call, transcript };

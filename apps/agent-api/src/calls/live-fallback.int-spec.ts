@@ -33,8 +33,8 @@ describe('agent-api live fallback (gong-sim)', () => {
   /** The directory through the real sync; permission profiles as the simulated company holds them. */
   const seedFromSim = async (db: TestDatabase): Promise<void> => {
     const gong = new GongClient({ baseUrl: sim.baseUrl, auth: { kind: 'basic', ...sim.credentials }, permits });
-    await new DirectorySync(db.ds, gong).run({ force: true });
-    await new AccessRepository(db.ds).replaceAllProfiles(permissionProfilesOf(truth), new Date());
+    await new DirectorySync(db.database, gong).run({ force: true });
+    await new AccessRepository(db.database).replaceAllProfiles(permissionProfilesOf(truth), new Date());
   };
 
   beforeAll(async () => {
@@ -92,7 +92,7 @@ describe('agent-api live fallback (gong-sim)', () => {
   });
 
   it('fetches a call that is not replicated from Gong, stores it with its transcript, and serves it', async () => {
-    const calls = new CallRepository(app.db.ds);
+    const calls = new CallRepository(app.db.database);
     await expect(calls.getCall(target.id)).resolves.toBeUndefined();
     const before = gongRequests();
     const res = await get(`/v1/calls/${target.id}`, hostToken);
@@ -104,13 +104,13 @@ describe('agent-api live fallback (gong-sim)', () => {
     const stored = await calls.getCall(target.id);
     expect(stored?.id).toBe(target.id);
     expect((await calls.getTranscript(target.id))?.monologues.length).toBeGreaterThan(0);
-    const [{ source }] = (await app.db.ds.query('SELECT source FROM calls WHERE id = $1', [target.id])) as { source: string }[];
+    const [{ source }] = (await app.db.database.query('SELECT source FROM calls WHERE id = $1', [target.id])) as { source: string }[];
     expect(source).toBe('live');
   });
 
   it('announces the stored call on the post-call lane, so the transcript processor indexes it at once', async () => {
     await expect(within(announced.of(target.id), 5_000, 'the post-call announcement')).resolves.toMatchObject({ callId: target.id, source: 'live', hasTranscript: true });
-    const [{ pending }] = (await app.db.ds.query('SELECT count(*)::int AS pending FROM calls WHERE id = $1 AND event_version > published_version', [target.id])) as { pending: number }[];
+    const [{ pending }] = (await app.db.database.query('SELECT count(*)::int AS pending FROM calls WHERE id = $1 AND event_version > published_version', [target.id])) as { pending: number }[];
     expect(pending).toBe(0);
   });
 
@@ -138,7 +138,7 @@ describe('agent-api live fallback (gong-sim)', () => {
     const res = await get(`/v1/calls/${other!.id}/transcript`, outsiderToken);
     expect(res.status).toBe(404);
     expect(gongRequests() - before).toBe(2); // fetched and stored, then withheld
-    await expect(new CallRepository(app.db.ds).getCall(other!.id)).resolves.toMatchObject({ id: other!.id });
+    await expect(new CallRepository(app.db.database).getCall(other!.id)).resolves.toMatchObject({ id: other!.id });
     expect((await get(`/v1/calls/${other!.id}/transcript`, hostToken)).status).toBe(200);
     expect(gongRequests() - before).toBe(2);
   });

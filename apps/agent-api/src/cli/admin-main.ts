@@ -1,4 +1,4 @@
-import { ApiTokenRepository, openDatabase } from '@gong-connector/persistence';
+import { ApiTokenRepository, Database } from '@gong-connector/persistence';
 import { loadConfig } from '@gong-connector/platform';
 import { systemClock } from '@gong-connector/contracts';
 import { parseArgs } from 'node:util';
@@ -29,8 +29,8 @@ if (area !== 'tokens' || !command) {
   process.exit(2);
 }
 const config = loadConfig(AgentApiConfigSchema);
-const ds = await openDatabase({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
-const tokens = new TokenService(new ApiTokenRepository(ds), systemClock, 0);
+const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+const tokens = new TokenService(new ApiTokenRepository(db), systemClock, 0);
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 try {
   switch (command) {
@@ -64,5 +64,5 @@ try {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await ds.destroy();
+  await db.close();
 }

@@ -166,7 +166,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(new Set(transcripts.map((t) => t.callId))).toEqual(new Set(inRange.map((c) => c.id)));
       const sent = new Map(transcripts.map((t) => [t.callId, t]));
       for (let i = 0; i < inRange.length; i += 500) {
-        const rows: { call_id: string; monologues: MonologueRecord[]; sentence_count: number }[] = await db.ds.query(
+        const rows: { call_id: string; monologues: MonologueRecord[]; sentence_count: number }[] = await db.database.query(
           `SELECT call_id, monologues, sentence_count FROM "${db.schema}".call_transcripts WHERE call_id = ANY($1::text[])`,
           [inRange.slice(i, i + 500).map((c) => c.id)],
         );
@@ -222,7 +222,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
         timeoutMs: 60_000,
       });
       await first.close();
-      const paused = (await new BackfillJobRepository(db.ds).get(started.id))!;
+      const paused = (await new BackfillJobRepository(db.database).get(started.id))!;
       expect(paused.status).toBe('running');
       expect(paused.callsStored).toBeGreaterThanOrEqual(200);
       expect(paused.callsStored).toBeLessThan(expected.length);
@@ -241,7 +241,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
         expect(done).toMatchObject({ status: 'completed', callsStored: expected.length, transcriptsStored: expected.length });
         // Resuming repeated nothing: one extensive page and one transcript batch per 100 calls.
         expect(done.requestsSpent).toBe(2 * Math.ceil(expected.length / 100));
-        const rows: { id: string }[] = await db.ds.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
+        const rows: { id: string }[] = await db.database.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
         expect(rows.map((r) => r.id)).toEqual([...expected].sort());
         await expect(second.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
         await waitFor(() => listener.arrivals.size >= expected.length || undefined, 'every call announced', { timeoutMs: 20_000 });

@@ -126,7 +126,7 @@ export class BackfillRunner {
           const counted = Math.min(fresh, page.items.length);
           await this.ingestor.commit(prepared, {
             source: 'backfill',
-            alsoInTransaction: (em, commit, transcriptRequests) =>
+            alsoInTransaction: (tx, commit, transcriptRequests) =>
               this.jobs.savePosition(
                 job.id,
                 {
@@ -136,7 +136,7 @@ export class BackfillRunner {
                   addTranscripts: commit.transcriptsChanged.length,
                   addRequests: 1 + transcriptRequests,
                 },
-                em,
+                tx,
               ),
           });
           done += counted;

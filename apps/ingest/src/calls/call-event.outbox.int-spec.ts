@@ -39,7 +39,7 @@ describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', 
       NatsClient.connect({ servers: testServices().natsUrl, name: 'outbox-test', logger }),
     ]);
     await nats.ensureStreams(messaging.streams);
-    calls = new CallRepository(db.ds);
+    calls = new CallRepository(db.database);
     const config = loadConfig(IngestConfigSchema, { INGEST_JETSTREAM_NAMESPACE: namespace });
     const metrics = new IngestMetrics(new MetricsRegistry({ service: 'ingest-test', defaultMetrics: false }));
     outbox = new CallEventOutbox(calls, new EventPublisher(nats), messaging, metrics, config, systemClock, logger);

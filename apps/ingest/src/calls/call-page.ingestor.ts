@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallSource } from '@gong-connector/contracts';
 import { GongClient, type CallData, type CallTranscript, type GongPriority } from '@gong-connector/gong-client';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallRepository, type Transaction } from '@gong-connector/persistence';
 import { LOGGER, type Logger } from '@gong-connector/platform';
-import type { EntityManager } from 'typeorm';
 import { TransientRetry } from '../gong/transient-retry.js';
 import { CallEventOutbox } from './call-event.outbox.js';
 import { CallWriter, type CommitResult } from './call.writer.js';
@@ -35,7 +34,7 @@ export interface PrepareOptions {
 export interface CommitOptions {
   source: CallSource;
   /** More writes of the page's transaction (a sync checkpoint, a backfill position). */
-  alsoInTransaction?: (em: EntityManager, result: CommitResult, transcriptRequests: number) => Promise<void>;
+  alsoInTransaction?: (tx: Transaction, result: CommitResult, transcriptRequests: number) => Promise<void>;
 }
 
 /**
@@ -83,7 +82,7 @@ export class CallPageIngestor {
       transcripts: prepared.transcripts,
       source: options.source,
       ...(options.alsoInTransaction
-        ? { alsoInTransaction: (em: EntityManager, r: CommitResult) => options.alsoInTransaction!(em, r, prepared.transcriptRequests) }
+        ? { alsoInTransaction: (tx: Transaction, r: CommitResult) => options.alsoInTransaction!(tx, r, prepared.transcriptRequests) }
         : {}),
     });
     const t1 = performance.now();

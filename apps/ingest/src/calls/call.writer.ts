@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallSource, Clock } from '@gong-connector/contracts';
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
-import { CallRecordMapper, CallRepository, type CallRecord, type TranscriptRecord, type UpsertResult } from '@gong-connector/persistence';
+import { CallRecordMapper, CallRepository, Database, type CallRecord, type Transaction, type TranscriptRecord, type UpsertResult } from '@gong-connector/persistence';
 import { LOGGER, type Logger } from '@gong-connector/platform';
-import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 
@@ -12,7 +11,7 @@ export interface CommitInput {
   transcripts: readonly CallTranscript[];
   source: CallSource;
   /** More writes of the same transaction (a sync checkpoint, a backfill position). */
-  alsoInTransaction?: (em: EntityManager, result: CommitResult) => Promise<void>;
+  alsoInTransaction?: (tx: Transaction, result: CommitResult) => Promise<void>;
 }
 
 export interface CommitResult extends UpsertResult {
@@ -35,7 +34,7 @@ const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
 @Injectable()
 export class CallWriter {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(Database) private readonly db: Database,
     @Inject(CallRepository) private readonly calls: CallRepository,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -63,11 +62,11 @@ export class CallWriter {
     let result: CommitResult | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        result = await this.ds.transaction(async (em) => {
-          const upsert = await this.calls.upsertCalls(records, input.source, em);
-          const transcriptsChanged = await this.calls.upsertTranscripts(transcripts, em);
+        result = await this.db.transaction(async (tx) => {
+          const upsert = await this.calls.upsertCalls(records, input.source, tx);
+          const transcriptsChanged = await this.calls.upsertTranscripts(transcripts, tx);
           const r: CommitResult = { ...upsert, records, transcriptsChanged, skipped };
-          await input.alsoInTransaction?.(em, r);
+          await input.alsoInTransaction?.(tx, r);
           return r;
         });
         break;

@@ -41,7 +41,7 @@ describe('new-call pipeline latency (gong-sim at 3 requests/s)', () => {
   });
 
   async function storedAt(callId: string): Promise<number> {
-    const rows: { at: Date }[] = await db.ds.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [callId]);
+    const rows: { at: Date }[] = await db.database.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [callId]);
     return new Date(rows[0]!.at).getTime();
   }
 

@@ -51,7 +51,7 @@ describe('incremental sync', () => {
     const users = await ingest.get(DirectoryRepository).listUsers();
     expect(users.map((u) => u.id).sort()).toEqual(truth.users.filter((u) => !u.isAvatar).map((u) => u.id).sort());
     const expected = sim.company.data.calls.map((c) => c.id);
-    const rows: { id: string }[] = await db.ds.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
+    const rows: { id: string }[] = await db.database.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
     expect(rows.map((r) => r.id)).toEqual([...expected].sort());
     await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
     expect(results.every((r) => r.pages > 1)).toBe(true);

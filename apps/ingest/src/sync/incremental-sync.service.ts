@@ -84,7 +84,7 @@ export class IncrementalSyncService {
         const advanced = Math.max(position, reached);
         const r = await this.ingestor.commit(prepared, {
           source: 'sync',
-          alsoInTransaction: (em) => this.checkpoints.set(name, new Date(advanced), { lastRunFrom: from, lastRunTo: to }, em),
+          alsoInTransaction: (tx) => this.checkpoints.set(name, new Date(advanced), { lastRunFrom: from, lastRunTo: to }, tx),
         });
         position = advanced;
         this.positions.set(workspaceId ?? 'all', position);

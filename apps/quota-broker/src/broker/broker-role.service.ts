@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { LeaseRepository, type Lease } from '@gong-connector/persistence';
+import { Database, LeaseRepository, type Lease } from '@gong-connector/persistence';
 import { HealthRegistry, LOGGER, type Logger } from '@gong-connector/platform';
-import { DataSource } from 'typeorm';
 import { LeaseElector } from '../leadership/lease.elector.js';
 import { QuotaMetrics } from '../metrics/quota.metrics.js';
 import { BROKER_SETTINGS, type BrokerSettings } from './broker.settings.js';
@@ -37,7 +36,7 @@ export class BrokerRoleService implements OnApplicationBootstrap, OnModuleDestro
   private generation = 0;
 
   constructor(
-    @Inject(DataSource) ds: DataSource,
+    @Inject(Database) db: Database,
     @Inject(BROKER_SETTINGS) private readonly settings: BrokerSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(QuotaBrokerService) private readonly broker: QuotaBrokerService,
@@ -45,7 +44,7 @@ export class BrokerRoleService implements OnApplicationBootstrap, OnModuleDestro
     @Inject(QuotaMetrics) private readonly metrics: QuotaMetrics,
     @Inject(HealthRegistry) health: HealthRegistry,
   ) {
-    this.leases = new LeaseRepository(ds);
+    this.leases = new LeaseRepository(db);
     this.elector = new LeaseElector(
       this.leases,
       { name: settings.leaseName, holder: settings.instanceId, ttlMs: settings.leaseTtlMs, logger },

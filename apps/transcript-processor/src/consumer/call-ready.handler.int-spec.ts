@@ -99,8 +99,8 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     );
     publisher = service.app.get(EventPublisher);
     nats = service.app.get(NatsClient);
-    calls = new CallRepository(db.ds);
-    index = new PostgresSearchIndex({ dataSource: db.ds });
+    calls = new CallRepository(db.database);
+    index = new PostgresSearchIndex({ database: db.database });
     const sub = nats.nc.subscribe(Events.callIndexed.subject);
     void (async () => {
       for await (const m of sub) {

@@ -1,18 +1,17 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { CallReadyLane } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
-import { CallRepository, openDatabase } from '@gong-connector/persistence';
+import { CallRepository, Database } from '@gong-connector/persistence';
 import { HealthRegistry } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
-import { DataSource } from 'typeorm';
 import type { TranscriptProcessorConfig } from '../config.js';
 import { TranscriptMetrics } from '../metrics/transcript.metrics.js';
 import { CallIndexingService } from './call-indexing.service.js';
-import { CHUNKING_OPTIONS, POST_CALL_DATA_SOURCE, SEARCH_INDEX } from './indexing.tokens.js';
+import { CHUNKING_OPTIONS, POST_CALL_DATABASE, SEARCH_INDEX } from './indexing.tokens.js';
 
 /**
- * The indexing service of each lane. The bulk lane uses the process's DataSource; the post-call
- * lane has a pool of its own (POST_CALL_DATA_SOURCE), so a live call never queues for a connection
+ * The indexing service of each lane. The bulk lane uses the process's Database; the post-call
+ * lane has a pool of its own (POST_CALL_DATABASE), so a live call never queues for a connection
  * behind a backlog of backfilled calls (one call's read takes up to seven connections at once).
  * Both run the same CallIndexingService code; only the pool differs (Elasticsearch is shared).
  */
@@ -23,13 +22,13 @@ export class LaneIndexing implements OnApplicationShutdown {
 
   constructor(
     @Inject(CallIndexingService) private readonly bulk: CallIndexingService,
-    @Inject(POST_CALL_DATA_SOURCE) private readonly postCallDs: DataSource,
+    @Inject(POST_CALL_DATABASE) private readonly postCallDb: Database,
     @Inject(SEARCH_INDEX) index: SearchIndex,
     @Inject(CHUNKING_OPTIONS) chunking: ChunkingOptions,
     @Inject(TranscriptMetrics) metrics: TranscriptMetrics,
   ) {
-    this.postCallIndex = index.kind === 'postgres' ? createSearchIndex({ dataSource: postCallDs }) : index;
-    this.postCall = new CallIndexingService(new CallRepository(postCallDs), this.postCallIndex, chunking, metrics);
+    this.postCallIndex = index.kind === 'postgres' ? createSearchIndex({ database: postCallDb }) : index;
+    this.postCall = new CallIndexingService(new CallRepository(postCallDb), this.postCallIndex, chunking, metrics);
   }
 
   of(lane: CallReadyLane): CallIndexingService {
@@ -38,19 +37,19 @@ export class LaneIndexing implements OnApplicationShutdown {
 
   /** After the consumers stopped (beforeApplicationShutdown): closes the post-call pool. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.postCallDs.isInitialized) await this.postCallDs.destroy();
+    await this.postCallDb.close();
   }
 
-  /** Opens the post-call lane's pool (after the main DataSource ran the migrations). */
-  static async openDataSource(config: TranscriptProcessorConfig, health: HealthRegistry): Promise<DataSource> {
-    const ds = await openDatabase({
+  /** Opens the post-call lane's pool (after the main Database ran the migrations). */
+  static async openDatabase(config: TranscriptProcessorConfig, health: HealthRegistry): Promise<Database> {
+    const db = await Database.open({
       url: config.DATABASE_URL,
       ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
       // One call's read runs seven queries at once: a lone live call never waits for a connection.
       poolSize: config.CONSUMER_POST_CALL_CONCURRENCY + 4,
       applicationName: 'transcript-processor-post-call',
     });
-    health.register('postgres-post-call', async () => void (await ds.query('SELECT 1')));
-    return ds;
+    health.register('postgres-post-call', () => db.ping());
+    return db;
   }
 }

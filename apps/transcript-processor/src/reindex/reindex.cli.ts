@@ -1,4 +1,4 @@
-import { CallRepository, openDatabase } from '@gong-connector/persistence';
+import { CallRepository, Database } from '@gong-connector/persistence';
 import { loadConfig, MetricsRegistry } from '@gong-connector/platform';
 import { createSearchIndex, ElasticsearchSearchIndex } from '@gong-connector/search';
 import { SingleBar, Presets } from 'cli-progress';
@@ -17,8 +17,8 @@ if (values.help) {
   process.exit(0);
 }
 const config = loadConfig(TranscriptProcessorConfigSchema);
-const ds = await openDatabase({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'transcript-reindex' });
-const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, dataSource: ds });
+const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'transcript-reindex' });
+const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, database: db });
 try {
   await index.ensureReady();
   if (index instanceof ElasticsearchSearchIndex && !values.call) {
@@ -26,10 +26,10 @@ try {
     console.log(`Elasticsearch: alias ${index.alias} moved from ${moved.from} to ${moved.to} (${moved.copied} chunks copied)`);
   }
   const metrics = new TranscriptMetrics(new MetricsRegistry({ service: 'transcript-reindex', defaultMetrics: false }));
-  const indexing = new CallIndexingService(new CallRepository(ds), index, { maxTokens: config.CHUNK_MAX_TOKENS, overlapSentences: config.CHUNK_OVERLAP_SENTENCES }, metrics);
+  const indexing = new CallIndexingService(new CallRepository(db), index, { maxTokens: config.CHUNK_MAX_TOKENS, overlapSentences: config.CHUNK_OVERLAP_SENTENCES }, metrics);
   const bar = new SingleBar({ format: 'reindex [{bar}] {percentage}% | {value}/{total} calls | {chunks} chunks | ETA {eta}s' }, Presets.shades_classic);
   let started = false;
-  const result = await new ReindexCommand(ds, indexing).run({
+  const result = await new ReindexCommand(db, indexing).run({
     ...(values.call ? { callIds: values.call } : {}),
     batchSize: config.REINDEX_BATCH_SIZE,
     onProgress: (p) => {
@@ -44,5 +44,5 @@ try {
   console.log(`${result.indexed} calls indexed (${result.chunks} chunks) into ${index.kind}; ${result.withoutTranscript} without a transcript yet`);
 } finally {
   await index.close();
-  await ds.destroy();
+  await db.close();
 }

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { CallIndexingService } from '../indexing/call-indexing.service.js';
+import type { Database } from '@gong-connector/persistence';
 
 export interface ReindexProgress {
   done: number;
@@ -23,7 +23,7 @@ export interface ReindexOptions {
  */
 export class ReindexCommand {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: Database,
     private readonly indexing: CallIndexingService,
   ) {}
 
@@ -50,7 +50,7 @@ export class ReindexCommand {
   }
 
   private async allCallIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query('SELECT id FROM calls ORDER BY started DESC, id');
+    const rows: { id: string }[] = await this.db.query('SELECT id FROM calls ORDER BY started DESC, id');
     return rows.map((r) => r.id);
   }
 }

@@ -23,7 +23,7 @@ describe('relevance: recall@10 of labelled queries over a simulated company inde
   beforeAll(async () => {
     sim = await startGongSim({ port: 0, seed: 'transcript-relevance', users: 30, accounts: 12, calls: 150, workspaces: 2, ratePerSecond: 50, transcriptDelayMs: 0 });
     db = await testDatabase();
-    ({ calls } = await replicateSim(sim, db.ds));
+    ({ calls } = await replicateSim(sim, db.database));
     queries = buildRelevanceQuerySet(calls);
     const userId = sim.company.data.users.find((u) => !u.isAvatar)!.id;
     allAccess = {
@@ -39,7 +39,7 @@ describe('relevance: recall@10 of labelled queries over a simulated company inde
 
   async function indexAll(index: SearchIndex): Promise<void> {
     await index.ensureReady();
-    const service = new CallIndexingService(new CallRepository(db.ds), index, { maxTokens: 256, overlapSentences: 1 }, new TranscriptMetrics(new MetricsRegistry({ service: 'relevance', defaultMetrics: false })));
+    const service = new CallIndexingService(new CallRepository(db.database), index, { maxTokens: 256, overlapSentences: 1 }, new TranscriptMetrics(new MetricsRegistry({ service: 'relevance', defaultMetrics: false })));
     for (const call of calls) await service.indexCall(call.id, 'reindex');
   }
 
@@ -51,7 +51,7 @@ describe('relevance: recall@10 of labelled queries over a simulated company inde
   });
 
   it('reaches recall@10 ≥ 0.9 on PostgreSQL', async () => {
-    const index = createSearchIndex({ dataSource: db.ds });
+    const index = createSearchIndex({ database: db.database });
     await indexAll(index);
     const report = await measureRecall(index, queries, allAccess, 10);
     console.info(`PostgreSQL recall@10: mean ${report.mean.toFixed(3)}, min ${report.min.toFixed(3)} over ${report.queries.length} queries\n` +
@@ -60,7 +60,7 @@ describe('relevance: recall@10 of labelled queries over a simulated company inde
   });
 
   (elasticsearchUrl ? it : it.skip)('reaches recall@10 ≥ 0.9 on Elasticsearch (skipped: ELASTICSEARCH_URL is not set)', async () => {
-    const index = createSearchIndex({ dataSource: db.ds, elasticsearchUrl });
+    const index = createSearchIndex({ database: db.database, elasticsearchUrl });
     try {
       await indexAll(index);
       const report = await measureRecall(index, queries, allAccess, 10);

@@ -29,7 +29,7 @@ describe('AccessRepository', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    repo = new AccessRepository(db.ds);
+    repo = new AccessRepository(db.database);
   });
   afterAll(async () => {
     await db?.close();
@@ -53,11 +53,11 @@ describe('AccessRepository', () => {
     const t2 = new Date('2026-01-15T11:00:00.000Z');
     await repo.replaceAllProfiles([profile('2', { callsLevel: 'report-to-them', userIds: ['14'] })], t2);
     expect(await repo.listProfiles()).toEqual([profile('2', { callsLevel: 'report-to-them', userIds: ['14'] })]);
-    await expect(new SyncCheckpointRepository(db.ds).get(ACCESS_PROFILES_CHECKPOINT)).resolves.toMatchObject({ position: t2 });
+    await expect(new SyncCheckpointRepository(db.database).get(ACCESS_PROFILES_CHECKPOINT)).resolves.toMatchObject({ position: t2 });
   });
 
   it('stores users-access checks (grants replaced per call) and lists calls due for a check', async () => {
-    await new CallRepository(db.ds).upsertCalls(
+    await new CallRepository(db.database).upsertCalls(
       [call('101', '2026-01-10T10:00:00Z'), call('102', '2026-01-11T10:00:00Z'), call('103', '2026-01-12T10:00:00Z')],
       'sync',
     );
@@ -77,14 +77,14 @@ describe('AccessRepository', () => {
   });
 
   it('loads users, workspaces, profiles, grants and both sync times as one snapshot', async () => {
-    const directory = new DirectoryRepository(db.ds);
+    const directory = new DirectoryRepository(db.database);
     await directory.upsertWorkspaces([{ id: WS, name: 'NA', description: null }]);
     await directory.upsertUsers([
       { id: '11', email: 'a@x.com', firstName: 'A', lastName: 'One', title: 'VP', managerId: null, active: true, phoneNumber: null, created: null, emailAliases: ['alias@x.com'] },
       { id: '12', email: 'b@x.com', firstName: 'B', lastName: null, title: null, managerId: '11', active: false, phoneNumber: null, created: null, emailAliases: [] },
     ]);
     const directoryAt = new Date('2026-01-15T09:00:00.000Z');
-    await new SyncCheckpointRepository(db.ds).set(DIRECTORY_CHECKPOINT, directoryAt);
+    await new SyncCheckpointRepository(db.database).set(DIRECTORY_CHECKPOINT, directoryAt);
     const snapshot = await repo.loadSnapshot();
     expect(snapshot.workspaceIds).toEqual([WS]);
     expect(snapshot.users).toEqual([

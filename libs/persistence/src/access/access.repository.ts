@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Database } from '../database/database.js';
+import type { Transaction } from '../database/transaction.js';
 import { DIRECTORY_CHECKPOINT } from '../directory/directory.sync.js';
 import { SyncCheckpointRepository } from '../sync/sync-checkpoint.repository.js';
 import type {
@@ -67,8 +68,8 @@ const toUser = (r: UserRow): AccessDirectoryUser => ({
 export class AccessRepository {
   private readonly checkpoints: SyncCheckpointRepository;
 
-  constructor(private readonly ds: DataSource) {
-    this.checkpoints = new SyncCheckpointRepository(ds);
+  constructor(private readonly db: Database) {
+    this.checkpoints = new SyncCheckpointRepository(db);
   }
 
   /**
@@ -79,10 +80,10 @@ export class AccessRepository {
   async replaceAllProfiles(profiles: readonly PermissionProfileRecord[], syncedAt: Date): Promise<void> {
     const unique = [...new Map(profiles.map((p) => [p.id, p])).values()];
     const ids = unique.map((p) => p.id);
-    await this.ds.transaction(async (em) => {
-      await em.query('DELETE FROM permission_profiles WHERE NOT (id = ANY($1::text[]))', [ids]);
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM permission_profiles WHERE NOT (id = ANY($1::text[]))', [ids]);
       if (unique.length > 0) {
-        await em.query(
+        await tx.query(
           `INSERT INTO permission_profiles (id, workspace_id, name, calls_level, team_lead_ids, raw, synced_at)
            SELECT r.id, r.workspace_id, r.name, r.calls_level, r.team_lead_ids, r.raw, $2
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, workspace_id text, name text, calls_level text, team_lead_ids text[], raw jsonb)
@@ -104,22 +105,22 @@ export class AccessRepository {
           ],
         );
       }
-      await em.query('DELETE FROM permission_profile_users WHERE profile_id = ANY($1::text[])', [ids]);
+      await tx.query('DELETE FROM permission_profile_users WHERE profile_id = ANY($1::text[])', [ids]);
       const members = unique.flatMap((p) => [...new Set(p.userIds)].map((userId) => ({ profile_id: p.id, user_id: userId })));
       if (members.length > 0) {
-        await em.query(
+        await tx.query(
           `INSERT INTO permission_profile_users (profile_id, user_id)
            SELECT r.profile_id, r.user_id FROM jsonb_to_recordset($1::jsonb) AS r(profile_id text, user_id text)`,
           [JSON.stringify(members)],
         );
       }
-      await this.checkpoints.set(ACCESS_PROFILES_CHECKPOINT, syncedAt, { profiles: unique.length, members: members.length }, em);
+      await this.checkpoints.set(ACCESS_PROFILES_CHECKPOINT, syncedAt, { profiles: unique.length, members: members.length }, tx);
     });
   }
 
   /** Every stored profile with its members, by workspace then id. */
   async listProfiles(): Promise<PermissionProfileRecord[]> {
-    const rows: ProfileRow[] = await this.ds.query(PROFILES_SQL);
+    const rows: ProfileRow[] = await this.db.query(PROFILES_SQL);
     return rows.map(toProfile);
   }
 
@@ -131,17 +132,17 @@ export class AccessRepository {
     if (checks.length === 0) return;
     const unique = [...new Map(checks.map((c) => [c.callId, c])).values()];
     const ids = unique.map((c) => c.callId);
-    await this.ds.transaction(async (em) => {
-      await em.query('DELETE FROM call_user_access WHERE call_id = ANY($1::text[])', [ids]);
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM call_user_access WHERE call_id = ANY($1::text[])', [ids]);
       const grants = unique.flatMap((c) => [...new Set(c.userIds)].map((userId) => ({ call_id: c.callId, user_id: userId })));
       if (grants.length > 0) {
-        await em.query(
+        await tx.query(
           `INSERT INTO call_user_access (call_id, user_id, synced_at)
            SELECT r.call_id, r.user_id, $2 FROM jsonb_to_recordset($1::jsonb) AS r(call_id text, user_id text)`,
           [JSON.stringify(grants), checkedAt.toISOString()],
         );
       }
-      await em.query(
+      await tx.query(
         `INSERT INTO call_access_checks (call_id, checked_at, grants)
          SELECT r.call_id, $2, r.grants FROM jsonb_to_recordset($1::jsonb) AS r(call_id text, grants integer)
          ON CONFLICT (call_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, grants = EXCLUDED.grants`,
@@ -155,7 +156,7 @@ export class AccessRepository {
    * last checked before `recheckBefore` (oldest check first). At most `limit`.
    */
   async callsToCheck(options: { limit: number; recheckBefore?: Date }): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(
+    const rows: { id: string }[] = await this.db.query(
       `SELECT c.id FROM calls c LEFT JOIN call_access_checks k ON k.call_id = c.id
        WHERE k.call_id IS NULL OR ($2::timestamptz IS NOT NULL AND k.checked_at < $2::timestamptz)
        ORDER BY (k.call_id IS NULL) DESC, k.checked_at ASC, c.started DESC, c.id
@@ -168,13 +169,13 @@ export class AccessRepository {
   /** Of `callIds`, those stored in the replica's `calls` table. */
   async storedCallIds(callIds: readonly string[]): Promise<Set<string>> {
     if (callIds.length === 0) return new Set();
-    const rows: { id: string }[] = await this.ds.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [[...callIds]]);
+    const rows: { id: string }[] = await this.db.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [[...callIds]]);
     return new Set(rows.map((r) => r.id));
   }
 
   /** Stored calls never checked against users-access. */
   async uncheckedCallCount(): Promise<number> {
-    const rows: { n: number }[] = await this.ds.query(
+    const rows: { n: number }[] = await this.db.query(
       `SELECT count(*)::int AS n FROM calls c WHERE NOT EXISTS (SELECT 1 FROM call_access_checks k WHERE k.call_id = c.id)`,
     );
     return rows[0]?.n ?? 0;
@@ -182,15 +183,15 @@ export class AccessRepository {
 
   /** Workspaces, users, profiles with members, grants and both sync times, as one consistent snapshot. */
   async loadSnapshot(): Promise<AccessSnapshotRecord> {
-    return this.ds.transaction('REPEATABLE READ', async (em) => {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
       // Checkpoints first: the data read after them is at least as new as they say.
-      const positions = await readPositions(em, [DIRECTORY_CHECKPOINT, ACCESS_PROFILES_CHECKPOINT]);
-      const workspaces: { id: string }[] = await em.query('SELECT id FROM gong_workspaces ORDER BY id');
-      const users: UserRow[] = await em.query(
+      const positions = await readPositions(tx, [DIRECTORY_CHECKPOINT, ACCESS_PROFILES_CHECKPOINT]);
+      const workspaces: { id: string }[] = await tx.query('SELECT id FROM gong_workspaces ORDER BY id');
+      const users: UserRow[] = await tx.query(
         'SELECT id, manager_id, active, email, email_aliases, first_name, last_name, title FROM gong_users ORDER BY id',
       );
-      const profiles: ProfileRow[] = await em.query(PROFILES_SQL);
-      const grants: { call_id: string; user_ids: string[] }[] = await em.query(
+      const profiles: ProfileRow[] = await tx.query(PROFILES_SQL);
+      const grants: { call_id: string; user_ids: string[] }[] = await tx.query(
         'SELECT call_id, array_agg(DISTINCT user_id ORDER BY user_id) AS user_ids FROM call_user_access GROUP BY call_id ORDER BY call_id',
       );
       return {
@@ -205,8 +206,8 @@ export class AccessRepository {
   }
 }
 
-async function readPositions(em: EntityManager, names: readonly string[]): Promise<Map<string, Date>> {
-  const rows: { name: string; position: Date }[] = await em.query(
+async function readPositions(tx: Transaction, names: readonly string[]): Promise<Map<string, Date>> {
+  const rows: { name: string; position: Date }[] = await tx.query(
     'SELECT name, position FROM sync_checkpoints WHERE name = ANY($1::text[])',
     [[...names]],
   );

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { returningRows } from './returning-rows.js';
 import type { ApiTokenRecord } from './agent-api-records.js';
 
@@ -43,10 +43,10 @@ export interface NewApiToken {
 
 /** Agent API bearer tokens, looked up by the sha256 of the presented secret. */
 export class ApiTokenRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async create(token: NewApiToken): Promise<ApiTokenRecord> {
-    const rows: TokenRow[] = await this.ds.query(
+    const rows: TokenRow[] = await this.db.query(
       `INSERT INTO api_tokens (id, token_hash, kind, name, user_id, user_email, act_as, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [token.id, token.tokenHash, token.kind, token.name, token.userId, token.userEmail, token.actAs, token.expiresAt],
@@ -56,17 +56,17 @@ export class ApiTokenRepository {
 
   /** The token with this hash, whatever its state (callers check expiry and revocation). */
   async findByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> {
-    const rows: TokenRow[] = await this.ds.query('SELECT * FROM api_tokens WHERE token_hash = $1', [tokenHash]);
+    const rows: TokenRow[] = await this.db.query('SELECT * FROM api_tokens WHERE token_hash = $1', [tokenHash]);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   async get(id: string): Promise<ApiTokenRecord | undefined> {
-    const rows: TokenRow[] = await this.ds.query('SELECT * FROM api_tokens WHERE id = $1', [id]);
+    const rows: TokenRow[] = await this.db.query('SELECT * FROM api_tokens WHERE id = $1', [id]);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   async list(options: { includeInactive?: boolean } = {}): Promise<ApiTokenRecord[]> {
-    const rows: TokenRow[] = await this.ds.query(
+    const rows: TokenRow[] = await this.db.query(
       options.includeInactive
         ? 'SELECT * FROM api_tokens ORDER BY created_at DESC, id'
         : 'SELECT * FROM api_tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at DESC, id',
@@ -76,20 +76,20 @@ export class ApiTokenRepository {
 
   /** Revokes at once; true when the token existed and was not revoked before. */
   async revoke(id: string): Promise<boolean> {
-    const rows: unknown[] = returningRows(await this.ds.query(
+    const rows: unknown[] = returningRows(await this.db.query(
       'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]));
     return rows.length > 0;
   }
 
   /** Sets (or clears) the expiry; true when the token exists. */
   async expire(id: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = returningRows(await this.ds.query(
+    const rows: unknown[] = returningRows(await this.db.query(
       'UPDATE api_tokens SET expires_at = $2 WHERE id = $1 RETURNING id', [id, at]));
     return rows.length > 0;
   }
 
   async touch(ids: readonly string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.ds.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = ANY($1::text[])', [[...ids], at]);
+    await this.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = ANY($1::text[])', [[...ids], at]);
   }
 }

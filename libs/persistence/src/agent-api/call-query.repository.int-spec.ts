@@ -48,8 +48,8 @@ describe('CallQueryRepository.accountTimeline', () => {
   let repo: CallQueryRepository;
   beforeAll(async () => {
     db = await testDatabase();
-    repo = new CallQueryRepository(db.ds);
-    await new CallRepository(db.ds).upsertCalls(
+    repo = new CallQueryRepository(db.database);
+    await new CallRepository(db.database).upsertCalls(
       [
         call(C.aliceAcme, { host: A, started: '2026-01-05T15:00:00Z', parties: [alice, cto], accounts: [ACME], topics: [{ name: 'Pricing', durationS: 100.4 }], trackers: [['Competitors', 2], ['Budget', 0]] }),
         call(C.bobAcme, { host: B, started: '2026-02-10T09:30:00Z', parties: [bob, cto, secret], accounts: [ACME], topics: [{ name: 'Security', durationS: 50 }], trackers: [['Legal', 1]] }),

@@ -1,7 +1,6 @@
 import type { AccessFilter } from '@gong-connector/contracts';
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { callAccessClause } from './call-access.clause.js';
 
 export interface CallListQuery {
@@ -85,7 +84,7 @@ export class CallQueryRepository {
   /** Prepared-statement name of each statement text (a handful: one per shape of access filter). */
   private readonly statementNames = new Map<string, string>();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async listCalls(q: CallListQuery): Promise<CallListRow[]> {
     const params: unknown[] = [];
@@ -103,7 +102,7 @@ export class CallQueryRepository {
     }
     if (q.text) where.push(`c.title ILIKE ${add(`%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
     if (q.after) where.push(`(c.started, c.id) < (${add(q.after.started)}::timestamptz, ${add(q.after.id)}::text)`);
-    const rows: SummaryRow[] = await this.ds.query(
+    const rows: SummaryRow[] = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM calls c WHERE ${where.join(' AND ')} ORDER BY c.started DESC, c.id DESC LIMIT ${add(q.limit)}`,
       params,
     );
@@ -119,7 +118,7 @@ export class CallQueryRepository {
       return `$${params.length}`;
     };
     const nameClause = options.q ? `AND (a.name ILIKE ${add(`%${options.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)} OR a.domain ILIKE ${add(`%${options.q}%`)})` : '';
-    const rows: { id: string; name: string; domain: string | null; calls: number; last_call_at: Date }[] = await this.ds.query(
+    const rows: { id: string; name: string; domain: string | null; calls: number; last_call_at: Date }[] = await this.db.query(
       `SELECT a.id, a.name, a.domain, count(*)::int AS calls, max(c.started) AS last_call_at
        FROM accounts a JOIN call_accounts ca ON ca.account_id = a.id JOIN calls c ON c.id = ca.call_id
        WHERE ${access} ${nameClause}
@@ -167,7 +166,7 @@ export class CallQueryRepository {
       if (this.statementNames.size >= 256) this.statementNames.clear();
       this.statementNames.set(text, name);
     }
-    const pool = (this.ds.driver as unknown as { master: Pool }).master;
+    const pool = this.db.pgPool;
     const result = await pool.query({ name, text, values });
     return result.rows as T[];
   }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { returningRows } from './returning-rows.js';
 import type { OutboundDeliveryRecord, OutboundDeliveryStatus } from './agent-api-records.js';
 
@@ -53,12 +53,12 @@ export interface NewOutboundDelivery {
  * when due with `FOR UPDATE SKIP LOCKED` so several instances never send one delivery at once.
  */
 export class OutboundDeliveryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Inserts the deliveries not there yet; returns the ids inserted. */
   async enqueue(deliveries: readonly NewOutboundDelivery[]): Promise<string[]> {
     if (deliveries.length === 0) return [];
-    const rows: { id: string }[] = await this.ds.query(
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO outbound_webhook_deliveries (id, subscription_id, event, event_key, payload, status, give_up_at, source_time)
        SELECT r.id, r.subscription_id, r.event, r.event_key, r.payload, 'pending', r.give_up_at, r.source_time
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, subscription_id text, event text, event_key text, payload jsonb,
@@ -86,7 +86,7 @@ export class OutboundDeliveryRepository {
    * crashed sender's claim lapses), and returns them.
    */
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboundDeliveryRecord[]> {
-    const rows: DeliveryRow[] = returningRows(await this.ds.query(
+    const rows: DeliveryRow[] = returningRows(await this.db.query(
       `UPDATE outbound_webhook_deliveries d SET next_attempt_at = $2::timestamptz + ($3::int * interval '1 millisecond')
        WHERE d.id IN (
          SELECT id FROM outbound_webhook_deliveries
@@ -98,7 +98,7 @@ export class OutboundDeliveryRepository {
   }
 
   async markDelivered(id: string, status: number, at: Date): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE outbound_webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status = $2, last_error = NULL, delivered_at = $3 WHERE id = $1`,
       [id, status, at],
     );
@@ -106,7 +106,7 @@ export class OutboundDeliveryRepository {
 
   /** Records a failed attempt: retried at `nextAttemptAt`, or dead when that is past the give-up time. */
   async markFailed(id: string, error: string, status: number | null, nextAttemptAt: Date): Promise<OutboundDeliveryStatus> {
-    const rows: { status: OutboundDeliveryStatus }[] = returningRows(await this.ds.query(
+    const rows: { status: OutboundDeliveryStatus }[] = returningRows(await this.db.query(
       `UPDATE outbound_webhook_deliveries SET attempts = attempts + 1, last_error = $2, last_status = $3,
          status = CASE WHEN $4::timestamptz > give_up_at THEN 'dead' ELSE 'pending' END, next_attempt_at = $4
        WHERE id = $1 RETURNING status`,
@@ -116,7 +116,7 @@ export class OutboundDeliveryRepository {
   }
 
   async list(options: { status?: OutboundDeliveryStatus; subscriptionId?: string; limit: number }): Promise<OutboundDeliveryRecord[]> {
-    const rows: DeliveryRow[] = await this.ds.query(
+    const rows: DeliveryRow[] = await this.db.query(
       `SELECT * FROM outbound_webhook_deliveries
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR subscription_id = $2)
        ORDER BY created_at DESC, id LIMIT $3`,
@@ -127,7 +127,7 @@ export class OutboundDeliveryRepository {
 
   /** Puts dead deliveries back in the queue with a fresh retry period; returns those requeued. */
   async redeliver(ids: readonly string[], giveUpAt: Date): Promise<string[]> {
-    const rows: { id: string }[] = returningRows(await this.ds.query(
+    const rows: { id: string }[] = returningRows(await this.db.query(
       `UPDATE outbound_webhook_deliveries SET status = 'pending', next_attempt_at = now(), give_up_at = $2, last_error = NULL
        WHERE id = ANY($1::text[]) AND status = 'dead' RETURNING id`,
       [[...ids], giveUpAt],

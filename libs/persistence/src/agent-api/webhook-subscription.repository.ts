@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { returningRows } from './returning-rows.js';
 import type { WebhookSubscriptionRecord } from './agent-api-records.js';
 
@@ -23,10 +23,10 @@ const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
 
 /** Outbound webhook subscriptions of the agent API. The secret leaves only through `secretOf`. */
 export class WebhookSubscriptionRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async create(s: { id: string; url: string; events: readonly string[]; secret: string; description: string | null }): Promise<WebhookSubscriptionRecord> {
-    const rows: SubscriptionRow[] = await this.ds.query(
+    const rows: SubscriptionRow[] = await this.db.query(
       'INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description) VALUES ($1, $2, $3, $4, $5) RETURNING *',
       [s.id, s.url, [...s.events], s.secret, s.description],
     );
@@ -34,18 +34,18 @@ export class WebhookSubscriptionRepository {
   }
 
   async list(): Promise<WebhookSubscriptionRecord[]> {
-    const rows: SubscriptionRow[] = await this.ds.query('SELECT * FROM outbound_webhook_subscriptions ORDER BY created_at, id');
+    const rows: SubscriptionRow[] = await this.db.query('SELECT * FROM outbound_webhook_subscriptions ORDER BY created_at, id');
     return rows.map(toRecord);
   }
 
   async get(id: string): Promise<WebhookSubscriptionRecord | undefined> {
-    const rows: SubscriptionRow[] = await this.ds.query('SELECT * FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
+    const rows: SubscriptionRow[] = await this.db.query('SELECT * FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   /** Enabled subscriptions to `event` that existed at `at` (a subscription gets events from its creation on). */
   async subscribedTo(event: string, at: Date): Promise<WebhookSubscriptionRecord[]> {
-    const rows: SubscriptionRow[] = await this.ds.query(
+    const rows: SubscriptionRow[] = await this.db.query(
       'SELECT * FROM outbound_webhook_subscriptions WHERE enabled AND $1 = ANY(events) AND created_at <= $2 ORDER BY id',
       [event, at],
     );
@@ -53,12 +53,12 @@ export class WebhookSubscriptionRepository {
   }
 
   async secretOf(id: string): Promise<string | undefined> {
-    const rows: { secret: string }[] = await this.ds.query('SELECT secret FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
+    const rows: { secret: string }[] = await this.db.query('SELECT secret FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
     return rows[0]?.secret;
   }
 
   async delete(id: string): Promise<boolean> {
-    const rows: unknown[] = returningRows(await this.ds.query(
+    const rows: unknown[] = returningRows(await this.db.query(
       'DELETE FROM outbound_webhook_subscriptions WHERE id = $1 RETURNING id', [id]));
     return rows.length > 0;
   }

@@ -49,7 +49,7 @@ describe('CallRepository', () => {
   let repo: CallRepository;
   beforeAll(async () => {
     db = await testDatabase();
-    repo = new CallRepository(db.ds);
+    repo = new CallRepository(db.database);
   });
   afterAll(async () => {
     await db.close();
@@ -90,8 +90,8 @@ describe('CallRepository', () => {
   it('joins a caller’s transaction: a rolled back batch stores nothing', async () => {
     const c = call('1000000000000000004');
     await expect(
-      db.ds.transaction(async (em) => {
-        await repo.upsertCalls([c], 'sync', em);
+      db.database.transaction(async (tx) => {
+        await repo.upsertCalls([c], 'sync', tx);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -123,9 +123,9 @@ describe('CallRepository', () => {
 
   it('finds CRM accounts by domain, and does not rewrite an account that did not change', async () => {
     await repo.upsertCalls([call('1000000000000000006')], 'sync');
-    const before: { updated_at: Date }[] = await db.ds.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
+    const before: { updated_at: Date }[] = await db.database.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
     await repo.upsertCalls([call('1000000000000000007')], 'sync');
-    const after: { updated_at: Date }[] = await db.ds.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
+    const after: { updated_at: Date }[] = await db.database.query(`SELECT updated_at FROM accounts WHERE id = 'crm:Salesforce:001A'`);
     expect(after[0]!.updated_at).toEqual(before[0]!.updated_at);
     const found = await repo.crmAccountsByDomain(['acme.com', 'nowhere.example']);
     expect([...found.keys()]).toEqual(['acme.com']);

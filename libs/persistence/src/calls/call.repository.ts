@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Database } from '../database/database.js';
+import type { Transaction } from '../database/transaction.js';
 import type { AccountRecord, CallRecord, TranscriptRecord } from './call-record.js';
 
 export interface UpsertResult {
@@ -32,25 +33,25 @@ export function contentHash(call: CallRecord): string {
  * replaced together, in the batch's single transaction, or not at all.
  */
 export class CallRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
-   * Stores calls with every child row. Pass `em` to join a transaction of the caller's (commit a page
+   * Stores calls with every child row. Pass `tx` to join a transaction of the caller's (commit a page
    * of calls, its transcripts and a sync position together); otherwise the batch is its own
    * transaction. A stored or changed call gets a new event version (see `pendingEvents`).
    */
-  async upsertCalls(calls: readonly CallRecord[], source: string, em?: EntityManager): Promise<UpsertResult> {
+  async upsertCalls(calls: readonly CallRecord[], source: string, tx?: Transaction): Promise<UpsertResult> {
     if (calls.length === 0) return { inserted: [], updated: [], unchanged: [] };
-    return em ? this.upsertCallsIn(em, calls, source) : this.ds.transaction((tx) => this.upsertCallsIn(tx, calls, source));
+    return tx ? this.upsertCallsIn(tx, calls, source) : this.db.transaction((own) => this.upsertCallsIn(own, calls, source));
   }
 
-  private async upsertCallsIn(em: EntityManager, calls: readonly CallRecord[], source: string): Promise<UpsertResult> {
+  private async upsertCallsIn(tx: Transaction, calls: readonly CallRecord[], source: string): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: [], updated: [], unchanged: [] };
     // Last one wins when a batch repeats a call. Rows are locked in id order, so concurrent batches
     // that share calls wait for each other instead of deadlocking.
     const unique = [...new Map(calls.map((c) => [c.id, c])).values()].sort((a, b) => compareIds(a.id, b.id));
     const hashes = new Map(unique.map((c) => [c.id, contentHash(c)]));
-    const existing: { id: string; content_hash: string }[] = await em.query(
+    const existing: { id: string; content_hash: string }[] = await tx.query(
       'SELECT id, content_hash FROM calls WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
       [unique.map((c) => c.id)],
     );
@@ -66,8 +67,8 @@ export class CallRepository {
       return true;
     });
     if (changed.length === 0) return result;
-    await this.upsertAccounts(em, changed.flatMap((c) => c.accounts.map((a) => a.account)));
-    await em.query(
+    await this.upsertAccounts(tx, changed.flatMap((c) => c.accounts.map((a) => a.account)));
+    await tx.query(
       `INSERT INTO calls (id, workspace_id, url, title, scheduled, started, duration_s, primary_user_id, direction,
          system, scope, media, language, purpose, meeting_url, calendar_event_id, client_unique_id, custom_data,
          sdr_disposition, is_private, brief, key_points, highlights, outline, structure, call_outcome, interaction,
@@ -131,10 +132,10 @@ export class CallRepository {
     );
     const ids = changed.map((c) => c.id);
     for (const table of ['call_parties', 'call_context_objects', 'call_accounts', 'call_topics', 'call_trackers']) {
-      await em.query(`DELETE FROM ${table} WHERE call_id = ANY($1::text[])`, [ids]);
+      await tx.query(`DELETE FROM ${table} WHERE call_id = ANY($1::text[])`, [ids]);
     }
     await insertRows(
-      em,
+      tx,
       'call_parties',
       'call_id text, ordinal integer, party_id text, speaker_id text, user_id text, email text, name text, title text, affiliation text, phone_number text, methods text[], context jsonb',
       changed.flatMap((c) =>
@@ -155,7 +156,7 @@ export class CallRepository {
       ),
     );
     await insertRows(
-      em,
+      tx,
       'call_context_objects',
       'call_id text, ordinal integer, system text, object_type text, object_id text, name text, timing text, fields jsonb',
       changed.flatMap((c) =>
@@ -172,19 +173,19 @@ export class CallRepository {
       ),
     );
     await insertRows(
-      em,
+      tx,
       'call_accounts',
       'call_id text, account_id text, source text',
       changed.flatMap((c) => dedupe(c.accounts.map((a) => ({ call_id: c.id, account_id: a.account.id, source: a.source })), (r) => r.account_id)),
     );
     await insertRows(
-      em,
+      tx,
       'call_topics',
       'call_id text, name text, duration_s real',
       changed.flatMap((c) => dedupe(c.topics.map((t) => ({ call_id: c.id, name: t.name, duration_s: t.durationS })), (r) => r.name)),
     );
     await insertRows(
-      em,
+      tx,
       'call_trackers',
       'call_id text, tracker_id text, name text, type text, count integer, occurrences jsonb, phrases jsonb',
       changed.flatMap((c) =>
@@ -210,10 +211,10 @@ export class CallRepository {
    * are not locked: calls of one account stored by concurrent transactions (a backfill page and a
    * webhook) do not wait for each other.
    */
-  private async upsertAccounts(em: EntityManager, accounts: AccountRecord[]): Promise<void> {
+  private async upsertAccounts(tx: Transaction, accounts: AccountRecord[]): Promise<void> {
     const unique = dedupe(accounts, (a) => a.id).sort((a, b) => compareIds(a.id, b.id));
     if (unique.length === 0) return;
-    const existing: { id: string; name: string; domain: string | null; fields: Record<string, unknown> }[] = await em.query(
+    const existing: { id: string; name: string; domain: string | null; fields: Record<string, unknown> }[] = await tx.query(
       'SELECT id, name, domain, fields FROM accounts WHERE id = ANY($1::text[])',
       [unique.map((a) => a.id)],
     );
@@ -223,7 +224,7 @@ export class CallRepository {
       return !k || k.name !== a.name || (a.domain !== null && k.domain !== a.domain) || stableStringify(k.fields) !== stableStringify(a.fields);
     });
     if (changed.length === 0) return;
-    await em.query(
+    await tx.query(
       `INSERT INTO accounts (id, name, domain, system, crm_object_id, fields)
        SELECT r.id, r.name, r.domain, r.system, r.crm_object_id, r.fields
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, domain text, system text, crm_object_id text, fields jsonb)
@@ -242,16 +243,16 @@ export class CallRepository {
   /**
    * Stores transcripts; a transcript that did not change keeps its row (and fetched_at). A new or
    * changed transcript gives its call a new event version. Returns the call ids whose transcript was
-   * stored or changed. Pass `em` to join the caller's transaction (the calls must be stored first).
+   * stored or changed. Pass `tx` to join the caller's transaction (the calls must be stored first).
    */
-  async upsertTranscripts(transcripts: readonly TranscriptRecord[], em?: EntityManager): Promise<string[]> {
+  async upsertTranscripts(transcripts: readonly TranscriptRecord[], tx?: Transaction): Promise<string[]> {
     if (transcripts.length === 0) return [];
-    return em ? this.upsertTranscriptsIn(em, transcripts) : this.ds.transaction((tx) => this.upsertTranscriptsIn(tx, transcripts));
+    return tx ? this.upsertTranscriptsIn(tx, transcripts) : this.db.transaction((own) => this.upsertTranscriptsIn(own, transcripts));
   }
 
-  private async upsertTranscriptsIn(em: EntityManager, transcripts: readonly TranscriptRecord[]): Promise<string[]> {
+  private async upsertTranscriptsIn(tx: Transaction, transcripts: readonly TranscriptRecord[]): Promise<string[]> {
     const unique = [...new Map(transcripts.map((t) => [t.callId, t])).values()].sort((a, b) => compareIds(a.callId, b.callId));
-    const rows: { call_id: string }[] = await em.query(
+    const rows: { call_id: string }[] = await tx.query(
       `INSERT INTO call_transcripts (call_id, monologues, sentence_count, fetched_at)
        SELECT r.call_id, r.monologues, r.sentence_count, r.fetched_at
        FROM jsonb_to_recordset($1::jsonb) AS r(call_id text, monologues jsonb, sentence_count integer, fetched_at timestamptz)
@@ -272,7 +273,7 @@ export class CallRepository {
     );
     const changed = rows.map((r) => r.call_id);
     if (changed.length > 0) {
-      await em.query(
+      await tx.query(
         'UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id = ANY($1::text[])',
         [changed],
       );
@@ -287,7 +288,7 @@ export class CallRepository {
    */
   async pendingEvents(options: { ids?: readonly string[]; limit?: number; withoutTranscriptBefore?: Date } = {}): Promise<PendingCallEvent[]> {
     const rows: { id: string; workspace_id: string | null; source: string; version: number; has_transcript: boolean; updated_at: Date }[] =
-      await this.ds.query(
+      await this.db.query(
         `SELECT c.id, c.workspace_id, c.source, c.event_version AS version, c.updated_at,
                 EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id) AS has_transcript
          FROM calls c
@@ -312,7 +313,7 @@ export class CallRepository {
   /** Records that these versions were announced (a later version stays pending). */
   async markPublished(events: readonly Pick<PendingCallEvent, 'callId' | 'version'>[]): Promise<void> {
     if (events.length === 0) return;
-    await this.ds.query(
+    await this.db.query(
       `UPDATE calls c SET published_version = GREATEST(c.published_version, r.version)
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, version integer)
        WHERE c.id = r.id`,
@@ -324,7 +325,7 @@ export class CallRepository {
   async crmAccountsByDomain(domains: readonly string[]): Promise<Map<string, AccountRecord>> {
     const out = new Map<string, AccountRecord>();
     if (domains.length === 0) return out;
-    const rows: Row[] = await this.ds.query(
+    const rows: Row[] = await this.db.query(
       `SELECT DISTINCT ON (domain) id, name, domain, system, crm_object_id, fields FROM accounts
        WHERE domain = ANY($1::text[]) AND crm_object_id IS NOT NULL ORDER BY domain, id`,
       [[...new Set(domains)]],
@@ -349,7 +350,7 @@ export class CallRepository {
   /** Calls with every child row, in the order of `ids` (missing ones left out). */
   async getCalls(ids: readonly string[]): Promise<CallRecord[]> {
     if (ids.length === 0) return [];
-    const q = (sql: string): Promise<Row[]> => this.ds.query(sql, [ids]);
+    const q = (sql: string): Promise<Row[]> => this.db.query(sql, [ids]);
     const [calls, parties, context, accounts, topics, trackers] = await Promise.all([
       q(`SELECT *, to_char(started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_iso,
                 to_char(scheduled AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS scheduled_iso
@@ -446,7 +447,7 @@ export class CallRepository {
   }
 
   async getTranscript(callId: string): Promise<TranscriptRecord | undefined> {
-    const rows: Row[] = await this.ds.query(
+    const rows: Row[] = await this.db.query(
       'SELECT call_id, monologues, fetched_at FROM call_transcripts WHERE call_id = $1',
       [callId],
     );
@@ -458,13 +459,13 @@ export class CallRepository {
 
   /** Of `ids`, those already stored. */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.ds.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [ids]);
+    const rows: { id: string }[] = await this.db.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [ids]);
     return new Set(rows.map((r) => r.id));
   }
 
   /** Of `ids`, those stored with a transcript. */
   async idsWithTranscript(ids: readonly string[]): Promise<Set<string>> {
-    const rows: { call_id: string }[] = await this.ds.query(
+    const rows: { call_id: string }[] = await this.db.query(
       'SELECT call_id FROM call_transcripts WHERE call_id = ANY($1::text[])',
       [ids],
     );
@@ -472,7 +473,7 @@ export class CallRepository {
   }
 
   async count(): Promise<{ calls: number; transcripts: number }> {
-    const rows: { calls: string; transcripts: string }[] = await this.ds.query(
+    const rows: { calls: string; transcripts: string }[] = await this.db.query(
       'SELECT (SELECT count(*) FROM calls)::text AS calls, (SELECT count(*) FROM call_transcripts)::text AS transcripts',
     );
     return { calls: Number(rows[0]!.calls), transcripts: Number(rows[0]!.transcripts) };
@@ -502,10 +503,10 @@ function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
   return [...new Map(items.map((i) => [key(i), i])).values()];
 }
 
-async function insertRows(em: EntityManager, table: string, columns: string, rows: Row[]): Promise<void> {
+async function insertRows(tx: Transaction, table: string, columns: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
-  await em.query(
+  await tx.query(
     `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${columns})`,
     [JSON.stringify(rows)],
   );

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import type { UserRecord, WorkspaceRecord } from './directory-records.js';
 
 type UserRow = {
@@ -29,12 +29,12 @@ const toUser = (r: UserRow): UserRecord => ({
 
 /** Users (with the manager graph) and workspaces replicated from Gong. */
 export class DirectoryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async upsertUsers(users: readonly UserRecord[]): Promise<void> {
     if (users.length === 0) return;
     const unique = [...new Map(users.map((u) => [u.id, u])).values()];
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO gong_users (id, email, first_name, last_name, title, manager_id, active, phone_number, created, email_aliases, synced_at)
        SELECT r.id, r.email, r.first_name, r.last_name, r.title, r.manager_id, r.active, r.phone_number, r.created, r.email_aliases, now()
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, email text, first_name text, last_name text, title text,
@@ -64,7 +64,7 @@ export class DirectoryRepository {
 
   async upsertWorkspaces(workspaces: readonly WorkspaceRecord[]): Promise<void> {
     if (workspaces.length === 0) return;
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO gong_workspaces (id, name, description, synced_at)
        SELECT r.id, r.name, r.description, now() FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, description text)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, synced_at = now()`,
@@ -73,18 +73,18 @@ export class DirectoryRepository {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    const rows: UserRow[] = await this.ds.query('SELECT * FROM gong_users ORDER BY id');
+    const rows: UserRow[] = await this.db.query('SELECT * FROM gong_users ORDER BY id');
     return rows.map(toUser);
   }
 
   async getUser(id: string): Promise<UserRecord | undefined> {
-    const rows: UserRow[] = await this.ds.query('SELECT * FROM gong_users WHERE id = $1', [id]);
+    const rows: UserRow[] = await this.db.query('SELECT * FROM gong_users WHERE id = $1', [id]);
     return rows[0] ? toUser(rows[0]) : undefined;
   }
 
   /** By primary email or an alias, case-insensitive. */
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
-    const rows: UserRow[] = await this.ds.query(
+    const rows: UserRow[] = await this.db.query(
       `SELECT * FROM gong_users WHERE lower(email) = lower($1)
          OR lower($1) = ANY (SELECT lower(a) FROM unnest(email_aliases) a)
        ORDER BY active DESC, id LIMIT 1`,
@@ -94,6 +94,6 @@ export class DirectoryRepository {
   }
 
   async listWorkspaces(): Promise<WorkspaceRecord[]> {
-    return this.ds.query('SELECT id, name, description FROM gong_workspaces ORDER BY id');
+    return this.db.query('SELECT id, name, description FROM gong_workspaces ORDER BY id');
   }
 }

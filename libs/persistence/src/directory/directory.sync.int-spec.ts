@@ -26,11 +26,11 @@ describe('DirectorySync against gong-sim', () => {
   });
 
   it('replicates every user with its manager and every workspace, then skips a recent re-run', async () => {
-    const sync = new DirectorySync(db.ds, gong, clock);
+    const sync = new DirectorySync(db.database, gong, clock);
     const first = await sync.run({ minIntervalMs: 60_000 });
     expect(first.skipped).toBe(false);
     const truth = sim.groundTruth();
-    const repo = new DirectoryRepository(db.ds);
+    const repo = new DirectoryRepository(db.database);
     const users = await repo.listUsers();
     const simUsers = sim.company.data.users.filter((u) => !u.isAvatar);
     expect(users.map((u) => u.id).sort()).toEqual(simUsers.map((u) => u.id).sort());

@@ -1,5 +1,5 @@
 import type { GongClient, UserMetadata, Workspace } from '@gong-connector/gong-client';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { SyncCheckpointRepository } from '../sync/sync-checkpoint.repository.js';
 import type { UserRecord, WorkspaceRecord } from './directory-records.js';
 import { DirectoryRepository } from './directory.repository.js';
@@ -35,12 +35,12 @@ export class DirectorySync {
   private readonly checkpoints: SyncCheckpointRepository;
 
   constructor(
-    ds: DataSource,
+    db: Database,
     private readonly gong: GongClient,
     private readonly clock: { now(): number } = { now: () => Date.now() },
   ) {
-    this.repo = new DirectoryRepository(ds);
-    this.checkpoints = new SyncCheckpointRepository(ds);
+    this.repo = new DirectoryRepository(db);
+    this.checkpoints = new SyncCheckpointRepository(db);
   }
 
   /** Returns what was synced, or `skipped` when a recent enough sync exists. */

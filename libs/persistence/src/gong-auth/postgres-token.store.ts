@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { OAuthTokens, TokenStore } from '@gong-connector/gong-client';
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import { z } from 'zod';
 
 const StoredTokensSchema = z.object({
@@ -22,7 +22,7 @@ const StoredTokensSchema = z.object({
  */
 export class PostgresTokenStore implements TokenStore {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: Database,
     private readonly name = 'default',
   ) {}
 
@@ -34,7 +34,7 @@ export class PostgresTokenStore implements TokenStore {
    */
   async seed(initial: OAuthTokens): Promise<boolean> {
     const tokens = StoredTokensSchema.parse(initial);
-    const rows: unknown[] = await this.ds.query(
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO gong_oauth_grants (name, tokens, seed_sha256) VALUES ($1, $2::jsonb, $3)
        ON CONFLICT (name) DO UPDATE SET tokens = EXCLUDED.tokens, seed_sha256 = EXCLUDED.seed_sha256,
          version = gong_oauth_grants.version + 1, updated_at = now()
@@ -46,7 +46,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async load(): Promise<OAuthTokens> {
-    const rows: { tokens: unknown }[] = await this.ds.query('SELECT tokens FROM gong_oauth_grants WHERE name = $1', [this.name]);
+    const rows: { tokens: unknown }[] = await this.db.query('SELECT tokens FROM gong_oauth_grants WHERE name = $1', [this.name]);
     const row = rows[0];
     if (!row) {
       throw new AppError(
@@ -62,7 +62,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async save(tokens: OAuthTokens): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO gong_oauth_grants (name, tokens) VALUES ($1, $2::jsonb)
        ON CONFLICT (name) DO UPDATE SET tokens = EXCLUDED.tokens, version = gong_oauth_grants.version + 1, updated_at = now()`,
       [this.name, JSON.stringify(StoredTokensSchema.parse(tokens))],
@@ -70,7 +70,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const runner = this.ds.createQueryRunner();
+    const runner = this.db.dataSource.createQueryRunner();
     await runner.connect();
     const key = `gong-oauth-grant:${this.name}`;
     try {

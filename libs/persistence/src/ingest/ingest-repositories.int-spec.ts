@@ -13,7 +13,7 @@ describe('ingest repositories', () => {
   });
 
   it('keeps a backfill job’s position, committed with the caller’s transaction, and resumes running jobs first', async () => {
-    const jobs = new BackfillJobRepository(db.ds);
+    const jobs = new BackfillJobRepository(db.database);
     const a = await jobs.create({ id: 'bf-a', from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', workspaceId: null });
     expect(a).toMatchObject({ status: 'queued', windowStart: '2026-01-01T00:00:00.000Z', cursor: null, callsStored: 0, callsTotal: null });
     await jobs.create({ id: 'bf-b', from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z', workspaceId: '623457276584334' });
@@ -23,13 +23,13 @@ describe('ingest repositories', () => {
 
     const position = { windowStart: '2026-02-01T00:00:00.000Z', cursor: 'c1', resumeFrom: '2026-02-03T10:00:00.000Z', callsTotal: 250, addCalls: 100, addTranscripts: 99, addRequests: 2 };
     await expect(
-      db.ds.transaction(async (em) => {
-        await jobs.savePosition('bf-b', position, em);
+      db.database.transaction(async (tx) => {
+        await jobs.savePosition('bf-b', position, tx);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     await expect(jobs.get('bf-b')).resolves.toMatchObject({ cursor: null, callsStored: 0 });
-    await db.ds.transaction((em) => jobs.savePosition('bf-b', position, em));
+    await db.database.transaction((tx) => jobs.savePosition('bf-b', position, tx));
     await jobs.savePosition('bf-b', { ...position, cursor: null, callsTotal: null, addCalls: 150, addTranscripts: 150, addRequests: 2 });
     await expect(jobs.get('bf-b')).resolves.toMatchObject({ cursor: null, resumeFrom: '2026-02-03T10:00:00.000Z', callsStored: 250, callsTotal: 250, transcriptsStored: 249, requestsSpent: 4 });
     await jobs.finish('bf-b', 'completed');
@@ -44,7 +44,7 @@ describe('ingest repositories', () => {
   });
 
   it('audits webhook deliveries and knows which calls were accepted', async () => {
-    const deliveries = new WebhookDeliveryRepository(db.ds);
+    const deliveries = new WebhookDeliveryRepository(db.database);
     const base = { isTest: false, reason: null, authMethod: 'jwt' as const, bodyBytes: 1234, receivedAt: '2026-01-15T12:00:00.000Z' };
     await deliveries.record({ ...base, id: 'd1', callId: '7782342274025937895', outcome: 'accepted' });
     await deliveries.record({ ...base, id: 'd2', callId: '7782342274025937895', outcome: 'duplicate', receivedAt: '2026-01-15T12:00:01.000Z' });

@@ -1,12 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import type { WebhookDeliveryRecord, WebhookOutcome } from './webhook-delivery.js';
 
 /** Webhook deliveries (`webhook_deliveries`): the audit trail, and "was this call accepted before?" for dedupe. */
 export class WebhookDeliveryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async record(d: WebhookDeliveryRecord): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO webhook_deliveries (id, call_id, is_test, outcome, reason, auth_method, body_bytes, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
       [d.id, d.callId, d.isTest, d.outcome, d.reason, d.authMethod, d.bodyBytes, d.receivedAt],
@@ -15,7 +15,7 @@ export class WebhookDeliveryRepository {
 
   /** Whether a delivery for this call was accepted before. */
   async wasAccepted(callId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
+    const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM webhook_deliveries WHERE call_id = $1 AND outcome = 'accepted' LIMIT 1`,
       [callId],
     );
@@ -33,7 +33,7 @@ export class WebhookDeliveryRepository {
       auth_method: 'jwt' | 'url-key' | null;
       body_bytes: number | null;
       received_at: Date;
-    }[] = await this.ds.query(
+    }[] = await this.db.query(
       `SELECT * FROM webhook_deliveries WHERE ($1::text IS NULL OR call_id = $1)
        ORDER BY received_at DESC, id LIMIT $2`,
       [options.callId ?? null, options.limit ?? 100],

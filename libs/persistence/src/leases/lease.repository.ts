@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 
 export interface Lease {
   name: string;
@@ -10,11 +10,11 @@ export interface Lease {
 
 /** Leader election on Postgres: a lease is held until it expires or is released. */
 export class LeaseRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Takes or renews the lease; returns it when `holder` holds it afterwards, otherwise undefined. */
   async tryAcquire(name: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
-    const rows: { name: string; holder: string; fencing_token: string; expires_at: Date }[] = await this.ds.query(
+    const rows: { name: string; holder: string; fencing_token: string; expires_at: Date }[] = await this.db.query(
       `INSERT INTO service_leases (name, holder, expires_at)
        VALUES ($1, $2, now() + ($3::bigint * interval '1 millisecond'))
        ON CONFLICT (name) DO UPDATE
@@ -32,11 +32,11 @@ export class LeaseRepository {
   }
 
   async release(name: string, holder: string): Promise<void> {
-    await this.ds.query('DELETE FROM service_leases WHERE name = $1 AND holder = $2', [name, holder]);
+    await this.db.query('DELETE FROM service_leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
   async current(name: string): Promise<Lease | undefined> {
-    const rows: { name: string; holder: string; fencing_token: string; expires_at: Date }[] = await this.ds.query(
+    const rows: { name: string; holder: string; fencing_token: string; expires_at: Date }[] = await this.db.query(
       `SELECT name, holder, fencing_token::text AS fencing_token, expires_at FROM service_leases
        WHERE name = $1 AND expires_at >= now()`,
       [name],

@@ -8,7 +8,7 @@ describe('QuotaSpendRepository', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    repo = new QuotaSpendRepository(db.ds);
+    repo = new QuotaSpendRepository(db.database);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { QuotaSnapshot } from '@gong-connector/quota';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 
 interface SpendRow {
   day_key: string;
@@ -13,14 +13,14 @@ interface SpendRow {
  * land out of order, or from a broker that just lost its lease, never lower the day's count.
  */
 export class QuotaSpendRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * The latest day's snapshot of `budget`, or null before the first write. `pausedUntil` is the
    * latest pause stored on any day (a long Retry-After may run past the day boundary).
    */
   async load(budget: string): Promise<QuotaSnapshot | null> {
-    const rows: (SpendRow & { max_paused_until: Date | null })[] = await this.ds.query(
+    const rows: (SpendRow & { max_paused_until: Date | null })[] = await this.db.query(
       `SELECT day_key, used, paused_until,
               (SELECT max(paused_until) FROM quota_spend WHERE budget = $1) AS max_paused_until
          FROM quota_spend WHERE budget = $1
@@ -34,7 +34,7 @@ export class QuotaSpendRepository {
 
   /** Stores `snapshot` (raising, never lowering, the day's values) and returns what is stored now. */
   async save(budget: string, snapshot: QuotaSnapshot): Promise<QuotaSnapshot> {
-    const rows: SpendRow[] = await this.ds.query(
+    const rows: SpendRow[] = await this.db.query(
       `INSERT INTO quota_spend (budget, day_key, used, paused_until)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (budget, day_key) DO UPDATE

@@ -40,16 +40,16 @@ describe('createGongClient', () => {
       GONG_OAUTH_REFRESH_TOKEN: issued.refresh_token,
       GONG_OAUTH_BASE_URL: sim.baseUrl,
     };
-    const gong = await createGongClient(config(env), { requester: 'test', logger, permits, dataSource: db.ds });
+    const gong = await createGongClient(config(env), { requester: 'test', logger, permits, database: db.database });
     await expect(gong.withPriority('sync').listWorkspaces()).resolves.toHaveLength(1);
     // A restart with the same configuration keeps the rotated grant (the configured token is spent).
-    const again = await createGongClient(config(env), { requester: 'test', logger, permits, dataSource: db.ds });
+    const again = await createGongClient(config(env), { requester: 'test', logger, permits, database: db.database });
     await expect(again.withPriority('sync').listWorkspaces()).resolves.toHaveLength(1);
     expect(sim.stats().byEndpoint['POST /oauth2/generate-customer-token']).toEqual({ '200': 1 });
   });
 
   it('names what OAuth is missing', async () => {
-    await expect(createGongClient(config({ GONG_AUTH: 'oauth' }), { requester: 'test', logger, permits, dataSource: db.ds })).rejects.toMatchObject({
+    await expect(createGongClient(config({ GONG_AUTH: 'oauth' }), { requester: 'test', logger, permits, database: db.database })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
       message: expect.stringContaining('GONG_OAUTH_CLIENT_ID and GONG_OAUTH_CLIENT_SECRET'),
     });

@@ -1,7 +1,6 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type GongAuthOptions, type GongClientOptions, type GongPriority, type PermitSource } from '@gong-connector/gong-client';
-import { PostgresTokenStore } from '@gong-connector/persistence';
-import type { DataSource } from 'typeorm';
+import { PostgresTokenStore, type Database } from '@gong-connector/persistence';
 import type { Logger } from '../logging/create-logger.js';
 import type { RpcClient } from '../nats/rpc.js';
 import { BrokerPermitSource } from '../quota/broker-permit-source.js';
@@ -17,7 +16,7 @@ export interface GongClientDeps {
   /** Needed with GONG_PERMIT_SOURCE=broker. */
   rpc?: RpcClient;
   /** Needed with GONG_AUTH=oauth: where the shared grant lives. */
-  dataSource?: DataSource;
+  database?: Database;
   /** Replaces the configured permit source (tests count or share permits with it). */
   permits?: PermitSource;
   priority?: GongPriority;
@@ -37,7 +36,7 @@ export interface GongClientDeps {
 export async function createGongClient(config: GongConnectionConfig, deps: GongClientDeps): Promise<GongClient> {
   return new GongClient({
     baseUrl: config.GONG_BASE_URL,
-    auth: await gongAuth(config, deps.dataSource),
+    auth: await gongAuth(config, deps.database),
     permits: deps.permits ?? gongPermits(config, deps),
     ...(deps.priority === undefined ? {} : { priority: deps.priority }),
     ...(deps.clock === undefined ? {} : { clock: deps.clock }),
@@ -48,7 +47,7 @@ export async function createGongClient(config: GongConnectionConfig, deps: GongC
   });
 }
 
-async function gongAuth(config: GongConnectionConfig, dataSource: DataSource | undefined): Promise<GongAuthOptions> {
+async function gongAuth(config: GongConnectionConfig, database: Database | undefined): Promise<GongAuthOptions> {
   if (config.GONG_AUTH === 'basic') return { kind: 'basic', accessKey: config.GONG_ACCESS_KEY, accessKeySecret: config.GONG_ACCESS_KEY_SECRET };
   const missing = (['GONG_OAUTH_CLIENT_ID', 'GONG_OAUTH_CLIENT_SECRET'] as const).filter((k) => !config[k]);
   if (missing.length > 0) {
@@ -56,8 +55,8 @@ async function gongAuth(config: GongConnectionConfig, dataSource: DataSource | u
       details: missing.map((path) => ({ path, message: 'required with GONG_AUTH=oauth' })),
     });
   }
-  if (!dataSource) throw new AppError(ErrorCode.CONFIG_INVALID, 'GONG_AUTH=oauth needs the PostgreSQL database, where the shared grant is kept');
-  const tokenStore = new PostgresTokenStore(dataSource);
+  if (!database) throw new AppError(ErrorCode.CONFIG_INVALID, 'GONG_AUTH=oauth needs the PostgreSQL database, where the shared grant is kept');
+  const tokenStore = new PostgresTokenStore(database);
   if (config.GONG_OAUTH_REFRESH_TOKEN) await tokenStore.seed({ accessToken: '', refreshToken: config.GONG_OAUTH_REFRESH_TOKEN, expiresAt: 0 });
   return {
     kind: 'oauth',

@@ -1,13 +1,13 @@
-import type { DataSource } from 'typeorm';
 import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from '../elasticsearch/elasticsearch-search.index.js';
 import type { SearchIndex } from '../port/search-index.port.js';
 import { PostgresSearchIndex } from '../postgres/postgres-search.index.js';
+import type { SqlDatabase } from '../postgres/sql-database.port.js';
 
 export interface SearchIndexFactoryOptions {
   /** ELASTICSEARCH_URL: when set, the index is Elasticsearch; unset means PostgreSQL full text. */
   elasticsearchUrl?: string | undefined;
-  /** The replica's DataSource (migrated): the PostgreSQL index lives in its `search_chunks` table. */
-  dataSource: DataSource;
+  /** The replica's database (migrated): the PostgreSQL index lives in its `search_chunks` table. */
+  database: SqlDatabase;
   /** Elasticsearch alias searched and written (default `gong-chunks`). */
   elasticsearchAlias?: string | undefined;
   /** Elasticsearch credentials, when the cluster needs them. */
@@ -26,5 +26,5 @@ export function createSearchIndex(options: SearchIndexFactoryOptions): SearchInd
       ...(options.batchSize ? { bulkBatchSize: options.batchSize } : {}),
     });
   }
-  return new PostgresSearchIndex({ dataSource: options.dataSource, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  return new PostgresSearchIndex({ database: options.database, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
 }

@@ -18,14 +18,14 @@ afterAll(async () => {
   await db?.close();
 });
 
-describeSearchIndexContract('PostgreSQL', async () => new PostgresSearchIndex({ dataSource: db.ds, batchSize: 7 }));
+describeSearchIndexContract('PostgreSQL', async () => new PostgresSearchIndex({ database: db.database, batchSize: 7 }));
 
 describe('PostgresSearchIndex', () => {
   it('says to run the migrations when the table is missing', async () => {
     const other = await testDatabase();
     try {
-      await other.ds.query('DROP TABLE search_chunk_texts');
-      await expect(new PostgresSearchIndex({ dataSource: other.ds }).ensureReady()).rejects.toMatchObject({
+      await other.database.query('DROP TABLE search_chunk_texts');
+      await expect(new PostgresSearchIndex({ database: other.database }).ensureReady()).rejects.toMatchObject({
         code: ErrorCode.DEPENDENCY_UNAVAILABLE,
         message: expect.stringContaining('run the migrations'),
       });
@@ -35,7 +35,7 @@ describe('PostgresSearchIndex', () => {
   });
 
   it('refuses a bad batch size', () => {
-    expect(() => new PostgresSearchIndex({ dataSource: db.ds, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new PostgresSearchIndex({ database: db.database, batchSize: 0 })).toThrow(/batchSize/);
   });
 });
 
@@ -80,7 +80,7 @@ describe('PostgreSQL access keys against matchesFilter', () => {
 
   beforeAll(async () => {
     other = await testDatabase();
-    await new PostgresSearchIndex({ dataSource: other.ds }).upsertChunks(chunks);
+    await new PostgresSearchIndex({ database: other.database }).upsertChunks(chunks);
   });
 
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe('PostgreSQL access keys against matchesFilter', () => {
   });
 
   it('selects exactly the allowed chunks for 300 random filters, and searches return only those', async () => {
-    const index = new PostgresSearchIndex({ dataSource: other.ds });
+    const index = new PostgresSearchIndex({ database: other.database });
     let allowedSomething = 0;
     for (let n = 0; n < 300; n++) {
       const filter = randomFilter();
@@ -97,7 +97,7 @@ describe('PostgreSQL access keys against matchesFilter', () => {
         .map((c) => c.id)
         .sort();
       const params = new SqlParameters();
-      const rows = (await other.ds.query(`SELECT c.chunk_id FROM search_chunks c WHERE ${postgresAccessClause(filter, params)} ORDER BY 1`, params.values)) as { chunk_id: string }[];
+      const rows = (await other.database.query(`SELECT c.chunk_id FROM search_chunks c WHERE ${postgresAccessClause(filter, params)} ORDER BY 1`, params.values)) as { chunk_id: string }[];
       expect({ filter, ids: rows.map((r) => r.chunk_id) }).toEqual({ filter, ids: expected });
       if (n % 10 === 0) {
         const listed = await index.search({ accessFilter: filter, text: 'access probe', limit: 100 });

@@ -8,10 +8,11 @@ import { SearchCursorCodec } from '../query/search-cursor.codec.js';
 import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
 import { buildPostgresSearchStatement } from './postgres-search.statement.js';
+import type { SqlDatabase } from './sql-database.port.js';
 
 export interface PostgresSearchIndexOptions {
-  /** An initialized DataSource whose schema has the `search_chunks` migration. Not closed by `close()`. */
-  dataSource: DataSource;
+  /** The replica's open database (persistence's `Database`), migrated with `search_chunks`. Not closed by `close()`. */
+  database: SqlDatabase;
   /** Chunks per INSERT statement (default 500). */
   batchSize?: number;
 }
@@ -121,7 +122,7 @@ export class PostgresSearchIndex implements SearchIndex {
   private readonly cursors = new SearchCursorCodec('postgres');
 
   constructor(options: PostgresSearchIndexOptions) {
-    this.ds = options.dataSource;
+    this.ds = options.database.dataSource;
     this.batchSize = options.batchSize ?? 500;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
       throw new AppError(ErrorCode.CONFIG_INVALID, 'PostgresSearchIndex: batchSize must be a positive integer', {

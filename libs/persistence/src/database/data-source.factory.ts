@@ -1,6 +1,6 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import pg from 'pg';
-import { ALL_MIGRATIONS } from './migrations/all-migrations.js';
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -62,7 +62,7 @@ export async function runMigrationsLocked(ds: DataSource): Promise<string[]> {
 }
 
 /** Creates the schema when asked for one, connects, and migrates under the advisory lock. */
-export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+export async function openDataSource(options: DatabaseOptions): Promise<DataSource> {
   if (options.schema) {
     const client = new pg.Client({ connectionString: options.url });
     await client.connect();

@@ -1,0 +1,58 @@
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { openDataSource, type DatabaseOptions } from './data-source.factory.js';
+import { Transaction } from './transaction.js';
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/**
+ * The replica's PostgreSQL: a migrated connection pool and a unit of work. Repositories are built
+ * from it and own their SQL; a use case that must write through several repositories at once runs
+ * them in `transaction(fn)`, passing the `Transaction` to each. Apps never see TypeORM: the
+ * `dataSource` is for the libs that need it (the PostgreSQL search index, migrations).
+ */
+export class Database {
+  private constructor(
+    /** TypeORM's DataSource behind the pool: for libs (search index, migrations), not apps. */
+    readonly dataSource: DataSource,
+  ) {}
+
+  /** Creates the schema when asked for one, connects, and migrates under the advisory lock. */
+  static async open(options: DatabaseOptions): Promise<Database> {
+    return new Database(await openDataSource(options));
+  }
+
+  /** Raw SQL, outside any transaction unless `tx` is given (rows as node-postgres returns them). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are typed by the repository that reads them
+  query(sql: string, params?: readonly unknown[], tx?: Transaction): Promise<any> {
+    return tx ? tx.query(sql, params) : this.dataSource.query(sql, params ? [...params] : undefined);
+  }
+
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(isolation: IsolationLevel, fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(a: IsolationLevel | ((tx: Transaction) => Promise<T>), b?: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (typeof a === 'function') return this.dataSource.transaction((em) => a(new Transaction(em)));
+    const fn = b!;
+    return this.dataSource.transaction(a, (em) => fn(new Transaction(em)));
+  }
+
+  /** One round trip (health checks). */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  get isOpen(): boolean {
+    return this.dataSource.isInitialized;
+  }
+
+  /** Closes the pool (idempotent). */
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /** node-postgres' pool behind the DataSource (named prepared statements; benchmarks read its internals). */
+  get pgPool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}
