@@ -25,6 +25,15 @@ describe('module boundary check', () => {
     ]);
   });
 
+  it('fails an app that imports typeorm, in its source and in its tests alike', () => {
+    const orm = violations.filter((v) => v.rule === 'no-orm-in-apps').sort((a, b) => a.file.localeCompare(b.file));
+    expect(orm).toEqual([
+      expect.objectContaining({ file: 'apps/agent-api/test/harness.ts', line: 2 }),
+      expect.objectContaining({ file: 'apps/ingest/src/calls/call.store.ts', line: 1 }),
+    ]);
+    expect(orm[0]!.message).toMatch(/agent-api is an app and may not import "typeorm"/);
+  });
+
   it('lets a core lib import contracts', () => {
     expect(violations.filter((v) => v.file === 'libs/quota/src/grant.service.ts' && v.line === 2)).toEqual([]);
   });

@@ -9,6 +9,8 @@ import ts from 'typescript';
  * - contracts import none of our projects;
  * - adapters import core, contracts and other adapters, never an app or the testing lib;
  * - an app never imports another app (tests included);
+ * - an app never imports TypeORM (tests and benches included): it uses persistence's Database,
+ *   repositories and Transaction;
  * - projects are imported by package name, never by a relative path into another project;
  * - no cycles between projects (test files aside: they may use the testing lib, which may use anything).
  */
@@ -27,6 +29,8 @@ export interface Violation {
 
 const SCOPE = '@gong-connector/';
 const FRAMEWORK_PACKAGES = [/^@nestjs\//, /^typeorm$/, /^@nats-io\//, /^nats$/, /^@elastic\//, /^prom-client$/, /^pg$/, /^fastify$/];
+/** ORM packages no app file may import (apps go through libs/persistence and libs/replica). */
+const ORM_PACKAGES = [/^typeorm$/];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$|\/(test|bench)\//;
 
 export function readProjects(workspaceRoot: string): Project[] {
@@ -114,6 +118,13 @@ export function checkBoundaries(workspaceRoot: string): Violation[] {
         const pkg = packageName(specifier);
         target = byPackage.get(pkg);
         if (!target) {
+          if (kind === 'app' && ORM_PACKAGES.some((re) => re.test(pkg))) {
+            violations.push({
+              ...at,
+              rule: 'no-orm-in-apps',
+              message: `${project.name} is an app and may not import "${pkg}" (tests included): use Database, the repositories and Transaction from @gong-connector/persistence`,
+            });
+          }
           if ((kind === 'core' || kind === 'contracts') && FRAMEWORK_PACKAGES.some((re) => re.test(pkg))) {
             violations.push({
               ...at,
