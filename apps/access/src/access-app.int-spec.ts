@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppError, ErrorCode, Events, Requests, Streams, type AccessChangedV1 } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { bootstrapService, createLogger, EventPublisher, loadConfig, NatsClient, RpcClient, type ServiceHandle } from '@gong-connector/platform';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallWriteRepository } from '@gong-connector/persistence';
 import { deferred, testDatabase, testServices, uniqueName, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +43,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     sim = await startGongSim({ port: 0, seed: 'access-app', users: 40, calls: 60, workspaces: 2, ratePerSecond: 30 });
     gong = simGongClient(sim, 10);
     const { records } = await fetchSimCalls(gong, sim.groundTruth());
-    await new CallRepository(db.database).upsertCalls(records, 'backfill');
+    await new CallWriteRepository(db.database).upsertCalls(records, 'backfill');
     privateNats = await startPrivateNats();
     if (!privateNats.isPrivate) console.warn('nats-server not found: this test uses the shared NATS, where another access instance may answer');
     const natsUrl = privateNats.url;
@@ -142,7 +142,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     expect(put.status).toBe(200);
     // What ingest does: store the call, then announce it.
     for await (const page of gong.withPriority('post-call').extensiveForCalls([call.id], { exposedFields: { parties: true } })) {
-      await new CallRepository(db.database).upsertCalls(page.items.map(toCallRecord), 'webhook');
+      await new CallWriteRepository(db.database).upsertCalls(page.items.map(toCallRecord), 'webhook');
     }
 
     const changed = deferred<AccessChangedV1>();

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { systemClock, type Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import { createGongClient, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { hostname } from 'node:os';
-import { Database, AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { Database, AccessRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { createGongClient, DirectorySync } from '@gong-connector/replica';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { AdminController } from './admin/admin.controller.js';

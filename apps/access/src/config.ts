@@ -1,4 +1,5 @@
-import { ConfigFields, GongConnectionFields } from '@gong-connector/platform';
+import { ConfigFields } from '@gong-connector/platform';
+import { GongConnectionFields } from '@gong-connector/replica';
 import { z } from 'zod';
 
 const count = (defaultValue: number, description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>

@@ -7,8 +7,9 @@
 // Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
 import { chunkCall } from '@gong-connector/chunking';
 import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
-import { AccessRepository, CallRepository, ChunkInputMapper, DirectoryRepository, dropSchema, Database, type UserRecord } from '@gong-connector/persistence';
+import { AccessRepository, CallWriteRepository, DirectoryRepository, dropSchema, Database, type UserRecord } from '@gong-connector/persistence';
 import { bootstrapService, createLogger, loadConfig, NatsClient } from '@gong-connector/platform';
+import { ChunkInputMapper } from '@gong-connector/replica';
 import { Streams } from '@gong-connector/contracts';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import { testServices } from '@gong-connector/testing';
@@ -83,7 +84,7 @@ await new AccessRepository(db).replaceAllProfiles(
   new Date(),
 );
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `crm:salesforce:001B${String(i).padStart(6, '0')}`, name: `Account ${i}`, domain: `account${i}.example` }));
-const repo = new CallRepository(db);
+const repo = new CallWriteRepository(db);
 const index = new PostgresSearchIndex({ database: db });
 const accountsByUser = new Map<string, Set<string>>();
 let chunks = 0;

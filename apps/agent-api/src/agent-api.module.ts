@@ -5,13 +5,16 @@ import {
   AccessRepository,
   ApiTokenRepository,
   CallQueryRepository,
-  CallRepository,
+  CallOutboxRepository,
+  CallReadRepository,
+  CallWriteRepository,
   Database,
   DirectoryRepository,
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
-import { CallReadyOutbox, createGongClient, EventPublisher, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { EventPublisher, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { CallReadyOutbox, CallStore, createGongClient } from '@gong-connector/replica';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
 import { hostname } from 'node:os';
@@ -79,7 +82,9 @@ export class AgentApiModule {
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         { provide: AGENT_API_CLOCK, useValue: clock },
-        repo(CallRepository),
+        repo(CallReadRepository),
+        repo(CallWriteRepository),
+        repo(CallOutboxRepository),
         repo(CallQueryRepository),
         repo(DirectoryRepository),
         repo(AccessRepository),
@@ -105,7 +110,15 @@ export class AgentApiModule {
         },
         {
           provide: LIVE_CALL_SOURCE,
-          useFactory: async (rpc: RpcClient, calls: CallRepository, db: Database, publisher: EventPublisher, logger: Logger): Promise<LiveCallSource | null> => {
+          useFactory: async (
+            rpc: RpcClient,
+            db: Database,
+            writes: CallWriteRepository,
+            reads: CallReadRepository,
+            outboxRepository: CallOutboxRepository,
+            publisher: EventPublisher,
+            logger: Logger,
+          ): Promise<LiveCallSource | null> => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
             const gong = await createGongClient(config, {
@@ -119,15 +132,17 @@ export class AgentApiModule {
             });
             // A live-fetched call goes on the post-call lane at once, so it is indexed within seconds;
             // if publishing fails, ingest's outbox sweep announces it later.
-            const outbox = new CallReadyOutbox(calls, publisher, { logger });
+            const outbox = new CallReadyOutbox(outboxRepository, publisher, { logger });
             const onStored = async (callId: string): Promise<void> => {
               await outbox.announce([callId]).catch((error: unknown) =>
                 logger.warn({ callId, err: error instanceof Error ? error.message : String(error) }, 'live call stored but not announced; the outbox sweep will'),
               );
             };
-            return new GongLiveCallSource(gong, calls, db, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
+            // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
+            const store = new CallStore({ database: db, writes, reads, clock, logger });
+            return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
           },
-          inject: [RpcClient, CallRepository, Database, EventPublisher, LOGGER],
+          inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],
         },
         {
           provide: TokenService,

@@ -1,4 +1,5 @@
-import { ConfigFields, GongConnectionFields } from '@gong-connector/platform';
+import { ConfigFields } from '@gong-connector/platform';
+import { GongConnectionFields } from '@gong-connector/replica';
 import { z } from 'zod';
 
 const int = (defaultValue: number, description: string, min = 0) => z.coerce.number().int().min(min).default(defaultValue).describe(description);

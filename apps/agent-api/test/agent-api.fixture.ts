@@ -2,8 +2,7 @@ import { chunkCall } from '@gong-connector/chunking';
 import type { Clock } from '@gong-connector/contracts';
 import {
   AccessRepository,
-  ChunkInputMapper,
-  CallRepository,
+  CallWriteRepository,
   DirectoryRepository,
   type CallRecord,
   type PartyRecord,
@@ -11,6 +10,7 @@ import {
   type UserRecord,
 } from '@gong-connector/persistence';
 import { createLogger, loadConfig, bootstrapService, type ServiceHandle } from '@gong-connector/platform';
+import { ChunkInputMapper } from '@gong-connector/replica';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import { LogCapture, testDatabase, testServices, uniqueName, type TestDatabase } from '@gong-connector/testing';
 import { AgentApiModule, type AgentApiModuleOptions } from '../src/agent-api.module.js';
@@ -140,7 +140,7 @@ export async function seedCompany(db: TestDatabase): Promise<void> {
 }
 
 export async function indexCalls(db: TestDatabase, calls: CallRecord[], transcripts: TranscriptRecord[]): Promise<void> {
-  const repo = new CallRepository(db.database);
+  const repo = new CallWriteRepository(db.database);
   await repo.upsertCalls(calls, 'test');
   await repo.upsertTranscripts(transcripts);
   const index = new PostgresSearchIndex({ database: db.database });

@@ -8,7 +8,7 @@
 // BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000), BENCH_LOG_LEVEL (warn).
 import { loadConfig } from '@gong-connector/platform';
 import { z } from 'zod';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallReadRepository } from '@gong-connector/persistence';
 import { testDatabase, waitFor, within } from '@gong-connector/testing';
 import { startGongSim } from '@gong-connector/testing/gong-sim';
 import { CallFetchedListener, dropStreams, startIngest, testNamespace } from '../test/ingest.harness.js';
@@ -76,7 +76,7 @@ try {
   const done = await backfillDone(await startBackfill());
   const seconds = (performance.now() - t0) / 1000;
   const stats = sim.stats();
-  const counts = await ingest.get(CallRepository).count();
+  const counts = await ingest.get(CallReadRepository).count();
   const requestsPer1000 = (stats.total / done.callsStored) * 1000;
   const callsPerMin = done.callsStored / (seconds / 60);
   log(`  ${done.status}: ${done.callsStored} calls, ${done.transcriptsStored} transcripts, stored ${counts.calls}/${counts.transcripts}`);
@@ -89,7 +89,7 @@ try {
   const toEvent: number[] = [];
   const transcriptLag: number[] = [];
   const delayedCallStored: number[] = [];
-  const repo = ingest.get(CallRepository);
+  const repo = ingest.get(CallReadRepository);
   const firstStored = async (id: string): Promise<number | undefined> => {
     const rows: { at: Date }[] = await db.database.query(`SELECT first_stored_at AS at FROM "${db.schema}".calls WHERE id = $1`, [id]);
     return rows[0] ? new Date(rows[0].at).getTime() : undefined;

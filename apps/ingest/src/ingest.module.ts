@@ -5,15 +5,17 @@ import { systemClock, type Clock } from '@gong-connector/contracts';
 import { GongClient } from '@gong-connector/gong-client';
 import {
   BackfillJobRepository,
-  CallRepository,
+  CallOutboxRepository,
+  CallReadRepository,
+  CallWriteRepository,
   Database,
   DirectoryRepository,
-  DirectorySync,
   LeaseRepository,
   SyncCheckpointRepository,
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
-import { createGongClient, LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { CallStore, createGongClient, DirectorySync } from '@gong-connector/replica';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
@@ -97,7 +99,15 @@ export class IngestModule {
             }),
           inject: [IngestMetrics, LOGGER, RpcClient, Database],
         },
-        repository(CallRepository),
+        repository(CallWriteRepository),
+        repository(CallReadRepository),
+        repository(CallOutboxRepository),
+        {
+          provide: CallStore,
+          useFactory: (db: Database, writes: CallWriteRepository, reads: CallReadRepository, logger: Logger) =>
+            new CallStore({ database: db, writes, reads, clock, logger }),
+          inject: [Database, CallWriteRepository, CallReadRepository, LOGGER],
+        },
         repository(SyncCheckpointRepository),
         repository(DirectoryRepository),
         repository(LeaseRepository),

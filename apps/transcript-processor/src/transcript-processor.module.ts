@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Events, Streams, type CallReadyLane, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
-import { Database, CallRepository } from '@gong-connector/persistence';
+import { Database, CallReadRepository } from '@gong-connector/persistence';
 import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import type { TranscriptProcessorConfig } from './config.js';
@@ -77,7 +77,7 @@ export class TranscriptProcessorModule {
       providers: [
         { provide: CALL_READY_SETTINGS, useValue: settings },
         { provide: CHUNKING_OPTIONS, useValue: chunking },
-        { provide: CallRepository, useFactory: (db: Database) => new CallRepository(db), inject: [Database] },
+        { provide: CallReadRepository, useFactory: (db: Database) => new CallReadRepository(db), inject: [Database] },
         {
           provide: SEARCH_INDEX,
           useFactory: async (db: Database, health: HealthRegistry) => {

@@ -1,12 +1,12 @@
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
-import { type Database, CallRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { type Database, CallWriteRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import type { CompanyGroundTruth, GongSim } from '@gong-connector/testing/gong-sim';
 
 /**
  * Test helper: replicates a simulated company the way ingest does (POST /v2/calls/extensive with
  * parties, Extended CRM context, trackers and topics; POST /v2/calls/transcript in batches) and
- * stores calls and transcripts with CallRepository. Returns the stored records.
+ * stores calls and transcripts with CallWriteRepository. Returns the stored records.
  */
 export async function replicateSim(sim: GongSim, db: Database): Promise<{ calls: CallRecord[]; transcripts: TranscriptRecord[] }> {
   const gong = new GongClient({
@@ -28,7 +28,7 @@ export async function replicateSim(sim: GongSim, db: Database): Promise<{ calls:
     for (const t of page.items) transcripts.push(toTranscriptRecord(t));
   }
   const calls = data.map(toCallRecord);
-  const repository = new CallRepository(db);
+  const repository = new CallWriteRepository(db);
   await repository.upsertCalls(calls, 'backfill');
   await repository.upsertTranscripts(transcripts);
   return { calls, transcripts };

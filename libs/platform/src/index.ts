@@ -14,6 +14,3 @@ export * from './http/bootstrap-service.js';
 export * from './platform.tokens.js';
 export * from './platform.module.js';
 export * from './quota/broker-permit-source.js';
-export * from './gong/gong-connection.fields.js';
-export * from './gong/gong-client.factory.js';
-export * from './outbox/call-ready.outbox.js';

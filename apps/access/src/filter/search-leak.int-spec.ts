@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { canSee, type AccessCall, type AccessFilter, type AccessIndex } from '@gong-connector/access-core';
 import { chunkCall } from '@gong-connector/chunking';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallWriteRepository } from '@gong-connector/persistence';
 import { PostgresSearchIndex, type SearchResult } from '@gong-connector/search';
 import { FakeClock, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
@@ -29,7 +29,7 @@ describe('searching the PostgreSQL index with each user’s filter', () => {
     const gong = simGongClient(sim, 20);
     truth = sim.groundTruth();
     const { records, chunkInputs } = await fetchSimCalls(gong, truth);
-    await new CallRepository(db.database).upsertCalls(records, 'backfill');
+    await new CallWriteRepository(db.database).upsertCalls(records, 'backfill');
     h = await accessHarness(db.database, gong, { clock: new FakeClock() });
     await h.sync.run({ force: true, reason: 'test' });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { matchesFilter, type CallFacts } from '@gong-connector/access-core';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallWriteRepository } from '@gong-connector/persistence';
 import { FakeClock, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { accessHarness, simGongClient, type AccessHarness } from '../../test/access-harness.js';
@@ -45,7 +45,7 @@ describe('access sync against gong-sim (users, managers, workspaces, profiles, m
     gong = simGongClient(sim, 20);
     const truth = sim.groundTruth();
     const { records } = await fetchSimCalls(gong, truth);
-    await new CallRepository(db.database).upsertCalls(records, 'backfill');
+    await new CallWriteRepository(db.database).upsertCalls(records, 'backfill');
     facts = await replicaCallFacts(db.database);
     h = await accessHarness(db.database, gong, { clock, config: { ACCESS_MAX_STALENESS_MS: 2 * HOUR } });
   }, 60_000);

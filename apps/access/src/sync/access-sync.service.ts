@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@gong-connector/platform';
-import { DirectorySync } from '@gong-connector/persistence';
+import { DirectorySync } from '@gong-connector/replica';
 import { retryRateLimited } from '../gong/rate-limit.retry.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
 import { AccessStateService } from '../state/access-state.service.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { matchesFilter, toCallFacts } from '@gong-connector/access-core';
 import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
-import { CallQueryRepository, CallRepository, type CallListQuery, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { CallQueryRepository, CallReadRepository, type CallListQuery, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import { AGENT_API_CONFIG, LIVE_CALL_SOURCE } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
@@ -29,7 +29,7 @@ const notFound = (id: string): AppError => new AppError(ErrorCode.NOT_FOUND, `No
 @Injectable()
 export class CallsService {
   constructor(
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(CallQueryRepository) private readonly queries: CallQueryRepository,
     @Inject(LIVE_CALL_SOURCE) private readonly live: LiveCallSource | null,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,

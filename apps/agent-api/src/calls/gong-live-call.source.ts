@@ -1,13 +1,8 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import { CallRecordMapper, type CallRecord, type CallRepository, type Database, type TranscriptRecord } from '@gong-connector/persistence';
+import type { CallRecord, TranscriptRecord } from '@gong-connector/persistence';
+import type { CallStore } from '@gong-connector/replica';
 import type { LiveCallSource } from './live-call.source.js';
-
-/** What the live fallback asks Gong for: the same content the replica keeps. */
-const SELECTOR = {
-  context: 'Extended' as const,
-  exposedFields: { parties: true, content: { topics: true, trackers: true, trackerOccurrences: true, brief: true } },
-};
 
 /** Most unknown ids remembered at once. */
 const MAX_MISSES = 10_000;
@@ -22,11 +17,12 @@ export interface GongLiveCallSourceOptions {
 }
 
 /**
- * The live fallback: one call from Gong (`/v2/calls/extensive` and `/v2/calls/transcript`, at
- * `interactive` priority, through the quota broker), mapped like ingest maps it and stored in the
- * replica with its transcript in one transaction (source `live`), so the next question costs
- * nothing. Concurrent asks for one id share one fetch, and an id Gong does not know is remembered
- * for `missCacheMs`, so a client guessing ids cannot spend the company's quota faster than that.
+ * The live fallback: one call from Gong at `interactive` priority, through the quota broker,
+ * fetched and stored by the replica's CallStore (source `live`): the content selector, mapping
+ * and transaction ingest uses, so the next sync finds the call unchanged and announces nothing
+ * more, and the next question costs nothing. Concurrent asks for one id share one fetch, and an id
+ * Gong does not know is remembered for `missCacheMs`, so a client guessing ids cannot spend the
+ * company's quota faster than that.
  */
 export class GongLiveCallSource implements LiveCallSource {
   private readonly inFlight = new Map<string, Promise<Fetched>>();
@@ -34,8 +30,7 @@ export class GongLiveCallSource implements LiveCallSource {
 
   constructor(
     private readonly gong: GongClient,
-    private readonly calls: CallRepository,
-    private readonly db: Database,
+    private readonly store: CallStore,
     private readonly clock: Clock,
     private readonly options: GongLiveCallSourceOptions,
   ) {}
@@ -55,31 +50,15 @@ export class GongLiveCallSource implements LiveCallSource {
   }
 
   private async load(callId: string): Promise<Fetched> {
-    let found: CallRecord | undefined;
-    const client = this.gong.withPriority('interactive');
-    for await (const page of client.extensiveForCalls([callId], SELECTOR)) {
-      const data = page.items.find((c) => c.metaData.id === callId);
-      if (data) {
-        const domains = CallRecordMapper.externalDomains(data);
-        found = CallRecordMapper.toCallRecord(data, { crmAccountsByDomain: await this.calls.crmAccountsByDomain(domains) });
-      }
-    }
-    if (!found) {
+    const result = await this.store.fetchAndStore(this.gong.withPriority('interactive'), [callId], 'live');
+    if (result.skipped.includes(callId)) throw new Error(`call ${callId} from Gong cannot be stored (see the log)`);
+    const call = result.records.find((r) => r.id === callId);
+    if (!call) {
       this.rememberMiss(callId);
       return undefined;
     }
-    let transcript: TranscriptRecord | undefined;
-    for await (const page of client.transcriptsForCalls([callId])) {
-      const t = page.items.find((x) => x.callId === callId && x.transcript.length > 0);
-      if (t) transcript = CallRecordMapper.toTranscriptRecord(t, new Date(this.clock.now()).toISOString());
-    }
-    const call = found;
-    await this.db.transaction(async (tx) => {
-      await this.calls.upsertCalls([call], 'live', tx);
-      if (transcript) await this.calls.upsertTranscripts([transcript], tx);
-    });
     await this.options.onStored?.(callId);
-    return { call, transcript };
+    return { call, transcript: result.transcripts.find((t) => t.callId === callId) };
   }
 
   private rememberMiss(callId: string): void {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallFetchedV1Schema, Events, type CallFetchedV1 } from '@gong-connector/contracts';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
-import { AccessRepository, CallRepository, DirectorySync } from '@gong-connector/persistence';
+import { AccessRepository, CallReadRepository } from '@gong-connector/persistence';
+import { DirectorySync } from '@gong-connector/replica';
 import { Arrivals, testServices, within, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
@@ -92,7 +93,7 @@ describe('agent-api live fallback (gong-sim)', () => {
   });
 
   it('fetches a call that is not replicated from Gong, stores it with its transcript, and serves it', async () => {
-    const calls = new CallRepository(app.db.database);
+    const calls = new CallReadRepository(app.db.database);
     await expect(calls.getCall(target.id)).resolves.toBeUndefined();
     const before = gongRequests();
     const res = await get(`/v1/calls/${target.id}`, hostToken);
@@ -138,7 +139,7 @@ describe('agent-api live fallback (gong-sim)', () => {
     const res = await get(`/v1/calls/${other!.id}/transcript`, outsiderToken);
     expect(res.status).toBe(404);
     expect(gongRequests() - before).toBe(2); // fetched and stored, then withheld
-    await expect(new CallRepository(app.db.database).getCall(other!.id)).resolves.toMatchObject({ id: other!.id });
+    await expect(new CallReadRepository(app.db.database).getCall(other!.id)).resolves.toMatchObject({ id: other!.id });
     expect((await get(`/v1/calls/${other!.id}/transcript`, hostToken)).status).toBe(200);
     expect(gongRequests() - before).toBe(2);
   });

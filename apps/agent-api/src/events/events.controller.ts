@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { CallIndexedV1 } from '@gong-connector/contracts';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallReadRepository } from '@gong-connector/persistence';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
@@ -22,7 +22,7 @@ const HEARTBEAT_MS = 15_000;
 export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Events, Streams, type CallIndexedV1, type Clock } from '@gong-connector/contracts';
-import { CallRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
+import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
 import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
@@ -27,7 +27,7 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
     @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BackfillJobV1 } from '@gong-connector/contracts';
 import { ExtensiveCallsResponseSchema, parseGongJson } from '@gong-connector/gong-client';
-import { BackfillJobRepository, CallRecordMapper, CallRepository, contentHash, type CallRecord, type MonologueRecord } from '@gong-connector/persistence';
+import { BackfillJobRepository, CallReadRepository, contentHash, type CallRecord, type MonologueRecord } from '@gong-connector/persistence';
+import { CallRecordMapper } from '@gong-connector/replica';
 import { testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { Writable } from 'node:stream';
@@ -103,7 +104,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(stats.byEndpoint['POST /v2/calls/extensive']?.['200']).toBe(CALLS / 100);
       expect(stats.byEndpoint['POST /v2/calls/transcript']?.['200']).toBe(CALLS / 100);
       expect(job.requestsSpent).toBe(stats.total);
-      await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: CALLS, transcripts: CALLS });
+      await expect(ingest.get(CallReadRepository).count()).resolves.toEqual({ calls: CALLS, transcripts: CALLS });
       const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
       expect(metrics).toContain(`ingest_backfill_progress_ratio{job="${job.id}",service="ingest"} 1`);
       expect(metrics).toContain(`ingest_backfill_calls_done{job="${job.id}",service="ingest"} ${CALLS}`);
@@ -111,7 +112,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
     });
 
     it('stores every call, party and CRM object as the simulator has them, accounts derived from CRM and email domains', async () => {
-      const repo = ingest.get(CallRepository);
+      const repo = ingest.get(CallReadRepository);
       const stored = new Map<string, CallRecord>();
       for (let i = 0; i < inRange.length; i += 500) {
         for (const c of await repo.getCalls(inRange.slice(i, i + 500).map((c) => c.id))) stored.set(c.id, c);
@@ -177,7 +178,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       // Whole records (AI content, interaction stats and tracker occurrences included) for a quarter of the pages.
       const pages = ok.filter((a) => a.path === '/v2/calls/extensive');
       expect(pages).toHaveLength(CALLS / 100);
-      const repo = ingest.get(CallRepository);
+      const repo = ingest.get(CallReadRepository);
       for (const page of [pages[0]!, pages[7]!, pages[13]!, pages[pages.length - 1]!]) {
         const calls = ExtensiveCallsResponseSchema.parse(parseGongJson(page.text)).calls;
         const stored = await repo.getCalls(calls.map((c) => c.metaData.id));
@@ -243,7 +244,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
         expect(done.requestsSpent).toBe(2 * Math.ceil(expected.length / 100));
         const rows: { id: string }[] = await db.database.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
         expect(rows.map((r) => r.id)).toEqual([...expected].sort());
-        await expect(second.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
+        await expect(second.get(CallReadRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
         await waitFor(() => listener.arrivals.size >= expected.length || undefined, 'every call announced', { timeoutMs: 20_000 });
         expect(listener.events).toHaveLength(expected.length);
       } finally {

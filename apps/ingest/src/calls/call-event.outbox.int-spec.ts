@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock, type CallSource } from '@gong-connector/contracts';
-import { CallRepository, type CallRecord } from '@gong-connector/persistence';
+import { CallOutboxRepository, CallWriteRepository, type CallRecord } from '@gong-connector/persistence';
 import { EventPublisher, MetricsRegistry, NatsClient, createLogger, loadConfig } from '@gong-connector/platform';
 import { testDatabase, testServices, within, type TestDatabase } from '@gong-connector/testing';
 import { randomInt } from 'node:crypto';
@@ -29,7 +29,7 @@ describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', 
   let nats: NatsClient;
   let listener: CallFetchedListener;
   let outbox: CallEventOutbox;
-  let calls: CallRepository;
+  let calls: CallWriteRepository;
 
   beforeAll(async () => {
     const logger = createLogger({ name: 'outbox-test', level: 'silent' });
@@ -39,10 +39,10 @@ describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', 
       NatsClient.connect({ servers: testServices().natsUrl, name: 'outbox-test', logger }),
     ]);
     await nats.ensureStreams(messaging.streams);
-    calls = new CallRepository(db.database);
+    calls = new CallWriteRepository(db.database);
     const config = loadConfig(IngestConfigSchema, { INGEST_JETSTREAM_NAMESPACE: namespace });
     const metrics = new IngestMetrics(new MetricsRegistry({ service: 'ingest-test', defaultMetrics: false }));
-    outbox = new CallEventOutbox(calls, new EventPublisher(nats), messaging, metrics, config, systemClock, logger);
+    outbox = new CallEventOutbox(new CallOutboxRepository(db.database), new EventPublisher(nats), messaging, metrics, config, systemClock, logger);
   });
 
   afterAll(async () => {

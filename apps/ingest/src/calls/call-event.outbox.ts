@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
-import { CallRepository } from '@gong-connector/persistence';
-import { CallReadyOutbox, EventPublisher, LOGGER, type AnnounceOptions, type Logger } from '@gong-connector/platform';
+import { CallOutboxRepository } from '@gong-connector/persistence';
+import { EventPublisher, LOGGER, type Logger } from '@gong-connector/platform';
+import { CallReadyOutbox, type AnnounceOptions } from '@gong-connector/replica';
 import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
 import type { IngestConfig } from '../config.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 
-export type { AnnounceOptions } from '@gong-connector/platform';
+export type { AnnounceOptions } from '@gong-connector/replica';
 
 /**
- * Ingest's outbox of "call ready" events (platform's CallReadyOutbox on ingest's subjects, which a
+ * Ingest's outbox of "call ready" events (the replica's CallReadyOutbox on ingest's subjects, which a
  * test namespaces): webhook calls go to the post-call lane, sync and backfill to the bulk lane; the
  * sweep waits INGEST_TRANSCRIPT_WAIT_LIMIT_MS before announcing a call still without a transcript.
  */
@@ -19,7 +20,7 @@ export class CallEventOutbox {
   private readonly outbox: CallReadyOutbox;
 
   constructor(
-    @Inject(CallRepository) calls: CallRepository,
+    @Inject(CallOutboxRepository) calls: CallOutboxRepository,
     @Inject(EventPublisher) publisher: EventPublisher,
     @Inject(IngestMessaging) messaging: IngestMessaging,
     @Inject(IngestMetrics) metrics: IngestMetrics,

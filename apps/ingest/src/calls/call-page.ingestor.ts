@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallSource } from '@gong-connector/contracts';
 import { GongClient, type CallData, type CallTranscript, type GongPriority } from '@gong-connector/gong-client';
-import { CallRepository, type Transaction } from '@gong-connector/persistence';
+import { CallReadRepository, type Transaction } from '@gong-connector/persistence';
 import { LOGGER, type Logger } from '@gong-connector/platform';
 import { TransientRetry } from '../gong/transient-retry.js';
 import { CallEventOutbox } from './call-event.outbox.js';
@@ -47,7 +47,7 @@ export interface CommitOptions {
 export class CallPageIngestor {
   constructor(
     @Inject(GongClient) private readonly gong: GongClient,
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(CallWriter) private readonly writer: CallWriter,
     @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
     @Inject(LOGGER) private readonly logger: Logger,

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CallSource, Clock } from '@gong-connector/contracts';
+import type { CallSource } from '@gong-connector/contracts';
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
-import { CallRecordMapper, CallRepository, Database, type CallRecord, type Transaction, type TranscriptRecord, type UpsertResult } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
-import { CLOCK } from '../ingest.tokens.js';
+import type { Transaction } from '@gong-connector/persistence';
+import { CallStore, type StoreCallsResult } from '@gong-connector/replica';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 
 export interface CommitInput {
@@ -14,68 +13,22 @@ export interface CommitInput {
   alsoInTransaction?: (tx: Transaction, result: CommitResult) => Promise<void>;
 }
 
-export interface CommitResult extends UpsertResult {
-  /** Calls of the batch that were written (mapped without error). */
-  records: CallRecord[];
-  /** Calls whose transcript was stored or changed. */
-  transcriptsChanged: string[];
-  /** Calls that could not be mapped (logged and left out). */
-  skipped: string[];
-}
-
-const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
+export type CommitResult = StoreCallsResult;
 
 /**
- * Writes Gong calls and transcripts to the replica in one transaction: maps each call (accounts
- * from CRM Account objects and external email domains, resolved against CRM accounts we already
- * know by domain), stores calls before their transcripts, and retries a transaction that lost a
- * deadlock. Empty transcripts (not processed yet) are not stored.
+ * Ingest's writes of Gong calls and transcripts: the replica's CallStore (one mapping, one
+ * transaction, deadlock retries; the same as agent-api's live fallback), counted in ingest's
+ * metrics by source.
  */
 @Injectable()
 export class CallWriter {
   constructor(
-    @Inject(Database) private readonly db: Database,
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallStore) private readonly store: CallStore,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async commit(input: CommitInput): Promise<CommitResult> {
-    const domains = [...new Set(input.calls.flatMap((c) => CallRecordMapper.externalDomains(c)))];
-    const known = await this.calls.crmAccountsByDomain(domains);
-    const records: CallRecord[] = [];
-    const skipped: string[] = [];
-    for (const call of input.calls) {
-      try {
-        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known }));
-      } catch (error) {
-        skipped.push(call.metaData.id);
-        this.logger.warn({ callId: call.metaData.id, err: error instanceof Error ? error.message : String(error) }, 'call left out: cannot be stored');
-      }
-    }
-    const fetchedAt = new Date(this.clock.now()).toISOString();
-    const transcripts: TranscriptRecord[] = input.transcripts
-      .filter((t) => t.transcript.length > 0 && !skipped.includes(t.callId))
-      .map((t) => CallRecordMapper.toTranscriptRecord(t, fetchedAt));
-
-    let result: CommitResult | undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        result = await this.db.transaction(async (tx) => {
-          const upsert = await this.calls.upsertCalls(records, input.source, tx);
-          const transcriptsChanged = await this.calls.upsertTranscripts(transcripts, tx);
-          const r: CommitResult = { ...upsert, records, transcriptsChanged, skipped };
-          await input.alsoInTransaction?.(tx, r);
-          return r;
-        });
-        break;
-      } catch (error) {
-        const state = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-        if (attempt >= 3 || !state || !RETRYABLE_SQL_STATES.has(state)) throw error;
-        this.logger.warn({ attempt, state }, 'replica write lost a deadlock; retrying');
-      }
-    }
+    const result = await this.store.store(input);
     const written = result.inserted.length + result.updated.length;
     if (written > 0) this.metrics.callsStored.inc({ source: input.source }, written);
     if (result.transcriptsChanged.length > 0) this.metrics.transcriptsStored.inc({ source: input.source }, result.transcriptsChanged.length);

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Clock, WebhookReceivedV1 } from '@gong-connector/contracts';
 import { CallDataSchema, GongClient, GongError, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallReadRepository } from '@gong-connector/persistence';
 import { EventConsumer, LOGGER, PermanentFailure, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
+import { ExtensiveContentSelector } from '@gong-connector/replica';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import { CallWriter } from '../calls/call.writer.js';
-import { ExtensiveContentSelector } from '../calls/extensive-content.selector.js';
 import type { IngestConfig } from '../config.js';
 import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
@@ -62,7 +62,7 @@ export class NewCallHandler implements OnModuleInit, OnModuleDestroy {
     @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(IngestMessaging) private readonly messaging: IngestMessaging,
     @Inject(GongClient) private readonly gong: GongClient,
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(CallWriter) private readonly writer: CallWriter,
     @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallReadRepository } from '@gong-connector/persistence';
 import { testDatabase, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
@@ -58,7 +58,7 @@ describe('new-call pipeline latency (gong-sim at 3 requests/s)', () => {
           expect(event).toMatchObject({ source: 'webhook', hasTranscript: true });
           expect(listener.lanesOf(call.id)[0]).toBe('post-call'); // someone is waiting: not behind bulk work
           const arrived = listener.arrivals.get(call.id)!;
-          const transcript = await ingest.get(CallRepository).getTranscript(call.id);
+          const transcript = await ingest.get(CallReadRepository).getTranscript(call.id);
           return { stored: (await storedAt(call.id)) - sent, event: arrived - sent, transcriptLag: Date.parse(transcript!.fetchedAt) - call.transcriptReadyAt };
         })(),
       );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CallRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { CallReadRepository, CallWriteRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { LogCapture, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
@@ -53,7 +53,7 @@ describe('incremental sync', () => {
     const expected = sim.company.data.calls.map((c) => c.id);
     const rows: { id: string }[] = await db.database.query(`SELECT id FROM "${db.schema}".calls ORDER BY id`);
     expect(rows.map((r) => r.id)).toEqual([...expected].sort());
-    await expect(ingest.get(CallRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
+    await expect(ingest.get(CallReadRepository).count()).resolves.toEqual({ calls: expected.length, transcripts: expected.length });
     expect(results.every((r) => r.pages > 1)).toBe(true);
     expect(logs.text).toContain('Gong refused the cursor (expired); restarting the window');
     for (const r of results) {
@@ -83,7 +83,7 @@ describe('incremental sync', () => {
     const { call } = sim.completeCall();
     call.transcriptReadyAt = Number.MAX_SAFE_INTEGER; // Gong has not transcribed it yet
     await sync.runOnce();
-    await expect(ingest.get(CallRepository).getCall(call.id)).resolves.toMatchObject({ id: call.id, title: call.title });
+    await expect(ingest.get(CallReadRepository).getCall(call.id)).resolves.toMatchObject({ id: call.id, title: call.title });
     await expect(waitFor(() => listener.of(call.id)[0], 'first event')).resolves.toMatchObject({ source: 'sync', hasTranscript: false });
 
     call.transcriptReadyAt = 0;
@@ -95,10 +95,10 @@ describe('incremental sync', () => {
   });
 
   it('announces, in its sweep, calls stored without their event (a crash between commit and publish)', async () => {
-    const template = (await ingest.get(CallRepository).getCall(sim.company.data.calls[0]!.id))!;
+    const template = (await ingest.get(CallReadRepository).getCall(sim.company.data.calls[0]!.id))!;
     const orphan = { ...template, id: '1234567890123456789', title: 'Stored by a process that died before publishing' };
-    await ingest.get(CallRepository).upsertCalls([orphan], 'backfill');
-    await ingest.get(CallRepository).upsertTranscripts([{ callId: orphan.id, fetchedAt: new Date().toISOString(), monologues: [{ speakerId: '1', topic: null, sentences: [{ start: 0, end: 900, text: 'Hello.' }] }] }]);
+    await ingest.get(CallWriteRepository).upsertCalls([orphan], 'backfill');
+    await ingest.get(CallWriteRepository).upsertTranscripts([{ callId: orphan.id, fetchedAt: new Date().toISOString(), monologues: [{ speakerId: '1', topic: null, sentences: [{ start: 0, end: 900, text: 'Hello.' }] }] }]);
     await expect(ingest.get(CallEventOutbox).sweep()).resolves.toBeGreaterThanOrEqual(1);
     await expect(waitFor(() => listener.of(orphan.id)[0], 'the swept event')).resolves.toMatchObject({ source: 'backfill', hasTranscript: true });
     await expect(ingest.get(CallEventOutbox).sweep()).resolves.toBe(0);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GongClient, GongError, type CallData, type GongPage, type GongPriority } from '@gong-connector/gong-client';
 import { LOGGER, type Logger } from '@gong-connector/platform';
-import { ExtensiveContentSelector } from '../calls/extensive-content.selector.js';
+import { ExtensiveContentSelector } from '@gong-connector/replica';
 import { TransientRetry } from '../gong/transient-retry.js';
 
 /** Where a scan of a window stands; what a backfill job stores. */

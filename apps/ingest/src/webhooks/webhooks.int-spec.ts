@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CallRepository, WebhookDeliveryRepository } from '@gong-connector/persistence';
+import { CallReadRepository, WebhookDeliveryRepository } from '@gong-connector/persistence';
 import { NatsClient } from '@gong-connector/platform';
 import { LogCapture, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
@@ -85,9 +85,9 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
     const event = await within(listener.next((e) => e.callId === call.id), 15_000, `call.fetched for ${call.id}`);
     expect(event).toMatchObject({ callId: call.id, workspaceId: call.workspaceId, source: 'webhook', hasTranscript: true });
     expect(event.webhookReceivedAt).toEqual(expect.any(String));
-    const stored = await ingest.get(CallRepository).getCall(call.id);
+    const stored = await ingest.get(CallReadRepository).getCall(call.id);
     expect(stored?.parties.map((p) => p.partyId)).toEqual(call.parties.map((p) => p.id));
-    await expect(ingest.get(CallRepository).idsWithTranscript([call.id])).resolves.toEqual(new Set([call.id]));
+    await expect(ingest.get(CallReadRepository).idsWithTranscript([call.id])).resolves.toEqual(new Set([call.id]));
     const audit = await ingest.get(WebhookDeliveryRepository).list({ callId: call.id });
     expect(audit).toEqual([expect.objectContaining({ outcome: 'accepted', authMethod: 'jwt', reason: null })]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallFetchedV1Schema, Events, PRIVATE_CALLS_RULE, defineEvent, type AccessFilter, type CallIndexedV1, type MessageDeadLetteredV1 } from '@gong-connector/contracts';
-import { CallRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { CallWriteRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import { EventPublisher, NatsClient, createLogger, loadConfig, type ServiceHandle, bootstrapService } from '@gong-connector/platform';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import { deferred, testDatabase, testServices, uniqueName, waitFor, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
@@ -51,7 +51,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
   let service: ServiceHandle;
   let publisher: EventPublisher;
   let nats: NatsClient;
-  let calls: CallRepository;
+  let calls: CallWriteRepository;
   let index: PostgresSearchIndex;
   const indexed = new Map<string, CallIndexedV1[]>();
   const waiters: { callId: string; count: number; done: Deferred<CallIndexedV1[]> }[] = [];
@@ -99,7 +99,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     );
     publisher = service.app.get(EventPublisher);
     nats = service.app.get(NatsClient);
-    calls = new CallRepository(db.database);
+    calls = new CallWriteRepository(db.database);
     index = new PostgresSearchIndex({ database: db.database });
     const sub = nats.nc.subscribe(Events.callIndexed.subject);
     void (async () => {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chunkCall, ChunkInputSchema, type Chunk, type ChunkingOptions } from '@gong-connector/chunking';
 import { ErrorCode, validate, type CallIndexedV1 } from '@gong-connector/contracts';
-import { CallRepository, ChunkInputMapper, type CallRecord } from '@gong-connector/persistence';
+import { CallReadRepository, type CallRecord } from '@gong-connector/persistence';
+import { ChunkInputMapper } from '@gong-connector/replica';
 import type { SearchIndex } from '@gong-connector/search';
 import { createHash } from 'node:crypto';
 import { TranscriptMetrics } from '../metrics/transcript.metrics.js';
@@ -24,7 +25,7 @@ export type IndexCallOutcome =
 @Injectable()
 export class CallIndexingService {
   constructor(
-    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
     @Inject(CHUNKING_OPTIONS) private readonly chunking: ChunkingOptions,
     @Inject(TranscriptMetrics) private readonly metrics: TranscriptMetrics,

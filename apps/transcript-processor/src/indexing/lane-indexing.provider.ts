@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { CallReadyLane } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
-import { CallRepository, Database } from '@gong-connector/persistence';
+import { CallReadRepository, Database } from '@gong-connector/persistence';
 import { HealthRegistry } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import type { TranscriptProcessorConfig } from '../config.js';
@@ -28,7 +28,7 @@ export class LaneIndexing implements OnApplicationShutdown {
     @Inject(TranscriptMetrics) metrics: TranscriptMetrics,
   ) {
     this.postCallIndex = index.kind === 'postgres' ? createSearchIndex({ database: postCallDb }) : index;
-    this.postCall = new CallIndexingService(new CallRepository(postCallDb), this.postCallIndex, chunking, metrics);
+    this.postCall = new CallIndexingService(new CallReadRepository(postCallDb), this.postCallIndex, chunking, metrics);
   }
 
   of(lane: CallReadyLane): CallIndexingService {

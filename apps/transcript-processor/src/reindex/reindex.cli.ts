@@ -1,4 +1,4 @@
-import { CallRepository, Database } from '@gong-connector/persistence';
+import { CallReadRepository, Database } from '@gong-connector/persistence';
 import { loadConfig, MetricsRegistry } from '@gong-connector/platform';
 import { createSearchIndex, ElasticsearchSearchIndex } from '@gong-connector/search';
 import { SingleBar, Presets } from 'cli-progress';
@@ -26,7 +26,7 @@ try {
     console.log(`Elasticsearch: alias ${index.alias} moved from ${moved.from} to ${moved.to} (${moved.copied} chunks copied)`);
   }
   const metrics = new TranscriptMetrics(new MetricsRegistry({ service: 'transcript-reindex', defaultMetrics: false }));
-  const indexing = new CallIndexingService(new CallRepository(db), index, { maxTokens: config.CHUNK_MAX_TOKENS, overlapSentences: config.CHUNK_OVERLAP_SENTENCES }, metrics);
+  const indexing = new CallIndexingService(new CallReadRepository(db), index, { maxTokens: config.CHUNK_MAX_TOKENS, overlapSentences: config.CHUNK_OVERLAP_SENTENCES }, metrics);
   const bar = new SingleBar({ format: 'reindex [{bar}] {percentage}% | {value}/{total} calls | {chunks} chunks | ETA {eta}s' }, Presets.shades_classic);
   let started = false;
   const result = await new ReindexCommand(db, indexing).run({

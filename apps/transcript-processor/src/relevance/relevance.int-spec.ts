@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PRIVATE_CALLS_RULE, type AccessFilter } from '@gong-connector/contracts';
-import { CallRepository, type CallRecord } from '@gong-connector/persistence';
+import { CallReadRepository, type CallRecord } from '@gong-connector/persistence';
 import { MetricsRegistry } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { testDatabase, testServices, type TestDatabase } from '@gong-connector/testing';
@@ -39,7 +39,7 @@ describe('relevance: recall@10 of labelled queries over a simulated company inde
 
   async function indexAll(index: SearchIndex): Promise<void> {
     await index.ensureReady();
-    const service = new CallIndexingService(new CallRepository(db.database), index, { maxTokens: 256, overlapSentences: 1 }, new TranscriptMetrics(new MetricsRegistry({ service: 'relevance', defaultMetrics: false })));
+    const service = new CallIndexingService(new CallReadRepository(db.database), index, { maxTokens: 256, overlapSentences: 1 }, new TranscriptMetrics(new MetricsRegistry({ service: 'relevance', defaultMetrics: false })));
     for (const call of calls) await service.indexCall(call.id, 'reindex');
   }
 

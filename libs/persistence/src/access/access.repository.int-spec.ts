@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
 import type { CallRecord } from '../calls/call-record.js';
-import { CallRepository } from '../calls/call.repository.js';
+import { CallWriteRepository } from '../calls/call-write.repository.js';
 import { DirectoryRepository } from '../directory/directory.repository.js';
-import { DIRECTORY_CHECKPOINT } from '../directory/directory.sync.js';
+import { DIRECTORY_CHECKPOINT } from '../directory/directory.checkpoint.js';
 import { SyncCheckpointRepository } from '../sync/sync-checkpoint.repository.js';
 import type { PermissionProfileRecord } from './access-records.js';
 import { ACCESS_PROFILES_CHECKPOINT, AccessRepository } from './access.repository.js';
@@ -57,7 +57,7 @@ describe('AccessRepository', () => {
   });
 
   it('stores users-access checks (grants replaced per call) and lists calls due for a check', async () => {
-    await new CallRepository(db.database).upsertCalls(
+    await new CallWriteRepository(db.database).upsertCalls(
       [call('101', '2026-01-10T10:00:00Z'), call('102', '2026-01-11T10:00:00Z'), call('103', '2026-01-12T10:00:00Z')],
       'sync',
     );

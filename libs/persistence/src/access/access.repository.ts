@@ -1,6 +1,6 @@
 import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
-import { DIRECTORY_CHECKPOINT } from '../directory/directory.sync.js';
+import { DIRECTORY_CHECKPOINT } from '../directory/directory.checkpoint.js';
 import { SyncCheckpointRepository } from '../sync/sync-checkpoint.repository.js';
 import type {
   AccessDirectoryUser,

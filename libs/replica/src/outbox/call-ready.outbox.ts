@@ -8,9 +8,8 @@ import {
   type Envelope,
   type EventContract,
 } from '@gong-connector/contracts';
-import type { CallRepository, PendingCallEvent } from '@gong-connector/persistence';
-import type { Logger } from '../logging/create-logger.js';
-import type { EventPublisher } from '../nats/event-publisher.js';
+import type { CallOutboxRepository, PendingCallEvent } from '@gong-connector/persistence';
+import type { EventPublisher, Logger } from '@gong-connector/platform';
 
 export interface AnnounceOptions {
   /** When the webhook that announced the calls was received (end-to-end latency downstream). */
@@ -43,7 +42,7 @@ export class CallReadyOutbox {
   private readonly contractOf: (lane: CallReadyLane) => EventContract<string, typeof CallFetchedV1Schema>;
 
   constructor(
-    private readonly calls: CallRepository,
+    private readonly calls: CallOutboxRepository,
     private readonly publisher: EventPublisher,
     private readonly options: CallReadyOutboxOptions = {},
   ) {

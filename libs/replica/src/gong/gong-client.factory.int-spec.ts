@@ -3,8 +3,7 @@ import { LocalPacer } from '@gong-connector/gong-client';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config.js';
-import { createLogger } from '../logging/create-logger.js';
+import { createLogger, loadConfig } from '@gong-connector/platform';
 import { createGongClient } from './gong-client.factory.js';
 import { GongConnectionFields } from './gong-connection.fields.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigFields } from '../config/config-fields.js';
+import { ConfigFields } from '@gong-connector/platform';
 
 /**
  * How a service reaches Gong: the tenant host, the credentials (an API key, or the company's OAuth

@@ -1,6 +1,6 @@
 import type { Database } from '../database/database.js';
-import { returningRows } from './returning-rows.js';
-import type { OutboundDeliveryRecord, OutboundDeliveryStatus } from './agent-api-records.js';
+import { returningRows } from '../database/returning-rows.js';
+import type { OutboundDeliveryRecord, OutboundDeliveryStatus } from './outbound-delivery.record.js';
 
 interface DeliveryRow {
   id: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/contracts';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
-import type { CallRecord, PartyRecord } from '../calls/call-record.js';
-import { CallRepository } from '../calls/call.repository.js';
+import type { CallRecord, PartyRecord } from './call-record.js';
+import { CallWriteRepository } from './call-write.repository.js';
 import { CallQueryRepository } from './call-query.repository.js';
 
 const W = '5100000000000000001';
@@ -49,7 +49,7 @@ describe('CallQueryRepository.accountTimeline', () => {
   beforeAll(async () => {
     db = await testDatabase();
     repo = new CallQueryRepository(db.database);
-    await new CallRepository(db.database).upsertCalls(
+    await new CallWriteRepository(db.database).upsertCalls(
       [
         call(C.aliceAcme, { host: A, started: '2026-01-05T15:00:00Z', parties: [alice, cto], accounts: [ACME], topics: [{ name: 'Pricing', durationS: 100.4 }], trackers: [['Competitors', 2], ['Budget', 0]] }),
         call(C.bobAcme, { host: B, started: '2026-02-10T09:30:00Z', parties: [bob, cto, secret], accounts: [ACME], topics: [{ name: 'Security', durationS: 50 }], trackers: [['Legal', 1]] }),

@@ -1,9 +1,7 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type GongAuthOptions, type GongClientOptions, type GongPriority, type PermitSource } from '@gong-connector/gong-client';
 import { PostgresTokenStore, type Database } from '@gong-connector/persistence';
-import type { Logger } from '../logging/create-logger.js';
-import type { RpcClient } from '../nats/rpc.js';
-import { BrokerPermitSource } from '../quota/broker-permit-source.js';
+import { BrokerPermitSource, type Logger, type RpcClient } from '@gong-connector/platform';
 import type { GongConnectionConfig } from './gong-connection.fields.js';
 
 /** A second and a margin: a request granted at the edge of a window may reach Gong a little late. */

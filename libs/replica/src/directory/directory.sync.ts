@@ -1,10 +1,12 @@
 import type { GongClient, UserMetadata, Workspace } from '@gong-connector/gong-client';
-import type { Database } from '../database/database.js';
-import { SyncCheckpointRepository } from '../sync/sync-checkpoint.repository.js';
-import type { UserRecord, WorkspaceRecord } from './directory-records.js';
-import { DirectoryRepository } from './directory.repository.js';
-
-export const DIRECTORY_CHECKPOINT = 'directory';
+import {
+  DIRECTORY_CHECKPOINT,
+  DirectoryRepository,
+  SyncCheckpointRepository,
+  type Database,
+  type UserRecord,
+  type WorkspaceRecord,
+} from '@gong-connector/persistence';
 
 export function toUserRecord(u: UserMetadata): UserRecord {
   return {

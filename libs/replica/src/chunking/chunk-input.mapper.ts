@@ -1,5 +1,5 @@
 import type { ChunkInput, ChunkInputOpportunity, ChunkInputTracker } from '@gong-connector/chunking';
-import type { CallRecord, ContextObjectRecord, TranscriptRecord } from '../calls/call-record.js';
+import type { CallRecord, ContextObjectRecord, TranscriptRecord } from '@gong-connector/persistence';
 
 /** The CRM field that holds an opportunity's stage (Salesforce's name; Gong passes it through). */
 const STAGE_FIELDS = ['StageName', 'Stage', 'stage'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ChunkInputSchema } from '@gong-connector/chunking';
-import type { CallRecord, TranscriptRecord } from '../calls/call-record.js';
+import type { CallRecord, TranscriptRecord } from '@gong-connector/persistence';
 import { ChunkInputMapper } from './chunk-input.mapper.js';
 
 const call: CallRecord = {

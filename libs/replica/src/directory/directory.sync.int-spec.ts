@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { FakeClock, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
-import { DirectoryRepository } from './directory.repository.js';
+import { DirectoryRepository } from '@gong-connector/persistence';
 import { DirectorySync } from './directory.sync.js';
 
 describe('DirectorySync against gong-sim', () => {

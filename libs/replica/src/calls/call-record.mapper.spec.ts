@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CallDataSchema, CallTranscriptSchema, parseGongJson, type CallData } from '@gong-connector/gong-client';
 import { CallRecordMapper } from './call-record.mapper.js';
-import { contentHash } from './call.repository.js';
+import { contentHash } from '@gong-connector/persistence';
 
 /** A call as /v2/calls/extensive sends it (Gong's documented example, with our additions). */
 const WIRE = `{

@@ -8,7 +8,7 @@ import type {
   TopicRecord,
   TrackerRecord,
   TranscriptRecord,
-} from './call-record.js';
+} from '@gong-connector/persistence';
 
 export interface CallRecordMapperOptions {
   /**

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
+import { contentHash, stableStringify } from './call-content.hash.js';
 import type { AccountRecord, CallRecord, TranscriptRecord } from './call-record.js';
 
 export interface UpsertResult {
@@ -11,34 +11,19 @@ export interface UpsertResult {
 
 type Row = Record<string, unknown>;
 
-/** Stable JSON (sorted keys) so equal records hash equally whatever the key order. */
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Row)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export function contentHash(call: CallRecord): string {
-  return createHash('sha256').update(stableStringify(call)).digest('hex');
-}
-
 /**
- * Calls with their parties, CRM context, accounts, topics and trackers; transcripts. Upserts are
- * idempotent: a call whose content did not change is left alone, and a changed call's rows are
- * replaced together, in the batch's single transaction, or not at all.
+ * Writes calls with their parties, CRM context, accounts, topics and trackers; transcripts. Upserts
+ * are idempotent: a call whose content did not change is left alone, and a changed call's rows are
+ * replaced together, in the batch's single transaction, or not at all. Every stored change gives
+ * the call a new event version (the outbox, see CallOutboxRepository).
  */
-export class CallRepository {
+export class CallWriteRepository {
   constructor(private readonly db: Database) {}
 
   /**
    * Stores calls with every child row. Pass `tx` to join a transaction of the caller's (commit a page
    * of calls, its transcripts and a sync position together); otherwise the batch is its own
-   * transaction. A stored or changed call gets a new event version (see `pendingEvents`).
+   * transaction. A stored or changed call gets a new event version (see CallOutboxRepository).
    */
   async upsertCalls(calls: readonly CallRecord[], source: string, tx?: Transaction): Promise<UpsertResult> {
     if (calls.length === 0) return { inserted: [], updated: [], unchanged: [] };
@@ -280,218 +265,6 @@ export class CallRepository {
     }
     return changed;
   }
-
-  /**
-   * Calls whose latest change has not been announced yet (the event outbox): of `ids` when given,
-   * otherwise the oldest changes first. `withoutTranscriptBefore` holds back calls without a
-   * transcript that changed after it (their transcript may still come).
-   */
-  async pendingEvents(options: { ids?: readonly string[]; limit?: number; withoutTranscriptBefore?: Date } = {}): Promise<PendingCallEvent[]> {
-    const rows: { id: string; workspace_id: string | null; source: string; version: number; has_transcript: boolean; updated_at: Date }[] =
-      await this.db.query(
-        `SELECT c.id, c.workspace_id, c.source, c.event_version AS version, c.updated_at,
-                EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id) AS has_transcript
-         FROM calls c
-         WHERE c.event_version > c.published_version
-           AND ($1::text[] IS NULL OR c.id = ANY($1::text[]))
-           AND ($2::timestamptz IS NULL OR c.updated_at < $2
-                OR EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id))
-         ORDER BY c.updated_at, c.id
-         LIMIT $3`,
-        [options.ids ? [...options.ids] : null, options.withoutTranscriptBefore?.toISOString() ?? null, options.limit ?? 1000],
-      );
-    return rows.map((r) => ({
-      callId: r.id,
-      workspaceId: r.workspace_id,
-      source: r.source,
-      version: r.version,
-      hasTranscript: r.has_transcript,
-      changedAt: new Date(r.updated_at).toISOString(),
-    }));
-  }
-
-  /** Records that these versions were announced (a later version stays pending). */
-  async markPublished(events: readonly Pick<PendingCallEvent, 'callId' | 'version'>[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.query(
-      `UPDATE calls c SET published_version = GREATEST(c.published_version, r.version)
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, version integer)
-       WHERE c.id = r.id`,
-      [JSON.stringify(events.map((e) => ({ id: e.callId, version: e.version })))],
-    );
-  }
-
-  /** CRM accounts known by these (lower-case) domains, one per domain (the lowest id wins). */
-  async crmAccountsByDomain(domains: readonly string[]): Promise<Map<string, AccountRecord>> {
-    const out = new Map<string, AccountRecord>();
-    if (domains.length === 0) return out;
-    const rows: Row[] = await this.db.query(
-      `SELECT DISTINCT ON (domain) id, name, domain, system, crm_object_id, fields FROM accounts
-       WHERE domain = ANY($1::text[]) AND crm_object_id IS NOT NULL ORDER BY domain, id`,
-      [[...new Set(domains)]],
-    );
-    for (const r of rows) {
-      out.set(r.domain as string, {
-        id: r.id as string,
-        name: r.name as string,
-        domain: r.domain as string,
-        system: r.system as string | null,
-        crmObjectId: r.crm_object_id as string | null,
-        fields: r.fields as Record<string, unknown>,
-      });
-    }
-    return out;
-  }
-
-  async getCall(id: string): Promise<CallRecord | undefined> {
-    return (await this.getCalls([id]))[0];
-  }
-
-  /** Calls with every child row, in the order of `ids` (missing ones left out). */
-  async getCalls(ids: readonly string[]): Promise<CallRecord[]> {
-    if (ids.length === 0) return [];
-    const q = (sql: string): Promise<Row[]> => this.db.query(sql, [ids]);
-    const [calls, parties, context, accounts, topics, trackers] = await Promise.all([
-      q(`SELECT *, to_char(started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_iso,
-                to_char(scheduled AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS scheduled_iso
-         FROM calls WHERE id = ANY($1::text[])`),
-      q('SELECT * FROM call_parties WHERE call_id = ANY($1::text[]) ORDER BY call_id, ordinal'),
-      q('SELECT * FROM call_context_objects WHERE call_id = ANY($1::text[]) ORDER BY call_id, ordinal'),
-      q(`SELECT ca.call_id, ca.source, a.* FROM call_accounts ca JOIN accounts a ON a.id = ca.account_id
-         WHERE ca.call_id = ANY($1::text[]) ORDER BY ca.call_id, a.id`),
-      q('SELECT * FROM call_topics WHERE call_id = ANY($1::text[]) ORDER BY call_id, name'),
-      q('SELECT * FROM call_trackers WHERE call_id = ANY($1::text[]) ORDER BY call_id, tracker_id'),
-    ]);
-    const group = (rows: Row[]): Map<string, Row[]> => {
-      const m = new Map<string, Row[]>();
-      for (const r of rows) m.set(r.call_id as string, [...(m.get(r.call_id as string) ?? []), r]);
-      return m;
-    };
-    const [gp, gc, ga, gt, gk] = [group(parties), group(context), group(accounts), group(topics), group(trackers)];
-    const byId = new Map(
-      calls.map((r) => {
-        const id = r.id as string;
-        const record: CallRecord = {
-          id,
-          workspaceId: (r.workspace_id as string | null) ?? null,
-          url: r.url as string | null,
-          title: r.title as string,
-          scheduled: (r.scheduled_iso as string | null) ?? null,
-          started: r.started_iso as string,
-          durationS: r.duration_s as number,
-          primaryUserId: r.primary_user_id as string | null,
-          direction: r.direction as string | null,
-          system: r.system as string | null,
-          scope: r.scope as string | null,
-          media: r.media as string | null,
-          language: r.language as string | null,
-          purpose: r.purpose as string | null,
-          meetingUrl: r.meeting_url as string | null,
-          calendarEventId: r.calendar_event_id as string | null,
-          clientUniqueId: r.client_unique_id as string | null,
-          customData: r.custom_data as string | null,
-          sdrDisposition: r.sdr_disposition as string | null,
-          isPrivate: r.is_private as boolean,
-          brief: r.brief as string | null,
-          keyPoints: r.key_points as unknown[],
-          highlights: r.highlights as unknown[],
-          outline: r.outline as unknown[],
-          structure: r.structure as unknown[],
-          callOutcome: (r.call_outcome as unknown) ?? null,
-          interaction: (r.interaction as unknown) ?? null,
-          parties: (gp.get(id) ?? []).map((p) => ({
-            partyId: p.party_id as string | null,
-            speakerId: p.speaker_id as string | null,
-            userId: p.user_id as string | null,
-            email: p.email as string | null,
-            name: p.name as string | null,
-            title: p.title as string | null,
-            affiliation: p.affiliation as 'Internal' | 'External' | 'Unknown',
-            phoneNumber: p.phone_number as string | null,
-            methods: p.methods as string[],
-            context: p.context as unknown[],
-          })),
-          context: (gc.get(id) ?? []).map((o) => ({
-            system: o.system as string,
-            objectType: o.object_type as string,
-            objectId: o.object_id as string,
-            name: o.name as string | null,
-            timing: o.timing as string | null,
-            fields: o.fields as { name: string; value: unknown }[],
-          })),
-          accounts: (ga.get(id) ?? []).map((a) => ({
-            source: a.source as 'crm' | 'domain',
-            account: {
-              id: a.id as string,
-              name: a.name as string,
-              domain: a.domain as string | null,
-              system: a.system as string | null,
-              crmObjectId: a.crm_object_id as string | null,
-              fields: a.fields as Record<string, unknown>,
-            },
-          })),
-          topics: (gt.get(id) ?? []).map((t) => ({ name: t.name as string, durationS: t.duration_s as number })),
-          trackers: (gk.get(id) ?? []).map((t) => ({
-            trackerId: t.tracker_id as string,
-            name: t.name as string,
-            type: t.type as string | null,
-            count: t.count as number,
-            occurrences: t.occurrences as TrackerOccurrence[],
-            phrases: t.phrases as { phrase: string; count: number; occurrences: TrackerOccurrence[] }[],
-          })),
-        };
-        return [id, record] as const;
-      }),
-    );
-    return ids.map((id) => byId.get(id)).filter((c): c is CallRecord => c !== undefined);
-  }
-
-  async getTranscript(callId: string): Promise<TranscriptRecord | undefined> {
-    const rows: Row[] = await this.db.query(
-      'SELECT call_id, monologues, fetched_at FROM call_transcripts WHERE call_id = $1',
-      [callId],
-    );
-    const r = rows[0];
-    return r
-      ? { callId: r.call_id as string, monologues: r.monologues as TranscriptRecord['monologues'], fetchedAt: new Date(r.fetched_at as string).toISOString() }
-      : undefined;
-  }
-
-  /** Of `ids`, those already stored. */
-  async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [ids]);
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** Of `ids`, those stored with a transcript. */
-  async idsWithTranscript(ids: readonly string[]): Promise<Set<string>> {
-    const rows: { call_id: string }[] = await this.db.query(
-      'SELECT call_id FROM call_transcripts WHERE call_id = ANY($1::text[])',
-      [ids],
-    );
-    return new Set(rows.map((r) => r.call_id));
-  }
-
-  async count(): Promise<{ calls: number; transcripts: number }> {
-    const rows: { calls: string; transcripts: string }[] = await this.db.query(
-      'SELECT (SELECT count(*) FROM calls)::text AS calls, (SELECT count(*) FROM call_transcripts)::text AS transcripts',
-    );
-    return { calls: Number(rows[0]!.calls), transcripts: Number(rows[0]!.transcripts) };
-  }
-}
-
-type TrackerOccurrence = { startTime: number; speakerId: string | null };
-
-/** A call change not yet announced on `ingest.call.fetched.v1`. */
-export interface PendingCallEvent {
-  callId: string;
-  workspaceId: string | null;
-  /** Where the latest stored version came from (webhook, sync, backfill, live). */
-  source: string;
-  /** Grows with every change of the call or its transcript. */
-  version: number;
-  hasTranscript: boolean;
-  changedAt: string;
 }
 
 /** Byte order, as `ORDER BY id COLLATE "C"` sorts: one lock order for every batch. */

@@ -1,6 +1,6 @@
 import type { Database } from '../database/database.js';
-import { returningRows } from './returning-rows.js';
-import type { WebhookSubscriptionRecord } from './agent-api-records.js';
+import { returningRows } from '../database/returning-rows.js';
+import type { WebhookSubscriptionRecord } from './webhook-subscription.record.js';
 
 interface SubscriptionRow {
   id: string;

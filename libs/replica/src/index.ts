@@ -1,0 +1,11 @@
+// The replica's use cases that several apps share (plain classes; apps wire them into Nest):
+// store a Gong call (one content selector, one mapping, one transaction), announce stored calls,
+// sync the directory, map a stored call to chunk input, and build the Gong client.
+export * from './calls/extensive-content.selector.js';
+export * from './calls/call-record.mapper.js';
+export * from './calls/call.store.js';
+export * from './outbox/call-ready.outbox.js';
+export * from './directory/directory.sync.js';
+export * from './chunking/chunk-input.mapper.js';
+export * from './gong/gong-connection.fields.js';
+export * from './gong/gong-client.factory.js';
