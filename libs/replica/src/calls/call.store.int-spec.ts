@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { CallOutboxRepository, CallReadRepository, CallWriteRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { CallOutboxRepository, CallReadRepository, CallWriteRepository, contentHash, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { FakeClock, LogCapture, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
@@ -77,7 +77,8 @@ describe('CallStore', () => {
     });
     expect(result).toMatchObject({ inserted: [a!.metaData.id], updated: [], unchanged: [], skipped: [] });
     expect(result.transcriptsChanged).toEqual(result.transcripts.map((t) => t.callId));
-    await expect(reads.getCall(a!.metaData.id)).resolves.toEqual(result.records[0]);
+    await expect(reads.getCall(a!.metaData.id)).resolves.toMatchObject({ id: a!.metaData.id, title: result.records[0]!.title });
+    await expect(db.database.query('SELECT content_hash FROM calls WHERE id = $1', [a!.metaData.id])).resolves.toEqual([{ content_hash: contentHash(result.records[0]!) }]);
     await expect(checkpoints.get('call-store-commit')).resolves.toMatchObject({ state: { written: 1 } });
   });
 
