@@ -40,6 +40,6 @@ export interface SearchIndex {
   search(query: SearchQueryInput): Promise<SearchResult>;
   /** Chunks in the index, over all users (for operations, never for an end user). */
   count(): Promise<number>;
-  /** Releases what the adapter opened itself (a DataSource or client passed in stays open). */
+  /** Releases what the adapter opened itself (a database or client passed in stays open). */
   close(): Promise<void>;
 }
