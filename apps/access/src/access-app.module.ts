@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { hostname } from 'node:os';
-import { Database, AccessRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { AccessRepository, Database, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { createGongClient, DirectorySync } from '@gong-connector/replica';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
 import { AdminTokenGuard } from './admin/admin-token.guard.js';

@@ -1,7 +1,7 @@
 import type { AccessChangedV1, Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { createLogger, MetricsRegistry } from '@gong-connector/platform';
-import { type Database, AccessRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { AccessRepository, DirectoryRepository, SyncCheckpointRepository, type Database } from '@gong-connector/persistence';
 import { DirectorySync } from '@gong-connector/replica';
 import type { GongSim } from '@gong-connector/testing/gong-sim';
 import { AccessChangePublisher } from '../src/changes/access-change.publisher.js';

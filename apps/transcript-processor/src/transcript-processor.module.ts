@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Events, Streams, type CallReadyLane, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
-import { Database, CallReadRepository } from '@gong-connector/persistence';
+import { CallReadRepository, Database } from '@gong-connector/persistence';
 import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import type { TranscriptProcessorConfig } from './config.js';

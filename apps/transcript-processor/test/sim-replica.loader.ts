@@ -1,6 +1,6 @@
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
-import { type Database, CallWriteRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { CallWriteRepository, type CallRecord, type Database, type TranscriptRecord } from '@gong-connector/persistence';
 import type { CompanyGroundTruth, GongSim } from '@gong-connector/testing/gong-sim';
 
 /**
