@@ -34,6 +34,7 @@ import { GongLiveCallSource } from './calls/gong-live-call.source.js';
 import type { LiveCallSource } from './calls/live-call.source.js';
 import type { AgentApiConfig } from './config.js';
 import { DocsController } from './docs/docs.controller.js';
+import { CallEventAccess } from './events/call-event.access.js';
 import { CallEventStream } from './events/call-event.stream.js';
 import { EventsController } from './events/events.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
@@ -144,6 +145,7 @@ export class AgentApiModule {
         AccountResearchService,
         AgentMcpServerFactory,
         CallEventStream,
+        CallEventAccess,
         WebhookDispatcher,
         CallIndexedHandler,
       ],
