@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
+import { CallIndexedWebhookV1Schema, Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
 import { EventPublisher, NatsClient } from '@gong-connector/platform';
 import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -96,7 +96,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     const signature = got.headers[SIGNATURE_HEADER] as string;
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(WebhookSigner.verify(secret, got.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
-    const payload = JSON.parse(got.body) as { event: string; data: { callId: string; title: string; host: { name: string }; participants: unknown[]; links: { transcript: string } } };
+    const payload = CallIndexedWebhookV1Schema.parse(JSON.parse(got.body));
     expect(payload).toMatchObject({ event: 'call.indexed', data: { callId, title: `New call ${callId}`, host: { name: 'Alice Rep' } } });
     expect(payload.data.participants).toHaveLength(2);
 
