@@ -38,7 +38,7 @@ import { CallEventAccess } from './events/call-event.access.js';
 import { CallEventStream } from './events/call-event.stream.js';
 import { EventsController } from './events/events.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
-import { AgentMcpServerFactory } from './mcp/agent-mcp.server-factory.js';
+import { AgentMcpProviders } from './mcp/agent-mcp.providers.js';
 import { MeController } from './me/me.controller.js';
 import { AgentApiMetrics } from './metrics/agent-api.metrics.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -143,7 +143,7 @@ export class AgentApiModule {
         CallsService,
         PassageSearchService,
         AccountResearchService,
-        AgentMcpServerFactory,
+        ...AgentMcpProviders,
         CallEventStream,
         CallEventAccess,
         WebhookDispatcher,

@@ -42,16 +42,16 @@ describe('MCP over Streamable HTTP, with the SDK client, as two users with diffe
     const alice = await connect(await app.token({ user: USERS.alice.email }));
     const manager = await connect(await app.token({ user: USERS.manager.email }));
 
-    const managerHits = await call(manager, 'search_calls', { query: 'budget', limit: 10 });
+    const managerHits = await call(manager, 'search_calls', { q: 'budget', limit: 10 });
     const managerCalls = new Set((managerHits.structuredContent!.passages as { callId: string }[]).map((p) => p.callId));
     expect(managerCalls).toEqual(new Set(Object.values(CALLS)));
 
-    const aliceHits = await call(alice, 'search_calls', { query: 'budget', limit: 10 });
+    const aliceHits = await call(alice, 'search_calls', { q: 'budget', limit: 10 });
     const aliceCalls = new Set((aliceHits.structuredContent!.passages as { callId: string }[]).map((p) => p.callId));
     expect(aliceCalls).toEqual(new Set([CALLS.aliceAcme]));
     expect(aliceHits.content[0]!.text).toContain('Acme discovery');
     for (const word of ['anvils', 'turbines', 'Globex']) {
-      const probe = await call(alice, 'search_calls', { query: word });
+      const probe = await call(alice, 'search_calls', { q: word });
       expect(probe.structuredContent).toMatchObject({ total: 0, passages: [] });
     }
 
@@ -71,7 +71,7 @@ describe('MCP over Streamable HTTP, with the SDK client, as two users with diffe
 
     const listed = await call(alice, 'list_calls', {});
     expect((listed.structuredContent!.calls as { id: string }[]).map((c) => c.id)).toEqual([CALLS.aliceAcme]);
-    const research = await call(alice, 'account_research', { accountName: 'acme', question: 'security review' });
+    const research = await call(alice, 'account_research', { accountName: 'acme', q: 'security review' });
     expect(research.structuredContent).toMatchObject({ callCount: 1, account: { name: 'Acme Corp' } });
     expect((research.structuredContent!.passages as { callId: string }[]).every((p) => p.callId === CALLS.aliceAcme)).toBe(true);
     const hiddenAccount = await call(alice, 'account_research', { accountName: 'globex' });
