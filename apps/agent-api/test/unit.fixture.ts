@@ -1,4 +1,4 @@
-import { AccessFilterSchema, PRIVATE_CALLS_RULE, type AccessFilter } from '@gong-connector/contracts';
+import { AccessFilterSchema, AppError, PRIVATE_CALLS_RULE, type AccessFilter } from '@gong-connector/contracts';
 import { MetricsRegistry } from '@gong-connector/platform';
 import type { CallQueryRepository, CallRepository } from '@gong-connector/persistence';
 import type { SearchHit, SearchIndex, SearchResult } from '@gong-connector/search';
@@ -117,4 +117,15 @@ export function newTestServices(io: TestIo = {}) {
     metrics,
     registry,
   };
+}
+
+/** The AppError a promise fails with (a spec fails when it resolves or fails otherwise). */
+export async function failureOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError, the promise resolved');
 }

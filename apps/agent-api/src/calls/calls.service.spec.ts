@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { ErrorCode } from '@gong-connector/contracts';
 import type { CallListQuery, CallListRow, CallRecord } from '@gong-connector/persistence';
 import { CALLS, USERS, WORKSPACE, acme, makeCall, makeTranscript } from '../../test/agent-api.fixture.js';
 import { recorder } from '../../test/strict-fake.js';
-import { counterValue, managerFilter, newTestServices, ownFilter } from '../../test/unit.fixture.js';
+import { counterValue, failureOf, managerFilter, newTestServices, ownFilter } from '../../test/unit.fixture.js';
 
 const aliceCall = makeCall(CALLS.aliceAcme, USERS.alice, acme, '2026-01-05T15:00:00.000Z', 'Acme discovery');
 const bobCall = makeCall(CALLS.bobAcme, USERS.bob, acme, '2026-01-08T15:00:00.000Z', 'Acme negotiation');
@@ -14,12 +14,7 @@ const row = (id: string, started: string): CallListRow => ({ id, title: `Call ${
 const cursorOf = (started: string, id: string): string => Buffer.from(JSON.stringify({ s: started, i: id })).toString('base64url');
 
 const expectCode = async (p: Promise<unknown>, code: ErrorCode): Promise<void> => {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
+  expect((await failureOf(p)).code).toBe(code);
 };
 
 describe('CallsService', () => {
@@ -36,7 +31,7 @@ describe('CallsService', () => {
     });
 
     it('continues after the cursor, and has no cursor on the last page', async () => {
-      const listCalls = recorder(async () => [row('7000000000000000011', '2026-01-07T15:00:00.000Z')]);
+      const listCalls = recorder(async (_q: CallListQuery) => [row('7000000000000000011', '2026-01-07T15:00:00.000Z')]);
       const { calls } = newTestServices({ queries: { listCalls } });
       const page = await calls.list({ filter: managerFilter, limit: 2, cursor: cursorOf('2026-01-08T15:00:00.000Z', '7000000000000000012') });
       expect(page.nextCursor).toBeNull();
@@ -60,8 +55,8 @@ describe('CallsService', () => {
 
     it('answers NOT_FOUND for a call the user may not see, exactly like a missing one', async () => {
       const { calls } = newTestServices({ calls: { getCall: stored(bobCall) }, live: null });
-      const hidden = await calls.get(ownFilter(USERS.alice.id), CALLS.bobAcme).catch((e: unknown) => e as AppError);
-      const missing = await calls.get(ownFilter(USERS.alice.id), '7999999999999999999').catch((e: unknown) => e as AppError);
+      const hidden = await failureOf(calls.get(ownFilter(USERS.alice.id), CALLS.bobAcme));
+      const missing = await failureOf(calls.get(ownFilter(USERS.alice.id), '7999999999999999999'));
       expect(hidden.code).toBe(ErrorCode.NOT_FOUND);
       expect(missing.code).toBe(ErrorCode.NOT_FOUND);
       expect(hidden.message.replace(CALLS.bobAcme, 'ID')).toBe(missing.message.replace('7999999999999999999', 'ID'));
