@@ -1,23 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { AccessFilterSchema, PRIVATE_CALLS_RULE, type AccessFilter, type CallIndexedV1 } from '@gong-connector/contracts';
+import type { AccessFilter, CallIndexedV1 } from '@gong-connector/contracts';
 import type { CallRecord, CallRepository } from '@gong-connector/persistence';
 import { USERS, WORKSPACE, acme, makeCall } from '../../test/agent-api.fixture.js';
 import { recorder, strictFake } from '../../test/strict-fake.js';
+import { accessFilter as filter } from '../../test/unit.fixture.js';
 import { CallEventAccess } from './call-event.access.js';
 
 const OTHER_WORKSPACE = '5000000000000000009';
-
-const filter = (over: Partial<AccessFilter>): AccessFilter =>
-  AccessFilterSchema.parse({
-    version: 1,
-    userId: USERS.manager.id,
-    ownUserId: USERS.manager.id,
-    allWorkspaceIds: [],
-    hostUserIdsByWorkspace: [],
-    grantedCallIds: [],
-    privateCalls: PRIVATE_CALLS_RULE,
-    ...over,
-  });
 
 const allOfWorkspace = filter({ allWorkspaceIds: [WORKSPACE] });
 const ownOnly = (userId: string): AccessFilter => filter({ userId, ownUserId: userId });
