@@ -235,6 +235,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
 });
 
 describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () => {
+  const BACKFILLED_CALL = '7100000000000000008';
   let app: AgentApiTestApp;
   let receiver: Server;
   const got = deferred<string>();
@@ -245,7 +246,8 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
         res.writeHead(204).end();
-        got.resolve(body);
+        // Other test files may publish call.indexed on the same NATS server: wait for this file's call.
+        if (body.includes(BACKFILLED_CALL)) got.resolve(body);
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -261,7 +263,7 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
     expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'] }) })).status).toBe(201);
-    const callId = '7100000000000000008';
+    const callId = BACKFILLED_CALL;
     await indexCalls(app.db, [makeCall(callId, USERS.alice, acme, '2026-01-15T10:00:00.000Z', 'Historical Acme call')], [makeTranscript(callId, 'bearings')]);
     const token = await app.token({ user: USERS.alice.email });
     const controller = new AbortController();
