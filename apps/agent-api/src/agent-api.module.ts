@@ -37,10 +37,11 @@ import { GongLiveCallSource } from './calls/gong-live-call.source.js';
 import type { LiveCallSource } from './calls/live-call.source.js';
 import type { AgentApiConfig } from './config.js';
 import { DocsController } from './docs/docs.controller.js';
+import { CallEventAccess } from './events/call-event.access.js';
 import { CallEventStream } from './events/call-event.stream.js';
 import { EventsController } from './events/events.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
-import { AgentMcpServerFactory } from './mcp/agent-mcp.server-factory.js';
+import { AgentMcpProviders } from './mcp/agent-mcp.providers.js';
 import { MeController } from './me/me.controller.js';
 import { AgentApiMetrics } from './metrics/agent-api.metrics.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -157,8 +158,9 @@ export class AgentApiModule {
         CallsService,
         PassageSearchService,
         AccountResearchService,
-        AgentMcpServerFactory,
+        ...AgentMcpProviders,
         CallEventStream,
+        CallEventAccess,
         WebhookDispatcher,
         CallIndexedHandler,
       ],

@@ -1,14 +1,11 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { validate } from '@gong-connector/contracts';
 import type { AccountListRow } from '@gong-connector/persistence';
-import { z } from 'zod';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AccountResearchService, type AccountResearchView } from './account-research.service.js';
-
-const AccountParams = z.strictObject({ id: z.string().trim().min(1).max(300) });
 
 /** `/v1/accounts`: accounts with calls the user may see, and an account's research timeline. */
 @Controller('v1/accounts')
@@ -23,7 +20,7 @@ export class AccountsController {
 
   @Get(':id/research')
   research(@CurrentPrincipal() p: Principal, @Param() params: unknown, @Query() query: unknown): Promise<AccountResearchView> {
-    const { id } = validate(AccountParams, params, 'path');
+    const { id } = validate(ApiRequestSchemas.account, params, 'path');
     return this.accounts.research(p.filter, id, validate(ApiRequestSchemas.accountResearch, query, 'query string'));
   }
 }

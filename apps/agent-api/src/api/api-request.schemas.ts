@@ -1,19 +1,42 @@
 import { GongIdSchema, IsoDateTimeSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
 
+// REST query strings arrive as strings and MCP tool arguments as JSON, so every field accepts both:
+// numbers are coerced, lists are an array or a comma-separated string.
 const int = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const nonBlank = z.string().trim().min(1, 'must not be blank');
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-  .pipe(z.array(z.string()).min(1, 'must name at least one value').max(100));
+const listOf = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .union([z.array(item), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(item).min(1, 'must name at least one value').max(100));
+const list = listOf(z.string());
+
+const callId = z.strictObject({ callId: GongIdSchema.describe('Gong call id (digits)') });
+const transcript = z.strictObject({
+  fromMs: z.coerce.number().int().min(0).optional().describe('Only sentences ending after this offset (ms from call start)'),
+  toMs: z.coerce.number().int().min(1).optional().describe('Only sentences starting before this offset (ms from call start)'),
+  limit: int(1, 500, 100).describe('Monologues per page (1-500, default 100)'),
+  cursor: z.string().min(1).max(20).optional().describe('nextCursor of the previous page'),
+});
+const account = z.strictObject({ id: z.string().trim().min(1).max(300).describe('Account id (as listed by /v1/accounts)') });
+const listAccounts = z.strictObject({
+  q: nonBlank.max(200).optional().describe('Case-insensitive text in the account name or domain'),
+  limit: int(1, 100, 20).describe('Accounts per page (1-100, default 20)'),
+  offset: int(0, 10_000, 0).describe('Accounts to skip'),
+});
+const accountResearch = z.strictObject({
+  q: z.string().trim().min(1).max(1000).optional().describe('A research question: its most relevant passages from the account’s calls are included'),
+  passages: int(0, 50, 8).describe('How many passages to include (0-50, default 8)'),
+  recentCalls: int(0, 100, 10).describe('How many recent calls to list (0-100, default 10)'),
+});
 
 /**
- * The agent API's request schemas, shared by the REST controllers, the MCP tools and the OpenAPI
- * document. Query-string values arrive as strings, hence the coercions.
+ * The agent API's request schemas, one per endpoint (path parameters and query string apart), used
+ * by the REST controllers, as the MCP tools' input schemas, and by the OpenAPI document.
  */
 export const ApiRequestSchemas = {
-  callId: z.strictObject({ id: GongIdSchema }),
+  callId,
   listCalls: z.strictObject({
     from: IsoDateTimeSchema.optional().describe('Calls that started at or after this ISO date-time'),
     to: IsoDateTimeSchema.optional().describe('Calls that started before this ISO date-time'),
@@ -23,19 +46,16 @@ export const ApiRequestSchemas = {
     limit: int(1, 100, 20).describe('Calls per page (1-100, default 20)'),
     cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
   }),
-  transcript: z.strictObject({
-    fromMs: z.coerce.number().int().min(0).optional().describe('Only sentences ending after this offset (ms from call start)'),
-    toMs: z.coerce.number().int().min(1).optional().describe('Only sentences starting before this offset (ms from call start)'),
-    limit: int(1, 500, 100).describe('Monologues per page (1-500, default 100)'),
-    cursor: z.string().min(1).max(20).optional().describe('nextCursor of the previous page'),
-  }),
+  transcript,
+  /** `GET /v1/calls/{callId}/transcript` as one object: the MCP `get_transcript` arguments. */
+  callTranscript: callId.extend(transcript.shape),
   search: z.strictObject({
     q: z.string().max(1000).optional().describe('Words to find (websearch syntax: "exact phrase", or, -exclude); omit to list passages by filter'),
     account: list.optional().describe('Account ids (comma-separated)'),
     call: list.optional().describe('Call ids (comma-separated)'),
     from: IsoDateTimeSchema.optional().describe('Calls that started at or after this ISO date-time'),
     to: IsoDateTimeSchema.optional().describe('Calls that started before this ISO date-time'),
-    speakerAffiliation: list.pipe(z.array(z.enum(['Internal', 'External', 'Unknown']))).optional().describe('Internal, External, Unknown'),
+    speakerAffiliation: listOf(z.enum(['Internal', 'External', 'Unknown'])).optional().describe('Internal, External, Unknown'),
     speakerEmail: list.optional().describe('Speaker emails (comma-separated)'),
     tracker: list.optional().describe('Tracker names (comma-separated)'),
     topic: list.optional().describe('Topic names (comma-separated)'),
@@ -43,20 +63,23 @@ export const ApiRequestSchemas = {
     cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page (same query)'),
     facets: int(0, 50, 10).describe('Buckets per facet (0 skips facets)'),
   }),
-  listAccounts: z.strictObject({
-    q: nonBlank.max(200).optional().describe('Case-insensitive text in the account name or domain'),
-    limit: int(1, 100, 20).describe('Accounts per page (1-100, default 20)'),
-    offset: int(0, 10_000, 0).describe('Accounts to skip'),
-  }),
-  accountResearch: z.strictObject({
-    q: z.string().trim().min(1).max(1000).optional().describe('A research question: its most relevant passages from the account’s calls are included'),
-    passages: int(0, 50, 8).describe('How many passages to include (0-50, default 8)'),
-    recentCalls: int(0, 100, 10).describe('How many recent calls to list (0-100, default 10)'),
+  account,
+  listAccounts,
+  accountResearch,
+  /**
+   * The MCP `account_research` arguments: `GET /v1/accounts/{id}/research` with the account named
+   * by id or, through `GET /v1/accounts?q=`, by name.
+   */
+  accountLookupResearch: accountResearch.extend({
+    accountId: account.shape.id.optional().describe('Account id, as returned by this tool or list_calls'),
+    accountName: listAccounts.shape.q.describe('Account name or domain to look up'),
   }),
 } as const;
 
 export type ListCallsRequest = z.infer<typeof ApiRequestSchemas.listCalls>;
 export type TranscriptRequest = z.infer<typeof ApiRequestSchemas.transcript>;
+export type CallTranscriptRequest = z.infer<typeof ApiRequestSchemas.callTranscript>;
 export type SearchRequest = z.infer<typeof ApiRequestSchemas.search>;
 export type ListAccountsRequest = z.infer<typeof ApiRequestSchemas.listAccounts>;
 export type AccountResearchRequest = z.infer<typeof ApiRequestSchemas.accountResearch>;
+export type AccountLookupResearchRequest = z.infer<typeof ApiRequestSchemas.accountLookupResearch>;

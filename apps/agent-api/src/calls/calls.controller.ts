@@ -28,16 +28,16 @@ export class CallsController {
     });
   }
 
-  @Get(':id')
+  @Get(':callId')
   get(@CurrentPrincipal() p: Principal, @Param() params: unknown): Promise<CallView> {
-    const { id } = validate(ApiRequestSchemas.callId, params, 'path');
-    return this.calls.get(p.filter, id);
+    const { callId } = validate(ApiRequestSchemas.callId, params, 'path');
+    return this.calls.get(p.filter, callId);
   }
 
-  @Get(':id/transcript')
+  @Get(':callId/transcript')
   transcript(@CurrentPrincipal() p: Principal, @Param() params: unknown, @Query() query: unknown): Promise<TranscriptView> {
-    const { id } = validate(ApiRequestSchemas.callId, params, 'path');
+    const { callId } = validate(ApiRequestSchemas.callId, params, 'path');
     const r = validate(ApiRequestSchemas.transcript, query, 'query string');
-    return this.calls.transcript(p.filter, id, r);
+    return this.calls.transcript(p.filter, callId, r);
   }
 }

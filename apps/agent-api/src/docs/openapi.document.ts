@@ -3,13 +3,15 @@ import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 
 type Schema = z.ZodObject;
 
-function queryParams(schema: Schema): unknown[] {
+function params(schema: Schema, where: 'query' | 'path'): unknown[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const f = field as z.ZodType;
     const json = z.toJSONSchema(f, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    return { name, in: 'query', required: !f.safeParse(undefined).success, description: f.description ?? json.description, schema: json };
+    return { name, in: where, required: !f.safeParse(undefined).success, description: f.description ?? json.description, schema: json };
   });
 }
+const queryParams = (schema: Schema): unknown[] => params(schema, 'query');
+const pathParams = (schema: Schema): unknown[] => params(schema, 'path');
 
 const bearer = [{ bearer: [] }];
 const errors = {
@@ -35,11 +37,11 @@ export function openApiDocument(): Record<string, unknown> {
     paths: {
       '/v1/me': { get: { summary: 'Who the token acts for', responses: { '200': { description: 'The user' }, ...errors } } },
       '/v1/calls': { get: { summary: 'List visible calls, newest first', parameters: queryParams(ApiRequestSchemas.listCalls), responses: { '200': { description: '`{calls, nextCursor}`' }, ...errors } } },
-      '/v1/calls/{id}': { get: { summary: 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', parameters: [idParam], responses: { '200': { description: 'The call' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
-      '/v1/calls/{id}/transcript': { get: { summary: 'Transcript with speakers resolved, paged by monologue', parameters: [idParam, ...queryParams(ApiRequestSchemas.transcript)], responses: { '200': { description: 'The transcript' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
+      '/v1/calls/{callId}': { get: { summary: 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', parameters: pathParams(ApiRequestSchemas.callId), responses: { '200': { description: 'The call' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
+      '/v1/calls/{callId}/transcript': { get: { summary: 'Transcript with speakers resolved, paged by monologue', parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)], responses: { '200': { description: 'The transcript' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
       '/v1/search': { get: { summary: 'Search transcript passages (highlights, facets)', parameters: queryParams(ApiRequestSchemas.search), responses: { '200': { description: '`{passages, total, totalCalls, facets, nextCursor}`' }, ...errors } } },
       '/v1/accounts': { get: { summary: 'Accounts with visible calls', parameters: queryParams(ApiRequestSchemas.listAccounts), responses: { '200': { description: '`{accounts}`' }, ...errors } } },
-      '/v1/accounts/{id}/research': { get: { summary: 'Account timeline and passages for a question (zero Gong requests)', parameters: [{ ...idParam, schema: { type: 'string' } }, ...queryParams(ApiRequestSchemas.accountResearch)], responses: { '200': { description: 'The research view' }, '404': { description: 'No visible calls of this account' }, ...errors } } },
+      '/v1/accounts/{id}/research': { get: { summary: 'Account timeline and passages for a question (zero Gong requests)', parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)], responses: { '200': { description: 'The research view' }, '404': { description: 'No visible calls of this account' }, ...errors } } },
       '/v1/events': { get: { summary: 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', responses: { '200': { description: 'text/event-stream' }, ...errors } } },
       '/mcp': { post: { summary: 'MCP over Streamable HTTP (stateless); tools search_calls, list_calls, get_call, get_transcript, account_research, whoami', responses: { '200': { description: 'JSON-RPC' }, ...errors } } },
       '/admin/tokens': {

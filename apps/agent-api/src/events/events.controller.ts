@@ -1,28 +1,28 @@
 import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { CallIndexedV1 } from '@gong-connector/contracts';
-import { CallReadRepository } from '@gong-connector/persistence';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { callLinks } from '../calls/call.views.js';
-import { canSeeCall } from '../calls/calls.service.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
+import { CallEventAccess } from './call-event.access.js';
 import { CallEventStream } from './call-event.stream.js';
 
 const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /v1/events`: Server-Sent Events, one `call.indexed` event per newly indexed call that this
- * user may see (checked against the replica's copy of the call; unknown calls are not sent).
+ * user may see, decided from the event's facts with the user's access filter (`CallEventAccess`).
+ * Events are written in the order they arrive, one at a time per stream.
  */
 @Controller('v1/events')
 @UseGuards(BearerAuthGuard)
 export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,
-    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
+    @Inject(CallEventAccess) private readonly access: CallEventAccess,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
   ) {}
 
@@ -36,12 +36,14 @@ export class EventsController {
     res.write(': connected\n\n');
     this.metrics.sseClients.inc();
     const send = async (event: CallIndexedV1): Promise<void> => {
-      const call = await this.calls.getCall(event.callId);
-      if (!call || !canSeeCall(p.filter, call) || res.writableEnded) return;
+      if (!(await this.access.mayReceive(p.filter, event)) || res.writableEnded) return;
       const data = { callId: event.callId, title: event.title, started: event.started, accounts: event.accounts, hostUserId: event.hostUserId, indexedAt: event.indexedAt, links: callLinks(event.callId) };
       res.write(`event: call.indexed\nid: ${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const unsubscribe = this.stream.subscribe((event) => void send(event).catch(() => undefined));
+    let queue = Promise.resolve();
+    const unsubscribe = this.stream.subscribe((event) => {
+      queue = queue.then(() => send(event)).catch(() => undefined);
+    });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     req.raw.on('close', () => {
       clearInterval(heartbeat);

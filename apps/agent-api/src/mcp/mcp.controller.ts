@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, type AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AgentMcpServerFactory } from './agent-mcp.server-factory.js';
+import { AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
 
 /**
  * MCP over Streamable HTTP at `/mcp`, stateless: each POST is authenticated with the same bearer
@@ -16,7 +16,7 @@ import { AgentMcpServerFactory } from './agent-mcp.server-factory.js';
 @UseGuards(BearerAuthGuard)
 export class McpController {
   constructor(
-    @Inject(AgentMcpServerFactory) private readonly factory: AgentMcpServerFactory,
+    @Inject(AgentMcpServerBuilder) private readonly servers: AgentMcpServerBuilder,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -24,7 +24,7 @@ export class McpController {
   async handle(@CurrentPrincipal() principal: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
     reply.hijack();
     for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') reply.raw.setHeader(k, v);
-    const server = this.factory.create(principal);
+    const server = this.servers.build(principal);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.raw.on('close', () => {
       void transport.close();

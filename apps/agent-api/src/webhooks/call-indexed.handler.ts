@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Events, Streams, type CallIndexedV1, type Clock } from '@gong-connector/contracts';
+import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
 import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
 import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { PostCallEventFilter } from './post-call-event.filter.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** The event name subscriptions list. */
-export const CALL_INDEXED_EVENT = 'call.indexed';
+export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
 
 /**
  * Feeds outbound webhooks from `search.call.indexed.v1` (a durable JetStream consumer, so no event
@@ -70,11 +70,12 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
     if (inserted.length > 0) this.dispatcher.kick();
   }
 
-  private async payloadOf(event: CallIndexedV1): Promise<Record<string, unknown>> {
+  /** The public webhook body (`CallIndexedWebhookV1` in libs/contracts), validated before it is stored and sent. */
+  private async payloadOf(event: CallIndexedV1): Promise<CallIndexedWebhookV1> {
     const base = this.config.AGENT_API_PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
     const call = await this.calls.getCall(event.callId);
     const host = call?.parties.find((p) => p.userId !== null && p.userId === event.hostUserId);
-    return {
+    const payload: CallIndexedWebhookV1 = {
       event: CALL_INDEXED_EVENT,
       eventId: `${event.callId}@${event.indexedAt}`,
       occurredAt: event.indexedAt,
@@ -97,5 +98,6 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
         },
       },
     };
+    return validate(CallIndexedWebhookV1Schema, payload, 'call.indexed webhook payload');
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
+import { CallIndexedWebhookV1Schema, Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
 import { EventPublisher, NatsClient } from '@gong-connector/platform';
 import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -96,7 +96,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     const signature = got.headers[SIGNATURE_HEADER] as string;
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(WebhookSigner.verify(secret, got.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
-    const payload = JSON.parse(got.body) as { event: string; data: { callId: string; title: string; host: { name: string }; participants: unknown[]; links: { transcript: string } } };
+    const payload = CallIndexedWebhookV1Schema.parse(JSON.parse(got.body));
     expect(payload).toMatchObject({ event: 'call.indexed', data: { callId, title: `New call ${callId}`, host: { name: 'Alice Rep' } } });
     expect(payload.data.participants).toHaveLength(2);
 
@@ -156,6 +156,51 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     expect(text).not.toContain(hidden);
   });
 
+  it('never streams a call the user may not see: decided from the event (private calls of others included), from the replica for an event without isPrivate', async () => {
+    const [bobPrivate, bobPrivateOld, alicePrivate, notStored, bobOpen, aliceOpen] = ['11', '12', '13', '14', '15', '16'].map((n) => `71000000000000000${n}`) as [string, string, string, string, string, string];
+    const privateCall = (id: string, host: (typeof USERS)[keyof typeof USERS]) => ({ ...makeCall(id, host, acme, '2026-01-16T10:00:00.000Z', `Private call ${id}`), isPrivate: true });
+    await indexCalls(
+      app.db,
+      [
+        privateCall(bobPrivate, USERS.bob),
+        privateCall(bobPrivateOld, USERS.bob),
+        privateCall(alicePrivate, USERS.alice),
+        makeCall(bobOpen, USERS.bob, acme, '2026-01-16T11:00:00.000Z', 'Bob open call'),
+        makeCall(aliceOpen, USERS.alice, acme, '2026-01-16T12:00:00.000Z', 'Alice open call'),
+      ],
+      [bobPrivate, bobPrivateOld, alicePrivate, bobOpen, aliceOpen].map((id) => makeTranscript(id, 'gaskets')),
+    );
+    const open = async (email: string): Promise<{ reader: ReadableStreamDefaultReader<Uint8Array>; controller: AbortController }> => {
+      const controller = new AbortController();
+      const res = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${await app.token({ user: email })}` }, signal: controller.signal });
+      const reader = res.body!.getReader();
+      await reader.read(); // ': connected'
+      return { reader, controller };
+    };
+    const manager = await open(USERS.manager.email);
+    const alice = await open(USERS.alice.email);
+    const publisher = app.service.app.get(EventPublisher);
+    const withPrivacy = (callId: string, host: string, isPrivate: boolean): CallIndexedV1 => ({ ...event(callId, host), isPrivate });
+    // Hidden from the manager (who sees every non-private call of the workspace): private calls of others.
+    await publisher.publish(Events.callIndexed, withPrivacy(bobPrivate, USERS.bob.id, true));
+    // An event from before isPrivate existed, of a call the replica holds as private: read from the replica.
+    await publisher.publish(Events.callIndexed, event(bobPrivateOld, USERS.bob.id));
+    await publisher.publish(Events.callIndexed, withPrivacy(alicePrivate, USERS.alice.id, true));
+    // Not in the replica at all: the event's facts decide, with no read of the call.
+    await publisher.publish(Events.callIndexed, withPrivacy(notStored, USERS.bob.id, false));
+    await publisher.publish(Events.callIndexed, withPrivacy(bobOpen, USERS.bob.id, false));
+    await publisher.publish(Events.callIndexed, withPrivacy(aliceOpen, USERS.alice.id, false));
+
+    // Each stream writes events in the order they were published, so reading up to the last one covers all of them.
+    const managerText = await readSseUntil(manager.reader, aliceOpen, 'the manager’s SSE events');
+    const aliceText = await readSseUntil(alice.reader, aliceOpen, 'Alice’s SSE events');
+    manager.controller.abort();
+    alice.controller.abort();
+    const ids = (text: string): string[] => [...text.matchAll(/^id: (\d+)@/gm)].map((m) => m[1]!).filter((id) => id.startsWith('710000000000000001'));
+    expect(ids(managerText)).toEqual([notStored, bobOpen, aliceOpen]);
+    expect(ids(aliceText)).toEqual([alicePrivate, aliceOpen]);
+  });
+
   it('skips call.indexed of backfilled calls for webhooks and SSE (acked without a delivery), and sends the live calls after them', async () => {
     const [old, live, later] = ['7100000000000000005', '7100000000000000006', '7100000000000000007'];
     await indexCalls(
@@ -190,6 +235,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
 });
 
 describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () => {
+  const BACKFILLED_CALL = '7100000000000000008';
   let app: AgentApiTestApp;
   let receiver: Server;
   const got = deferred<string>();
@@ -200,7 +246,8 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
         res.writeHead(204).end();
-        got.resolve(body);
+        // Other test files may publish call.indexed on the same NATS server: wait for this file's call.
+        if (body.includes(BACKFILLED_CALL)) got.resolve(body);
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -216,7 +263,7 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
     expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'] }) })).status).toBe(201);
-    const callId = '7100000000000000008';
+    const callId = BACKFILLED_CALL;
     await indexCalls(app.db, [makeCall(callId, USERS.alice, acme, '2026-01-15T10:00:00.000Z', 'Historical Acme call')], [makeTranscript(callId, 'bearings')]);
     const token = await app.token({ user: USERS.alice.email });
     const controller = new AbortController();

@@ -138,7 +138,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
     expect(indexedEvent).toMatchObject({
       callId: id, title: 'Zeppelin Corp security review', started: '2026-01-10T16:00:00Z', workspaceId: WORKSPACE,
       accounts: [{ id: 'crm:Salesforce:001ZEP', name: 'Zeppelin Corp' }], hostUserId: HOST, participantUserIds: [HOST],
-      chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z', source: 'webhook',
+      chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z', source: 'webhook', isPrivate: false,
     });
     const found = await chunksOf(id, 'penetration test');
     expect(found.total).toBe(1);

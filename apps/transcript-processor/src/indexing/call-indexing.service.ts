@@ -9,7 +9,8 @@ import { TranscriptMetrics } from '../metrics/transcript.metrics.js';
 import { CHUNKING_OPTIONS, SEARCH_INDEX } from './indexing.tokens.js';
 
 /** What `call.indexed` says about a call, before the time stamps are added. */
-export type IndexedCallSummary = Omit<CallIndexedV1, 'indexedAt' | 'webhookReceivedAt'>;
+/** The indexed call's part of `call.indexed`; `isPrivate` is always set, so subscribers decide access from the event. */
+export type IndexedCallSummary = Omit<CallIndexedV1, 'indexedAt' | 'webhookReceivedAt' | 'isPrivate'> & { isPrivate: boolean };
 
 export type IndexCallOutcome =
   | { kind: 'indexed'; summary: IndexedCallSummary; chunks: readonly Chunk[]; deleted: number; contentHash: string }
@@ -58,6 +59,7 @@ function summarize(call: CallRecord, chunkCount: number): IndexedCallSummary {
     accounts: call.accounts.map(({ account }) => ({ id: account.id, name: account.name })),
     hostUserId: call.primaryUserId,
     participantUserIds: [...participants].sort(),
+    isPrivate: call.isPrivate,
     chunkCount,
   };
 }

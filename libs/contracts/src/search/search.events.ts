@@ -19,5 +19,12 @@ export const CallIndexedV1Schema = z.object({
    * optional so events stored before it existed still parse. Post-call subscribers skip `backfill`.
    */
   source: CallSourceSchema.optional(),
+  /**
+   * Whether the call is private in Gong (seen only by its host and participants). Always set by
+   * the processor; optional so events stored before it existed still parse. With it, and the
+   * host, participants and workspace above, a subscriber can apply an access filter to the event
+   * without reading the call; without it (an old event), it must read the call to decide.
+   */
+  isPrivate: z.boolean().optional(),
 });
 export type CallIndexedV1 = z.infer<typeof CallIndexedV1Schema>;

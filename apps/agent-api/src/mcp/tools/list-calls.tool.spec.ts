@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import type { CallListQuery, CallListRow } from '@gong-connector/persistence';
+import { ACME, USERS, WORKSPACE } from '../../../test/agent-api.fixture.js';
+import { recorder } from '../../../test/strict-fake.js';
+import { managerFilter, newTestServices, principal } from '../../../test/unit.fixture.js';
+import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { LIST_CALLS_PAGE_MAX, ListCallsTool } from './list-calls.tool.js';
+
+const manager = principal(USERS.manager, managerFilter);
+const row = (id: string, accounts: { id: string; name: string }[]): CallListRow => ({ id, title: `Call ${id}`, started: '2026-01-08T15:00:00.000Z', durationS: 600, workspaceId: WORKSPACE, primaryUserId: USERS.bob.id, isPrivate: false, accounts });
+
+function newTestTool(rows: CallListRow[]) {
+  const listCalls = recorder(async (q: CallListQuery) => rows.slice(0, q.limit));
+  return { tool: new ListCallsTool(newTestServices({ queries: { listCalls } }).calls), queries: listCalls.calls };
+}
+
+describe('ListCallsTool', () => {
+  it('takes /v1/calls’s request schema as its input', () => {
+    expect(newTestTool([]).tool.inputSchema).toBe(ApiRequestSchemas.listCalls);
+  });
+
+  it('lists with the user’s filter and the REST filters, pages capped for MCP', async () => {
+    const { tool, queries } = newTestTool([]);
+    await tool.run(manager, tool.inputSchema.parse({ account: ACME, participant: USERS.bob.email, text: 'negotiation', from: '2026-01-01T00:00:00Z', limit: 100 }));
+    expect(queries).toEqual([
+      [{ filter: managerFilter, startedFrom: '2026-01-01T00:00:00Z', startedTo: undefined, accountId: ACME, participant: USERS.bob.email, text: 'negotiation', limit: LIST_CALLS_PAGE_MAX + 1, after: undefined }],
+    ]);
+  });
+
+  it('renders one line per call and the cursor for more', async () => {
+    const { tool } = newTestTool([row('7000000000000000002', [{ id: ACME, name: 'Acme Corp' }]), row('7000000000000000003', []), row('7000000000000000004', [])]);
+    const answer = await tool.run(manager, tool.inputSchema.parse({ limit: 2 }));
+    expect(answer.text.split('\n')).toEqual([
+      '2 calls.',
+      '- 7000000000000000002 | 2026-01-08T15:00 | Call 7000000000000000002 | Acme Corp',
+      '- 7000000000000000003 | 2026-01-08T15:00 | Call 7000000000000000003 | no account',
+      expect.stringMatching(/^More: cursor ".+"\.$/),
+    ]);
+    expect(answer.data).toMatchObject({ calls: [{ id: '7000000000000000002' }, { id: '7000000000000000003' }], nextCursor: expect.any(String) });
+  });
+});

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiRequestSchemas, type ListCallsRequest } from '../../api/api-request.schemas.js';
+import type { Principal } from '../../auth/principal.js';
+import { CallsService } from '../../calls/calls.service.js';
+import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
+
+/** Calls per page at most over MCP (REST allows more): keeps the structured content small. */
+export const LIST_CALLS_PAGE_MAX = 50;
+
+/** `list_calls`: `GET /v1/calls` for a model. */
+@Injectable()
+export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.listCalls> {
+  readonly name = 'list_calls';
+  readonly title = 'List calls';
+  readonly description =
+    'Lists Gong calls the current user may see, newest first: id, title, start, duration, host user id, accounts. ' +
+    'Filter by date range, account (id), participant (email or Gong user id) or text in the title. Up to 50 per page; ' +
+    'pass nextCursor back with the same filters for more. Use get_call for parties, CRM context, topics and trackers.';
+  readonly annotations = READ_ONLY;
+  readonly inputSchema = ApiRequestSchemas.listCalls;
+
+  constructor(@Inject(CallsService) private readonly calls: CallsService) {}
+
+  async run(principal: Principal, input: ListCallsRequest): Promise<AgentMcpToolAnswer> {
+    const r = await this.calls.list({
+      filter: principal.filter,
+      startedFrom: input.from,
+      startedTo: input.to,
+      accountId: input.account,
+      participant: input.participant,
+      text: input.text,
+      limit: Math.min(input.limit, LIST_CALLS_PAGE_MAX),
+      cursor: input.cursor,
+    });
+    const lines = r.calls.map((c) => `- ${c.id} | ${c.started.slice(0, 16)} | ${c.title} | ${c.accounts.map((a) => a.name).join(', ') || 'no account'}`);
+    return { data: { ...r }, text: `${r.calls.length} calls.\n${lines.join('\n')}${r.nextCursor ? `\nMore: cursor "${r.nextCursor}".` : ''}` };
+  }
+}

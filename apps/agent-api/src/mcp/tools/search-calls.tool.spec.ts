@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SearchQueryInput } from '@gong-connector/search';
+import { ACME, CALLS, USERS } from '../../../test/agent-api.fixture.js';
+import { recorder } from '../../../test/strict-fake.js';
+import { managerFilter, newTestServices, principal, searchHit, searchResult } from '../../../test/unit.fixture.js';
+import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { SEARCH_CALLS_PAGE_MAX, SearchCallsTool } from './search-calls.tool.js';
+
+const manager = principal(USERS.manager, managerFilter);
+
+function newTestTool(answer = searchResult([])) {
+  const search = recorder(async (_q: SearchQueryInput) => answer);
+  const services = newTestServices({ index: { search } });
+  return { tool: new SearchCallsTool(services.search), queries: search.calls };
+}
+
+describe('SearchCallsTool', () => {
+  it('takes /v1/search’s request schema as its input', () => {
+    expect(new SearchCallsTool(newTestServices().search).inputSchema).toBe(ApiRequestSchemas.search);
+  });
+
+  it('searches with the user’s filter and the REST arguments, pages capped for MCP', async () => {
+    const { tool, queries } = newTestTool();
+    await tool.run(manager, tool.inputSchema.parse({ q: 'budget', account: [ACME], speakerAffiliation: ['External'], limit: 100 }));
+    await tool.run(manager, tool.inputSchema.parse({ q: 'budget', limit: 3 }));
+    expect(queries.map(([q]) => q.limit)).toEqual([SEARCH_CALLS_PAGE_MAX, 3]);
+    expect(queries[0]![0]).toMatchObject({ accessFilter: managerFilter, text: 'budget', accountIds: [ACME], speakerAffiliations: ['External'], facetSize: 10 });
+  });
+
+  it('renders the passages as numbered lines with call, offset and speaker, and says how to get more', async () => {
+    const { tool } = newTestTool(searchResult([searchHit(CALLS.aliceAcme, 0, 'Our budget is tight', 65_000)], { total: 4, totalCalls: 2, nextCursor: 'c2' }));
+    const answer = await tool.run(manager, tool.inputSchema.parse({ q: 'budget' }));
+    expect(answer.text).toBe(
+      `4 passages in 2 calls match.\n1. [Acme discovery | 2026-01-05 | call ${CALLS.aliceAcme} @ 1:05] Alice Rep (Internal): «Our budget is tight»\nMore: call again with cursor "c2".`,
+    );
+    expect(answer.data).toMatchObject({ total: 4, totalCalls: 2, nextCursor: 'c2', passages: [{ callId: CALLS.aliceAcme }] });
+  });
+});

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiRequestSchemas, type SearchRequest } from '../../api/api-request.schemas.js';
+import type { Principal } from '../../auth/principal.js';
+import { PassageSearchService } from '../../search/passage-search.service.js';
+import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
+import { ToolText } from '../tool-text.format.js';
+
+/** Passages per page at most over MCP (REST allows more): keeps the structured content small. */
+export const SEARCH_CALLS_PAGE_MAX = 25;
+
+/** `search_calls`: `GET /v1/search` for a model. */
+@Injectable()
+export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.search> {
+  readonly name = 'search_calls';
+  readonly title = 'Search call transcripts';
+  readonly description =
+    'Full-text search over the transcripts of Gong calls the current user may see (other calls are never searched or counted). ' +
+    'Returns passages: what was said, who said it (name, company side), when in the call, and the call (id, title, date, accounts), ' +
+    'plus totals and facets (accounts, speakers, trackers). Query syntax (q): words must all match; "exact phrase"; or; -exclude. ' +
+    'Filter by account ids (from account_research or list_calls), call ids, date range, speaker affiliation or email, tracker or topic. Pages of up to 25 passages; ' +
+    'pass nextCursor back unchanged with the same arguments for more. Use get_transcript with a passage callId and fromMs to read around it.';
+  readonly annotations = READ_ONLY;
+  readonly inputSchema = ApiRequestSchemas.search;
+
+  constructor(@Inject(PassageSearchService) private readonly search: PassageSearchService) {}
+
+  async run(principal: Principal, input: SearchRequest): Promise<AgentMcpToolAnswer> {
+    const r = await this.search.search(principal.filter, { ...input, limit: Math.min(input.limit, SEARCH_CALLS_PAGE_MAX) });
+    const lines = r.passages.map(
+      (p, i) =>
+        `${i + 1}. [${p.call.title} | ${p.call.started.slice(0, 10)} | call ${p.callId} @ ${ToolText.offset(p.startMs)}] ${p.speaker.name ?? 'Unknown'} (${p.speaker.affiliation}): ${p.highlight ?? p.text}`,
+    );
+    return {
+      data: { ...r },
+      text: `${r.total} passages in ${r.totalCalls} calls match.\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
+    };
+  }
+}
