@@ -6,7 +6,6 @@ import { hostname } from 'node:os';
 import { AccessRepository, DirectoryRepository, DirectorySync, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { DataSource } from 'typeorm';
 import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
-import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { AdminController } from './admin/admin.controller.js';
 import { AccessChangePublisher } from './changes/access-change.publisher.js';
 import type { AccessConfig } from './config.js';
@@ -74,7 +73,6 @@ export class AccessAppModule {
       AccessSyncService,
       SyncScheduler,
       CallFetchedHandler,
-      AdminTokenGuard,
     ];
     return {
       module: AccessAppModule,
@@ -84,6 +82,7 @@ export class AccessAppModule {
           logLevel: config.LOG_LEVEL,
           ...(overrides.logger ? { logger: overrides.logger } : {}),
           nats: { servers: config.NATS_URL },
+          adminToken: { name: 'ACCESS_ADMIN_TOKEN', value: config.ACCESS_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],

@@ -24,7 +24,6 @@ import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CLOCK, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
-import { AdminTokenGuard } from './auth/admin-token.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { TokenService } from './auth/token.service.js';
@@ -72,6 +71,7 @@ export class AgentApiModule {
           logLevel: config.LOG_LEVEL,
           ...(options.logger ? { logger: options.logger } : {}),
           nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
+          adminToken: { name: 'AGENT_API_ADMIN_TOKEN', value: config.AGENT_API_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
         }),
       ],
@@ -138,7 +138,6 @@ export class AgentApiModule {
         AgentApiMetrics,
         AuthService,
         BearerAuthGuard,
-        AdminTokenGuard,
         CallsService,
         PassageSearchService,
         AccountResearchService,

@@ -14,7 +14,6 @@ import {
 } from '@gong-connector/persistence';
 import { createGongClient, LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { DataSource } from 'typeorm';
-import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
 import { BackfillService } from './backfill/backfill.service.js';
@@ -69,6 +68,7 @@ export class IngestModule {
           logLevel: config.LOG_LEVEL,
           ...(overrides.logger ? { logger: overrides.logger } : {}),
           nats: { servers: config.NATS_URL, streams: messaging.streams },
+          adminToken: { name: 'INGEST_ADMIN_TOKEN', value: config.INGEST_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],
@@ -125,7 +125,6 @@ export class IngestModule {
         },
         WebhookBodyParser,
         WebhookIntakeService,
-        AdminTokenGuard,
         CallWriter,
         CallEventOutbox,
         CallPageIngestor,

@@ -11,6 +11,7 @@ export * from './nats/event-consumer.js';
 export * from './nats/rpc.js';
 export * from './http/app-error.filter.js';
 export * from './http/bootstrap-service.js';
+export * from './admin/admin-token.guard.js';
 export * from './platform.tokens.js';
 export * from './platform.module.js';
 export * from './quota/broker-permit-source.js';

@@ -8,9 +8,10 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { Streams, type StreamDefinition } from '@gong-connector/contracts';
+import { Streams, systemClock, type Clock, type StreamDefinition } from '@gong-connector/contracts';
 import { openDatabase, type DatabaseOptions } from '@gong-connector/persistence';
 import { DataSource } from 'typeorm';
+import { AdminTokenGuard, type AdminTokenSetting } from './admin/admin-token.guard.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
@@ -20,7 +21,7 @@ import { EventConsumer } from './nats/event-consumer.js';
 import { EventPublisher } from './nats/event-publisher.js';
 import { NatsClient } from './nats/nats-client.js';
 import { RpcClient, RpcServer } from './nats/rpc.js';
-import { LOGGER, PLATFORM_OPTIONS } from './platform.tokens.js';
+import { ADMIN_TOKEN, CLOCK, LOGGER, PLATFORM_OPTIONS } from './platform.tokens.js';
 
 export interface PlatformOptions {
   /** The service's name: it labels logs and metrics. */
@@ -32,6 +33,10 @@ export interface PlatformOptions {
   nats?: { servers: string; streams?: readonly StreamDefinition[] };
   /** Open PostgreSQL (migrated under an advisory lock) and provide its DataSource. */
   database?: DatabaseOptions;
+  /** The clock behind CLOCK (tests pass a fake one; default: the system clock). */
+  clock?: Clock;
+  /** The admin token AdminTokenGuard checks (unset value: the admin API is off). */
+  adminToken?: AdminTokenSetting;
 }
 
 @Injectable()
@@ -52,8 +57,9 @@ class PlatformLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The shared plumbing of every service: logger, metrics registry (/metrics), health
- * (/health/live, /health/ready), and, when asked, NATS with JetStream helpers.
+ * The shared plumbing of every service: logger, clock (CLOCK), metrics registry (/metrics), health
+ * (/health/live, /health/ready), the admin API's AdminTokenGuard, and, when asked, NATS with
+ * JetStream helpers.
  */
 @Global()
 @Module({})
@@ -67,9 +73,12 @@ export class PlatformModule {
       { provide: LOGGER, useValue: logger },
       { provide: HealthRegistry, useValue: health },
       { provide: MetricsRegistry, useValue: metrics },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: ADMIN_TOKEN, useValue: options.adminToken ?? { name: 'the admin token setting', value: undefined } },
+      AdminTokenGuard,
       PlatformLifecycle,
     ];
-    const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, HealthRegistry, MetricsRegistry];
+    const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, CLOCK, ADMIN_TOKEN, AdminTokenGuard, HealthRegistry, MetricsRegistry];
     if (options.nats) {
       const nats = options.nats;
       providers.push(

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ACCESS_CLOCK } from '../access.tokens.js';
 import { AccessStateService } from '../state/access-state.service.js';
 import { AccessSyncService, type AccessSyncResult } from '../sync/access-sync.service.js';
-import { AdminTokenGuard } from './admin-token.guard.js';
+import { AdminTokenGuard } from '@gong-connector/platform';
 
 const SyncRequestSchema = z.strictObject({
   /** Also look up stored calls due for a users-access check (default true). */

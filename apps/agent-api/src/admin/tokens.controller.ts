@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Us
 import { AppError, ErrorCode, IsoDateTimeSchema, validate } from '@gong-connector/contracts';
 import type { ApiTokenRecord } from '@gong-connector/persistence';
 import { z } from 'zod';
-import { AdminTokenGuard } from '../auth/admin-token.guard.js';
+import { AdminTokenGuard } from '@gong-connector/platform';
 import { parseDuration, TokenService } from '../auth/token.service.js';
 
 const duration = z

@@ -9,7 +9,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
-import { AdminTokenGuard } from '../auth/admin-token.guard.js';
+import { AdminTokenGuard } from '@gong-connector/platform';
 import type { AgentApiConfig } from '../config.js';
 import { CALL_INDEXED_EVENT } from '../webhooks/call-indexed.handler.js';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
