@@ -22,7 +22,7 @@ import { CallEventOutbox } from './calls/call-event.outbox.js';
 import { CallPageIngestor } from './calls/call-page.ingestor.js';
 import { CallWriter } from './calls/call.writer.js';
 import type { IngestConfig } from './config.js';
-import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
+import { INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
 import { IngestMessaging } from './messaging/ingest-messaging.js';
 import { IngestMetrics } from './metrics/ingest.metrics.js';
 import { NewCallHandler } from './pipeline/new-call.handler.js';
@@ -67,6 +67,7 @@ export class IngestModule {
           service: 'ingest',
           logLevel: config.LOG_LEVEL,
           ...(overrides.logger ? { logger: overrides.logger } : {}),
+          clock,
           nats: { servers: config.NATS_URL, streams: messaging.streams },
           adminToken: { name: 'INGEST_ADMIN_TOKEN', value: config.INGEST_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
@@ -75,7 +76,6 @@ export class IngestModule {
       controllers: [WebhookController, BackfillController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
         { provide: INSTANCE_ID, useValue: instanceId },
         { provide: IngestMessaging, useValue: messaging },
         { provide: IngestMetrics, useFactory: (registry: MetricsRegistry) => new IngestMetrics(registry), inject: [MetricsRegistry] },

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Events, Streams, type CallFetchedV1Schema, type Clock, type EventContract } from '@gong-connector/contracts';
 import { MAX_BATCH_SIZE } from '@gong-connector/gong-client';
-import { EventConsumer, LOGGER, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
-import { ACCESS_CLOCK, ACCESS_CONFIG } from '../access.tokens.js';
+import { CLOCK, EventConsumer, LOGGER, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
+import { ACCESS_CONFIG } from '../access.tokens.js';
 import type { AccessConfig } from '../config.js';
 import { UsersAccessSyncService } from '../sync/users-access-sync.service.js';
 import { CallIdBatcher } from './call-id.batcher.js';
@@ -29,7 +29,7 @@ export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestr
     @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(UsersAccessSyncService) private readonly usersAccess: UsersAccessSyncService,
     @Inject(ACCESS_CONFIG) private readonly config: Pick<AccessConfig, 'ACCESS_CALLS_DURABLE' | 'ACCESS_BATCH_MAX_WAIT_MS'>,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.batcher = new CallIdBatcher(

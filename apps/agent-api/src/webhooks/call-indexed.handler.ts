@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Events, Streams, type CallIndexedV1, type Clock } from '@gong-connector/contracts';
 import { CallRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
-import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
+import { CLOCK, EventConsumer, type RunningConsumer } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
-import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
@@ -29,7 +29,7 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
     @Inject(CallRepository) private readonly calls: CallRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
-    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG)
     private readonly config: Pick<
       AgentApiConfig,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { OutboundDeliveryRepository, WebhookSubscriptionRepository, type OutboundDeliveryRecord } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
-import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
@@ -29,7 +29,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG) private readonly config: DispatcherConfig,
   ) {}
 

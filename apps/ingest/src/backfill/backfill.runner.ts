@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GongError } from '@gong-connector/gong-client';
 import { BackfillJobRepository, type BackfillJob } from '@gong-connector/persistence';
 import type { Clock } from '@gong-connector/contracts';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
-import { CLOCK } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { WindowScanner } from '../sync/window.scanner.js';
 

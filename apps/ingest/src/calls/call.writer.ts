@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CallSource, Clock } from '@gong-connector/contracts';
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
 import { CallRecordMapper, CallRepository, type CallRecord, type TranscriptRecord, type UpsertResult } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 
 export interface CommitInput {

@@ -2,12 +2,12 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Clock, WebhookReceivedV1 } from '@gong-connector/contracts';
 import { CallDataSchema, GongClient, GongError, type CallData, type CallTranscript } from '@gong-connector/gong-client';
 import { CallRepository } from '@gong-connector/persistence';
-import { EventConsumer, LOGGER, PermanentFailure, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
+import { CLOCK, EventConsumer, LOGGER, type Logger, type MessageContext, PermanentFailure, type RunningConsumer } from '@gong-connector/platform';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import { CallWriter } from '../calls/call.writer.js';
 import { ExtensiveContentSelector } from '../calls/extensive-content.selector.js';
 import type { IngestConfig } from '../config.js';
-import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
+import { INGEST_CONFIG } from '../ingest.tokens.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { CoalescingBatcher } from './coalescing.batcher.js';

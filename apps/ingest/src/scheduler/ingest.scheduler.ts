@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { LeaseRepository } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { BackfillRunner } from '../backfill/backfill.runner.js';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import type { IngestConfig } from '../config.js';
-import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
+import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
 
 const LEASE = 'ingest.scheduler';

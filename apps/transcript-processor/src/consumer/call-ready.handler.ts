@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AppError, ErrorCode, Events, type CallFetchedV1, type CallReadyLane } from '@gong-connector/contracts';
+import { AppError, ErrorCode, Events, type CallFetchedV1, type CallReadyLane, type Clock } from '@gong-connector/contracts';
 import {
+  CLOCK,
   EventConsumer,
   EventPublisher,
   LOGGER,
@@ -51,6 +52,7 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
     @Inject(LaneIndexing) private readonly indexing: LaneIndexing,
     @Inject(TranscriptMetrics) private readonly metrics: TranscriptMetrics,
     @Inject(CALL_READY_SETTINGS) private readonly settings: CallReadySettings,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -102,7 +104,7 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
         Events.callIndexed,
         {
           ...outcome.summary,
-          indexedAt: new Date().toISOString(),
+          indexedAt: new Date(this.clock.now()).toISOString(),
           ...(payload.webhookReceivedAt ? { webhookReceivedAt: payload.webhookReceivedAt } : {}),
           source: payload.source,
         },
@@ -113,7 +115,7 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
     }
     this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published', lane });
     if (payload.webhookReceivedAt && !published.duplicate) {
-      this.metrics.webhookToIndexed.observe((Date.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
+      this.metrics.webhookToIndexed.observe((this.clock.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
     }
     this.logger.info(
       { callId: payload.callId, lane, source: payload.source, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
