@@ -8,6 +8,8 @@ export * from './health/health.registry.js';
 export * from './nats/nats-client.js';
 export * from './nats/event-publisher.js';
 export * from './nats/event-consumer.js';
+export * from './nats/consume.decorator.js';
+export * from './nats/consumer.host.js';
 export * from './nats/rpc.js';
 export * from './http/app-error.filter.js';
 export * from './http/bootstrap-service.js';

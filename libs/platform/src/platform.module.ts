@@ -8,6 +8,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Streams, systemClock, type Clock, type StreamDefinition } from '@gong-connector/contracts';
 import { openDatabase, type DatabaseOptions } from '@gong-connector/persistence';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { ConsumerHost } from './nats/consumer.host.js';
 import { EventConsumer } from './nats/event-consumer.js';
 import { EventPublisher } from './nats/event-publisher.js';
 import { NatsClient } from './nats/nats-client.js';
@@ -59,7 +61,7 @@ class PlatformLifecycle implements OnApplicationShutdown {
 /**
  * The shared plumbing of every service: logger, clock (CLOCK), metrics registry (/metrics), health
  * (/health/live, /health/ready), the admin API's AdminTokenGuard, and, when asked, NATS with
- * JetStream helpers.
+ * JetStream helpers (the consumers `@Consume` declares start at bootstrap, see ConsumerHost).
  */
 @Global()
 @Module({})
@@ -99,8 +101,9 @@ export class PlatformModule {
         },
         { provide: RpcClient, useFactory: (n: NatsClient) => new RpcClient(n), inject: [NatsClient] },
         { provide: RpcServer, useFactory: (n: NatsClient) => new RpcServer(n, logger), inject: [NatsClient] },
+        ConsumerHost,
       );
-      exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer);
+      exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer, ConsumerHost);
     }
     if (options.database) {
       const database = options.database;
@@ -118,6 +121,7 @@ export class PlatformModule {
     }
     return {
       module: PlatformModule,
+      imports: options.nats ? [DiscoveryModule] : [],
       controllers: [HealthController, MetricsController],
       providers,
       exports,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { CallRepository } from '@gong-connector/persistence';
-import { type AnnounceOptions, CallReadyOutbox, CLOCK, EventPublisher, LOGGER, type Logger } from '@gong-connector/platform';
+import { CallReadyOutbox, CLOCK, EventPublisher, LOGGER, type AnnounceOptions, type Logger } from '@gong-connector/platform';
 import { INGEST_CONFIG } from '../ingest.tokens.js';
 import type { IngestConfig } from '../config.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
