@@ -97,7 +97,14 @@ describe('@Consume: consumers declared on handler methods, run by the platform',
           nats: { servers: natsUrl, streams: [{ name: stream, subjects: [Urgent.subject, Regular.subject] }, Streams.deadLetter] },
         }),
       ],
-      providers: [{ provide: Probe, useValue: probe }, { provide: CONFIG, useValue: { DURABLE: durable } }, ParcelHandler, AppHooks],
+      providers: [
+        { provide: Probe, useValue: probe },
+        { provide: CONFIG, useValue: { DURABLE: durable } },
+        ParcelHandler,
+        // The same handler under a second token: still one consumer per @Consume.
+        { provide: 'PARCELS', useExisting: ParcelHandler },
+        AppHooks,
+      ],
     })
     class ParcelModule {}
     app = await NestFactory.createApplicationContext(ParcelModule, { logger: false });

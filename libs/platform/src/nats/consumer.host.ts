@@ -39,10 +39,13 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const seen = new Set<object>();
     try {
       for (const wrapper of this.discovery.getProviders()) {
         const instance: unknown = wrapper.instance;
-        if (!wrapper.isDependencyTreeStatic() || instance === null || typeof instance !== 'object') continue;
+        if (!wrapper.isDependencyTreeStatic() || instance === null || typeof instance !== 'object' || seen.has(instance)) continue;
+        // One instance under two tokens (useExisting, a re-provided value) still gets its consumers once.
+        seen.add(instance);
         for (const declaration of consumeDeclarationsOf(instance)) {
           const contract = resolveFromHandler<EventContract>(declaration.contract, instance);
           const settings = resolveFromHandler<ConsumerSettings>(declaration.settings, instance);
