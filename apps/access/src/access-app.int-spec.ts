@@ -95,6 +95,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     const none = await admin('/admin/sync', { method: 'POST' });
     expect(none.status).toBe(401);
     await expect(none.json()).resolves.toMatchObject({ error: { code: ErrorCode.UNAUTHENTICATED } });
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="admin"');
     expect((await admin('/admin/sync', { method: 'POST', auth: `Bearer ${token}x` })).status).toBe(401);
     expect((await admin('/admin/status', { auth: `Basic ${token}` })).status).toBe(401);
     const bad = await admin('/admin/sync', { method: 'POST', auth: `Bearer ${token}`, body: JSON.stringify({ force: 'yes' }) });

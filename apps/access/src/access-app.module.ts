@@ -5,8 +5,7 @@ import { LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/
 import { hostname } from 'node:os';
 import { AccessRepository, Database, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { createGongClient, DirectorySync } from '@gong-connector/replica';
-import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
-import { AdminTokenGuard } from './admin/admin-token.guard.js';
+import { ACCESS_CONFIG, GONG_CLIENT } from './access.tokens.js';
 import { AdminController } from './admin/admin.controller.js';
 import { AccessChangePublisher } from './changes/access-change.publisher.js';
 import type { AccessConfig } from './config.js';
@@ -40,7 +39,6 @@ export class AccessAppModule {
     const clock = overrides.clock ?? systemClock;
     const providers: Provider[] = [
       { provide: ACCESS_CONFIG, useValue: config },
-      { provide: ACCESS_CLOCK, useValue: clock },
       { provide: FilterCache, useFactory: () => new FilterCache() },
       {
         provide: GONG_CLIENT,
@@ -74,7 +72,6 @@ export class AccessAppModule {
       AccessSyncService,
       SyncScheduler,
       CallFetchedHandler,
-      AdminTokenGuard,
     ];
     return {
       module: AccessAppModule,
@@ -83,7 +80,9 @@ export class AccessAppModule {
           service: 'access',
           logLevel: config.LOG_LEVEL,
           ...(overrides.logger ? { logger: overrides.logger } : {}),
+          clock,
           nats: { servers: config.NATS_URL },
+          adminToken: { name: 'ACCESS_ADMIN_TOKEN', value: config.ACCESS_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],

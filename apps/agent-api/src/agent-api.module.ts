@@ -26,8 +26,7 @@ import { AccountResearchService } from './accounts/account-research.service.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
-import { ACCESS_FILTER_SOURCE, AGENT_API_CLOCK, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
-import { AdminTokenGuard } from './auth/admin-token.guard.js';
+import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { TokenService } from './auth/token.service.js';
@@ -75,14 +74,15 @@ export class AgentApiModule {
           service: 'agent-api',
           logLevel: config.LOG_LEVEL,
           ...(options.logger ? { logger: options.logger } : {}),
+          clock,
           nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
+          adminToken: { name: 'AGENT_API_ADMIN_TOKEN', value: config.AGENT_API_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
         }),
       ],
       controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
-        { provide: AGENT_API_CLOCK, useValue: clock },
         repo(CallReadRepository),
         repo(CallWriteRepository),
         repo(CallOutboxRepository),
@@ -154,7 +154,6 @@ export class AgentApiModule {
         AgentApiMetrics,
         AuthService,
         BearerAuthGuard,
-        AdminTokenGuard,
         CallsService,
         PassageSearchService,
         AccountResearchService,

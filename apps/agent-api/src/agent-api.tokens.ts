@@ -6,5 +6,3 @@ export const ACCESS_FILTER_SOURCE = Symbol('ACCESS_FILTER_SOURCE');
 export const SEARCH_INDEX = Symbol('SEARCH_INDEX');
 /** The `LiveCallSource` port: fetches a call not replicated yet (from Gong), or nothing. */
 export const LIVE_CALL_SOURCE = Symbol('LIVE_CALL_SOURCE');
-/** The service's `Clock`. */
-export const AGENT_API_CLOCK = Symbol('AGENT_API_CLOCK');

@@ -50,7 +50,7 @@ export const IngestConfigSchema = z.object({
     .string()
     .min(16, 'must be at least 16 characters')
     .optional()
-    .describe('Bearer token of the admin API (/admin/backfills) (unset: the admin API answers 401) (secret)'),
+    .describe('Bearer token of the admin API (/admin/backfills) (unset: the admin API is off, 403 ACCESS_DENIED) (secret)'),
   INGEST_PIPELINE_CONCURRENCY: int(16, 'Webhook events handled at once (their Gong requests are batched together)', 1),
   INGEST_TRANSCRIPT_RETRY_MS: msList(
     '250,250,250,250,500,1000,2000,5000,10000,30000,60000,120000,300000',

@@ -16,7 +16,6 @@ import {
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallStore, createGongClient, DirectorySync } from '@gong-connector/replica';
-import { AdminTokenGuard } from './admin/admin-token.guard.js';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
 import { BackfillService } from './backfill/backfill.service.js';
@@ -25,7 +24,7 @@ import { CallEventOutbox } from './calls/call-event.outbox.js';
 import { CallPageIngestor } from './calls/call-page.ingestor.js';
 import { CallWriter } from './calls/call.writer.js';
 import type { IngestConfig } from './config.js';
-import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
+import { INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
 import { IngestMessaging } from './messaging/ingest-messaging.js';
 import { IngestMetrics } from './metrics/ingest.metrics.js';
 import { NewCallHandler } from './pipeline/new-call.handler.js';
@@ -70,14 +69,15 @@ export class IngestModule {
           service: 'ingest',
           logLevel: config.LOG_LEVEL,
           ...(overrides.logger ? { logger: overrides.logger } : {}),
+          clock,
           nats: { servers: config.NATS_URL, streams: messaging.streams },
+          adminToken: { name: 'INGEST_ADMIN_TOKEN', value: config.INGEST_ADMIN_TOKEN },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],
       controllers: [WebhookController, BackfillController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
         { provide: INSTANCE_ID, useValue: instanceId },
         { provide: IngestMessaging, useValue: messaging },
         { provide: IngestMetrics, useFactory: (registry: MetricsRegistry) => new IngestMetrics(registry), inject: [MetricsRegistry] },
@@ -135,7 +135,6 @@ export class IngestModule {
         },
         WebhookBodyParser,
         WebhookIntakeService,
-        AdminTokenGuard,
         CallWriter,
         CallEventOutbox,
         CallPageIngestor,

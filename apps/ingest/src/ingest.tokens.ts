@@ -1,6 +1,4 @@
 /** Injection token of the parsed, frozen IngestConfig. */
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
-/** Injection token of the Clock (tests pass their own). */
-export const CLOCK = Symbol('CLOCK');
 /** Injection token of this process's instance id (leases, quota requester name). */
 export const INSTANCE_ID = Symbol('INSTANCE_ID');

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { systemClock, type Clock } from '@gong-connector/contracts';
+import type { Clock } from '@gong-connector/contracts';
 import { Database, QuotaSpendRepository } from '@gong-connector/persistence';
 import { PlatformModule, type Logger } from '@gong-connector/platform';
 import { hostname } from 'node:os';
-import { BROKER_CLOCK, BROKER_SETTINGS, type BrokerSettings } from './broker/broker.settings.js';
+import { BROKER_SETTINGS, type BrokerSettings } from './broker/broker.settings.js';
 import { BrokerRoleService } from './broker/broker-role.service.js';
 import { QuotaBrokerService } from './broker/quota-broker.service.js';
 import { quotaPolicyFromConfig } from './broker/quota-policy.factory.js';
@@ -38,6 +38,7 @@ export class QuotaBrokerModule {
           service: 'quota-broker',
           logLevel: config.LOG_LEVEL,
           ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
           // Request/reply only: no JetStream streams of its own.
           nats: { servers: config.NATS_URL, streams: [] },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 4 },
@@ -46,7 +47,6 @@ export class QuotaBrokerModule {
       controllers: [QuotaController],
       providers: [
         { provide: BROKER_SETTINGS, useValue: settings },
-        { provide: BROKER_CLOCK, useValue: options.clock ?? systemClock },
         { provide: QuotaSpendRepository, useFactory: (db: Database) => new QuotaSpendRepository(db), inject: [Database] },
         QuotaMetrics,
         QuotaBrokerService,

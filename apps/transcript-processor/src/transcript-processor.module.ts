@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { Events, Streams, type CallReadyLane, type StreamDefinition } from '@gong-connector/contracts';
+import { Events, Streams, type CallReadyLane, type Clock, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
 import { CallReadRepository, Database } from '@gong-connector/persistence';
 import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
@@ -15,6 +15,8 @@ import { TranscriptMetrics } from './metrics/transcript.metrics.js';
 export interface TranscriptProcessorModuleOptions {
   /** A logger to use instead of a new one (tests). */
   logger?: Logger;
+  /** A clock to use instead of the system clock (tests). */
+  clock?: Clock;
   /**
    * Tests only: read each "call ready" lane from a contract and stream of their own (same schema,
    * other subjects), so a test never shares a stream or a durable with other suites on the same server.
@@ -70,6 +72,7 @@ export class TranscriptProcessorModule {
           service: 'transcript-processor',
           logLevel: config.LOG_LEVEL,
           ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
           nats: { servers: config.NATS_URL, streams },
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.CONSUMER_CONCURRENCY + 2 },
         }),

@@ -8,18 +8,21 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { Streams, type StreamDefinition } from '@gong-connector/contracts';
+import { DiscoveryModule } from '@nestjs/core';
+import { Streams, systemClock, type Clock, type StreamDefinition } from '@gong-connector/contracts';
 import { Database, type DatabaseOptions } from '@gong-connector/persistence';
+import { AdminTokenGuard, type AdminTokenSetting } from './admin/admin-token.guard.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { ConsumerHost } from './nats/consumer.host.js';
 import { EventConsumer } from './nats/event-consumer.js';
 import { EventPublisher } from './nats/event-publisher.js';
 import { NatsClient } from './nats/nats-client.js';
 import { RpcClient, RpcServer } from './nats/rpc.js';
-import { LOGGER, PLATFORM_OPTIONS } from './platform.tokens.js';
+import { ADMIN_TOKEN, CLOCK, LOGGER, PLATFORM_OPTIONS } from './platform.tokens.js';
 
 export interface PlatformOptions {
   /** The service's name: it labels logs and metrics. */
@@ -31,6 +34,10 @@ export interface PlatformOptions {
   nats?: { servers: string; streams?: readonly StreamDefinition[] };
   /** Open PostgreSQL (migrated under an advisory lock) and provide it as `Database`. */
   database?: DatabaseOptions;
+  /** The clock behind CLOCK (tests pass a fake one; default: the system clock). */
+  clock?: Clock;
+  /** The admin token AdminTokenGuard checks (unset value: the admin API is off). */
+  adminToken?: AdminTokenSetting;
 }
 
 @Injectable()
@@ -51,8 +58,9 @@ class PlatformLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The shared plumbing of every service: logger, metrics registry (/metrics), health
- * (/health/live, /health/ready), and, when asked, NATS with JetStream helpers.
+ * The shared plumbing of every service: logger, clock (CLOCK), metrics registry (/metrics), health
+ * (/health/live, /health/ready), the admin API's AdminTokenGuard, and, when asked, NATS with
+ * JetStream helpers (the consumers `@Consume` declares start at bootstrap, see ConsumerHost).
  */
 @Global()
 @Module({})
@@ -66,9 +74,12 @@ export class PlatformModule {
       { provide: LOGGER, useValue: logger },
       { provide: HealthRegistry, useValue: health },
       { provide: MetricsRegistry, useValue: metrics },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: ADMIN_TOKEN, useValue: options.adminToken ?? { name: 'the admin token setting', value: undefined } },
+      AdminTokenGuard,
       PlatformLifecycle,
     ];
-    const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, HealthRegistry, MetricsRegistry];
+    const exports: (symbol | Function)[] = [LOGGER, PLATFORM_OPTIONS, CLOCK, ADMIN_TOKEN, AdminTokenGuard, HealthRegistry, MetricsRegistry];
     if (options.nats) {
       const nats = options.nats;
       providers.push(
@@ -89,8 +100,9 @@ export class PlatformModule {
         },
         { provide: RpcClient, useFactory: (n: NatsClient) => new RpcClient(n), inject: [NatsClient] },
         { provide: RpcServer, useFactory: (n: NatsClient) => new RpcServer(n, logger), inject: [NatsClient] },
+        ConsumerHost,
       );
-      exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer);
+      exports.push(NatsClient, EventPublisher, EventConsumer, RpcClient, RpcServer, ConsumerHost);
     }
     if (options.database) {
       const database = options.database;
@@ -106,6 +118,7 @@ export class PlatformModule {
     }
     return {
       module: PlatformModule,
+      imports: options.nats ? [DiscoveryModule] : [],
       controllers: [HealthController, MetricsController],
       providers,
       exports,

@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestj
 import { validate, type Clock } from '@gong-connector/contracts';
 import { AccessRepository } from '@gong-connector/persistence';
 import { z } from 'zod';
-import { ACCESS_CLOCK } from '../access.tokens.js';
 import { AccessStateService } from '../state/access-state.service.js';
 import { AccessSyncService, type AccessSyncResult } from '../sync/access-sync.service.js';
-import { AdminTokenGuard } from './admin-token.guard.js';
+import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 
 const SyncRequestSchema = z.strictObject({
   /** Also look up stored calls due for a users-access check (default true). */
@@ -31,7 +30,7 @@ export class AdminController {
     @Inject(AccessSyncService) private readonly sync: AccessSyncService,
     @Inject(AccessStateService) private readonly state: AccessStateService,
     @Inject(AccessRepository) private readonly repo: AccessRepository,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Syncs users, workspaces, profiles and members now (never skipped as recent), then sweeps users-access. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Events, type AccessChangedV1, type Clock } from '@gong-connector/contracts';
-import { EventPublisher } from '@gong-connector/platform';
-import { ACCESS_CLOCK } from '../access.tokens.js';
+import { CLOCK, EventPublisher } from '@gong-connector/platform';
 
 /** Above this many users an event says `allUsers: true` instead of listing them. */
 export const MAX_LISTED_USERS = 1_000;
@@ -11,7 +10,7 @@ export const MAX_LISTED_USERS = 1_000;
 export class AccessChangePublisher {
   constructor(
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async publish(userIds: readonly string[], reason: string): Promise<AccessChangedV1> {

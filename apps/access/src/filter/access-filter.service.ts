@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { denyAllAccessFilter } from '@gong-connector/access-core';
 import { AppError, ErrorCode, type AccessFilterReply, type Clock } from '@gong-connector/contracts';
-import { ACCESS_CLOCK, ACCESS_CONFIG } from '../access.tokens.js';
+import { CLOCK } from '@gong-connector/platform';
+import { ACCESS_CONFIG } from '../access.tokens.js';
 import type { AccessConfig } from '../config.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
 import { AccessSnapshot, type AccessSubject } from '../model/access-snapshot.js';
@@ -27,7 +28,7 @@ export class AccessFilterService {
     @Inject(FilterCache) private readonly cache: FilterCache,
     @Inject(AccessMetrics) private readonly metrics: AccessMetrics,
     @Inject(ACCESS_CONFIG) private readonly config: Pick<AccessConfig, 'ACCESS_MAX_STALENESS_MS'>,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   filterFor(subject: AccessSubject): AccessFilterReply {

@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Events, Streams, type CallFetchedV1Schema, type Clock, type EventContract } from '@gong-connector/contracts';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Events, Streams, type CallFetchedV1, type Clock } from '@gong-connector/contracts';
 import { MAX_BATCH_SIZE } from '@gong-connector/gong-client';
-import { EventConsumer, LOGGER, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
-import { ACCESS_CLOCK, ACCESS_CONFIG } from '../access.tokens.js';
+import { CLOCK, Consume, LOGGER, type ConsumerSettings, type Logger, type MessageContext } from '@gong-connector/platform';
+import { ACCESS_CONFIG } from '../access.tokens.js';
 import type { AccessConfig } from '../config.js';
 import { UsersAccessSyncService } from '../sync/users-access-sync.service.js';
 import { CallIdBatcher } from './call-id.batcher.js';
@@ -21,15 +21,13 @@ const PERMIT_WAIT_MS = 60_000;
  * and then acked: the call is still marked unchecked in PostgreSQL, so the sweep looks it up later.
  */
 @Injectable()
-export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly consumers: RunningConsumer[] = [];
+export class CallFetchedHandler implements BeforeApplicationShutdown {
   private readonly batcher: CallIdBatcher;
 
   constructor(
-    @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(UsersAccessSyncService) private readonly usersAccess: UsersAccessSyncService,
     @Inject(ACCESS_CONFIG) private readonly config: Pick<AccessConfig, 'ACCESS_CALLS_DURABLE' | 'ACCESS_BATCH_MAX_WAIT_MS'>,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.batcher = new CallIdBatcher(
@@ -40,33 +38,26 @@ export class CallFetchedHandler implements OnApplicationBootstrap, OnModuleDestr
     );
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Both lanes feed the same batcher: a new call is checked whichever way it came.
-    this.consumers.push(await this.startLane(Events.postCallFetched, `${this.config.ACCESS_CALLS_DURABLE}-post-call`));
-    this.consumers.push(await this.startLane(Events.callFetched, this.config.ACCESS_CALLS_DURABLE));
+  /** The consumer of one lane; both lanes feed the same batcher: a new call is checked whichever way it came. */
+  private lane(durable: string): ConsumerSettings {
+    return {
+      stream: Streams.calls.name,
+      durable,
+      maxDeliver: MAX_DELIVERIES + 1,
+      backoffMs: [5_000, 30_000, 120_000],
+      ackWaitMs: this.config.ACCESS_BATCH_MAX_WAIT_MS + PERMIT_WAIT_MS + 60_000,
+      concurrency: MAX_BATCH_SIZE,
+    };
   }
 
-  private startLane(contract: EventContract<string, typeof CallFetchedV1Schema>, durable: string): Promise<RunningConsumer> {
-    return this.events.start(
-      contract,
-      {
-        stream: Streams.calls.name,
-        durable,
-        maxDeliver: MAX_DELIVERIES + 1,
-        backoffMs: [5_000, 30_000, 120_000],
-        ackWaitMs: this.config.ACCESS_BATCH_MAX_WAIT_MS + PERMIT_WAIT_MS + 60_000,
-        concurrency: MAX_BATCH_SIZE,
-      },
-      (payload, ctx) => this.handle(payload.callId, ctx),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.stop()));
+  /** After the platform stopped the consumers (onModuleDestroy): flushes the last batch while NATS is still up. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.batcher.close();
   }
 
-  private async handle(callId: string, ctx: MessageContext): Promise<void> {
+  @Consume(Events.postCallFetched, (self: CallFetchedHandler) => self.lane(`${self.config.ACCESS_CALLS_DURABLE}-post-call`))
+  @Consume(Events.callFetched, (self: CallFetchedHandler) => self.lane(self.config.ACCESS_CALLS_DURABLE))
+  async handle({ callId }: CallFetchedV1, ctx: MessageContext): Promise<void> {
     try {
       await this.batcher.add(callId);
     } catch (error) {

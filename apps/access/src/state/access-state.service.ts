@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { AccessRepository, type CallAccessCheckRecord } from '@gong-connector/persistence';
-import { ACCESS_CLOCK } from '../access.tokens.js';
 import { AccessChangePublisher } from '../changes/access-change.publisher.js';
 import { FilterCache } from '../filter/filter.cache.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
@@ -35,7 +34,7 @@ export class AccessStateService implements OnModuleInit {
     @Inject(AccessChangePublisher) private readonly changes: AccessChangePublisher,
     @Inject(AccessMetrics) private readonly metrics: AccessMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {

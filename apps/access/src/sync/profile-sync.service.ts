@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { GongError, type GongClient, type PermissionProfile } from '@gong-connector/gong-client';
+import { CLOCK } from '@gong-connector/platform';
 import {
   ACCESS_PROFILES_CHECKPOINT,
   AccessRepository,
@@ -8,7 +9,7 @@ import {
   SyncCheckpointRepository,
   type PermissionProfileRecord,
 } from '@gong-connector/persistence';
-import { ACCESS_CLOCK, GONG_CLIENT } from '../access.tokens.js';
+import { GONG_CLIENT } from '../access.tokens.js';
 import { retryRateLimited } from '../gong/rate-limit.retry.js';
 
 export interface ProfileSyncResult {
@@ -32,7 +33,7 @@ export class ProfileSyncService {
     @Inject(AccessRepository) private readonly access: AccessRepository,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
     @Inject(SyncCheckpointRepository) private readonly checkpoints: SyncCheckpointRepository,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(options: { minIntervalMs?: number; force?: boolean } = {}): Promise<ProfileSyncResult> {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { GongError, MAX_BATCH_SIZE, type GongClient } from '@gong-connector/gong-client';
 import { AccessRepository, type CallAccessCheckRecord } from '@gong-connector/persistence';
-import { ACCESS_CLOCK, ACCESS_CONFIG, GONG_CLIENT } from '../access.tokens.js';
+import { CLOCK } from '@gong-connector/platform';
+import { ACCESS_CONFIG, GONG_CLIENT } from '../access.tokens.js';
 import { retryRateLimited } from '../gong/rate-limit.retry.js';
 import type { AccessConfig } from '../config.js';
 import { AccessMetrics } from '../metrics/access.metrics.js';
@@ -31,7 +32,7 @@ export class UsersAccessSyncService {
     @Inject(AccessStateService) private readonly state: AccessStateService,
     @Inject(AccessMetrics) private readonly metrics: AccessMetrics,
     @Inject(ACCESS_CONFIG) private readonly config: Pick<AccessConfig, 'ACCESS_SWEEP_MAX_CALLS' | 'ACCESS_GRANTS_RECHECK_MS'>,
-    @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async check(callIds: readonly string[], reason: string, options: { deadlineMs?: number } = {}): Promise<UsersAccessCheckResult> {

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, IsoDateTimeSchema, validate } from '@gong-connector/contracts';
+import { AppError, ErrorCode, IsoDateTimeSchema, validate, type Clock } from '@gong-connector/contracts';
 import type { ApiTokenRecord } from '@gong-connector/persistence';
 import { z } from 'zod';
-import { AdminTokenGuard } from '../auth/admin-token.guard.js';
+import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 import { parseDuration, TokenService } from '../auth/token.service.js';
 
 const duration = z
@@ -25,7 +25,10 @@ const ExpireBody = z.strictObject({ at: IsoDateTimeSchema.optional() }).optional
 @Controller('admin/tokens')
 @UseGuards(AdminTokenGuard)
 export class TokensController {
-  constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
+  constructor(
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -60,6 +63,6 @@ export class TokensController {
   expire(@Param() params: unknown, @Body() body: unknown): Promise<ApiTokenRecord> {
     const { id } = validate(IdParams, params, 'path');
     const at = validate(ExpireBody, body ?? undefined, 'body')?.at;
-    return this.tokens.expire(id, at ? new Date(at) : new Date());
+    return this.tokens.expire(id, at ? new Date(at) : new Date(this.clock.now()));
   }
 }

@@ -8,8 +8,8 @@ import {
 } from '@gong-connector/persistence';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
-import { AdminTokenGuard } from '../auth/admin-token.guard.js';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 import type { AgentApiConfig } from '../config.js';
 import { CALL_INDEXED_EVENT } from '../webhooks/call-indexed.handler.js';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
@@ -36,7 +36,7 @@ export class WebhooksController {
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
-    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS'>,
   ) {}
 

@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
 import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
-import { EventConsumer, type RunningConsumer } from '@gong-connector/platform';
+import { CLOCK, Consume } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
-import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
@@ -20,16 +20,13 @@ export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
  * not sent 10,000 old calls and the consumer keeps up with the live ones during a backfill.
  */
 @Injectable()
-export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
-  private consumer: RunningConsumer | undefined;
-
+export class CallIndexedHandler {
   constructor(
-    @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
     @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
-    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG)
     private readonly config: Pick<
       AgentApiConfig,
@@ -37,18 +34,13 @@ export class CallIndexedHandler implements OnModuleInit, OnApplicationShutdown {
     >,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.consumer = await this.events.start(
-      Events.callIndexed,
-      { stream: Streams.calls.name, durable: this.config.AGENT_API_WEBHOOK_CONSUMER, maxDeliver: 10, backoffMs: [500, 2_000, 10_000], concurrency: 8 },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
+  @Consume(Events.callIndexed, (self: CallIndexedHandler) => ({
+    stream: Streams.calls.name,
+    durable: self.config.AGENT_API_WEBHOOK_CONSUMER,
+    maxDeliver: 10,
+    backoffMs: [500, 2_000, 10_000],
+    concurrency: 8,
+  }))
   async handle(event: CallIndexedV1): Promise<void> {
     if (!PostCallEventFilter.wants(event, this.config)) return;
     const subs = await this.subscriptions.subscribedTo(CALL_INDEXED_EVENT, new Date(event.indexedAt));

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { OutboundDeliveryRepository, WebhookSubscriptionRepository, type OutboundDeliveryRecord } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
-import { AGENT_API_CLOCK, AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { CLOCK, DrainLoop, LOGGER, type Logger } from '@gong-connector/platform';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
@@ -19,55 +19,42 @@ type DispatcherConfig = Pick<
  */
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DrainLoop;
 
   constructor(
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(AGENT_API_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG) private readonly config: DispatcherConfig,
-  ) {}
+  ) {
+    this.loop = new DrainLoop({
+      step: () => this.sendDue(),
+      sweepMs: Math.max(50, config.AGENT_API_WEBHOOK_POLL_MS),
+      onError: (error) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook dispatch failed'),
+    });
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.kick(), Math.max(50, this.config.AGENT_API_WEBHOOK_POLL_MS));
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Looks for due deliveries now (after an enqueue); coalesces concurrent kicks. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook dispatch failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      const due = await this.deliveries.claimDue(new Date(this.clock.now()), 20, this.config.AGENT_API_WEBHOOK_TIMEOUT_MS * 2);
-      if (due.length === 0 || this.stopped) return;
-      await Promise.all(due.map((d) => this.attempt(d)));
-    }
+  /** Sends one batch of due deliveries; true when there was one (more may be due). */
+  private async sendDue(): Promise<boolean> {
+    const due = await this.deliveries.claimDue(new Date(this.clock.now()), 20, this.config.AGENT_API_WEBHOOK_TIMEOUT_MS * 2);
+    if (due.length === 0) return false;
+    await Promise.all(due.map((d) => this.attempt(d)));
+    return true;
   }
 
   private async attempt(d: OutboundDeliveryRecord): Promise<void> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { BackfillRequestV1Schema, validate, type BackfillJobV1 } from '@gong-connector/contracts';
-import { AdminTokenGuard } from '../admin/admin-token.guard.js';
+import { AdminTokenGuard } from '@gong-connector/platform';
 import { BackfillService } from './backfill.service.js';
 
 /** `POST /admin/backfills` {from, to, workspaceId?}, `GET /admin/backfills[/:id]`, `DELETE /admin/backfills/:id` (cancel). */

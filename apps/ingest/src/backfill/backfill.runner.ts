@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GongError } from '@gong-connector/gong-client';
 import { BackfillJobRepository, type BackfillJob } from '@gong-connector/persistence';
 import type { Clock } from '@gong-connector/contracts';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, DrainLoop, LOGGER, type Logger } from '@gong-connector/platform';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
-import { CLOCK } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { WindowScanner } from '../sync/window.scanner.js';
 
@@ -35,10 +34,8 @@ class RunnerStopping extends Error {
  */
 @Injectable()
 export class BackfillRunner {
-  private loop: Promise<void> | undefined;
+  private readonly loop: DrainLoop;
   private current: { id: string; abort: AbortController } | undefined;
-  private stopping = false;
-  private wakeAgain = false;
   /** After an interruption (database, NATS, Gong down for longer than the retries), not before this. */
   private resumeAfter = 0;
   private interruptions = 0;
@@ -50,24 +47,17 @@ export class BackfillRunner {
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // No sweep of its own: the ingest scheduler wakes it on every tick.
+    this.loop = new DrainLoop({
+      step: () => this.runNext(),
+      onError: (error) => this.logger.error({ err: describe(error) }, 'backfill runner failed'),
+    });
+  }
 
   /** Starts working through runnable jobs unless already doing so. */
   wake(): void {
-    if (this.stopping) return;
-    if (this.loop) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.loop = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: describe(error) }, 'backfill runner failed'))
-      .finally(() => {
-        this.loop = undefined;
-        if (this.wakeAgain && !this.stopping) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Stops the job of this instance if it is `id` (it was cancelled). */
@@ -81,26 +71,26 @@ export class BackfillRunner {
 
   /** Resolves once the runner is idle (tests). */
   async idle(): Promise<void> {
-    while (this.loop) await this.loop;
+    await this.loop.idle();
   }
 
   /** Stops after the page in progress (waiting at most `graceMs`); the job stays running for the next start. */
   async stop(graceMs = 10_000): Promise<void> {
-    this.stopping = true;
     this.current?.abort.abort(new RunnerStopping());
-    if (!this.loop) return;
+    const stopped = this.loop.stop();
+    if (!this.loop.busy) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.loop, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    await Promise.race([stopped, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
     if (timer) clearTimeout(timer);
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopping || this.clock.now() < this.resumeAfter) return;
-      const job = await this.jobs.nextRunnable();
-      if (!job) return;
-      await this.run(job);
-    }
+  /** Runs the next runnable job; false when there is none (or not yet, after an interruption). */
+  private async runNext(): Promise<boolean> {
+    if (this.clock.now() < this.resumeAfter) return false;
+    const job = await this.jobs.nextRunnable();
+    if (!job) return false;
+    await this.run(job);
+    return true;
   }
 
   private async run(job: BackfillJob): Promise<void> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { QuotaStateV1Schema } from '@gong-connector/contracts';
+import { QuotaStateV1Schema, type Clock } from '@gong-connector/contracts';
+import { CLOCK } from '@gong-connector/platform';
 import type { IngestConfig } from '../config.js';
 import { INGEST_CONFIG } from '../ingest.tokens.js';
 
@@ -20,10 +21,13 @@ const CACHE_MS = 2_000;
 export class QuotaStatusReader {
   private cached: { at: number; status: Promise<QuotaStatus> } | undefined;
 
-  constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {}
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   read(): Promise<QuotaStatus> {
-    const now = Date.now();
+    const now = this.clock.now();
     if (!this.cached || now - this.cached.at > CACHE_MS) this.cached = { at: now, status: this.fetch() };
     return this.cached.status;
   }

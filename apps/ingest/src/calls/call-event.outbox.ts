@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { CallOutboxRepository } from '@gong-connector/persistence';
-import { EventPublisher, LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, EventPublisher, LOGGER, type Logger } from '@gong-connector/platform';
 import { CallReadyOutbox, type AnnounceOptions } from '@gong-connector/replica';
-import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
+import { INGEST_CONFIG } from '../ingest.tokens.js';
 import type { IngestConfig } from '../config.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';

@@ -1,13 +1,13 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Clock, WebhookReceivedV1 } from '@gong-connector/contracts';
 import { CallDataSchema, GongClient, GongError, type CallData, type CallTranscript } from '@gong-connector/gong-client';
 import { CallReadRepository } from '@gong-connector/persistence';
-import { EventConsumer, LOGGER, PermanentFailure, type Logger, type MessageContext, type RunningConsumer } from '@gong-connector/platform';
+import { CLOCK, Consume, LOGGER, PermanentFailure, type ConsumerSettings, type Logger, type MessageContext } from '@gong-connector/platform';
 import { ExtensiveContentSelector } from '@gong-connector/replica';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import { CallWriter } from '../calls/call.writer.js';
 import type { IngestConfig } from '../config.js';
-import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
+import { INGEST_CONFIG } from '../ingest.tokens.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { CoalescingBatcher } from './coalescing.batcher.js';
@@ -23,8 +23,7 @@ import { TranscriptPendingError } from './transcript-pending.error.js';
  * A call already stored with its transcript is only announced (if it was not): repeats change nothing.
  */
 @Injectable()
-export class NewCallHandler implements OnModuleInit, OnModuleDestroy {
-  private consumer: RunningConsumer | undefined;
+export class NewCallHandler {
   /**
    * Concurrent webhooks share their Gong requests: one batch sends `/v2/calls/extensive` (for the
    * calls that need it) and `/v2/calls/transcript` together, for every call waiting meanwhile.
@@ -59,7 +58,6 @@ export class NewCallHandler implements OnModuleInit, OnModuleDestroy {
   }, { lingerMs: 50 });
 
   constructor(
-    @Inject(EventConsumer) private readonly events: EventConsumer,
     @Inject(IngestMessaging) private readonly messaging: IngestMessaging,
     @Inject(GongClient) private readonly gong: GongClient,
     @Inject(CallReadRepository) private readonly calls: CallReadRepository,
@@ -71,24 +69,17 @@ export class NewCallHandler implements OnModuleInit, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /** The durable consumer of `ingest.webhook.received.v1` (ingest's stream, which a test namespaces). */
+  private consumerSettings(): ConsumerSettings {
     const backoffMs = this.config.INGEST_TRANSCRIPT_RETRY_MS;
-    this.consumer = await this.events.start(
-      this.messaging.webhookReceived,
-      {
-        stream: this.messaging.ingestStream,
-        durable: this.messaging.durable('ingest-new-calls'),
-        maxDeliver: NewCallHandler.maxDeliveries(backoffMs, this.config.INGEST_TRANSCRIPT_WAIT_LIMIT_MS),
-        backoffMs,
-        ackWaitMs: 120_000,
-        concurrency: this.config.INGEST_PIPELINE_CONCURRENCY,
-      },
-      (payload, ctx) => this.handle(payload, ctx),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+    return {
+      stream: this.messaging.ingestStream,
+      durable: this.messaging.durable('ingest-new-calls'),
+      maxDeliver: NewCallHandler.maxDeliveries(backoffMs, this.config.INGEST_TRANSCRIPT_WAIT_LIMIT_MS),
+      backoffMs,
+      ackWaitMs: 120_000,
+      concurrency: this.config.INGEST_PIPELINE_CONCURRENCY,
+    };
   }
 
   /** Deliveries that fit in the transcript wait limit at this backoff, plus room for Gong failures. */
@@ -102,6 +93,7 @@ export class NewCallHandler implements OnModuleInit, OnModuleDestroy {
     return n + 5;
   }
 
+  @Consume((self: NewCallHandler) => self.messaging.webhookReceived, (self: NewCallHandler) => self.consumerSettings())
   async handle(event: WebhookReceivedV1, ctx: MessageContext): Promise<void> {
     const { callId } = event;
     const receivedAt = Date.parse(event.receivedAt);

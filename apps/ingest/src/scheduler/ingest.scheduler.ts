@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { LeaseRepository } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, DrainLoop, LOGGER, type Logger } from '@gong-connector/platform';
 import { BackfillRunner } from '../backfill/backfill.runner.js';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import type { IngestConfig } from '../config.js';
-import { CLOCK, INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
+import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
 
 const LEASE = 'ingest.scheduler';
@@ -18,9 +18,7 @@ const TICK_MS = 1_000;
  */
 @Injectable()
 export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private loop: Promise<void> | undefined;
-  private stopped = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly loop: DrainLoop;
   private leader = false;
   private nextSync = 0;
   private nextDirectory = 0;
@@ -36,7 +34,17 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // A tick now, and one every TICK_MS; a poke during a tick runs one more right after it.
+    this.loop = new DrainLoop({
+      step: async () => {
+        await this.tick();
+        return false;
+      },
+      sweepMs: TICK_MS,
+      onError: (error) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed'),
+    });
+  }
 
   get isLeader(): boolean {
     return this.leader;
@@ -44,38 +52,21 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Runs the next tick now (a backfill was queued). */
   poke(): void {
-    this.wakeUp?.();
+    if (this.config.INGEST_SCHEDULER_ENABLED) this.loop.kick();
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.INGEST_SCHEDULER_ENABLED) return;
-    this.loop = this.run();
+    this.loop.kick();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wakeUp?.();
+    const loop = this.loop.stop();
     await this.backfills.stop();
-    await this.loop;
+    await loop;
     await this.syncing;
     if (this.leader) await this.leases.release(LEASE, this.instanceId).catch(() => undefined);
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.tick();
-      } catch (error) {
-        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed');
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, TICK_MS);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 
   private async tick(): Promise<void> {

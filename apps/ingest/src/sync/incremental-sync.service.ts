@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { DirectorySync } from '@gong-connector/replica';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
 import type { IngestConfig } from '../config.js';
-import { CLOCK, INGEST_CONFIG } from '../ingest.tokens.js';
+import { INGEST_CONFIG } from '../ingest.tokens.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { WindowScanner } from './window.scanner.js';
 

@@ -13,6 +13,3 @@ export interface BrokerSettings {
 
 /** Injection token of the {@link BrokerSettings}. */
 export const BROKER_SETTINGS = Symbol('BROKER_SETTINGS');
-
-/** Injection token of the broker's Clock (epoch ms). */
-export const BROKER_CLOCK = Symbol('BROKER_CLOCK');

@@ -10,7 +10,7 @@ import {
   type QuotaStateV1,
 } from '@gong-connector/contracts';
 import { QuotaSpendRepository } from '@gong-connector/persistence';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import {
   confirmPersisted,
   decide,
@@ -26,7 +26,7 @@ import {
 } from '@gong-connector/quota';
 import { randomUUID } from 'node:crypto';
 import { QuotaMetrics } from '../metrics/quota.metrics.js';
-import { BROKER_CLOCK, BROKER_SETTINGS, type BrokerSettings } from './broker.settings.js';
+import { BROKER_SETTINGS, type BrokerSettings } from './broker.settings.js';
 
 interface Waiter {
   resolve(reply: QuotaAcquireReplyV1): void;
@@ -64,7 +64,7 @@ export class QuotaBrokerService {
     @Inject(QuotaSpendRepository) private readonly spend: Pick<QuotaSpendRepository, 'load' | 'save'>,
     @Inject(QuotaMetrics) private readonly metrics: QuotaMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(BROKER_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     metrics.attach(() => this.describe());
   }

@@ -1,14 +1,14 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AppError, ErrorCode, Events, type CallFetchedV1, type CallReadyLane } from '@gong-connector/contracts';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppError, ErrorCode, Events, type CallFetchedV1, type CallReadyLane, type Clock } from '@gong-connector/contracts';
 import {
-  EventConsumer,
+  CLOCK,
+  Consume,
   EventPublisher,
   LOGGER,
   NatsClient,
   PermanentFailure,
   type Logger,
   type MessageContext,
-  type RunningConsumer,
 } from '@gong-connector/platform';
 import { LaneIndexing } from '../indexing/lane-indexing.provider.js';
 import { TranscriptMetrics, type TranscriptFailureReason } from '../metrics/transcript.metrics.js';
@@ -40,25 +40,22 @@ class IndexingFailure extends Error {
  *   after the maximum deliveries. A stored call that fails validation is dead-lettered at once.
  */
 @Injectable()
-export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly running: RunningConsumer[] = [];
+export class CallReadyHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private lagTimer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(EventConsumer) private readonly consumer: EventConsumer,
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(NatsClient) private readonly nats: NatsClient,
     @Inject(LaneIndexing) private readonly indexing: LaneIndexing,
     @Inject(TranscriptMetrics) private readonly metrics: TranscriptMetrics,
     @Inject(CALL_READY_SETTINGS) private readonly settings: CallReadySettings,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    const { lanes, lagSampleMs } = this.settings;
-    for (const { lane, contract, ...consumerSettings } of lanes) {
-      this.running.push(await this.consumer.start(contract, consumerSettings, (payload, ctx) => this.handle(lane, payload, ctx)));
-    }
+  /** Samples the consumers' lag once they exist (the platform starts them at bootstrap, before this hook). */
+  async onApplicationBootstrap(): Promise<void> {
+    const { lagSampleMs } = this.settings;
     if (lagSampleMs > 0) {
       await this.sampleLag();
       this.lagTimer = setInterval(() => void this.sampleLag(), lagSampleMs);
@@ -66,10 +63,26 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
     }
   }
 
-  /** Stops taking messages (finishing those in hand) before the platform drains NATS and closes PostgreSQL. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     if (this.lagTimer) clearInterval(this.lagTimer);
-    await Promise.all(this.running.map((r) => r.stop()));
+  }
+
+  /** The post-call lane (webhook and live calls). */
+  @Consume((self: CallReadyHandler) => self.lane('post-call').contract, (self: CallReadyHandler) => self.lane('post-call'))
+  onPostCall(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+    return this.handle('post-call', payload, ctx);
+  }
+
+  /** The bulk lane (sync and backfill). */
+  @Consume((self: CallReadyHandler) => self.lane('bulk').contract, (self: CallReadyHandler) => self.lane('bulk'))
+  onBulk(payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
+    return this.handle('bulk', payload, ctx);
+  }
+
+  private lane(lane: CallReadyLane): CallReadyLaneSettings {
+    const settings = this.settings.lanes.find((l) => l.lane === lane);
+    if (!settings) throw new Error(`no settings for the ${lane} lane`);
+    return settings;
   }
 
   async handle(lane: CallReadyLane, payload: CallFetchedV1, ctx: MessageContext): Promise<void> {
@@ -102,7 +115,7 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
         Events.callIndexed,
         {
           ...outcome.summary,
-          indexedAt: new Date().toISOString(),
+          indexedAt: new Date(this.clock.now()).toISOString(),
           ...(payload.webhookReceivedAt ? { webhookReceivedAt: payload.webhookReceivedAt } : {}),
           source: payload.source,
         },
@@ -113,7 +126,7 @@ export class CallReadyHandler implements OnModuleInit, BeforeApplicationShutdown
     }
     this.metrics.indexedEvents.inc({ outcome: published.duplicate ? 'duplicate' : 'published', lane });
     if (payload.webhookReceivedAt && !published.duplicate) {
-      this.metrics.webhookToIndexed.observe((Date.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
+      this.metrics.webhookToIndexed.observe((this.clock.now() - Date.parse(payload.webhookReceivedAt)) / 1000);
     }
     this.logger.info(
       { callId: payload.callId, lane, source: payload.source, chunks: outcome.chunks.length, removed: outcome.deleted, deliveryCount: ctx.deliveryCount },
