@@ -2,6 +2,8 @@ export * from './unique-name.js';
 export * from './deferred.js';
 export * from './arrivals.js';
 export * from './fake-clock.js';
+export * from './manual-timers.js';
 export * from './test-services.js';
 export * from './test-database.js';
 export * from './log-capture.js';
+export * from './private-nats.server.js';
