@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BackfillJobV1 } from '@gong-connector/contracts';
 import { ExtensiveCallsResponseSchema, parseGongJson } from '@gong-connector/gong-client';
 import { BackfillJobRepository, CallRecordMapper, CallRepository, contentHash, type CallRecord, type MonologueRecord } from '@gong-connector/persistence';
-import { testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { Writable } from 'node:stream';
-import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest, type RecordedExchange } from '../../test/ingest.harness.js';
+import { CallFetchedListener, startIngest, type IngestUnderTest, type RecordedExchange } from '../../test/ingest.harness.js';
 import { BackfillCli } from '../cli/backfill.cli.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -65,7 +65,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
   }
 
   describe('a full backfill', () => {
-    const namespace = testNamespace();
+    let natsServer: PrivateNatsServer;
     let db: TestDatabase;
     let ingest: IngestUnderTest;
     let listener: CallFetchedListener;
@@ -73,8 +73,9 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
     const answers: RecordedExchange[] = [];
 
     beforeAll(async () => {
-      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
-      ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN }, record: answers });
+      natsServer = await PrivateNatsServer.start();
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(natsServer.url)]);
+      ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN }, record: answers });
       sim.resetStats();
       job = await admin(ingest, 'POST', '/admin/backfills', range);
       job = await waitFor(
@@ -91,7 +92,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       await ingest?.close();
       await listener?.close();
       await db?.close();
-      await dropStreams(namespace);
+      await natsServer?.stop();
     });
 
     it(`stores all ${CALLS} calls at no more than 21 Gong requests per 1,000 calls`, async () => {
@@ -197,26 +198,27 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
   });
 
   describe('a backfill interrupted by a shutdown', () => {
-    const namespace = testNamespace();
+    let natsServer: PrivateNatsServer;
     let db: TestDatabase;
     let listener: CallFetchedListener;
     const firstDays = () => ({ from: range.from, to: new Date(Date.parse(range.from) + 13 * 86_400_000).toISOString() });
 
     beforeAll(async () => {
-      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
+      natsServer = await PrivateNatsServer.start();
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(natsServer.url)]);
     });
 
     afterAll(async () => {
       await listener?.close();
       await db?.close();
-      await dropStreams(namespace);
+      await natsServer?.stop();
     });
 
     it('resumes where it stopped after a restart and finishes with no gaps and no duplicates', async () => {
       const window = firstDays();
       const expected = inRange.filter((c) => c.started < Date.parse(window.to)).map((c) => c.id);
       expect(expected.length).toBeGreaterThan(300);
-      const first = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const first = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       const started = await admin(first, 'POST', '/admin/backfills', window);
       await waitFor(async () => (await first.get(BackfillJobRepository).get(started.id))!.callsStored >= 200 || undefined, 'two pages stored', {
         timeoutMs: 60_000,
@@ -228,7 +230,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(paused.callsStored).toBeLessThan(expected.length);
       expect(paused.cursor).not.toBeNull();
 
-      const second = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const second = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       try {
         const done = await waitFor(
           async () => {
@@ -252,7 +254,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
     });
 
     it('runs from the CLI with a progress bar, and cancels', async () => {
-      const ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       try {
         let out = '';
         let err = '';
