@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppError, ErrorCode, Events, Requests, type AccessChangedV1 } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { bootstrapService, createLogger, EventPublisher, loadConfig, NatsClient, RpcClient, type ServiceHandle } from '@gong-connector/platform';
-import { CallRepository } from '@gong-connector/persistence';
+import { CallRecordMapper, CallRepository } from '@gong-connector/persistence';
 import { deferred, PrivateNatsServer, testDatabase, testServices, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { randomBytes } from 'node:crypto';
 import { simGongClient } from '../test/access-harness.js';
 import { expectedVisibleCalls } from '../test/ground-truth-visibility.js';
-import { fetchSimCalls, toCallRecord } from '../test/sim-calls.js';
+import { fetchSimCalls } from '../test/sim-calls.js';
 import { AccessAppModule } from './access-app.module.js';
 import { AccessConfigSchema } from './config.js';
 
@@ -133,7 +133,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     expect(put.status).toBe(200);
     // What ingest does: store the call, then announce it.
     for await (const page of gong.withPriority('post-call').extensiveForCalls([call.id], { exposedFields: { parties: true } })) {
-      await new CallRepository(db.ds).upsertCalls(page.items.map(toCallRecord), 'webhook');
+      await new CallRepository(db.ds).upsertCalls(page.items.map((c) => CallRecordMapper.toCallRecord(c)), 'webhook');
     }
 
     const changed = deferred<AccessChangedV1>();
