@@ -60,7 +60,6 @@ const metric = async (url: string, prefix: string): Promise<number> => {
  * calls whose webhooks Gong fires meanwhile.
  */
 export class PostCallScenario {
-  readonly deliveries = new Arrivals<PostCallDelivery>((d) => d.callId);
   readonly secret = 'whsec_e2e_post_call_secret_0123456789';
   private saturating = false;
   private saturation: Promise<unknown> = Promise.resolve();
@@ -69,11 +68,12 @@ export class PostCallScenario {
   private constructor(
     readonly stack: Stack,
     private readonly receiver: Server,
+    /** Every webhook the subscriber received, by call id. */
+    readonly deliveries: Arrivals<PostCallDelivery>,
   ) {}
 
   static async start(options: PostCallScenarioOptions = {}): Promise<PostCallScenario> {
-    const deliveries: PostCallDelivery[] = [];
-    let scenario: PostCallScenario | undefined;
+    const deliveries = new Arrivals<PostCallDelivery>((d) => d.callId);
     const receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -82,8 +82,7 @@ export class PostCallScenario {
         res.writeHead(204).end();
         const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
         const delivery = { at, body, signature: String(req.headers['x-gong-connector-signature'] ?? ''), callId };
-        if (scenario) scenario.deliveries.add(delivery);
-        else deliveries.push(delivery);
+        deliveries.add(delivery);
       });
     });
     receiver.listen(0, '127.0.0.1');
@@ -111,8 +110,7 @@ export class PostCallScenario {
       receiver.close();
       throw error;
     }
-    scenario = new PostCallScenario(stack, receiver);
-    for (const d of deliveries) scenario.deliveries.add(d);
+    const scenario = new PostCallScenario(stack, receiver, deliveries);
     await scenario.admin(stack.services['agent-api'].url, '/admin/webhooks', { url: receiverUrl, events: ['call.indexed'], secret: scenario.secret });
     return scenario;
   }
