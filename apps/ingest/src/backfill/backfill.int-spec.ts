@@ -78,12 +78,13 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN }, record: answers });
       sim.resetStats();
       job = await admin(ingest, 'POST', '/admin/backfills', range);
+      let last = job;
       job = await waitFor(
         async () => {
-          const j = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
-          return j.status === 'running' || j.status === 'queued' ? undefined : j;
+          last = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
+          return last.status === 'running' || last.status === 'queued' ? undefined : last;
         },
-        'the backfill to finish',
+        () => `the backfill to finish (last seen: ${last.status}, ${last.callsStored} of ${CALLS} calls stored, ${last.requestsSpent} Gong requests)`,
         { timeoutMs: 240_000, intervalMs: 500 },
       );
     }, 300_000);
