@@ -252,7 +252,9 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       } finally {
         await second.close();
       }
-    });
+      // Bounded by its waits (60 + 120 + 20 s), each of which names what it waited for; the file's
+      // 60 s default cut this test off first on a busy machine.
+    }, 240_000);
 
     it('runs from the CLI with a progress bar, and cancels', async () => {
       const ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
