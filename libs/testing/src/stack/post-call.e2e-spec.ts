@@ -16,9 +16,7 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
   let scenario: PostCallScenario;
 
   beforeAll(async () => {
-    // Zero 429s is asserted below: the broker's pacing margin is sized for a busy test machine
-    // (see brokerSafetyMarginMs), not for a production deployment's network jitter.
-    scenario = await PostCallScenario.start({ brokerSafetyMarginMs: 400 });
+    scenario = await PostCallScenario.start();
   }, 600_000);
 
   afterAll(async () => {

@@ -21,13 +21,6 @@ export interface PostCallScenarioOptions {
   /** How long after each webhook Gong's transcript is ready (default 1,500 ms). */
   transcriptDelayMs?: number;
   logLevel?: string;
-  /**
-   * The broker's QUOTA_SAFETY_MARGIN_MS (default: the production 100 ms). It absorbs the jitter
-   * between a grant and its request reaching Gong; on a 2-core machine at a load average of 10 and
-   * more, processes are scheduled late by more than 100 ms and gong-sim's sliding second then sees
-   * a fourth request, so a test that asserts zero 429s there sizes the margin for the machine.
-   */
-  brokerSafetyMarginMs?: number;
 }
 
 export interface LiveCallsOptions {
@@ -102,7 +95,6 @@ export class PostCallScenario {
       // quota can serve while the live calls arrive, so the backfill saturates it throughout.
       stack = await startStack({
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-        ...(options.brokerSafetyMarginMs === undefined ? {} : { env: { 'quota-broker': { QUOTA_SAFETY_MARGIN_MS: String(options.brokerSafetyMarginMs) } } }),
         sim: {
           seed: `post-call-${randomBytes(4).toString('hex')}`,
           users: 40,
