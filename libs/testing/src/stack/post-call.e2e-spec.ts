@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { PostCallScenario } from './post-call.scenario.js';
 
 const LIVE_CALLS = 20;
@@ -33,7 +34,9 @@ describe('post-call: Gong webhook to a subscriber\'s signed call.indexed', () =>
     console.log(
       `post-call: ${LIVE_CALLS} live calls in ${live.liveSeconds.toFixed(1)} s, ${live.usedDuring} Gong requests meanwhile ` +
         `(${live.backfillDuring} backfill); backfill requests waiting at each live call: ${live.queuedSamples.join(',')}; ` +
-        `${bulkIndexed} backfilled calls indexed meanwhile`,
+        `${bulkIndexed} backfilled calls indexed meanwhile; 429s by endpoint: ` +
+        JSON.stringify(Object.fromEntries(Object.entries(stack.sim.stats().byEndpoint).flatMap(([e, byStatus]) => (byStatus['429'] ? [[e, byStatus['429']]] : [])))) +
+        `; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     );
 
     // Every live call arrived once, with a valid signature.
