@@ -28,5 +28,4 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
   globalSetup: '<rootDir>/../../libs/testing/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/../../libs/testing/jest/global-teardown.mjs',
-  testTimeout: 30000,
 };

@@ -14,6 +14,10 @@ const projects = ['apps', 'libs'].flatMap((dir) =>
 
 export default {
   projects,
+  // A global option: Jest ignores `testTimeout` in a project's config (the preset's never applied,
+  // so libs' integration files had 5 s for creating a schema and running migrations on a busy
+  // machine). Apps' setup files set their own with jest.setTimeout.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/libs/testing/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/jest/global-teardown.mjs',
 };

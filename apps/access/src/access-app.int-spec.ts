@@ -1,33 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppError, ErrorCode, Events, Requests, Streams, type AccessChangedV1 } from '@gong-connector/contracts';
+import { AppError, ErrorCode, Events, Requests, type AccessChangedV1 } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import { bootstrapService, createLogger, EventPublisher, loadConfig, NatsClient, RpcClient, type ServiceHandle } from '@gong-connector/platform';
 import { CallWriteRepository } from '@gong-connector/persistence';
-import { deferred, testDatabase, testServices, uniqueName, within, type TestDatabase } from '@gong-connector/testing';
+import { CallRecordMapper } from '@gong-connector/replica';
+import { deferred, PrivateNatsServer, testDatabase, testServices, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { randomBytes } from 'node:crypto';
 import { simGongClient } from '../test/access-harness.js';
 import { expectedVisibleCalls } from '../test/ground-truth-visibility.js';
-import { startPrivateNats, type PrivateNats } from '../test/private-nats.js';
-import { fetchSimCalls, toCallRecord } from '../test/sim-calls.js';
+import { fetchSimCalls } from '../test/sim-calls.js';
 import { AccessAppModule } from './access-app.module.js';
 import { AccessConfigSchema } from './config.js';
 
 /**
  * The access service as it runs: Nest on Fastify, PostgreSQL, NATS request/reply and JetStream,
- * against gong-sim. The only test file that serves access.filter.v1; it runs on a NATS server of
- * its own, so another access instance on the shared NATS (a whole-stack test) cannot answer its requests.
+ * against gong-sim. It runs on a NATS server of its own (PrivateNatsServer), so no other access
+ * instance (a whole-stack test's) can answer its access.filter.v1 requests.
  */
 describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, access.users.changed.v1)', () => {
   const token = randomBytes(24).toString('hex');
-  const durable = uniqueName('access-test').replace(/_/g, '-');
   let db: TestDatabase;
   let sim: GongSim;
   let gong: GongClient;
   let service: ServiceHandle;
   let rpc: RpcClient;
   let nats: NatsClient;
-  let privateNats: PrivateNats;
+  let privateNats: PrivateNatsServer;
 
   const admin = (path: string, init: RequestInit & { auth?: string } = {}): Promise<Response> =>
     fetch(`${service.url}${path}`, {
@@ -44,8 +43,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     gong = simGongClient(sim, 10);
     const { records } = await fetchSimCalls(gong, sim.groundTruth());
     await new CallWriteRepository(db.database).upsertCalls(records, 'backfill');
-    privateNats = await startPrivateNats();
-    if (!privateNats.isPrivate) console.warn('nats-server not found: this test uses the shared NATS, where another access instance may answer');
+    privateNats = await PrivateNatsServer.start();
     const natsUrl = privateNats.url;
     const { databaseUrl } = testServices();
     const config = loadConfig(AccessConfigSchema, {
@@ -62,7 +60,6 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
       ACCESS_RELOAD_INTERVAL_MS: '0',
       ACCESS_SWEEP_INTERVAL_MS: '0',
       ACCESS_BATCH_MAX_WAIT_MS: '50',
-      ACCESS_CALLS_DURABLE: durable,
     });
     service = await bootstrapService(
       AccessAppModule.forRoot(config, { logger: createLogger({ name: 'access-test', level: 'silent' }) }),
@@ -74,11 +71,6 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
 
   afterAll(async () => {
     await service?.shutdown();
-    if (privateNats?.isPrivate === false) {
-      const cleanup = await NatsClient.connect({ servers: privateNats.url, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
-      await cleanup.jsm.consumers.delete(Streams.calls.name, durable).catch(() => undefined);
-      await cleanup.drain();
-    }
     await privateNats?.stop();
     await sim?.close();
     await db?.close();
@@ -143,7 +135,7 @@ describe('the access service (HTTP, access.filter.v1, ingest.call.fetched.v1, ac
     expect(put.status).toBe(200);
     // What ingest does: store the call, then announce it.
     for await (const page of gong.withPriority('post-call').extensiveForCalls([call.id], { exposedFields: { parties: true } })) {
-      await new CallWriteRepository(db.database).upsertCalls(page.items.map(toCallRecord), 'webhook');
+      await new CallWriteRepository(db.database).upsertCalls(page.items.map((c) => CallRecordMapper.toCallRecord(c)), 'webhook');
     }
 
     const changed = deferred<AccessChangedV1>();

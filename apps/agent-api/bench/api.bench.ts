@@ -8,11 +8,10 @@
 import { chunkCall } from '@gong-connector/chunking';
 import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
 import { AccessRepository, CallWriteRepository, DirectoryRepository, dropSchema, Database, type UserRecord } from '@gong-connector/persistence';
-import { bootstrapService, createLogger, loadConfig, NatsClient } from '@gong-connector/platform';
+import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
 import { ChunkInputMapper } from '@gong-connector/replica';
-import { Streams } from '@gong-connector/contracts';
 import { PostgresSearchIndex } from '@gong-connector/search';
-import { testServices } from '@gong-connector/testing';
+import { PrivateNatsServer, testServices } from '@gong-connector/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -57,7 +56,9 @@ class CountingPermits implements PermitSource {
 const rand = (n: number, seed: number): number => Math.floor((Math.sin(seed * 9301 + 49297) * 233280 - Math.floor(Math.sin(seed * 9301 + 49297) * 233280)) * n);
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-const { databaseUrl, natsUrl } = testServices();
+const { databaseUrl } = testServices();
+const natsServer = await PrivateNatsServer.start();
+const natsUrl = natsServer.url;
 const schema = `bench_api_${Date.now().toString(36)}`;
 const db = await Database.open({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-api' });
 const t0 = performance.now();
@@ -120,7 +121,6 @@ const config = loadConfig(AgentApiConfigSchema, {
   AGENT_API_ACCESS_SOURCE: 'replica',
   AGENT_API_ADMIN_TOKEN: 'bench-admin-token',
   AGENT_API_RATE_LIMIT: '1000000',
-  AGENT_API_WEBHOOK_CONSUMER: `bench-${schema}`.replace(/_/g, '-'),
   GONG_PERMIT_SOURCE: 'local',
   LOG_LEVEL: 'warn',
 });
@@ -155,20 +155,6 @@ const worker = async (i: number, n: number, record: boolean): Promise<void> => {
   }
 };
 await Promise.all(benchUsers.map((_, i) => worker(i, 2, false)));
-// The service's outbound-webhook consumer is new, so it starts by reading every call.indexed event
-// the shared NATS still holds (other runs' and tests'); let it catch up first, as a running service
-// would have, so the measured requests do not share the machine with that replay.
-const nats = service.app.get(NatsClient);
-const caughtUpBy = performance.now() + 60_000;
-for (;;) {
-  const info = await nats.jsm.consumers.info(Streams.calls.name, config.AGENT_API_WEBHOOK_CONSUMER);
-  if (info.num_pending === 0 && info.num_ack_pending === 0) break;
-  if (performance.now() > caughtUpBy) {
-    process.stderr.write(`the webhook consumer is still ${info.num_pending} events behind after 60 s; measuring anyway\n`);
-    break;
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
 const loadBefore = loadavg()[0]!;
 const meter = new PoolCpuMeter(service.app.get(Database));
 meter.start();
@@ -207,10 +193,7 @@ for (let k = 0; k < 4; k++) {
 const median = (xs: number[]): number => Number(pct([...xs].sort((a, b) => a - b), 50).toFixed(2));
 const breakdown = Object.fromEntries(Object.entries(stages).map(([name, xs]) => [name, median(xs)]));
 await service.shutdown();
-// The bench's durable consumer would otherwise stay on the shared NATS after every run.
-const cleanup = await NatsClient.connect({ servers: natsUrl, name: 'bench-api-cleanup', logger: createLogger({ name: 'bench-api', level: 'warn' }) });
-await cleanup.jsm.consumers.delete(Streams.calls.name, config.AGENT_API_WEBHOOK_CONSUMER).catch(() => undefined);
-await cleanup.nc.close();
+await natsServer.stop();
 await db.close();
 await dropSchema(databaseUrl, schema);
 const result = {

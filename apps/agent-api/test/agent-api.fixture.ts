@@ -12,7 +12,7 @@ import {
 import { createLogger, loadConfig, bootstrapService, type ServiceHandle } from '@gong-connector/platform';
 import { ChunkInputMapper } from '@gong-connector/replica';
 import { PostgresSearchIndex } from '@gong-connector/search';
-import { LogCapture, testDatabase, testServices, uniqueName, type TestDatabase } from '@gong-connector/testing';
+import { LogCapture, PrivateNatsServer, testDatabase, testServices, type TestDatabase } from '@gong-connector/testing';
 import { AgentApiModule, type AgentApiModuleOptions } from '../src/agent-api.module.js';
 import { AgentApiConfigSchema, type AgentApiConfig } from '../src/config.js';
 
@@ -156,6 +156,8 @@ export interface AgentApiTestApp {
   service: ServiceHandle;
   logs: LogCapture;
   config: AgentApiConfig;
+  /** The NATS server the app uses: the test's own (PrivateNatsServer). */
+  natsUrl: string;
   /** Creates a token through the admin API and returns its secret. */
   token(body: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -163,16 +165,19 @@ export interface AgentApiTestApp {
 
 /**
  * Boots the agent API on port 0 over a fresh schema seeded with the small company above (or by
- * `seed`), access filters computed from the replica.
+ * `seed`), access filters computed from the replica, on a NATS server of the test's own: the one
+ * at `natsUrl` when given (a test that listens before the app starts), else one started here.
  */
 export async function startAgentApi(
   env: Record<string, string> = {},
-  options: AgentApiModuleOptions & { clock?: Clock; seed?: (db: TestDatabase) => Promise<void> } = {},
+  options: AgentApiModuleOptions & { clock?: Clock; seed?: (db: TestDatabase) => Promise<void>; natsUrl?: string } = {},
 ): Promise<AgentApiTestApp> {
-  const { seed = seedCompany, ...moduleOptions } = options;
+  const { seed = seedCompany, natsUrl: givenNatsUrl, ...moduleOptions } = options;
+  const ownNats = givenNatsUrl === undefined ? await PrivateNatsServer.start() : undefined;
+  const natsUrl = givenNatsUrl ?? ownNats!.url;
   const db = await testDatabase();
   await seed(db);
-  const { natsUrl, databaseUrl } = testServices();
+  const { databaseUrl } = testServices();
   const logs = new LogCapture();
   const config = loadConfig(AgentApiConfigSchema, {
     NATS_URL: natsUrl,
@@ -180,7 +185,6 @@ export async function startAgentApi(
     DATABASE_SCHEMA: db.schema,
     AGENT_API_ADMIN_TOKEN: ADMIN_TOKEN,
     AGENT_API_ACCESS_SOURCE: 'replica',
-    AGENT_API_WEBHOOK_CONSUMER: uniqueName('agentapi').replace(/_/g, '-'),
     AGENT_API_WEBHOOK_POLL_MS: '200',
     AGENT_API_LIVE_FALLBACK: 'false',
     LOG_LEVEL: 'debug',
@@ -197,6 +201,7 @@ export async function startAgentApi(
     service,
     logs,
     config,
+    natsUrl,
     token: async (body) => {
       const res = await fetch(`${service.url}/admin/tokens`, {
         method: 'POST',
@@ -209,6 +214,7 @@ export async function startAgentApi(
     close: async () => {
       await service.shutdown();
       await db.close();
+      await ownNats?.stop();
     },
   };
 }

@@ -3,15 +3,17 @@
 // - new calls through signed webhooks: webhook → call stored, webhook → "call ready" event, and
 //   (for calls whose transcript comes a few seconds after the webhook) transcript available →
 //   transcript stored, as percentiles.
+// - a burst of webhooks (meetings ending together, BENCH_BURST_WEBHOOKS at once): webhook → event
+//   and the Gong requests the burst cost (shared batches, not one per call);
 // - the same webhooks while a backfill saturates the quota (post-call goes first).
 // The last line is one JSON object. Options (env): BENCH_CALLS (2000), BENCH_WEBHOOKS (40),
-// BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000), BENCH_LOG_LEVEL (warn).
+// BENCH_DELAYED_WEBHOOKS (15), BENCH_TRANSCRIPT_DELAY_MS (4000), BENCH_BURST_WEBHOOKS (8), BENCH_LOG_LEVEL (warn).
 import { loadConfig } from '@gong-connector/platform';
 import { z } from 'zod';
 import { CallReadRepository } from '@gong-connector/persistence';
-import { testDatabase, waitFor, within } from '@gong-connector/testing';
+import { PrivateNatsServer, testDatabase, waitFor, within } from '@gong-connector/testing';
 import { startGongSim } from '@gong-connector/testing/gong-sim';
-import { CallFetchedListener, dropStreams, startIngest, testNamespace } from '../test/ingest.harness.js';
+import { CallFetchedListener, startIngest } from '../test/ingest.harness.js';
 
 const env = loadConfig(
   z.object({
@@ -19,6 +21,7 @@ const env = loadConfig(
     BENCH_WEBHOOKS: z.coerce.number().int().min(1).default(40).describe('Live calls announced by webhooks'),
     BENCH_DELAYED_WEBHOOKS: z.coerce.number().int().min(0).default(15).describe('Of those, calls whose transcript comes late'),
     BENCH_TRANSCRIPT_DELAY_MS: z.coerce.number().int().min(0).default(4000).describe('How late'),
+    BENCH_BURST_WEBHOOKS: z.coerce.number().int().min(1).default(8).describe('Calls that end together, in one burst of webhooks'),
     BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   }),
 );
@@ -38,12 +41,12 @@ const log = (line: string) => console.log(line);
 
 const sim = await startGongSim({ port: 0, seed: 'ingest-bench', users: 60, accounts: 80, calls: CALLS, days: 60, anchorDate: '2026-03-01', transcriptDelayMs: 0 });
 const db = await testDatabase();
-const namespace = testNamespace();
-const listener = await CallFetchedListener.start(namespace);
+const nats = await PrivateNatsServer.start();
+const listener = await CallFetchedListener.start(nats.url);
 const ingest = await startIngest({
   sim,
   db,
-  namespace,
+  natsUrl: nats.url,
   env: { INGEST_ADMIN_TOKEN: ADMIN, LOG_LEVEL: env.BENCH_LOG_LEVEL, INGEST_TRANSCRIPT_RETRY_MS: '500', INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '120000' },
 });
 const admin = async (method: string, path: string, body?: unknown) => {
@@ -130,6 +133,20 @@ try {
     await new Promise((r) => setTimeout(r, 1500));
   }
   await Promise.all(delayedRuns);
+  log(`webhooks: a burst of ${env.BENCH_BURST_WEBHOOKS} new calls ending together`);
+  sim.resetStats();
+  const burstEvent: number[] = [];
+  await Promise.all(
+    Array.from({ length: env.BENCH_BURST_WEBHOOKS }, () => {
+      const sent = Date.now();
+      const { call } = sim.completeCall();
+      return (async () => {
+        await within(listener.next((e) => e.callId === call.id), 60_000, `event of ${call.id}`);
+        burstEvent.push((listener.arrivals.get(call.id) ?? Date.now()) - sent);
+      })();
+    }),
+  );
+  const burstRequests = sim.stats().total;
   log(`webhooks: ${WEBHOOKS} new calls (one every ~1.2 s) while a backfill of ${CALLS} calls runs`);
   await db.database.query(`TRUNCATE "${db.schema}".calls CASCADE`);
   sim.resetStats();
@@ -161,6 +178,8 @@ try {
   log(`  webhook → call.fetched event ${JSON.stringify(event)} ms`);
   log(`  delayed transcript: webhook → call stored ${JSON.stringify(delayedStored)} ms`);
   log(`  delayed transcript: transcript available → stored ${JSON.stringify(lag)} ms (retry every 500 ms)`);
+  const burst = summary(burstEvent);
+  log(`  burst of ${env.BENCH_BURST_WEBHOOKS}: webhook → call.fetched event ${JSON.stringify(burst)} ms, ${burstRequests} Gong requests`);
   log(`  during a backfill (${secondJob.status} when the webhooks ended): webhook → call.fetched event ${JSON.stringify(during)} ms`);
   console.log(
     JSON.stringify({
@@ -174,6 +193,8 @@ try {
       delayed_webhook_to_call_stored_p95_ms: delayedStored.p95,
       transcript_available_to_stored_p50_ms: lag.p50,
       transcript_available_to_stored_p95_ms: lag.p95,
+      burst_webhook_to_event_p95_ms: burst.p95,
+      burst_gong_requests: burstRequests,
       during_backfill_webhook_to_event_p95_ms: during.p95,
     }),
   );
@@ -182,5 +203,5 @@ try {
   await listener.close();
   await sim.close();
   await db.close();
-  await dropStreams(namespace);
+  await nats.stop();
 }

@@ -70,11 +70,6 @@ export const IngestConfigSchema = z.object({
   INGEST_DIRECTORY_SYNC_INTERVAL_MS: ms(3_600_000, 'Time between syncs of users and workspaces, shared with the access service (0: none)'),
   INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
   INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
-  INGEST_JETSTREAM_NAMESPACE: z
-    .string()
-    .regex(/^[a-z][a-z0-9]{0,30}$/, 'must be lower-case letters and digits')
-    .optional()
-    .describe('Test isolation only: prefixes the ingest subjects and suffixes stream and durable names (leave unset in production)'),
 });
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

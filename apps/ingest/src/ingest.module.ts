@@ -59,7 +59,7 @@ const repository = <T>(type: new (db: Database) => T): Provider => ({
 @Module({})
 export class IngestModule {
   static forRoot(config: IngestConfig, overrides: IngestOverrides = {}): DynamicModule {
-    const messaging = new IngestMessaging(config.INGEST_JETSTREAM_NAMESPACE);
+    const messaging = new IngestMessaging();
     const clock = overrides.clock ?? systemClock;
     const instanceId = overrides.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     return {

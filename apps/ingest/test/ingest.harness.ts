@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { CALL_READY_LANES, type CallFetchedV1, type CallReadyLane } from '@gong-connector/contracts';
 import { loadConfig, createLogger, NatsClient, bootstrapService, type ServiceHandle } from '@gong-connector/platform';
-import { testServices, uniqueName, type LogCapture, type TestDatabase } from '@gong-connector/testing';
+import { testServices, type LogCapture, type TestDatabase } from '@gong-connector/testing';
 import type { GongSim } from '@gong-connector/testing/gong-sim';
 import { IngestConfigSchema, type IngestConfig } from '../src/config.js';
 import { IngestModule } from '../src/ingest.module.js';
@@ -18,11 +18,6 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** A namespace for this test file's subjects, streams and durables. */
-export function testNamespace(): string {
-  return uniqueName('ig').replace(/_/g, '').slice(0, 30);
 }
 
 export interface IngestUnderTest {
@@ -44,7 +39,8 @@ export interface RecordedExchange {
 export interface StartIngestOptions {
   sim: GongSim;
   db: TestDatabase;
-  namespace: string;
+  /** The test's own NATS server (a PrivateNatsServer's url): streams and durables are the production ones. */
+  natsUrl: string;
   port?: number;
   logs?: LogCapture;
   env?: Record<string, string>;
@@ -52,9 +48,9 @@ export interface StartIngestOptions {
   record?: RecordedExchange[];
 }
 
-/** Starts ingest in-process against the simulator, a test schema and namespaced streams. */
+/** Starts ingest in-process against the simulator, a test schema and the test's own NATS server. */
 export async function startIngest(options: StartIngestOptions): Promise<IngestUnderTest> {
-  const { databaseUrl, natsUrl } = testServices();
+  const { databaseUrl } = testServices();
   const port = options.port ?? (await freePort());
   const publicWebhookUrl = `http://127.0.0.1:${port}/webhooks/gong`;
   const config = loadConfig(IngestConfigSchema, {
@@ -64,14 +60,13 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
     LOG_LEVEL: options.logs ? 'debug' : 'warn',
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: options.db.schema,
-    NATS_URL: natsUrl,
+    NATS_URL: options.natsUrl,
     GONG_BASE_URL: options.sim.baseUrl,
     GONG_ACCESS_KEY: options.sim.credentials.accessKey,
     GONG_ACCESS_KEY_SECRET: options.sim.credentials.accessKeySecret,
     GONG_PERMIT_SOURCE: 'local',
     GONG_WEBHOOK_PUBLIC_KEY: options.sim.webhookPublicKeyPem,
     INGEST_PUBLIC_WEBHOOK_URL: publicWebhookUrl,
-    INGEST_JETSTREAM_NAMESPACE: options.namespace,
     INGEST_SYNC_INTERVAL_MS: '0',
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: '0',
     INGEST_TRANSCRIPT_RETRY_MS: '500',
@@ -105,7 +100,7 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
 }
 
 /**
- * Collects the "call ready" events of a namespace, both lanes (`ingest.call.fetched.v1` and
+ * Collects the "call ready" events on a NATS server, both lanes (`ingest.call.fetched.v1` and
  * `ingest.post-call.fetched.v1`; core NATS sees every JetStream publish).
  */
 export class CallFetchedListener {
@@ -117,12 +112,12 @@ export class CallFetchedListener {
 
   private constructor(private readonly nats: NatsClient) {}
 
-  static async start(namespace: string): Promise<CallFetchedListener> {
-    const nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ingest-test-listener', logger: createLogger({ name: 't', level: 'silent' }) });
+  static async start(natsUrl: string): Promise<CallFetchedListener> {
+    const nats = await NatsClient.connect({ servers: natsUrl, name: 'ingest-test-listener', logger: createLogger({ name: 't', level: 'silent' }) });
     const listener = new CallFetchedListener(nats);
-    const messaging = new IngestMessaging(namespace);
+    const messaging = new IngestMessaging();
     const laneOf = new Map<string, CallReadyLane>(CALL_READY_LANES.map((lane) => [messaging.callReady(lane).subject, lane]));
-    const sub = nats.nc.subscribe(`${namespace}.ingest.*.fetched.v1`);
+    const sub = nats.nc.subscribe('ingest.*.fetched.v1');
     void (async () => {
       for await (const m of sub) {
         const lane = laneOf.get(m.subject);
@@ -162,13 +157,4 @@ export class CallFetchedListener {
   async close(): Promise<void> {
     await this.nats.drain();
   }
-}
-
-/** Deletes the namespace's streams (and with them their consumers). */
-export async function dropStreams(namespace: string): Promise<void> {
-  const nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ingest-test-cleanup', logger: createLogger({ name: 't', level: 'silent' }) });
-  for (const s of new IngestMessaging(namespace).streams) {
-    if (s.name.endsWith(namespace.toUpperCase())) await nats.jsm.streams.delete(s.name).catch(() => undefined);
-  }
-  await nats.drain();
 }

@@ -1,7 +1,7 @@
 // npm run bench:quota [-- --seconds 180 --backfill 4 --post-call-headroom 1]
 //
 // The quota broker (its own process, main.ts) against gong-sim at Gong's real limits (3/s,
-// 10,000/day, real time), with Postgres and NATS (a private nats-server when installed):
+// 10,000/day, real time), with Postgres and a NATS server of its own (PrivateNatsServer):
 //   1. overhead: interactive permits asked one at a time while the broker has tokens free; the
 //      acquire round trip (NATS request → broker → reply) is the broker's cost per grant;
 //   2. the mixed load for a few minutes: backfill clients flat out, an interactive request every
@@ -9,13 +9,12 @@
 // Prints the figures; the last line is one JSON object.
 import { AppError, QUOTA_PRIORITIES, Requests } from '@gong-connector/contracts';
 import { BrokerPermitSource, createLogger, loadConfig, NatsClient, RpcClient } from '@gong-connector/platform';
-import { testDatabase, testServices, uniqueName, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, testDatabase, testServices, uniqueName, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { spawnBroker, type BrokerProcess } from '../test/broker.launcher.js';
 import { maxInAnyWindow, quantile, runMixedLoad, waitsByPriority } from '../test/mixed-load.driver.js';
-import { startPrivateNats } from '../test/private-nats.js';
 
 const env = loadConfig(z.object({ QUOTA_BENCH_SECONDS: z.string().regex(/^[1-9][0-9]*$/, 'must be a whole number of seconds').default('180') }));
 const { values: args } = parseArgs({
@@ -34,9 +33,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
 
 // Everything started is stopped in `finally`, also when a later start fails.
-const privateNats = await startPrivateNats();
-const services = { ...testServices(), ...(privateNats ? { natsUrl: privateNats.url } : {}) };
-say(privateNats ? `private nats-server at ${privateNats.url}` : 'nats-server not found: using the shared NATS (no other broker may run on it)');
+const privateNats = await PrivateNatsServer.start();
+const services = { ...testServices(), natsUrl: privateNats.url };
+say(`private nats-server at ${privateNats.url}`);
 let db: TestDatabase | undefined;
 let sim: GongSim | undefined;
 let broker: BrokerProcess | undefined;
@@ -156,5 +155,5 @@ try {
   await nats?.drain().catch(() => undefined);
   await sim?.close().catch(() => undefined);
   await db?.close().catch(() => undefined);
-  await privateNats?.stop();
+  await privateNats.stop();
 }

@@ -17,3 +17,4 @@ export * from './quota/quota.requests.js';
 export * from './messaging/contract.js';
 export * from './messaging/subjects.js';
 export * from './time/clock.js';
+export * from './time/timers.js';

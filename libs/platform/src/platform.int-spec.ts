@@ -9,7 +9,7 @@ import {
   defineRequest,
   type MessageDeadLetteredV1,
 } from '@gong-connector/contracts';
-import { LogCapture, deferred, testDatabase, testServices, uniqueName, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
+import { LogCapture, PrivateNatsServer, deferred, testDatabase, testServices, uniqueName, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
 import { z } from 'zod';
 import { createLogger } from './logging/create-logger.js';
 import { bootstrapService, type ServiceHandle } from './http/bootstrap-service.js';
@@ -64,10 +64,13 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
   let publisher: EventPublisher;
   let rpc: RpcClient;
   let nats: NatsClient;
+  let natsServer: PrivateNatsServer;
 
   beforeAll(async () => {
+    natsServer = await PrivateNatsServer.start();
     db = await testDatabase();
-    const { natsUrl, databaseUrl } = testServices();
+    const natsUrl = natsServer.url;
+    const { databaseUrl } = testServices();
     @Module({
       imports: [
         PlatformModule.forRoot({
@@ -88,10 +91,8 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
 
   afterAll(async () => {
     await service?.shutdown();
-    const cleanup = await NatsClient.connect({ servers: testServices().natsUrl, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
-    await cleanup.jsm.streams.delete(stream).catch(() => undefined);
-    await cleanup.drain();
     await db?.close();
+    await natsServer?.stop();
   });
 
   it('reports each dependency on /health/ready and is live', async () => {

@@ -1,7 +1,6 @@
 // `npm run demo`: the whole product on embedded defaults, against a seeded gong-sim.
 //   npm run demo            runs the script, then keeps the stack up until Ctrl-C
 //   npm run demo -- --once  runs the script and exits 0 (a test runs it)
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
@@ -12,6 +11,7 @@ import { connect } from '@nats-io/transport-node';
 import { ConfigFields, loadConfig } from '@gong-connector/platform';
 import { z } from 'zod';
 import { freePort, startStack, type Stack } from '../src/gong-sim.js';
+import { PrivateNatsServer } from '../src/private-nats.server.js';
 
 const once = process.argv.includes('--once');
 /** Where PostgreSQL and NATS are (embedded ones are started when these are not reachable). */
@@ -55,22 +55,17 @@ async function ensureNats(): Promise<string> {
     say(`NATS: ${url}`);
     return url;
   }
-  const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
-  const bin = which.stdout.trim();
-  if (!bin) {
-    console.error('NATS is not reachable at ' + url + ' and nats-server is not installed.');
-    console.error('Install it (Debian/Ubuntu: apt-get install nats-server) or set NATS_URL to a server with JetStream (-js).');
+  say('NATS is not reachable; starting nats-server with JetStream...');
+  try {
+    const nats = await PrivateNatsServer.start();
+    cleanups.push(() => nats.stop());
+    say(`NATS: ${nats.url} (nats-server of the demo's own)`);
+    return nats.url;
+  } catch (error) {
+    console.error(`NATS is not reachable at ${url}, and ${error instanceof Error ? error.message : String(error)}`);
+    console.error('Or set NATS_URL to a server with JetStream (-js).');
     process.exit(1);
   }
-  const port = await freePort();
-  say(`NATS is not reachable; starting ${bin} with JetStream on port ${port}...`);
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', mkdtempSync(join(tmpdir(), 'gc-demo-js-'))], { stdio: 'ignore' });
-  cleanups.push(() => {
-    child.kill('SIGTERM');
-  });
-  const natsUrl = `nats://127.0.0.1:${port}`;
-  for (let i = 0; i < 50 && !(await reachable(natsUrl, port)); i++) await new Promise((r) => setTimeout(r, 100));
-  return natsUrl;
 }
 
 async function api<T>(base: string, path: string, token: string, init: RequestInit = {}): Promise<T> {

@@ -31,11 +31,12 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
 
 /**
  * Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`
- * naming `what`. For state that has no event to wait on (a row in a table, a counter).
+ * naming `what` (a function: asked at the time of failure, so it can say how far things got). For
+ * state that has no event to wait on (a row in a table, a counter).
  */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
+  what: string | (() => string),
   { timeoutMs = 10_000, intervalMs = 25 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -48,7 +49,7 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

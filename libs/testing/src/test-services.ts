@@ -1,11 +1,11 @@
 /**
- * Where the test services are. The Jest global setup fills these in (from testcontainers, or from
- * the environment, defaulting to 127.0.0.1); this is the only place tests read them.
+ * Where the shared test services are. The Jest global setup fills these in (from testcontainers, or
+ * from the environment, defaulting to 127.0.0.1); this is the only place tests read them. NATS is
+ * not shared: every test that touches it starts its own (`PrivateNatsServer`).
  */
-export function testServices(): { databaseUrl: string; natsUrl: string; elasticsearchUrl: string | undefined } {
+export function testServices(): { databaseUrl: string; elasticsearchUrl: string | undefined } {
   return {
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     elasticsearchUrl: process.env.ELASTICSEARCH_URL || undefined,
   };
 }

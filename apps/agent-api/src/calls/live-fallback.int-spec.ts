@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { AccessRepository, CallReadRepository } from '@gong-connector/persistence';
 import { DirectorySync } from '@gong-connector/replica';
-import { Arrivals, testServices, within, type TestDatabase } from '@gong-connector/testing';
+import { Arrivals, PrivateNatsServer, within, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
@@ -23,6 +23,7 @@ describe('agent-api live fallback (gong-sim)', () => {
   let target: TruthCall;
   let hostToken: string;
   let outsiderToken: string;
+  let natsServer: PrivateNatsServer;
   let nats: NatsConnection;
   /** Post-call announcements seen on NATS, by call id. */
   const announced = new Arrivals<CallFetchedV1>((e) => e.callId);
@@ -39,7 +40,8 @@ describe('agent-api live fallback (gong-sim)', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: testServices().natsUrl });
+    natsServer = await PrivateNatsServer.start();
+    nats = await connect({ servers: natsServer.url });
     const sub = nats.subscribe(Events.postCallFetched.subject);
     void (async () => {
       for await (const m of sub) {
@@ -80,7 +82,7 @@ describe('agent-api live fallback (gong-sim)', () => {
         GONG_PERMIT_SOURCE: 'local',
         GONG_LOCAL_RATE_PER_SECOND: '3',
       },
-      { seed: seedFromSim, liveCallSource: undefined, permits },
+      { seed: seedFromSim, liveCallSource: undefined, permits, natsUrl: natsServer.url },
     );
     hostToken = await app.token({ user: pick!.host.emailAddress });
     outsiderToken = await app.token({ user: pick!.outsider.emailAddress });
@@ -90,6 +92,7 @@ describe('agent-api live fallback (gong-sim)', () => {
     await nats?.close();
     await app?.close();
     await sim?.close();
+    await natsServer?.stop();
   });
 
   it('fetches a call that is not replicated from Gong, stores it with its transcript, and serves it', async () => {

@@ -4,7 +4,7 @@ import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gon
 import { AccessRepository, CallOutboxRepository, CallReadRepository, CallWriteRepository, type Database } from '@gong-connector/persistence';
 import { createLogger, EventPublisher } from '@gong-connector/platform';
 import { CallReadyOutbox, CallStore, DirectorySync } from '@gong-connector/replica';
-import { Arrivals, testDatabase, testServices, within, type TestDatabase } from '@gong-connector/testing';
+import { Arrivals, PrivateNatsServer, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
@@ -20,6 +20,7 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
   let app: AgentApiTestApp;
   let truth: CompanyGroundTruth;
   let nats: NatsConnection;
+  let natsServer: PrivateNatsServer;
   /** "Call ready" announcements of both lanes seen on NATS. */
   const announced = new Arrivals<CallFetchedV1>((e) => e.callId);
   const permits = new LocalPacer({ requestsPerSecond: 3, windowMs: 1_100 });
@@ -39,7 +40,8 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: testServices().natsUrl });
+    natsServer = await PrivateNatsServer.start();
+    nats = await connect({ servers: natsServer.url });
     for (const subject of [Events.postCallFetched.subject, Events.callFetched.subject]) {
       const sub = nats.subscribe(subject);
       void (async () => {
@@ -68,6 +70,7 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
         },
         liveCallSource: undefined,
         permits,
+        natsUrl: natsServer.url,
       },
     );
   }, 60_000);
@@ -76,6 +79,7 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
     await nats?.close();
     await app?.close();
     await sim?.close();
+    await natsServer?.stop();
   });
 
   it('is stored once, with the content an ingested call has, and announced once', async () => {

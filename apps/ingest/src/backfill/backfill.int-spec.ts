@@ -3,10 +3,10 @@ import type { BackfillJobV1 } from '@gong-connector/contracts';
 import { ExtensiveCallsResponseSchema, parseGongJson } from '@gong-connector/gong-client';
 import { BackfillJobRepository, CallReadRepository, contentHash, type CallRecord, type MonologueRecord } from '@gong-connector/persistence';
 import { CallRecordMapper } from '@gong-connector/replica';
-import { testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { Writable } from 'node:stream';
-import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest, type RecordedExchange } from '../../test/ingest.harness.js';
+import { CallFetchedListener, startIngest, type IngestUnderTest, type RecordedExchange } from '../../test/ingest.harness.js';
 import { BackfillCli } from '../cli/backfill.cli.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -66,7 +66,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
   }
 
   describe('a full backfill', () => {
-    const namespace = testNamespace();
+    let natsServer: PrivateNatsServer;
     let db: TestDatabase;
     let ingest: IngestUnderTest;
     let listener: CallFetchedListener;
@@ -74,16 +74,18 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
     const answers: RecordedExchange[] = [];
 
     beforeAll(async () => {
-      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
-      ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN }, record: answers });
+      natsServer = await PrivateNatsServer.start();
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(natsServer.url)]);
+      ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN }, record: answers });
       sim.resetStats();
       job = await admin(ingest, 'POST', '/admin/backfills', range);
+      let last = job;
       job = await waitFor(
         async () => {
-          const j = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
-          return j.status === 'running' || j.status === 'queued' ? undefined : j;
+          last = await admin(ingest, 'GET', `/admin/backfills/${job.id}`);
+          return last.status === 'running' || last.status === 'queued' ? undefined : last;
         },
-        'the backfill to finish',
+        () => `the backfill to finish (last seen: ${last.status}, ${last.callsStored} of ${CALLS} calls stored, ${last.requestsSpent} Gong requests)`,
         { timeoutMs: 240_000, intervalMs: 500 },
       );
     }, 300_000);
@@ -92,7 +94,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       await ingest?.close();
       await listener?.close();
       await db?.close();
-      await dropStreams(namespace);
+      await natsServer?.stop();
     });
 
     it(`stores all ${CALLS} calls at no more than 21 Gong requests per 1,000 calls`, async () => {
@@ -198,26 +200,27 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
   });
 
   describe('a backfill interrupted by a shutdown', () => {
-    const namespace = testNamespace();
+    let natsServer: PrivateNatsServer;
     let db: TestDatabase;
     let listener: CallFetchedListener;
     const firstDays = () => ({ from: range.from, to: new Date(Date.parse(range.from) + 13 * 86_400_000).toISOString() });
 
     beforeAll(async () => {
-      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(namespace)]);
+      natsServer = await PrivateNatsServer.start();
+      [db, listener] = await Promise.all([testDatabase(), CallFetchedListener.start(natsServer.url)]);
     });
 
     afterAll(async () => {
       await listener?.close();
       await db?.close();
-      await dropStreams(namespace);
+      await natsServer?.stop();
     });
 
     it('resumes where it stopped after a restart and finishes with no gaps and no duplicates', async () => {
       const window = firstDays();
       const expected = inRange.filter((c) => c.started < Date.parse(window.to)).map((c) => c.id);
       expect(expected.length).toBeGreaterThan(300);
-      const first = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const first = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       const started = await admin(first, 'POST', '/admin/backfills', window);
       await waitFor(async () => (await first.get(BackfillJobRepository).get(started.id))!.callsStored >= 200 || undefined, 'two pages stored', {
         timeoutMs: 60_000,
@@ -229,7 +232,7 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       expect(paused.callsStored).toBeLessThan(expected.length);
       expect(paused.cursor).not.toBeNull();
 
-      const second = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const second = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       try {
         const done = await waitFor(
           async () => {
@@ -250,10 +253,12 @@ describe('backfill (admin API, CLI) against gong-sim', () => {
       } finally {
         await second.close();
       }
-    });
+      // Bounded by its waits (60 + 120 + 20 s), each of which names what it waited for; the file's
+      // 60 s default cut this test off first on a busy machine.
+    }, 240_000);
 
     it('runs from the CLI with a progress bar, and cancels', async () => {
-      const ingest = await startIngest({ sim, db, namespace, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
+      const ingest = await startIngest({ sim, db, natsUrl: natsServer.url, env: { INGEST_ADMIN_TOKEN: ADMIN_TOKEN } });
       try {
         let out = '';
         let err = '';

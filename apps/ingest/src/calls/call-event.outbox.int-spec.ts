@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock, type CallSource } from '@gong-connector/contracts';
 import { CallOutboxRepository, CallWriteRepository, type CallRecord } from '@gong-connector/persistence';
 import { EventPublisher, MetricsRegistry, NatsClient, createLogger, loadConfig } from '@gong-connector/platform';
-import { testDatabase, testServices, within, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
 import { randomInt } from 'node:crypto';
-import { CallFetchedListener, dropStreams, testNamespace } from '../../test/ingest.harness.js';
+import { CallFetchedListener } from '../../test/ingest.harness.js';
 import { IngestConfigSchema } from '../config.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
@@ -23,8 +23,8 @@ function callRecord(id: string): CallRecord {
 }
 
 describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', () => {
-  const namespace = testNamespace();
-  const messaging = new IngestMessaging(namespace);
+  const messaging = new IngestMessaging();
+  let server: PrivateNatsServer;
   let db: TestDatabase;
   let nats: NatsClient;
   let listener: CallFetchedListener;
@@ -33,14 +33,15 @@ describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', 
 
   beforeAll(async () => {
     const logger = createLogger({ name: 'outbox-test', level: 'silent' });
+    server = await PrivateNatsServer.start();
     [db, listener, nats] = await Promise.all([
       testDatabase(),
-      CallFetchedListener.start(namespace),
-      NatsClient.connect({ servers: testServices().natsUrl, name: 'outbox-test', logger }),
+      CallFetchedListener.start(server.url),
+      NatsClient.connect({ servers: server.url, name: 'outbox-test', logger }),
     ]);
     await nats.ensureStreams(messaging.streams);
     calls = new CallWriteRepository(db.database);
-    const config = loadConfig(IngestConfigSchema, { INGEST_JETSTREAM_NAMESPACE: namespace });
+    const config = loadConfig(IngestConfigSchema, {});
     const metrics = new IngestMetrics(new MetricsRegistry({ service: 'ingest-test', defaultMetrics: false }));
     outbox = new CallEventOutbox(new CallOutboxRepository(db.database), new EventPublisher(nats), messaging, metrics, config, systemClock, logger);
   });
@@ -49,7 +50,7 @@ describe('call event outbox: each source to its lane (PostgreSQL + JetStream)', 
     await listener?.close();
     await nats?.drain();
     await db?.close();
-    await dropStreams(namespace);
+    await server?.stop();
   });
 
   it.each<[CallSource, 'post-call' | 'bulk', string]>([

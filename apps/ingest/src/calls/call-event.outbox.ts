@@ -11,9 +11,9 @@ import { IngestMetrics } from '../metrics/ingest.metrics.js';
 export type { AnnounceOptions } from '@gong-connector/replica';
 
 /**
- * Ingest's outbox of "call ready" events (the replica's CallReadyOutbox on ingest's subjects, which a
- * test namespaces): webhook calls go to the post-call lane, sync and backfill to the bulk lane; the
- * sweep waits INGEST_TRANSCRIPT_WAIT_LIMIT_MS before announcing a call still without a transcript.
+ * Ingest's outbox of "call ready" events (the replica's CallReadyOutbox on ingest's subjects): webhook
+ * calls go to the post-call lane, sync and backfill to the bulk lane; the sweep waits
+ * INGEST_TRANSCRIPT_WAIT_LIMIT_MS before announcing a call still without a transcript.
  */
 @Injectable()
 export class CallEventOutbox {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import { deferred } from '@gong-connector/testing';
+import { deferred, ManualTimers } from '@gong-connector/testing';
 import { CoalescingBatcher } from './coalescing.batcher.js';
 
 describe('CoalescingBatcher', () => {
   it('sends a lone lookup at once and batches what arrives while a batch is in flight', async () => {
     const batches: string[][] = [];
     const gates = [deferred(), deferred()];
+    const firstSent = deferred();
     const batcher = new CoalescingBatcher<string>(async (ids) => {
       batches.push(ids);
+      firstSent.resolve();
       await gates[batches.length - 1]!.promise;
       return new Map(ids.filter((id) => id !== 'missing').map((id) => [id, `value ${id}`]));
     });
     const first = batcher.load('a');
-    await new Promise((r) => setImmediate(r));
+    await firstSent.promise;
     const rest = [batcher.load('b'), batcher.load('c'), batcher.load('b'), batcher.load('missing')];
     expect(batches).toEqual([['a']]);
     gates[0]!.resolve();
@@ -33,16 +35,40 @@ describe('CoalescingBatcher', () => {
     await expect(batcher.load('zzz')).resolves.toBe(3);
   });
 
-  it('waits its linger for lookups of the same moment', async () => {
+  it('waits its linger for lookups of the same moment, then sends them together', async () => {
     const batches: string[][] = [];
+    const timers = new ManualTimers();
     const batcher = new CoalescingBatcher<string>(async (ids) => {
       batches.push(ids);
       return new Map(ids.map((id) => [id, id]));
-    }, { lingerMs: 30 });
+    }, { lingerMs: 30, timers });
     const first = batcher.load('a');
-    await new Promise((r) => setTimeout(r, 5));
-    await Promise.all([first, batcher.load('b')]);
+    expect(timers.nextDueInMs).toBe(30);
+    timers.advance(29);
+    const second = batcher.load('b');
+    expect(batches).toEqual([]);
+    timers.advance(1);
+    await expect(Promise.all([first, second])).resolves.toEqual(['a', 'b']);
     expect(batches).toEqual([['a', 'b']]);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('lingers again for the lookups that arrive after a batch left', async () => {
+    const batches: string[][] = [];
+    const timers = new ManualTimers();
+    const batcher = new CoalescingBatcher<string>(async (ids) => {
+      batches.push(ids);
+      return new Map(ids.map((id) => [id, id]));
+    }, { lingerMs: 50, timers });
+    const first = batcher.load('a');
+    timers.advance(50);
+    await expect(first).resolves.toBe('a');
+    const later = batcher.load('b');
+    expect(timers.nextDueInMs).toBe(50);
+    expect(batches).toEqual([['a']]);
+    timers.advance(50);
+    await expect(later).resolves.toBe('b');
+    expect(batches).toEqual([['a'], ['b']]);
   });
 
   it('caps a batch at its maximum size', async () => {

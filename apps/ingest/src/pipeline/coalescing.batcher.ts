@@ -1,3 +1,5 @@
+import { systemTimers, type Timers } from '@gong-connector/contracts';
+
 interface Waiter<V> {
   resolve: (value: V | undefined) => void;
   reject: (error: unknown) => void;
@@ -8,6 +10,7 @@ interface Waiter<V> {
  * (lookups of the same moment join it), and while one batch is in flight, the ids asked for
  * meanwhile wait and go out together in the next (up to `maxBatch`). A lone lookup costs one
  * request and the linger; a burst of webhooks costs a couple of requests instead of one per call.
+ * The linger runs on the injected `timers` (the process's own unless told), so tests move it by hand.
  */
 export class CoalescingBatcher<V> {
   private readonly queue = new Map<string, Waiter<V>[]>();
@@ -15,7 +18,7 @@ export class CoalescingBatcher<V> {
 
   constructor(
     private readonly fetchBatch: (ids: string[]) => Promise<Map<string, V>>,
-    private readonly options: { maxBatch?: number; lingerMs?: number } = {},
+    private readonly options: { maxBatch?: number; lingerMs?: number; timers?: Timers } = {},
   ) {}
 
   load(id: string): Promise<V | undefined> {
@@ -32,7 +35,7 @@ export class CoalescingBatcher<V> {
     this.busy = true;
     // Let the lookups of handlers running in the same moment join this batch.
     const linger = this.options.lingerMs ?? 0;
-    if (linger > 0) setTimeout(() => void this.flush(), linger);
+    if (linger > 0) (this.options.timers ?? systemTimers).setTimeout(() => void this.flush(), linger);
     else setImmediate(() => void this.flush());
   }
 

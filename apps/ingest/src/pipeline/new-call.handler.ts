@@ -74,7 +74,7 @@ export class NewCallHandler {
     const backoffMs = this.config.INGEST_TRANSCRIPT_RETRY_MS;
     return {
       stream: this.messaging.ingestStream,
-      durable: this.messaging.durable('ingest-new-calls'),
+      durable: 'ingest-new-calls',
       maxDeliver: NewCallHandler.maxDeliveries(backoffMs, this.config.INGEST_TRANSCRIPT_WAIT_LIMIT_MS),
       backoffMs,
       ackWaitMs: 120_000,

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallReadRepository, CallWriteRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
-import { LogCapture, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, LogCapture, testDatabase, waitFor, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
-import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
+import { CallFetchedListener, startIngest, type IngestUnderTest } from '../../test/ingest.harness.js';
 import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import { IncrementalSyncService } from './incremental-sync.service.js';
 
 describe('incremental sync', () => {
   const logs = new LogCapture();
-  const namespace = testNamespace();
+  let natsServer: PrivateNatsServer;
   let sim: GongSim;
   let db: TestDatabase;
   let ingest: IngestUnderTest;
@@ -16,16 +16,17 @@ describe('incremental sync', () => {
   let sync: IncrementalSyncService;
 
   beforeAll(async () => {
+    natsServer = await PrivateNatsServer.start();
     [sim, db, listener] = await Promise.all([
       // History ending two days ago: no seeded call is still in progress (its transcript not ready) at sync time.
       startGongSim({ port: 0, seed: 'ingest-sync', users: 24, accounts: 15, calls: 160, days: 6, anchorDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10), transcriptDelayMs: 0, pageSize: 30 }),
       testDatabase(),
-      CallFetchedListener.start(namespace),
+      CallFetchedListener.start(natsServer.url),
     ]);
     ingest = await startIngest({
       sim,
       db,
-      namespace,
+      natsUrl: natsServer.url,
       logs,
       env: { INGEST_SCHEDULER_ENABLED: 'false', INGEST_SYNC_INITIAL_MS: String(10 * 86_400_000), INGEST_SYNC_LOOKBACK_MS: String(86_400_000) },
     });
@@ -37,7 +38,7 @@ describe('incremental sync', () => {
     await listener?.close();
     await sim?.close();
     await db?.close();
-    await dropStreams(namespace);
+    await natsServer?.stop();
   });
 
   it('syncs users and workspaces, then every workspace’s calls with transcripts in batches, and moves each checkpoint', async () => {

@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallReadRepository, WebhookDeliveryRepository } from '@gong-connector/persistence';
 import { NatsClient } from '@gong-connector/platform';
-import { LogCapture, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
+import { PrivateNatsServer, LogCapture, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { exportPKCS8, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { CallFetchedListener, dropStreams, startIngest, testNamespace, type IngestUnderTest } from '../../test/ingest.harness.js';
+import { CallFetchedListener, startIngest, type IngestUnderTest } from '../../test/ingest.harness.js';
 import { IngestMessaging } from '../messaging/ingest-messaging.js';
 
 const URL_KEY = 'url-key-0123456789abcdef-secret';
 
 describe('webhook receiver (POST /webhooks/gong)', () => {
   const logs = new LogCapture();
-  const namespace = testNamespace();
-  const messaging = new IngestMessaging(namespace);
+  let natsServer: PrivateNatsServer;
+  const messaging = new IngestMessaging();
   const tokensSeen: string[] = [];
   let sim: GongSim;
   let db: TestDatabase;
@@ -24,6 +24,7 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
   let otherKey: CryptoKey;
 
   beforeAll(async () => {
+    natsServer = await PrivateNatsServer.start();
     const [gong, other] = await Promise.all([
       generateKeyPair('RS256', { modulusLength: 2048, extractable: true }),
       generateKeyPair('RS256', { modulusLength: 2048, extractable: true }),
@@ -33,12 +34,12 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
     [sim, db, listener] = await Promise.all([
       startGongSim({ port: 0, seed: 'ingest-webhooks', users: 20, accounts: 12, calls: 40, days: 14, transcriptDelayMs: 0, webhookPrivateKeyPem: await exportPKCS8(gong.privateKey) }),
       testDatabase(),
-      CallFetchedListener.start(namespace),
+      CallFetchedListener.start(natsServer.url),
     ]);
     ingest = await startIngest({
       sim,
       db,
-      namespace,
+      natsUrl: natsServer.url,
       logs,
       env: { INGEST_WEBHOOK_URL_KEY: URL_KEY, INGEST_WEBHOOK_MAX_BYTES: String(256 * 1024), INGEST_SCHEDULER_ENABLED: 'false' },
     });
@@ -50,7 +51,7 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
     await listener?.close();
     await sim?.close();
     await db?.close();
-    await dropStreams(namespace);
+    await natsServer?.stop();
   });
 
   const queued = async (): Promise<number> => (await nats.jsm.streams.info(messaging.ingestStream)).state.messages;

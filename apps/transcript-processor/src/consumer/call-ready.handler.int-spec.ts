@@ -3,7 +3,7 @@ import { CallFetchedV1Schema, Events, PRIVATE_CALLS_RULE, defineEvent, type Acce
 import { CallWriteRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import { EventPublisher, NatsClient, createLogger, loadConfig, type ServiceHandle, bootstrapService } from '@gong-connector/platform';
 import { PostgresSearchIndex } from '@gong-connector/search';
-import { deferred, testDatabase, testServices, uniqueName, waitFor, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
+import { deferred, PrivateNatsServer, testDatabase, testServices, uniqueName, waitFor, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
 import { randomInt } from 'node:crypto';
 import { TranscriptProcessorConfigSchema } from '../config.js';
 import { TranscriptProcessorModule } from '../transcript-processor.module.js';
@@ -47,6 +47,7 @@ const ORIGINAL = ['Welcome, let us walk through the SOC 2 report.', 'Our auditor
 const CHANGED = ['Welcome back, the questionnaire is done.', 'Great, the walrus clause is the last open item.'];
 
 describe('transcript-processor: call ready in, chunks indexed, call.indexed out (NATS + PostgreSQL)', () => {
+  let natsServer: PrivateNatsServer;
   let db: TestDatabase;
   let service: ServiceHandle;
   let publisher: EventPublisher;
@@ -84,10 +85,11 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
   };
 
   beforeAll(async () => {
+    natsServer = await PrivateNatsServer.start();
     db = await testDatabase();
-    const { natsUrl, databaseUrl } = testServices();
+    const { databaseUrl } = testServices();
     const config = loadConfig(TranscriptProcessorConfigSchema, {
-      NATS_URL: natsUrl, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: db.schema, CONSUMER_DURABLE: durable,
+      NATS_URL: natsServer.url, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: db.schema, CONSUMER_DURABLE: durable,
       CONSUMER_MAX_DELIVER: '3', CONSUMER_BACKOFF_MS: '50', CONSUMER_CONCURRENCY: '2', CONSUMER_LAG_SAMPLE_MS: '200',
     });
     service = await bootstrapService(
@@ -122,10 +124,8 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
 
   afterAll(async () => {
     await service?.shutdown();
-    const cleanup = await NatsClient.connect({ servers: testServices().natsUrl, name: 'cleanup', logger: createLogger({ name: 'x', level: 'silent' }) });
-    await cleanup.jsm.streams.delete(stream.name).catch(() => undefined);
-    await cleanup.drain();
     await db?.close();
+    await natsServer?.stop();
   });
 
   it('indexes a stored call and announces it with its metadata and the webhook time', async () => {

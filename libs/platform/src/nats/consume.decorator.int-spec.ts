@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Inject, Injectable, Module, type INestApplicationContext, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Streams, defineEvent } from '@gong-connector/contracts';
-import { deferred, testServices, uniqueName, within, type Deferred } from '@gong-connector/testing';
+import { deferred, PrivateNatsServer, uniqueName, within, type Deferred } from '@gong-connector/testing';
 import { z } from 'zod';
 import { createLogger } from '../logging/create-logger.js';
 import { PlatformModule } from '../platform.module.js';
@@ -86,9 +86,11 @@ describe('@Consume: consumers declared on handler methods, run by the platform',
   let closed = false;
   let publisher: EventPublisher;
   let observer: NatsClient;
+  let natsServer: PrivateNatsServer;
 
   beforeAll(async () => {
-    const { natsUrl } = testServices();
+    natsServer = await PrivateNatsServer.start();
+    const natsUrl = natsServer.url;
     @Module({
       imports: [
         PlatformModule.forRoot({
@@ -116,6 +118,7 @@ describe('@Consume: consumers declared on handler methods, run by the platform',
     if (!closed) await app?.close();
     await observer?.jsm.streams.delete(stream).catch(() => undefined);
     await observer?.drain();
+    await natsServer?.stop();
   });
 
   it('starts one durable consumer per @Consume, in the order written, with settings from the handler, before the apps bootstrap', async () => {

@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Streams } from '@gong-connector/contracts';
-import { testServices, uniqueName } from '@gong-connector/testing';
+import { PrivateNatsServer, uniqueName } from '@gong-connector/testing';
 import { createLogger } from '../logging/create-logger.js';
 import { NatsClient } from './nats-client.js';
 
 describe('NatsClient.ensureStreams (real JetStream)', () => {
+  let natsServer: PrivateNatsServer;
   let nats: NatsClient;
   const name = uniqueName('retention').replace(/_/g, '').toUpperCase();
   const subject = `t${name.toLowerCase()}.thing.happened.v1`;
   const DAY_NS = 86_400_000 * 1_000_000;
 
   beforeAll(async () => {
-    nats = await NatsClient.connect({ servers: testServices().natsUrl, name: 'ensure-streams-test', logger: createLogger({ name: 'test', level: 'silent' }) });
+    natsServer = await PrivateNatsServer.start();
+    nats = await NatsClient.connect({ servers: natsServer.url, name: 'ensure-streams-test', logger: createLogger({ name: 'test', level: 'silent' }) });
   });
 
   afterAll(async () => {
-    await nats.jsm.streams.delete(name).catch(() => undefined);
-    await nats.drain();
+    await nats?.drain();
+    await natsServer?.stop();
   });
 
   it('creates a stream with its retention, and brings an older stream without one up to it', async () => {

@@ -1,13 +1,23 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { PrivateNatsServer } from '../private-nats.server.js';
 import { workspaceRoot } from './service-process.js';
 
 describe('npm run demo -- --once', () => {
+  let nats: PrivateNatsServer;
+  beforeAll(async () => {
+    nats = await PrivateNatsServer.start();
+  });
+  afterAll(async () => {
+    await nats?.stop();
+  });
+
   it('runs the whole demo script and exits 0', async () => {
+    // The demo uses the NATS it is given: this test's own, so its events reach no other test.
     const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'libs/testing/bin/demo.ts', '--once'], {
       cwd: workspaceRoot,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', NATS_URL: nats.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { Events, Streams } from '@gong-connector/contracts';
 import { startGongSim, type GongSim, type GongSimOptions } from '@gong-connector/gong-sim';
 import { NatsClient, createLogger } from '@gong-connector/platform';
+import { PrivateNatsServer } from '../private-nats.server.js';
 import { testServices } from '../test-services.js';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
 
@@ -12,6 +13,7 @@ export type StackService = (typeof STACK_SERVICES)[number];
 export interface StackOptions {
   sim?: GongSimOptions;
   databaseUrl?: string;
+  /** A NATS server with JetStream to use (the demo's); default: a PrivateNatsServer of the stack's own. */
   natsUrl?: string;
   /** A schema of its own (created by the services' migrations); default: a fresh one per stack. */
   databaseSchema?: string;
@@ -24,6 +26,8 @@ export interface StackOptions {
 export interface Stack {
   sim: GongSim;
   services: Record<StackService, ServiceProcess>;
+  /** The NATS server the services use. */
+  natsUrl: string;
   adminToken: string;
   webhookKey: string;
   databaseSchema: string;
@@ -32,25 +36,35 @@ export interface Stack {
 
 /**
  * The whole product against an in-process gong-sim, each service in its own process as in
- * production: quota-broker, access, transcript-processor, ingest, agent-api. Durable consumer
- * names are unique to the stack, so it never takes over another run's consumers.
+ * production: quota-broker, access, transcript-processor, ingest, agent-api. Unless told which NATS
+ * to use, the stack starts a NATS server of its own (stopped with it), so no two stacks (nor any
+ * other test) share subjects, streams, queue groups or durable consumers. Durable consumer names are
+ * unique to the stack all the same, for a NATS server that is shared (the demo's).
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const services = testServices();
+  const ownNats = options.natsUrl === undefined ? await PrivateNatsServer.start() : undefined;
+  const natsUrl = options.natsUrl ?? ownNats!.url;
   const suffix = randomBytes(3).toString('hex');
   const databaseSchema = options.databaseSchema ?? `stack_${suffix}`;
   const adminToken = `admin-${randomBytes(16).toString('hex')}`;
   const webhookKey = `wh-${randomBytes(16).toString('hex')}`;
   const ports = Object.fromEntries(await Promise.all(STACK_SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<StackService, number>;
-  const sim = await startGongSim({
-    port: 0,
-    webhookUrls: [`http://127.0.0.1:${ports.ingest}/webhooks/gong/${webhookKey}`],
-    ...options.sim,
-  });
+  let sim: GongSim;
+  try {
+    sim = await startGongSim({
+      port: 0,
+      webhookUrls: [`http://127.0.0.1:${ports.ingest}/webhooks/gong/${webhookKey}`],
+      ...options.sim,
+    });
+  } catch (error) {
+    await ownNats?.stop();
+    throw error;
+  }
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'warn',
-    NATS_URL: options.natsUrl ?? services.natsUrl,
+    NATS_URL: natsUrl,
     DATABASE_URL: options.databaseUrl ?? services.databaseUrl,
     DATABASE_SCHEMA: databaseSchema,
   };
@@ -80,9 +94,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       AGENT_API_WEBHOOK_CONSUMER: `agent-api-webhooks-${suffix}`,
     },
   };
-  await startDurablesAtTheEnd(options.natsUrl ?? services.natsUrl, suffix);
   const started: Partial<Record<StackService, ServiceProcess>> = {};
   try {
+    await startDurablesAtTheEnd(natsUrl, suffix);
     // The broker first (everyone asks it for permits), then the rest together.
     started['quota-broker'] = await startServiceProcess('quota-broker', { ...env['quota-broker'], ...options.env?.['quota-broker'], PORT: String(ports['quota-broker']) }, {
       port: ports['quota-broker'],
@@ -101,27 +115,31 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
     await sim.close();
+    await ownNats?.stop();
     throw error;
   }
   return {
     sim,
     services: started as Record<StackService, ServiceProcess>,
+    natsUrl,
     adminToken,
     webhookKey,
     databaseSchema,
     stop: async () => {
       await Promise.all(Object.values(started).map((s) => s.stop()));
       await sim.close();
+      await ownNats?.stop();
     },
   };
 }
 
 /**
- * The stack's durable consumers are new, but the streams are shared with every earlier run on the
- * NATS server: created by the services themselves (deliver all), they would first replay every
- * earlier run's events (thousands of calls this schema does not hold, each retried and then
- * dead-lettered) ahead of this run's. Created here first, they start at the end of the streams,
- * like a deployment's consumers that have kept up; the services then find and use them.
+ * The stack's durable consumers are new, but on a shared NATS server (the demo's) the streams hold
+ * every earlier run's events: created by the services themselves (deliver all), they would first
+ * replay those (thousands of calls this schema does not hold, each retried and then dead-lettered)
+ * ahead of this run's. Created here first, they start at the end of the streams, like a
+ * deployment's consumers that have kept up; the services then find and use them. (On the stack's
+ * own server the streams are empty and this changes nothing.)
  */
 async function startDurablesAtTheEnd(natsUrl: string, suffix: string): Promise<void> {
   const nats = await NatsClient.connect({ servers: natsUrl, name: 'stack-setup', logger: createLogger({ name: 'stack', level: 'silent' }) });
