@@ -2,6 +2,7 @@ import { AccessFilterSchema, AppError, PRIVATE_CALLS_RULE, type AccessFilter } f
 import { MetricsRegistry } from '@gong-connector/platform';
 import type { CallQueryRepository, CallReadRepository } from '@gong-connector/persistence';
 import type { SearchHit, SearchIndex, SearchResult } from '@gong-connector/search';
+import { strictFake } from '@gong-connector/testing';
 import { AccountResearchService } from '../src/accounts/account-research.service.js';
 import type { Principal } from '../src/auth/principal.js';
 import { CallsService } from '../src/calls/calls.service.js';
@@ -9,7 +10,6 @@ import type { LiveCallSource } from '../src/calls/live-call.source.js';
 import { AgentApiMetrics } from '../src/metrics/agent-api.metrics.js';
 import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { USERS, WORKSPACE, acme } from './agent-api.fixture.js';
-import { strictFake } from './strict-fake.js';
 
 /** Plain data and in-process objects for unit specs (the I/O edges are faked with `strictFake`). */
 

@@ -4,6 +4,7 @@ export * from './arrivals.js';
 export * from './fake-clock.js';
 export * from './manual-timers.js';
 export * from './strict-fake.js';
+export * from './recorder.js';
 export * from './test-services.js';
 export * from './test-database.js';
 export * from './log-capture.js';

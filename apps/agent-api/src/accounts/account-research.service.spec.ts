@@ -3,9 +3,9 @@ import { ErrorCode } from '@gong-connector/contracts';
 import type { AccountTimelineRows, CallListRow } from '@gong-connector/persistence';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS, WORKSPACE } from '../../test/agent-api.fixture.js';
-import { recorder } from '../../test/strict-fake.js';
 import { failureOf, newTestServices, ownFilter, searchHit, searchResult } from '../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { recorder } from '@gong-connector/testing';
 
 const alice = ownFilter(USERS.alice.id);
 const recent: CallListRow = { id: CALLS.aliceAcme, title: 'Acme discovery', started: '2026-01-05T15:00:00.000Z', durationS: 1800, workspaceId: WORKSPACE, primaryUserId: USERS.alice.id, isPrivate: false, accounts: [{ id: ACME, name: 'Acme Corp' }] };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, type AccessFilterReply } from '@gong-connector/contracts';
 import type { ApiTokenRecord, ApiTokenRepository } from '@gong-connector/persistence';
-import { FakeClock } from '@gong-connector/testing';
+import { FakeClock, recorder, strictFake } from '@gong-connector/testing';
 import { USERS } from '../../test/agent-api.fixture.js';
-import { recorder, strictFake } from '../../test/strict-fake.js';
 import { failureOf, ownFilter } from '../../test/unit.fixture.js';
 import type { AccessFilterSource, AccessSubject } from '../access/access-filter.source.js';
 import { AuthService } from './auth.service.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@gong-connector/contracts';
 import type { ApiTokenRecord, ApiTokenRepository } from '@gong-connector/persistence';
-import { FakeClock } from '@gong-connector/testing';
+import { FakeClock, recorder, strictFake } from '@gong-connector/testing';
 import { USERS } from '../../test/agent-api.fixture.js';
-import { recorder, strictFake } from '../../test/strict-fake.js';
 import { failureOf } from '../../test/unit.fixture.js';
 import { TOKEN_PREFIX, TokenService, hashToken, parseDuration } from './token.service.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@gong-connector/contracts';
 import type { CallListQuery, CallListRow, CallRecord } from '@gong-connector/persistence';
 import { CALLS, USERS, WORKSPACE, acme, makeCall, makeTranscript } from '../../test/agent-api.fixture.js';
-import { recorder } from '../../test/strict-fake.js';
 import { counterValue, failureOf, managerFilter, newTestServices, ownFilter } from '../../test/unit.fixture.js';
+import { recorder } from '@gong-connector/testing';
 
 const aliceCall = makeCall(CALLS.aliceAcme, USERS.alice, acme, '2026-01-05T15:00:00.000Z', 'Acme discovery');
 const bobCall = makeCall(CALLS.bobAcme, USERS.bob, acme, '2026-01-08T15:00:00.000Z', 'Acme negotiation');

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { AccessFilter, CallIndexedV1 } from '@gong-connector/contracts';
 import type { CallRecord, CallReadRepository } from '@gong-connector/persistence';
 import { USERS, WORKSPACE, acme, makeCall } from '../../test/agent-api.fixture.js';
-import { recorder, strictFake } from '../../test/strict-fake.js';
 import { accessFilter as filter } from '../../test/unit.fixture.js';
 import { CallEventAccess } from './call-event.access.js';
+import { recorder, strictFake } from '@gong-connector/testing';
 
 const OTHER_WORKSPACE = '5000000000000000009';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@gong-connector/contracts';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS } from '../../test/agent-api.fixture.js';
-import { recorder } from '../../test/strict-fake.js';
 import { failureOf, managerFilter, newTestServices, searchHit, searchResult } from '../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { recorder } from '@gong-connector/testing';
 
 /** A request as the controller or the tool hands it over: parsed by the shared schema. */
 const request = (input: Record<string, unknown>) => ApiRequestSchemas.search.parse(input);

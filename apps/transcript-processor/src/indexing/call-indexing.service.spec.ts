@@ -38,6 +38,7 @@ describe('CallIndexingService', () => {
       hostUserId: HOST,
       participantUserIds: [HOST, COLLEAGUE].sort(),
       chunkCount: outcome.chunks.length,
+      isPrivate: false,
     });
     await expect(metricValue(registry, 'transcript_chunks_indexed_total')).resolves.toBe(outcome.chunks.length);
     await expect(metricValue(registry, 'transcript_calls_indexed_total', { source: 'consumer' })).resolves.toBe(1);

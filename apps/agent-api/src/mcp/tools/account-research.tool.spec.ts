@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { AccountListRow, AccountTimelineRows } from '@gong-connector/persistence';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS, WORKSPACE } from '../../../test/agent-api.fixture.js';
-import { recorder } from '../../../test/strict-fake.js';
 import { managerFilter, newTestServices, principal, searchHit, searchResult } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
 import { AccountResearchTool } from './account-research.tool.js';
+import { recorder } from '@gong-connector/testing';
 
 const manager = principal(USERS.manager, managerFilter);
 const acmeRow: AccountListRow = { id: ACME, name: 'Acme Corp', domain: 'acme.example', callCount: 2, lastCallAt: '2026-01-08T15:00:00.000Z' };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CallListQuery, CallListRow } from '@gong-connector/persistence';
 import { ACME, USERS, WORKSPACE } from '../../../test/agent-api.fixture.js';
-import { recorder } from '../../../test/strict-fake.js';
 import { managerFilter, newTestServices, principal } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
 import { LIST_CALLS_PAGE_MAX, ListCallsTool } from './list-calls.tool.js';
+import { recorder } from '@gong-connector/testing';
 
 const manager = principal(USERS.manager, managerFilter);
 const row = (id: string, accounts: { id: string; name: string }[]): CallListRow => ({ id, title: `Call ${id}`, started: '2026-01-08T15:00:00.000Z', durationS: 600, workspaceId: WORKSPACE, primaryUserId: USERS.bob.id, isPrivate: false, accounts });

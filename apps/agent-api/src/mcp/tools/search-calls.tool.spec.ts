@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS } from '../../../test/agent-api.fixture.js';
-import { recorder } from '../../../test/strict-fake.js';
 import { managerFilter, newTestServices, principal, searchHit, searchResult } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
 import { SEARCH_CALLS_PAGE_MAX, SearchCallsTool } from './search-calls.tool.js';
+import { recorder } from '@gong-connector/testing';
 
 const manager = principal(USERS.manager, managerFilter);
 
