@@ -29,6 +29,9 @@ describe('CallStore', () => {
       startGongSim({ port: 0, seed: 'call-store-int', users: 12, accounts: 4, calls: 12, days: 10, workspaces: 1, transcriptDelayMs: 0 }),
       testDatabase(),
     ]);
+    // This spec is about storing, not pacing: Gong's 3 requests/s would only make it depend on how
+    // punctually a busy machine sends (the pacing is the quota's and the client's own specs' topic).
+    sim.setLimits({ ratePerSecond: 1_000 });
     gong = new GongClient({ baseUrl: sim.baseUrl, auth: { kind: 'basic', ...sim.credentials }, permits: new LocalPacer({ requestsPerSecond: 50, windowMs: 1_000 }) }).withPriority('sync');
     reads = new CallReadRepository(db.database);
     outbox = new CallOutboxRepository(db.database);
