@@ -11,7 +11,6 @@ export * from './nats/event-consumer.js';
 export * from './nats/consume.decorator.js';
 export * from './nats/consumer.host.js';
 export * from './nats/rpc.js';
-export * from './work/timer.port.js';
 export * from './work/drain.loop.js';
 export * from './http/app-error.filter.js';
 export * from './http/bootstrap-service.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Timers } from '@gong-connector/contracts';
 import { deferred, type Deferred } from '@gong-connector/testing';
 import { DrainLoop } from './drain.loop.js';
-import type { TimerPort } from './timer.port.js';
 
-/** Timers that fire only when the test says so. */
-class ManualTimers implements TimerPort {
+/** Timers that fire only when the test says so, all at once (the loop's sweeps have no order to keep). */
+class FiredTimers implements Timers {
   private readonly pending = new Map<number, { callback: () => void; ms: number }>();
   private next = 0;
 
@@ -69,7 +69,7 @@ async function flush(): Promise<void> {
 }
 
 function loopWith(options: { sweepMs?: number } = {}) {
-  const timers = new ManualTimers();
+  const timers = new FiredTimers();
   const work = new ManualStep();
   const errors: unknown[] = [];
   const loop = new DrainLoop({ step: work.step, onError: (e) => errors.push(e), timers, ...options });

@@ -1,4 +1,10 @@
-import { systemTimers, type TimerPort } from './timer.port.js';
+import type { Timers } from '@gong-connector/contracts';
+
+/** Node's timers, unref'ed: a pending sweep never keeps the process alive on its own. */
+const unrefTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export interface DrainLoopOptions {
   /**
@@ -10,7 +16,7 @@ export interface DrainLoopOptions {
   sweepMs?: number;
   /** Told of a pass that failed; the loop goes on at the next kick or sweep. */
   onError: (error: unknown) => void;
-  timers?: TimerPort;
+  timers?: Timers;
 }
 
 /**
@@ -24,10 +30,10 @@ export class DrainLoop {
   private again = false;
   private stopped = false;
   private sweepTimer: unknown;
-  private readonly timers: TimerPort;
+  private readonly timers: Timers;
 
   constructor(private readonly options: DrainLoopOptions) {
-    this.timers = options.timers ?? systemTimers;
+    this.timers = options.timers ?? unrefTimers;
   }
 
   /** Starts the periodic sweep (the first one `sweepMs` from now). */
