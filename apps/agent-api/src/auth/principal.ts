@@ -1,4 +1,5 @@
 import type { AccessFilter, AccessUser } from '@gong-connector/contracts';
+import type { ToolGrant } from './tool-access.js';
 
 /** Who a request acts for, established from its bearer token, with that user's access filter. */
 export interface Principal {
@@ -10,4 +11,6 @@ export interface Principal {
   subject: string;
   filter: AccessFilter;
   dataAsOf: string;
+  /** Scopes and tool limits of the token; undefined: every read tool (tokens without scopes). */
+  grant?: ToolGrant | undefined;
 }

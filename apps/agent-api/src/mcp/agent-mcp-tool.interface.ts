@@ -1,6 +1,7 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import type { GongScope, ToolTag } from '../auth/tool-access.js';
 
 /** What a tool answers: structured content, and the same answer as text a model reads. */
 export interface AgentMcpToolAnswer {
@@ -19,6 +20,12 @@ export interface AgentMcpTool<S extends z.ZodObject = z.ZodObject> {
   readonly title: string;
   readonly description: string;
   readonly annotations: ToolAnnotations;
+  /** What the tool is about (token limits by tag). */
+  readonly tags: readonly ToolTag[];
+  /** The scope a token needs to list and call the tool. */
+  readonly requiredScope: GongScope;
+  /** Schema of `structuredContent` (the REST response schema where there is one). */
+  readonly outputSchema?: z.ZodObject | undefined;
   /** Undefined for a tool without arguments. */
   readonly inputSchema: S | undefined;
   run(principal: Principal, input: z.output<S>): Promise<AgentMcpToolAnswer>;

@@ -17,6 +17,8 @@ class EchoTool implements AgentMcpTool<typeof EchoInput> {
   readonly title = 'Echo';
   readonly description = 'Answers as many words as asked, for the builder spec.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = EchoInput;
   readonly seen: { principal: Principal; input: z.output<typeof EchoInput> }[] = [];
 
@@ -33,6 +35,8 @@ class NoArgsTool implements AgentMcpTool {
   readonly title = 'No arguments';
   readonly description = 'A tool without arguments.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = undefined;
   async run(p: Principal): Promise<AgentMcpToolAnswer> {
     return { data: { subject: p.subject }, text: p.subject };

@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AppError } from '@gong-connector/contracts';
 import type { Principal } from '../auth/principal.js';
+import { decideToolAccess } from '../auth/tool-access.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import type { AgentMcpTool } from './agent-mcp-tool.interface.js';
 
@@ -29,6 +30,7 @@ export class AgentMcpServerBuilder {
   build(principal: Principal): McpServer {
     const server = new McpServer({ name: 'gong-connector', version: '0.1.0' }, { capabilities: { tools: {} } });
     for (const tool of this.tools) {
+      if (!decideToolAccess(principal, tool).allowed) continue;
       const listing = { title: tool.title, description: tool.description, annotations: tool.annotations };
       if (tool.inputSchema) server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input) => this.call(tool, principal, input));
       else server.registerTool(tool.name, listing, () => this.call(tool, principal, {}));

@@ -19,6 +19,8 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
     'and, given a question (q), the most relevant transcript passages. Name the account by accountId, or by name (the best match is used; ' +
     'candidates are listed when there are several). Without an account it lists the accounts the user may see.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['accounts', 'search'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = ApiRequestSchemas.accountLookupResearch;
 
   constructor(@Inject(AccountResearchService) private readonly accounts: AccountResearchService) {}

@@ -15,6 +15,8 @@ export class GetCallTool implements AgentMcpTool<typeof ApiRequestSchemas.callId
     'accounts, CRM context (opportunities with stage and fields), topics and trackers. A call the user may not see is reported ' +
     'as not found, exactly like a call that does not exist. Use get_transcript for what was said.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = ApiRequestSchemas.callId;
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}

@@ -18,6 +18,8 @@ export class GetTranscriptTool implements AgentMcpTool<typeof ApiRequestSchemas.
     'and offsets in ms. Paged: up to 100 monologues per page (the default); pass nextCursor for more. ' +
     'fromMs/toMs restrict to a time range (e.g. around a passage from search_calls).';
   readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = ApiRequestSchemas.callTranscript;
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}

@@ -17,6 +17,8 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
     'Filter by date range, account (id), participant (email or Gong user id) or text in the title. Up to 50 per page; ' +
     'pass nextCursor back with the same filters for more. Use get_call for parties, CRM context, topics and trackers.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = ApiRequestSchemas.listCalls;
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}

@@ -20,6 +20,8 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
     'Filter by account ids (from account_research or list_calls), call ids, date range, speaker affiliation or email, tracker or topic. Pages of up to 25 passages; ' +
     'pass nextCursor back unchanged with the same arguments for more. Use get_transcript with a passage callId and fromMs to read around it.';
   readonly annotations = READ_ONLY;
+  readonly tags = ['search', 'calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = ApiRequestSchemas.search;
 
   constructor(@Inject(PassageSearchService) private readonly search: PassageSearchService) {}

@@ -9,6 +9,8 @@ export class WhoamiTool implements AgentMcpTool {
   readonly title = 'Who am I';
   readonly description = 'The Gong user this connection acts for (id, name, email, title), and when their permissions were last synced from Gong.';
   readonly annotations = READ_ONLY;
+  readonly tags = [] as const;
+  readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = undefined;
 
   async run(principal: Principal): Promise<AgentMcpToolAnswer> {
