@@ -1,17 +1,20 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import { z } from 'zod';
 import { USERS } from '../../test/agent-api.fixture.js';
 import { counterValue, newMetrics, ownFilter, principal } from '../../test/unit.fixture.js';
 import type { Principal } from '../auth/principal.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from './agent-mcp-tool.interface.js';
-import { AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
+import { AGENT_MCP_INSTRUCTIONS, AgentMcpServerBuilder, MCP_RESULT_BUDGET_BYTES, resultBytes } from './agent-mcp.server-builder.js';
 
-const EchoInput = z.strictObject({ words: z.coerce.number().int().min(1).max(50_000), fail: z.enum(['app', 'crash']).optional() });
+const EchoInput = z.strictObject({
+  words: z.coerce.number().int().min(1).max(50_000),
+  fail: z.enum(['app', 'crash', 'schema']).optional(),
+});
+const EchoOutput = z.object({ words: z.number().int(), said: z.string() });
 
-/** A tool written for this spec: answers `words` words, or fails as asked. */
+/** A tool written for this spec: answers `words` words (a page of them), or fails as asked. */
 class EchoTool implements AgentMcpTool<typeof EchoInput> {
   readonly name = 'echo';
   readonly title = 'Echo';
@@ -20,13 +23,17 @@ class EchoTool implements AgentMcpTool<typeof EchoInput> {
   readonly tags = ['calls'] as const;
   readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = EchoInput;
+  readonly outputSchema = EchoOutput;
+  readonly pageSizeArgument = 'words';
   readonly seen: { principal: Principal; input: z.output<typeof EchoInput> }[] = [];
 
   async run(p: Principal, input: z.output<typeof EchoInput>): Promise<AgentMcpToolAnswer> {
     this.seen.push({ principal: p, input });
     if (input.fail === 'app') throw new AppError(ErrorCode.NOT_FOUND, 'No call 7 that you may see');
     if (input.fail === 'crash') throw new Error('connection to 10.0.0.5:5432 refused (password=hunter2)');
-    return { data: { words: input.words }, text: 'word '.repeat(input.words).trim() };
+    const said = 'word '.repeat(input.words).trim();
+    if (input.fail === 'schema') return { data: { words: 'many' }, text: said };
+    return { data: { words: input.words, said }, text: said, pageSize: input.words };
   }
 }
 
@@ -37,9 +44,25 @@ class NoArgsTool implements AgentMcpTool {
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = z.object({ subject: z.string() });
   readonly inputSchema = undefined;
   async run(p: Principal): Promise<AgentMcpToolAnswer> {
     return { data: { subject: p.subject }, text: p.subject };
+  }
+}
+
+/** A tool whose one answer is over the budget and cannot page. */
+class BlobTool implements AgentMcpTool {
+  readonly name = 'blob';
+  readonly title = 'Blob';
+  readonly description = 'Answers 40 KB at once.';
+  readonly annotations = READ_ONLY;
+  readonly tags = ['calls'] as const;
+  readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = z.object({ blob: z.string() });
+  readonly inputSchema = undefined;
+  async run(): Promise<AgentMcpToolAnswer> {
+    return { data: { blob: 'x'.repeat(40_000) }, text: 'a blob' };
   }
 }
 
@@ -55,7 +78,7 @@ describe('AgentMcpServerBuilder', () => {
     const echo = new EchoTool();
     const { metrics, registry } = newMetrics();
     const alice = principal(USERS.alice, ownFilter(USERS.alice.id));
-    const server = new AgentMcpServerBuilder([echo, new NoArgsTool()], metrics).build(alice);
+    const server = new AgentMcpServerBuilder([echo, new NoArgsTool(), new BlobTool()], metrics).build(alice);
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const client = new Client({ name: 'builder-spec', version: '1.0.0' });
@@ -65,29 +88,52 @@ describe('AgentMcpServerBuilder', () => {
     return { echo, registry, client, call, alice };
   };
 
-  it('lists each tool with its title, description, annotations and input schema', async () => {
+  it('lists each tool with its title, description, annotations, input and output schemas; sends the instructions', async () => {
     const { client } = await setUp();
+    expect(client.getInstructions()).toBe(AGENT_MCP_INSTRUCTIONS);
+    expect(AGENT_MCP_INSTRUCTIONS).toMatch(/may see in Gong/);
+    expect(AGENT_MCP_INSTRUCTIONS).toMatch(/nextCursor/);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['echo', 'no_args']);
+    expect(tools.map((t) => t.name)).toEqual(['echo', 'no_args', 'blob']);
+    expect(tools[0]!.outputSchema).toMatchObject({ type: 'object', properties: { words: { type: 'integer' }, said: { type: 'string' } } });
     expect(tools[0]).toMatchObject({ title: 'Echo', description: 'Answers as many words as asked, for the builder spec.', annotations: READ_ONLY });
-    expect(tools[0]!.inputSchema).toMatchObject({ type: 'object', properties: { words: { type: 'integer' }, fail: { enum: ['app', 'crash'] } }, required: ['words'] });
+    expect(tools[0]!.inputSchema).toMatchObject({ type: 'object', properties: { words: { type: 'integer' }, fail: { enum: ['app', 'crash', 'schema'] } }, required: ['words'] });
     expect(tools[1]!.inputSchema).toMatchObject({ type: 'object' });
   });
 
   it('runs a tool for the connection’s user with the parsed input: structured content and text', async () => {
     const { call, echo, registry, alice } = await setUp();
-    await expect(call('echo', { words: '3' })).resolves.toEqual({ content: [{ type: 'text', text: 'word word word' }], structuredContent: { words: 3 } });
+    await expect(call('echo', { words: '3' })).resolves.toEqual({ content: [{ type: 'text', text: 'word word word' }], structuredContent: { words: 3, said: 'word word word' } });
     expect(echo.seen).toEqual([{ principal: alice, input: { words: 3 } }]);
     await expect(call('no_args', {})).resolves.toMatchObject({ structuredContent: { subject: USERS.alice.email } });
     await expect(counterValue(registry, 'agent_api_mcp_tool_calls_total', { tool: 'echo', outcome: 'ok' })).resolves.toBe(1);
   });
 
-  it('bounds the text and says how to get the rest; the structured content is the tool’s', async () => {
-    const { call } = await setUp();
+  it('answers a page over the budget again with a smaller page, never a cut one, and says so', async () => {
+    const { call, echo } = await setUp();
     const long = await call('echo', { words: 10_000 });
-    expect(long.content[0]!.text.length).toBeLessThan(24_100);
-    expect(long.content[0]!.text).toMatch(/\n… \(cut; use a smaller limit or the cursor for the rest\)$/);
-    expect(long.structuredContent).toEqual({ words: 10_000 });
+    const words = long.structuredContent!.words as number;
+    expect(words).toBeLessThan(10_000);
+    expect(words).toBeGreaterThan(1000);
+    expect(long.structuredContent!.said).toBe('word '.repeat(words).trim());
+    expect(long.content[0]!.text).toBe(`${'word '.repeat(words).trim()}\n(Page cut to ${words} to stay under the 25 KB result budget; use the cursor for the rest.)`);
+    expect(Buffer.byteLength(JSON.stringify({ content: long.content, structuredContent: long.structuredContent }))).toBeLessThanOrEqual(MCP_RESULT_BUDGET_BYTES);
+    expect(echo.seen.map((s) => s.input.words)[0]).toBe(10_000);
+  });
+
+  it('refuses an answer over the budget that cannot page, saying what to narrow', async () => {
+    const { call } = await setUp();
+    const blob = await call('blob', {});
+    expect(blob.isError).toBe(true);
+    expect(blob.content[0]!.text).toMatch(/^VALIDATION_FAILED: This answer would be 41 KB, over the 25 KB result budget: narrow the request/);
+    expect(resultBytes({ data: {}, text: '' })).toBeLessThan(300);
+  });
+
+  it('refuses structured content its output schema refuses', async () => {
+    const { call } = await setUp();
+    const bad = await call('echo', { words: 1, fail: 'schema' });
+    expect(bad.isError).toBe(true);
+    expect(JSON.stringify(bad)).toMatch(/output|structured/i);
   });
 
   it('answers our errors as CODE: message, and anything else as an internal error that says nothing more', async () => {

@@ -1,24 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { AppError } from '@gong-connector/contracts';
+import { McpServer, type CallToolResult } from '@modelcontextprotocol/server';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { Principal } from '../auth/principal.js';
 import { decideToolAccess } from '../auth/tool-access.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
-import type { AgentMcpTool } from './agent-mcp-tool.interface.js';
+import type { AgentMcpTool, AgentMcpToolAnswer } from './agent-mcp-tool.interface.js';
 
 /** The agent API's MCP tools, in listing order (`AgentMcpToolsProvider`). */
 export const AGENT_MCP_TOOLS = Symbol('AGENT_MCP_TOOLS');
 
-/** Largest text block a tool returns; longer answers are cut and say how to get the rest. */
-const MAX_TEXT_CHARS = 24_000;
+/**
+ * Largest tool result, in bytes of JSON: the text and the structured content together (clients cut
+ * or refuse larger results). A paged tool answers a smaller page with its cursor instead.
+ */
+export const MCP_RESULT_BUDGET_BYTES = 25_000;
+
+/** Page-shrinking attempts before a result over budget is refused. */
+const MAX_SHRINKS = 5;
+
+/** What the server tells a model about itself on connection (`instructions`). */
+export const AGENT_MCP_INSTRUCTIONS = [
+  'Gong connector: read-only access to the Gong calls (metadata, parties, CRM context, transcripts) of one company, replicated from Gong and searchable.',
+  'Every answer is filtered to what the signed-in Gong user may see in Gong (their permission profile): calls they may not see are never searched, counted or named, and a call id they may not see is reported as not found. Call whoami to know whose view this is.',
+  'Start with search_calls (what was said, across calls) or account_research (everything about one customer account); use list_calls to browse by date, account or participant; get_call and get_transcript read one call.',
+  `Results are bounded to about ${MCP_RESULT_BUDGET_BYTES / 1000} KB. Paged tools return nextCursor: call again with the same arguments and cursor set to it for the rest (a page may be smaller than the limit asked when its items are long). Dates are ISO 8601 with a time zone, e.g. 2026-01-31T00:00:00Z.`,
+].join('\n');
 
 /**
  * Builds the MCP server of one authenticated user over the registered tools (each over the same
- * services as REST, so every answer is filtered to what that user may see in Gong). Every result
- * carries structured content and a readable text rendering, bounded, with a cursor for the rest;
- * a failure is an error result (`CODE: message` for our errors, nothing internal otherwise); each
- * call counts in `agent_api_mcp_tool_calls_total{tool,outcome}`.
+ * services as REST, so every answer is filtered to what that user may see in Gong); only the tools
+ * the user's token allows are registered. Every result carries structured content (valid against
+ * the tool's output schema) and a readable text rendering, within `MCP_RESULT_BUDGET_BYTES`: a paged
+ * tool is asked again with a smaller page and its cursor gives the rest. A failure is an error
+ * result (`CODE: message` for our errors, nothing internal otherwise); each call counts in
+ * `agent_api_mcp_tool_calls_total{tool,outcome}`.
  */
 @Injectable()
 export class AgentMcpServerBuilder {
@@ -28,12 +43,15 @@ export class AgentMcpServerBuilder {
   ) {}
 
   build(principal: Principal): McpServer {
-    const server = new McpServer({ name: 'gong-connector', version: '0.1.0' }, { capabilities: { tools: {} } });
+    const server = new McpServer({ name: 'gong-connector', title: 'Gong connector', version: '0.1.0' }, { capabilities: { tools: {} }, instructions: AGENT_MCP_INSTRUCTIONS });
     for (const tool of this.tools) {
       if (!decideToolAccess(principal, tool).allowed) continue;
-      const listing = { title: tool.title, description: tool.description, annotations: tool.annotations };
-      if (tool.inputSchema) server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input) => this.call(tool, principal, input));
-      else server.registerTool(tool.name, listing, () => this.call(tool, principal, {}));
+      const listing = { title: tool.title, description: tool.description, annotations: tool.annotations, outputSchema: tool.outputSchema };
+      if (tool.inputSchema) {
+        server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input: Record<string, unknown>) => this.call(tool, principal, input));
+      } else {
+        server.registerTool(tool.name, listing, () => this.call(tool, principal, {}));
+      }
     }
     return server;
   }
@@ -41,17 +59,43 @@ export class AgentMcpServerBuilder {
   /** Runs one tool for one user: the bounding, error and metrics wrapper of every tool. */
   async call(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>): Promise<CallToolResult> {
     try {
-      const { data, text } = await tool.run(principal, input);
+      const result = await this.bounded(tool, principal, input);
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
-      return { content: [{ type: 'text', text: bound(text) }], structuredContent: data };
+      return result;
     } catch (error) {
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'error' });
       const message = error instanceof AppError ? `${error.code}: ${error.message}` : 'Internal error';
       return { content: [{ type: 'text', text: message }], isError: true };
     }
   }
+
+  /** The tool's answer within the budget: a smaller page when it pages, else refused with what to narrow. */
+  private async bounded(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>): Promise<CallToolResult> {
+    let args = input;
+    let answer = await tool.run(principal, args);
+    let size = resultBytes(answer);
+    const page = tool.pageSizeArgument;
+    for (let i = 0; size > MCP_RESULT_BUDGET_BYTES && page !== undefined && (answer.pageSize ?? 0) > 1 && i < MAX_SHRINKS; i++) {
+      const current = answer.pageSize!;
+      const smaller = Math.max(1, Math.min(current - 1, Math.floor(((current * MCP_RESULT_BUDGET_BYTES) / size) * 0.85)));
+      args = { ...args, [page]: smaller };
+      answer = await tool.run(principal, args);
+      size = resultBytes(answer);
+    }
+    if (size > MCP_RESULT_BUDGET_BYTES) {
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        `This answer would be ${Math.ceil(size / 1000)} KB, over the ${MCP_RESULT_BUDGET_BYTES / 1000} KB result budget: narrow the request ` +
+          `(${page ? `a smaller ${page}, ` : ''}a time range such as fromMs/toMs, or more filters)`,
+      );
+    }
+    const shrunk = args !== input;
+    const text = shrunk ? `${answer.text}\n(Page cut to ${answer.pageSize} to stay under the ${MCP_RESULT_BUDGET_BYTES / 1000} KB result budget; use the cursor for the rest.)` : answer.text;
+    return { content: [{ type: 'text', text }], structuredContent: answer.data };
+  }
 }
 
-function bound(text: string): string {
-  return text.length <= MAX_TEXT_CHARS ? text : `${text.slice(0, MAX_TEXT_CHARS)}\n… (cut; use a smaller limit or the cursor for the rest)`;
+/** Bytes of a result as it travels: the text block and the structured content, as JSON. */
+export function resultBytes(answer: Pick<AgentMcpToolAnswer, 'data' | 'text'>): number {
+  return Buffer.byteLength(JSON.stringify({ content: [{ type: 'text', text: answer.text }], structuredContent: answer.data }), 'utf8') + 200;
 }

@@ -1,16 +1,19 @@
 import { All, Controller, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createMcpHandler, type AuthInfo } from '@modelcontextprotocol/server';
 import { LOGGER, type Logger } from '@gong-connector/platform';
 import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { BearerAuthGuard, type AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
 
 /**
- * MCP over Streamable HTTP at `/mcp`, stateless: each POST is authenticated with the same bearer
- * tokens as REST and served by a fresh server bound to that user (no session to hijack). GET and
- * DELETE answer 405, as the transport does in stateless mode.
+ * MCP over Streamable HTTP at `/mcp`, stateless, with the v2 SDK's HTTP entry: the 2026-07-28
+ * revision (`server/discover`, no initialize or session, `Mcp-Method`/`Mcp-Name` headers, trace
+ * context in `_meta`) and, for 2025-11-25 / 2025-06-18 clients, the SDK's stateless legacy serving
+ * (initialize answered per request, GET and DELETE 405). Each request is authenticated with the
+ * same bearer tokens as REST and served by a fresh server bound to that user (no session to hijack).
  */
 @Controller('mcp')
 @UseGuards(BearerAuthGuard)
@@ -22,23 +25,52 @@ export class McpController {
 
   @All()
   async handle(@CurrentPrincipal() principal: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
-    reply.hijack();
-    for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') reply.raw.setHeader(k, v);
-    const server = this.servers.build(principal);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    // ── Scope gate (helper rs: McpScopeGate, apps/agent-api/src/auth/mcp-scope.gate.ts) ──────────
+    // Goes HERE, before the transport handles the body: a tools/call of a tool the token's scopes do
+    // not cover is answered 403 insufficient_scope with WWW-Authenticate naming the missing scope.
+    // Until it lands, tools the token may not use are simply not registered (decideToolAccess in
+    // AgentMcpServerBuilder), so calling one is answered "tool not found".
+    // ─────────────────────────────────────────────────────────────────────────────────────────────
+    const abort = new AbortController();
+    const handler = createMcpHandler(() => this.servers.build(principal), {
+      legacy: 'stateless',
+      onerror: (error) => this.logger.debug({ err: error.message }, 'MCP request refused'),
+    });
     reply.raw.on('close', () => {
-      void transport.close();
-      void server.close();
+      abort.abort();
+      void handler.close();
     });
     try {
-      await server.connect(transport);
-      await transport.handleRequest(req.raw, reply.raw, req.body);
+      const response = await handler.fetch(toWebRequest(req, abort.signal), { parsedBody: req.body, authInfo: authInfoOf(principal) });
+      reply.hijack();
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string' || typeof v === 'number') headers[k] = String(v);
+      response.headers.forEach((value, name) => (headers[name] = value));
+      reply.raw.writeHead(response.status, headers);
+      if (response.body) Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]).on('error', () => reply.raw.destroy()).pipe(reply.raw);
+      else reply.raw.end();
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'MCP request failed');
-      if (!reply.raw.headersSent) {
-        reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
+      if (!reply.sent && !reply.raw.headersSent) {
+        await reply.status(500).send({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
       }
     }
   }
+}
+
+/** The Fastify request as the web-standard Request the SDK's HTTP entry serves (the body is passed parsed). */
+function toWebRequest(req: AuthedRequest, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const url = new URL(req.url, `http://${req.headers.host ?? 'localhost'}`);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== undefined;
+  return new Request(url, { method: req.method, headers, signal, ...(hasBody ? { body: JSON.stringify(req.body) } : {}) });
+}
+
+/** What the SDK hands its handlers about the caller (never the token itself). */
+function authInfoOf(principal: Principal): AuthInfo {
+  return { token: '', clientId: principal.tokenId, scopes: principal.grant ? [...principal.grant.scopes] : ['gong:read'] };
 }

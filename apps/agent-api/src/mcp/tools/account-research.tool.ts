@@ -1,9 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { AccountResearchService } from '../../accounts/account-research.service.js';
 import { ApiRequestSchemas, type AccountLookupResearchRequest } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
 import { ToolText } from '../tool-text.format.js';
+
+const candidate = z.object({ id: z.string(), name: z.string(), callCount: z.number().int() });
+
+/**
+ * `account_research`'s structured content: the research of one account (`GET /v1/accounts/{id}/research`)
+ * with the other accounts its name matched, or, without an account, the accounts the user may see.
+ * An object at the root (MCP's rule for output schemas), either shape inside.
+ */
+export const AccountResearchToolOutput = z
+  .union([ApiResponseSchemas.accountResearch.extend({ otherMatches: z.array(candidate).describe('Other accounts the name matched') }), z.object({ accounts: z.array(candidate).describe('Accounts the user may see that match the name') })])
+  .meta({ type: 'object' });
 
 /** How many accounts a name lookup considers. */
 const CANDIDATES = 10;
@@ -21,7 +34,9 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
   readonly annotations = READ_ONLY;
   readonly tags = ['accounts', 'search'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = AccountResearchToolOutput;
   readonly inputSchema = ApiRequestSchemas.accountLookupResearch;
+  readonly pageSizeArgument = 'passages';
 
   constructor(@Inject(AccountResearchService) private readonly accounts: AccountResearchService) {}
 
@@ -53,6 +68,6 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
         : []),
       ...(candidates.length > 1 ? [`Other matches: ${candidates.slice(1).map((a) => `${a.name} (${a.id})`).join(', ')}`] : []),
     ].join('\n');
-    return { data: { ...r, otherMatches: candidates.slice(1) }, text };
+    return { data: { ...r, otherMatches: candidates.slice(1) }, pageSize: r.passages.length, text };
   }
 }

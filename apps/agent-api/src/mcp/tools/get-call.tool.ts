@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { CallsService } from '../../calls/calls.service.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
@@ -17,6 +18,7 @@ export class GetCallTool implements AgentMcpTool<typeof ApiRequestSchemas.callId
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = ApiResponseSchemas.call;
   readonly inputSchema = ApiRequestSchemas.callId;
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiRequestSchemas, type CallTranscriptRequest } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { CallsService } from '../../calls/calls.service.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
@@ -20,7 +21,9 @@ export class GetTranscriptTool implements AgentMcpTool<typeof ApiRequestSchemas.
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = ApiResponseSchemas.transcript;
   readonly inputSchema = ApiRequestSchemas.callTranscript;
+  readonly pageSizeArgument = 'limit';
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}
 
@@ -30,6 +33,7 @@ export class GetTranscriptTool implements AgentMcpTool<typeof ApiRequestSchemas.
     const lines = t.monologues.map((m) => `[${ToolText.offset(m.startMs)}] ${m.speaker.name ?? 'Unknown speaker'} (${m.speaker.affiliation}): ${m.text}`);
     return {
       data: { ...t },
+      pageSize: t.monologues.length,
       text: `${t.title} (${t.started}) — monologues ${t.monologues[0]?.index ?? 0}-${t.monologues.at(-1)?.index ?? -1} of ${t.totalMonologues}\n${lines.join('\n')}${t.nextCursor ? `\nMore: cursor "${t.nextCursor}".` : ''}`,
     };
   }

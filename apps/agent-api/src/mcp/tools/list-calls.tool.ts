@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiRequestSchemas, type ListCallsRequest } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { CallsService } from '../../calls/calls.service.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
@@ -19,7 +20,9 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = ApiResponseSchemas.listCalls;
   readonly inputSchema = ApiRequestSchemas.listCalls;
+  readonly pageSizeArgument = 'limit';
 
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}
 
@@ -35,6 +38,6 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
       cursor: input.cursor,
     });
     const lines = r.calls.map((c) => `- ${c.id} | ${c.started.slice(0, 16)} | ${c.title} | ${c.accounts.map((a) => a.name).join(', ') || 'no account'}`);
-    return { data: { ...r }, text: `${r.calls.length} calls.\n${lines.join('\n')}${r.nextCursor ? `\nMore: cursor "${r.nextCursor}".` : ''}` };
+    return { data: { ...r }, pageSize: r.calls.length, text: `${r.calls.length} calls.\n${lines.join('\n')}${r.nextCursor ? `\nMore: cursor "${r.nextCursor}".` : ''}` };
   }
 }

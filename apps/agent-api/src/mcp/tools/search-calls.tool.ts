@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiRequestSchemas, type SearchRequest } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { PassageSearchService } from '../../search/passage-search.service.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
@@ -22,7 +23,9 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
   readonly annotations = READ_ONLY;
   readonly tags = ['search', 'calls'] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = ApiResponseSchemas.search;
   readonly inputSchema = ApiRequestSchemas.search;
+  readonly pageSizeArgument = 'limit';
 
   constructor(@Inject(PassageSearchService) private readonly search: PassageSearchService) {}
 
@@ -34,6 +37,7 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
     );
     return {
       data: { ...r },
+      pageSize: r.passages.length,
       text: `${r.total} passages in ${r.totalCalls} calls match.\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
     };
   }

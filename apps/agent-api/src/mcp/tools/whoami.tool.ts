@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
 
@@ -11,6 +12,7 @@ export class WhoamiTool implements AgentMcpTool {
   readonly annotations = READ_ONLY;
   readonly tags = [] as const;
   readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = ApiResponseSchemas.me.omit({ tokenId: true, tokenKind: true });
   readonly inputSchema = undefined;
 
   async run(principal: Principal): Promise<AgentMcpToolAnswer> {

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+// The agent API's response bodies, one zod schema per endpoint: the OpenAPI document's response
+// schemas, and (the same objects) the MCP tools' output schemas, so the two never drift apart.
+// Gong ids are strings of digits, never numbers; dates are ISO 8601 strings.
+
+const gongId = z.string().describe('Gong id (up to 20 digits, as a string)');
+const isoDate = z.string().describe('ISO 8601 date-time');
+const links = z.object({ self: z.string(), transcript: z.string() }).describe('API paths to read more');
+
+const user = z
+  .object({ id: gongId, email: z.string().nullable(), name: z.string().nullable(), title: z.string().nullable(), active: z.boolean() })
+  .describe('A Gong user');
+
+const me = z.object({
+  user: user.nullable().describe('The Gong user answers are filtered for; null when the token names nobody the replica knows (nothing is visible)'),
+  subject: z.string().describe('What the token names: a Gong user id or email'),
+  tokenId: z.string(),
+  tokenKind: z.enum(['user', 'service']),
+  permissionsAsOf: isoDate.describe('When this user’s Gong permissions were last synced'),
+});
+
+const callAccount = z.object({ id: z.string(), name: z.string() });
+const callSummary = z.object({
+  id: gongId,
+  title: z.string(),
+  started: isoDate,
+  durationS: z.number().describe('Duration in seconds'),
+  workspaceId: gongId.nullable(),
+  hostUserId: gongId.nullable(),
+  accounts: z.array(callAccount),
+  links,
+});
+
+const call = z.object({
+  id: gongId,
+  title: z.string(),
+  url: z.string().nullable().describe('The call in Gong'),
+  started: isoDate,
+  durationS: z.number(),
+  workspaceId: gongId.nullable(),
+  hostUserId: gongId.nullable(),
+  isPrivate: z.boolean(),
+  direction: z.string().nullable(),
+  system: z.string().nullable(),
+  scope: z.string().nullable(),
+  purpose: z.string().nullable(),
+  language: z.string().nullable(),
+  brief: z.string().nullable().describe('Gong’s brief of the call, when Gong made one'),
+  parties: z.array(
+    z.object({
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      title: z.string().nullable(),
+      affiliation: z.string().describe('Internal, External or Unknown'),
+      userId: gongId.nullable(),
+      speakerId: z.string().nullable(),
+    }),
+  ),
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), source: z.string() })),
+  crmContext: z.array(
+    z.object({
+      system: z.string(),
+      objectType: z.string(),
+      objectId: z.string(),
+      name: z.string().nullable(),
+      fields: z.array(z.object({ name: z.string(), value: z.unknown() })),
+    }),
+  ),
+  topics: z.array(z.object({ name: z.string(), durationS: z.number() })),
+  trackers: z.array(z.object({ name: z.string(), type: z.string().nullable(), count: z.number() })),
+  links,
+});
+
+const speaker = z.object({
+  speakerId: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  title: z.string().nullable(),
+  affiliation: z.string().describe('Internal, External or Unknown'),
+  userId: gongId.nullable(),
+});
+
+const transcript = z.object({
+  callId: gongId,
+  title: z.string(),
+  started: isoDate,
+  speakers: z.array(speaker),
+  monologues: z.array(
+    z.object({
+      index: z.number().int().describe('Position among the monologues in the requested time range'),
+      speaker,
+      topic: z.string().nullable(),
+      startMs: z.number().describe('Offset from the call start, ms'),
+      endMs: z.number(),
+      text: z.string(),
+    }),
+  ),
+  totalMonologues: z.number().int(),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next monologues; null on the last page'),
+});
+
+const passage = z.object({
+  chunkId: z.string(),
+  callId: gongId,
+  score: z.number(),
+  highlight: z.string().nullable().describe('Matched words between « and »; null without query text'),
+  text: z.string(),
+  speaker: z.object({ name: z.string().nullable(), email: z.string().nullable(), affiliation: z.string(), title: z.string().nullable() }),
+  startMs: z.number(),
+  endMs: z.number(),
+  topic: z.string().nullable(),
+  trackers: z.array(z.string()),
+  call: z.object({ id: gongId, title: z.string(), started: isoDate, accounts: z.array(z.object({ id: z.string(), name: z.string().nullable() })), transcript: z.string() }),
+});
+
+const bucket = z.object({ value: z.string(), label: z.string().nullable(), count: z.number() });
+const search = z.object({
+  passages: z.array(passage),
+  total: z.number().int().describe('Matching passages the user may see'),
+  totalCalls: z.number().int().describe('Distinct calls among them'),
+  facets: z.object({ accounts: z.array(bucket), speakers: z.array(bucket), trackers: z.array(bucket) }),
+  nextCursor: z.string().nullable().describe('Pass back as cursor with the same query for more; null on the last page'),
+});
+
+const accountRow = z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), callCount: z.number().int(), lastCallAt: isoDate });
+
+const participant = z.object({
+  affiliation: z.string(),
+  userId: gongId.nullable(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  title: z.string().nullable(),
+  calls: z.number().int(),
+  lastCallAt: isoDate,
+});
+
+const accountResearch = z.object({
+  account: z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), system: z.string().nullable(), crmObjectId: z.string().nullable() }),
+  callCount: z.number().int(),
+  firstCallAt: isoDate.nullable(),
+  lastActivityAt: isoDate.nullable(),
+  callsByMonth: z.array(z.object({ month: z.string(), calls: z.number().int() })),
+  recentCalls: z.array(callSummary),
+  participants: z.object({ internal: z.array(participant), external: z.array(participant) }),
+  topicsByMonth: z.array(z.object({ month: z.string(), name: z.string(), calls: z.number().int(), durationS: z.number() })),
+  trackersByMonth: z.array(z.object({ month: z.string(), name: z.string(), calls: z.number().int(), mentions: z.number() })),
+  question: z.string().nullable(),
+  passages: z.array(passage),
+});
+
+/**
+ * The agent API's response schemas, one per endpoint, used by the OpenAPI document and as the MCP
+ * tools' output schemas (objects at the root, as MCP requires of an output schema).
+ */
+export const ApiResponseSchemas = {
+  me,
+  call,
+  listCalls: z.object({ calls: z.array(callSummary), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page') }),
+  transcript,
+  search,
+  listAccounts: z.object({ accounts: z.array(accountRow) }),
+  accountResearch,
+  /** `error` of every 4xx/5xx answer. */
+  error: z.object({
+    error: z.object({
+      code: z.string().describe('Stable error code, e.g. VALIDATION_FAILED, NOT_FOUND, UNAUTHENTICATED'),
+      message: z.string().describe('What went wrong and what to fix'),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  }),
+} as const;
+
+export type MeResponse = z.infer<typeof ApiResponseSchemas.me>;
