@@ -12,6 +12,20 @@ const listOf = <T extends z.ZodType<string, string>>(item: T) =>
     .pipe(z.array(item).min(1, 'must name at least one value').max(100));
 const list = listOf(z.string());
 
+/**
+ * An ISO 8601 date-time with a time zone, validated as strictly as contracts' IsoDateTimeSchema but
+ * published (OpenAPI, MCP tool listings) as `format: date-time` with a short pattern and an example,
+ * not the 600-character regex that schema converts to.
+ */
+const dateTime = (description: string) =>
+  z
+    .string()
+    .max(40)
+    .refine((v) => IsoDateTimeSchema.safeParse(v).success, { message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:00:00Z' })
+    .meta({ format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}', examples: ['2026-01-31T09:00:00Z'] })
+    .optional()
+    .describe(`${description} (ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:00:00Z)`);
+
 const callId = z.strictObject({ callId: GongIdSchema.describe('Gong call id (digits)') });
 const transcript = z.strictObject({
   fromMs: z.coerce.number().int().min(0).optional().describe('Only sentences ending after this offset (ms from call start)'),
@@ -38,8 +52,8 @@ const accountResearch = z.strictObject({
 export const ApiRequestSchemas = {
   callId,
   listCalls: z.strictObject({
-    from: IsoDateTimeSchema.optional().describe('Calls that started at or after this ISO date-time'),
-    to: IsoDateTimeSchema.optional().describe('Calls that started before this ISO date-time'),
+    from: dateTime('Calls that started at or after this'),
+    to: dateTime('Calls that started before this'),
     account: nonBlank.optional().describe('Account id (as listed by /v1/accounts)'),
     participant: nonBlank.optional().describe('Participant email or Gong user id'),
     text: nonBlank.max(200).optional().describe('Case-insensitive text in the call title'),
@@ -53,8 +67,8 @@ export const ApiRequestSchemas = {
     q: z.string().max(1000).optional().describe('Words to find (websearch syntax: "exact phrase", or, -exclude); omit to list passages by filter'),
     account: list.optional().describe('Account ids (comma-separated)'),
     call: list.optional().describe('Call ids (comma-separated)'),
-    from: IsoDateTimeSchema.optional().describe('Calls that started at or after this ISO date-time'),
-    to: IsoDateTimeSchema.optional().describe('Calls that started before this ISO date-time'),
+    from: dateTime('Calls that started at or after this'),
+    to: dateTime('Calls that started before this'),
     speakerAffiliation: listOf(z.enum(['Internal', 'External', 'Unknown'])).optional().describe('Internal, External, Unknown'),
     speakerEmail: list.optional().describe('Speaker emails (comma-separated)'),
     tracker: list.optional().describe('Tracker names (comma-separated)'),

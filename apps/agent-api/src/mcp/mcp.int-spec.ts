@@ -1,22 +1,69 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client as V2Client, StreamableHTTPClientTransport as V2HttpTransport } from '@modelcontextprotocol/client';
+import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as V1HttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ACME, CALLS, GLOBEX, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 
 type ToolResult = { structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[]; isError?: boolean };
+type Listed = { name: string; description?: string; annotations?: Record<string, unknown>; inputSchema: { properties?: Record<string, unknown> }; outputSchema?: Record<string, unknown> };
 
-describe('MCP over Streamable HTTP, with the SDK client, as two users with different access', () => {
+/** What the spec needs of an MCP client, v1 SDK or v2 SDK alike. */
+interface McpClient {
+  readonly kind: string;
+  listTools(): Promise<{ tools: Listed[] }>;
+  call(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>): Promise<ToolResult>;
+  protocolVersion(): string | undefined;
+  instructions(): string | undefined;
+  close(): Promise<void>;
+}
+
+const MODERN = '2026-07-28';
+
+/** The clients the connector must serve: the v2 SDK on 2026-07-28, and the v1 SDK (2025-11-25) and a 2025-06-18 client. */
+const CLIENT_KINDS = ['v2 SDK, 2026-07-28', 'v1 SDK, 2025-11-25', 'v2 SDK, 2025-06-18'] as const;
+type ClientKind = (typeof CLIENT_KINDS)[number];
+
+describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users with different access', () => {
   let app: AgentApiTestApp;
-  const clients: Client[] = [];
+  const clients: McpClient[] = [];
+  const url = (): URL => new URL(`${app.service.url}/mcp`);
+  const auth = (token: string) => ({ requestInit: { headers: { authorization: `Bearer ${token}` } } });
 
-  const connect = async (token: string): Promise<Client> => {
-    const client = new Client({ name: 'agent-api-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${app.service.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  const connect = async (token: string, kind: ClientKind = 'v2 SDK, 2026-07-28'): Promise<McpClient> => {
+    let client: McpClient;
+    if (kind === 'v1 SDK, 2025-11-25') {
+      const c = new V1Client({ name: 'agent-api-test-v1', version: '1.0.0' });
+      const transport = new V1HttpTransport(url(), auth(token));
+      await c.connect(transport);
+      client = {
+        kind,
+        listTools: async () => (await c.listTools()) as { tools: Listed[] },
+        call: async (name, args, meta) => (await c.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) })) as ToolResult,
+        protocolVersion: () => transport.protocolVersion,
+        instructions: () => c.getInstructions(),
+        close: () => c.close(),
+      };
+    } else {
+      const modern = kind === 'v2 SDK, 2026-07-28';
+      const c = new V2Client(
+        { name: 'agent-api-test-v2', version: '1.0.0' },
+        modern ? { versionNegotiation: { mode: { pin: MODERN } } } : { supportedProtocolVersions: ['2025-06-18'] },
+      );
+      await c.connect(new V2HttpTransport(url(), auth(token)));
+      client = {
+        kind,
+        listTools: async () => (await c.listTools()) as { tools: Listed[] },
+        call: async (name, args, meta) => (await c.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) })) as ToolResult,
+        protocolVersion: () => c.getNegotiatedProtocolVersion(),
+        instructions: () => c.getInstructions(),
+        close: () => c.close(),
+      };
+    }
     clients.push(client);
     return client;
   };
-  const call = async (client: Client, name: string, args: Record<string, unknown>): Promise<ToolResult> => (await client.callTool({ name, arguments: args })) as ToolResult;
 
   beforeAll(async () => {
     app = await startAgentApi();
@@ -27,55 +74,111 @@ describe('MCP over Streamable HTTP, with the SDK client, as two users with diffe
     await app?.close();
   });
 
-  it('lists the read-only tools with descriptions written for a model', async () => {
-    const client = await connect(await app.token({ user: USERS.alice.email }));
+  it.each(CLIENT_KINDS)('serves the %s client: its protocol revision, the instructions, the tools and a call', async (kind) => {
+    const client = await connect(await app.token({ user: USERS.alice.email }), kind);
+    expect(client.protocolVersion()).toBe(kind.split(', ')[1]);
+    expect(client.instructions()).toMatch(/what the signed-in Gong user may see/);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(['account_research', 'get_call', 'get_transcript', 'list_calls', 'search_calls', 'whoami']);
     for (const t of tools) {
       expect(t.description!.length).toBeGreaterThan(80);
-      expect(t.annotations?.readOnlyHint).toBe(true);
+      expect(t.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+      expect(t.outputSchema).toMatchObject({ type: 'object' });
     }
-    const who = await call(client, 'whoami', {});
+    const who = await client.call('whoami', {});
     expect(who.structuredContent).toMatchObject({ user: { id: USERS.alice.id } });
+    const hits = await client.call('search_calls', { q: 'budget' });
+    expect(new Set((hits.structuredContent!.passages as { callId: string }[]).map((p) => p.callId))).toEqual(new Set([CALLS.aliceAcme]));
   });
 
-  it('searches and reads transcripts; the restricted user never sees the other user’s calls', async () => {
-    const alice = await connect(await app.token({ user: USERS.alice.email }));
-    const manager = await connect(await app.token({ user: USERS.manager.email }));
+  it('takes W3C trace context in _meta on 2026-07-28 calls', async () => {
+    const client = await connect(await app.token({ user: USERS.alice.email }));
+    const traced = await client.call('whoami', {}, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'gc=1' });
+    expect(traced.isError).toBeFalsy();
+    expect(traced.structuredContent).toMatchObject({ user: { id: USERS.alice.id } });
+  });
 
-    const managerHits = await call(manager, 'search_calls', { q: 'budget', limit: 10 });
+  it('answers every tool with structured content valid against its published output schema (real data, both clients)', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const calls: [string, Record<string, unknown>][] = [
+      ['whoami', {}],
+      ['search_calls', { q: 'budget', facets: 5 }],
+      ['list_calls', {}],
+      ['get_call', { callId: CALLS.bobAcme }],
+      ['get_transcript', { callId: CALLS.bobAcme, limit: 2 }],
+      ['account_research', { accountName: 'acme', q: 'security review' }],
+      ['account_research', {}],
+    ];
+    for (const kind of ['v2 SDK, 2026-07-28', 'v1 SDK, 2025-11-25'] as const) {
+      const manager = await connect(await app.token({ user: USERS.manager.email }), kind);
+      const { tools } = await manager.listTools();
+      for (const [name, args] of calls) {
+        const result = await manager.call(name, args);
+        expect({ name, isError: result.isError ?? false }).toEqual({ name, isError: false });
+        const validate = ajv.compile(tools.find((t) => t.name === name)!.outputSchema!);
+        const valid = validate(result.structuredContent);
+        expect({ name, kind, errors: valid ? null : validate.errors }).toEqual({ name, kind, errors: null });
+      }
+    }
+  });
+
+  it('publishes date parameters as a short date-time pattern with a description, and still refuses a bad date', async () => {
+    const client = await connect(await app.token({ user: USERS.manager.email }));
+    const { tools } = await client.listTools();
+    for (const name of ['search_calls', 'list_calls']) {
+      const from = tools.find((t) => t.name === name)!.inputSchema.properties!.from as { type: string; format: string; pattern: string; description: string };
+      expect(from).toMatchObject({ type: 'string', format: 'date-time' });
+      expect(from.pattern.length).toBeLessThan(80);
+      expect(from.description).toMatch(/ISO 8601/);
+    }
+    for (const t of tools) for (const [param, schema] of Object.entries(t.inputSchema.properties ?? {})) expect({ tool: t.name, param, described: typeof (schema as { description?: unknown }).description }).toEqual({ tool: t.name, param, described: 'string' });
+    const bad = await client.call('list_calls', { from: '2026-02-30T25:00:00Z' });
+    expect(bad.isError).toBe(true);
+    expect(bad.content[0]!.text).toMatch(/ISO 8601/);
+    const good = await client.call('list_calls', { from: '2026-01-08T00:00:00Z' });
+    expect((good.structuredContent!.calls as { id: string }[]).map((c) => c.id).sort()).toEqual([CALLS.bobAcme, CALLS.bobGlobex].sort());
+  });
+
+  it.each(['v2 SDK, 2026-07-28', 'v1 SDK, 2025-11-25'] as const)('searches and reads transcripts with the %s client; the restricted user never sees the other user’s calls', async (kind) => {
+    const alice = await connect(await app.token({ user: USERS.alice.email }), kind);
+    const manager = await connect(await app.token({ user: USERS.manager.email }), kind);
+
+    const managerHits = await manager.call('search_calls', { q: 'budget', limit: 10 });
     const managerCalls = new Set((managerHits.structuredContent!.passages as { callId: string }[]).map((p) => p.callId));
     expect(managerCalls).toEqual(new Set(Object.values(CALLS)));
 
-    const aliceHits = await call(alice, 'search_calls', { q: 'budget', limit: 10 });
+    const aliceHits = await alice.call('search_calls', { q: 'budget', limit: 10 });
     const aliceCalls = new Set((aliceHits.structuredContent!.passages as { callId: string }[]).map((p) => p.callId));
     expect(aliceCalls).toEqual(new Set([CALLS.aliceAcme]));
     expect(aliceHits.content[0]!.text).toContain('Acme discovery');
     for (const word of ['anvils', 'turbines', 'Globex']) {
-      const probe = await call(alice, 'search_calls', { q: word });
+      const probe = await alice.call('search_calls', { q: word });
       expect(probe.structuredContent).toMatchObject({ total: 0, passages: [] });
     }
 
-    const mine = await call(alice, 'get_transcript', { callId: CALLS.aliceAcme, limit: 2 });
+    const mine = await alice.call('get_transcript', { callId: CALLS.aliceAcme, limit: 2 });
     expect(mine.isError).toBeFalsy();
     expect(mine.structuredContent).toMatchObject({ callId: CALLS.aliceAcme, totalMonologues: 3, nextCursor: '2' });
     expect(mine.content[0]!.text).toContain('Alice Rep (Internal): Thanks for joining');
-    const rest = await call(alice, 'get_transcript', { callId: CALLS.aliceAcme, cursor: '2' });
+    const rest = await alice.call('get_transcript', { callId: CALLS.aliceAcme, cursor: '2' });
     expect(rest.structuredContent).toMatchObject({ nextCursor: null });
 
-    const theirs = await call(alice, 'get_transcript', { callId: CALLS.bobAcme });
+    const theirs = await alice.call('get_transcript', { callId: CALLS.bobAcme });
     expect(theirs.isError).toBe(true);
     expect(theirs.content[0]!.text).toMatch(/^NOT_FOUND/);
     expect(JSON.stringify(theirs)).not.toContain('anvils');
-    const managerReads = await call(manager, 'get_transcript', { callId: CALLS.bobAcme });
+    const theirCall = await alice.call('get_call', { callId: CALLS.bobAcme });
+    expect(theirCall.isError).toBe(true);
+    expect(JSON.stringify(theirCall)).not.toContain('negotiation');
+    const managerReads = await manager.call('get_transcript', { callId: CALLS.bobAcme });
     expect(managerReads.content[0]!.text).toContain('anvils');
 
-    const listed = await call(alice, 'list_calls', {});
+    const listed = await alice.call('list_calls', {});
     expect((listed.structuredContent!.calls as { id: string }[]).map((c) => c.id)).toEqual([CALLS.aliceAcme]);
-    const research = await call(alice, 'account_research', { accountName: 'acme', q: 'security review' });
+    const research = await alice.call('account_research', { accountName: 'acme', q: 'security review' });
     expect(research.structuredContent).toMatchObject({ callCount: 1, account: { name: 'Acme Corp' } });
     expect((research.structuredContent!.passages as { callId: string }[]).every((p) => p.callId === CALLS.aliceAcme)).toBe(true);
-    const hiddenAccount = await call(alice, 'account_research', { accountName: 'globex' });
+    const hiddenAccount = await alice.call('account_research', { accountName: 'globex' });
     expect(hiddenAccount.structuredContent).toMatchObject({ accounts: [] });
   });
 
@@ -91,32 +194,45 @@ describe('MCP over Streamable HTTP, with the SDK client, as two users with diffe
 
     const callsOf = (r: ToolResult): Set<string> => new Set((r.structuredContent!.passages as { callId: string }[]).map((p) => p.callId));
     const acmeCalls = new Set([CALLS.aliceAcme, CALLS.bobAcme]);
-    expect(callsOf(await call(manager, 'search_calls', { q: 'budget', account: [ACME] }))).toEqual(acmeCalls);
-    expect(callsOf(await call(manager, 'search_calls', { q: 'budget', account: ACME }))).toEqual(acmeCalls);
-    const external = await call(manager, 'search_calls', { q: 'budget', speakerAffiliation: ['External'] });
+    expect(callsOf(await manager.call('search_calls', { q: 'budget', account: [ACME] }))).toEqual(acmeCalls);
+    expect(callsOf(await manager.call('search_calls', { q: 'budget', account: ACME }))).toEqual(acmeCalls);
+    const external = await manager.call('search_calls', { q: 'budget', speakerAffiliation: ['External'] });
     expect((external.structuredContent!.passages as { speaker: { affiliation: string } }[]).map((p) => p.speaker.affiliation)).toEqual(['External', 'External', 'External']);
-    const internal = await call(manager, 'search_calls', { speakerAffiliation: 'Internal', call: CALLS.bobGlobex });
+    const internal = await manager.call('search_calls', { speakerAffiliation: 'Internal', call: CALLS.bobGlobex });
     expect(internal.structuredContent).toMatchObject({ total: 2 });
-    const page = await call(manager, 'search_calls', { q: 'budget', limit: '2' });
+    const page = await manager.call('search_calls', { q: 'budget', limit: '2' });
     expect(page.structuredContent).toMatchObject({ total: 3, nextCursor: expect.any(String) });
     expect(page.structuredContent!.passages).toHaveLength(2);
 
     const ids = (r: ToolResult): string[] => (r.structuredContent!.calls as { id: string }[]).map((c) => c.id);
-    expect(ids(await call(manager, 'list_calls', { account: GLOBEX }))).toEqual([CALLS.bobGlobex]);
-    expect(ids(await call(manager, 'list_calls', { text: 'negotiation', limit: 5 }))).toEqual([CALLS.bobAcme]);
-    const ranged = await call(manager, 'get_transcript', { callId: CALLS.bobAcme, fromMs: 5000, toMs: 8000 });
+    expect(ids(await manager.call('list_calls', { account: GLOBEX }))).toEqual([CALLS.bobGlobex]);
+    expect(ids(await manager.call('list_calls', { text: 'negotiation', limit: 5 }))).toEqual([CALLS.bobAcme]);
+    const ranged = await manager.call('get_transcript', { callId: CALLS.bobAcme, fromMs: 5000, toMs: 8000 });
     expect((ranged.structuredContent!.monologues as { speaker: { affiliation: string } }[]).map((m) => m.speaker.affiliation)).toEqual(['External']);
 
     // Arguments are checked like REST's query string: a name the request does not have is refused, and named.
-    const unknown = await call(manager, 'search_calls', { query: 'budget' });
+    const unknown = await manager.call('search_calls', { query: 'budget' });
     expect(unknown.isError).toBe(true);
     expect(unknown.content[0]!.text).toContain('query');
-    const outOfRange = await call(manager, 'list_calls', { limit: 0 });
+    const outOfRange = await manager.call('list_calls', { limit: 0 });
     expect(outOfRange.isError).toBe(true);
   });
 
-  it('refuses a connection without a valid token', async () => {
-    const client = new Client({ name: 'anonymous', version: '1.0.0' });
-    await expect(client.connect(new StreamableHTTPClientTransport(new URL(`${app.service.url}/mcp`)))).rejects.toThrow(/401|UNAUTHENTICATED|Unauthorized/i);
+  it.each(['v2 SDK, 2026-07-28', 'v1 SDK, 2025-11-25'] as const)('refuses a %s connection without a valid token', async (kind) => {
+    if (kind === 'v1 SDK, 2025-11-25') {
+      const client = new V1Client({ name: 'anonymous', version: '1.0.0' });
+      await expect(client.connect(new V1HttpTransport(url()))).rejects.toThrow(/401|UNAUTHENTICATED|Unauthorized/i);
+    } else {
+      const client = new V2Client({ name: 'anonymous', version: '1.0.0' }, { versionNegotiation: { mode: { pin: MODERN } } });
+      await expect(client.connect(new V2HttpTransport(url(), auth('gca_not-a-token')))).rejects.toThrow(/401|UNAUTHENTICATED|Unauthorized/i);
+    }
+  });
+
+  it('answers GET and DELETE on /mcp with 405 (stateless: no stream or session to open or end)', async () => {
+    const token = await app.token({ user: USERS.alice.email });
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(url(), { method, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+      expect({ method, status: res.status }).toEqual({ method, status: 405 });
+    }
   });
 });
