@@ -85,7 +85,7 @@ describe('MCP results stay under the budget with gong-sim’s largest transcript
 
     const seen: string[] = [];
     let cursor: string | undefined;
-    let total = 0;
+    let total: number | undefined;
     let pages = 0;
     do {
       const page = await call('search_calls', { call: longest.id, limit: 100, facets: 50, ...(cursor ? { cursor } : {}) });
