@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../api/api-response.schemas.js';
 
 type Schema = z.ZodObject;
 
@@ -14,11 +15,18 @@ const queryParams = (schema: Schema): unknown[] => params(schema, 'query');
 const pathParams = (schema: Schema): unknown[] => params(schema, 'path');
 
 const bearer = [{ bearer: [] }];
+
+/** A JSON response described by its zod schema from api-response.schemas.ts (the MCP tools' output schemas too). */
+function json(description: string, schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { description, content: { 'application/json': { schema: jsonSchema } } };
+}
 const errors = {
-  '400': { description: 'A parameter is invalid: `{error:{code:"VALIDATION_FAILED",message,details:[{path,message}]}}`' },
-  '401': { description: 'Missing or invalid bearer token' },
-  '429': { description: 'Rate limit of the token reached; see Retry-After, RateLimit and RateLimit-Policy' },
+  '400': json('A parameter is invalid: `details[].path` names each bad field', ApiResponseSchemas.error),
+  '401': json('Missing or invalid bearer token', ApiResponseSchemas.error),
+  '429': json('Rate limit of the token reached; see Retry-After, RateLimit and RateLimit-Policy', ApiResponseSchemas.error),
 };
+const notFound = json('No such call, or not visible (the same answer)', ApiResponseSchemas.error);
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } };
 
 /** The agent API's OpenAPI 3.1 document, built from the same zod schemas that validate requests. */
@@ -35,13 +43,13 @@ export function openApiDocument(): Record<string, unknown> {
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: bearer,
     paths: {
-      '/v1/me': { get: { summary: 'Who the token acts for', responses: { '200': { description: 'The user' }, ...errors } } },
-      '/v1/calls': { get: { summary: 'List visible calls, newest first', parameters: queryParams(ApiRequestSchemas.listCalls), responses: { '200': { description: '`{calls, nextCursor}`' }, ...errors } } },
-      '/v1/calls/{callId}': { get: { summary: 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', parameters: pathParams(ApiRequestSchemas.callId), responses: { '200': { description: 'The call' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
-      '/v1/calls/{callId}/transcript': { get: { summary: 'Transcript with speakers resolved, paged by monologue', parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)], responses: { '200': { description: 'The transcript' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
-      '/v1/search': { get: { summary: 'Search transcript passages (highlights, facets)', parameters: queryParams(ApiRequestSchemas.search), responses: { '200': { description: '`{passages, total, totalCalls, facets, nextCursor}`' }, ...errors } } },
-      '/v1/accounts': { get: { summary: 'Accounts with visible calls', parameters: queryParams(ApiRequestSchemas.listAccounts), responses: { '200': { description: '`{accounts}`' }, ...errors } } },
-      '/v1/accounts/{id}/research': { get: { summary: 'Account timeline and passages for a question (zero Gong requests)', parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)], responses: { '200': { description: 'The research view' }, '404': { description: 'No visible calls of this account' }, ...errors } } },
+      '/v1/me': { get: { summary: 'Who the token acts for', responses: { '200': json('The user', ApiResponseSchemas.me), ...errors } } },
+      '/v1/calls': { get: { summary: 'List visible calls, newest first', parameters: queryParams(ApiRequestSchemas.listCalls), responses: { '200': json('A page of calls', ApiResponseSchemas.listCalls), ...errors } } },
+      '/v1/calls/{callId}': { get: { summary: 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', parameters: pathParams(ApiRequestSchemas.callId), responses: { '200': json('The call', ApiResponseSchemas.call), '404': notFound, ...errors } } },
+      '/v1/calls/{callId}/transcript': { get: { summary: 'Transcript with speakers resolved, paged by monologue', parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)], responses: { '200': json('A page of the transcript', ApiResponseSchemas.transcript), '404': notFound, ...errors } } },
+      '/v1/search': { get: { summary: 'Search transcript passages (highlights, facets)', parameters: queryParams(ApiRequestSchemas.search), responses: { '200': json('A page of passages, totals and facets', ApiResponseSchemas.search), ...errors } } },
+      '/v1/accounts': { get: { summary: 'Accounts with visible calls', parameters: queryParams(ApiRequestSchemas.listAccounts), responses: { '200': json('Accounts', ApiResponseSchemas.listAccounts), ...errors } } },
+      '/v1/accounts/{id}/research': { get: { summary: 'Account timeline and passages for a question (zero Gong requests)', parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)], responses: { '200': json('The research view', ApiResponseSchemas.accountResearch), '404': json('No visible calls of this account', ApiResponseSchemas.error), ...errors } } },
       '/v1/events': { get: { summary: 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', responses: { '200': { description: 'text/event-stream' }, ...errors } } },
       '/mcp': { post: { summary: 'MCP over Streamable HTTP (stateless); tools search_calls, list_calls, get_call, get_transcript, account_research, whoami', responses: { '200': { description: 'JSON-RPC' }, ...errors } } },
       '/admin/tokens': {

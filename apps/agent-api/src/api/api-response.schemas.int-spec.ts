@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { ACME, CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+
+type Operation = { responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }> };
+type OpenApi = { paths: Record<string, Record<string, Operation>> };
+
+/**
+ * The OpenAPI document describes every REST answer with the zod schemas of api-response.schemas.ts,
+ * and real answers validate against what it publishes; the MCP tools publish the same schemas as
+ * their output schemas.
+ */
+describe('REST response schemas in OpenAPI, shared with the MCP tools', () => {
+  let app: AgentApiTestApp;
+  let doc: OpenApi;
+  let token: string;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+
+  beforeAll(async () => {
+    app = await startAgentApi();
+    doc = (await (await fetch(`${app.service.url}/docs/openapi.json`)).json()) as OpenApi;
+    token = await app.token({ user: USERS.manager.email });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const schemaOf = (path: string, status: string): Record<string, unknown> => doc.paths[path]!.get!.responses[status]!.content!['application/json'].schema;
+  const get = async (url: string) => {
+    const res = await fetch(`${app.service.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  it.each([
+    ['/v1/me', '/v1/me'],
+    ['/v1/calls', '/v1/calls?limit=2'],
+    ['/v1/calls/{callId}', `/v1/calls/${CALLS.bobAcme}`],
+    ['/v1/calls/{callId}/transcript', `/v1/calls/${CALLS.bobAcme}/transcript?limit=2`],
+    ['/v1/search', '/v1/search?q=budget&facets=5'],
+    ['/v1/accounts', '/v1/accounts'],
+    ['/v1/accounts/{id}/research', `/v1/accounts/${encodeURIComponent(ACME)}/research?q=security`],
+  ])('%s: a real 200 answer validates against the published schema', async (path, url) => {
+    const { status, body } = await get(url);
+    expect(status).toBe(200);
+    const validate = ajv.compile(schemaOf(path, '200'));
+    expect({ path, errors: validate(body) ? null : validate.errors }).toEqual({ path, errors: null });
+  });
+
+  it('an answer missing a field the schema requires does not validate (the check can fail)', async () => {
+    const { body } = await get(`/v1/calls/${CALLS.bobAcme}`);
+    const { parties: _parties, ...withoutParties } = body as Record<string, unknown>;
+    expect(ajv.compile(schemaOf('/v1/calls/{callId}', '200'))(withoutParties)).toBe(false);
+    expect(ajv.compile(schemaOf('/v1/calls/{callId}', '200'))({ ...(body as object), id: 7 })).toBe(false);
+  });
+
+  it('404 and 400 answers validate against the published error schema', async () => {
+    const missing = await get('/v1/calls/7999999999999999999');
+    expect(missing.status).toBe(404);
+    expect(ajv.compile(schemaOf('/v1/calls/{callId}', '404'))(missing.body)).toBe(true);
+    const bad = await get('/v1/calls?limit=0&from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(ajv.compile(schemaOf('/v1/calls', '400'))(bad.body)).toBe(true);
+  });
+
+  it('the MCP tools publish the REST response schemas as their output schemas', async () => {
+    const client = new Client({ name: 'schemas', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${app.service.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    const { tools } = await client.listTools();
+    await client.close();
+    const propertiesOf = (schema: unknown): string[] => Object.keys((schema as { properties: Record<string, unknown> }).properties).sort();
+    const tool = (name: string) => tools.find((t) => t.name === name)!.outputSchema;
+    expect(propertiesOf(tool('get_call'))).toEqual(propertiesOf(schemaOf('/v1/calls/{callId}', '200')));
+    expect(propertiesOf(tool('list_calls'))).toEqual(propertiesOf(schemaOf('/v1/calls', '200')));
+    expect(propertiesOf(tool('get_transcript'))).toEqual(propertiesOf(schemaOf('/v1/calls/{callId}/transcript', '200')));
+    expect(propertiesOf(tool('search_calls'))).toEqual(propertiesOf(schemaOf('/v1/search', '200')));
+  });
+});
