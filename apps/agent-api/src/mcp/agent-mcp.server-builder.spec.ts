@@ -144,6 +144,28 @@ describe('AgentMcpServerBuilder', () => {
     await expect(counterValue(registry, 'agent_api_mcp_tool_calls_total', { tool: 'echo', outcome: 'error' })).resolves.toBe(2);
   });
 
+  it('registers only the tools the token’s grant allows (tools/list and tools/call alike)', async () => {
+    const { metrics } = newMetrics();
+    const echo = new EchoTool();
+    const limited = { ...principal(USERS.alice, ownFilter(USERS.alice.id)), grant: { scopes: new Set(['gong:read']), tools: new Set(['no_args']) } };
+    const server = new AgentMcpServerBuilder([echo, new NoArgsTool()], metrics).build(limited);
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'builder-spec', version: '1.0.0' });
+    await client.connect(clientSide);
+    clients.push(client);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['no_args']);
+    await expect(client.callTool({ name: 'echo', arguments: { words: 1 } })).rejects.toThrow(/Tool echo not found/);
+    expect(echo.seen).toEqual([]);
+    const noScope = new AgentMcpServerBuilder([echo], metrics).build({ ...limited, grant: { scopes: new Set(['gong:crm:write']) } });
+    const [c2, s2] = InMemoryTransport.createLinkedPair();
+    await noScope.connect(s2);
+    const client2 = new Client({ name: 'builder-spec', version: '1.0.0' });
+    await client2.connect(c2);
+    clients.push(client2);
+    expect((await client2.listTools()).tools).toEqual([]);
+  });
+
   it('refuses input its schema refuses, before running the tool', async () => {
     const { call, echo } = await setUp();
     const refused = await call('echo', { words: 0, colour: 'red' });

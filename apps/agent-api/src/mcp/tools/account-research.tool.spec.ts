@@ -47,6 +47,9 @@ describe('AccountResearchTool', () => {
     expect(accountTimeline.calls.map(([, id]) => id)).toEqual([ACME]);
     expect(search.calls[0]![0]).toMatchObject({ text: 'security review', accountIds: [ACME], limit: 8 });
     expect(answer.data).toMatchObject({ account: { id: ACME }, callCount: 2, otherMatches: [{ id: acmeLabsRow.id, name: 'Acme Labs', callCount: 1 }] });
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
+    expect(tool.outputSchema.safeParse({ accounts: [{ id: ACME, name: 'Acme Corp', callCount: 2 }] }).success).toBe(true);
+    expect(tool.outputSchema.safeParse({ accounts: 'Acme' }).success).toBe(false);
     expect(answer.text.split('\n')).toEqual([
       `Acme Corp (${ACME}): 2 calls, 2026-01-05 to 2026-01-08`,
       'Per month: 2026-01:2',

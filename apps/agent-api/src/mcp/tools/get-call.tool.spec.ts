@@ -4,6 +4,7 @@ import type { CallRecord } from '@gong-connector/persistence';
 import { CALLS, USERS, acme, makeCall } from '../../../test/agent-api.fixture.js';
 import { failureOf, newTestServices, ownFilter, principal } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import { GetCallTool } from './get-call.tool.js';
 
 const bobCall = makeCall(CALLS.bobAcme, USERS.bob, acme, '2026-01-08T15:00:00.000Z', 'Acme negotiation');
@@ -28,6 +29,8 @@ describe('GetCallTool', () => {
       'CRM Account Acme Corp: ',
     ]);
     expect(answer.data).toMatchObject({ id: CALLS.bobAcme, hostUserId: USERS.bob.id });
+    expect(tool.outputSchema).toBe(ApiResponseSchemas.call);
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
 
   it('reports a call the user may not see as not found', async () => {

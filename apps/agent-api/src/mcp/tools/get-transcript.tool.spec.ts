@@ -3,6 +3,7 @@ import type { TranscriptRecord } from '@gong-connector/persistence';
 import { CALLS, USERS, acme, makeCall, makeTranscript } from '../../../test/agent-api.fixture.js';
 import { newTestServices, ownFilter, principal } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import { GET_TRANSCRIPT_PAGE_MAX, GetTranscriptTool } from './get-transcript.tool.js';
 
 const alice = principal(USERS.alice, ownFilter(USERS.alice.id));
@@ -29,6 +30,9 @@ describe('GetTranscriptTool', () => {
       'More: cursor "2".',
     ]);
     expect(answer.data).toMatchObject({ callId: CALLS.aliceAcme, totalMonologues: 3, nextCursor: '2' });
+    expect(answer.pageSize).toBe(2);
+    expect(tool.outputSchema).toBe(ApiResponseSchemas.transcript);
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
 
   it('caps a page at the MCP maximum', async () => {

@@ -16,7 +16,8 @@ export class GetTranscriptTool implements AgentMcpTool<typeof ApiRequestSchemas.
   readonly title = 'Read a call transcript';
   readonly description =
     'The transcript of one call the current user may see, as monologues with speakers resolved (name, title, Internal/External) ' +
-    'and offsets in ms. Paged: up to 100 monologues per page (the default); pass nextCursor for more. ' +
+    'and offsets in ms. Paged: up to 100 monologues per page (the default; fewer when they are long, to stay under the 25 KB result budget); ' +
+    'pass nextCursor back with the same callId for more. ' +
     'fromMs/toMs restrict to a time range (e.g. around a passage from search_calls).';
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;

@@ -3,6 +3,7 @@ import type { CallListQuery, CallListRow } from '@gong-connector/persistence';
 import { ACME, USERS, WORKSPACE } from '../../../test/agent-api.fixture.js';
 import { managerFilter, newTestServices, principal } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import { LIST_CALLS_PAGE_MAX, ListCallsTool } from './list-calls.tool.js';
 import { recorder } from '@gong-connector/testing';
 
@@ -37,5 +38,8 @@ describe('ListCallsTool', () => {
       expect.stringMatching(/^More: cursor ".+"\.$/),
     ]);
     expect(answer.data).toMatchObject({ calls: [{ id: '7000000000000000002' }, { id: '7000000000000000003' }], nextCursor: expect.any(String) });
+    expect(answer.pageSize).toBe(2);
+    expect(tool.outputSchema).toBe(ApiResponseSchemas.listCalls);
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
   readonly title = 'List calls';
   readonly description =
     'Lists Gong calls the current user may see, newest first: id, title, start, duration, host user id, accounts. ' +
-    'Filter by date range, account (id), participant (email or Gong user id) or text in the title. Up to 50 per page; ' +
+    'Filter by date range, account (id), participant (email or Gong user id) or text in the title. Up to 50 per page (fewer when a page would pass the 25 KB result budget); ' +
     'pass nextCursor back with the same filters for more. Use get_call for parties, CRM context, topics and trackers.';
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;

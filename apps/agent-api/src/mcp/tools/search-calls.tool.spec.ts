@@ -3,6 +3,7 @@ import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS } from '../../../test/agent-api.fixture.js';
 import { managerFilter, newTestServices, principal, searchHit, searchResult } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
+import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import { SEARCH_CALLS_PAGE_MAX, SearchCallsTool } from './search-calls.tool.js';
 import { recorder } from '@gong-connector/testing';
 
@@ -34,5 +35,8 @@ describe('SearchCallsTool', () => {
       `4 passages in 2 calls match.\n1. [Acme discovery | 2026-01-05 | call ${CALLS.aliceAcme} @ 1:05] Alice Rep (Internal): «Our budget is tight»\nMore: call again with cursor "c2".`,
     );
     expect(answer.data).toMatchObject({ total: 4, totalCalls: 2, nextCursor: 'c2', passages: [{ callId: CALLS.aliceAcme }] });
+    expect(answer.pageSize).toBe(1);
+    expect(tool.outputSchema).toBe(ApiResponseSchemas.search);
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
     'Full-text search over the transcripts of Gong calls the current user may see (other calls are never searched or counted). ' +
     'Returns passages: what was said, who said it (name, company side), when in the call, and the call (id, title, date, accounts), ' +
     'plus totals and facets (accounts, speakers, trackers). Query syntax (q): words must all match; "exact phrase"; or; -exclude. ' +
-    'Filter by account ids (from account_research or list_calls), call ids, date range, speaker affiliation or email, tracker or topic. Pages of up to 25 passages; ' +
+    'Filter by account ids (from account_research or list_calls), call ids, date range, speaker affiliation or email, tracker or topic. Pages of up to 25 passages (fewer when a page would pass the 25 KB result budget); ' +
     'pass nextCursor back unchanged with the same arguments for more. Use get_transcript with a passage callId and fromMs to read around it.';
   readonly annotations = READ_ONLY;
   readonly tags = ['search', 'calls'] as const;

@@ -5,7 +5,9 @@ import { WhoamiTool } from './whoami.tool.js';
 
 describe('WhoamiTool', () => {
   it('names the user the connection acts for and how fresh their permissions are', async () => {
-    const answer = await new WhoamiTool().run(principal(USERS.alice, ownFilter(USERS.alice.id)));
+    const tool = new WhoamiTool();
+    const answer = await tool.run(principal(USERS.alice, ownFilter(USERS.alice.id)));
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
     expect(answer).toEqual({
       data: { user: { id: USERS.alice.id, email: USERS.alice.email, name: 'Alice Rep', title: 'Account Executive', active: true }, subject: USERS.alice.email, permissionsAsOf: '2026-01-15T12:00:00.000Z' },
       text: `Alice Rep (${USERS.alice.email}, Gong user ${USERS.alice.id})`,
