@@ -228,6 +228,29 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
     }
   });
 
+  it('answers malformed MCP requests 4xx (or a JSON-RPC error), never 500', async () => {
+    const token = await app.token({ user: USERS.alice.email });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body });
+    const envelope = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} };
+    const cases: [string, Response][] = [
+      ['not JSON-RPC', await post('{}')],
+      ['an empty batch', await post('[]')],
+      ['not JSON', await post('{"jsonrpc":')],
+      ['2026-07-28 without its headers', await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: envelope } }))],
+      ['Mcp-Name naming another tool', await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: envelope } }), { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'get_call' })],
+      ['an unknown revision', await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: { ...envelope, 'io.modelcontextprotocol/protocolVersion': '2099-01-01' } } }), { 'mcp-protocol-version': '2099-01-01', 'mcp-method': 'tools/list' })],
+    ];
+    for (const [what, res] of cases) {
+      const body = await res.text();
+      expect({ what, serverError: res.status >= 500 }).toEqual({ what, serverError: false });
+      if (res.status === 200) expect({ what, body }).toEqual({ what, body: expect.stringContaining('"error"') });
+    }
+    const ok = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: envelope } }), { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'whoami' });
+    expect(ok.status).toBe(200);
+    await expect(ok.json()).resolves.toMatchObject({ id: 4, result: { structuredContent: { user: { id: USERS.alice.id } } } });
+  });
+
   it('answers GET and DELETE on /mcp with 405 (stateless: no stream or session to open or end)', async () => {
     const token = await app.token({ user: USERS.alice.email });
     for (const method of ['GET', 'DELETE']) {
