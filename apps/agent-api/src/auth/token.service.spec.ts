@@ -16,6 +16,10 @@ const record = (over: Partial<ApiTokenRecord> = {}): ApiTokenRecord => ({
   userId: USERS.alice.id,
   userEmail: null,
   actAs: false,
+  scopes: ['gong:read'],
+  tools: null,
+  toolTags: null,
+  readOnly: false,
   createdAt: '2026-01-15T12:00:00.000Z',
   expiresAt: null,
   revokedAt: null,
@@ -30,7 +34,7 @@ function newTestService(repo: Partial<ApiTokenRepository> = {}) {
 }
 
 const storing = () =>
-  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, expiresAt: t.expiresAt?.toISOString() ?? null }));
+  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, scopes: [...(t.scopes ?? ['gong:read'])], tools: t.tools ? [...t.tools] : null, toolTags: t.toolTags ? [...t.toolTags] : null, readOnly: t.readOnly ?? false, expiresAt: t.expiresAt?.toISOString() ?? null }));
 
 describe('TokenService', () => {
   describe('create', () => {
