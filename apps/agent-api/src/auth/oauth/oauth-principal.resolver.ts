@@ -53,7 +53,16 @@ export function grantFromClaims(claims: JWTPayload): ToolGrant {
   const raw = claims['scope'] ?? claims['scp'];
   const list = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : typeof raw === 'string' ? raw.split(/\s+/) : [];
   let scopes = new Set(list.filter((s) => s.length > 0));
-  if (claims['gong_read_only'] === true) scopes = new Set([...scopes].filter((s) => s === 'gong:read'));
-  const strings = (v: unknown): ReadonlySet<string> | undefined => (Array.isArray(v) ? new Set(v.filter((s): s is string => typeof s === 'string')) : undefined);
+  const readOnly = claims['gong_read_only'];
+  if (readOnly !== undefined && readOnly !== null && readOnly !== false) scopes = new Set([...scopes].filter((s) => s === 'gong:read'));
+  // A limit claim of an odd shape limits more, never less: a string is one name, anything else allows nothing.
+  const strings = (v: unknown): ReadonlySet<string> | undefined =>
+    v === undefined || v === null
+      ? undefined
+      : Array.isArray(v)
+        ? new Set(v.filter((s): s is string => typeof s === 'string'))
+        : typeof v === 'string'
+          ? new Set([v])
+          : new Set<string>();
   return { scopes, tools: strings(claims['gong_tools']), tags: strings(claims['gong_tool_tags']) };
 }
