@@ -4,6 +4,7 @@ import type { ApiTokenRecord } from '@gong-connector/persistence';
 import { z } from 'zod';
 import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 import { parseDuration, TokenService } from '../auth/token.service.js';
+import { GONG_SCOPES, TOOL_TAGS } from '../auth/tool-access.js';
 
 const duration = z
   .string()
@@ -16,6 +17,10 @@ export const CreateTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   actAs: z.boolean().optional().describe('Service tokens: may act for the user named in X-Gong-User'),
   expiresIn: duration.optional().describe('Lifetime, like 30d (default: no expiry)'),
+  scopes: z.array(z.string()).max(10).optional().describe(`Scopes (default ["gong:read"]): ${GONG_SCOPES.join(', ')}`),
+  tools: z.array(z.string()).max(50).optional().describe('Limit the token to these MCP tools (by name); with toolTags, a tool passes when either allows it'),
+  toolTags: z.array(z.string()).max(20).optional().describe(`Limit the token to tools with these tags: ${TOOL_TAGS.join(', ')}`),
+  readOnly: z.boolean().optional().describe('Only reading (gong:read), whatever the scopes say'),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
 const ListQuery = z.strictObject({ all: z.enum(['true', 'false']).optional() });
@@ -37,7 +42,17 @@ export class TokensController {
     if (r.kind === 'user' && !r.user) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid body: user: required for a user token', { details: [{ path: 'user', message: 'required for a user token' }] });
     }
-    const { token, record } = await this.tokens.create({ kind: r.kind, user: r.user, name: r.name, actAs: r.actAs, expiresInMs: r.expiresIn });
+    const { token, record } = await this.tokens.create({
+      kind: r.kind,
+      user: r.user,
+      name: r.name,
+      actAs: r.actAs,
+      expiresInMs: r.expiresIn,
+      scopes: r.scopes,
+      tools: r.tools,
+      toolTags: r.toolTags,
+      readOnly: r.readOnly,
+    });
     return { ...record, token };
   }
 

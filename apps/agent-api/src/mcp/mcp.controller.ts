@@ -1,10 +1,13 @@
 import { All, Controller, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import { createMcpHandler, type AuthInfo } from '@modelcontextprotocol/server';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
 import { LOGGER, type Logger } from '@gong-connector/platform';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { BearerAuthGuard, type AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { McpScopeGate } from '../auth/mcp-scope.gate.js';
+import { OAuthResource } from '../auth/oauth/oauth-resource.js';
 import type { Principal } from '../auth/principal.js';
 import { AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
 
@@ -21,16 +24,22 @@ export class McpController {
   constructor(
     @Inject(AgentMcpServerBuilder) private readonly servers: AgentMcpServerBuilder,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(McpScopeGate) private readonly gate: McpScopeGate,
+    @Inject(OAuthResource) private readonly resource: OAuthResource,
   ) {}
 
   @All()
   async handle(@CurrentPrincipal() principal: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
-    // ── Scope gate (helper rs: McpScopeGate, apps/agent-api/src/auth/mcp-scope.gate.ts) ──────────
-    // Goes HERE, before the transport handles the body: a tools/call of a tool the token's scopes do
-    // not cover is answered 403 insufficient_scope with WWW-Authenticate naming the missing scope.
-    // Until it lands, tools the token may not use are simply not registered (decideToolAccess in
-    // AgentMcpServerBuilder), so calling one is answered "tool not found".
-    // ─────────────────────────────────────────────────────────────────────────────────────────────
+    const refusal = this.gate.check(principal, req.body);
+    if (refusal?.kind === 'insufficient_scope') {
+      const base = this.resource.baseUrl(req.raw.socket.localPort);
+      void reply.header('www-authenticate', this.resource.insufficientScopeChallenge(base, refusal.scope));
+      throw new AppError(ErrorCode.ACCESS_DENIED, refusal.message);
+    }
+    if (refusal?.kind === 'jsonrpc') {
+      await reply.status(200).header('content-type', 'application/json').send(refusal.response);
+      return;
+    }
     const abort = new AbortController();
     const handler = createMcpHandler(() => this.servers.build(principal), {
       legacy: 'stateless',
