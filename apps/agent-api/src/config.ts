@@ -49,6 +49,18 @@ export const AgentApiConfigSchema = z.object({
     false,
     'Also send call.indexed of backfilled (historical) calls to outbound webhooks and SSE streams (default: only calls indexed from webhooks, sync and live fetches)',
   ),
+  AGENT_API_OAUTH_SERVER: z
+    .enum(['off', 'builtin'])
+    .default('off')
+    .describe('builtin: run the built-in OAuth 2.1 authorization server under /oauth (sign-in through the company OIDC provider) for MCP clients; off: none'),
+  AGENT_API_OAUTH_SIGNING_KEY: ConfigFields.secret(
+    'Private JWK (JSON, EC P-256 or RSA) the built-in authorization server signs access tokens with; unset: one is generated once and stored in PostgreSQL, shared by every replica',
+  ).optional(),
+  AGENT_API_OAUTH_ACCESS_TOKEN_TTL_MS: ms(3_600_000, 'Lifetime of an access token of the built-in authorization server'),
+  AGENT_API_OAUTH_REFRESH_TOKEN_TTL_MS: ms(30 * 24 * 3_600_000, 'Lifetime of a refresh token of the built-in authorization server (each use rotates it)'),
+  AGENT_API_OIDC_ISSUER: httpUrl().optional().describe('Issuer URL of the company OIDC provider people sign in through (built-in authorization server)'),
+  AGENT_API_OIDC_CLIENT_ID: z.string().min(1).optional().describe('Client id of the agent API at the company OIDC provider (redirect URI: <public URL>/oauth/callback)'),
+  AGENT_API_OIDC_CLIENT_SECRET: ConfigFields.secret('Client secret of the agent API at the company OIDC provider').optional(),
   ...GongConnectionFields,
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
