@@ -9,3 +9,5 @@ export * from './test-services.js';
 export * from './test-database.js';
 export * from './log-capture.js';
 export * from './private-nats.server.js';
+export * from './oidc/test-identity-provider.js';
+export * from './browser/chromium.js';
