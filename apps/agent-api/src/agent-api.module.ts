@@ -50,6 +50,7 @@ import { EventsController } from './events/events.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
 import { AgentMcpProviders } from './mcp/agent-mcp.providers.js';
 import { MeController } from './me/me.controller.js';
+import { OAuthServerModule, type OAuthServerModuleOptions } from './oauth-server/oauth-server.module.js';
 import { AgentApiMetrics } from './metrics/agent-api.metrics.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { PassageSearchService } from './search/passage-search.service.js';
@@ -68,6 +69,8 @@ export interface AgentApiModuleOptions {
   permits?: PermitSource;
   /** Passed to the company IdP's discovery and JWKS fetches (tests count them). */
   oauthFetch?: typeof fetch;
+  /** Options of the built-in authorization server (AGENT_API_OAUTH_SERVER=builtin). */
+  oauthServer?: OAuthServerModuleOptions;
 }
 
 const repo = <T>(cls: new (db: Database) => T): Provider => ({ provide: cls, useFactory: (db: Database) => new cls(db), inject: [Database] });
@@ -77,19 +80,18 @@ const repo = <T>(cls: new (db: Database) => T): Provider => ({ provide: cls, use
 export class AgentApiModule {
   static forRoot(config: AgentApiConfig, options: AgentApiModuleOptions = {}): DynamicModule {
     const clock = options.clock ?? systemClock;
+    const platform = PlatformModule.forRoot({
+      service: 'agent-api',
+      logLevel: config.LOG_LEVEL,
+      ...(options.logger ? { logger: options.logger } : {}),
+      clock,
+      nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
+      adminToken: { name: 'AGENT_API_ADMIN_TOKEN', value: config.AGENT_API_ADMIN_TOKEN },
+      database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
+    });
     return {
       module: AgentApiModule,
-      imports: [
-        PlatformModule.forRoot({
-          service: 'agent-api',
-          logLevel: config.LOG_LEVEL,
-          ...(options.logger ? { logger: options.logger } : {}),
-          clock,
-          nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
-          adminToken: { name: 'AGENT_API_ADMIN_TOKEN', value: config.AGENT_API_ADMIN_TOKEN },
-          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
-        }),
-      ],
+      imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
       controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController, ProtectedResourceController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },

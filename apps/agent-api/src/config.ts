@@ -67,6 +67,18 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_OAUTH_JWKS_COOLDOWN_MS: ms(30_000, 'Least time between two JWKS fetches of an issuer when a token names an unknown key id (rotation pick-up)'),
   AGENT_API_OAUTH_JWKS_CACHE_MS: ms(600_000, 'How long fetched issuer keys are used before they are fetched again'),
   AGENT_API_OAUTH_CLOCK_SKEW_MS: ms(30_000, 'Clock skew tolerated when checking exp, nbf and iat of OAuth access tokens'),
+  AGENT_API_OAUTH_SERVER: z
+    .enum(['off', 'builtin'])
+    .default('off')
+    .describe('builtin: run the built-in OAuth 2.1 authorization server under /oauth (sign-in through the company OIDC provider) for MCP clients; off: none'),
+  AGENT_API_OAUTH_SIGNING_KEY: ConfigFields.secret(
+    'Private JWK (JSON, EC P-256 or RSA) the built-in authorization server signs access tokens with; unset: one is generated once and stored in PostgreSQL, shared by every replica',
+  ).optional(),
+  AGENT_API_OAUTH_ACCESS_TOKEN_TTL_MS: ms(3_600_000, 'Lifetime of an access token of the built-in authorization server'),
+  AGENT_API_OAUTH_REFRESH_TOKEN_TTL_MS: ms(30 * 24 * 3_600_000, 'Lifetime of a refresh token of the built-in authorization server (each use rotates it)'),
+  AGENT_API_OIDC_ISSUER: httpUrl().optional().describe('Issuer URL of the company OIDC provider people sign in through (built-in authorization server)'),
+  AGENT_API_OIDC_CLIENT_ID: z.string().min(1).optional().describe('Client id of the agent API at the company OIDC provider (redirect URI: <public URL>/oauth/callback)'),
+  AGENT_API_OIDC_CLIENT_SECRET: ConfigFields.secret('Client secret of the agent API at the company OIDC provider').optional(),
   ...GongConnectionFields,
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),

@@ -31,3 +31,7 @@ export * from './sync/sync-checkpoint.repository.js';
 export * from './quota/quota-spend.repository.js';
 export * from './leases/lease.repository.js';
 export * from './gong-auth/postgres-token.store.js';
+export * from './oauth/oauth-records.js';
+export * from './oauth/oauth-model.repository.js';
+export * from './oauth/oauth-signing-key.repository.js';
+export * from './oauth/oauth-client-limits.repository.js';
