@@ -4,6 +4,17 @@ import type { SearchQuery } from '../query/search-query.schema.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from '../query/search-result.model.js';
 import { elasticsearchAccessClause } from './elasticsearch-access.clause.js';
 import { toSimpleQueryString } from './websearch-query.translator.js';
+import { parseSearchText, type ParsedSearchText } from '../question/search-text.parser.js';
+
+/**
+ * Fields a question's concept is covered by (the PostgreSQL weights A and B: body, speaker line,
+ * topic, trackers); the call title and accounts (weight C) count less (`QUESTION_BOOSTS.titleOnly`).
+ */
+export const QUESTION_FIELDS = ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'];
+const TITLE_FIELDS = ['call_title', 'account_names'];
+
+/** Boosts of a question's parts, after PostgreSQL's `QUESTION_WEIGHTS`. */
+export const QUESTION_BOOSTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5 });
 
 /**
  * Fields searched by the query text and their boosts, after the PostgreSQL weights
@@ -44,24 +55,15 @@ export function buildElasticsearchSearch(index: string, query: SearchQuery, afte
   terms('speaker_user_id', query.speakerUserIds);
   terms('tracker_names', query.trackerNames);
   terms('topic', query.topics);
+  terms('section', query.sections);
   filter.push(elasticsearchAccessClause(query.accessFilter));
 
   const must: estypes.QueryDslQueryContainer[] = [];
+  const should: estypes.QueryDslQueryContainer[] = [];
   if (query.text !== null) {
-    const translated = toSimpleQueryString(query.text);
-    must.push(
-      translated === null
-        ? { match_none: {} }
-        : {
-            simple_query_string: {
-              query: translated,
-              fields: SEARCH_FIELDS,
-              default_operator: 'and',
-              flags: 'OR|NOT|PHRASE|PRECEDENCE|WHITESPACE',
-              auto_generate_synonyms_phrase_query: false,
-            },
-          },
-    );
+    const text = textQuery(parseSearchText(query.text));
+    must.push(text.must);
+    should.push(...text.should);
   }
 
   const facetTerms = (field: string, size = query.facetSize): estypes.AggregationsAggregationContainer => ({
@@ -71,7 +73,7 @@ export function buildElasticsearchSearch(index: string, query: SearchQuery, afte
     index,
     size: query.limit + 1,
     track_total_hits: true,
-    query: { bool: { must, filter } },
+    query: { bool: { must, filter, ...(should.length > 0 ? { should } : {}) } },
     sort: [{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }],
     ...(after !== null ? { search_after: [after.score, after.chunkId] } : {}),
     _source: { excludes: ['account_facet', 'indexed_at'] },
@@ -95,8 +97,60 @@ export function buildElasticsearchSearch(index: string, query: SearchQuery, afte
               aggs: { name: { terms: { field: 'speaker_name', size: 1, order: { _key: 'desc' } } } },
             },
             trackers: facetTerms('tracker_names'),
+            sections: facetTerms('section'),
           }
         : {}),
     },
+  };
+}
+
+/**
+ * The text as a query: syntax as `simple_query_string` with every term required (translated from
+ * web-search syntax); a question as one `bool.should` clause per concept, at least
+ * `minimumShouldMatch` of them (a concept: its own words, its synonyms, or either in the title or
+ * accounts, whichever scores best: `dis_max`), with phrase and tracker boosts beside it (optional:
+ * they rank, they do not match).
+ */
+function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryContainer; should: estypes.QueryDslQueryContainer[] } {
+  if (parsed.kind === 'empty') return { must: { match_none: {} }, should: [] };
+  if (parsed.kind === 'syntax') {
+    const translated = toSimpleQueryString(parsed.text);
+    return {
+      must:
+        translated === null
+          ? { match_none: {} }
+          : {
+              simple_query_string: {
+                query: translated,
+                fields: SEARCH_FIELDS,
+                default_operator: 'and',
+                flags: 'OR|NOT|PHRASE|PRECEDENCE|WHITESPACE',
+                auto_generate_synonyms_phrase_query: false,
+              },
+            },
+      should: [],
+    };
+  }
+  const b = QUESTION_BOOSTS;
+  const match = (term: string, fields: string[], boost: number): estypes.QueryDslQueryContainer => ({
+    multi_match: { query: term, fields, type: term.includes(' ') ? 'phrase' : 'best_fields', boost },
+  });
+  const concepts = parsed.concepts.map(
+    (concept): estypes.QueryDslQueryContainer => ({
+      dis_max: {
+        queries: [
+          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, b.exact)),
+          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym)),
+          ...[...concept.exact, ...concept.synonyms].map((t) => match(t, TITLE_FIELDS, b.titleOnly)),
+        ],
+      },
+    }),
+  );
+  return {
+    must: { bool: { should: concepts, minimum_should_match: parsed.minimumShouldMatch } },
+    should: [
+      ...parsed.phrases.map((phrase): estypes.QueryDslQueryContainer => ({ match_phrase: { body: { query: phrase, slop: 2, boost: b.phrase } } })),
+      ...(parsed.trackers.length > 0 ? [{ terms: { tracker_names: [...parsed.trackers], boost: b.tracker } }] : []),
+    ],
   };
 }

@@ -90,7 +90,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'PUT /_index_template/chunks-test-template',
         'HEAD /_alias/chunks-test',
-        'PUT /chunks-test-v1',
+        'PUT /chunks-test-v2',
       ]);
       const template = es.requests[0].body as Record<string, any>;
       expect(template.index_patterns).toEqual(['chunks-test-*']);
@@ -116,10 +116,10 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
 
     it('adds the alias when another replica created the index first', async () => {
       const es = fakeElasticsearch((req) =>
-        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v1' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
+        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v2' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
       );
       await es.index.ensureReady();
-      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v1/_alias/chunks-test');
+      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v2/_alias/chunks-test');
       expect(es.requests.at(-1)?.body).toEqual({ is_write_index: true });
     });
   });
@@ -241,6 +241,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         accounts: { buckets: [{ key: '0011Q00000Globex\u001fGlobex', doc_count: 9 }, { key: '0011Q00000Initech\u001fInitech', doc_count: 4 }, { key: '0011Q00000Initech\u001fInitech Corp', doc_count: 1 }] },
         speakers: { buckets: [{ key: 'rita@acme.example', doc_count: 5, name: { buckets: [{ key: 'Rita Rep', doc_count: 5 }] } }] },
         trackers: { buckets: [{ key: 'Discounting', doc_count: 3 }] },
+        sections: { buckets: [{ key: 'transcript', doc_count: 15 }, { key: 'summary', doc_count: 2 }] },
       },
     };
 
@@ -331,6 +332,10 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         ],
         speakers: [{ value: 'rita@acme.example', label: 'Rita Rep', count: 5 }],
         trackers: [{ value: 'Discounting', label: 'Discounting', count: 3 }],
+        sections: [
+          { value: 'transcript', label: 'transcript', count: 15 },
+          { value: 'summary', label: 'summary', count: 2 },
+        ],
       });
       expect(result.nextCursor).not.toBeNull();
 

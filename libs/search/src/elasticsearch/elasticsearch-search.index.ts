@@ -191,10 +191,11 @@ export class ElasticsearchSearchIndex implements SearchIndex {
         accounts: accountBuckets(aggs.accounts?.buckets ?? [], query.facetSize),
         speakers: (aggs.speakers?.buckets ?? []).map((b) => ({ value: b.key, label: b.name?.buckets[0]?.key ?? null, count: b.doc_count })),
         trackers: (aggs.trackers?.buckets ?? []).map((b) => ({ value: b.key, label: b.key, count: b.doc_count })),
+        sections: (aggs.sections?.buckets ?? []).map((b) => ({ value: b.key, label: b.key, count: b.doc_count })),
       },
       nextCursor:
         rows.length > query.limit && last
-          ? this.cursors.encode(query, { score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
+          ? this.cursors.encode(query, { bucket: 0, score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
           : null,
     };
   }

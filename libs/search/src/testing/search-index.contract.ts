@@ -3,7 +3,7 @@ import { matchesFilter, type AccessFilter, type CallFacts } from '@gong-connecto
 import { chunkCall, type Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { SearchIndex } from '../port/search-index.port.js';
-import type { SearchQueryInput } from '../query/search-query.schema.js';
+import { HITS_PER_CALL_PER_PAGE, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
 import { buildContractCompany, SCRATCH_VIEWER, scratchCall, type ContractCompany } from './contract-company.fixture.js';
 
@@ -154,7 +154,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
 
       it('the deny-all filter gives nothing: no hits, no total, no facets', async () => {
         const result = await search({ accessFilter: users.nobody, text: 'pricing' });
-        expect(result).toEqual({ hits: [], total: 0, totalCalls: 0, facets: { accounts: [], speakers: [], trackers: [] }, nextCursor: null });
+        expect(result).toEqual({ hits: [], total: 0, totalCalls: 0, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null });
       });
     });
 
@@ -192,7 +192,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
 
     describe('text', () => {
       it('stems English words and matches call title, accounts and speaker names too', async () => {
-        const discounts = await allHits({ accessFilter: users.ada, text: 'discounts' });
+        const discounts = await allHits({ accessFilter: users.ada, text: '"discounts"' });
         expect(discounts.length).toBeGreaterThan(0);
         for (const hit of discounts) expect(hit.chunk.body.toLowerCase()).toContain('discount');
         const umbrella = await allHits({ accessFilter: users.ada, text: 'Umbrella' });
@@ -218,7 +218,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
       });
 
       it('highlights matched words with « » in the body, and not without text', async () => {
-        const result = await search({ accessFilter: users.rita, text: 'discounts' });
+        const result = await search({ accessFilter: users.rita, text: '"discounts"' });
         expect(result.hits.length).toBeGreaterThan(0);
         for (const hit of result.hits) {
           expect(hit.highlight).toMatch(/«discount»/i);
@@ -229,7 +229,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
       });
 
       it('returns the chunk and its call with every field', async () => {
-        const result = await search({ accessFilter: users.rita, callIds: ['1001'], text: 'budget' });
+        const result = await search({ accessFilter: users.rita, callIds: ['1001'], text: '"budget"' });
         expect(result.hits).toHaveLength(1);
         const chunk = chunks.find((c) => c.id === result.hits[0].chunkId) as Chunk;
         const { sentences: _s, call: _c, trackers, speaker, position, ...rest } = chunk;
@@ -273,7 +273,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
         expect(one.facets.accounts).toEqual(expectedFacets(visible(users.ada), 1).accounts);
         expect(one.facets.speakers).toHaveLength(1);
         const none = await search({ accessFilter: users.ada, facetSize: 0 });
-        expect(none.facets).toEqual({ accounts: [], speakers: [], trackers: [] });
+        expect(none.facets).toEqual({ accounts: [], speakers: [], trackers: [], sections: [] });
         expect(none.total).toBe(visible(users.ada).length);
       });
     });
@@ -351,16 +351,28 @@ function factsOf(chunk: Chunk): CallFacts {
   };
 }
 
+/**
+ * Hits of a text search come in rounds (a call's n-th hit is in round floor((n - 1) / 3)), each
+ * round by score desc then chunk id; a listing (all scores 0) is one round by chunk id. The round
+ * of a hit is read from the order itself: within a call, hits come best first.
+ */
 function expectSorted(hits: readonly SearchHit[]): void {
+  const seen = new Map<string, number>();
+  const rounds = hits.map((h) => {
+    const n = seen.get(h.callId) ?? 0;
+    seen.set(h.callId, n + 1);
+    return h.score === 0 && hits.every((x) => x.score === 0) ? 0 : Math.floor(n / HITS_PER_CALL_PER_PAGE);
+  });
   for (let i = 1; i < hits.length; i++) {
     const a = hits[i - 1];
     const b = hits[i];
-    const inOrder = a.score > b.score || (a.score === b.score && a.chunkId < b.chunkId);
-    if (!inOrder) throw new Error(`hits out of order at ${i}: ${a.chunkId} (${a.score}) before ${b.chunkId} (${b.score})`);
+    const inOrder =
+      rounds[i - 1] < rounds[i] || (rounds[i - 1] === rounds[i] && (a.score > b.score || (a.score === b.score && a.chunkId < b.chunkId)));
+    if (!inOrder) throw new Error(`hits out of order at ${i}: ${a.chunkId} (${a.score}, round ${rounds[i - 1]}) before ${b.chunkId} (${b.score}, round ${rounds[i]})`);
   }
 }
 
-function expectedFacets(matched: readonly Chunk[], size: number): { accounts: FacetBucket[]; speakers: FacetBucket[]; trackers: FacetBucket[] } {
+function expectedFacets(matched: readonly Chunk[], size: number): { accounts: FacetBucket[]; speakers: FacetBucket[]; trackers: FacetBucket[]; sections: FacetBucket[] } {
   const count = (entries: [string, string | null][]): FacetBucket[] => {
     const map = new Map<string, FacetBucket>();
     for (const [value, label] of entries) {
@@ -374,6 +386,7 @@ function expectedFacets(matched: readonly Chunk[], size: number): { accounts: Fa
     accounts: count(matched.flatMap((c) => c.call.accountIds.map((id, i): [string, string | null] => [id, c.call.accountNames[i] ?? null]))),
     speakers: count(matched.filter((c) => c.speaker.email).map((c): [string, string | null] => [(c.speaker.email as string).toLowerCase(), c.speaker.name])),
     trackers: count(matched.flatMap((c) => c.trackers.map((t): [string, string | null] => [t.name, t.name]))),
+    sections: count(matched.map((c): [string, string | null] => [c.section, c.section])),
   };
 }
 
