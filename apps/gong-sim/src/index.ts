@@ -10,7 +10,8 @@ export {
   type SimLogger,
 } from './sim/sim-options.js';
 export type { CompletedCall } from './sim/sim.context.js';
-export type { CompanyGroundTruth } from './company/ground-truth.mapper.js';
+export type { CompanyGroundTruth, CallTranscriptTruth, TranscriptTruthSentence } from './company/ground-truth.mapper.js';
+export { QUESTION_INTENTS, SENTENCE_INTENTS, type QuestionIntent, type SentenceIntent, type SentenceSide } from './transcript/sentence-intent.model.js';
 export type { CompanyStore } from './company/company.store.js';
 export type * from './company/company.model.js';
 export type { CallOverrides } from './company/call.factory.js';

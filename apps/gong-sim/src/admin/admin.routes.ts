@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { toGroundTruth } from '../company/ground-truth.mapper.js';
+import { toGroundTruth, toTranscriptTruth } from '../company/ground-truth.mapper.js';
 import type { SimContext } from '../sim/sim.context.js';
 import { gongId, isoDateTime } from '../http/request.validation.js';
 
@@ -113,6 +113,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimContext): void
   app.get('/__sim/company', async (req) => {
     const q = req.query as { calls?: string };
     return toGroundTruth(ctx.store, { includeCalls: q.calls !== 'false' });
+  });
+
+  app.get('/__sim/calls/:id/transcript-truth', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const call = ctx.store.call(id);
+    if (!call) return reply.code(404).send({ error: 'Not Found', message: `unknown call ${id}` });
+    return toTranscriptTruth(call, ctx.content.transcript(call));
   });
 
   app.get('/__sim/webhook-public-key', async (req, reply) => {

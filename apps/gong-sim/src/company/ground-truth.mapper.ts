@@ -1,3 +1,6 @@
+import type { TranscriptMonologue } from '../transcript/transcript.generator.js';
+import type { SentenceIntent, SentenceSide } from '../transcript/sentence-intent.model.js';
+import type { Call } from './company.model.js';
 import type { CompanyStore } from './company.store.js';
 
 export interface GroundTruthProfile {
@@ -101,4 +104,40 @@ export function toGroundTruth(store: CompanyStore, options: { includeCalls?: boo
     }));
   }
   return truth;
+}
+
+/**
+ * One generated sentence as the simulator meant it: what it is about and who said it. Served only
+ * by the simulator's own surface (GET /__sim/calls/{id}/transcript-truth, GongSim.transcriptTruth),
+ * never by the Gong API, so the connector can never read it; relevance benchmarks judge by it.
+ */
+export interface TranscriptTruthSentence {
+  speakerId: string;
+  /** `company`: the recording company's side; `customer`: anyone else. */
+  side: SentenceSide;
+  /** Milliseconds from the start of the call, as in the served transcript. */
+  start: number;
+  end: number;
+  text: string;
+  intent: SentenceIntent;
+  /** Both halves of a sentence said in two turns (interrupted) share this number. */
+  split?: number;
+}
+
+export interface CallTranscriptTruth {
+  callId: string;
+  accountCrmId: string | null;
+  sentences: TranscriptTruthSentence[];
+}
+
+export function toTranscriptTruth(call: Call, monologues: readonly TranscriptMonologue[]): CallTranscriptTruth {
+  const sentences: TranscriptTruthSentence[] = [];
+  for (const m of monologues) {
+    for (const s of m.sentences) {
+      const truth: TranscriptTruthSentence = { speakerId: m.speakerId, side: m.internal ? 'company' : 'customer', start: s.start, end: s.end, text: s.text, intent: s.intent };
+      if (s.split !== undefined) truth.split = s.split;
+      sentences.push(truth);
+    }
+  }
+  return { callId: call.id, accountCrmId: call.accountCrmId ?? null, sentences };
 }

@@ -14,7 +14,7 @@ import { OAuthService, type TokenResponse } from '../auth/oauth.service.js';
 import type { CallOverrides } from '../company/call.factory.js';
 import { CompanyGenerator } from '../company/company.generator.js';
 import { CompanyStore } from '../company/company.store.js';
-import { toGroundTruth, type CompanyGroundTruth } from '../company/ground-truth.mapper.js';
+import { toGroundTruth, toTranscriptTruth, type CallTranscriptTruth, type CompanyGroundTruth } from '../company/ground-truth.mapper.js';
 import type { FaultConfig } from '../faults/fault-config.schema.js';
 import { FaultInjector } from '../faults/fault.injector.js';
 import { registerBodyParsers } from '../http/body.parsers.js';
@@ -62,6 +62,11 @@ export interface GongSim {
   /** Seconds it took to generate the company. */
   readonly seedSeconds: number;
   groundTruth(options?: { includeCalls?: boolean }): CompanyGroundTruth;
+  /**
+   * What each sentence of a call's transcript is about and who said it (undefined for an unknown
+   * call). Ground truth for benchmarks' judging only: the Gong API never serves it.
+   */
+  transcriptTruth(callId: string): CallTranscriptTruth | undefined;
   /** Completes a new call now and fires the webhooks (like POST /__sim/calls). */
   completeCall(overrides?: CallOverrides): CompletedCall;
   addWebhook(url: string, options?: { filter?: WebhookFilter; auth?: 'jwt' | 'url-key' }): WebhookRule;
@@ -207,6 +212,10 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     app,
     seedSeconds,
     groundTruth: (o) => toGroundTruth(store, o),
+    transcriptTruth: (callId) => {
+      const call = store.call(callId);
+      return call ? toTranscriptTruth(call, content.transcript(call)) : undefined;
+    },
     completeCall,
     addWebhook: (url, o) => webhooks.addRule({ url, ...o }),
     removeWebhook: (id) => webhooks.removeRule(id),

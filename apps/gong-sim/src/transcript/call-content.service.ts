@@ -1,5 +1,6 @@
 import type { Call } from '../company/company.model.js';
 import type { CompanyStore } from '../company/company.store.js';
+import { NamesData } from '../company/names.data.js';
 import { CallAnalysisBuilder, type CallAnalysis } from './call-analysis.builder.js';
 import { TranscriptGenerator, type TranscriptMonologue, type TranscriptSpeaker } from './transcript.generator.js';
 
@@ -78,6 +79,8 @@ export class CallContentService {
       product: company.product,
       industry: account?.industry ?? 'Technology',
       competitor: call.competitor,
+      competitors: company.competitors,
+      firstNames: NamesData.firstNames,
     });
     const entry: CacheEntry = { transcript };
     this.cache.set(call.id, entry);

@@ -1,6 +1,18 @@
 import { SeededRandom } from '../company/seeded.random.js';
 import type { CallPhase } from '../company/company.model.js';
-import { SalesScriptData, SentenceOpeners, type ScriptSegment } from './sales-script.data.js';
+import { PhraseExpander } from './phrase.expander.js';
+import {
+  Backchannels,
+  CustomerTools,
+  ExecTitles,
+  MidFillers,
+  SalesScriptData,
+  SentenceOpeners,
+  Weekdays,
+  type ScriptLine,
+  type ScriptSegment,
+} from './sales-script.data.js';
+import type { SentenceIntent } from './sentence-intent.model.js';
 
 export interface TranscriptSentence {
   /** Milliseconds from the start of the call. */
@@ -8,6 +20,10 @@ export interface TranscriptSentence {
   end: number;
   text: string;
   objection: boolean;
+  /** Ground truth: what the sentence is about (never served by the Gong API). */
+  intent: SentenceIntent;
+  /** Ground truth: both halves of a sentence said in two turns share this number. */
+  split?: number;
 }
 
 export interface TranscriptMonologue {
@@ -38,29 +54,42 @@ export interface TranscriptRequest {
   product: string;
   industry: string;
   competitor: string;
+  /** The company's competitors (a second one may come up); defaults to [competitor]. */
+  competitors?: readonly string[];
+  /** First names to draw the customer's executive from (someone not on the call). */
+  firstNames?: readonly string[];
+}
+
+interface Line {
+  text: string;
+  objection: boolean;
+  intent: SentenceIntent;
+  split?: number;
 }
 
 interface Turn {
   speaker: TranscriptSpeaker;
   topic?: string;
-  texts: Array<{ text: string; objection: boolean }>;
+  texts: Line[];
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ORDINALS = ['1st', '2nd', '3rd', '5th', '10th', '12th', '15th', '20th', '28th', '30th'];
 
 /** Which segments a call of each phase loops over between its opening and its closing. */
 const PHASE_PLAN: Record<CallPhase, { middle: Array<[string, number]>; longDemo: boolean; closing: string[] }> = {
-  discovery: { middle: [['discovery', 6], ['competition', 1], ['timeline', 1]], longDemo: false, closing: ['timeline', 'nextSteps'] },
-  demo: { middle: [['discovery', 2], ['demoQuestions', 3], ['competition', 1]], longDemo: true, closing: ['nextSteps'] },
-  pricing: { middle: [['pricing', 5], ['competition', 2], ['legal', 1], ['discovery', 1]], longDemo: false, closing: ['timeline', 'nextSteps'] },
-  security: { middle: [['security', 6], ['legal', 2], ['discovery', 1]], longDemo: false, closing: ['timeline', 'nextSteps'] },
-  'follow-up': { middle: [['discovery', 4], ['timeline', 2], ['pricing', 1], ['competition', 1]], longDemo: false, closing: ['nextSteps'] },
+  discovery: { middle: [['discovery', 6], ['competition', 1], ['timeline', 1], ['decision', 1], ['smallTalk', 0.5]], longDemo: false, closing: ['timeline', 'nextSteps'] },
+  demo: { middle: [['discovery', 2], ['demoQuestions', 3], ['competition', 1], ['smallTalk', 0.3]], longDemo: true, closing: ['nextSteps'] },
+  pricing: { middle: [['pricing', 5], ['competition', 2], ['legal', 1], ['discovery', 1], ['decision', 1], ['churn', 0.4]], longDemo: false, closing: ['timeline', 'nextSteps'] },
+  security: { middle: [['security', 6], ['legal', 2], ['discovery', 1], ['decision', 0.5]], longDemo: false, closing: ['timeline', 'nextSteps'] },
+  'follow-up': { middle: [['discovery', 3], ['timeline', 2], ['pricing', 1], ['competition', 1], ['churn', 2], ['decision', 1], ['smallTalk', 0.5]], longDemo: false, closing: ['nextSteps'] },
   internal: { middle: [['internal', 1]], longDemo: false, closing: ['nextSteps'] },
 };
 
 /**
  * Generates a call's transcript from its seed: monologues of sales-call talk whose sentence
- * timings fill the call's duration. Pure and deterministic: the same request gives the same text.
+ * timings fill the call's duration, each sentence labelled with its intent (the ground truth of
+ * relevance benchmarks). Pure and deterministic: the same request gives the same text.
  */
 export class TranscriptGenerator {
   generate(req: TranscriptRequest): TranscriptMonologue[] {
@@ -73,38 +102,64 @@ export class TranscriptGenerator {
     const host = sellerPool[0];
     const presenter = sellerPool.find((s) => s.technical) ?? host;
     const seats = rng.int(2, 40) * 10;
+    const started = new Date(req.started);
+    const otherCompetitors = (req.competitors ?? []).filter((c) => c !== req.competitor);
     const vars: Record<string, string> = {
       account: req.accountName,
       company: req.companyName,
       product: req.product,
       competitor: req.competitor,
+      competitor2: otherCompetitors.length > 0 ? rng.pick(otherCompetitors) : req.competitor,
       rep: host.firstName,
       buyer: buyerPool[0].firstName,
+      exec: req.firstNames && req.firstNames.length > 0 ? rng.pick(req.firstNames) : 'our VP',
+      execTitle: rng.pick(ExecTitles),
       seats: String(seats),
+      users: String(Math.max(3, Math.round(seats * (rng.int(15, 45) / 100)))),
       amount: `$${groupThousands(seats * rng.pick([900, 1100, 1200, 1450]))}`,
       discount: String(rng.pick([8, 10, 12, 15, 20])),
-      month: MONTHS[(new Date(req.started).getUTCMonth() + 1) % 12],
+      percent: String(rng.pick([10, 15, 20, 25, 30])),
+      month: MONTHS[(started.getUTCMonth() + 1) % 12],
+      renewalMonth: MONTHS[(started.getUTCMonth() + rng.int(1, 4)) % 12],
+      day: `${MONTHS[(started.getUTCMonth() + rng.int(1, 2)) % 12]} ${rng.pick(ORDINALS)}`,
+      quarter: `Q${((Math.floor(started.getUTCMonth() / 3) + 1) % 4) + 1}`,
+      weekday: rng.pick(Weekdays),
       weeks: String(rng.int(4, 16)),
       industry: req.industry.toLowerCase(),
+      tool: rng.pick(CustomerTools),
     };
-    const fill = (template: string): { text: string; objection: boolean } => {
-      const objection = template.startsWith('!');
-      let text = (objection ? template.slice(1) : template).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? k);
-      if (!template.startsWith('{') && rng.chance(0.12) && /^[A-Z][a-z]/.test(text) && !/^(I|And|So|Okay|Right|Yeah|Thanks|Hi|Great|Got|That|Sounds)\b/.test(text)) {
-        text = rng.pick(SentenceOpeners) + text[0].toLowerCase() + text.slice(1);
+    let splits = 0;
+    const fill = (line: ScriptLine, seg: ScriptSegment): Line[] => {
+      const [intent, template] = typeof line === 'string' ? [seg.intent, line] : line;
+      const phrase = PhraseExpander.expand(template, vars, rng);
+      if (phrase.parts && rng.chance(0.45)) {
+        const split = ++splits;
+        return [
+          { text: phrase.parts[0], objection: phrase.objection, intent, split },
+          { text: phrase.parts[1], objection: false, intent, split },
+        ];
       }
-      return { text, objection };
+      let text = phrase.text;
+      const firstWord = text.split(/[\s,']/)[0];
+      const properNoun = Object.values(vars).some((v) => v.startsWith(firstWord));
+      if (!properNoun && rng.chance(0.14) && /^[A-Z][a-z]/.test(text) && !/^(I|And|So|Okay|Right|Yeah|Thanks|Hi|Hey|Great|Got|That|Sounds|Um|Uh|Honestly|Look|Sorry|Ha|Haha)\b/.test(text)) {
+        text = rng.pick(SentenceOpeners) + text[0].toLowerCase() + text.slice(1);
+      } else if (rng.chance(0.1)) {
+        const comma = text.indexOf(', ');
+        if (comma > 0) text = `${text.slice(0, comma + 2)}${rng.pick(MidFillers)}${text.slice(comma + 2)}`;
+      }
+      return [{ text, objection: phrase.objection, intent }];
     };
     // Avoid saying the same line again within the last few sentences.
-    const recent: string[] = [];
-    const lines = (pool: readonly string[], min: number, max: number) => {
+    const recent: ScriptLine[] = [];
+    const lines = (seg: ScriptSegment, pool: readonly ScriptLine[], min: number, max: number): Line[] => {
       const fresh = pool.filter((p) => !recent.includes(p));
       const picked = rng.sample(fresh.length >= max ? fresh : pool, rng.int(min, max));
       for (const p of picked) {
         recent.push(p);
         if (recent.length > 12) recent.shift();
       }
-      return picked.map(fill);
+      return picked.flatMap((p) => fill(p, seg));
     };
 
     const isInternalCall = req.phase === 'internal' || buyers.length === 0;
@@ -112,31 +167,47 @@ export class TranscriptGenerator {
     const budget = Math.max(40, Math.round(req.duration * (rng.int(220, 260) / 100) * 0.9));
     const turns: Turn[] = [];
     let words = 0;
-    const push = (speaker: TranscriptSpeaker, seg: ScriptSegment, texts: Array<{ text: string; objection: boolean }>) => {
+    const pushTurn = (speaker: TranscriptSpeaker, topic: string | undefined, texts: Line[]) => {
       if (texts.length === 0) return;
-      turns.push({ speaker, topic: seg.topic, texts });
+      turns.push({ speaker, topic, texts });
       for (const t of texts) words += countWords(t.text);
+    };
+    /** Says the lines; an interrupted sentence is finished after the other side's "mm-hmm". */
+    const push = (speaker: TranscriptSpeaker, seg: ScriptSegment, texts: Line[]) => {
+      let current: Line[] = [];
+      for (const line of texts) {
+        current.push(line);
+        const interrupted = line.split !== undefined && texts.some((t) => t !== line && t.split === line.split);
+        if (!interrupted || line !== texts.find((t) => t.split === line.split)) continue;
+        const others = (speaker.internal ? buyerPool : sellerPool).filter((s) => s.speakerId !== speaker.speakerId);
+        const listeners = others.length > 0 ? others : req.speakers.filter((s) => s.speakerId !== speaker.speakerId);
+        if (listeners.length === 0) continue;
+        pushTurn(speaker, seg.topic, current);
+        pushTurn(rng.pick(listeners), seg.topic, [{ text: rng.pick(Backchannels), objection: false, intent: 'small-talk' }]);
+        current = [];
+      }
+      pushTurn(speaker, seg.topic, current);
     };
     const dialog = (name: string) => {
       const seg = segmentFor(name);
       if (isInternalCall) {
-        push(rng.pick(sellerPool), SalesScriptData.internal, lines(SalesScriptData.internal.seller, 1, 4));
+        push(rng.pick(sellerPool), SalesScriptData.internal, lines(SalesScriptData.internal, SalesScriptData.internal.seller, 1, 4));
         return;
       }
-      push(name === 'security' || name === 'demoQuestions' ? presenter : host, seg, lines(seg.seller, 1, 2));
-      push(rng.pick(buyerPool), seg, lines(seg.buyer, 1, 4));
-      if (rng.chance(0.35)) push(host, seg, lines(seg.seller, 1, 1));
+      push(name === 'security' || name === 'demoQuestions' ? presenter : host, seg, lines(seg, seg.seller, 1, 2));
+      push(rng.pick(buyerPool), seg, lines(seg, seg.buyer, 1, 4));
+      if (rng.chance(0.35)) push(host, seg, lines(seg, seg.seller, 1, 1));
     };
 
     // Opening.
     if (isInternalCall) {
-      push(host, { seller: [], buyer: [] }, [fill("Okay, let's get started, we have a lot to cover.")]);
+      pushTurn(host, undefined, [{ text: "Okay, let's get started, we have a lot to cover.", objection: false, intent: 'small-talk' }]);
     } else {
       const open = SalesScriptData.opening;
-      push(host, open, lines(open.seller.slice(0, 3), 1, 2));
-      push(rng.pick(buyerPool), open, lines(open.buyer, 1, 2));
-      push(host, open, lines(open.seller.slice(3), 1, 3));
-      push(rng.pick(buyerPool), open, lines(open.buyer.slice(3), 1, 1));
+      push(host, open, lines(open, open.seller.slice(0, 3), 1, 2));
+      push(rng.pick(buyerPool), open, lines(open, open.buyer, 1, 2));
+      push(host, open, lines(open, open.seller.slice(3), 1, 3));
+      push(rng.pick(buyerPool), open, lines(open, open.buyer.slice(3), 1, 1));
     }
     const plan = PHASE_PLAN[isInternalCall ? 'internal' : req.phase];
     const closingBudget = Math.min(budget * 0.15, 90);
@@ -145,7 +216,7 @@ export class TranscriptGenerator {
       // One long walkthrough: the monologue a chunker has to split (well over 400 tokens).
       const demo = SalesScriptData.demo;
       const count = Math.min(demo.seller.length, rng.int(18, 24));
-      const texts = [...rng.sample(demo.seller, count), ...rng.sample(demo.seller, rng.int(4, 10))].map(fill);
+      const texts = [...rng.sample(demo.seller, count), ...rng.sample(demo.seller, rng.int(4, 10))].flatMap((l) => fill(l, demo));
       push(presenter, demo, texts);
     }
     while (words < budget - closingBudget) {
@@ -185,7 +256,10 @@ export class TranscriptGenerator {
         const start = Math.round(t);
         t += lengths[i] * scale;
         const end = Math.max(start + 1, Math.min(Math.round(t), durationMs));
-        sentences.push({ start, end, text: turn.texts[i].text, objection: turn.texts[i].objection });
+        const line = turn.texts[i];
+        const sentence: TranscriptSentence = { start, end, text: line.text, objection: line.objection, intent: line.intent };
+        if (line.split !== undefined) sentence.split = line.split;
+        sentences.push(sentence);
       }
       const mono: TranscriptMonologue = { speakerId: turn.speaker.speakerId, internal: turn.speaker.internal, sentences };
       if (turn.topic !== undefined) mono.topic = turn.topic;
@@ -198,7 +272,7 @@ export class TranscriptGenerator {
 function segmentFor(name: string): ScriptSegment {
   if (name === 'demoQuestions') {
     const demo = SalesScriptData.demo;
-    return { topic: demo.topic, seller: demo.seller, buyer: demo.buyer };
+    return { topic: demo.topic, intent: demo.intent, seller: demo.seller, buyer: demo.buyer };
   }
   const seg = SalesScriptData[name];
   if (!seg) throw new Error(`unknown script segment ${name}`);
