@@ -25,14 +25,14 @@ export const SEARCH_FIELDS = ['body^4', 'speaker_line^2', 'topic.text^2', 'track
 /** Exact counts for distinct calls up to this many (the cardinality aggregation's maximum). */
 const CALL_COUNT_PRECISION = 40_000;
 
+/** Hits a text search ranks in its first request, to collapse duplicates and take calls in turns over (`diversify`). */
+export const DIVERSITY_WINDOW = 500;
+
 /**
- * One search request: text as `simple_query_string` (translated from web-search syntax) in
- * `bool.must`; every filter and the AccessFilter in `bool.filter`; sort by score then chunk id
- * with `search_after`; unified highlighter on the body; facets as terms aggregations and the
- * distinct calls as a cardinality aggregation, all over the whole filtered set. One hit more than
- * the page is asked for, to know whether another page follows.
+ * The query and filters of a search: text in `bool.must` (and its optional boosts in
+ * `bool.should`), every filter and the AccessFilter in `bool.filter`.
  */
-export function buildElasticsearchSearch(index: string, query: SearchQuery, after: SearchCursorPosition | null): estypes.SearchRequest {
+export function buildElasticsearchQuery(query: SearchQuery): estypes.QueryDslQueryContainer {
   const filter: estypes.QueryDslQueryContainer[] = [];
   const terms = (field: string, values: readonly string[] | undefined) => {
     if (values) filter.push({ terms: { [field]: [...values] } });
@@ -65,42 +65,95 @@ export function buildElasticsearchSearch(index: string, query: SearchQuery, afte
     must.push(text.must);
     should.push(...text.should);
   }
+  return { bool: { must, filter, ...(should.length > 0 ? { should } : {}) } };
+}
 
+const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }];
+const SOURCE = { excludes: ['account_facet', 'indexed_at'] };
+
+function aggregations(query: SearchQuery): Record<string, estypes.AggregationsAggregationContainer> {
   const facetTerms = (field: string, size = query.facetSize): estypes.AggregationsAggregationContainer => ({
     terms: { field, size, order: [{ _count: 'desc' }, { _key: 'asc' }] },
   });
   return {
-    index,
-    size: query.limit + 1,
-    track_total_hits: true,
-    query: { bool: { must, filter, ...(should.length > 0 ? { should } : {}) } },
-    sort: [{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }],
-    ...(after !== null ? { search_after: [after.score, after.chunkId] } : {}),
-    _source: { excludes: ['account_facet', 'indexed_at'] },
-    ...(query.text !== null
+    calls: { cardinality: { field: 'call_id', precision_threshold: CALL_COUNT_PRECISION } },
+    ...(query.facetSize > 0
       ? {
-          highlight: {
-            pre_tags: [HIGHLIGHT_PRE],
-            post_tags: [HIGHLIGHT_POST],
-            fields: { body: { type: 'unified', number_of_fragments: 3, fragment_size: 160, no_match_size: 200 } },
+          // Keyed id<US>name; a renamed account has several keys, merged by the adapter.
+          accounts: facetTerms('account_facet', Math.min(query.facetSize * 3, 200)),
+          speakers: {
+            ...facetTerms('speaker_email'),
+            aggs: { name: { terms: { field: 'speaker_name', size: 1, order: { _key: 'desc' } } } },
           },
+          trackers: facetTerms('tracker_names'),
+          sections: facetTerms('section'),
         }
       : {}),
-    aggs: {
-      calls: { cardinality: { field: 'call_id', precision_threshold: CALL_COUNT_PRECISION } },
-      ...(query.facetSize > 0
-        ? {
-            // Keyed id<US>name; a renamed account has several keys, merged by the adapter.
-            accounts: facetTerms('account_facet', Math.min(query.facetSize * 3, 200)),
-            speakers: {
-              ...facetTerms('speaker_email'),
-              aggs: { name: { terms: { field: 'speaker_name', size: 1, order: { _key: 'desc' } } } },
-            },
-            trackers: facetTerms('tracker_names'),
-            sections: facetTerms('section'),
-          }
-        : {}),
-    },
+  };
+}
+
+function highlight(): estypes.SearchHighlight {
+  return {
+    pre_tags: [HIGHLIGHT_PRE],
+    post_tags: [HIGHLIGHT_POST],
+    fields: { body: { type: 'unified', number_of_fragments: 3, fragment_size: 160, no_match_size: 200 } },
+  };
+}
+
+/**
+ * A page in raw order (score desc, chunk id asc, `search_after`): the whole request of a listing
+ * (with totals and facets), and a text search's pages past its ranking window (`aggs: false`).
+ * One hit more than asked for, to know whether another page follows.
+ */
+export function buildElasticsearchSearch(
+  index: string,
+  query: SearchQuery,
+  after: Pick<SearchCursorPosition, 'score' | 'chunkId'> | null,
+  options: { size?: number; aggs?: boolean } = {},
+): estypes.SearchRequest {
+  const withAggs = options.aggs ?? true;
+  return {
+    index,
+    size: options.size ?? query.limit + 1,
+    ...(withAggs ? { track_total_hits: true } : { track_total_hits: false }),
+    query: buildElasticsearchQuery(query),
+    sort: SORT,
+    ...(after !== null ? { search_after: [after.score, after.chunkId] } : {}),
+    _source: SOURCE,
+    ...(query.text !== null ? { highlight: highlight() } : {}),
+    ...(withAggs ? { aggs: aggregations(query) } : {}),
+  };
+}
+
+/**
+ * A text search's first request: the best `DIVERSITY_WINDOW` hits' sort keys, call ids and
+ * fingerprints (no source), with the totals and facets; the adapter diversifies them and picks
+ * the page.
+ */
+export function buildElasticsearchRanking(index: string, query: SearchQuery): estypes.SearchRequest {
+  return {
+    index,
+    size: DIVERSITY_WINDOW,
+    track_total_hits: true,
+    query: buildElasticsearchQuery(query),
+    sort: SORT,
+    _source: false,
+    docvalue_fields: ['call_id', 'body_fingerprint'],
+    aggs: aggregations(query),
+  };
+}
+
+/** The page's documents, with highlights: the same query, narrowed to the page's chunk ids. */
+export function buildElasticsearchFetch(index: string, query: SearchQuery, chunkIds: readonly string[]): estypes.SearchRequest {
+  const base = buildElasticsearchQuery(query) as { bool: estypes.QueryDslBoolQuery };
+  const filter = [...(base.bool.filter as estypes.QueryDslQueryContainer[]), { ids: { values: [...chunkIds] } }];
+  return {
+    index,
+    size: chunkIds.length,
+    track_total_hits: false,
+    query: { bool: { ...base.bool, filter } },
+    _source: SOURCE,
+    highlight: highlight(),
   };
 }
 
