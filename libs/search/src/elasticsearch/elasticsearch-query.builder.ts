@@ -14,7 +14,7 @@ export const QUESTION_FIELDS = ['body^4', 'speaker_line', 'topic.text^2', 'track
 const TITLE_FIELDS = ['call_title', 'account_names'];
 
 /** Boosts of a question's parts, after PostgreSQL's `QUESTION_WEIGHTS`. */
-export const QUESTION_BOOSTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5 });
+export const QUESTION_BOOSTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3 });
 
 /**
  * Fields searched by the query text and their boosts, after the PostgreSQL weights
@@ -204,6 +204,7 @@ function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryConta
     should: [
       ...parsed.phrases.map((phrase): estypes.QueryDslQueryContainer => ({ match_phrase: { body: { query: phrase, slop: 2, boost: b.phrase } } })),
       ...(parsed.trackers.length > 0 ? [{ terms: { tracker_names: [...parsed.trackers], boost: b.tracker } }] : []),
+      ...(parsed.customerSide ? [{ term: { speaker_affiliation: { value: 'External', boost: b.customerSide } } }] : []),
     ],
   };
 }

@@ -414,6 +414,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(q.should).toEqual([
         { match_phrase: { body: { query: 'pricing objections', slop: 2, boost: 0.5 } } },
         { terms: { tracker_names: expect.arrayContaining(['Decision Maker', 'Pricing', 'Objections']), boost: 0.5 } },
+        { term: { speaker_affiliation: { value: 'External', boost: 0.3 } } },
       ]);
       const long = textSearch([]);
       await long.index.search({ accessFilter: MANAGER, text: 'renewal terms onboarding webinar commission accelerator invoice' });

@@ -92,7 +92,7 @@ describe('buildPostgresSearchStatement', () => {
   });
 
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {
-    expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(m\.body_fingerprint, m\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(m\.body_fingerprint, m\.chunk_id\)/);
+    expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
     expect(build({}).sql).toContain('d AS (SELECT m.*, 0 AS bucket FROM m)');
   });

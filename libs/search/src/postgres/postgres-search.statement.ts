@@ -20,7 +20,7 @@ const HEADLINE_OPTIONS =
  * title or account names (weight C); an adjacent-word phrase of the question; a tracker the
  * question's concepts name; and `ts_rank` of everything, as a tie-breaker.
  */
-export const QUESTION_WEIGHTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, rank: 0.1 });
+export const QUESTION_WEIGHTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3, rank: 0.1 });
 
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
 interface TextClauses {
@@ -29,6 +29,8 @@ interface TextClauses {
   lateral: string | null;
   score: string;
   highlightQuery: string | null;
+  /** A question's concept values per chunk (`q.v`), weighted by rarity in a second pass (see `rarityRescore`). */
+  concepts: number;
 }
 
 /**
@@ -85,20 +87,23 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
   if (text?.checked) checked.push(text.checked);
   const score = text?.score ?? '0::real';
   const lateral = text?.lateral ? ` CROSS JOIN LATERAL ${text.lateral}` : '';
+  const conceptValues = text !== null && text.concepts > 0 ? ', q.v AS v' : '';
   const matched =
     checked.length > 0 || lateral !== ''
       ? `m AS MATERIALIZED (
-           SELECT ${columns}, ${score} AS score
+           SELECT ${columns}, ${score} AS score${conceptValues}
            FROM (SELECT ${columns}, ${CANDIDATE_COLUMNS} FROM search_chunks c WHERE ${driving.join(' AND ')} OFFSET 0) c${lateral}
            ${checked.length > 0 ? `WHERE ${checked.join(' AND ')}` : ''})`
       : `m AS MATERIALIZED (SELECT ${columns}, ${score} AS score FROM search_chunks c WHERE ${driving.join(' AND ')})`;
+  const rescored = text !== null && text.concepts > 0 ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
+  const scored = rescored === '' ? 'm' : 'r';
   // Duplicates collapse and calls take turns (text searches only; a listing is every chunk, by id).
   const diversified =
     text === null
       ? `d AS (SELECT m.*, 0 AS bucket FROM m)`
       : `d AS MATERIALIZED (
            SELECT x.*, ((row_number() OVER (PARTITION BY x.call_id ORDER BY x.score DESC, x.chunk_id COLLATE "C") - 1) / ${p.add(HITS_PER_CALL_PER_PAGE, 'int')})::int AS bucket
-           FROM (SELECT m.*, row_number() OVER (PARTITION BY coalesce(m.body_fingerprint, m.chunk_id) ORDER BY m.score DESC, m.chunk_id COLLATE "C") AS copy FROM m) x
+           FROM (SELECT s.*, row_number() OVER (PARTITION BY coalesce(s.body_fingerprint, s.chunk_id) ORDER BY s.score DESC, s.chunk_id COLLATE "C") AS copy FROM ${scored} s) x
            WHERE x.copy = 1)`;
   let keyset = '';
   if (after !== null) {
@@ -133,7 +138,7 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
       SELECT d.section AS value, d.section AS label, count(*)::int AS n FROM d GROUP BY d.section ORDER BY n DESC, d.section COLLATE "C")`;
   }
   const sql = `
-    WITH ${matched},
+    WITH ${matched}${rescored},
     ${diversified},
     per_call AS (
       SELECT d.call_id, count(*) AS n, min(d.account_ids) AS account_ids, min(d.account_names) AS account_names FROM d GROUP BY d.call_id),
@@ -157,10 +162,10 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
 
 /** The text's conditions and score: see `buildPostgresSearchStatement`. */
 function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
-  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', highlightQuery: null };
+  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', highlightQuery: null, concepts: 0 };
   if (parsed.kind === 'syntax') {
     const q = `websearch_to_tsquery('english', ${p.add(parsed.text, 'text')})`;
-    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, highlightQuery: q };
+    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, highlightQuery: q, concepts: 0 };
   }
   const w = QUESTION_WEIGHTS;
   const terms = (list: readonly string[], weights: string) => `search_terms_tsquery(${p.add(list, 'text[]')}, '${weights}')`;
@@ -174,14 +179,33 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
   const tracker = parsed.trackers.length > 0 ? [`(c.tracker_names && ${p.add(parsed.trackers, 'text[]')})::int * ${w.tracker}`] : [];
+  const side = parsed.customerSide ? [`(c.speaker_affiliation = 'External')::int * ${w.customerSide}`] : [];
   const lateral =
-    `(SELECT ${values.map((_, i) => `x.v${i}`).join(' + ')} AS coverage, ${values.map((_, i) => `(x.v${i} > 0)::int`).join(' + ')} AS covered ` +
+    `(SELECT ARRAY[${values.map((_, i) => `x.v${i}`).join(', ')}]::real[] AS v, ${values.map((_, i) => `(x.v${i} > 0)::int`).join(' + ')} AS covered ` +
     `FROM (SELECT ${values.map((v, i) => `${v} AS v${i}`).join(', ')}) x) q`;
   return {
     driving: `c.tsv @@ ${everything}`,
     checked: `q.covered >= ${p.add(parsed.minimumShouldMatch, 'int')}`,
     lateral,
-    score: `(q.coverage${[...phrases, ...tracker].map((b) => ` + ${b}`).join('')} + ${w.rank} * ts_rank(c.tsv, ${everything}))::real`,
+    score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}${w.rank} * ts_rank(c.tsv, ${everything}))::real`,
     highlightQuery: everything,
+    concepts: values.length,
   };
+}
+
+/**
+ * A question's second pass (`r`): each concept's value weighted by how rare the concept is among
+ * the matches (BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), over the matched set `m`: the
+ * access-filtered chunks of the user's scope), divided by the rarest concept's weight, so a
+ * passage covering the question's specific words outranks one covering its generic words.
+ */
+function rarityRescore(columns: string, concepts: number): string {
+  const idx = Array.from({ length: concepts }, (_, i) => i + 1);
+  const idf = (i: number) =>
+    `ln(1 + (count(*) OVER () - count(*) FILTER (WHERE m.v[${i}] > 0) OVER () + 0.5) / (count(*) FILTER (WHERE m.v[${i}] > 0) OVER () + 0.5))`;
+  const weighted = idx.map((i) => `w.v[${i}] * w.i${i}`).join(' + ');
+  const max = concepts === 1 ? 'w.i1' : `greatest(${idx.map((i) => `w.i${i}`).join(', ')})`;
+  return `r AS MATERIALIZED (
+      SELECT ${columns.replace(/c\./g, 'w.')}, (w.score + (${weighted}) / nullif(${max}, 0))::real AS score
+      FROM (SELECT m.*, ${idx.map((i) => `${idf(i)} AS i${i}`).join(', ')} FROM m) w)`;
 }

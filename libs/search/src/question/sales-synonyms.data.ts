@@ -23,7 +23,9 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'pricing',
     terms: [
       'price', 'pricing', 'cost', 'budget', 'discount', 'expensive', 'cheaper', 'quote', 'per seat', 'list price', 'fee',
-      'affordable', 'spend', 'invoice', 'payment terms', 'price increase', 'too much', 'licensing cost', 'rate card',
+      'affordable', 'afford', 'spend', 'invoice', 'payment terms', 'price increase', 'too much', 'licensing cost', 'rate card',
+      'money', 'dollars', 'commercial', 'commercials', 'numbers', 'roi', 'business case', 'better deal', 'pay', 'paying',
+      'rate', 'contract value', 'pricey', 'costly', 'funds', 'funding', 'finance',
     ],
     trackers: ['Pricing', 'Price', 'Budget', 'Discounting', 'Discount', 'Pricing Objection'],
   },
@@ -32,7 +34,8 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     terms: [
       'security', 'soc 2', 'soc2', 'compliance', 'compliant', 'pen test', 'penetration test', 'pentest', 'gdpr', 'hipaa',
       'iso 27001', 'encryption', 'sso', 'single sign-on', 'data residency', 'infosec', 'security review', 'questionnaire',
-      'vulnerability', 'audit',
+      'vulnerability', 'audit', 'privacy', 'data privacy', 'certification', 'certified', 'data stored', 'hosting', 'hosted',
+      'vendor risk', 'risk assessment', 'security team', 'access control', 'breach',
     ],
     trackers: ['Security', 'Compliance', 'Security & Compliance', 'InfoSec'],
   },
@@ -40,7 +43,8 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'competition',
     terms: [
       'competitor', 'competition', 'competitive', 'alternative', 'looking at', 'evaluating', 'other vendor', 'vendor',
-      'incumbent', 'switch from', 'rival', 'other options', 'shopping around', 'bake-off',
+      'incumbent', 'switch from', 'rival', 'other options', 'shopping around', 'bake-off', 'bake off', 'other solutions',
+      'options', 'compare', 'comparison', 'compared', 'shortlist', 'rfp', 'in the running', 'other tools', 'versus',
     ],
     trackers: ['Competitors', 'Competitor', 'Competition', 'Competitive'],
   },
@@ -48,7 +52,8 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'next steps',
     terms: [
       'next steps', 'next step', 'follow up', 'follow-up', 'action items', 'send over', 'circle back', 'touch base',
-      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap',
+      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap', 'next meeting', 'agreed', 'agree',
+      'send', 'promise', 'promised', 'commit', 'committed', 'to-do', 'to-dos', 'owe', 'deliverable', 'invite', 'loop in',
     ],
     trackers: ['Next Steps', 'Next steps', 'Follow Up', 'Action Items'],
   },
@@ -56,7 +61,9 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'decision makers',
     terms: [
       'decision maker', 'decision-maker', 'sign off', 'sign-off', 'economic buyer', 'approve', 'approval', 'final say',
-      'signing authority', 'stakeholder', 'buying committee', 'cfo', 'procurement', 'board', 'decide', 'champion',
+      'signing authority', 'stakeholder', 'buying committee', 'cfo', 'procurement', 'board', 'decide', 'decision',
+      'final call', 'sign', 'signs', 'signature', 'executive', 'exec', 'vp', 'budget holder', 'approval chain', 'purchasing',
+      'ceo', 'cio', 'cto', 'leadership', 'boss',
     ],
     trackers: ['Decision Maker', 'Decision Makers', 'Decision Process', 'Authority', 'Stakeholders'],
   },
@@ -65,6 +72,8 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     terms: [
       'timeline', 'deadline', 'go-live', 'go live', 'launch', 'rollout', 'roll out', 'timeframe', 'time frame', 'kickoff',
       'start date', 'end of quarter', 'end of the quarter', 'by q1', 'by q2', 'by q3', 'by q4', 'urgency', 'when do you need',
+      'close date', 'target date', 'slip', 'urgent', 'asap', 'next quarter', 'this quarter', 'by when', 'date', 'weeks',
+      'signed by', 'cutover', 'schedule',
     ],
     trackers: ['Timeline', 'Timing', 'Deadline', 'Urgency'],
   },
@@ -72,13 +81,14 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'churn risk',
     terms: [
       'churn', 'cancel', 'cancellation', 'renewal risk', 'not renew', 'not renewing', 'at risk', 'downgrade', 'terminate',
-      'switch away', 'unhappy', 'frustrated', 'leaving', 'walk away', 'reconsider',
+      'switch away', 'unhappy', 'frustrated', 'leaving', 'walk away', 'reconsider', 'renew', 'renewal', 'adoption', 'usage',
+      'using it', 'complain', 'complaint', 'value', 'happy', 'satisfied', 'disappointed', 'lost our champion', 'churned',
     ],
     trackers: ['Churn', 'Churn Risk', 'Renewal Risk', 'Cancellation'],
   },
   {
     name: 'objections',
-    terms: ['objection', 'concern', 'pushback', 'push back', 'worried', 'hesitant', 'blocker', 'risk', 'skeptical', 'problem'],
+    terms: ['concern', 'pushback', 'push back', 'worried', 'hesitant', 'blocker', 'risk', 'skeptical', 'problem'],
     trackers: ['Objections', 'Objection', 'Concerns', 'Pricing Objection'],
   },
   {

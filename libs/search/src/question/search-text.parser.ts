@@ -19,11 +19,13 @@ export interface QuestionConcept {
  * - `question`: natural language: ranked by how many concepts a passage covers (at least
  *   `minimumShouldMatch` of them), each concept matched by its own words first and its synonyms
  *   second, with `phrases` (adjacent words of the question) and `trackers` ranking up;
+ *   `customerSide` is set when the question is about what the customer says ("they", "the
+ *   customer", "their"): customer-side passages rank up (they are not required);
  * - `empty`: nothing searchable was left (only stop words or punctuation): matches nothing.
  */
 export type ParsedSearchText =
   | { kind: 'syntax'; text: string }
-  | { kind: 'question'; concepts: QuestionConcept[]; phrases: string[]; trackers: string[]; minimumShouldMatch: number }
+  | { kind: 'question'; concepts: QuestionConcept[]; phrases: string[]; trackers: string[]; minimumShouldMatch: number; customerSide: boolean }
   | { kind: 'empty' };
 
 /** Most concepts a question is read for; words after these are ignored. */
@@ -37,6 +39,9 @@ interface GroupTerm {
 }
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
+
+/** Words by which a question asks about the customer's side of the call. */
+const CUSTOMER_WORDS = new Set(['they', 'them', 'their', 'theirs', 'customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers']);
 
 /**
  * Reads a search text (pure; the synonym groups and stop words are data). Quotes, `OR` and `-word`
@@ -75,7 +80,8 @@ export function parseSearchText(text: string): ParsedSearchText {
     if (kept[k].at === kept[k - 1].at + 1) phrases.push(`${kept[k - 1].token} ${kept[k].token}`);
   }
   const trackers = [...new Set(concepts.flatMap((c) => c.trackers))];
-  return { kind: 'question', concepts, phrases, trackers, minimumShouldMatch: minimumShouldMatch(concepts.length) };
+  const customerSide = tokens.some((t) => CUSTOMER_WORDS.has(t));
+  return { kind: 'question', concepts, phrases, trackers, minimumShouldMatch: minimumShouldMatch(concepts.length), customerSide };
 
   function addToGroup(group: SynonymGroup, written: string): void {
     let concept = byGroup.get(group);
