@@ -88,7 +88,7 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
   },
   {
     name: 'objections',
-    terms: ['concern', 'pushback', 'push back', 'worried', 'hesitant', 'blocker', 'risk', 'skeptical', 'problem'],
+    terms: ['objection', 'concern', 'pushback', 'push back', 'worried', 'hesitant', 'blocker', 'risk', 'skeptical', 'problem'],
     trackers: ['Objections', 'Objection', 'Concerns', 'Pricing Objection'],
   },
   {
