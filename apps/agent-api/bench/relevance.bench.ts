@@ -76,7 +76,9 @@ try {
   for (const call of calls) {
     const transcript = await reads.getTranscript(call.id);
     if (!transcript) continue;
-    const callChunks = chunkCall(ChunkInputMapper.toChunkInput(call, transcript), { maxTokens: 256, overlapSentences: 1 });
+    // Transcript passages only: gong-sim's ground truth labels transcript sentences, so summary
+    // chunks (Gong's brief, highlights, ...) could not be judged.
+    const callChunks = chunkCall(ChunkInputMapper.toChunkInput(call, transcript), { maxTokens: 256, overlapSentences: 1 }).filter((c) => c.section === 'transcript');
     const truth = sim.transcriptTruth(call.id);
     if (!truth) throw new Error(`gong-sim has no truth for call ${call.id}`);
     judge.addCall(callChunks, truth);

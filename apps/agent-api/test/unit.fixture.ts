@@ -68,6 +68,7 @@ export function searchHit(callId: string, index: number, text: string, startMs =
     chunk: {
       id: `${callId}:${index}:0`,
       callId,
+      section: 'transcript',
       text: `[SPEAKER: Alice Rep (Internal, Account Executive)]\n${text}`,
       body: text,
       speakerLine: '[SPEAKER: Alice Rep (Internal, Account Executive)]',
@@ -85,7 +86,7 @@ export function searchHit(callId: string, index: number, text: string, startMs =
 }
 
 export function searchResult(hits: SearchHit[], over: Partial<SearchResult> = {}): SearchResult {
-  return { hits, total: hits.length, totalCalls: new Set(hits.map((h) => h.callId)).size, facets: { accounts: [], speakers: [], trackers: [] }, nextCursor: null, ...over };
+  return { hits, total: hits.length, totalCalls: new Set(hits.map((h) => h.callId)).size, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null, ...over };
 }
 
 /** The I/O edges the agent API's services stand on; each is a strict fake answering only what a spec sets up. */

@@ -376,4 +376,41 @@ describe('chunkCall', () => {
     expect(AppError.is(error, ErrorCode.VALIDATION_FAILED)).toBe(true);
     expect((error as AppError).details.map((d) => d.path)).toContain(path);
   });
+
+  describe('summary', () => {
+    const summary = {
+      brief: '  Jane reviewed pricing.  ',
+      callOutcome: 'Meeting booked',
+      keyPoints: ['Budget is tight.', ' '],
+      highlights: [{ title: 'Next steps', items: ['Send the proposal.', 'Book a security review.'] }, { title: 'Empty', items: [''] }],
+      outline: [{ title: 'Pricing', items: ['Discount discussed.'] }],
+    };
+
+    it('makes one summary chunk per non-empty part, after the transcript chunks, with stable ids', () => {
+      const input = { ...new ChunkInputBuilder().withMonologue(JANE, ['Hello there.'], 0).build(), summary };
+      const chunks = chunkCall(input);
+      expect(chunks.map((c) => [c.id, c.section, c.topic])).toEqual([
+        [`${CALL_ID}:0:0`, 'transcript', null],
+        [`${CALL_ID}:s:0`, 'summary', 'Brief'],
+        [`${CALL_ID}:s:1`, 'summary', 'Key points'],
+        [`${CALL_ID}:s:2`, 'summary', 'Next steps'],
+        [`${CALL_ID}:s:3`, 'summary', 'Outline: Pricing'],
+      ]);
+      const next = chunks[3];
+      expect(next.body).toBe('Send the proposal. Book a security review.');
+      expect(next.text).toBe('[SUMMARY: Next steps]\nSend the proposal. Book a security review.');
+      expect(next.speaker).toMatchObject({ known: false, label: 'Gong summary', affiliation: null, userId: null });
+      expect(next.tokenCount).toBe(countEmbeddingTokens(next.text));
+      expect(chunks[1].body).toBe('Jane reviewed pricing. Call outcome: Meeting booked.');
+      expect(chunks.map((c) => c.position.chunkIndex)).toEqual([0, 1, 2, 3, 4]);
+      for (const c of chunks) expect(c.position.chunkCount).toBe(5);
+      expect(chunkCall(input)).toEqual(chunks);
+    });
+
+    it('makes none for an absent or empty summary', () => {
+      const input = new ChunkInputBuilder().withMonologue(JANE, ['Hello there.'], 0).build();
+      expect(chunkCall({ ...input, summary: null }).map((c) => c.section)).toEqual(['transcript']);
+      expect(chunkCall({ ...input, summary: { brief: ' ', keyPoints: [], highlights: null } }).map((c) => c.section)).toEqual(['transcript']);
+    });
+  });
 });

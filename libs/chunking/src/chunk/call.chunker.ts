@@ -30,6 +30,8 @@ interface PlannedMonologue {
  * - `text` = speaker line + "\n" + body; the budget and `tokenCount` cover all of it.
  * - Sentence text is whitespace-normalised; blank sentences are dropped; a monologue with no
  *   sentence left yields no chunk but keeps its index, so chunk ids stay tied to the transcript.
+ * - Gong's summary of the call (brief and outcome, key points, each highlight section, each outline
+ *   section) gives one chunk per non-empty part, section `summary`, after the transcript's chunks.
  * - Pure and deterministic: the same input and options give the same chunks, ids included. Each
  *   sentence is tokenized once (plus once more without its leading space when it may open a chunk);
  *   speaker tags and time stamps are tokenized once per distinct value.
@@ -57,7 +59,8 @@ export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[]
   };
 
   const planned: PlannedMonologue[] = [];
-  let chunkCount = 0;
+  const summaryParts = summaryPartsOf(input.summary);
+  let chunkCount = summaryParts.length;
   let lastEndMs = 0;
   for (let monologueIndex = 0; monologueIndex < monologues.length; monologueIndex++) {
     const monologue = monologues[monologueIndex];
@@ -97,6 +100,7 @@ export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[]
       chunks.push({
         id: `${call.id}:${monologueIndex}:${part}`,
         callId: call.id,
+        section: 'transcript',
         text: speakerLine + SPEAKER_LINE_SEPARATOR + body,
         body,
         speakerLine,
@@ -120,7 +124,72 @@ export function chunkCall(input: ChunkInput, options?: ChunkingOptions): Chunk[]
       });
     }
   }
+  summaryParts.forEach((part, n) => {
+    const speakerLine = `[SUMMARY: ${part.title}]`;
+    const sentences = part.texts.map((text): ChunkSentence => ({ startMs: 0, endMs: 0, text }));
+    const body = joinTexts(sentences);
+    const text = speakerLine + SPEAKER_LINE_SEPARATOR + body;
+    chunks.push({
+      id: `${call.id}:s:${n}`,
+      callId: call.id,
+      section: 'summary',
+      text,
+      body,
+      speakerLine,
+      tokenCount: countTokens(text),
+      sentenceCount: sentences.length,
+      startMs: 0,
+      endMs: 0,
+      sentences,
+      speaker: SUMMARY_SPEAKER,
+      topic: part.title,
+      trackers: [],
+      position: { monologueIndex: -1, part: n, partCount: summaryParts.length, chunkIndex: chunks.length, chunkCount, callFraction: 0 },
+      call: metadata,
+    });
+  });
   return chunks;
+}
+
+/** Who "says" a summary part: nobody on the call. */
+const SUMMARY_SPEAKER: ChunkSpeaker = Object.freeze({
+  speakerId: null,
+  known: false,
+  label: 'Gong summary',
+  name: null,
+  email: null,
+  title: null,
+  affiliation: null,
+  userId: null,
+});
+
+interface SummaryPart {
+  title: string;
+  texts: string[];
+}
+
+/**
+ * The summary's non-empty parts, in a fixed order (so ids are stable): the brief with the call
+ * outcome, the key points, each highlight section (e.g. "Next steps"), each outline section.
+ */
+function summaryPartsOf(summary: ChunkInput['summary']): SummaryPart[] {
+  if (!summary) return [];
+  const clean = (texts: readonly (string | null | undefined)[]) => texts.map((t) => normalizeSentenceText(t ?? '')).filter((t) => t !== '');
+  const parts: SummaryPart[] = [];
+  const outcome = clean([summary.callOutcome]);
+  const brief = clean([summary.brief, ...outcome.map((o) => `Call outcome: ${o}.`)]);
+  if (brief.length > 0) parts.push({ title: 'Brief', texts: brief });
+  const keyPoints = clean(summary.keyPoints ?? []);
+  if (keyPoints.length > 0) parts.push({ title: 'Key points', texts: keyPoints });
+  for (const section of summary.highlights ?? []) {
+    const texts = clean(section.items);
+    if (texts.length > 0) parts.push({ title: normalizeSentenceText(section.title) || 'Highlights', texts });
+  }
+  for (const section of summary.outline ?? []) {
+    const texts = clean(section.items);
+    if (texts.length > 0) parts.push({ title: `Outline: ${normalizeSentenceText(section.title)}`, texts });
+  }
+  return parts;
 }
 
 function joinTexts(sentences: readonly ChunkSentence[]): string {

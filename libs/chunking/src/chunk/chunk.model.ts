@@ -3,9 +3,14 @@
  * Everything an index needs to filter, rank and cite is on the chunk, so the index never joins.
  */
 export interface Chunk {
-  /** `${callId}:${monologueIndex}:${part}`; stable for the same input and options. */
+  /**
+   * `${callId}:${monologueIndex}:${part}` for a transcript chunk, `${callId}:s:${n}` for the n-th
+   * summary part; stable for the same input and options.
+   */
   id: string;
   callId: string;
+  /** `transcript`: a passage of what was said; `summary`: a part of Gong's summary of the call. */
+  section: 'transcript' | 'summary';
   /** What to embed and index: the speaker line, a newline, then `body`. */
   text: string;
   /** The sentences only, joined with single spaces (for a separately weighted field). */
@@ -68,7 +73,7 @@ export interface ChunkTracker {
 }
 
 export interface ChunkPosition {
-  /** Index of the monologue in the transcript (monologues without sentences count too). */
+  /** Index of the monologue in the transcript (monologues without sentences count too); -1 for a summary part. */
   monologueIndex: number;
   /** Part of the monologue, from 0. */
   part: number;

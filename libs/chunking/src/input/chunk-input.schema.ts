@@ -97,9 +97,28 @@ export const ChunkInputMonologueSchema = z.object({
 });
 export type ChunkInputMonologue = z.infer<typeof ChunkInputMonologueSchema>;
 
-/** The chunker's input: a call and its transcript's monologues, in transcript order. */
+/** A titled list of Gong's call summary (`highlights[]` by title, `outline[]` by section), item texts only. */
+export const ChunkInputSummarySectionSchema = z.object({ title: z.string(), items: z.array(z.string()) });
+export type ChunkInputSummarySection = z.infer<typeof ChunkInputSummarySectionSchema>;
+
+/**
+ * Gong's summary of the call, as replicated (`content.brief`, `keyPoints[].text`, `highlights[]`,
+ * e.g. "Next steps", `outline[]` sections, `callOutcome.name`). Each non-empty part becomes a
+ * chunk of section `summary`. Absent or null: the call has none.
+ */
+export const ChunkInputSummarySchema = z.object({
+  brief: z.string().nullish(),
+  keyPoints: z.array(z.string()).nullish(),
+  highlights: z.array(ChunkInputSummarySectionSchema).nullish(),
+  outline: z.array(ChunkInputSummarySectionSchema).nullish(),
+  callOutcome: z.string().nullish(),
+});
+export type ChunkInputSummary = z.infer<typeof ChunkInputSummarySchema>;
+
+/** The chunker's input: a call and its transcript's monologues, in transcript order, and its summary. */
 export const ChunkInputSchema = z.object({
   call: ChunkInputCallSchema,
   monologues: z.array(ChunkInputMonologueSchema),
+  summary: ChunkInputSummarySchema.nullish(),
 });
 export type ChunkInput = z.infer<typeof ChunkInputSchema>;

@@ -61,6 +61,27 @@ describe('ChunkInputMapper', () => {
     expect(input.monologues).toEqual([{ speakerId: 's1', topic: 'Pricing', sentences: [{ start: 0, end: 4000, text: 'We compared Gainsight.' }] }]);
   });
 
+  it("maps Gong's summary (brief, key points, highlights, outline, outcome), skipping what is not text", () => {
+    const summarized: CallRecord = {
+      ...call,
+      brief: 'Pricing and a security review.',
+      keyPoints: [{ text: 'Budget approved.' }, { text: '' }, 'junk'],
+      highlights: [{ title: 'Next steps', items: [{ text: 'Send the SOC 2 report.', startTimes: [120.5] }, {}] }, { title: 'Empty', items: [] }],
+      outline: [{ section: 'Pricing', startTime: 12, duration: 300, items: [{ text: 'Discount of 10%.', startTime: 15 }] }],
+      callOutcome: { id: 'MEETING_BOOKED', category: 'Answered', name: 'Meeting booked' },
+    };
+    const input = ChunkInputMapper.toChunkInput(summarized, transcript);
+    expect(ChunkInputSchema.safeParse(input).success).toBe(true);
+    expect(input.summary).toEqual({
+      brief: 'Pricing and a security review.',
+      keyPoints: ['Budget approved.'],
+      highlights: [{ title: 'Next steps', items: ['Send the SOC 2 report.'] }],
+      outline: [{ title: 'Pricing', items: ['Discount of 10%.'] }],
+      callOutcome: 'Meeting booked',
+    });
+    expect(ChunkInputMapper.toChunkInput(call, transcript).summary).toEqual({ brief: null, keyPoints: [], highlights: [], outline: [], callOutcome: null });
+  });
+
   it('gives no monologues for a call without a transcript', () => {
     expect(ChunkInputMapper.toChunkInput(call, undefined).monologues).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { ChunkInput, ChunkInputOpportunity, ChunkInputTracker } from '@gong-connector/chunking';
+import type { ChunkInput, ChunkInputOpportunity, ChunkInputSummary, ChunkInputSummarySection, ChunkInputTracker } from '@gong-connector/chunking';
 import type { CallRecord, ContextObjectRecord, TranscriptRecord } from '@gong-connector/persistence';
 
 /** The CRM field that holds an opportunity's stage (Salesforce's name; Gong passes it through). */
@@ -55,6 +55,24 @@ export class ChunkInputMapper {
         topic: m.topic,
         sentences: m.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text })),
       })),
+      summary: ChunkInputMapper.summary(call),
+    };
+  }
+
+  /** Gong's summary as replicated (brief, key points, highlights, outline, outcome), texts only; the shapes are read defensively. */
+  private static summary(call: CallRecord): ChunkInputSummary {
+    const sections = (list: readonly unknown[], titleKey: string): ChunkInputSummarySection[] =>
+      list.flatMap((entry) => {
+        const title = textAt(entry, titleKey);
+        const items = Array.isArray(field(entry, 'items')) ? (field(entry, 'items') as unknown[]).map((i) => textAt(i, 'text')).filter(isText) : [];
+        return title !== null && items.length > 0 ? [{ title, items }] : [];
+      });
+    return {
+      brief: call.brief,
+      keyPoints: call.keyPoints.map((k) => textAt(k, 'text')).filter(isText),
+      highlights: sections(call.highlights, 'title'),
+      outline: sections(call.outline, 'section'),
+      callOutcome: textAt(call.callOutcome, 'name'),
     };
   }
 
@@ -72,6 +90,19 @@ export class ChunkInputMapper {
     }
     return out;
   }
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function textAt(value: unknown, key: string): string | null {
+  const text = field(value, key);
+  return typeof text === 'string' && text.trim() !== '' ? text : null;
+}
+
+function isText(value: string | null): value is string {
+  return value !== null;
 }
 
 function fieldText(object: ContextObjectRecord, names: readonly string[]): string | null {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode, GongIdSchema, type ErrorDetail } from '@gong-connector/contracts';
 import type { SearchCallSummary, SearchHitChunk } from '../query/search-result.model.js';
@@ -56,6 +57,8 @@ function toSearchDocument(chunk: Chunk): SearchDocument {
   return {
     chunk_id: chunk.id,
     call_id: chunk.callId,
+    section: chunk.section ?? 'transcript',
+    body_fingerprint: bodyFingerprint(chunk.body),
     chunk_index: chunk.position.chunkIndex,
     call_title: call.title,
     call_started: new Date(call.started).toISOString(),
@@ -82,11 +85,12 @@ function toSearchDocument(chunk: Chunk): SearchDocument {
 }
 
 /** The hit's chunk, back from an indexed document's fields. */
-export function toHitChunk(doc: Pick<SearchDocument, 'chunk_id' | 'call_id' | 'speaker_line' | 'body' | 'start_ms' | 'end_ms' | 'topic' | 'metadata'>): SearchHitChunk {
+export function toHitChunk(doc: Pick<SearchDocument, 'chunk_id' | 'call_id' | 'section' | 'speaker_line' | 'body' | 'start_ms' | 'end_ms' | 'topic' | 'metadata'>): SearchHitChunk {
   const m = doc.metadata;
   return {
     id: doc.chunk_id,
     callId: doc.call_id,
+    section: doc.section ?? 'transcript',
     text: m.text ?? doc.speaker_line + TEXT_SEPARATOR + doc.body,
     body: doc.body,
     speakerLine: doc.speaker_line,
@@ -114,6 +118,22 @@ export function toCallSummary(
     hostUserId: doc.host_user_id,
     accounts: doc.account_ids.map((id, i) => ({ id, name: doc.account_names[i] ?? null })),
   };
+}
+
+/** Filler words that do not make two passages different ("um, yeah, so the price is fine" = "the price is fine"). */
+const FILLERS = new Set(['um', 'uh', 'erm', 'hmm', 'yeah', 'yes', 'ok', 'okay', 'so', 'well', 'like', 'right', 'oh', 'and', 'just', 'actually', 'basically']);
+
+/**
+ * A passage's near-duplicate key: its words, lower-cased, without punctuation and filler words,
+ * hashed (sha256, 16 bytes in base64url). Passages that differ only in case, punctuation,
+ * whitespace or filler collapse in a search.
+ */
+export function bodyFingerprint(body: string): string {
+  const words = body
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !FILLERS.has(w));
+  return createHash('sha256').update(words.join(' ')).digest('base64url').slice(0, 22);
 }
 
 function distinct(values: readonly string[]): string[] {

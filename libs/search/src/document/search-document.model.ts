@@ -1,5 +1,5 @@
 import type { ChunkPosition, ChunkSpeaker, ChunkTracker } from '@gong-connector/chunking';
-import type { SpeakerAffiliation } from '../query/search-query.schema.js';
+import type { SearchSection, SpeakerAffiliation } from '../query/search-query.schema.js';
 
 /** What is kept whole beside the filterable fields, and given back on a hit. */
 export interface SearchDocumentMetadata {
@@ -19,6 +19,10 @@ export interface SearchDocumentMetadata {
 export interface SearchDocument {
   chunk_id: string;
   call_id: string;
+  /** `transcript` or `summary` (Gong's call summary parts). */
+  section: SearchSection;
+  /** Hash of the normalized body: chunks with the same one are duplicates, and a search shows only the best. */
+  body_fingerprint: string;
   chunk_index: number;
   call_title: string;
   /** ISO date-time, UTC. */

@@ -1,7 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 
-/** Bumped whenever the mapping changes; concrete indexes are named `<alias>-v<version>` first. */
-export const INDEX_MAPPING_VERSION = 1;
+/**
+ * Bumped whenever the mapping changes; concrete indexes are named `<alias>-v<version>` first.
+ * v2: `section` (transcript or summary) and `body_fingerprint` (duplicate collapse). An index of
+ * v1 is moved with the transcript-processor's reindex CLI (`reindexInto`): documents without the new fields
+ * read as transcript chunks, each its own fingerprint, until their call is indexed again.
+ */
+export const INDEX_MAPPING_VERSION = 2;
 
 /** Separates id and name in `account_facet`. */
 export const FACET_SEPARATOR = '\u001f';
@@ -33,6 +38,8 @@ export function elasticsearchIndexShape(options: { shards?: number; replicas?: n
       properties: {
         chunk_id: keyword,
         call_id: keyword,
+        section: keyword,
+        body_fingerprint: keyword,
         chunk_index: { type: 'integer' },
         call_title: english,
         call_started: { type: 'date' },

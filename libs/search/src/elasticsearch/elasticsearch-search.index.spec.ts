@@ -90,7 +90,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'PUT /_index_template/chunks-test-template',
         'HEAD /_alias/chunks-test',
-        'PUT /chunks-test-v1',
+        'PUT /chunks-test-v2',
       ]);
       const template = es.requests[0].body as Record<string, any>;
       expect(template.index_patterns).toEqual(['chunks-test-*']);
@@ -116,10 +116,10 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
 
     it('adds the alias when another replica created the index first', async () => {
       const es = fakeElasticsearch((req) =>
-        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v1' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
+        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v2' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
       );
       await es.index.ensureReady();
-      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v1/_alias/chunks-test');
+      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v2/_alias/chunks-test');
       expect(es.requests.at(-1)?.body).toEqual({ is_write_index: true });
     });
   });
@@ -241,35 +241,58 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         accounts: { buckets: [{ key: '0011Q00000Globex\u001fGlobex', doc_count: 9 }, { key: '0011Q00000Initech\u001fInitech', doc_count: 4 }, { key: '0011Q00000Initech\u001fInitech Corp', doc_count: 1 }] },
         speakers: { buckets: [{ key: 'rita@acme.example', doc_count: 5, name: { buckets: [{ key: 'Rita Rep', doc_count: 5 }] } }] },
         trackers: { buckets: [{ key: 'Discounting', doc_count: 3 }] },
+        sections: { buckets: [{ key: 'transcript', doc_count: 15 }, { key: 'summary', doc_count: 2 }] },
       },
     };
 
-    it('puts text in must, every filter and the access filter in bool.filter, and asks for one hit more than the page', async () => {
-      const es = fakeElasticsearch(() => ({ ...searchReply, hits: { ...searchReply.hits, hits: [hitOf(longChunk, 2.5), hitOf('1001:1:0', 1.25), hitOf('1001:2:0', 1.25)] } }));
-      const result = await es.index.search({
+    /** Answers a text search: the ranking request from `window` ([chunkId, score, fingerprint?]), the fetch by ids, and a raw tail. */
+    const textSearch = (window: [string, number, string?][], total = window.length, tail: [string, number][] = []) =>
+      fakeElasticsearch((req) => {
+        const body = req.body as Record<string, any>;
+        if (body._source === false) {
+          return {
+            ...searchReply,
+            hits: {
+              total: { value: total, relation: 'eq' },
+              hits: window.map(([id, score, fp]) => ({ _id: id, _score: score, sort: [score, id], fields: { call_id: [id.split(':')[0]], body_fingerprint: [fp ?? `fp-${id}`] } })),
+            },
+          };
+        }
+        const ids = (body.query.bool.filter as any[]).find((f) => f.ids)?.ids.values as string[] | undefined;
+        if (ids) return { hits: { hits: ids.map((id) => hitOf(id, 0)) } };
+        return { hits: { hits: tail.map(([id, score]) => hitOf(id, score)) } };
+      });
+
+    it('puts syntax in must, every filter and the access filter in bool.filter, ranks a window, then fetches the page by id', async () => {
+      const es = textSearch([[longChunk, 2.5], ['1001:1:0', 1.25], ['1001:2:0', 1.25]], 17);
+      const query = {
         accessFilter: MANAGER,
         text: 'discount "enterprise tier" or pricing -Contoso',
         accountIds: ['0011Q00000Globex'],
         callIds: [LONG_CALL_ID],
         startedFrom: '2024-01-01T00:00:00Z',
         startedTo: '2024-07-01T00:00:00+02:00',
-        speakerAffiliations: ['External'],
+        speakerAffiliations: ['External'] as ('External')[],
         speakerIds: ['s90'],
         speakerEmails: ['Jane@Initech.example'],
         speakerUserIds: ['11'],
         trackerNames: ['Discounting'],
         topics: ['Pricing'],
+        sections: ['transcript'] as ('transcript')[],
         limit: 2,
         facetSize: 5,
-      });
-      const req = es.requests[0];
-      expect(`${req.method} ${req.path}`).toBe('POST /chunks-test/_search');
-      const body = req.body as Record<string, any>;
-      expect(body.size).toBe(3);
-      expect(body.track_total_hits).toBe(true);
-      expect(body.sort).toEqual([{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }]);
-      expect(body.search_after).toBeUndefined();
-      expect(body.query.bool.must).toEqual([
+      };
+      const result = await es.index.search(query);
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /chunks-test/_search', 'POST /chunks-test/_search']);
+      const ranking = es.requests[0].body as Record<string, any>;
+      expect(ranking.size).toBe(500);
+      expect(ranking._source).toBe(false);
+      expect(ranking.docvalue_fields).toEqual(['call_id', 'body_fingerprint']);
+      expect(ranking.track_total_hits).toBe(true);
+      expect(ranking.sort).toEqual([{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }]);
+      expect(ranking.search_after).toBeUndefined();
+      expect(ranking.highlight).toBeUndefined();
+      expect(ranking.query.bool.must).toEqual([
         {
           simple_query_string: {
             query: 'discount ("enterprise tier" | pricing) -Contoso',
@@ -280,7 +303,8 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
           },
         },
       ]);
-      expect(body.query.bool.filter).toEqual([
+      expect(ranking.query.bool.should).toBeUndefined();
+      const filter = [
         { terms: { call_id: [LONG_CALL_ID] } },
         { terms: { account_ids: ['0011Q00000Globex'] } },
         { range: { call_started: { gte: '2024-01-01T00:00:00Z', lt: '2024-07-01T00:00:00+02:00' } } },
@@ -290,6 +314,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         { terms: { speaker_user_id: ['11'] } },
         { terms: { tracker_names: ['Discounting'] } },
         { terms: { topic: ['Pricing'] } },
+        { terms: { section: ['transcript'] } },
         {
           bool: {
             should: [
@@ -306,15 +331,25 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
             minimum_should_match: 1,
           },
         },
-      ]);
-      expect(body.highlight).toEqual({
-        pre_tags: ['«'],
-        post_tags: ['»'],
-        fields: { body: { type: 'unified', number_of_fragments: 3, fragment_size: 160, no_match_size: 200 } },
+      ];
+      expect(ranking.query.bool.filter).toEqual(filter);
+      expect(ranking.aggs.calls).toEqual({ cardinality: { field: 'call_id', precision_threshold: 40000 } });
+      expect(ranking.aggs.trackers).toEqual({ terms: { field: 'tracker_names', size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] } });
+      expect(ranking.aggs.sections).toEqual({ terms: { field: 'section', size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] } });
+      expect(ranking.aggs.speakers.terms.field).toBe('speaker_email');
+
+      const fetch = es.requests[1].body as Record<string, any>;
+      expect(fetch).toEqual({
+        size: 3,
+        track_total_hits: false,
+        query: { bool: { must: ranking.query.bool.must, filter: [...filter, { ids: { values: [longChunk, '1001:1:0', '1001:2:0'] } }] } },
+        _source: { excludes: ['account_facet', 'indexed_at'] },
+        highlight: {
+          pre_tags: ['«'],
+          post_tags: ['»'],
+          fields: { body: { type: 'unified', number_of_fragments: 3, fragment_size: 160, no_match_size: 200 } },
+        },
       });
-      expect(body.aggs.calls).toEqual({ cardinality: { field: 'call_id', precision_threshold: 40000 } });
-      expect(body.aggs.trackers).toEqual({ terms: { field: 'tracker_names', size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] } });
-      expect(body.aggs.speakers.terms.field).toBe('speaker_email');
 
       expect(result.total).toBe(17);
       expect(result.totalCalls).toBe(6);
@@ -323,6 +358,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         ['1001:1:0', '1001', 1.25],
       ]);
       expect(result.hits[0].call.callId).toBe('98765432109876543210');
+      expect(result.hits[0].chunk.section).toBe('transcript');
       expect(result.hits[0].highlight).toBe('a «discount» here … and there');
       expect(result.facets).toEqual({
         accounts: [
@@ -331,11 +367,58 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         ],
         speakers: [{ value: 'rita@acme.example', label: 'Rita Rep', count: 5 }],
         trackers: [{ value: 'Discounting', label: 'Discounting', count: 3 }],
+        sections: [
+          { value: 'transcript', label: 'transcript', count: 15 },
+          { value: 'summary', label: 'summary', count: 2 },
+        ],
       });
       expect(result.nextCursor).not.toBeNull();
 
-      await es.index.search({ accessFilter: MANAGER, text: 'discount "enterprise tier" or pricing -Contoso', accountIds: ['0011Q00000Globex'], callIds: [LONG_CALL_ID], startedFrom: '2024-01-01T00:00:00Z', startedTo: '2024-07-01T00:00:00+02:00', speakerAffiliations: ['External'], speakerIds: ['s90'], speakerEmails: ['Jane@Initech.example'], speakerUserIds: ['11'], trackerNames: ['Discounting'], topics: ['Pricing'], limit: 2, facetSize: 5, cursor: result.nextCursor as string });
-      expect((es.requests[1].body as Record<string, any>).search_after).toEqual([1.25, '1001:1:0']);
+      // The next page comes from the same window, after the cursor; past the window (17 > 3), the raw tail follows.
+      const next = textSearch([[longChunk, 2.5], ['1001:1:0', 1.25], ['1001:2:0', 1.25]], 17, [['1002:0:0', 1], ['1002:1:0', 0.5]]);
+      const page2 = await next.index.search({ ...query, cursor: result.nextCursor as string });
+      expect(page2.hits.map((h) => h.chunkId)).toEqual(['1001:2:0', '1002:0:0']);
+      const tailRequest = next.requests[2].body as Record<string, any>;
+      expect(tailRequest.search_after).toEqual([1.25, '1001:2:0']);
+      expect(tailRequest.size).toBe(2);
+      expect(tailRequest.aggs).toBeUndefined();
+      const page3 = await next.index.search({ ...query, cursor: page2.nextCursor as string });
+      expect(next.requests.slice(3).map((r) => (r.body as Record<string, any>)._source === false ? 'ranking' : 'tail')).toEqual(['ranking', 'tail']);
+      expect((next.requests[4].body as Record<string, any>).search_after).toEqual([1, '1002:0:0']);
+      expect(page3.hits.map((h) => h.chunkId)).toEqual(['1002:0:0', '1002:1:0']);
+    });
+
+    it('collapses duplicates and lets a call show three hits before the other calls', async () => {
+      const c1 = company.chunks.filter((c) => c.callId === '1001').map((c) => c.id);
+      const es = textSearch([[c1[0], 9], [c1[1], 8, 'same'], [c1[2], 7], [c1[3], 6], ['1002:0:0', 5, 'same'], ['1002:1:0', 4]]);
+      const result = await es.index.search({ accessFilter: MANAGER, text: 'pricing', limit: 10 });
+      expect(result.hits.map((h) => h.chunkId)).toEqual([c1[0], c1[1], c1[2], '1002:1:0', c1[3]]);
+      expect(result.total).toBe(5);
+    });
+
+    it('reads a question as concepts: at least a few of them, synonyms below the words, phrases and trackers as boosts', async () => {
+      const es = textSearch([]);
+      await es.index.search({ accessFilter: MANAGER, text: 'What did the economic buyer say about pricing objections?' });
+      const q = (es.requests[0].body as Record<string, any>).query.bool;
+      expect(q.must).toHaveLength(1);
+      const concepts = q.must[0].bool;
+      expect(concepts.minimum_should_match).toBe(1);
+      expect(concepts.should).toHaveLength(3);
+      const [buyer, pricing, objections] = concepts.should.map((c: any) => c.dis_max.queries);
+      expect(buyer[0]).toEqual({ multi_match: { query: 'economic buyer', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 1 } });
+      expect(buyer).toContainEqual({ multi_match: { query: 'sign off', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 0.6 } });
+      expect(pricing[0]).toEqual({ multi_match: { query: 'pricing', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 1 } });
+      expect(pricing).toContainEqual({ multi_match: { query: 'budget', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 } });
+      expect(pricing).toContainEqual({ multi_match: { query: 'pricing', fields: ['call_title', 'account_names'], type: 'best_fields', boost: 0.25 } });
+      expect(objections[0].multi_match.query).toBe('objections');
+      expect(q.should).toEqual([
+        { match_phrase: { body: { query: 'pricing objections', slop: 2, boost: 0.5 } } },
+        { terms: { tracker_names: expect.arrayContaining(['Decision Maker', 'Pricing', 'Objections']), boost: 0.5 } },
+        { term: { speaker_affiliation: { value: 'External', boost: 0.3 } } },
+      ]);
+      const long = textSearch([]);
+      await long.index.search({ accessFilter: MANAGER, text: 'renewal terms onboarding webinar commission accelerator invoice' });
+      expect((long.requests[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);
     });
 
     it('lists without text: no must clause, no highlight, and own/granted/workspace arms', async () => {
@@ -378,6 +461,8 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       const es = fakeElasticsearch(() => searchReply);
       await es.index.search({ accessFilter: MANAGER, text: '" - "' });
       expect((es.requests[0].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
+      await es.index.search({ accessFilter: MANAGER, text: 'what did they say about it?' });
+      expect((es.requests[1].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
     });
 
     it('refuses a query without an access filter before asking Elasticsearch', async () => {

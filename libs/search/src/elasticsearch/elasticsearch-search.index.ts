@@ -1,16 +1,17 @@
-import { Client, errors } from '@elastic/elasticsearch';
+import { Client, errors, type estypes } from '@elastic/elasticsearch';
 import type { Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode, GongIdSchema, validate } from '@gong-connector/contracts';
 import { toCallSummary, toHitChunk, toSearchDocuments } from '../document/search-document.mapper.js';
 import type { SearchDocument } from '../document/search-document.model.js';
 import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex } from '../port/search-index.port.js';
-import { SearchCursorCodec } from '../query/search-cursor.codec.js';
-import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
-import { HIGHLIGHT_FRAGMENT_SEPARATOR, type FacetBucket, type SearchResult } from '../query/search-result.model.js';
+import { SearchCursorCodec, type SearchCursorPosition } from '../query/search-cursor.codec.js';
+import { byScore, compareDiversified, diversify, type DiversifiedCandidate, type RankedCandidate } from '../query/search-diversity.js';
+import { parseSearchQuery, type SearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
+import { HIGHLIGHT_FRAGMENT_SEPARATOR, type FacetBucket, type SearchHit, type SearchResult } from '../query/search-result.model.js';
 import { ElasticsearchBulkWriter, type BulkDocument } from './elasticsearch-bulk.writer.js';
 import { elasticsearchFailure } from './elasticsearch.failure.js';
 import { FACET_SEPARATOR, INDEX_MAPPING_VERSION, elasticsearchIndexShape } from './elasticsearch-index.template.js';
-import { buildElasticsearchSearch } from './elasticsearch-query.builder.js';
+import { buildElasticsearchFetch, buildElasticsearchRanking, buildElasticsearchSearch } from './elasticsearch-query.builder.js';
 
 export interface ElasticsearchSearchIndexOptions {
   /** A client of your own (never closed by `close()`), or `node` for one the index owns. */
@@ -161,41 +162,100 @@ export class ElasticsearchSearchIndex implements SearchIndex {
     if (this.ownsClient) await this.client.close();
   }
 
+  /**
+   * A listing (no text): one request in chunk id order. A text search: a ranking request (the best
+   * `DIVERSITY_WINDOW` hits' sort keys, call ids and fingerprints, with totals and facets),
+   * diversified as PostgreSQL does (`diversify`: duplicates collapse, calls take turns), the page
+   * picked after the cursor and its documents fetched by id; past the window, hits continue in raw
+   * order (score, chunk id) with `search_after`, in a last round of their own. Totals count the
+   * duplicates collapsed in the window out; facets count every match.
+   */
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const request = buildElasticsearchSearch(this.alias, query, after);
-    const response = await this.run('search', () => this.client.search<ElasticsearchDocument>(request));
+    if (query.text === null) return this.list(query, after);
+    const ranking = await this.run('search', () => this.client.search<ElasticsearchDocument>(buildElasticsearchRanking(this.alias, query)));
+    const rawTotal = totalOf(ranking.hits.total);
+    const window: RankedCandidate[] = ranking.hits.hits.map((hit) => ({
+      chunkId: String(hit.sort?.[1] ?? hit._id),
+      callId: String(firstField(hit.fields, 'call_id') ?? ''),
+      fingerprint: firstField(hit.fields, 'body_fingerprint'),
+      score: Number(hit.sort?.[0] ?? hit._score ?? 0),
+    }));
+    const ordered = diversify(window);
+    const want = query.limit + 1;
+    const entries: DiversifiedCandidate[] = [];
+    if (after === null || after.bucket < TAIL_BUCKET) {
+      for (const entry of ordered) {
+        if (entries.length === want) break;
+        if (after === null || compareDiversified(entry, after) > 0) entries.push(entry);
+      }
+    }
+    const pageHits: SearchHit[] = [];
+    if (entries.length > 0) {
+      const fetched = await this.run('search', () =>
+        this.client.search<ElasticsearchDocument>(buildElasticsearchFetch(this.alias, query, entries.map((e) => e.chunkId))),
+      );
+      const byId = new Map(fetched.hits.hits.map((hit) => [hit._id, hit]));
+      for (const entry of entries) {
+        const hit = byId.get(entry.chunkId);
+        if (hit?._source) pageHits.push(toHit(hit._source, entry.score, hit.highlight?.body));
+      }
+    }
+    const buckets = entries.map((e) => e.bucket);
+    if (entries.length < want && window.length < rawTotal && window.length > 0) {
+      // Past the window: raw order after the window's last hit (or after the cursor, once there).
+      const lastRaw = [...window].sort(byScore).at(-1) as RankedCandidate;
+      const from = after !== null && after.bucket === TAIL_BUCKET ? after : lastRaw;
+      const tail = await this.run('search', () =>
+        this.client.search<ElasticsearchDocument>(buildElasticsearchSearch(this.alias, query, from, { size: want - entries.length, aggs: false })),
+      );
+      for (const hit of tail.hits.hits) {
+        pageHits.push(toHit(hit._source as ElasticsearchDocument, Number(hit.sort?.[0] ?? hit._score ?? 0), hit.highlight?.body));
+        buckets.push(TAIL_BUCKET);
+      }
+    }
+    const page = pageHits.slice(0, query.limit);
+    const last = page.length > 0 ? page.length - 1 : -1;
+    return {
+      hits: page,
+      total: Math.max(0, rawTotal - (window.length - ordered.length)),
+      ...this.facetsOf(ranking, query),
+      nextCursor:
+        pageHits.length > query.limit && last >= 0
+          ? this.cursors.encode(query, { bucket: buckets[last], score: page[last].score, chunkId: page[last].chunkId })
+          : null,
+    };
+  }
+
+  private async list(query: SearchQuery, after: SearchCursorPosition | null): Promise<SearchResult> {
+    const response = await this.run('search', () => this.client.search<ElasticsearchDocument>(buildElasticsearchSearch(this.alias, query, after)));
     const rows = response.hits.hits;
     const page = rows.slice(0, query.limit);
-    const hits = page.map((hit) => {
-      const source = hit._source as ElasticsearchDocument;
-      const fragments = hit.highlight?.body;
-      return {
-        chunkId: source.chunk_id,
-        callId: source.call_id,
-        score: typeof hit._score === 'number' ? hit._score : Number(hit.sort?.[0] ?? 0),
-        highlight: query.text === null ? null : (fragments?.join(HIGHLIGHT_FRAGMENT_SEPARATOR) ?? null),
-        chunk: toHitChunk(source),
-        call: toCallSummary(source),
-      };
-    });
+    const hits = page.map((hit) => toHit(hit._source as ElasticsearchDocument, 0, undefined, false));
     const last = page[page.length - 1];
-    const total = response.hits.total;
-    const aggs = (response.aggregations ?? {}) as Record<string, { buckets?: TermsBucket[]; value?: number }>;
     return {
       hits,
-      total: typeof total === 'number' ? total : (total?.value ?? 0),
+      total: totalOf(response.hits.total),
+      ...this.facetsOf(response, query),
+      nextCursor:
+        rows.length > query.limit && last
+          ? this.cursors.encode(query, { bucket: 0, score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
+          : null,
+    };
+  }
+
+  private facetsOf(response: estypes.SearchResponse<ElasticsearchDocument>, query: SearchQuery): Pick<SearchResult, 'totalCalls' | 'facets'> {
+    const aggs = (response.aggregations ?? {}) as Record<string, { buckets?: TermsBucket[]; value?: number }>;
+    const plain = (buckets: TermsBucket[] | undefined) => (buckets ?? []).map((b) => ({ value: b.key, label: b.key, count: b.doc_count }));
+    return {
       totalCalls: aggs.calls?.value ?? 0,
       facets: {
         accounts: accountBuckets(aggs.accounts?.buckets ?? [], query.facetSize),
         speakers: (aggs.speakers?.buckets ?? []).map((b) => ({ value: b.key, label: b.name?.buckets[0]?.key ?? null, count: b.doc_count })),
-        trackers: (aggs.trackers?.buckets ?? []).map((b) => ({ value: b.key, label: b.key, count: b.doc_count })),
+        trackers: plain(aggs.trackers?.buckets),
+        sections: plain(aggs.sections?.buckets),
       },
-      nextCursor:
-        rows.length > query.limit && last
-          ? this.cursors.encode(query, { score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
-          : null,
     };
   }
 
@@ -284,6 +344,30 @@ export class ElasticsearchSearchIndex implements SearchIndex {
       throw elasticsearchFailure(error, action);
     }
   }
+}
+
+/** The cursor round of hits past the ranking window (after every diversified round). */
+const TAIL_BUCKET = 1_000_000;
+
+function toHit(source: ElasticsearchDocument, score: number, fragments: string[] | undefined, withText = true): SearchHit {
+  return {
+    chunkId: source.chunk_id,
+    callId: source.call_id,
+    score,
+    highlight: withText ? (fragments?.join(HIGHLIGHT_FRAGMENT_SEPARATOR) ?? null) : null,
+    chunk: toHitChunk(source),
+    call: toCallSummary(source),
+  };
+}
+
+function totalOf(total: number | estypes.SearchTotalHits | undefined): number {
+  return typeof total === 'number' ? total : (total?.value ?? 0);
+}
+
+function firstField(fields: Record<string, unknown> | undefined, name: string): string | null {
+  const value = fields?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : null;
 }
 
 function toBulkDocument(doc: SearchDocument): BulkDocument {

@@ -6,7 +6,7 @@ import type { SqlParameters } from './sql-parameters.js';
  * the indexed id filters (calls, accounts, speaker emails and user ids), which select few chunks;
  * `withText` (trackers) is a column of the text index (tsv, access_keys, tracker_names), so it
  * narrows the text and access scan inside the index for free; `others` (dates, affiliation,
- * transcript speaker ids, topics) usually select many, or come with a call filter, and are better
+ * transcript speaker ids, topics, sections) usually select many, or come with a call filter, and are better
  * checked on the rows the other conditions found.
  */
 export function postgresFilterClauses(query: SearchQuery, params: SqlParameters): { ids: string[]; withText: string[]; others: string[] } {
@@ -23,5 +23,6 @@ export function postgresFilterClauses(query: SearchQuery, params: SqlParameters)
   if (query.speakerAffiliations) others.push(`c.speaker_affiliation = ANY(${params.add(query.speakerAffiliations, 'text[]')})`);
   if (query.trackerNames) withText.push(`c.tracker_names && ${params.add(query.trackerNames, 'text[]')}`);
   if (query.topics) others.push(`c.topic = ANY(${params.add(query.topics, 'text[]')})`);
+  if (query.sections) others.push(`c.section = ANY(${params.add(query.sections, 'text[]')})`);
   return { ids, withText, others };
 }

@@ -21,6 +21,8 @@ export interface PostgresSearchIndexOptions {
 const RECORD_COLUMNS: readonly [keyof SearchDocument, string][] = [
   ['chunk_id', 'text'],
   ['call_id', 'text'],
+  ['section', 'text'],
+  ['body_fingerprint', 'text'],
   ['chunk_index', 'integer'],
   ['call_title', 'text'],
   ['call_started', 'timestamptz'],
@@ -45,7 +47,7 @@ const RECORD_COLUMNS: readonly [keyof SearchDocument, string][] = [
   ['metadata', 'jsonb'],
 ];
 const SEARCH_COLUMNS = [
-  'chunk_id', 'call_id', 'call_started', 'is_private', 'workspace_id', 'host_user_id', 'participant_user_ids', 'account_ids',
+  'chunk_id', 'call_id', 'section', 'body_fingerprint', 'call_started', 'is_private', 'workspace_id', 'host_user_id', 'participant_user_ids', 'account_ids',
   'account_names', 'speaker_id', 'speaker_name', 'speaker_email', 'speaker_user_id', 'speaker_affiliation', 'topic', 'tracker_names',
 ];
 const TEXT_COLUMNS = ['chunk_id', 'chunk_index', 'call_title', 'call_duration_s', 'start_ms', 'end_ms', 'speaker_line', 'body', 'metadata'];
@@ -79,6 +81,7 @@ interface HitRow extends Pick<
   SearchDocument,
   | 'chunk_id'
   | 'call_id'
+  | 'section'
   | 'call_title'
   | 'call_started'
   | 'call_duration_s'
@@ -93,6 +96,7 @@ interface HitRow extends Pick<
   | 'body'
   | 'metadata'
 > {
+  bucket: number;
   score: number;
   highlight: string | null;
 }
@@ -103,6 +107,7 @@ interface SearchRow {
   accounts: FacetBucket[];
   speakers: FacetBucket[];
   trackers: FacetBucket[];
+  sections: FacetBucket[];
   hits: HitRow[];
 }
 
@@ -207,8 +212,9 @@ export class PostgresSearchIndex implements SearchIndex {
       hits,
       total: row.total,
       totalCalls: row.total_calls,
-      facets: { accounts: row.accounts, speakers: row.speakers, trackers: row.trackers },
-      nextCursor: rows.length > query.limit && last ? this.cursors.encode(query, { score: last.score, chunkId: last.chunk_id }) : null,
+      facets: { accounts: row.accounts, speakers: row.speakers, trackers: row.trackers, sections: row.sections },
+      nextCursor:
+        rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.score, chunkId: last.chunk_id }) : null,
     };
   }
 

@@ -32,18 +32,21 @@ describe('buildPostgresSearchStatement', () => {
     });
     expect(sql).not.toContain('DROP TABLE');
     expect(sql).not.toContain('2024-01-01');
-    expect(values).toContain(hostile);
+    expect(values.flat()).toContain(hostile);
     expect(values.filter((v) => Array.isArray(v) && v.includes(hostile.toLowerCase()))).toHaveLength(1);
+    const syntax = build({ text: `"${hostile}"` });
+    expect(syntax.sql).not.toContain('DROP TABLE');
+    expect(syntax.values).toContain(`"${hostile}"`);
     for (const id of ['20', '1', '900']) expect(sql).not.toMatch(new RegExp(`'${id}'`));
   });
 
   it('lets an id filter drive the scan, behind a fence, and checks text and access on its rows', () => {
     const { sql } = build({ text: 'pricing', accountIds: ['a'] });
-    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE .*c\.tsv @@/);
+    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c CROSS JOIN LATERAL .* WHERE .*c\.tsv @@ search_terms_tsquery\(/);
   });
 
   it('lets the access filter, the text and the trackers drive without an id filter (one GIN index), and checks dates after', () => {
-    const { sql } = build({ text: 'pricing', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
+    const { sql } = build({ text: '"pricing"', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).toMatch(
       /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) AND c\.tracker_names && \$\d+::text\[\] OFFSET 0\) c WHERE c\.call_started >= \$\d+::timestamptz\)/,
     );
@@ -57,19 +60,48 @@ describe('buildPostgresSearchStatement', () => {
   });
 
   it('continues after the cursor position with a keyset condition', () => {
-    const { sql, values } = buildPostgresSearchStatement(parseSearchQuery({ accessFilter: MANAGER, text: 'x' }), { score: 0.25, chunkId: '1:2:0' });
-    expect(sql).toMatch(/WHERE m\.score < \$(\d+)::real OR \(m\.score = \$\1::real AND m\.chunk_id COLLATE "C" > \$\d+::text\)/);
-    expect(values).toEqual(expect.arrayContaining(['0.25', '1:2:0']));
+    const { sql, values } = buildPostgresSearchStatement(parseSearchQuery({ accessFilter: MANAGER, text: 'x' }), { bucket: 1, score: 0.25, chunkId: '1:2:0' });
+    expect(sql).toMatch(
+      /WHERE d\.bucket > \$(\d+)::int OR \(d\.bucket = \$\1::int AND \(d\.score < \$(\d+)::real OR \(d\.score = \$\2::real AND d\.chunk_id COLLATE "C" > \$\d+::text\)\)\)/,
+    );
+    expect(values).toEqual(expect.arrayContaining([1, '0.25', '1:2:0']));
   });
 
   it('counts trackers from the distinct tracker sets of the matches, not from every match', () => {
     expect(build({ text: 'pricing' }).sql).toContain(
-      'FROM (SELECT m.tracker_names, count(*) AS n FROM m GROUP BY m.tracker_names) s CROSS JOIN LATERAL unnest(s.tracker_names) AS t(value)',
+      'FROM (SELECT d.tracker_names, count(*) AS n FROM d GROUP BY d.tracker_names) s CROSS JOIN LATERAL unnest(s.tracker_names) AS t(value)',
     );
   });
 
   it('skips the facets with facetSize 0', () => {
-    expect(build({ facetSize: 0 }).sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers`);
+    expect(build({ facetSize: 0 }).sql).toContain(`'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers, '[]'::json AS sections`);
+  });
+
+  it('reads a question as the OR of its concepts (one GIN condition with the access keys), scored by coverage', () => {
+    const { sql, values } = build({ text: 'What did they say about pricing and the economic buyer?', startedFrom: '2024-01-01T00:00:00Z' });
+    expect(sql).toMatch(/WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ search_terms_tsquery\(\$(\d+)::text\[\], ''\) OFFSET 0\) c CROSS JOIN LATERAL/);
+    expect(sql).toMatch(/WHERE c\.call_started >= \$\d+::timestamptz AND q\.covered >= \$\d+::int\)/);
+    expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
+    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
+    expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
+    const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
+    expect(everything).toEqual(expect.arrayContaining(['budget', 'discount', 'sign off']));
+    expect(everything).not.toContain('say');
+    expect(values).toContainEqual(['pricing']);
+    expect(values).toContainEqual(expect.arrayContaining(['Pricing', 'Decision Maker']));
+  });
+
+  it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {
+    expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
+    expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
+    expect(build({}).sql).toContain('d AS (SELECT m.*, 0 AS bucket FROM m)');
+  });
+
+  it('matches nothing for a question of stop words only, and filters sections', () => {
+    expect(build({ text: 'what did they say about it?' }).sql).toMatch(/c\.access_keys && \$1::text\[\] AND FALSE/);
+    const { sql, values } = build({ sections: ['summary'] });
+    expect(sql).toMatch(/c\.section = ANY\(\$\d+::text\[\]\)/);
+    expect(values).toContainEqual(['summary']);
   });
 });
 

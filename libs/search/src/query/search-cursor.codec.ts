@@ -3,16 +3,19 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { SearchQuery } from './search-query.schema.js';
 
-/** Where the previous page ended: its last hit's score and chunk id (the sort keys). */
+/** Where the previous page ended: its last hit's sort keys (diversity round, score, chunk id). */
 export interface SearchCursorPosition {
+  /** The hit's round: 0 for a call's best `HITS_PER_CALL_PER_PAGE` hits, 1 for the next ones, ... (0 in listings). */
+  bucket: number;
   score: number;
   chunkId: string;
 }
 
 const CursorSchema = z.strictObject({
-  v: z.literal(1),
+  v: z.literal(2),
   a: z.string(),
   f: z.string(),
+  b: z.number().int().nonnegative(),
   s: z.number().finite(),
   id: z.string().min(1),
 });
@@ -26,7 +29,7 @@ export class SearchCursorCodec {
   constructor(private readonly adapter: string) {}
 
   encode(query: SearchQuery, position: SearchCursorPosition): string {
-    const payload = { v: 1, a: this.adapter, f: fingerprint(query), s: position.score, id: position.chunkId };
+    const payload = { v: 2, a: this.adapter, f: fingerprint(query), b: position.bucket, s: position.score, id: position.chunkId };
     return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   }
 
@@ -40,12 +43,12 @@ export class SearchCursorCodec {
       throw invalid('not a cursor returned by this search index');
     }
     const parsed = CursorSchema.safeParse(raw);
-    if (!parsed.success) throw invalid('not a cursor returned by this search index');
+    if (!parsed.success) throw invalid('not a cursor returned by this search index (or one of an older version: start again without it)');
     if (parsed.data.a !== this.adapter) throw invalid(`made by the ${parsed.data.a} index, not this ${this.adapter} index`);
     if (parsed.data.f !== fingerprint(query)) {
       throw invalid('made for another query (text, filters and access filter must stay the same while paging)');
     }
-    return { score: parsed.data.s, chunkId: parsed.data.id };
+    return { bucket: parsed.data.b, score: parsed.data.s, chunkId: parsed.data.id };
   }
 }
 

@@ -14,6 +14,13 @@ export const MAX_FACET_SIZE = 50;
 export const SpeakerAffiliationSchema = z.enum(['Internal', 'External', 'Unknown']);
 export type SpeakerAffiliation = z.infer<typeof SpeakerAffiliationSchema>;
 
+/** What a chunk holds: a transcript passage, or a part of Gong's call summary (brief, key points, highlights, outline, outcome). */
+export const SearchSectionSchema = z.enum(['transcript', 'summary']);
+export type SearchSection = z.infer<typeof SearchSectionSchema>;
+
+/** Most hits of one call on a page of a text search, while other calls have hits to show (see `diversity`). */
+export const HITS_PER_CALL_PER_PAGE = 3;
+
 /** A filter list: omit it to not filter; an empty list is refused, it would read as "match nothing". */
 const filterList = <T extends z.ZodType>(item: T, max: number) =>
   z
@@ -28,9 +35,19 @@ const NonBlank = z.string().trim().min(1, 'must not be blank');
  * One search, as every adapter takes it. Within a filter list any value matches (OR); different
  * filters must all match (AND). Matching is exact, except `speakerEmails` (case-insensitive).
  *
- * - `text`: websearch syntax (`"exact phrase"`, `or`, `-exclude`), English stemming; every term
- *   must match somewhere in the chunk (body, speaker line, topic, trackers, call title, accounts).
- *   Omitted or blank: a filter-only listing (every hit scores 0, so hits come in chunk id order).
+ * - `text`: a natural-language question, or search syntax. A question (no quotes, no upper-case
+ *   `OR`, no `-word`) is ranked by how much of it a chunk covers: stop words dropped, each word
+ *   matched by itself first and by its sales-domain synonyms second (`SALES_SYNONYM_GROUPS`), at
+ *   least one concept of a short question (about a third of a long one) required, adjacent words
+ *   and the trackers a concept names ranking up. Syntax is websearch syntax (`"exact phrase"`,
+ *   `or`, `-exclude`), English stemming, every term required. Both search the body, speaker line,
+ *   topic, trackers, call title and accounts. Omitted or blank: a filter-only listing (every hit
+ *   scores 0, so hits come in chunk id order).
+ * - Text searches are diversified: chunks with the same normalized body collapse into the best
+ *   one, and hits come in rounds of `HITS_PER_CALL_PER_PAGE` per call (every call's best three by
+ *   score, then every call's next three, ...), so one call cannot fill a page while others match;
+ *   the rest stay reachable by cursor.
+ * - `sections`: transcript passages, Gong's summary parts, or both (the default).
  * - `startedFrom` (inclusive) and `startedTo` (exclusive): when the call started, ISO date-times.
  * - `accessFilter`: REQUIRED. What the end user may see (access-core); applied inside the query.
  * - `limit` (1..100, default 20) and `cursor` (the previous page's `nextCursor`, same query).
@@ -49,6 +66,7 @@ export const SearchQuerySchema = z.strictObject({
   speakerUserIds: filterList(GongIdSchema, 1000),
   trackerNames: filterList(NonBlank, 100),
   topics: filterList(NonBlank, 100),
+  sections: filterList(SearchSectionSchema, 2),
   limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT, `must be at most ${MAX_SEARCH_LIMIT}`).optional(),
   cursor: z.string().min(1).max(2000).optional(),
   facetSize: z.number().int().min(0).max(MAX_FACET_SIZE).optional(),

@@ -1,4 +1,5 @@
 import type { ChunkPosition, ChunkSpeaker, ChunkTracker } from '@gong-connector/chunking';
+import type { SearchSection } from './search-query.schema.js';
 
 /** Marks around matched terms in `SearchHit.highlight`. */
 export const HIGHLIGHT_PRE = '«';
@@ -23,6 +24,8 @@ export interface SearchCallSummary {
 export interface SearchHitChunk {
   id: string;
   callId: string;
+  /** A transcript passage, or a part of Gong's call summary. */
+  section: SearchSection;
   /** Speaker line, newline, body: what was indexed and what an embedding would see. */
   text: string;
   body: string;
@@ -66,10 +69,15 @@ export interface SearchFacets {
   accounts: FacetBucket[];
   speakers: FacetBucket[];
   trackers: FacetBucket[];
+  /** `transcript` and `summary`. */
+  sections: FacetBucket[];
 }
 
 export interface SearchResult {
-  /** Best first: score descending, then chunk id ascending. */
+  /**
+   * Best first. A text search: in rounds of at most `HITS_PER_CALL_PER_PAGE` per call, each round
+   * by score descending then chunk id ascending; a listing: chunk id ascending.
+   */
   hits: SearchHit[];
   /** Chunks matching the query and the access filter. */
   total: number;

@@ -171,7 +171,7 @@ export function scratchCall(id: string, n: number, topic = 'Scratch', word = 'sc
     id, title: `Scratch call ${id}`, started: '2024-07-01T10:00:00Z', workspaceId: '9', host: '990',
     parties: [{ ...INTERNAL.rita, userId: '990' }, EXTERNAL.jane], accounts: [ACCOUNTS.initech],
     monologues: Array.from({ length: n }, (_, i): [string, string, string[]] => [
-      i % 2 === 0 ? 'rita' : 'jane', topic, [`Monologue ${i} mentions the ${word} item ${i}.`],
+      i % 2 === 0 ? 'rita' : 'jane', topic, [`Monologue ${i} of call ${id} mentions the ${word} item ${i}.`],
     ]),
   });
 }

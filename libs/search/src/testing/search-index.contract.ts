@@ -3,7 +3,7 @@ import { matchesFilter, type AccessFilter, type CallFacts } from '@gong-connecto
 import { chunkCall, type Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { SearchIndex } from '../port/search-index.port.js';
-import type { SearchQueryInput } from '../query/search-query.schema.js';
+import { HITS_PER_CALL_PER_PAGE, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
 import { buildContractCompany, SCRATCH_VIEWER, scratchCall, type ContractCompany } from './contract-company.fixture.js';
 
@@ -154,7 +154,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
 
       it('the deny-all filter gives nothing: no hits, no total, no facets', async () => {
         const result = await search({ accessFilter: users.nobody, text: 'pricing' });
-        expect(result).toEqual({ hits: [], total: 0, totalCalls: 0, facets: { accounts: [], speakers: [], trackers: [] }, nextCursor: null });
+        expect(result).toEqual({ hits: [], total: 0, totalCalls: 0, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null });
       });
     });
 
@@ -192,7 +192,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
 
     describe('text', () => {
       it('stems English words and matches call title, accounts and speaker names too', async () => {
-        const discounts = await allHits({ accessFilter: users.ada, text: 'discounts' });
+        const discounts = await allHits({ accessFilter: users.ada, text: '"discounts"' });
         expect(discounts.length).toBeGreaterThan(0);
         for (const hit of discounts) expect(hit.chunk.body.toLowerCase()).toContain('discount');
         const umbrella = await allHits({ accessFilter: users.ada, text: 'Umbrella' });
@@ -218,7 +218,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
       });
 
       it('highlights matched words with « » in the body, and not without text', async () => {
-        const result = await search({ accessFilter: users.rita, text: 'discounts' });
+        const result = await search({ accessFilter: users.rita, text: '"discounts"' });
         expect(result.hits.length).toBeGreaterThan(0);
         for (const hit of result.hits) {
           expect(hit.highlight).toMatch(/«discount»/i);
@@ -229,7 +229,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
       });
 
       it('returns the chunk and its call with every field', async () => {
-        const result = await search({ accessFilter: users.rita, callIds: ['1001'], text: 'budget' });
+        const result = await search({ accessFilter: users.rita, callIds: ['1001'], text: '"budget"' });
         expect(result.hits).toHaveLength(1);
         const chunk = chunks.find((c) => c.id === result.hits[0].chunkId) as Chunk;
         const { sentences: _s, call: _c, trackers, speaker, position, ...rest } = chunk;
@@ -249,6 +249,163 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
           expect(hit.call.callId).toBe('98765432109876543210');
           expect(hit.chunk.id.startsWith('98765432109876543210:')).toBe(true);
         }
+      });
+    });
+
+    describe('natural-language questions', () => {
+      const bodyHas = (hit: SearchHit, ...words: string[]) => words.some((w) => hit.chunk.body.toLowerCase().includes(w));
+
+      it('are ranked by how much of the question a passage covers, not filtered by an AND of every word', async () => {
+        const hits = await allHits({ accessFilter: users.ada, text: 'What did Jane say about the volume discount for more seats?' }, 50);
+        expect(hits[0].chunk.body).toContain('The volume discount applies above one hundred seats.');
+        expect(hits.some((h) => bodyHas(h, 'discount') && !bodyHas(h, 'seats'))).toBe(true);
+        expect(hits.some((h) => bodyHas(h, 'seats') && !bodyHas(h, 'discount'))).toBe(true);
+        for (const hit of hits) expect(hit.score).toBeGreaterThan(0);
+      });
+
+      it('match sales synonyms (a question about cost finds budget and discount talk), the question word first', async () => {
+        const hits = await allHits({ accessFilter: users.ada, text: 'is the cost a problem for them?' }, 50);
+        const bodies = hits.map((h) => h.chunk.body.toLowerCase());
+        expect(bodies.some((b) => b.includes('budget is tight'))).toBe(true);
+        expect(bodies.some((b) => b.includes('discount'))).toBe(true);
+        const budget = await search({ accessFilter: users.ada, text: 'what about their budget?' });
+        expect(budget.hits[0].chunk.body.toLowerCase()).toContain('budget');
+        expect(budget.hits.length).toBeGreaterThan(1);
+      });
+
+      it('use trackers as a signal: a question about competitors finds what the Competition tracker caught', async () => {
+        const hits = await allHits({ accessFilter: users.ada, text: 'which competitors came up?' }, 50);
+        const ids = hits.map((h) => h.chunkId);
+        const caught = chunks.filter((c) => c.trackers.some((t) => t.name === 'Competition') && matchesFilter(users.ada, factsOf(c)));
+        expect(caught.length).toBeGreaterThan(1);
+        for (const chunk of caught) expect(ids).toContain(chunk.id);
+        expect(caught.some((c) => !/compet|evaluat|alternativ/i.test(c.body))).toBe(true);
+        expect(ids.slice(0, caught.length).sort()).toEqual(caught.map((c) => c.id).sort());
+      });
+
+      it('drop stop words: a question of nothing else matches nothing', async () => {
+        const result = await search({ accessFilter: users.ada, text: 'What did they say about it?' });
+        expect(result.total).toBe(0);
+        expect(result.hits).toEqual([]);
+      });
+
+      it('keep the speaker affiliation filter, and hits carry the side', async () => {
+        const hits = await allHits({ accessFilter: users.ada, text: 'pricing and security concerns', speakerAffiliations: ['External'] }, 50);
+        expect(hits.length).toBeGreaterThan(1);
+        for (const hit of hits) expect(hit.chunk.speaker.affiliation).toBe('External');
+      });
+
+      it.each([
+        ['rita', 'How expensive is it, and are they looking at competitors?'],
+        ['mona', 'what did the customer say about the renewal or security review'],
+        ['otto', 'legal redlines and timeline'],
+        ['ravi', 'commission accelerator changes next quarter'],
+        ['ada', 'confidential renewal terms'],
+        ['nobody', 'pricing'],
+      ] as const)('never leak: every hit for %s asking "%s" is allowed by matchesFilter, totals included', async (user, text) => {
+        const filter = users[user];
+        const hits = await allHits({ accessFilter: filter, text }, 2);
+        const byId = new Map(chunks.map((c) => [c.id, c]));
+        for (const hit of hits) expect(matchesFilter(filter, factsOf(byId.get(hit.chunkId) as Chunk))).toBe(true);
+        const first = await search({ accessFilter: filter, text });
+        expect(first.total).toBe(hits.length);
+        for (const bucket of first.facets.accounts) expect(hits.some((h) => h.call.accounts.some((a) => a.id === bucket.value))).toBe(true);
+      });
+
+      it('honour explicit syntax exactly: an upper-case OR, quotes and -exclusions', async () => {
+        const either = await allHits({ accessFilter: users.ada, text: 'discount OR Contoso' }, 50);
+        expect(either.length).toBeGreaterThan(0);
+        for (const hit of either) expect(bodyHas(hit, 'discount', 'contoso')).toBe(true);
+        const both = await allHits({ accessFilter: users.ada, text: '"proposal" finance' });
+        expect(both.map((h) => h.callId)).toEqual(['1001']);
+        const without = await allHits({ accessFilter: users.ada, text: '"enterprise tier" -seats' });
+        expect(without.map((h) => h.callId)).toEqual(['1001']);
+      });
+    });
+
+    describe('diversity', () => {
+      it('lets one call show at most three hits on a page while other calls match, the rest by cursor', async () => {
+        await index.upsertChunks(chunkCall(scratchCall('9000000201', 8, 'Scratch', 'kiwi')));
+        await index.upsertChunks(chunkCall(scratchCall('9000000202', 2, 'Scratch', 'kiwi')));
+        const first = await search({ accessFilter: SCRATCH_VIEWER, text: 'kiwi', limit: 5 });
+        expect(first.total).toBe(10);
+        expect(first.hits.filter((h) => h.callId === '9000000201')).toHaveLength(HITS_PER_CALL_PER_PAGE);
+        expect(first.hits.filter((h) => h.callId === '9000000202')).toHaveLength(2);
+        const one = await search({ accessFilter: SCRATCH_VIEWER, text: 'kiwi', limit: 100 });
+        expect(one.hits).toHaveLength(10);
+        for (const limit of [1, 3, 4]) {
+          const paged = await allHits({ accessFilter: SCRATCH_VIEWER, text: 'kiwi' }, limit);
+          expect(paged.map((h) => h.chunkId)).toEqual(one.hits.map((h) => h.chunkId));
+        }
+        const alone = await search({ accessFilter: SCRATCH_VIEWER, text: 'kiwi', callIds: ['9000000201'], limit: 8 });
+        expect(alone.hits).toHaveLength(8);
+        await index.deleteCall('9000000201');
+        await index.deleteCall('9000000202');
+      });
+
+      it('collapses passages with the same normalized text into the best one', async () => {
+        const [a] = chunkCall(scratchCall('9000000203', 1, 'Scratch', 'mango'));
+        const [b] = chunkCall(scratchCall('9000000204', 1, 'Scratch', 'papaya'));
+        const same = 'Um, the mango pricing works for us.';
+        const copyA = { ...a, body: same, text: `${a.speakerLine}\n${same}` };
+        const copyB = { ...b, body: 'the Mango pricing works for us!', text: `${b.speakerLine}\nthe Mango pricing works for us!` };
+        await index.upsertChunks([copyA, copyB]);
+        const result = await search({ accessFilter: SCRATCH_VIEWER, text: 'mango pricing' });
+        expect(result.total).toBe(1);
+        expect(result.hits).toHaveLength(1);
+        const listed = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000203', '9000000204'] });
+        expect(listed.total).toBe(2);
+        await index.deleteCall('9000000203');
+        await index.deleteCall('9000000204');
+      });
+    });
+
+    describe('summary section', () => {
+      const summary = {
+        brief: 'The quokka rollout was agreed.',
+        callOutcome: 'Meeting booked',
+        highlights: [{ title: 'Next steps', items: ['Send the quokka order form.'] }],
+      };
+
+      it('indexes Gong summary parts as their own section, filtered and counted apart from the transcript', async () => {
+        await index.upsertChunks(chunkCall({ ...scratchCall('9000000301', 2, 'Scratch', 'quokka'), summary }));
+        const both = await allHits({ accessFilter: SCRATCH_VIEWER, text: 'quokka' });
+        expect(both.map((h) => h.chunk.section).sort()).toEqual(['summary', 'summary', 'transcript', 'transcript']);
+        const summaries = await allHits({ accessFilter: SCRATCH_VIEWER, text: 'quokka', sections: ['summary'] });
+        expect(summaries.map((h) => [h.chunkId, h.chunk.topic])).toEqual([
+          ['9000000301:s:0', 'Brief'],
+          ['9000000301:s:1', 'Next steps'],
+        ]);
+        expect(summaries[1].chunk.body).toBe('Send the quokka order form.');
+        expect(summaries[1].chunk.speakerLine).toBe('[SUMMARY: Next steps]');
+        const transcript = await search({ accessFilter: SCRATCH_VIEWER, text: 'quokka', sections: ['transcript'] });
+        expect(transcript.hits.map((h) => h.chunk.section)).toEqual(['transcript', 'transcript']);
+        const facets = await search({ accessFilter: SCRATCH_VIEWER, callIds: ['9000000301'] });
+        expect(facets.facets.sections).toEqual([
+          { value: 'summary', label: 'summary', count: 2 },
+          { value: 'transcript', label: 'transcript', count: 2 },
+        ]);
+        const next = await search({ accessFilter: SCRATCH_VIEWER, text: 'what are the next steps?', sections: ['summary'] });
+        expect(next.hits[0]?.chunkId).toBe('9000000301:s:1');
+        await index.deleteCall('9000000301');
+      });
+
+      it('never leaks a summary: the access filter applies to summary chunks as to the transcript', async () => {
+        const privateCall = { ...scratchCall('9000000302', 1, 'Scratch', 'wombat'), summary: { brief: 'The wombat deal is confidential.' } };
+        privateCall.call = { ...privateCall.call, isPrivate: true };
+        await index.upsertChunks(chunkCall(privateCall));
+        await index.upsertChunks(chunkCall({ ...scratchCall('9000000303', 1, 'Scratch', 'wombat'), summary: { brief: 'The wombat deal is open.' } }));
+        const viewer = await allHits({ accessFilter: SCRATCH_VIEWER, text: 'wombat deal', sections: ['summary'] });
+        expect(viewer.map((h) => h.chunkId)).toEqual(['9000000303:s:0']);
+        const host = await allHits({ accessFilter: { ...SCRATCH_VIEWER, ownUserId: '990', allWorkspaceIds: [] }, text: 'wombat deal', sections: ['summary'] });
+        expect(host.map((h) => h.chunkId).sort()).toEqual(['9000000302:s:0', '9000000303:s:0']);
+        for (const user of [users.ada, users.mona, users.nobody]) {
+          const other = await search({ accessFilter: user, text: 'wombat deal' });
+          expect(other.total).toBe(0);
+          expect(other.facets.sections).toEqual([]);
+        }
+        await index.deleteCall('9000000302');
+        await index.deleteCall('9000000303');
       });
     });
 
@@ -273,7 +430,7 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
         expect(one.facets.accounts).toEqual(expectedFacets(visible(users.ada), 1).accounts);
         expect(one.facets.speakers).toHaveLength(1);
         const none = await search({ accessFilter: users.ada, facetSize: 0 });
-        expect(none.facets).toEqual({ accounts: [], speakers: [], trackers: [] });
+        expect(none.facets).toEqual({ accounts: [], speakers: [], trackers: [], sections: [] });
         expect(none.total).toBe(visible(users.ada).length);
       });
     });
@@ -351,16 +508,28 @@ function factsOf(chunk: Chunk): CallFacts {
   };
 }
 
+/**
+ * Hits of a text search come in rounds (a call's n-th hit is in round floor((n - 1) / 3)), each
+ * round by score desc then chunk id; a listing (all scores 0) is one round by chunk id. The round
+ * of a hit is read from the order itself: within a call, hits come best first.
+ */
 function expectSorted(hits: readonly SearchHit[]): void {
+  const seen = new Map<string, number>();
+  const rounds = hits.map((h) => {
+    const n = seen.get(h.callId) ?? 0;
+    seen.set(h.callId, n + 1);
+    return h.score === 0 && hits.every((x) => x.score === 0) ? 0 : Math.floor(n / HITS_PER_CALL_PER_PAGE);
+  });
   for (let i = 1; i < hits.length; i++) {
     const a = hits[i - 1];
     const b = hits[i];
-    const inOrder = a.score > b.score || (a.score === b.score && a.chunkId < b.chunkId);
-    if (!inOrder) throw new Error(`hits out of order at ${i}: ${a.chunkId} (${a.score}) before ${b.chunkId} (${b.score})`);
+    const inOrder =
+      rounds[i - 1] < rounds[i] || (rounds[i - 1] === rounds[i] && (a.score > b.score || (a.score === b.score && a.chunkId < b.chunkId)));
+    if (!inOrder) throw new Error(`hits out of order at ${i}: ${a.chunkId} (${a.score}, round ${rounds[i - 1]}) before ${b.chunkId} (${b.score}, round ${rounds[i]})`);
   }
 }
 
-function expectedFacets(matched: readonly Chunk[], size: number): { accounts: FacetBucket[]; speakers: FacetBucket[]; trackers: FacetBucket[] } {
+function expectedFacets(matched: readonly Chunk[], size: number): { accounts: FacetBucket[]; speakers: FacetBucket[]; trackers: FacetBucket[]; sections: FacetBucket[] } {
   const count = (entries: [string, string | null][]): FacetBucket[] => {
     const map = new Map<string, FacetBucket>();
     for (const [value, label] of entries) {
@@ -374,6 +543,7 @@ function expectedFacets(matched: readonly Chunk[], size: number): { accounts: Fa
     accounts: count(matched.flatMap((c) => c.call.accountIds.map((id, i): [string, string | null] => [id, c.call.accountNames[i] ?? null]))),
     speakers: count(matched.filter((c) => c.speaker.email).map((c): [string, string | null] => [(c.speaker.email as string).toLowerCase(), c.speaker.name])),
     trackers: count(matched.flatMap((c) => c.trackers.map((t): [string, string | null] => [t.name, t.name]))),
+    sections: count(matched.map((c): [string, string | null] => [c.section, c.section])),
   };
 }
 

@@ -1,0 +1,153 @@
+import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
+import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
+
+/** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
+export interface QuestionConcept {
+  /** The words as the question has them (one entry per word or phrase of the question). */
+  exact: string[];
+  /** The synonym group's other terms (empty when the word is in no group). */
+  synonyms: string[];
+  /** Tracker names whose firing signals the concept. */
+  trackers: string[];
+}
+
+/**
+ * What a search text means:
+ *
+ * - `syntax`: the user wrote search syntax (a `"quote"`, an upper-case `OR`, or a `-word`): it is
+ *   honoured exactly as web-search syntax, every term required;
+ * - `question`: natural language: ranked by how many concepts a passage covers (at least
+ *   `minimumShouldMatch` of them), each concept matched by its own words first and its synonyms
+ *   second, with `phrases` (adjacent words of the question) and `trackers` ranking up;
+ *   `customerSide` is set when the question is about what the customer says ("they", "the
+ *   customer", "their"): customer-side passages rank up (they are not required);
+ * - `empty`: nothing searchable was left (only stop words or punctuation): matches nothing.
+ */
+export type ParsedSearchText =
+  | { kind: 'syntax'; text: string }
+  | { kind: 'question'; concepts: QuestionConcept[]; phrases: string[]; trackers: string[]; minimumShouldMatch: number; customerSide: boolean }
+  | { kind: 'empty' };
+
+/** Most concepts a question is read for; words after these are ignored. */
+export const MAX_QUESTION_CONCEPTS = 10;
+/** Most adjacent-word phrases boosted. */
+export const MAX_QUESTION_PHRASES = 4;
+
+interface GroupTerm {
+  group: SynonymGroup;
+  tokens: string[];
+}
+
+const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
+
+/** Words by which a question asks about the customer's side of the call. */
+const CUSTOMER_WORDS = new Set(['they', 'them', 'their', 'theirs', 'customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers']);
+
+/**
+ * Reads a search text (pure; the synonym groups and stop words are data). Quotes, `OR` and `-word`
+ * mean syntax; anything else is a question. Question words are matched to synonym groups by a
+ * light suffix-stripping key (so "discounts" finds the group of "discount"); the adapters match
+ * every term with their own English stemming.
+ */
+export function parseSearchText(text: string): ParsedSearchText {
+  if (isSyntax(text)) return { kind: 'syntax', text };
+  const tokens = tokenize(text);
+  const concepts: QuestionConcept[] = [];
+  const byGroup = new Map<SynonymGroup, QuestionConcept>();
+  const kept: { token: string; at: number }[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; ) {
+    const term = longestTermAt(tokens, i);
+    if (term !== null) {
+      const written = tokens.slice(i, i + term.tokens.length).join(' ');
+      addToGroup(term.group, written);
+      if (term.tokens.length === 1) kept.push({ token: tokens[i], at: i });
+      i += term.tokens.length;
+      continue;
+    }
+    const token = tokens[i];
+    if (!QUESTION_STOP_WORDS.has(token) && !seen.has(token) && concepts.length < MAX_QUESTION_CONCEPTS) {
+      seen.add(token);
+      concepts.push({ exact: [token], synonyms: [], trackers: [] });
+      kept.push({ token, at: i });
+    }
+    i++;
+  }
+  if (concepts.length === 0) return { kind: 'empty' };
+
+  const phrases: string[] = [];
+  for (let k = 1; k < kept.length && phrases.length < MAX_QUESTION_PHRASES; k++) {
+    if (kept[k].at === kept[k - 1].at + 1) phrases.push(`${kept[k - 1].token} ${kept[k].token}`);
+  }
+  const trackers = [...new Set(concepts.flatMap((c) => c.trackers))];
+  const customerSide = tokens.some((t) => CUSTOMER_WORDS.has(t));
+  return { kind: 'question', concepts, phrases, trackers, minimumShouldMatch: minimumShouldMatch(concepts.length), customerSide };
+
+  function addToGroup(group: SynonymGroup, written: string): void {
+    let concept = byGroup.get(group);
+    if (concept === undefined) {
+      if (concepts.length >= MAX_QUESTION_CONCEPTS) return;
+      concept = { exact: [], synonyms: [], trackers: [...group.trackers] };
+      byGroup.set(group, concept);
+      concepts.push(concept);
+    }
+    if (!concept.exact.includes(written)) concept.exact.push(written);
+    concept.synonyms = group.terms.map(normalizeTerm).filter((t) => !concept.exact.some((e) => key(e) === key(t)));
+  }
+}
+
+/**
+ * How many concepts a passage must cover: any one of a short question's (up to three), about a
+ * third of a longer one's. A passage covering more ranks higher either way.
+ */
+export function minimumShouldMatch(conceptCount: number): number {
+  return conceptCount <= 3 ? 1 : Math.ceil(conceptCount / 3);
+}
+
+/** Search syntax: a double quote, an upper-case OR between words, or a word with a leading minus. */
+export function isSyntax(text: string): boolean {
+  return text.includes('"') || /(^|\s)OR(\s|$)/.test(text) || /(^|\s)-[^\s-]/.test(text);
+}
+
+function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['’`](s|re|ll|ve|d|m|t)\b/g, '')
+    .replace(/['’`]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t !== '');
+}
+
+function normalizeTerm(term: string): string {
+  return tokenize(term).join(' ');
+}
+
+/** A light stemming key for matching question words to group terms (the indexes stem for real). */
+function key(word: string): string {
+  return word
+    .split(' ')
+    .map((w) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w))
+    .join(' ');
+}
+
+function indexTerms(groups: readonly SynonymGroup[]): Map<string, GroupTerm[]> {
+  const byFirst = new Map<string, GroupTerm[]>();
+  for (const group of groups) {
+    for (const term of group.terms) {
+      const tokens = tokenize(term).map(key);
+      if (tokens.length === 0) continue;
+      const list = byFirst.get(tokens[0]) ?? [];
+      if (!list.some((t) => t.tokens.join(' ') === tokens.join(' '))) list.push({ group, tokens });
+      byFirst.set(tokens[0], list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return byFirst;
+}
+
+function longestTermAt(tokens: readonly string[], at: number): GroupTerm | null {
+  for (const term of TERMS_BY_FIRST_TOKEN.get(key(tokens[at])) ?? []) {
+    if (term.tokens.every((t, j) => at + j < tokens.length && key(tokens[at + j]) === t)) return term;
+  }
+  return null;
+}
