@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ACME, CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+import { ACME, ADMIN_TOKEN, CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
-type Operation = { responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }> };
+type Operation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> };
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
 /**
@@ -27,7 +27,7 @@ describe('REST response schemas in OpenAPI, shared with the MCP tools', () => {
     await app?.close();
   });
 
-  const schemaOf = (path: string, status: string): Record<string, unknown> => doc.paths[path]!.get!.responses[status]!.content!['application/json'].schema;
+  const schemaOf = (path: string, status: string, method = 'get'): Record<string, unknown> => doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema;
   const get = async (url: string) => {
     const res = await fetch(`${app.service.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as unknown };
@@ -46,6 +46,49 @@ describe('REST response schemas in OpenAPI, shared with the MCP tools', () => {
     expect(status).toBe(200);
     const validate = ajv.compile(schemaOf(path, '200'));
     expect({ path, errors: validate(body) ? null : validate.errors }).toEqual({ path, errors: null });
+  });
+
+  it('every operation describes its success answer with a schema', () => {
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
+        const content = success?.[1].content ?? {};
+        expect({ path, method, schema: Object.values(content)[0]?.schema !== undefined }).toEqual({ path, method, schema: true });
+      }
+    }
+  });
+
+  it('admin answers validate against the published schemas, and the MCP answer against JSON-RPC', async () => {
+    const admin = async (method: string, url: string, body?: unknown) => {
+      const res = await fetch(`${app.service.url}${url}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const check = (path: string, method: string, status: string, body: unknown) => {
+      const validate = ajv.compile(schemaOf(path, status, method));
+      expect({ path, method, errors: validate(body) ? null : validate.errors }).toEqual({ path, method, errors: null });
+    };
+    const created = await admin('POST', '/admin/tokens', { user: USERS.alice.email });
+    expect(created.status).toBe(201);
+    check('/admin/tokens', 'post', '201', created.body);
+    check('/admin/tokens', 'get', '200', (await admin('GET', '/admin/tokens')).body);
+    check('/admin/tokens/{id}/expire', 'post', '200', (await admin('POST', `/admin/tokens/${String(created.body.id)}/expire`, {})).body);
+    const other = await admin('POST', '/admin/tokens', { user: USERS.bob.email });
+    check('/admin/tokens/{id}/revoke', 'post', '200', (await admin('POST', `/admin/tokens/${String(other.body.id)}/revoke`)).body);
+    const subscription = await admin('POST', '/admin/webhooks', { url: 'https://hooks.example.com/gong', events: ['call.indexed'] });
+    expect(subscription.status).toBe(201);
+    check('/admin/webhooks', 'post', '201', subscription.body);
+    check('/admin/webhooks', 'get', '200', (await admin('GET', '/admin/webhooks')).body);
+    check('/admin/webhooks/deliveries', 'get', '200', (await admin('GET', '/admin/webhooks/deliveries?status=dead')).body);
+    check('/admin/webhooks/deliveries/redeliver', 'post', '200', (await admin('POST', '/admin/webhooks/deliveries/redeliver', { ids: ['00000000-0000-4000-8000-000000000001'] })).body);
+
+    const rpc = await fetch(`${app.service.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
+    });
+    const text = await rpc.text();
+    const message = JSON.parse(text.startsWith('{') ? text : text.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as unknown;
+    check('/mcp', 'post', '200', message);
   });
 
   it('an answer missing a field the schema requires does not validate (the check can fail)', async () => {

@@ -149,6 +149,53 @@ const accountResearch = z.object({
   passages: z.array(passage),
 });
 
+// Admin API answers. Loose objects: the admin records may carry more fields (scopes, tool limits)
+// than listed here, and a client must ignore what it does not know.
+const adminToken = z.looseObject({
+  id: z.string(),
+  kind: z.enum(['user', 'service']),
+  name: z.string(),
+  userId: gongId.nullable(),
+  userEmail: z.string().nullable(),
+  actAs: z.boolean().describe('Service tokens: may act for the user named in X-Gong-User'),
+  createdAt: isoDate,
+  expiresAt: isoDate.nullable(),
+  revokedAt: isoDate.nullable(),
+  lastUsedAt: isoDate.nullable(),
+});
+const webhookSubscription = z.looseObject({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  description: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: isoDate,
+});
+const delivery = z.looseObject({
+  id: z.string(),
+  subscriptionId: z.string(),
+  event: z.string(),
+  eventKey: z.string(),
+  payload: z.unknown().describe('The signed body (CallIndexedWebhookV1)'),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number().int(),
+  nextAttemptAt: isoDate,
+  giveUpAt: isoDate,
+  lastError: z.string().nullable(),
+  lastStatus: z.number().int().nullable(),
+  sourceTime: isoDate.nullable(),
+  createdAt: isoDate,
+  deliveredAt: isoDate.nullable(),
+});
+
+/** A JSON-RPC answer of `/mcp` (its `result` is the MCP method's; see the MCP specification). */
+const jsonRpc = z.object({
+  jsonrpc: z.literal('2.0'),
+  id: z.union([z.string(), z.number(), z.null()]),
+  result: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+});
+
 /**
  * The agent API's response schemas, one per endpoint, used by the OpenAPI document and as the MCP
  * tools' output schemas (objects at the root, as MCP requires of an output schema).
@@ -161,6 +208,15 @@ export const ApiResponseSchemas = {
   search,
   listAccounts: z.object({ accounts: z.array(accountRow) }),
   accountResearch,
+  adminToken,
+  adminTokenCreated: adminToken.extend({ token: z.string().describe('The secret: shown in this answer only') }),
+  adminTokens: z.object({ tokens: z.array(adminToken) }),
+  webhookSubscription,
+  webhookSubscriptionCreated: webhookSubscription.extend({ secret: z.string().describe('The signing secret: shown in this answer only') }),
+  webhookSubscriptions: z.object({ subscriptions: z.array(webhookSubscription) }),
+  webhookDeliveries: z.object({ deliveries: z.array(delivery) }),
+  webhookRequeued: z.object({ requeued: z.array(z.string()).describe('Ids of the deliveries queued again') }),
+  jsonRpc,
   /** `error` of every 4xx/5xx answer. */
   error: z.object({
     error: z.object({

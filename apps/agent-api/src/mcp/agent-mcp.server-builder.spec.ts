@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { createLogger } from '@gong-connector/platform';
+import { LogCapture } from '@gong-connector/testing';
 import { z } from 'zod';
 import { USERS } from '../../test/agent-api.fixture.js';
 import { counterValue, newMetrics, ownFilter, principal } from '../../test/unit.fixture.js';
@@ -76,16 +78,17 @@ describe('AgentMcpServerBuilder', () => {
 
   const setUp = async () => {
     const echo = new EchoTool();
+    const logs = new LogCapture();
     const { metrics, registry } = newMetrics();
     const alice = principal(USERS.alice, ownFilter(USERS.alice.id));
-    const server = new AgentMcpServerBuilder([echo, new NoArgsTool(), new BlobTool()], metrics).build(alice);
+    const server = new AgentMcpServerBuilder([echo, new NoArgsTool(), new BlobTool()], metrics, createLogger({ name: 'builder-spec', level: 'info', destination: logs })).build(alice);
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const client = new Client({ name: 'builder-spec', version: '1.0.0' });
     await client.connect(clientSide);
     clients.push(client);
     const call = async (name: string, args: Record<string, unknown>): Promise<Result> => (await client.callTool({ name, arguments: args })) as Result;
-    return { echo, registry, client, call, alice };
+    return { echo, registry, client, call, alice, logs };
   };
 
   it('lists each tool with its title, description, annotations, input and output schemas; sends the instructions', async () => {
@@ -136,6 +139,17 @@ describe('AgentMcpServerBuilder', () => {
     expect(JSON.stringify(bad)).toMatch(/output|structured/i);
   });
 
+  it('logs each call with its tool, outcome and the W3C trace id of a traceparent in _meta', async () => {
+    const { client, logs } = await setUp();
+    await client.callTool({ name: 'echo', arguments: { words: 2 }, _meta: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
+    await client.callTool({ name: 'echo', arguments: { words: 1, fail: 'crash' } });
+    const lines = logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.msg === 'MCP tool call')).toMatchObject({ tool: 'echo', outcome: 'ok', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' });
+    expect(lines.find((l) => l.msg === 'MCP tool call failed')).toMatchObject({ tool: 'echo', outcome: 'error', errorType: 'Error' });
+    expect(logs.text).not.toContain('hunter2');
+    expect(lines.find((l) => l.msg === 'MCP tool call failed')).not.toHaveProperty('traceId');
+  });
+
   it('answers our errors as CODE: message, and anything else as an internal error that says nothing more', async () => {
     const { call, registry } = await setUp();
     await expect(call('echo', { words: 1, fail: 'app' })).resolves.toEqual({ content: [{ type: 'text', text: 'NOT_FOUND: No call 7 that you may see' }], isError: true });
@@ -148,7 +162,7 @@ describe('AgentMcpServerBuilder', () => {
     const { metrics } = newMetrics();
     const echo = new EchoTool();
     const limited = { ...principal(USERS.alice, ownFilter(USERS.alice.id)), grant: { scopes: new Set(['gong:read']), tools: new Set(['no_args']) } };
-    const server = new AgentMcpServerBuilder([echo, new NoArgsTool()], metrics).build(limited);
+    const server = new AgentMcpServerBuilder([echo, new NoArgsTool()], metrics, createLogger({ name: 'builder-spec', level: 'silent' })).build(limited);
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const client = new Client({ name: 'builder-spec', version: '1.0.0' });
@@ -157,7 +171,7 @@ describe('AgentMcpServerBuilder', () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['no_args']);
     await expect(client.callTool({ name: 'echo', arguments: { words: 1 } })).rejects.toThrow(/Tool echo not found/);
     expect(echo.seen).toEqual([]);
-    const noScope = new AgentMcpServerBuilder([echo], metrics).build({ ...limited, grant: { scopes: new Set(['gong:crm:write']) } });
+    const noScope = new AgentMcpServerBuilder([echo], metrics, createLogger({ name: 'builder-spec', level: 'silent' })).build({ ...limited, grant: { scopes: new Set(['gong:crm:write']) } });
     const [c2, s2] = InMemoryTransport.createLinkedPair();
     await noScope.connect(s2);
     const client2 = new Client({ name: 'builder-spec', version: '1.0.0' });

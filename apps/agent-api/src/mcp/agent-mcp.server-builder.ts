@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { McpServer, type CallToolResult } from '@modelcontextprotocol/server';
+import { McpServer, TRACEPARENT_META_KEY, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { LOGGER, type Logger } from '@gong-connector/platform';
 import type { Principal } from '../auth/principal.js';
 import { decideToolAccess } from '../auth/tool-access.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
@@ -40,6 +41,7 @@ export class AgentMcpServerBuilder {
   constructor(
     @Inject(AGENT_MCP_TOOLS) private readonly tools: readonly AgentMcpTool[],
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   build(principal: Principal): McpServer {
@@ -48,22 +50,27 @@ export class AgentMcpServerBuilder {
       if (!decideToolAccess(principal, tool).allowed) continue;
       const listing = { title: tool.title, description: tool.description, annotations: tool.annotations, outputSchema: tool.outputSchema };
       if (tool.inputSchema) {
-        server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input: Record<string, unknown>) => this.call(tool, principal, input));
+        server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input: Record<string, unknown>, ctx: ServerContext) => this.call(tool, principal, input, traceOf(ctx)));
       } else {
-        server.registerTool(tool.name, listing, () => this.call(tool, principal, {}));
+        server.registerTool(tool.name, listing, (ctx: ServerContext) => this.call(tool, principal, {}, traceOf(ctx)));
       }
     }
     return server;
   }
 
   /** Runs one tool for one user: the bounding, error and metrics wrapper of every tool. */
-  async call(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>): Promise<CallToolResult> {
+  async call(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>, trace: { traceId?: string } = {}): Promise<CallToolResult> {
+    const log = { tool: tool.name, tokenId: principal.tokenId, ...trace };
     try {
       const result = await this.bounded(tool, principal, input);
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
+      this.logger.info({ ...log, outcome: 'ok' }, 'MCP tool call');
       return result;
     } catch (error) {
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'error' });
+      if (error instanceof AppError) this.logger.info({ ...log, outcome: 'error', code: error.code }, 'MCP tool call refused');
+      // The type only: an internal error's message may carry what must not be logged (a connection string).
+      else this.logger.error({ ...log, outcome: 'error', errorType: error instanceof Error ? error.constructor.name : typeof error }, 'MCP tool call failed');
       const message = error instanceof AppError ? `${error.code}: ${error.message}` : 'Internal error';
       return { content: [{ type: 'text', text: message }], isError: true };
     }
@@ -93,6 +100,13 @@ export class AgentMcpServerBuilder {
     const text = shrunk ? `${answer.text}\n(Page cut to ${answer.pageSize} to stay under the ${MCP_RESULT_BUDGET_BYTES / 1000} KB result budget; use the cursor for the rest.)` : answer.text;
     return { content: [{ type: 'text', text }], structuredContent: answer.data };
   }
+}
+
+/** The W3C trace id a 2026-07-28 request carries in `_meta` (traceparent), for the log line of its call. */
+function traceOf(ctx: ServerContext): { traceId?: string } {
+  const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
+  const match = typeof traceparent === 'string' ? /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(traceparent) : null;
+  return match ? { traceId: match[1]! } : {};
 }
 
 /** Bytes of a result as it travels: the text block and the structured content, as JSON. */

@@ -248,6 +248,7 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
     }
     const ok = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: envelope } }), { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'whoami' });
     expect(ok.status).toBe(200);
+    expect(ok.headers.get('ratelimit-policy')).toMatch(/^"per-token";q=\d+;w=\d+$/);
     await expect(ok.json()).resolves.toMatchObject({ id: 4, result: { structuredContent: { user: { id: USERS.alice.id } } } });
   });
 
