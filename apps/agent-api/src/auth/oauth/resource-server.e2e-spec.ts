@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { TestBrowser, TestIdentityProvider } from '@gong-connector/testing';
+import { FakeClock, TestBrowser, TestIdentityProvider } from '@gong-connector/testing';
 import { CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../../test/agent-api.fixture.js';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
@@ -65,12 +65,14 @@ describe('resource-server-only mode: the company IdP is the authorization server
   let app: AgentApiTestApp;
   let browser: TestBrowser;
   const clients: Client[] = [];
+  /** The API's clock: starts at the real time (the IdP signs with it), moved by one test. */
+  const clock = new FakeClock(Date.now());
 
   beforeAll(async () => {
     idp = await TestIdentityProvider.start({
       accounts: [USERS.alice, USERS.bob, USERS.manager].map((u) => ({ email: u.email, name: `${u.firstName} ${u.lastName}` })),
     });
-    app = await startAgentApi({ AGENT_API_OAUTH_ISSUER: idp.issuer, AGENT_API_OAUTH_JWKS_COOLDOWN_MS: '0' });
+    app = await startAgentApi({ AGENT_API_OAUTH_ISSUER: idp.issuer, AGENT_API_OAUTH_JWKS_COOLDOWN_MS: '0' }, { clock });
     browser = await TestBrowser.launch();
   }, 90_000);
 
@@ -263,6 +265,21 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await expect(res.json()).resolves.toMatchObject({ error: { code: 'ACCESS_DENIED', message: expect.stringContaining(`No active Gong user has the email ${TestIdentityProvider.NO_GONG_USER_EMAIL}`) } });
     const unverified = await post(await idp.signAccessToken(claims({ email_verified: false })), listTools);
     expect(unverified.status).toBe(403);
+  });
+
+  it('refuses a token once the injected clock passes its exp (plus the 30 s skew), not before', async () => {
+    const token = await idp.signAccessToken(claims({ iat: Math.floor(clock.now() / 1000), exp: Math.floor(clock.now() / 1000) + 60 }));
+    const start = clock.now();
+    try {
+      clock.advance(80_000);
+      expect((await post(token, listTools)).status).toBe(200);
+      clock.advance(20_000);
+      const res = await post(token, listTools);
+      expect(res.status).toBe(401);
+      await expect(res.json()).resolves.toMatchObject({ error: { message: expect.stringContaining('expired') } });
+    } finally {
+      clock.set(start);
+    }
   });
 
   it('picks up a rotated IdP key without a restart', async () => {
