@@ -85,8 +85,8 @@ describe('resource-server-only mode: the company IdP is the authorization server
 
   const mcpUrl = (): URL => new URL(`${app.service.url}/mcp`);
 
-  /** The SDK's whole flow: no token, 401, discovery, DCR, sign-in in Chromium, code exchange (PKCE), connect. */
-  async function signInWithSdk(email: string): Promise<{ client: Client; provider: BrowserOAuthClient }> {
+  /** The SDK's whole flow up to tokens: no token, 401, discovery, DCR, sign-in in Chromium, code exchange (PKCE). */
+  async function authorizeWithSdk(email: string): Promise<BrowserOAuthClient> {
     const provider = new BrowserOAuthClient();
     const first = new Client({ name: 'e2e', version: '1.0.0' });
     await expect(first.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }))).rejects.toBeInstanceOf(UnauthorizedError);
@@ -105,9 +105,13 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await page.close();
     const code = back.searchParams.get('code');
     if (!code) throw new Error(`no code: ${back.href}`);
+    await new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }).finishAuth(code);
+    expect(provider.saved?.access_token).toEqual(expect.any(String));
+    return provider;
+  }
 
-    const transport = new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider });
-    await transport.finishAuth(code);
+  async function signInWithSdk(email: string): Promise<{ client: Client; provider: BrowserOAuthClient }> {
+    const provider = await authorizeWithSdk(email);
     const client = new Client({ name: 'e2e', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }));
     clients.push(client);
@@ -257,6 +261,15 @@ describe('resource-server-only mode: the company IdP is the authorization server
     expect(called.status).toBe(200);
     await expect(called.json()).resolves.toMatchObject({ id: 2, error: { code: -32003, message: expect.stringContaining('search_calls is not allowed for this token') } });
   });
+
+  it('a person the IdP knows but Gong does not signs in and is refused with 403, naming why', async () => {
+    const provider = await authorizeWithSdk(TestIdentityProvider.NO_GONG_USER_EMAIL);
+    const res = await post(provider.saved!.access_token, listTools);
+    expect(res.status).toBe(403);
+    await expect(res.json()).resolves.toMatchObject({ error: { code: 'ACCESS_DENIED', message: expect.stringContaining('No active Gong user') } });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await expect(client.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }))).rejects.toThrow('No active Gong user has the email no.gong.user@ourco.example');
+  }, 90_000);
 
   it('refuses an IdP user with no Gong user (403), and an unverified email', async () => {
     const nobody = await idp.signAccessToken(claims({ sub: 'x', email: TestIdentityProvider.NO_GONG_USER_EMAIL }));
