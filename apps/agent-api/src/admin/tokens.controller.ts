@@ -23,8 +23,8 @@ export const CreateTokenBodySchema = z.strictObject({
   readOnly: z.boolean().optional().describe('Only reading (gong:read), whatever the scopes say'),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
-const ListQuery = z.strictObject({ all: z.enum(['true', 'false']).optional() });
-const ExpireBody = z.strictObject({ at: IsoDateTimeSchema.optional() }).optional();
+export const ListTokensQuerySchema = z.strictObject({ all: z.enum(['true', 'false']).optional() });
+export const ExpireTokenBodySchema = z.strictObject({ at: IsoDateTimeSchema.optional() }).optional();
 
 /** `/admin/tokens`: create (the secret is in this answer only), list, expire, revoke. */
 @Controller('admin/tokens')
@@ -58,7 +58,7 @@ export class TokensController {
 
   @Get()
   async list(@Query() query: unknown): Promise<{ tokens: ApiTokenRecord[] }> {
-    const q = validate(ListQuery, query, 'query string');
+    const q = validate(ListTokensQuerySchema, query, 'query string');
     return { tokens: await this.tokens.list(q.all === 'true') };
   }
 
@@ -77,7 +77,7 @@ export class TokensController {
   @HttpCode(200)
   expire(@Param() params: unknown, @Body() body: unknown): Promise<ApiTokenRecord> {
     const { id } = validate(IdParams, params, 'path');
-    const at = validate(ExpireBody, body ?? undefined, 'body')?.at;
+    const at = validate(ExpireTokenBodySchema, body ?? undefined, 'body')?.at;
     return this.tokens.expire(id, at ? new Date(at) : new Date(this.clock.now()));
   }
 }
