@@ -44,8 +44,9 @@ interface TextClauses {
  * question is the OR of all its concepts' terms (`search_terms_tsquery`, one GIN-indexed condition
  * that finds the candidates), checked for the minimum number of concepts covered, and scored by
  * coverage: per concept `QUESTION_WEIGHTS.exact` for its own words in the body, speaker line,
- * topic or trackers, `.synonym` for a synonym there, `.titleOnly` for a match only in the call
- * title or accounts; plus `.phrase` per adjacent-word phrase found, `.tracker` when a tracker the
+ * topic or trackers, `.synonym` for a synonym there, `.titleOnly` for its own words only in the
+ * call title or accounts (synonyms there do not count: they would make every chunk of a call a
+ * candidate); plus `.phrase` per adjacent-word phrase found, `.tracker` when a tracker the
  * concepts name fired in the chunk, and `.rank` × `ts_rank` to break ties.
  *
  * Diversity, for text searches: of the chunks with the same `body_fingerprint` only the best
@@ -169,12 +170,15 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   }
   const w = QUESTION_WEIGHTS;
   const terms = (list: readonly string[], weights: string) => `search_terms_tsquery(${p.add(list, 'text[]')}, '${weights}')`;
-  const everything = terms([...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))], '');
+  // Candidates: any term in the body, speaker line, topic or trackers, or a question word anywhere
+  // (a synonym only in a call's title would make every chunk of the call a candidate).
+  const everything =
+    `(${terms([...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))], 'AB')}` +
+    ` || ${terms([...new Set(parsed.concepts.flatMap((c) => c.exact))], '')})`;
   const values = parsed.concepts.map((concept) => {
-    const all = [...concept.exact, ...concept.synonyms];
     const arms = [`WHEN c.tsv @@ ${terms(concept.exact, 'AB')} THEN ${w.exact}`];
-    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(all, 'AB')} THEN ${w.synonym}`);
-    arms.push(`WHEN c.tsv @@ ${terms(all, '')} THEN ${w.titleOnly}`);
+    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms([...concept.exact, ...concept.synonyms], 'AB')} THEN ${w.synonym}`);
+    arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
