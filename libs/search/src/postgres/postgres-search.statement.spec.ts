@@ -84,7 +84,7 @@ describe('buildPostgresSearchStatement', () => {
     );
     expect(sql).toMatch(/WHERE c\.call_started >= \$\d+::timestamptz AND q\.covered >= \$\d+::int\)/);
     expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
-    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
+    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.8 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
     expect(everything).toEqual(expect.arrayContaining(['budget', 'discount', 'sign off']));
