@@ -97,6 +97,9 @@ describe('buildPostgresSearchStatement', () => {
     expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
     expect(build({}).sql).toContain('d AS (SELECT m.*, 0 AS bucket FROM m)');
+    expect(build({ text: 'pricing' }).sql).not.toContain('r AS MATERIALIZED');
+    expect(build({ text: 'pricing' }).sql).toMatch(/\+ q\.v\[1\]\)::real AS score/);
+    expect(build({ text: 'pricing timeline' }).sql).toMatch(/r AS MATERIALIZED .* FROM r s/);
   });
 
   it('matches nothing for a question of stop words only, and filters sections', () => {

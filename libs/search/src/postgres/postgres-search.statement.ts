@@ -86,9 +86,11 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
         ? [[access, text.driving, ...withText], others]
         : [[...withText, ...others, access], []];
   if (text?.checked) checked.push(text.checked);
-  const score = text?.score ?? '0::real';
+  const score = text === null ? '0::real' : text.concepts === 1 ? `(${text.score} + q.v[1])::real` : text.score;
   const lateral = text?.lateral ? ` CROSS JOIN LATERAL ${text.lateral}` : '';
-  const conceptValues = text !== null && text.concepts > 0 ? ', q.v AS v' : '';
+  // One concept needs no rarity pass: its value is the score (plus the boosts).
+  const rarity = text !== null && text.concepts > 1;
+  const conceptValues = rarity ? ', q.v AS v' : '';
   const matched =
     checked.length > 0 || lateral !== ''
       ? `m AS MATERIALIZED (
@@ -96,7 +98,7 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
            FROM (SELECT ${columns}, ${CANDIDATE_COLUMNS} FROM search_chunks c WHERE ${driving.join(' AND ')} OFFSET 0) c${lateral}
            ${checked.length > 0 ? `WHERE ${checked.join(' AND ')}` : ''})`
       : `m AS MATERIALIZED (SELECT ${columns}, ${score} AS score FROM search_chunks c WHERE ${driving.join(' AND ')})`;
-  const rescored = text !== null && text.concepts > 0 ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
+  const rescored = rarity ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
   const scored = rescored === '' ? 'm' : 'r';
   // Duplicates collapse and calls take turns (text searches only; a listing is every chunk, by id).
   const diversified =
