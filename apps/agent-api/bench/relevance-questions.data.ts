@@ -35,7 +35,7 @@ export const RelevanceQuestions: readonly RelevanceQuestion[] = [
   // security review
   { intent: 'security', side: 'customer', text: 'what are their security requirements' },
   { intent: 'security', side: 'customer', text: 'does infosec need to approve us' },
-  { intent: 'security', side: 'any', text: 'where are we with the security review' },
+  { intent: 'security', side: 'any', text: 'status of the security vetting' },
   { intent: 'security', side: 'customer', text: 'compliance concerns' },
   { intent: 'security', side: 'customer', text: 'are they worried about data privacy' },
   { intent: 'security', side: 'any', text: 'what certifications did we talk about' },
@@ -45,7 +45,7 @@ export const RelevanceQuestions: readonly RelevanceQuestion[] = [
   // next steps
   { intent: 'next-steps', side: 'any', text: 'what are the next steps' },
   { intent: 'next-steps', side: 'any', text: 'what did we promise to send them' },
-  { intent: 'next-steps', side: 'any', text: 'what was agreed at the end of the call' },
+  { intent: 'next-steps', side: 'any', text: 'what did both sides agree to do afterwards' },
   { intent: 'next-steps', side: 'customer', text: 'what did the customer commit to do' },
   { intent: 'next-steps', side: 'any', text: 'action items after the meeting' },
   { intent: 'next-steps', side: 'any', text: 'when is the next meeting' },
@@ -54,7 +54,7 @@ export const RelevanceQuestions: readonly RelevanceQuestion[] = [
   { intent: 'next-steps', side: 'any', text: 'open to-dos for this deal' },
   // decision makers
   { intent: 'decision-makers', side: 'customer', text: 'who makes the final call' },
-  { intent: 'decision-makers', side: 'customer', text: 'who signs the contract' },
+  { intent: 'decision-makers', side: 'customer', text: 'who puts pen to paper on their side' },
   { intent: 'decision-makers', side: 'any', text: 'who is the economic buyer' },
   { intent: 'decision-makers', side: 'customer', text: 'who controls the money on their side' },
   { intent: 'decision-makers', side: 'customer', text: 'how do they make purchasing decisions' },

@@ -178,6 +178,7 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
   const ndcg: Record<'global' | 'account', number[]> = { global: [], account: [] };
   const byIntent = new Map<string, number[]>();
   const customerRecall: number[] = [];
+  const globalScores: Array<{ text: string; score: number; relevant: number }> = [];
   let pages = 0;
   let passagesShown = 0;
   let duplicates = 0;
@@ -192,6 +193,7 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
       const ranked = page.passages.map((p) => p.chunkId);
       const score = ndcgAt(K, ranked.map((id) => j.grade(id, s.q.intent, s.q.side)), poolGrades);
       ndcg[s.kind].push(score);
+      if (s.kind === 'global') globalScores.push({ text: s.q.text, score, relevant: relevantInPool });
       byIntent.set(s.q.intent, [...(byIntent.get(s.q.intent) ?? []), score]);
       const evidence = s.pool.filter((id) => j.isCustomerEvidence(id, s.q.intent));
       if (evidence.length > 0) customerRecall.push(ranked.filter((id) => j.isCustomerEvidence(id, s.q.intent)).length / Math.min(K, evidence.length));
@@ -258,6 +260,8 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
   say(`  research answers with >= 3 relevant passages ${researchWithEvidence}/${researchAnswers} = ${(figures.research_answers_with_evidence_ratio ?? 0).toFixed(3)}   target >= 0.95  (${researchSkipped} account questions skipped: fewer than 3 relevant passages exist)`);
   say(`  near-duplicate passages         ${duplicates}/${passagesShown} = ${figures.duplicate_passage_ratio.toFixed(3)} over ${pages} result pages   target <= 0.05`);
   say(`  latency at ${env.BENCH_CONCURRENCY} concurrent          search p95 ${figures.search_p95_ms_32} ms (${latency.search.length} requests), research p95 ${figures.research_p95_ms_32} ms (${latency.research.length})   target <= 100 ms`);
+  const worst = [...globalScores].sort((a, b) => a.score - b.score).slice(0, 5);
+  say(`  weakest global questions: ${worst.map((w) => `"${w.text}" ${w.score.toFixed(2)} (${w.relevant} relevant passages)`).join('; ')}`);
   say(`  nDCG@10 by intent: ${QUESTION_INTENTS.map((i) => `${i} ${mean(byIntent.get(i) ?? []).toFixed(2)}`).join(', ')}`);
   return figures;
 }

@@ -99,4 +99,16 @@ describe('users, workspaces, permission profiles, users-access', () => {
     const noCalls = (await (await fetch(`${t.sim.baseUrl}/__sim/company?calls=false`)).json()) as Body;
     expect(noCalls.calls).toBeUndefined();
   });
+
+  it('serves each call’s transcript truth at /__sim/calls/{id}/transcript-truth, sentence for sentence with the API’s transcript', async () => {
+    const call = t.sim.groundTruth().calls![0];
+    const truth = (await (await fetch(`${t.sim.baseUrl}/__sim/calls/${call.id}/transcript-truth`)).json()) as Body;
+    expect(truth).toEqual(JSON.parse(JSON.stringify(t.sim.transcriptTruth(call.id))));
+    const api = await t.request('POST', '/v2/calls/transcript', { filter: { callIds: [call.id] } });
+    const served = api.json.callTranscripts[0].transcript.flatMap((m: Body) => m.sentences.map((s: Body) => ({ speakerId: m.speakerId, start: s.start, text: s.text })));
+    expect(truth.sentences.map((s: Body) => ({ speakerId: s.speakerId, start: s.start, text: s.text }))).toEqual(served);
+    expect(truth.sentences.every((s: Body) => typeof s.intent === 'string' && (s.side === 'company' || s.side === 'customer'))).toBe(true);
+    expect(api.text).not.toMatch(/"intent"/);
+    expect((await fetch(`${t.sim.baseUrl}/__sim/calls/999/transcript-truth`)).status).toBe(404);
+  });
 });

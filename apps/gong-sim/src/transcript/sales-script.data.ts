@@ -57,6 +57,9 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       '[Mm-hmm|Sure|Yeah, totally|Got it], that makes sense.',
       'Are you [based in|working out of] the [Chicago|Denver|Boston] office these days?',
       'Did you catch the game last night?',
+      'Sorry I am late, [security at the front desk|the security line downstairs] took forever.',
+      '[We finally have|There is finally] a date for the office move, [so that is exciting|fingers crossed].',
+      '[Ha, |]the price of coffee in this building [is|has gotten] ridiculous.',
     ],
     buyer: [
       'Sorry, [can you say that again|you cut out for a second].',
@@ -64,6 +67,9 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       'I am [mostly remote|in the office twice a week] [now|these days].',
       '[Yeah|Right], [exactly|totally].',
       'Give me one second, my [screen|laptop] just froze.',
+      '[My|Our] [kid|daughter|son] has a [game|recital] at five, so I [might|will] [drop|hop off] [right|exactly] at the hour.',
+      '[Yeah, |]{rep}, [sorry|apologies], [the wifi here|my connection] is [terrible|spotty] today.',
+      'We just [came back|got back] from [an offsite|our kickoff] in [Austin|Lisbon|Denver], [so|and] [everyone is|I am] [tired|a bit behind].',
     ],
   },
   discovery: {
@@ -252,6 +258,9 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       'Is there a specific go-live date you are working towards?',
       '[When|By when] would you [ideally|realistically] want [this live|people using it]?',
       'If we [worked backwards|work back] from {month}, ~ when would we need paperwork done?',
+      '[Is|Would] {day} [still |][realistic|doable] for [a start|kickoff] on your end?',
+      'What [happens|is the impact] if this [is not|isn\'t] [live|in place] by {month}?',
+      '[So |][we are|we\'re] [targeting|penciling in] [a signature|signature] by {day} [and|with] [kickoff|onboarding] [right after|the week after], [does that|would that] [work|hold]?',
     ],
     buyer: [
       'We want to make a decision by the end of {month}.',
@@ -273,6 +282,8 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       'Who is the final decision maker on this?',
       '[Besides you|Other than yourself], who [would|will] [weigh in|have a say] on [this|the decision]?',
       'Would it make sense to [get|bring] {exec} [into|on] [a call|the next meeting] [at some point|early]?',
+      '[How|And how] [does|would] [a purchase|a deal] [like this|this size] [get approved|get signed off] [on your side|at {account}]?',
+      '[Has|Did] {exec} [seen|looked at] [the proposal|any of this] [yet|so far]?',
     ],
     buyer: [
       'The final decision maker is our VP, but she relies on my recommendation.',
@@ -320,6 +331,8 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       '[Okay, |So ][to recap|just to recap], ~ [I owe you|I will get you] [the proposal|a quote|the deck] [by {weekday}|tomorrow|end of week].',
       '[Can we|Could we] [grab|lock in] [thirty minutes|half an hour] on {weekday} [to go through it|with your team]?',
       '[I will|I\'ll] [draft|put together] a mutual action plan [with dates|and share it] [today|tonight].',
+      '[Okay|Great], {buyer}, [I will|I\'ll] [get|send] you [the references|two customer references] [and|plus] [the security pack|our SOC 2 summary] [by {weekday}|this week].',
+      '[Let us|Let\'s] [pencil in|hold] {weekday} [at ten|at two|morning] for [the technical deep dive|a working session] [with your IT folks|with {exec}].',
     ],
     buyer: [
       'Sounds good, send over the proposal and I will share it internally.',
@@ -330,6 +343,8 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       '[Um, |]I [will|\'ll] [set up|book] [a session|time] with [our team|IT|{exec}] [for|on] {weekday}, ~ [and|then] [we can|you can] [go deeper|take it from there].',
       '[Okay, |][let me|I will] [circle back|get back to you] [by {weekday}|next week] [once I|after I] [talk to|sync with] {exec}.',
       '[Send me|Shoot me] [the deck|the recap|those slides] [and I will|and I\'ll] [forward it|pass it along] [internally|to the team].',
+      '[On our side|From our end], ~ [I will|I\'ll] [get|pull] [the usage numbers|our requirements list|the current contract] [together|over to you] [by {weekday}|before the next call].',
+      '[Let me|I need to] [check|confirm] [calendars|availability] with [my boss|{exec}|the team] and [come back to you|send a few times] [with a date|].',
     ],
   },
   internal: {
@@ -369,6 +384,10 @@ export const SalesScriptData: Record<string, ScriptSegment> = {
       ['competitors', '[Apparently|I heard] {competitor} [is|has been] [pitching|talking to] their [ops|finance] team [behind our back|too].'],
       ['decision-makers', 'We [still |][have not|haven\'t] [met|talked to] {exec}, [and|but] [she|he] [signs|owns the budget].'],
       ['security', 'Their [infosec|security] [questionnaire|review] [is|has been] [stuck|sitting] with [legal|IT] for [two|three] weeks.'],
+      ['pricing', '[They|{account}] [asked for|want] [another|a bigger] [discount|price cut], [I think|probably] [{discount} percent|because {competitor} came in lower].'],
+      ['timeline', '[The close date|Close] [moved|slipped] [again|to {quarter}], ~ [their|the] [legal|procurement] [process|team] is slow.'],
+      ['next-steps', '[Action item|To do] for [me|you]: [send|get] {exec} [the business case|the ROI deck] by {weekday}.'],
+      ['churn-risk', '[Renewal|The renewal] at {account} [is|looks] [at risk|shaky], [only|just] {users} [active users|people logging in] [out of|from] {seats}.'],
     ],
     buyer: [],
   },

@@ -128,6 +128,7 @@ export class TranscriptGenerator {
       industry: req.industry.toLowerCase(),
       tool: rng.pick(CustomerTools),
     };
+    const varValues = Object.values(vars);
     let splits = 0;
     const fill = (line: ScriptLine, seg: ScriptSegment): Line[] => {
       const [intent, template] = typeof line === 'string' ? [seg.intent, line] : line;
@@ -140,8 +141,8 @@ export class TranscriptGenerator {
         ];
       }
       let text = phrase.text;
-      const firstWord = text.split(/[\s,']/)[0];
-      const properNoun = Object.values(vars).some((v) => v.startsWith(firstWord));
+      const firstWord = /^[^\s,']*/.exec(text)![0];
+      const properNoun = varValues.some((v) => v.startsWith(firstWord));
       if (!properNoun && rng.chance(0.14) && /^[A-Z][a-z]/.test(text) && !/^(I|And|So|Okay|Right|Yeah|Thanks|Hi|Hey|Great|Got|That|Sounds|Um|Uh|Honestly|Look|Sorry|Ha|Haha)\b/.test(text)) {
         text = rng.pick(SentenceOpeners) + text[0].toLowerCase() + text.slice(1);
       } else if (rng.chance(0.1)) {
