@@ -81,7 +81,8 @@ describe('agent-api REST (tokens, access filtering, validation)', () => {
 
   it('searches passages with highlights and facets, never beyond the user’s calls', async () => {
     const own = (await (await get('/v1/search?q=budget', alice)).json()) as { passages: { callId: string; highlight: string }[]; total: number; facets: { accounts: { value: string }[] } };
-    expect(own.passages.map((p) => p.callId)).toEqual([CALLS.aliceAcme]);
+    // A question also matches synonyms (budget: pricing talk), so several passages of the call may come back.
+    expect([...new Set(own.passages.map((p) => p.callId))]).toEqual([CALLS.aliceAcme]);
     expect(own.passages[0]!.highlight).toContain('«budget»');
     expect(own.facets.accounts.map((b) => b.value)).toEqual([ACME]);
     const leak = (await (await get('/v1/search?q=anvils', alice)).json()) as { total: number };

@@ -200,7 +200,7 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
     expect((external.structuredContent!.passages as { speaker: { affiliation: string } }[]).map((p) => p.speaker.affiliation)).toEqual(['External', 'External', 'External']);
     const internal = await manager.call('search_calls', { speakerAffiliation: 'Internal', call: CALLS.bobGlobex });
     expect(internal.structuredContent).toMatchObject({ total: 2 });
-    const page = await manager.call('search_calls', { q: 'budget', limit: '2' });
+    const page = await manager.call('search_calls', { q: '"budget"', limit: '2' });
     expect(page.structuredContent).toMatchObject({ total: 3, nextCursor: expect.any(String) });
     expect(page.structuredContent!.passages).toHaveLength(2);
 

@@ -140,7 +140,7 @@ describe('transcript-processor: call ready in, chunks indexed, call.indexed out 
       accounts: [{ id: 'crm:Salesforce:001ZEP', name: 'Zeppelin Corp' }], hostUserId: HOST, participantUserIds: [HOST],
       chunkCount: 3, webhookReceivedAt: '2026-01-10T17:00:01.000Z', source: 'webhook', isPrivate: false,
     });
-    const found = await chunksOf(id, 'penetration test');
+    const found = await chunksOf(id, '"penetration test"');
     expect(found.total).toBe(1);
     expect(found.hits[0]!.callId).toBe(id);
     expect((await chunksOf(id)).total).toBe(3);

@@ -194,7 +194,7 @@ function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryConta
         queries: [
           ...concept.exact.map((t) => match(t, QUESTION_FIELDS, b.exact)),
           ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym)),
-          ...[...concept.exact, ...concept.synonyms].map((t) => match(t, TITLE_FIELDS, b.titleOnly)),
+          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly)),
         ],
       },
     }),

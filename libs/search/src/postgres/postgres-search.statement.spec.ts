@@ -42,7 +42,7 @@ describe('buildPostgresSearchStatement', () => {
 
   it('lets an id filter drive the scan, behind a fence, and checks text and access on its rows', () => {
     const { sql } = build({ text: 'pricing', accountIds: ['a'] });
-    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c CROSS JOIN LATERAL .* WHERE .*c\.tsv @@ search_terms_tsquery\(/);
+    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c CROSS JOIN LATERAL .* WHERE .*c\.tsv @@ \(search_terms_tsquery\(/);
   });
 
   it('lets the access filter, the text and the trackers drive without an id filter (one GIN index), and checks dates after', () => {
@@ -79,10 +79,12 @@ describe('buildPostgresSearchStatement', () => {
 
   it('reads a question as the OR of its concepts (one GIN condition with the access keys), scored by coverage', () => {
     const { sql, values } = build({ text: 'What did they say about pricing and the economic buyer?', startedFrom: '2024-01-01T00:00:00Z' });
-    expect(sql).toMatch(/WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ search_terms_tsquery\(\$(\d+)::text\[\], ''\) OFFSET 0\) c CROSS JOIN LATERAL/);
+    expect(sql).toMatch(
+      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) OFFSET 0\) c CROSS JOIN LATERAL/,
+    );
     expect(sql).toMatch(/WHERE c\.call_started >= \$\d+::timestamptz AND q\.covered >= \$\d+::int\)/);
     expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
-    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
+    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.8 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
     expect(everything).toEqual(expect.arrayContaining(['budget', 'discount', 'sign off']));
@@ -95,6 +97,9 @@ describe('buildPostgresSearchStatement', () => {
     expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
     expect(build({}).sql).toContain('d AS (SELECT m.*, 0 AS bucket FROM m)');
+    expect(build({ text: 'pricing' }).sql).not.toContain('r AS MATERIALIZED');
+    expect(build({ text: 'pricing' }).sql).toMatch(/\+ q\.v\[1\]\)::real AS score/);
+    expect(build({ text: 'pricing timeline' }).sql).toMatch(/r AS MATERIALIZED .* FROM r s/);
   });
 
   it('matches nothing for a question of stop words only, and filters sections', () => {

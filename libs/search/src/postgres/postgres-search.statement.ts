@@ -18,9 +18,9 @@ const HEADLINE_OPTIONS =
  * Score parts of a question (see `questionScoring`): a concept matched by its own words in the
  * body, speaker line, topic or trackers (weights A and B), by a synonym there, or only in the call
  * title or account names (weight C); an adjacent-word phrase of the question; a tracker the
- * question's concepts name; and `ts_rank` of everything, as a tie-breaker.
+ * question's concepts name; a customer-side speaker when the question asks about the customer.
  */
-export const QUESTION_WEIGHTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3, rank: 0.1 });
+export const QUESTION_WEIGHTS = Object.freeze({ exact: 1, exactSpeakerTopic: 0.8, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3 });
 
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
 interface TextClauses {
@@ -43,10 +43,11 @@ interface TextClauses {
  * Text (see `SearchQuerySchema`): search syntax is `websearch_to_tsquery`, ranked by `ts_rank`. A
  * question is the OR of all its concepts' terms (`search_terms_tsquery`, one GIN-indexed condition
  * that finds the candidates), checked for the minimum number of concepts covered, and scored by
- * coverage: per concept `QUESTION_WEIGHTS.exact` for its own words in the body, speaker line,
- * topic or trackers, `.synonym` for a synonym there, `.titleOnly` for a match only in the call
- * title or accounts; plus `.phrase` per adjacent-word phrase found, `.tracker` when a tracker the
- * concepts name fired in the chunk, and `.rank` × `ts_rank` to break ties.
+ * coverage: per concept `QUESTION_WEIGHTS.exact` for its own words in the body,
+ * `.exactSpeakerTopic` in the speaker line, topic or trackers, `.synonym` for a synonym there, `.titleOnly` for its own words only in the
+ * call title or accounts (synonyms there do not count: they would make every chunk of a call a
+ * candidate); plus `.phrase` per adjacent-word phrase found, `.tracker` when a tracker the
+ * concepts name fired in the chunk (ties: chunk id).
  *
  * Diversity, for text searches: of the chunks with the same `body_fingerprint` only the best
  * stays; each call's chunks are numbered by score, and chunk n of a call is in round
@@ -85,9 +86,11 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
         ? [[access, text.driving, ...withText], others]
         : [[...withText, ...others, access], []];
   if (text?.checked) checked.push(text.checked);
-  const score = text?.score ?? '0::real';
+  const score = text === null ? '0::real' : text.concepts === 1 ? `(${text.score} + q.v[1])::real` : text.score;
   const lateral = text?.lateral ? ` CROSS JOIN LATERAL ${text.lateral}` : '';
-  const conceptValues = text !== null && text.concepts > 0 ? ', q.v AS v' : '';
+  // One concept needs no rarity pass: its value is the score (plus the boosts).
+  const rarity = text !== null && text.concepts > 1;
+  const conceptValues = rarity ? ', q.v AS v' : '';
   const matched =
     checked.length > 0 || lateral !== ''
       ? `m AS MATERIALIZED (
@@ -95,7 +98,7 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
            FROM (SELECT ${columns}, ${CANDIDATE_COLUMNS} FROM search_chunks c WHERE ${driving.join(' AND ')} OFFSET 0) c${lateral}
            ${checked.length > 0 ? `WHERE ${checked.join(' AND ')}` : ''})`
       : `m AS MATERIALIZED (SELECT ${columns}, ${score} AS score FROM search_chunks c WHERE ${driving.join(' AND ')})`;
-  const rescored = text !== null && text.concepts > 0 ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
+  const rescored = rarity ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
   const scored = rescored === '' ? 'm' : 'r';
   // Duplicates collapse and calls take turns (text searches only; a listing is every chunk, by id).
   const diversified =
@@ -169,12 +172,15 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   }
   const w = QUESTION_WEIGHTS;
   const terms = (list: readonly string[], weights: string) => `search_terms_tsquery(${p.add(list, 'text[]')}, '${weights}')`;
-  const everything = terms([...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))], '');
+  // Candidates: any term in the body, speaker line, topic or trackers, or a question word anywhere
+  // (a synonym only in a call's title would make every chunk of the call a candidate).
+  const everything =
+    `(${terms([...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))], 'AB')}` +
+    ` || ${terms([...new Set(parsed.concepts.flatMap((c) => c.exact))], '')})`;
   const values = parsed.concepts.map((concept) => {
-    const all = [...concept.exact, ...concept.synonyms];
-    const arms = [`WHEN c.tsv @@ ${terms(concept.exact, 'AB')} THEN ${w.exact}`];
-    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(all, 'AB')} THEN ${w.synonym}`);
-    arms.push(`WHEN c.tsv @@ ${terms(all, '')} THEN ${w.titleOnly}`);
+    const arms = [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${w.exact}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${w.exactSpeakerTopic}`];
+    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.synonyms, 'AB')} THEN ${w.synonym}`);
+    arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
@@ -187,7 +193,8 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
     driving: `c.tsv @@ ${everything}`,
     checked: `q.covered >= ${p.add(parsed.minimumShouldMatch, 'int')}`,
     lateral,
-    score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}${w.rank} * ts_rank(c.tsv, ${everything}))::real`,
+    // No ts_rank here: over a question's many terms it costs more per match than all the concept checks.
+    score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}0)::real`,
     highlightQuery: everything,
     concepts: values.length,
   };

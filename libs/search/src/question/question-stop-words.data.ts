@@ -22,7 +22,8 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   'call', 'calls', 'meeting', 'meetings', 'conversation', 'conversations', 'account', 'accounts', 'deal', 'deals',
   'recent', 'recently', 'last', 'past', 'week', 'weeks', 'month', 'months', 'days', 'quarter', 'year', 'lately',
   'evidence', 'passage', 'passages', 'examples', 'example', 'things', 'thing', 'stuff', 'kind', 'sort',
-  'lot', 'lots', 'much', 'many',
+  'lot', 'lots', 'much', 'many', 'else', 'whoever', 'whatever', 'really', 'actually', 'still', 'currently', 'maybe',
+  'anyway', 'exactly', 'probably', 'yet', 'already', 'even', 'here', 'now',
   // what is left of contractions once the apostrophe goes ("didn't" -> "didn")
   'won', 'don', 'didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'couldn', 'wouldn', 'shouldn', 'can',
 ]);

@@ -68,3 +68,16 @@ describe('parseSearchText', () => {
     }
   });
 });
+
+describe('parseSearchText word forms', () => {
+  it.each([
+    ['did they mention alternatives', 'Competitors'],
+    ['price increases', 'Pricing'],
+    ['who decided', 'Decision Maker'],
+  ])('maps "%s" to a synonym group whatever the word form', (text, tracker) => {
+    const parsed = parseSearchText(text);
+    if (parsed.kind !== 'question') throw new Error(parsed.kind);
+    expect(parsed.concepts).toHaveLength(1);
+    expect(parsed.concepts[0].trackers).toContain(tracker);
+  });
+});

@@ -126,7 +126,7 @@ function normalizeTerm(term: string): string {
 function key(word: string): string {
   return word
     .split(' ')
-    .map((w) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w))
+    .map((w) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '').replace(/e$/, '') : w))
     .join(' ');
 }
 
