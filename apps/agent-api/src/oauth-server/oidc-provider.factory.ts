@@ -75,7 +75,7 @@ export function createOidcProvider(publicUrl: string, deps: OidcProviderDeps): P
       devInteractions: { enabled: false },
       registration: { enabled: true },
       revocation: { enabled: true },
-      clientIdMetadataDocument: { enabled: true },
+      clientIdMetadataDocument: { enabled: true, ack: 'draft-02' },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? resources[0]!,

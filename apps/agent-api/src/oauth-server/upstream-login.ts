@@ -69,24 +69,29 @@ export class UpstreamLogin {
     if (idpError) {
       throw new AppError(ErrorCode.ACCESS_DENIED, `The company sign-in was not completed (${idpError.slice(0, 100)}): try again, or ask your IdP admin`);
     }
-    let claims: oidc.IDToken | undefined;
+    let claims: Record<string, unknown> & { sub: string };
     try {
-      const tokens = await oidc.authorizationCodeGrant(await this.config(), currentUrl, {
+      const config = await this.config();
+      const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: login.codeVerifier,
         expectedState: state,
         expectedNonce: login.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      claims = tokens.claims()!;
+      // Many IdPs put only `sub` in the ID token and the rest behind UserInfo (for the same subject).
+      if (typeof claims['email'] !== 'string' || claims['email_verified'] === undefined) {
+        claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
+      }
     } catch (error) {
       throw new AppError(ErrorCode.UNAUTHENTICATED, `The company sign-in could not be verified (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}): start it again`);
     }
-    const email = typeof claims?.['email'] === 'string' ? claims['email'].trim().toLowerCase() : undefined;
+    const email = typeof claims['email'] === 'string' ? claims['email'].trim().toLowerCase() : undefined;
     if (!email) throw new AppError(ErrorCode.ACCESS_DENIED, 'The company sign-in did not share your email address: ask your IdP admin to release the email claim to this app');
-    if (claims!['email_verified'] !== true) {
+    if (claims['email_verified'] !== true) {
       throw new AppError(ErrorCode.ACCESS_DENIED, `The company IdP does not vouch for the email ${email} (email_verified is not true): ask your IdP admin`);
     }
-    return { uid: login.uid, identity: { email, subject: claims!.sub } };
+    return { uid: login.uid, identity: { email, subject: claims.sub } };
   }
 
   private config(): Promise<oidc.Configuration> {
