@@ -30,6 +30,14 @@ import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX 
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { TokenService } from './auth/token.service.js';
+import { McpScopeGate } from './auth/mcp-scope.gate.js';
+import { AccessTokenVerifier } from './auth/oauth/access-token.verifier.js';
+import { companyIdpIssuer } from './auth/oauth/company-idp.issuer.js';
+import { OAuthResource } from './auth/oauth/oauth-resource.js';
+import { ProtectedResourceController } from './auth/oauth/protected-resource.controller.js';
+import { BUILTIN_TRUSTED_ISSUER, type TrustedIssuer } from './auth/oauth/trusted-issuer.js';
+import { AGENT_MCP_TOOLS } from './mcp/agent-mcp.server-builder.js';
+import type { AgentMcpTool } from './mcp/agent-mcp-tool.interface.js';
 import { CallsController } from './calls/calls.controller.js';
 import { CallsService } from './calls/calls.service.js';
 import { GongLiveCallSource } from './calls/gong-live-call.source.js';
@@ -61,6 +69,8 @@ export interface AgentApiModuleOptions {
   permits?: PermitSource;
   /** Options of the built-in authorization server (AGENT_API_OAUTH_SERVER=builtin). */
   oauthServer?: OAuthServerModuleOptions;
+  /** Passed to the company IdP's discovery and JWKS fetches (tests count them). */
+  oauthFetch?: typeof fetch;
 }
 
 const repo = <T>(cls: new (db: Database) => T): Provider => ({ provide: cls, useFactory: (db: Database) => new cls(db), inject: [Database] });
@@ -82,7 +92,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController, ProtectedResourceController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -149,13 +159,48 @@ export class AgentApiModule {
         },
         {
           provide: TokenService,
-          useFactory: (tokens: ApiTokenRepository) => new TokenService(tokens, clock, config.AGENT_API_TOKEN_CACHE_MS),
-          inject: [ApiTokenRepository],
+          useFactory: (tokens: ApiTokenRepository, tools: readonly AgentMcpTool[]) =>
+            new TokenService(tokens, clock, config.AGENT_API_TOKEN_CACHE_MS, tools.map((t) => t.name)),
+          inject: [ApiTokenRepository, AGENT_MCP_TOOLS],
+        },
+        {
+          provide: OAuthResource,
+          useFactory: (builtin: TrustedIssuer | undefined): OAuthResource => {
+            const issuers: TrustedIssuer[] = [];
+            if (config.AGENT_API_OAUTH_ISSUER) {
+              issuers.push(
+                companyIdpIssuer({
+                  issuer: config.AGENT_API_OAUTH_ISSUER,
+                  userClaim: config.AGENT_API_OAUTH_USER_CLAIM,
+                  cooldownMs: config.AGENT_API_OAUTH_JWKS_COOLDOWN_MS,
+                  cacheMs: config.AGENT_API_OAUTH_JWKS_CACHE_MS,
+                  ...(options.oauthFetch ? { fetch: options.oauthFetch } : {}),
+                }),
+              );
+            }
+            if (builtin) issuers.push(builtin);
+            return new OAuthResource({
+              publicUrl: config.AGENT_API_PUBLIC_URL,
+              extraAudiences: config.AGENT_API_OAUTH_AUDIENCES,
+              issuers,
+              // Read when metadata is served: the built-in issuer is known once the API listens.
+              get builtinIssuer(): string | undefined {
+                return builtin?.issuer;
+              },
+            });
+          },
+          inject: [{ token: BUILTIN_TRUSTED_ISSUER, optional: true }],
+        },
+        {
+          provide: AccessTokenVerifier,
+          useFactory: (resource: OAuthResource) => new AccessTokenVerifier(() => resource.issuers, clock, config.AGENT_API_OAUTH_CLOCK_SKEW_MS),
+          inject: [OAuthResource],
         },
         { provide: RateLimiter, useValue: new RateLimiter(config.AGENT_API_RATE_LIMIT, config.AGENT_API_RATE_WINDOW_MS, clock) },
         AgentApiMetrics,
         AuthService,
         BearerAuthGuard,
+        McpScopeGate,
         CallsService,
         PassageSearchService,
         AccountResearchService,

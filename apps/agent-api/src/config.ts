@@ -49,6 +49,24 @@ export const AgentApiConfigSchema = z.object({
     false,
     'Also send call.indexed of backfilled (historical) calls to outbound webhooks and SSE streams (default: only calls indexed from webhooks, sync and live fetches)',
   ),
+  AGENT_API_OAUTH_ISSUER: httpUrl()
+    .optional()
+    .describe(
+      'Issuer URL of the company identity provider (Okta, Entra ID, Keycloak, Auth0) whose JWT access tokens /v1 and /mcp accept; its discovery document names the JWKS (unset: no IdP tokens)',
+    ),
+  AGENT_API_OAUTH_USER_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,100}$/, 'must be a claim name (letters, digits, _ : . / -)')
+    .default('email')
+    .describe('Access-token claim that names the Gong user by email address (email: then email_verified must be true; e.g. preferred_username or upn for Entra ID)'),
+  AGENT_API_OAUTH_AUDIENCES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter((a) => a.length > 0))
+    .describe('Extra accepted token audiences, comma-separated (e.g. api://gong-connector for Entra ID); AGENT_API_PUBLIC_URL and its /mcp are always accepted'),
+  AGENT_API_OAUTH_JWKS_COOLDOWN_MS: ms(30_000, 'Least time between two JWKS fetches of an issuer when a token names an unknown key id (rotation pick-up)'),
+  AGENT_API_OAUTH_JWKS_CACHE_MS: ms(600_000, 'How long fetched issuer keys are used before they are fetched again'),
+  AGENT_API_OAUTH_CLOCK_SKEW_MS: ms(30_000, 'Clock skew tolerated when checking exp, nbf and iat of OAuth access tokens'),
   AGENT_API_OAUTH_SERVER: z
     .enum(['off', 'builtin'])
     .default('off')

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common
 import { validate } from '@gong-connector/contracts';
 import type { AccountListRow } from '@gong-connector/persistence';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { RequiresGrant } from '../auth/requires-grant.decorator.js';
+import { RestGrants } from '../auth/rest-grants.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -10,6 +12,7 @@ import { AccountResearchService, type AccountResearchView } from './account-rese
 /** `/v1/accounts`: accounts with calls the user may see, and an account's research timeline. */
 @Controller('v1/accounts')
 @UseGuards(BearerAuthGuard)
+@RequiresGrant(...RestGrants.accounts)
 export class AccountsController {
   constructor(@Inject(AccountResearchService) private readonly accounts: AccountResearchService) {}
 

@@ -4,6 +4,7 @@ import type { ApiTokenRecord } from '@gong-connector/persistence';
 import { z } from 'zod';
 import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 import { parseDuration, TokenService } from '../auth/token.service.js';
+import { GONG_SCOPES, TOOL_TAGS } from '../auth/tool-access.js';
 
 const duration = z
   .string()
@@ -16,10 +17,14 @@ export const CreateTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   actAs: z.boolean().optional().describe('Service tokens: may act for the user named in X-Gong-User'),
   expiresIn: duration.optional().describe('Lifetime, like 30d (default: no expiry)'),
+  scopes: z.array(z.string()).max(10).optional().describe(`Scopes (default ["gong:read"]): ${GONG_SCOPES.join(', ')}`),
+  tools: z.array(z.string()).max(50).optional().describe('Limit the token to these MCP tools (by name); with toolTags, a tool passes when either allows it'),
+  toolTags: z.array(z.string()).max(20).optional().describe(`Limit the token to tools with these tags: ${TOOL_TAGS.join(', ')}`),
+  readOnly: z.boolean().optional().describe('Only reading (gong:read), whatever the scopes say'),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
-const ListQuery = z.strictObject({ all: z.enum(['true', 'false']).optional() });
-const ExpireBody = z.strictObject({ at: IsoDateTimeSchema.optional() }).optional();
+export const ListTokensQuerySchema = z.strictObject({ all: z.enum(['true', 'false']).optional() });
+export const ExpireTokenBodySchema = z.strictObject({ at: IsoDateTimeSchema.optional() }).optional();
 
 /** `/admin/tokens`: create (the secret is in this answer only), list, expire, revoke. */
 @Controller('admin/tokens')
@@ -37,13 +42,23 @@ export class TokensController {
     if (r.kind === 'user' && !r.user) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid body: user: required for a user token', { details: [{ path: 'user', message: 'required for a user token' }] });
     }
-    const { token, record } = await this.tokens.create({ kind: r.kind, user: r.user, name: r.name, actAs: r.actAs, expiresInMs: r.expiresIn });
+    const { token, record } = await this.tokens.create({
+      kind: r.kind,
+      user: r.user,
+      name: r.name,
+      actAs: r.actAs,
+      expiresInMs: r.expiresIn,
+      scopes: r.scopes,
+      tools: r.tools,
+      toolTags: r.toolTags,
+      readOnly: r.readOnly,
+    });
     return { ...record, token };
   }
 
   @Get()
   async list(@Query() query: unknown): Promise<{ tokens: ApiTokenRecord[] }> {
-    const q = validate(ListQuery, query, 'query string');
+    const q = validate(ListTokensQuerySchema, query, 'query string');
     return { tokens: await this.tokens.list(q.all === 'true') };
   }
 
@@ -62,7 +77,7 @@ export class TokensController {
   @HttpCode(200)
   expire(@Param() params: unknown, @Body() body: unknown): Promise<ApiTokenRecord> {
     const { id } = validate(IdParams, params, 'path');
-    const at = validate(ExpireBody, body ?? undefined, 'body')?.at;
+    const at = validate(ExpireTokenBodySchema, body ?? undefined, 'body')?.at;
     return this.tokens.expire(id, at ? new Date(at) : new Date(this.clock.now()));
   }
 }

@@ -21,12 +21,12 @@ export const CreateWebhookBodySchema = z.strictObject({
   description: z.string().max(500).optional(),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
-const DeliveriesQuery = z.strictObject({
+export const DeliveriesQuerySchema = z.strictObject({
   status: z.enum(['pending', 'delivered', 'dead']).optional(),
   subscription: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const RedeliverBody = z.strictObject({ ids: z.array(z.uuid()).min(1).max(500) });
+export const RedeliverBodySchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(500) });
 
 /** `/admin/webhooks`: subscriptions (the secret is shown once, at creation), deliveries, redelivery of dead ones. */
 @Controller('admin/webhooks')
@@ -56,14 +56,14 @@ export class WebhooksController {
 
   @Get('deliveries')
   async listDeliveries(@Query() query: unknown): Promise<{ deliveries: OutboundDeliveryRecord[] }> {
-    const q = validate(DeliveriesQuery, query, 'query string');
+    const q = validate(DeliveriesQuerySchema, query, 'query string');
     return { deliveries: await this.deliveries.list({ status: q.status, subscriptionId: q.subscription, limit: q.limit }) };
   }
 
   @Post('deliveries/redeliver')
   @HttpCode(200)
   async redeliver(@Body() body: unknown): Promise<{ requeued: string[] }> {
-    const { ids } = validate(RedeliverBody, body ?? {}, 'body');
+    const { ids } = validate(RedeliverBodySchema, body ?? {}, 'body');
     return this.requeue(ids);
   }
 

@@ -6,6 +6,7 @@ import { USERS } from '../../test/agent-api.fixture.js';
 import { failureOf, ownFilter } from '../../test/unit.fixture.js';
 import type { AccessFilterSource, AccessSubject } from '../access/access-filter.source.js';
 import { AuthService } from './auth.service.js';
+import type { AccessTokenVerifier } from './oauth/access-token.verifier.js';
 import { TokenService, hashToken } from './token.service.js';
 
 const SECRET = 'gca_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
@@ -16,6 +17,10 @@ const token = (over: Partial<ApiTokenRecord>): ApiTokenRecord => ({
   userId: USERS.alice.id,
   userEmail: null,
   actAs: false,
+  scopes: ['gong:read'],
+  tools: null,
+  toolTags: null,
+  readOnly: false,
   createdAt: '2026-01-15T12:00:00.000Z',
   expiresAt: null,
   revokedAt: null,
@@ -98,6 +103,45 @@ describe('AuthService', () => {
       const { sut, filterFor } = newTestService(stored);
       await expect(failureOf(sut.authenticate(`Bearer ${SECRET}`, header))).resolves.toMatchObject({ code });
       expect(filterFor.calls).toEqual([]);
+    });
+  });
+
+  describe('with OAuth on', () => {
+    const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlIn0.c2ln';
+    function withOAuth(stored: ApiTokenRecord | undefined, enabled = true) {
+      const { sut: _unused, findByHash, filterFor } = newTestService(stored);
+      const verify = recorder(async () => ({
+        issuer: { issuer: 'https://idp.example', userClaim: 'email', keys: async () => { throw new Error('unused'); } },
+        claims: { email: 'bob.rep@ourco.example', email_verified: true, scope: 'gong:read' },
+      }));
+      const verifier = strictFake<AccessTokenVerifier>('AccessTokenVerifier', { verify, enabled } as Partial<AccessTokenVerifier>);
+      const tokens = new TokenService(strictFake<ApiTokenRepository>('ApiTokenRepository', { findByHash }), new FakeClock(), 30_000);
+      return { sut: new AuthService(tokens, strictFake<AccessFilterSource>('AccessFilterSource', { filterFor }), verifier), verify, findByHash, filterFor };
+    }
+
+    it('verifies a JWT for the request’s audiences and maps it to the user', async () => {
+      const { sut, verify, findByHash } = withOAuth(undefined);
+      await expect(sut.authenticate(`Bearer ${JWT}`, undefined, ['https://api.example/mcp'])).resolves.toMatchObject({ subject: 'bob.rep@ourco.example', grant: { scopes: new Set(['gong:read']) } });
+      expect(verify.calls).toEqual([[JWT, ['https://api.example/mcp']]]);
+      expect(findByHash.calls).toEqual([]);
+    });
+
+    it('still looks gca_ tokens up as tokens of ours', async () => {
+      const { sut, verify } = withOAuth(token({}));
+      await expect(sut.authenticate(`Bearer ${SECRET}`, undefined, [])).resolves.toMatchObject({ tokenKind: 'user', subject: USERS.alice.id });
+      expect(verify.calls).toEqual([]);
+    });
+
+    it('refuses X-Gong-User with an OAuth token (it acts for its own user only)', async () => {
+      const { sut, verify } = withOAuth(undefined);
+      await expect(failureOf(sut.authenticate(`Bearer ${JWT}`, USERS.alice.email, []))).resolves.toMatchObject({ code: ErrorCode.ACCESS_DENIED });
+      expect(verify.calls).toEqual([]);
+    });
+
+    it('treats a JWT as an unknown token when no issuer is trusted', async () => {
+      const { sut, verify } = withOAuth(undefined, false);
+      await expect(failureOf(sut.authenticate(`Bearer ${JWT}`, undefined, []))).resolves.toMatchObject({ code: ErrorCode.UNAUTHENTICATED });
+      expect(verify.calls).toEqual([]);
     });
   });
 });

@@ -4,7 +4,7 @@ import type { ApiTokenRecord, ApiTokenRepository } from '@gong-connector/persist
 import { FakeClock, recorder, strictFake } from '@gong-connector/testing';
 import { USERS } from '../../test/agent-api.fixture.js';
 import { failureOf } from '../../test/unit.fixture.js';
-import { TOKEN_PREFIX, TokenService, hashToken, parseDuration } from './token.service.js';
+import { TOKEN_PREFIX, TokenService, grantOfToken, hashToken, parseDuration } from './token.service.js';
 
 type NewToken = Parameters<ApiTokenRepository['create']>[0];
 const CACHE_MS = 30_000;
@@ -16,6 +16,10 @@ const record = (over: Partial<ApiTokenRecord> = {}): ApiTokenRecord => ({
   userId: USERS.alice.id,
   userEmail: null,
   actAs: false,
+  scopes: ['gong:read'],
+  tools: null,
+  toolTags: null,
+  readOnly: false,
   createdAt: '2026-01-15T12:00:00.000Z',
   expiresAt: null,
   revokedAt: null,
@@ -30,7 +34,7 @@ function newTestService(repo: Partial<ApiTokenRepository> = {}) {
 }
 
 const storing = () =>
-  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, expiresAt: t.expiresAt?.toISOString() ?? null }));
+  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, scopes: [...(t.scopes ?? ['gong:read'])], tools: t.tools ? [...t.tools] : null, toolTags: t.toolTags ? [...t.toolTags] : null, readOnly: t.readOnly ?? false, expiresAt: t.expiresAt?.toISOString() ?? null }));
 
 describe('TokenService', () => {
   describe('create', () => {
@@ -67,6 +71,40 @@ describe('TokenService', () => {
     it('refuses a user token without its user, storing nothing', async () => {
       const { sut } = newTestService();
       await expect(failureOf(sut.create({ kind: 'user' }))).resolves.toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ path: 'user' }] });
+    });
+  });
+
+  describe('scopes and limits', () => {
+    const TOOLS = ['search_calls', 'get_call'];
+    const withTools = (create: ReturnType<typeof storing>) => new TokenService(strictFake<ApiTokenRepository>('ApiTokenRepository', { create }), new FakeClock(), CACHE_MS, TOOLS);
+
+    it('stores gong:read by default and the limits as given', async () => {
+      const create = storing();
+      await withTools(create).create({ kind: 'user', user: USERS.alice.id });
+      await withTools(create).create({ kind: 'user', user: USERS.alice.id, scopes: ['gong:read', 'gong:tasks:write'], tools: ['get_call'], toolTags: ['search'], readOnly: true });
+      expect(create.calls.map(([t]) => [t.scopes, t.tools, t.toolTags, t.readOnly])).toEqual([
+        [['gong:read'], null, null, false],
+        [['gong:read', 'gong:tasks:write'], ['get_call'], ['search'], true],
+      ]);
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['an unknown scope', { scopes: ['gong:admin'] }, 'scopes: unknown scope gong:admin'],
+      ['no scope', { scopes: [] }, 'scopes: at least one scope'],
+      ['an unknown tool', { tools: ['delete_everything'] }, 'tools: unknown tool delete_everything; known: search_calls, get_call'],
+      ['an empty tool list', { tools: [] }, 'tools: an empty tool list'],
+      ['an unknown tag', { toolTags: ['secrets'] }, 'toolTags: unknown tag secrets'],
+      ['read-only without gong:read', { readOnly: true, scopes: ['gong:crm:write'] }, 'readOnly: a read-only token needs the gong:read scope'],
+    ])('refuses %s with a message saying what to fix', async (_, input, message) => {
+      const create = storing();
+      const error = await failureOf(withTools(create).create({ kind: 'user', user: USERS.alice.id, ...input }));
+      expect(error).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, message: expect.stringContaining(message) });
+      expect(create.calls).toEqual([]);
+    });
+
+    it('grants read-only tokens gong:read only, and carries the limits', () => {
+      const g = grantOfToken({ scopes: ['gong:read', 'gong:crm:write'], tools: ['get_call'], toolTags: null, readOnly: true });
+      expect([[...g.scopes], g.tools && [...g.tools], g.tags]).toEqual([['gong:read'], ['get_call'], undefined]);
     });
   });
 

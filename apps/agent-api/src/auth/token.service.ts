@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import type { ApiTokenRecord, ApiTokenRepository } from '@gong-connector/persistence';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { GONG_SCOPES, TOOL_TAGS, type ToolGrant } from './tool-access.js';
 
 /** Prefix of every agent API token (makes leaked tokens easy to find with secret scanners). */
 export const TOKEN_PREFIX = 'gca_';
@@ -13,6 +14,23 @@ export interface CreateTokenInput {
   /** Service tokens: may act for the user named in X-Gong-User. */
   actAs?: boolean | undefined;
   expiresInMs?: number | undefined;
+  /** Default ['gong:read']. */
+  scopes?: readonly string[] | undefined;
+  /** Limit to these MCP tools (names). */
+  tools?: readonly string[] | undefined;
+  /** Limit to tools with these tags. */
+  toolTags?: readonly string[] | undefined;
+  readOnly?: boolean | undefined;
+}
+
+/** What a token may use: its scopes (read-only keeps gong:read only) and its tool/tag limits. */
+export function grantOfToken(token: Pick<ApiTokenRecord, 'scopes' | 'tools' | 'toolTags' | 'readOnly'>): ToolGrant {
+  const scopes = token.readOnly ? token.scopes.filter((s) => s === 'gong:read') : token.scopes;
+  return {
+    scopes: new Set(scopes),
+    tools: token.tools === null ? undefined : new Set(token.tools),
+    tags: token.toolTags === null ? undefined : new Set(token.toolTags),
+  };
 }
 
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -30,6 +48,8 @@ export class TokenService {
     private readonly repo: ApiTokenRepository,
     private readonly clock: Clock,
     private readonly cacheMs: number,
+    /** Names of the MCP tools a token may be limited to (empty: names are not checked). */
+    private readonly knownTools: readonly string[] = [],
   ) {}
 
   async create(input: CreateTokenInput): Promise<{ token: string; record: ApiTokenRecord }> {
@@ -38,6 +58,7 @@ export class TokenService {
         details: [{ path: 'user', message: 'required for user tokens' }],
       });
     }
+    const limits = validateLimits(input, this.knownTools);
     const user = input.user?.trim();
     const isId = user !== undefined && /^\d{1,20}$/.test(user);
     const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -50,6 +71,7 @@ export class TokenService {
       userEmail: user !== undefined && !isId ? user.toLowerCase() : null,
       actAs: input.kind === 'service' && input.actAs === true,
       expiresAt: input.expiresInMs === undefined ? null : new Date(this.clock.now() + input.expiresInMs),
+      ...limits,
     });
     return { token: secret, record };
   }
@@ -98,6 +120,32 @@ export class TokenService {
     if (!record) throw notFound(id);
     return record;
   }
+}
+
+function validateLimits(
+  input: CreateTokenInput,
+  knownTools: readonly string[],
+): { scopes: string[]; tools: string[] | null; toolTags: string[] | null; readOnly: boolean } {
+  const details: { path: string; message: string }[] = [];
+  const scopes = [...new Set(input.scopes ?? ['gong:read'])];
+  const badScopes = scopes.filter((s) => !(GONG_SCOPES as readonly string[]).includes(s));
+  if (badScopes.length > 0) details.push({ path: 'scopes', message: `unknown scope ${badScopes.join(', ')}; known: ${GONG_SCOPES.join(', ')}` });
+  if (scopes.length === 0) details.push({ path: 'scopes', message: `at least one scope is needed (${GONG_SCOPES.join(', ')})` });
+  const tools = input.tools === undefined ? null : [...new Set(input.tools)];
+  const badTools = knownTools.length === 0 ? [] : (tools ?? []).filter((t) => !knownTools.includes(t));
+  if (badTools.length > 0) details.push({ path: 'tools', message: `unknown tool ${badTools.join(', ')}; known: ${knownTools.join(', ')}` });
+  if (tools !== null && tools.length === 0) details.push({ path: 'tools', message: 'an empty tool list would allow nothing: leave it out for no limit' });
+  const toolTags = input.toolTags === undefined ? null : [...new Set(input.toolTags)];
+  const badTags = (toolTags ?? []).filter((t) => !(TOOL_TAGS as readonly string[]).includes(t));
+  if (badTags.length > 0) details.push({ path: 'toolTags', message: `unknown tag ${badTags.join(', ')}; known: ${TOOL_TAGS.join(', ')}` });
+  if (toolTags !== null && toolTags.length === 0) details.push({ path: 'toolTags', message: 'an empty tag list would allow nothing: leave it out for no limit' });
+  if (input.readOnly === true && scopes.length > 0 && !scopes.includes('gong:read')) {
+    details.push({ path: 'readOnly', message: 'a read-only token needs the gong:read scope' });
+  }
+  if (details.length > 0) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid token: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
+  }
+  return { scopes, tools, toolTags, readOnly: input.readOnly === true };
 }
 
 const notFound = (id: string): AppError => new AppError(ErrorCode.NOT_FOUND, `No token with id ${id}`);

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { validate } from '@gong-connector/contracts';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { RequiresGrant } from '../auth/requires-grant.decorator.js';
+import { RestGrants } from '../auth/rest-grants.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -10,6 +12,7 @@ import { CallsService, type CallListPage } from './calls.service.js';
 /** `/v1/calls`: list, one call, its transcript; only calls the user may see (others are 404). */
 @Controller('v1/calls')
 @UseGuards(BearerAuthGuard)
+@RequiresGrant(...RestGrants.calls)
 export class CallsController {
   constructor(@Inject(CallsService) private readonly calls: CallsService) {}
 

@@ -7,6 +7,7 @@ import { AgentApiConfigSchema } from '../config.js';
 
 const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly):
   npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
+      [--scopes gong:read,gong:tasks:write] [--tools search_calls,get_call] [--tool-tags calls,search] [--read-only]
   npm run admin -- tokens create --service --act-as [--name "copilot platform"] [--expires-in 90d]
   npm run admin -- tokens list [--all]
   npm run admin -- tokens revoke <id>
@@ -21,9 +22,15 @@ const { values, positionals } = parseArgs({
     service: { type: 'boolean' },
     'act-as': { type: 'boolean' },
     all: { type: 'boolean' },
+    scopes: { type: 'string' },
+    tools: { type: 'string' },
+    'tool-tags': { type: 'string' },
+    'read-only': { type: 'boolean' },
   },
 });
 const [area, command, id] = positionals;
+/** `a,b c` -> ['a', 'b', 'c']; undefined stays undefined (no limit). */
+const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter((v) => v.length > 0));
 if (area !== 'tokens' || !command) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
@@ -43,6 +50,10 @@ try {
         name: values.name,
         actAs: values['act-as'],
         expiresInMs,
+        scopes: list(values.scopes),
+        tools: list(values.tools),
+        toolTags: list(values['tool-tags']),
+        readOnly: values['read-only'],
       });
       print(record);
       process.stderr.write(`\nThe token (shown once, store it now):\n`);

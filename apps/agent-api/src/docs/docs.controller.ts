@@ -1,18 +1,40 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { OAuthResource } from '../auth/oauth/oauth-resource.js';
+import type { AgentApiConfig } from '../config.js';
 import { openApiDocument } from './openapi.document.js';
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Gong connector agent API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .25rem}li{margin:.3rem 0}</style></head>
-<body><h1>Gong connector agent API</h1>
-<p>Every answer is filtered to what the asking Gong user may see. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. The OpenAPI document: <a href="/docs/openapi.json">/docs/openapi.json</a>.</p>
-<ul id="paths"></ul>
-<script>fetch('/docs/openapi.json').then(r=>r.json()).then(d=>{const ul=document.getElementById('paths');for(const [p,ops] of Object.entries(d.paths))for(const [m,op] of Object.entries(ops)){const li=document.createElement('li');li.innerHTML='<code>'+m.toUpperCase()+' '+p+'</code> — '+op.summary+(op.parameters?'<br><small>'+op.parameters.map(x=>x.name).join(', ')+'</small>':'');ul.appendChild(li)}})</script>
-</body></html>`;
+/** Swagger UI's static files (swagger-ui-dist), served from memory under /docs/assets. */
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+};
+const assetDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-/** `/docs` (a readable page) and `/docs/openapi.json`. No token needed. */
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Gong connector agent API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/init.js"></script>
+</body></html>`;
+const INIT = `window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: false });`;
+
+/** `/docs`: the OpenAPI document in Swagger UI, and `/docs/openapi.json`. No token needed. */
 @Controller('docs')
 export class DocsController {
-  private readonly document = openApiDocument();
+  private readonly assets = new Map<string, Buffer>();
+
+  constructor(
+    @Inject(OAuthResource) private readonly resource: OAuthResource,
+    @Inject(AGENT_API_CONFIG) private readonly config: AgentApiConfig,
+  ) {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
@@ -21,7 +43,26 @@ export class DocsController {
   }
 
   @Get('openapi.json')
-  openapi(): Record<string, unknown> {
-    return this.document;
+  openapi(@Req() req: FastifyRequest): Record<string, unknown> {
+    const serverUrl = this.resource.baseUrl(req.raw.socket.localPort);
+    const companyIssuer = this.config.AGENT_API_OAUTH_ISSUER;
+    const builtinIssuer = this.resource.issuers.find((i) => i.issuer !== companyIssuer)?.issuer;
+    return openApiDocument({ serverUrl, companyIssuer, builtinIssuer });
+  }
+
+  @Get('assets/:file')
+  async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    if (file === 'init.js') {
+      await reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(INIT);
+      return;
+    }
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
+    if (!type) throw new AppError(ErrorCode.NOT_FOUND, `No docs asset ${file}`);
+    let body = this.assets.get(file);
+    if (!body) {
+      body = readFileSync(join(assetDir, file));
+      this.assets.set(file, body);
+    }
+    await reply.header('content-type', type).header('cache-control', 'public, max-age=86400').send(body);
   }
 }

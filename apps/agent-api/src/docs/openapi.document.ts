@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { CreateTokenBodySchema, ExpireTokenBodySchema, ListTokensQuerySchema } from '../admin/tokens.controller.js';
+import { CreateWebhookBodySchema, DeliveriesQuerySchema, RedeliverBodySchema } from '../admin/webhooks.controller.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
+import { GONG_SCOPES } from '../auth/tool-access.js';
 
 type Schema = z.ZodObject;
 
@@ -7,22 +10,86 @@ function params(schema: Schema, where: 'query' | 'path'): unknown[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const f = field as z.ZodType;
     const json = z.toJSONSchema(f, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    return { name, in: where, required: !f.safeParse(undefined).success, description: f.description ?? json.description, schema: json };
+    return { name, in: where, required: where === 'path' || !f.safeParse(undefined).success, description: f.description ?? json.description, schema: json };
   });
 }
 const queryParams = (schema: Schema): unknown[] => params(schema, 'query');
 const pathParams = (schema: Schema): unknown[] => params(schema, 'path');
+const jsonBody = (schema: z.ZodType, required = true): Record<string, unknown> => ({
+  required,
+  content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
+});
 
-const bearer = [{ bearer: [] }];
+/** Where the built-in authorization server (when on) and the company IdP (when configured) are. */
+export interface OpenApiOptions {
+  /** The API's public base URL (the `servers` entry). */
+  serverUrl: string;
+  /** The built-in authorization server's issuer (`${public}/oauth`), when it is on. */
+  builtinIssuer?: string | undefined;
+  /** The company IdP's issuer (resource-server mode), when configured. */
+  companyIssuer?: string | undefined;
+}
+
 const errors = {
   '400': { description: 'A parameter is invalid: `{error:{code:"VALIDATION_FAILED",message,details:[{path,message}]}}`' },
-  '401': { description: 'Missing or invalid bearer token' },
+  '401': { description: 'Missing or invalid bearer token; `WWW-Authenticate: Bearer resource_metadata="…"` says where to get one' },
+  '403': { description: 'ACCESS_DENIED: no active Gong user for the token, a missing scope (`WWW-Authenticate: Bearer error="insufficient_scope"`), or a token limited to other tools' },
   '429': { description: 'Rate limit of the token reached; see Retry-After, RateLimit and RateLimit-Policy' },
 };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } };
+const adminErrors = {
+  '400': errors['400'],
+  '401': { description: 'Missing or wrong admin token (`WWW-Authenticate: Bearer realm="admin"`)' },
+  '403': { description: 'The admin API is off (AGENT_API_ADMIN_TOKEN unset)' },
+};
+const uuidParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
-/** The agent API's OpenAPI 3.1 document, built from the same zod schemas that validate requests. */
-export function openApiDocument(): Record<string, unknown> {
+/**
+ * The agent API's OpenAPI 3.1 document, built from the same zod schemas that validate requests:
+ * an operationId per operation, `servers`, user security (a static bearer token, or OAuth 2.1: the
+ * built-in authorization server's authorization-code flow when on, the company IdP's OpenID
+ * Connect discovery in resource-server mode) kept apart from the admin token.
+ */
+export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://127.0.0.1:8080' }): Record<string, unknown> {
+  const scopes = Object.fromEntries(GONG_SCOPES.map((s) => [s, s === 'gong:read' ? 'Read calls, transcripts, search and accounts you may see in Gong' : `Write: ${s.split(':')[1]}`]));
+  const securitySchemes: Record<string, unknown> = {
+    bearer: { type: 'http', scheme: 'bearer', description: 'A user or service token minted by an admin (`gca_…`)' },
+    admin: { type: 'http', scheme: 'bearer', description: 'The admin token (AGENT_API_ADMIN_TOKEN); admin routes only' },
+  };
+  const user: Record<string, string[]>[] = [{ bearer: [] }];
+  if (options.builtinIssuer) {
+    securitySchemes['oauth2'] = {
+      type: 'oauth2',
+      description: 'The built-in authorization server (authorization code with PKCE S256; sign-in through the company IdP)',
+      flows: { authorizationCode: { authorizationUrl: `${options.builtinIssuer}/auth`, tokenUrl: `${options.builtinIssuer}/token`, refreshUrl: `${options.builtinIssuer}/token`, scopes } },
+    };
+    user.push({ oauth2: ['gong:read'] });
+  }
+  if (options.companyIssuer) {
+    securitySchemes['companyIdp'] = {
+      type: 'openIdConnect',
+      description: 'Access tokens of the company identity provider (resource-server mode), audience this API',
+      openIdConnectUrl: `${options.companyIssuer}/.well-known/openid-configuration`,
+    };
+    user.push({ companyIdp: ['gong:read'] });
+  }
+  const admin = [{ admin: [] }];
+  const read = (operationId: string, summary: string, tags: string[], extra: Record<string, unknown> = {}, responses: Record<string, unknown> = {}) => ({
+    operationId,
+    summary,
+    tags,
+    security: user,
+    ...extra,
+    responses: { '200': { description: 'OK' }, ...responses, ...errors },
+  });
+  const adminOp = (operationId: string, summary: string, extra: Record<string, unknown> = {}, ok: Record<string, unknown> = { '200': { description: 'OK' } }) => ({
+    operationId,
+    summary,
+    tags: ['admin'],
+    security: admin,
+    ...extra,
+    responses: { ...ok, ...adminErrors },
+  });
+  const notVisible = { '404': { description: 'No such call, or not visible to this user' } };
   return {
     openapi: '3.1.0',
     info: {
@@ -30,32 +97,66 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Every answer is filtered to what the asking Gong user may see in Gong. A call the user may not see is answered 404, like a missing call. ' +
-        'Authenticate with `Authorization: Bearer <token>`; service tokens with the actAs right name the user in `X-Gong-User`.',
+        'Authenticate with `Authorization: Bearer <token>`: a token an admin minted (service tokens with the actAs right name the user in `X-Gong-User`) ' +
+        'or an OAuth 2.1 access token for this API (see `/.well-known/oauth-protected-resource`). Every /v1 route needs the `gong:read` scope.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    security: bearer,
+    servers: [{ url: options.serverUrl }],
+    tags: [
+      { name: 'calls', description: 'Calls and transcripts' },
+      { name: 'search', description: 'Transcript search' },
+      { name: 'accounts', description: 'Account research' },
+      { name: 'events', description: 'Live events' },
+      { name: 'mcp', description: 'Model Context Protocol' },
+      { name: 'oauth', description: 'OAuth protected-resource metadata' },
+      { name: 'admin', description: 'Admin API (admin token)' },
+    ],
+    components: { securitySchemes },
+    security: user,
     paths: {
-      '/v1/me': { get: { summary: 'Who the token acts for', responses: { '200': { description: 'The user' }, ...errors } } },
-      '/v1/calls': { get: { summary: 'List visible calls, newest first', parameters: queryParams(ApiRequestSchemas.listCalls), responses: { '200': { description: '`{calls, nextCursor}`' }, ...errors } } },
-      '/v1/calls/{callId}': { get: { summary: 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', parameters: pathParams(ApiRequestSchemas.callId), responses: { '200': { description: 'The call' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
-      '/v1/calls/{callId}/transcript': { get: { summary: 'Transcript with speakers resolved, paged by monologue', parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)], responses: { '200': { description: 'The transcript' }, '404': { description: 'No such call, or not visible' }, ...errors } } },
-      '/v1/search': { get: { summary: 'Search transcript passages (highlights, facets)', parameters: queryParams(ApiRequestSchemas.search), responses: { '200': { description: '`{passages, total, totalCalls, facets, nextCursor}`' }, ...errors } } },
-      '/v1/accounts': { get: { summary: 'Accounts with visible calls', parameters: queryParams(ApiRequestSchemas.listAccounts), responses: { '200': { description: '`{accounts}`' }, ...errors } } },
-      '/v1/accounts/{id}/research': { get: { summary: 'Account timeline and passages for a question (zero Gong requests)', parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)], responses: { '200': { description: 'The research view' }, '404': { description: 'No visible calls of this account' }, ...errors } } },
-      '/v1/events': { get: { summary: 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', responses: { '200': { description: 'text/event-stream' }, ...errors } } },
-      '/mcp': { post: { summary: 'MCP over Streamable HTTP (stateless); tools search_calls, list_calls, get_call, get_transcript, account_research, whoami', responses: { '200': { description: 'JSON-RPC' }, ...errors } } },
+      '/v1/me': { get: read('getMe', 'Who the token acts for', ['calls']) },
+      '/v1/calls': { get: read('listCalls', 'List visible calls, newest first', ['calls'], { parameters: queryParams(ApiRequestSchemas.listCalls) }) },
+      '/v1/calls/{callId}': {
+        get: read('getCall', 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', ['calls'], { parameters: pathParams(ApiRequestSchemas.callId) }, notVisible),
+      },
+      '/v1/calls/{callId}/transcript': {
+        get: read('getTranscript', 'Transcript with speakers resolved, paged by monologue', ['calls'], { parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)] }, notVisible),
+      },
+      '/v1/search': { get: read('searchCalls', 'Search transcript passages (highlights, facets)', ['search'], { parameters: queryParams(ApiRequestSchemas.search) }) },
+      '/v1/accounts': { get: read('listAccounts', 'Accounts with visible calls', ['accounts'], { parameters: queryParams(ApiRequestSchemas.listAccounts) }) },
+      '/v1/accounts/{id}/research': {
+        get: read('researchAccount', 'Account timeline and passages for a question (zero Gong requests)', ['accounts'], {
+          parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)],
+        }, { '404': { description: 'No visible calls of this account' } }),
+      },
+      '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], {}, { '200': { description: 'text/event-stream' } }) },
+      '/mcp': {
+        post: read('mcp', 'MCP over Streamable HTTP (stateless); tools search_calls, list_calls, get_call, get_transcript, account_research, whoami', ['mcp'], {
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'A JSON-RPC 2.0 request (or batch) of the Model Context Protocol' } } } },
+        }, { '200': { description: 'JSON-RPC response' } }),
+      },
+      '/.well-known/oauth-protected-resource': {
+        get: { operationId: 'getProtectedResourceMetadata', summary: 'RFC 9728 metadata of this API', tags: ['oauth'], security: [], responses: { '200': { description: 'The metadata' } } },
+      },
+      '/.well-known/oauth-protected-resource/mcp': {
+        get: { operationId: 'getMcpProtectedResourceMetadata', summary: 'RFC 9728 metadata of the MCP endpoint', tags: ['oauth'], security: [], responses: { '200': { description: 'The metadata' } } },
+      },
       '/admin/tokens': {
-        post: { summary: 'Create a token (admin); the secret is in this answer only', security: bearer, responses: { '201': { description: 'The token' } } },
-        get: { summary: 'List tokens (admin)', responses: { '200': { description: '`{tokens}`' } } },
+        post: adminOp('createToken', 'Create a token, optionally scoped (scopes, tools, tool tags, read-only, expiry); the secret is in this answer only', { requestBody: jsonBody(CreateTokenBodySchema) }, {
+          '201': { description: 'The token, with its secret' },
+        }),
+        get: adminOp('listTokens', 'List tokens', { parameters: queryParams(ListTokensQuerySchema) }),
       },
-      '/admin/tokens/{id}/revoke': { post: { summary: 'Revoke a token (admin)', parameters: [{ ...idParam, schema: { type: 'string' } }], responses: { '200': { description: 'The token' } } } },
-      '/admin/tokens/{id}/expire': { post: { summary: 'Expire a token now or at `at` (admin)', parameters: [{ ...idParam, schema: { type: 'string' } }], responses: { '200': { description: 'The token' } } } },
+      '/admin/tokens/{id}': { delete: adminOp('deleteToken', 'Revoke a token', { parameters: [uuidParam] }) },
+      '/admin/tokens/{id}/revoke': { post: adminOp('revokeToken', 'Revoke a token', { parameters: [uuidParam] }) },
+      '/admin/tokens/{id}/expire': { post: adminOp('expireToken', 'Expire a token now or at `at`', { parameters: [uuidParam], requestBody: jsonBody(ExpireTokenBodySchema.unwrap(), false) }) },
       '/admin/webhooks': {
-        post: { summary: 'Subscribe a URL to call.indexed (admin); the signing secret is in this answer only', responses: { '201': { description: 'The subscription' } } },
-        get: { summary: 'List subscriptions (admin)', responses: { '200': { description: '`{subscriptions}`' } } },
+        post: adminOp('createWebhook', 'Subscribe a URL to call.indexed; the signing secret is in this answer only', { requestBody: jsonBody(CreateWebhookBodySchema) }, { '201': { description: 'The subscription' } }),
+        get: adminOp('listWebhooks', 'List subscriptions'),
       },
-      '/admin/webhooks/deliveries': { get: { summary: 'List deliveries, e.g. ?status=dead (admin)', responses: { '200': { description: '`{deliveries}`' } } } },
-      '/admin/webhooks/deliveries/redeliver': { post: { summary: 'Requeue dead deliveries `{ids}` (admin)', responses: { '200': { description: '`{requeued}`' } } } },
+      '/admin/webhooks/{id}': { delete: adminOp('deleteWebhook', 'Delete a subscription', { parameters: [uuidParam] }) },
+      '/admin/webhooks/deliveries': { get: adminOp('listWebhookDeliveries', 'List deliveries, e.g. ?status=dead', { parameters: queryParams(DeliveriesQuerySchema) }) },
+      '/admin/webhooks/deliveries/redeliver': { post: adminOp('redeliverWebhookDeliveries', 'Requeue dead deliveries', { requestBody: jsonBody(RedeliverBodySchema) }) },
+      '/admin/webhooks/deliveries/{id}/redeliver': { post: adminOp('redeliverWebhookDelivery', 'Requeue one dead delivery', { parameters: [uuidParam] }) },
     },
   };
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { CallIndexedV1 } from '@gong-connector/contracts';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
+import { RequiresGrant } from '../auth/requires-grant.decorator.js';
+import { RestGrants } from '../auth/rest-grants.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -19,6 +21,7 @@ const HEARTBEAT_MS = 15_000;
  */
 @Controller('v1/events')
 @UseGuards(BearerAuthGuard)
+@RequiresGrant(...RestGrants.events)
 export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,

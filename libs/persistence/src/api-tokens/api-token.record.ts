@@ -8,6 +8,14 @@ export interface ApiTokenRecord {
   userEmail: string | null;
   /** Service tokens only: may act for the user named in the request's X-Gong-User header. */
   actAs: boolean;
+  /** OAuth-style scopes (gong:read, gong:*:write). */
+  scopes: string[];
+  /** Limit to these MCP tools (null: no limit by name). */
+  tools: string[] | null;
+  /** Limit to tools with these tags (null: no limit by tag). */
+  toolTags: string[] | null;
+  /** Only reading, whatever the scopes say. */
+  readOnly: boolean;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;

@@ -9,6 +9,10 @@ interface TokenRow {
   user_id: string | null;
   user_email: string | null;
   act_as: boolean;
+  scopes: string[];
+  tools: string[] | null;
+  tool_tags: string[] | null;
+  read_only: boolean;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
@@ -24,6 +28,10 @@ const toRecord = (r: TokenRow): ApiTokenRecord => ({
   userId: r.user_id,
   userEmail: r.user_email,
   actAs: r.act_as,
+  scopes: r.scopes,
+  tools: r.tools,
+  toolTags: r.tool_tags,
+  readOnly: r.read_only,
   createdAt: new Date(r.created_at).toISOString(),
   expiresAt: iso(r.expires_at),
   revokedAt: iso(r.revoked_at),
@@ -39,6 +47,11 @@ export interface NewApiToken {
   userEmail: string | null;
   actAs: boolean;
   expiresAt: Date | null;
+  /** Default ['gong:read']. */
+  scopes?: readonly string[];
+  tools?: readonly string[] | null;
+  toolTags?: readonly string[] | null;
+  readOnly?: boolean;
 }
 
 /** Agent API bearer tokens, looked up by the sha256 of the presented secret. */
@@ -47,9 +60,22 @@ export class ApiTokenRepository {
 
   async create(token: NewApiToken): Promise<ApiTokenRecord> {
     const rows: TokenRow[] = await this.db.query(
-      `INSERT INTO api_tokens (id, token_hash, kind, name, user_id, user_email, act_as, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [token.id, token.tokenHash, token.kind, token.name, token.userId, token.userEmail, token.actAs, token.expiresAt],
+      `INSERT INTO api_tokens (id, token_hash, kind, name, user_id, user_email, act_as, expires_at, scopes, tools, tool_tags, read_only)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [
+        token.id,
+        token.tokenHash,
+        token.kind,
+        token.name,
+        token.userId,
+        token.userEmail,
+        token.actAs,
+        token.expiresAt,
+        [...(token.scopes ?? ['gong:read'])],
+        token.tools ? [...token.tools] : null,
+        token.toolTags ? [...token.toolTags] : null,
+        token.readOnly ?? false,
+      ],
     );
     return toRecord(rows[0]!);
   }

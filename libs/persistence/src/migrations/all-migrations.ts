@@ -8,6 +8,7 @@ import { CreateAgentApi1763900060000 } from './1763900060000-create-agent-api.js
 import { SearchChunkAccessKeys1763900080000 } from './1763900080000-search-chunk-access-keys.js';
 import { SearchAccountsIndexNoPendingList1763900081000 } from './1763900081000-search-accounts-index-no-pending-list.js';
 import { CreateGongOAuthGrants1763900090000 } from './1763900090000-create-gong-oauth-grants.js';
+import { ApiTokenScopes1763900094000 } from './1763900094000-api-token-scopes.js';
 import { CreateOAuthServer1763900100000 } from './1763900100000-create-oauth-server.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
@@ -22,5 +23,6 @@ export const ALL_MIGRATIONS = [
   SearchChunkAccessKeys1763900080000,
   SearchAccountsIndexNoPendingList1763900081000,
   CreateGongOAuthGrants1763900090000,
+  ApiTokenScopes1763900094000,
   CreateOAuthServer1763900100000,
 ];

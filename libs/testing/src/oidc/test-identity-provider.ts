@@ -163,7 +163,8 @@ export class TestIdentityProvider {
       clients: options.clients ? [...options.clients] : [],
       jwks: { keys: this.keys.map((k) => k.privateJwk) } as Configuration['jwks'],
       cookies: { keys: this.cookieKeys },
-      scopes: ['openid', 'offline_access', 'email', 'profile'],
+      // The resource scopes are listed too (as real IdPs do), so clients may register with them.
+      scopes: ['openid', 'offline_access', 'email', 'profile', ...(options.resourceScopes ?? DEFAULT_RESOURCE_SCOPES)],
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       pkce: { required: () => true },
       features: {

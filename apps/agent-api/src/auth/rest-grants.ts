@@ -1,0 +1,15 @@
+import type { ToolAccessTarget } from './tool-access.js';
+
+/** The MCP tools each REST area is equivalent to, for `@RequiresGrant` (same scope and tags). */
+export const RestGrants = {
+  calls: [
+    { name: 'list_calls', tags: ['calls'], requiredScope: 'gong:read' },
+    { name: 'get_call', tags: ['calls'], requiredScope: 'gong:read' },
+    { name: 'get_transcript', tags: ['calls'], requiredScope: 'gong:read' },
+  ],
+  search: [{ name: 'search_calls', tags: ['search', 'calls'], requiredScope: 'gong:read' }],
+  accounts: [{ name: 'account_research', tags: ['accounts', 'search'], requiredScope: 'gong:read' }],
+  me: [{ name: 'whoami', tags: [], requiredScope: 'gong:read' }],
+  /** `call.indexed` events carry call metadata: a calls-tagged read. */
+  events: [{ name: 'call_events', tags: ['calls'], requiredScope: 'gong:read' }],
+} as const satisfies Record<string, readonly ToolAccessTarget[]>;
