@@ -7,12 +7,16 @@ import {
   startAuthorization,
   type AuthorizationServerMetadata,
 } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { bootstrapService, createLogger, type ServiceHandle } from '@gong-connector/platform';
 import { LogCapture, TestBrowser, TestIdentityProvider } from '@gong-connector/testing';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startAgentApi, USERS, type AgentApiTestApp, ADMIN_TOKEN } from '../../test/agent-api.fixture.js';
+import { CALLS, startAgentApi, USERS, type AgentApiTestApp, ADMIN_TOKEN } from '../../test/agent-api.fixture.js';
 import { AgentApiModule } from '../agent-api.module.js';
 import { BUILTIN_TRUSTED_ISSUER, type TrustedIssuer } from '../auth/oauth/trusted-issuer.js';
 
@@ -153,6 +157,82 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
     return payload;
   }
 
+  /** The MCP SDK client's own OAuth: an in-memory OAuthClientProvider whose "browser" is Chromium. */
+  class BrowserOAuthProvider implements OAuthClientProvider {
+    info: OAuthClientInformationMixed | undefined;
+    saved: OAuthTokens | undefined;
+    verifier = '';
+    authorizationUrl: URL | undefined;
+    constructor(readonly clientMetadataUrl?: string) {}
+    get redirectUrl(): string {
+      return redirect;
+    }
+    get clientMetadata() {
+      return { client_name: 'SDK Test Agent', redirect_uris: [redirect], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' };
+    }
+    clientInformation() {
+      return this.info;
+    }
+    saveClientInformation(info: OAuthClientInformationMixed) {
+      this.info = info;
+    }
+    tokens() {
+      return this.saved;
+    }
+    saveTokens(tokens: OAuthTokens) {
+      this.saved = tokens;
+    }
+    redirectToAuthorization(url: URL) {
+      this.authorizationUrl = url;
+    }
+    saveCodeVerifier(verifier: string) {
+      this.verifier = verifier;
+    }
+    codeVerifier() {
+      return this.verifier;
+    }
+  }
+
+  async function connectWithOAuth(provider: BrowserOAuthProvider, email: string, clientName: RegExp): Promise<Client> {
+    const url = new URL(`${app.service.url}/mcp`);
+    const first = new StreamableHTTPClientTransport(url, { authProvider: provider });
+    await expect(new Client({ name: 'oauth-e2e', version: '1.0.0' }).connect(first)).rejects.toThrow(/Unauthorized/i);
+    expect(provider.authorizationUrl?.href.startsWith(`${issuer}/auth`)).toBe(true);
+    const { code } = await signInAndConsent(provider.authorizationUrl!, email, clientName);
+    await first.finishAuth(code);
+    const client = new Client({ name: 'oauth-e2e', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(url, { authProvider: provider }));
+    return client;
+  }
+
+  const callIds = async (client: Client): Promise<Set<string>> => {
+    const result = (await client.callTool({ name: 'search_calls', arguments: { q: 'budget', limit: 10 } })) as { structuredContent?: { passages: { callId: string }[] }; isError?: boolean };
+    expect(result.isError).toBeFalsy();
+    return new Set(result.structuredContent!.passages.map((p) => p.callId));
+  };
+
+  it('an MCP SDK client with no token discovers, registers (DCR), signs alice in and sees exactly her calls', async () => {
+    const provider = new BrowserOAuthProvider();
+    const client = await connectWithOAuth(provider, USERS.alice.email, /SDK Test Agent/);
+    try {
+      expect(provider.info?.client_id).toBeDefined();
+      expect(await callIds(client)).toEqual(new Set([CALLS.aliceAcme]));
+    } finally {
+      await client.close();
+    }
+  }, 90_000);
+
+  it('an MCP SDK client registers by Client ID Metadata Document; bob sees exactly his calls', async () => {
+    const provider = new BrowserOAuthProvider(cimdId);
+    const client = await connectWithOAuth(provider, USERS.bob.email, /CIMD Test Agent/);
+    try {
+      expect(provider.info?.client_id).toBe(cimdId);
+      expect(await callIds(client)).toEqual(new Set([CALLS.bobAcme, CALLS.bobGlobex]));
+    } finally {
+      await client.close();
+    }
+  }, 90_000);
+
   it('publishes RFC 8414 metadata: S256 only, registration, CIMD, revocation', async () => {
     expect(metadata).toBeDefined();
     expect(metadata.issuer).toBe(issuer);
@@ -232,7 +312,8 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
     expect(await verify(tokens.access_token)).toMatchObject({ sub: USERS.bob.id, client_id: cimdId });
 
     const grants = await fetch(`${app.service.url}/admin/oauth/clients/grants?clientId=${encodeURIComponent(cimdId)}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    expect(((await grants.json()) as { grants: { accountId: string }[] }).grants.map((g) => g.accountId)).toEqual([USERS.bob.id]);
+    // Bob allowed this client twice (by the SDK client above, and here): two grants, both his.
+    expect(new Set(((await grants.json()) as { grants: { accountId: string }[] }).grants.map((g) => g.accountId))).toEqual(new Set([USERS.bob.id]));
 
     const revoked = await fetch(`${issuer}/token/revocation`, {
       method: 'POST',
