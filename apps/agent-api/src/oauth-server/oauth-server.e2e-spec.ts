@@ -211,8 +211,11 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
     return new Set(result.structuredContent!.passages.map((p) => p.callId));
   };
 
+  let aliceSdk: BrowserOAuthProvider;
+
   it('an MCP SDK client with no token discovers, registers (DCR), signs alice in and sees exactly her calls', async () => {
     const provider = new BrowserOAuthProvider();
+    aliceSdk = provider;
     const client = await connectWithOAuth(provider, USERS.alice.email, /SDK Test Agent/);
     try {
       expect(provider.info?.client_id).toBeDefined();
@@ -351,4 +354,29 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
       await browser.close();
     }
   }, 60_000);
+
+  it('Deny on the consent page sends the client access_denied and no code', async () => {
+    const { authorizationUrl } = await startAuthorization(issuer, { metadata, clientInformation: dcrClient, redirectUrl: redirect, scope: 'gong:read', resource: new URL(`${app.service.url}/mcp`), state: 'st-4' });
+    const browser = await TestBrowser.launch();
+    try {
+      const page = await browser.newPage();
+      const redirected = clientHost.nextCallback();
+      await page.goto(authorizationUrl.href);
+      await idp.signIn(page, USERS.bob.email);
+      await page.waitForSelector('#deny');
+      await Promise.all([page.waitForEvent('framenavigated'), page.click('#deny')]);
+      const back = await redirected;
+      expect(back.searchParams.get('error')).toBe('access_denied');
+      expect(back.searchParams.get('code')).toBeNull();
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('a refresh token stops working once its Gong user is deactivated', async () => {
+    const active = await refreshAuthorization(issuer, { metadata, clientInformation: aliceSdk.info!, refreshToken: aliceSdk.saved!.refresh_token! });
+    expect(active.refresh_token).toBeDefined();
+    await app.db.database.query('UPDATE gong_users SET active = false WHERE id = $1', [USERS.alice.id]);
+    await expect(refreshAuthorization(issuer, { metadata, clientInformation: aliceSdk.info!, refreshToken: active.refresh_token! })).rejects.toThrow(/invalid_grant|grant/i);
+  });
 });

@@ -8,6 +8,7 @@ import type { AgentApiConfig } from '../config.js';
 import { builtinTrustedIssuer } from './builtin-trusted-issuer.js';
 import { GongAccountLookup } from './gong-account.lookup.js';
 import { OAuthClientsController } from './oauth-clients.controller.js';
+import { OAuthExpirySweeper } from './oauth-expiry.sweeper.js';
 import { OAuthHttpMount } from './oauth-http.mount.js';
 import { OAuthServer } from './oauth-server.js';
 import { oauthServerSettings } from './oauth-server.settings.js';
@@ -68,6 +69,7 @@ export class OAuthServerModule {
           inject: [SIGNING_KEYS, OAuthModelRepository, OAuthClientLimitsRepository, Database, CLOCK, LOGGER, HttpAdapterHost],
         },
         OAuthHttpMount,
+        OAuthExpirySweeper,
         { provide: BUILTIN_TRUSTED_ISSUER, useFactory: (server: OAuthServer, keys: OAuthSigningKeys) => builtinTrustedIssuer(server, keys), inject: [OAuthServer, SIGNING_KEYS] },
       ],
       exports: [BUILTIN_TRUSTED_ISSUER, OAuthServer],
