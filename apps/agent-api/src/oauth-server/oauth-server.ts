@@ -31,7 +31,7 @@ export interface OAuthServerDeps extends OidcProviderDeps {
  * consent) and the upstream callback; RFC 8414 metadata is answered at its well-known path.
  */
 export class OAuthServer {
-  private instance: Provider | undefined;
+  private instance: { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => unknown } | undefined;
 
   constructor(private readonly deps: OAuthServerDeps) {}
 
@@ -40,7 +40,17 @@ export class OAuthServer {
   }
 
   get provider(): Provider {
-    this.instance ??= createOidcProvider(this.deps.publicUrl(), this.deps);
+    return this.started().provider;
+  }
+
+  /** Built at the first request: the issuer needs the public URL, known once the API listens. */
+  private started(): { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => unknown } {
+    if (!this.instance) {
+      const provider = createOidcProvider(this.deps.publicUrl(), this.deps);
+      // What went wrong inside the provider, by name and message only (never a token or a secret).
+      provider.on('server_error', (_ctx, error: Error) => this.deps.logger.error({ err: error.name, message: error.message }, 'oauth: authorization server error'));
+      this.instance = { provider, handler: provider.callback() };
+    }
     return this.instance;
   }
 
@@ -69,7 +79,7 @@ export class OAuthServer {
     const inner = url.pathname === AS_METADATA_PATH ? `/.well-known/openid-configuration${url.search}` : original.slice(MOUNT.length) || '/';
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = url.pathname === AS_METADATA_PATH ? `${MOUNT}${inner}` : original;
     req.url = inner;
-    void this.provider.callback()(req, res);
+    void this.started().handler(req, res);
   }
 
   /** Login prompt: off to the company IdP. Consent prompt: the consent page. */
