@@ -165,8 +165,14 @@ export class AgentApiModule {
         },
         {
           provide: OAuthResource,
-          useFactory: (builtin: TrustedIssuer | undefined): OAuthResource => {
+          useFactory: (logger: Logger, builtin: TrustedIssuer | undefined): OAuthResource => {
             const issuers: TrustedIssuer[] = [];
+            if ((config.AGENT_API_OAUTH_ISSUER || builtin) && !config.AGENT_API_PUBLIC_URL) {
+              logger.warn(
+                { setting: 'AGENT_API_PUBLIC_URL' },
+                'OAuth is on but AGENT_API_PUBLIC_URL is unset: tokens must name http://127.0.0.1:<port>/mcp as audience; set it to the URL clients use',
+              );
+            }
             if (config.AGENT_API_OAUTH_ISSUER) {
               issuers.push(
                 companyIdpIssuer({
@@ -189,7 +195,7 @@ export class AgentApiModule {
               },
             });
           },
-          inject: [{ token: BUILTIN_TRUSTED_ISSUER, optional: true }],
+          inject: [LOGGER, { token: BUILTIN_TRUSTED_ISSUER, optional: true }],
         },
         {
           provide: AccessTokenVerifier,

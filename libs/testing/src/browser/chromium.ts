@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 
 /** Debian's chromium; CI installs it (`apt-get install chromium`). CHROMIUM_PATH overrides. */
 const EXECUTABLE = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -27,6 +27,8 @@ export class TestBrowser {
   ) {}
 
   static async launch(): Promise<TestBrowser> {
+    // Loaded here, not at import: every test imports this library, few drive a browser.
+    const { chromium } = await import('playwright-core');
     const userDataDir = await mkdtemp(join(tmpdir(), 'gc-chromium-'));
     try {
       const context = await chromium.launchPersistentContext(userDataDir, {

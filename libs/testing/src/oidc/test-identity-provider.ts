@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 import type { Page } from 'playwright-core';
-import Provider, { errors, type Adapter, type AdapterPayload, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Adapter, AdapterPayload, ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+
+type OidcModule = typeof import('oidc-provider');
 
 /** A person who can sign in at the test IdP. */
 export interface TestIdentityAccount {
@@ -66,6 +69,7 @@ export class TestIdentityProvider {
     private readonly server: Server,
     readonly issuer: string,
     private readonly options: TestIdentityProviderOptions,
+    private readonly oidc: OidcModule,
   ) {
     for (const a of [...options.accounts, { email: TestIdentityProvider.NO_GONG_USER_EMAIL, name: 'No Gong User' }]) {
       const email = a.email.toLowerCase();
@@ -81,7 +85,9 @@ export class TestIdentityProvider {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const idp = new TestIdentityProvider(server, `http://127.0.0.1:${port}`, options);
+    // Loaded here, not at import: every test imports this library, few start an IdP.
+    const oidc = await import('oidc-provider');
+    const idp = new TestIdentityProvider(server, `http://127.0.0.1:${port}`, options, oidc);
     await idp.addKey();
     idp.provider = idp.buildProvider();
     server.on('request', (req, res) => void idp.handle(req, res));
@@ -176,7 +182,7 @@ export class TestIdentityProvider {
           defaultResource: (_ctx, _client, oneOf) => (oneOf && oneOf.length > 0 ? oneOf[0] : undefined),
           useGrantedResource: () => true,
           getResourceServerInfo: (_ctx, indicator) => {
-            if (!acceptsResource(indicator)) throw new errors.InvalidTarget(`this IdP issues no tokens for ${indicator}`);
+            if (!acceptsResource(indicator)) throw new this.oidc.errors.InvalidTarget(`this IdP issues no tokens for ${indicator}`);
             return {
               scope: resourceScopes,
               audience: indicator,
@@ -205,7 +211,7 @@ export class TestIdentityProvider {
       ttl: { AccessToken: options.accessTokenTtlSeconds ?? 600, Grant: 3600, Interaction: 600, RefreshToken: 86_400, Session: 3600, AuthorizationCode: 60 },
       adapter: this.store.adapterFor,
     };
-    const provider = new Provider(this.issuer, configuration);
+    const provider = new this.oidc.default(this.issuer, configuration);
     this.handlers.set(provider, provider.callback());
     // Errors the provider answers (e.g. invalid_target) are not test failures; keep the output quiet.
     provider.on('server_error', (_ctx, error) => console.error('test IdP server_error', error));

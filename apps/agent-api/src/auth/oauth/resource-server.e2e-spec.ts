@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { TestBrowser, TestIdentityProvider } from '@gong-connector/testing';
+import { FakeClock, TestBrowser, TestIdentityProvider } from '@gong-connector/testing';
 import { CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../../test/agent-api.fixture.js';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
@@ -65,12 +65,14 @@ describe('resource-server-only mode: the company IdP is the authorization server
   let app: AgentApiTestApp;
   let browser: TestBrowser;
   const clients: Client[] = [];
+  /** The API's clock: starts at the real time (the IdP signs with it), moved by one test. */
+  const clock = new FakeClock(Date.now());
 
   beforeAll(async () => {
     idp = await TestIdentityProvider.start({
       accounts: [USERS.alice, USERS.bob, USERS.manager].map((u) => ({ email: u.email, name: `${u.firstName} ${u.lastName}` })),
     });
-    app = await startAgentApi({ AGENT_API_OAUTH_ISSUER: idp.issuer, AGENT_API_OAUTH_JWKS_COOLDOWN_MS: '0' });
+    app = await startAgentApi({ AGENT_API_OAUTH_ISSUER: idp.issuer, AGENT_API_OAUTH_JWKS_COOLDOWN_MS: '0' }, { clock });
     browser = await TestBrowser.launch();
   }, 90_000);
 
@@ -83,8 +85,8 @@ describe('resource-server-only mode: the company IdP is the authorization server
 
   const mcpUrl = (): URL => new URL(`${app.service.url}/mcp`);
 
-  /** The SDK's whole flow: no token, 401, discovery, DCR, sign-in in Chromium, code exchange (PKCE), connect. */
-  async function signInWithSdk(email: string): Promise<{ client: Client; provider: BrowserOAuthClient }> {
+  /** The SDK's whole flow up to tokens: no token, 401, discovery, DCR, sign-in in Chromium, code exchange (PKCE). */
+  async function authorizeWithSdk(email: string): Promise<BrowserOAuthClient> {
     const provider = new BrowserOAuthClient();
     const first = new Client({ name: 'e2e', version: '1.0.0' });
     await expect(first.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }))).rejects.toBeInstanceOf(UnauthorizedError);
@@ -103,9 +105,13 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await page.close();
     const code = back.searchParams.get('code');
     if (!code) throw new Error(`no code: ${back.href}`);
+    await new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }).finishAuth(code);
+    expect(provider.saved?.access_token).toEqual(expect.any(String));
+    return provider;
+  }
 
-    const transport = new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider });
-    await transport.finishAuth(code);
+  async function signInWithSdk(email: string): Promise<{ client: Client; provider: BrowserOAuthClient }> {
+    const provider = await authorizeWithSdk(email);
     const client = new Client({ name: 'e2e', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }));
     clients.push(client);
@@ -256,6 +262,15 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await expect(called.json()).resolves.toMatchObject({ id: 2, error: { code: -32003, message: expect.stringContaining('search_calls is not allowed for this token') } });
   });
 
+  it('a person the IdP knows but Gong does not signs in and is refused with 403, naming why', async () => {
+    const provider = await authorizeWithSdk(TestIdentityProvider.NO_GONG_USER_EMAIL);
+    const res = await post(provider.saved!.access_token, listTools);
+    expect(res.status).toBe(403);
+    await expect(res.json()).resolves.toMatchObject({ error: { code: 'ACCESS_DENIED', message: expect.stringContaining('No active Gong user') } });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await expect(client.connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider }))).rejects.toThrow('No active Gong user has the email no.gong.user@ourco.example');
+  }, 90_000);
+
   it('refuses an IdP user with no Gong user (403), and an unverified email', async () => {
     const nobody = await idp.signAccessToken(claims({ sub: 'x', email: TestIdentityProvider.NO_GONG_USER_EMAIL }));
     const res = await post(nobody, listTools);
@@ -263,6 +278,21 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await expect(res.json()).resolves.toMatchObject({ error: { code: 'ACCESS_DENIED', message: expect.stringContaining(`No active Gong user has the email ${TestIdentityProvider.NO_GONG_USER_EMAIL}`) } });
     const unverified = await post(await idp.signAccessToken(claims({ email_verified: false })), listTools);
     expect(unverified.status).toBe(403);
+  });
+
+  it('refuses a token once the injected clock passes its exp (plus the 30 s skew), not before', async () => {
+    const token = await idp.signAccessToken(claims({ iat: Math.floor(clock.now() / 1000), exp: Math.floor(clock.now() / 1000) + 60 }));
+    const start = clock.now();
+    try {
+      clock.advance(80_000);
+      expect((await post(token, listTools)).status).toBe(200);
+      clock.advance(20_000);
+      const res = await post(token, listTools);
+      expect(res.status).toBe(401);
+      await expect(res.json()).resolves.toMatchObject({ error: { message: expect.stringContaining('expired') } });
+    } finally {
+      clock.set(start);
+    }
   });
 
   it('picks up a rotated IdP key without a restart', async () => {
