@@ -327,6 +327,21 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
     await expect(refreshAuthorization(issuer, { metadata, clientInformation, refreshToken: tokens.refresh_token! })).rejects.toThrow(/invalid_grant|grant/i);
   }, 90_000);
 
+  it('admin: lists clients with their limits and grants, revokes a grant (then 404), and needs the admin token', async () => {
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const listed = (await (await fetch(`${app.service.url}/admin/oauth/clients`, { headers: admin })).json()) as { clients: { clientId: string; limits: { readOnly: boolean } | null; grants: number }[] };
+    expect(listed.clients.find((c) => c.clientId === dcrClient.client_id)?.limits).toMatchObject({ readOnly: true });
+    expect(listed.clients.find((c) => c.clientId === cimdId)?.grants).toBeGreaterThanOrEqual(1);
+    const grants = (await (await fetch(`${app.service.url}/admin/oauth/clients/grants?clientId=${encodeURIComponent(cimdId)}`, { headers: admin })).json()) as { grants: { grantId: string }[] };
+    const grantId = grants.grants[0]!.grantId;
+    const first = await fetch(`${app.service.url}/admin/oauth/clients/grants/${grantId}`, { method: 'DELETE', headers: admin });
+    expect(first.status).toBe(200);
+    const again = await fetch(`${app.service.url}/admin/oauth/clients/grants/${grantId}`, { method: 'DELETE', headers: admin });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await fetch(`${app.service.url}/admin/oauth/clients`)).status).toBe(401);
+  });
+
   it('refuses plain PKCE and a resource that is not this API', async () => {
     const base = { client_id: dcrClient.client_id, response_type: 'code', redirect_uri: redirect, scope: 'gong:read', state: 's' };
     const plain = await fetch(`${metadata.authorization_endpoint}?${new URLSearchParams({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })}`, { redirect: 'manual' });

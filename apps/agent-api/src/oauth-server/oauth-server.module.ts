@@ -53,6 +53,9 @@ export class OAuthServerModule {
               const port = typeof address === 'object' && address ? address.port : config.PORT;
               return `http://127.0.0.1:${port}`;
             };
+            if (!settings.publicUrl) {
+              logger.warn('AGENT_API_OAUTH_SERVER=builtin without AGENT_API_PUBLIC_URL: the issuer is http://127.0.0.1:<port>/oauth, usable from this machine only; set AGENT_API_PUBLIC_URL');
+            }
             return new OAuthServer({
               settings,
               keys,
