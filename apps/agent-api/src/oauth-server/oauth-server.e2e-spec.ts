@@ -370,6 +370,28 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
     }
   }, 60_000);
 
+  it('a sign-in started in one browser cannot be completed by a person in another (login CSRF)', async () => {
+    const { authorizationUrl } = await startAuthorization(issuer, { metadata, clientInformation: dcrClient, redirectUrl: redirect, scope: 'gong:read', resource: new URL(`${app.service.url}/mcp`), state: 'st-5' });
+    const attacker = await TestBrowser.launch();
+    const victim = await TestBrowser.launch();
+    try {
+      const page = await attacker.newPage();
+      const toIdp = page.waitForResponse((r) => r.url().startsWith(`${issuer}/interaction/`) && r.status() === 302);
+      await page.goto(authorizationUrl.href);
+      const upstreamUrl = (await toIdp).headers()['location']!;
+      expect(upstreamUrl.startsWith(idp.issuer)).toBe(true);
+      const victimPage = await victim.newPage();
+      const callback = victimPage.waitForResponse((r) => r.url().startsWith(`${issuer}/callback`));
+      await victimPage.goto(upstreamUrl);
+      await idp.signIn(victimPage, USERS.bob.email);
+      expect((await callback).status()).toBe(403);
+      expect(await victimPage.locator('#error').innerText()).toContain('started in another browser');
+    } finally {
+      await attacker.close();
+      await victim.close();
+    }
+  }, 60_000);
+
   it('Deny on the consent page sends the client access_denied and no code', async () => {
     const { authorizationUrl } = await startAuthorization(issuer, { metadata, clientInformation: dcrClient, redirectUrl: redirect, scope: 'gong:read', resource: new URL(`${app.service.url}/mcp`), state: 'st-4' });
     const browser = await TestBrowser.launch();
