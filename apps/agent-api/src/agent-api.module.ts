@@ -189,7 +189,10 @@ export class AgentApiModule {
               publicUrl: config.AGENT_API_PUBLIC_URL,
               extraAudiences: config.AGENT_API_OAUTH_AUDIENCES,
               issuers,
-              builtinIssuer: builtin?.issuer,
+              // Read when metadata is served: the built-in issuer is known once the API listens.
+              get builtinIssuer(): string | undefined {
+                return builtin?.issuer;
+              },
             });
           },
           inject: [LOGGER, { token: BUILTIN_TRUSTED_ISSUER, optional: true }],

@@ -8,6 +8,7 @@ import type { AgentApiConfig } from '../config.js';
 import { builtinTrustedIssuer } from './builtin-trusted-issuer.js';
 import { GongAccountLookup } from './gong-account.lookup.js';
 import { OAuthClientsController } from './oauth-clients.controller.js';
+import { OAuthExpirySweeper } from './oauth-expiry.sweeper.js';
 import { OAuthHttpMount } from './oauth-http.mount.js';
 import { OAuthServer } from './oauth-server.js';
 import { oauthServerSettings } from './oauth-server.settings.js';
@@ -52,6 +53,9 @@ export class OAuthServerModule {
               const port = typeof address === 'object' && address ? address.port : config.PORT;
               return `http://127.0.0.1:${port}`;
             };
+            if (!settings.publicUrl) {
+              logger.warn('AGENT_API_OAUTH_SERVER=builtin without AGENT_API_PUBLIC_URL: the issuer is http://127.0.0.1:<port>/oauth, usable from this machine only; set AGENT_API_PUBLIC_URL');
+            }
             return new OAuthServer({
               settings,
               keys,
@@ -68,6 +72,7 @@ export class OAuthServerModule {
           inject: [SIGNING_KEYS, OAuthModelRepository, OAuthClientLimitsRepository, Database, CLOCK, LOGGER, HttpAdapterHost],
         },
         OAuthHttpMount,
+        OAuthExpirySweeper,
         { provide: BUILTIN_TRUSTED_ISSUER, useFactory: (server: OAuthServer, keys: OAuthSigningKeys) => builtinTrustedIssuer(server, keys), inject: [OAuthServer, SIGNING_KEYS] },
       ],
       exports: [BUILTIN_TRUSTED_ISSUER, OAuthServer],

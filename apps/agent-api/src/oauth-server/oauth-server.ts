@@ -9,6 +9,8 @@ import type { UpstreamLogin } from './upstream-login.js';
 const MOUNT = '/oauth';
 /** RFC 8414 metadata of the issuer `${PUBLIC_URL}/oauth`. */
 export const AS_METADATA_PATH = '/.well-known/oauth-authorization-server/oauth';
+/** Binds an upstream sign-in to the browser that started it. */
+const LOGIN_COOKIE = 'gc_oauth_login';
 
 const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.VALIDATION_FAILED]: 400,
@@ -31,7 +33,7 @@ export interface OAuthServerDeps extends OidcProviderDeps {
  * consent) and the upstream callback; RFC 8414 metadata is answered at its well-known path.
  */
 export class OAuthServer {
-  private instance: Provider | undefined;
+  private instance: { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => unknown } | undefined;
 
   constructor(private readonly deps: OAuthServerDeps) {}
 
@@ -40,7 +42,17 @@ export class OAuthServer {
   }
 
   get provider(): Provider {
-    this.instance ??= createOidcProvider(this.deps.publicUrl(), this.deps);
+    return this.started().provider;
+  }
+
+  /** Built at the first request: the issuer needs the public URL, known once the API listens. */
+  private started(): { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => unknown } {
+    if (!this.instance) {
+      const provider = createOidcProvider(this.deps.publicUrl(), this.deps);
+      // What went wrong inside the provider, by name and message only (never a token or a secret).
+      provider.on('server_error', (_ctx, error: Error) => this.deps.logger.error({ err: error.name, message: error.message }, 'oauth: authorization server error'));
+      this.instance = { provider, handler: provider.callback() };
+    }
     return this.instance;
   }
 
@@ -57,7 +69,7 @@ export class OAuthServer {
       if (interaction && req.method === 'GET' && !interaction[2]) return await this.showInteraction(req, res, interaction[1]!);
       if (interaction && req.method === 'POST' && interaction[2] === 'confirm') return await this.confirm(req, res);
       if (interaction && req.method === 'POST' && interaction[2] === 'abort') return await this.abort(req, res);
-      if (url.pathname === `${MOUNT}/callback` && req.method === 'GET') return await this.callback(res, url);
+      if (url.pathname === `${MOUNT}/callback` && req.method === 'GET') return await this.callback(req, res, url);
       this.toProvider(req, res, url);
     } catch (error) {
       this.fail(res, error);
@@ -69,7 +81,7 @@ export class OAuthServer {
     const inner = url.pathname === AS_METADATA_PATH ? `/.well-known/openid-configuration${url.search}` : original.slice(MOUNT.length) || '/';
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = url.pathname === AS_METADATA_PATH ? `${MOUNT}${inner}` : original;
     req.url = inner;
-    void this.provider.callback()(req, res);
+    void this.started().handler(req, res);
   }
 
   /** Login prompt: off to the company IdP. Consent prompt: the consent page. */
@@ -77,7 +89,9 @@ export class OAuthServer {
     const details = await this.provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new AppError(ErrorCode.VALIDATION_FAILED, 'This sign-in page does not belong to your session: start again from your MCP client');
     if (details.prompt.name === 'login') {
-      const target = await this.deps.upstream.start(details.uid, `${this.deps.publicUrl()}${MOUNT}/callback`);
+      const { url: target, browserSecret } = await this.deps.upstream.start(details.uid, `${this.deps.publicUrl()}${MOUNT}/callback`);
+      const secure = this.deps.publicUrl().startsWith('https://') ? '; Secure' : '';
+      res.setHeader('set-cookie', `${LOGIN_COOKIE}=${browserSecret}; Path=${MOUNT}/callback; HttpOnly; SameSite=Lax; Max-Age=600${secure}`);
       return redirect(res, target.href);
     }
     if (details.prompt.name !== 'consent') throw new AppError(ErrorCode.VALIDATION_FAILED, `Unsupported sign-in step ${details.prompt.name}`);
@@ -114,8 +128,9 @@ export class OAuthServer {
   }
 
   /** Back from the company IdP: the verified email must be an active Gong user's. */
-  private async callback(res: ServerResponse, url: URL): Promise<void> {
-    const { uid, identity } = await this.deps.upstream.finish(url);
+  private async callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const { uid, identity } = await this.deps.upstream.finish(url, readCookie(req, LOGIN_COOKIE));
+    res.setHeader('set-cookie', `${LOGIN_COOKIE}=; Path=${MOUNT}/callback; HttpOnly; SameSite=Lax; Max-Age=0`);
     const account = await this.deps.accounts.byEmail(identity.email);
     if (!account) {
       this.deps.logger.info({ uid }, 'oauth sign-in refused: no active Gong user for the verified email');
@@ -147,6 +162,14 @@ export class OAuthServer {
     this.deps.logger.warn({ err: name, known }, 'oauth interaction failed');
     html(res, known ? 400 : 500, errorPage('Sign-in could not continue', known ? 'This sign-in expired or was already completed: start again from your MCP client.' : 'Something went wrong on our side: try again.'));
   }
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=') || undefined;
+  }
+  return undefined;
 }
 
 function redirect(res: ServerResponse, location: string): void {

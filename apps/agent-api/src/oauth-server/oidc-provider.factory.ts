@@ -48,7 +48,9 @@ export function createOidcProvider(publicUrl: string, deps: OidcProviderDeps): P
       long: { signed: true, secure, sameSite: 'lax' },
       short: { signed: true, secure, sameSite: 'lax' },
     },
-    scopes: ['openid', 'offline_access', 'email'],
+    // The gong:* scopes are the resource's (getResourceServerInfo); listed here too so that clients
+    // registering with them (the MCP SDK copies scopes_supported) are accepted.
+    scopes: ['openid', 'offline_access', 'email', ...GONG_SCOPES],
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -75,7 +77,7 @@ export function createOidcProvider(publicUrl: string, deps: OidcProviderDeps): P
       devInteractions: { enabled: false },
       registration: { enabled: true },
       revocation: { enabled: true },
-      clientIdMetadataDocument: { enabled: true },
+      clientIdMetadataDocument: { enabled: true, ack: 'draft-02' },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? resources[0]!,
