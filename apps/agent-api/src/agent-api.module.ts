@@ -26,6 +26,8 @@ import { AccountResearchService } from './accounts/account-research.service.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
+import { AccountResolver } from './accounts/account.resolver.js';
+import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
@@ -154,6 +156,8 @@ export class AgentApiModule {
         AgentApiMetrics,
         AuthService,
         BearerAuthGuard,
+        { provide: DateRangeResolver, useValue: new DateRangeResolver(config.AGENT_API_TIME_ZONE) },
+        AccountResolver,
         CallsService,
         PassageSearchService,
         AccountResearchService,

@@ -62,11 +62,13 @@ export class CallStore {
     const { reads, clock, logger } = this.deps;
     const domains = [...new Set(input.calls.flatMap((c) => CallRecordMapper.externalDomains(c)))];
     const known = await reads.crmAccountsByDomain(domains);
+    const internalTitles = input.calls.filter((c) => !(c.parties ?? []).some((p) => p.affiliation === 'External')).map((c) => c.metaData.title ?? '');
+    const titled = await reads.crmAccountsNamedIn(internalTitles);
     const records: CallRecord[] = [];
     const skipped: string[] = [];
     for (const call of input.calls) {
       try {
-        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known }));
+        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known, crmAccountsForTitles: titled }));
       } catch (error) {
         skipped.push(call.metaData.id);
         logger.warn({ callId: call.metaData.id, err: error instanceof Error ? error.message : String(error) }, 'call left out: cannot be stored');
