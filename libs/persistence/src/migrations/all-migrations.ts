@@ -8,6 +8,7 @@ import { CreateAgentApi1763900060000 } from './1763900060000-create-agent-api.js
 import { SearchChunkAccessKeys1763900080000 } from './1763900080000-search-chunk-access-keys.js';
 import { SearchAccountsIndexNoPendingList1763900081000 } from './1763900081000-search-accounts-index-no-pending-list.js';
 import { CreateGongOAuthGrants1763900090000 } from './1763900090000-create-gong-oauth-grants.js';
+import { CreateGongTrackers1763900117000 } from './1763900117000-create-gong-trackers.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   SearchChunkAccessKeys1763900080000,
   SearchAccountsIndexNoPendingList1763900081000,
   CreateGongOAuthGrants1763900090000,
+  CreateGongTrackers1763900117000,
 ];
