@@ -10,6 +10,7 @@ import {
   CallWriteRepository,
   Database,
   DirectoryRepository,
+  TrackerRepository,
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
@@ -27,6 +28,8 @@ import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
 import { AccountResolver } from './accounts/account.resolver.js';
+import { TrackersController } from './trackers/trackers.controller.js';
+import { TrackersService } from './trackers/trackers.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
@@ -82,7 +85,7 @@ export class AgentApiModule {
           database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
         }),
       ],
-      controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, DocsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -90,6 +93,7 @@ export class AgentApiModule {
         repo(CallOutboxRepository),
         repo(CallQueryRepository),
         repo(DirectoryRepository),
+        repo(TrackerRepository),
         repo(AccessRepository),
         repo(ApiTokenRepository),
         repo(WebhookSubscriptionRepository),
@@ -158,6 +162,7 @@ export class AgentApiModule {
         BearerAuthGuard,
         { provide: DateRangeResolver, useValue: new DateRangeResolver(config.AGENT_API_TIME_ZONE) },
         AccountResolver,
+        TrackersService,
         CallsService,
         PassageSearchService,
         AccountResearchService,

@@ -85,6 +85,10 @@ export const ApiRequestSchemas = {
    * The MCP `account_research` arguments: `GET /v1/accounts/{id}/research` with the account named
    * by id or, through `GET /v1/accounts?q=`, by name.
    */
+  listTrackers: z.strictObject({
+    q: nonBlank.max(200).optional().describe('Case-insensitive text in a tracker name or one of its phrases'),
+    workspace: listOf(GongIdSchema).optional().describe('Only trackers of these workspace ids (comma-separated)'),
+  }),
   accountLookupResearch: accountResearch.extend({
     accountId: account.shape.id.optional().describe('Account id (crm:Salesforce:001..., domain:acme.io), bare CRM id or email domain'),
     accountName: listAccounts.shape.q.describe('Account name or domain to look up'),
@@ -97,4 +101,5 @@ export type CallTranscriptRequest = z.infer<typeof ApiRequestSchemas.callTranscr
 export type SearchRequest = z.infer<typeof ApiRequestSchemas.search>;
 export type ListAccountsRequest = z.infer<typeof ApiRequestSchemas.listAccounts>;
 export type AccountResearchRequest = z.infer<typeof ApiRequestSchemas.accountResearch>;
+export type ListTrackersRequest = z.infer<typeof ApiRequestSchemas.listTrackers>;
 export type AccountLookupResearchRequest = z.infer<typeof ApiRequestSchemas.accountLookupResearch>;

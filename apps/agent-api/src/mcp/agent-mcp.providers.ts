@@ -6,11 +6,12 @@ import { CallSummaryTool } from './tools/call-summary.tool.js';
 import { GetCallTool } from './tools/get-call.tool.js';
 import { GetTranscriptTool } from './tools/get-transcript.tool.js';
 import { ListCallsTool } from './tools/list-calls.tool.js';
+import { ListTrackersTool } from './tools/list-trackers.tool.js';
 import { SearchCallsTool } from './tools/search-calls.tool.js';
 import { WhoamiTool } from './tools/whoami.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
-const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, WhoamiTool] as const;
+const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */
 export const AgentMcpProviders: Provider[] = [

@@ -30,7 +30,7 @@ describe('MCP over Streamable HTTP, with the SDK client, as two users with diffe
   it('lists the read-only tools with descriptions written for a model', async () => {
     const client = await connect(await app.token({ user: USERS.alice.email }));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['account_research', 'call_summary', 'get_call', 'get_transcript', 'list_calls', 'search_calls', 'whoami']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['account_research', 'call_summary', 'get_call', 'get_transcript', 'list_calls', 'list_trackers', 'search_calls', 'whoami']);
     for (const t of tools) {
       expect(t.description!.length).toBeGreaterThan(80);
       expect(t.annotations?.readOnlyHint).toBe(true);
