@@ -1,6 +1,7 @@
 import type { CallSource, Clock } from '@gong-connector/contracts';
 import type { CallData, CallTranscript, ContentSelector, GongClient } from '@gong-connector/gong-client';
 import type {
+  AccountRecord,
   CallReadRepository,
   CallRecord,
   CallWriteRepository,
@@ -63,7 +64,8 @@ export class CallStore {
     const domains = [...new Set(input.calls.flatMap((c) => CallRecordMapper.externalDomains(c)))];
     const known = await reads.crmAccountsByDomain(domains);
     const internalTitles = input.calls.filter((c) => !(c.parties ?? []).some((p) => p.affiliation === 'External')).map((c) => c.metaData.title ?? '');
-    const titled = await reads.crmAccountsNamedIn(internalTitles);
+    // CRM accounts an internal call's title may name: those stored already and those of this batch's own calls.
+    const titled = internalTitles.length === 0 ? [] : [...(await reads.crmAccountsNamedIn(internalTitles)), ...CallStore.crmAccountsOf(input.calls)];
     const records: CallRecord[] = [];
     const skipped: string[] = [];
     for (const call of input.calls) {
@@ -94,6 +96,19 @@ export class CallStore {
         logger.warn({ attempt, state }, 'replica write lost a deadlock; retrying');
       }
     }
+  }
+
+  /** The CRM accounts of these calls' CRM context (as the mapper derives them), once each. */
+  private static crmAccountsOf(calls: readonly CallData[]): AccountRecord[] {
+    const out = new Map<string, AccountRecord>();
+    for (const call of calls) {
+      try {
+        for (const link of CallRecordMapper.toCallRecord(call).accounts) if (link.source === 'crm') out.set(link.account.id, link.account);
+      } catch {
+        // A call that cannot be mapped is left out by store() itself.
+      }
+    }
+    return [...out.values()];
   }
 
   /**
