@@ -36,7 +36,7 @@ describe('AccountResearchService', () => {
 
   it('answers the timeline with both sides apart, and the passages for a question from this account’s calls only', async () => {
     const accountTimeline = recorder(async () => timeline);
-    const search = recorder(async (_q: SearchQueryInput) => searchResult([searchHit(CALLS.aliceAcme, 1, 'the security review matters')]));
+    const search = recorder(async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [searchHit(CALLS.aliceAcme, 1, 'the security review matters')] : []));
     const resolveAccounts = async () => [resolvedAccount(ACME, 'Acme Corp')];
     const { accounts } = newTestServices({ queries: { accountTimeline, resolveAccounts, callLinks: async () => new Map() }, index: { search } });
     const view = await accounts.research(alice, ACME, research({ q: 'security review', passages: 3, from: '2026-01-01', to: '2026-01-31' }));
@@ -48,9 +48,37 @@ describe('AccountResearchService', () => {
     expect(view.passages.map((p) => p.side)).toEqual(['rep']);
     expect(view.range).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', defaulted: false });
     expect(accountTimeline.calls).toEqual([[alice, ACME, { recentCalls: 10, participants: 50, memberIds: [ACME] }]]);
-    expect(search.calls).toEqual([
-      [{ accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 3, facetSize: 0 }],
+    const asked = { accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 3, facetSize: 0 };
+    expect(search.calls.filter(([q]) => q.text !== undefined)).toEqual([
+      [{ ...asked, speakerAffiliations: ['External', 'Unknown'] }],
+      [{ ...asked, speakerAffiliations: ['Internal'] }],
     ]);
+  });
+
+  it('answers both sides of the calls, half each when both have enough, labelled customer and rep, best first', async () => {
+    const customerHit = (i: number, score: number) => {
+      const h = searchHit(CALLS.aliceAcme, i, `customer says ${i}`);
+      h.chunk.speaker = { ...h.chunk.speaker, name: 'CTO of Acme Corp', affiliation: 'External', userId: null };
+      return { ...h, score };
+    };
+    const repHit = (i: number, score: number) => ({ ...searchHit(CALLS.aliceAcme, i, `rep says ${i}`), score });
+    const search = recorder(async (q: SearchQueryInput) =>
+      searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5), customerHit(2, 0.4), customerHit(3, 0.3)]),
+    );
+    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() }, index: { search } });
+    const view = await accounts.research(alice, ACME, research({ q: 'pricing', passages: 4 }));
+    expect(view.passages.map((p) => [p.side, p.text])).toEqual([
+      ['rep', 'rep says 10'],
+      ['rep', 'rep says 11'],
+      ['customer', 'customer says 1'],
+      ['customer', 'customer says 2'],
+    ]);
+    // One side short: the other fills the page.
+    const { accounts: repOnly } = newTestServices({
+      queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() },
+      index: { search: async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5)]) },
+    });
+    expect((await repOnly.research(alice, ACME, research({ q: 'pricing', passages: 4 }))).passages.map((p) => p.side)).toEqual(['rep', 'rep', 'rep', 'customer']);
   });
 
   it('does not search without a question, or when no passages are wanted', async () => {

@@ -54,6 +54,29 @@ export class AccountResearchService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * The question's passages from both sides of the calls: the customer side (external and unknown
+   * speakers) and the rep side searched apart, up to half each, the rest from whichever side has
+   * more, best first; each passage says its side.
+   */
+  private async bothSides(
+    filter: AccessFilter,
+    q: string,
+    limit: number,
+    accountIds: string[],
+    range: { from: string | undefined; to: string | undefined; timeZone: string },
+  ): Promise<{ passages: PassageView[]; emptyReason: string | null }> {
+    const side = (speakerAffiliation: ('Internal' | 'External' | 'Unknown')[]) =>
+      this.search.searchResolved(filter, { q, accountIds, range, request: { limit, facets: 0, speakerAffiliation } }, { explain: false });
+    const [customer, rep] = await Promise.all([side(['External', 'Unknown']), side(['Internal'])]);
+    const customerShare = Math.min(customer.passages.length, Math.max(Math.ceil(limit / 2), limit - rep.passages.length));
+    const passages = [...customer.passages.slice(0, customerShare), ...rep.passages.slice(0, limit - customerShare)].sort(
+      (a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0),
+    );
+    const emptyReason = passages.length === 0 ? await this.search.explainEmpty(filter, { q, accountIds, range, request: { limit, facets: 0 } }) : null;
+    return { passages, emptyReason };
+  }
+
   list(filter: AccessFilter, r: ListAccountsRequest): Promise<AccountListRow[]> {
     return this.queries.listAccounts(filter, { q: r.q, limit: r.limit, offset: r.offset });
   }
@@ -66,9 +89,7 @@ export class AccountResearchService {
     const account = await this.resolver.resolve(filter, reference);
     const [timeline, found] = await Promise.all([
       this.queries.accountTimeline(filter, account.id, { recentCalls: r.recentCalls, participants: 50, memberIds: account.memberIds }),
-      r.q && r.passages > 0
-        ? this.search.searchResolved(filter, { q: r.q, accountIds: account.memberIds, range, request: { limit: r.passages, facets: 0 } })
-        : Promise.resolve(undefined),
+      r.q && r.passages > 0 ? this.bothSides(filter, r.q, r.passages, account.memberIds, range) : Promise.resolve(undefined),
     ]);
     const note = defaulted
       ? `Passages come from the last ${RESEARCH_DEFAULT_DAYS} days (since ${range.from}); pass from/to for another range.`

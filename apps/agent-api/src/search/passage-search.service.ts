@@ -76,23 +76,9 @@ export class PassageSearchService {
     return this.searchResolved(filter, { q, accountIds, range, request });
   }
 
-  async searchResolved(filter: AccessFilter, s: ResolvedSearch): Promise<PassageSearchView> {
-    const r = s.request;
-    const query: SearchQueryInput = {
-      accessFilter: filter,
-      ...(s.q !== undefined ? { text: s.q } : {}),
-      ...(s.accountIds ? { accountIds: [...s.accountIds] } : {}),
-      ...(r.call ? { callIds: r.call } : {}),
-      ...(s.range.from ? { startedFrom: s.range.from } : {}),
-      ...(s.range.to ? { startedTo: s.range.to } : {}),
-      ...(r.speakerAffiliation ? { speakerAffiliations: r.speakerAffiliation } : {}),
-      ...(r.speakerEmail ? { speakerEmails: r.speakerEmail } : {}),
-      ...(r.tracker ? { trackerNames: r.tracker } : {}),
-      ...(r.topic ? { topics: r.topic } : {}),
-      limit: r.limit,
-      facetSize: r.facets,
-      ...(r.cursor ? { cursor: r.cursor } : {}),
-    };
+  /** `explain: false` leaves `emptyReason` null (a caller combining searches explains once, with `explainEmpty`). */
+  async searchResolved(filter: AccessFilter, s: ResolvedSearch, options: { explain?: boolean } = {}): Promise<PassageSearchView> {
+    const query = this.indexQuery(filter, s);
     const result = await this.index.search(query);
     const links = await this.queries.callLinks(result.hits.map((h) => h.callId));
     return {
@@ -126,7 +112,26 @@ export class PassageSearchService {
       facets: result.facets,
       nextCursor: result.nextCursor,
       range: { from: s.range.from ?? null, to: s.range.to ?? null, timeZone: s.range.timeZone },
-      emptyReason: result.hits.length === 0 && !r.cursor ? await this.emptyReason(filter, query, s) : null,
+      emptyReason: result.hits.length === 0 && !s.request.cursor && options.explain !== false ? await this.explainEmpty(filter, s) : null,
+    };
+  }
+
+  private indexQuery(filter: AccessFilter, s: ResolvedSearch): SearchQueryInput {
+    const r = s.request;
+    return {
+      accessFilter: filter,
+      ...(s.q !== undefined ? { text: s.q } : {}),
+      ...(s.accountIds ? { accountIds: [...s.accountIds] } : {}),
+      ...(r.call ? { callIds: r.call } : {}),
+      ...(s.range.from ? { startedFrom: s.range.from } : {}),
+      ...(s.range.to ? { startedTo: s.range.to } : {}),
+      ...(r.speakerAffiliation ? { speakerAffiliations: r.speakerAffiliation } : {}),
+      ...(r.speakerEmail ? { speakerEmails: r.speakerEmail } : {}),
+      ...(r.tracker ? { trackerNames: r.tracker } : {}),
+      ...(r.topic ? { topics: r.topic } : {}),
+      limit: r.limit,
+      facetSize: r.facets,
+      ...(r.cursor ? { cursor: r.cursor } : {}),
     };
   }
 
@@ -135,7 +140,8 @@ export class PassageSearchService {
    * exist), the index still catching up (calls with a stored transcript not searchable yet), or no
    * passage matching the words or filters.
    */
-  private async emptyReason(filter: AccessFilter, query: SearchQueryInput, s: ResolvedSearch): Promise<string> {
+  async explainEmpty(filter: AccessFilter, s: ResolvedSearch): Promise<string> {
+    const query = this.indexQuery(filter, s);
     const { text: _text, speakerAffiliations: _a, speakerEmails: _e, trackerNames: _t, topics: _p, ...scope } = query;
     const [stored, indexed] = await Promise.all([
       this.queries.countCallsWithTranscript({ filter, startedFrom: s.range.from, startedTo: s.range.to, accountIds: s.accountIds }),

@@ -32,7 +32,9 @@ function newTestTool(found: AccountListRow[], resolved: ResolvedAccountRow[] = [
   const listAccounts = recorder(async () => found);
   const resolveAccounts = recorder(async (_f: unknown, ref: string) => (ref === ACME ? [{ ...acmeResolved, matchedBy: 'id' as const }] : resolved));
   const accountTimeline = recorder(async (_f: unknown, _id: string, _o: unknown) => timeline);
-  const search = recorder(async (_q: SearchQueryInput) => searchResult([searchHit(CALLS.bobAcme, 1, 'the security review matters', 4000)]));
+  const search = recorder(async (q: SearchQueryInput) =>
+    searchResult(q.text === undefined || q.speakerAffiliations?.includes('Internal') ? [searchHit(CALLS.bobAcme, 1, 'the security review matters', 4000)] : []),
+  );
   const callLinks = async () => new Map([[CALLS.bobAcme, { url: 'https://app.gong.io/call?id=' + CALLS.bobAcme, internal: false }]]);
   const services = newTestServices({ queries: { listAccounts, accountTimeline, resolveAccounts, callLinks }, index: { search } });
   return { tool: new AccountResearchTool(services.accounts, services.resolver), listAccounts, resolveAccounts, accountTimeline, search };
