@@ -108,6 +108,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       if (syncDue) {
         this.nextSync = now + this.config.INGEST_SYNC_INTERVAL_MS;
         await this.sync.runOnce();
+        await this.sync.relinkInternalCalls();
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))

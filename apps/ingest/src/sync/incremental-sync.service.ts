@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
-import { DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { CallWriteRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { DirectorySync, TrackerSync } from '@gong-connector/replica';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
@@ -40,6 +40,7 @@ export class IncrementalSyncService {
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
     @Inject(DirectorySync) private readonly directorySync: DirectorySync,
     @Inject(TrackerSync) private readonly trackerSync: TrackerSync,
+    @Inject(CallWriteRepository) private readonly writes: CallWriteRepository,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -56,6 +57,15 @@ export class IncrementalSyncService {
   async syncTrackers(): Promise<void> {
     const r = await this.trackerSync.run({ minIntervalMs: this.config.INGEST_TRACKER_SYNC_INTERVAL_MS });
     if (!r.skipped) this.logger.info({ trackers: r.trackers }, 'trackers synced');
+  }
+
+  /**
+   * Links internal calls stored before the account their title names was known (deal reviews that
+   * came before the account's first call); the outbox sweep then announces them for re-indexing.
+   */
+  async relinkInternalCalls(): Promise<void> {
+    const linked = await this.writes.linkInternalCallsByTitle();
+    if (linked.length > 0) this.logger.info({ calls: linked.length }, 'internal calls linked to their account by title');
   }
 
   /** One sync of every workspace (of all calls when Gong lists no workspace). */

@@ -111,4 +111,20 @@ describe('CallQueryRepository.resolveAccounts and merged accounts', () => {
     expect((await reads.crmAccountsNamedIn(['Deal review: Harbor Logistics'])).map((a) => a.id)).toEqual([HARBOR.id]);
     expect(await reads.crmAccountsNamedIn(['Weekly pipeline review'])).toEqual([]);
   });
+
+  it('links internal calls stored before their account was known, once, with a new outbox version', async () => {
+    const writes = new CallWriteRepository(db.database);
+    const late = call({ host: OTHER, title: 'Deal review: Pioneer Foods (Q1)', started: '2026-01-20T15:00:00Z', parties: [user(OTHER)], accounts: [], scope: 'Internal' });
+    const both = call({ host: OTHER, title: 'Harbor Logistics / Harbor Freight Partners sync', started: '2026-01-21T15:00:00Z', parties: [user(OTHER)], accounts: [], scope: 'Internal' });
+    const external = call({ host: OTHER, title: 'Pioneer Foods intro', started: '2026-01-22T15:00:00Z', parties: [user(OTHER), party({ email: 'x@gmail.com' })], accounts: [] });
+    await writes.upsertCalls([late, both, external], 'test');
+    const version = async (id: string) => ((await db.database.query('SELECT event_version FROM calls WHERE id = $1', [id])) as { event_version: number }[])[0]!.event_version;
+    const before = await version(late.id);
+
+    await expect(writes.linkInternalCallsByTitle()).resolves.toEqual([late.id]);
+    expect(await version(late.id)).toBe(before + 1);
+    const [stored] = await new CallReadRepository(db.database).getCalls([late.id]);
+    expect(stored!.accounts.map((a) => [a.account.id, a.source])).toEqual([[PIONEER.id, 'title']]);
+    await expect(writes.linkInternalCallsByTitle()).resolves.toEqual([]);
+  });
 });
