@@ -28,7 +28,7 @@ const research = (input: Record<string, unknown>) => ApiRequestSchemas.accountRe
 
 describe('AccountResearchService', () => {
   it('lists accounts with the user’s filter and the request’s paging', async () => {
-    const listAccounts = recorder(async () => [{ id: ACME, name: 'Acme Corp', domain: 'acme.example', callCount: 1, lastCallAt: '2026-01-05T15:00:00.000Z' }]);
+    const listAccounts = recorder(async () => [{ id: ACME, name: 'Acme Corp', domain: 'acme.example', domains: ['acme.example'], callCount: 1, lastCallAt: '2026-01-05T15:00:00.000Z' }]);
     const { accounts } = newTestServices({ queries: { listAccounts } });
     await expect(accounts.list(alice, ApiRequestSchemas.listAccounts.parse({ q: 'acme', limit: '5' }))).resolves.toHaveLength(1);
     expect(listAccounts.calls).toEqual([[alice, { q: 'acme', limit: 5, offset: 0 }]]);

@@ -82,6 +82,15 @@ describe('CallQueryRepository.resolveAccounts and merged accounts', () => {
     expect(await repo.resolveAccounts(own(REP), 'nothing like it')).toEqual([]);
   });
 
+  it('lists a CRM account once with its contacts’ domains, found by any member’s name or domain', async () => {
+    const listed = await repo.listAccounts(own(REP), { limit: 10, offset: 0 });
+    expect(listed.map((a) => [a.id, a.callCount, a.domains])).toEqual([
+      [PIONEER.id, 2, ['pioneerfoods.com', 'pioneerfoods.io']],
+      [HARBOR.id, 2, ['harbor.example']],
+    ]);
+    expect((await repo.listAccounts(own(REP), { q: 'pioneerfoods.io', limit: 10, offset: 0 })).map((a) => a.id)).toEqual([PIONEER.id]);
+  });
+
   it('lists and researches the calls of both the CRM account and the merged domain account', async () => {
     const [pioneer] = await repo.resolveAccounts(own(REP), 'Pioneer Foods');
     const listed = await repo.listCalls({ filter: own(REP), accountIds: pioneer!.memberIds, limit: 10 });

@@ -55,6 +55,8 @@ export interface AccountListRow {
   id: string;
   name: string;
   domain: string | null;
+  /** Every domain of the account and of the domain accounts merged into it. */
+  domains: string[];
   callCount: number;
   lastCallAt: string;
 }
@@ -134,7 +136,11 @@ export class CallQueryRepository {
     return rows.map(toSummary);
   }
 
-  /** Accounts with at least one call the user may see, by name (case-insensitive substring) when `q` is given. */
+  /**
+   * Accounts with at least one call the user may see, a CRM account merged with its contacts' domain
+   * accounts (see `ACCOUNT_GROUPS`; listed once, under the CRM account, with every domain), by name or
+   * domain of any member (case-insensitive substring) when `q` is given.
+   */
   async listAccounts(filter: AccessFilter, options: { q?: string | undefined; limit: number; offset: number }): Promise<AccountListRow[]> {
     const params: unknown[] = [];
     const access = callAccessClause(filter, params);
@@ -142,16 +148,29 @@ export class CallQueryRepository {
       params.push(v);
       return `$${params.length}`;
     };
-    const nameClause = options.q ? `AND (a.name ILIKE ${add(`%${options.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)} OR a.domain ILIKE ${add(`%${options.q}%`)})` : '';
-    const rows: { id: string; name: string; domain: string | null; calls: number; last_call_at: Date }[] = await this.db.query(
-      `SELECT a.id, a.name, a.domain, count(*)::int AS calls, max(c.started) AS last_call_at
-       FROM accounts a JOIN call_accounts ca ON ca.account_id = a.id JOIN calls c ON c.id = ca.call_id
+    const like = options.q ? add(`%${options.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined;
+    const nameClause = like
+      ? `AND g.group_id IN (SELECT f.group_id FROM groups f JOIN accounts fm ON fm.id = f.account_id WHERE fm.name ILIKE ${like} OR fm.domain ILIKE ${like})`
+      : '';
+    const rows: { id: string; name: string; domain: string | null; domains: string[] | null; calls: number; last_call_at: Date }[] = await this.db.query(
+      `WITH ${ACCOUNT_GROUPS}
+       SELECT g.group_id AS id, a.name, a.domain, count(DISTINCT c.id)::int AS calls, max(c.started) AS last_call_at,
+              array_agg(DISTINCT lower(m.domain)) FILTER (WHERE m.domain IS NOT NULL) AS domains
+       FROM groups g JOIN accounts a ON a.id = g.group_id JOIN accounts m ON m.id = g.account_id
+            JOIN call_accounts ca ON ca.account_id = g.account_id JOIN calls c ON c.id = ca.call_id
        WHERE ${access} ${nameClause}
-       GROUP BY a.id, a.name, a.domain
-       ORDER BY max(c.started) DESC, a.id LIMIT ${add(options.limit)} OFFSET ${add(options.offset)}`,
+       GROUP BY g.group_id, a.name, a.domain
+       ORDER BY max(c.started) DESC, g.group_id LIMIT ${add(options.limit)} OFFSET ${add(options.offset)}`,
       params,
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, domain: r.domain, callCount: r.calls, lastCallAt: new Date(r.last_call_at).toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      domain: r.domain,
+      domains: r.domains ?? [],
+      callCount: r.calls,
+      lastCallAt: new Date(r.last_call_at).toISOString(),
+    }));
   }
 
   /**

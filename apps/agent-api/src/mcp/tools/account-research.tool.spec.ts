@@ -8,8 +8,8 @@ import { AccountResearchTool } from './account-research.tool.js';
 import { recorder } from '@gong-connector/testing';
 
 const manager = principal(USERS.manager, managerFilter);
-const acmeRow: AccountListRow = { id: ACME, name: 'Acme Corp', domain: 'acme.example', callCount: 2, lastCallAt: '2026-01-08T15:00:00.000Z' };
-const acmeLabsRow: AccountListRow = { id: 'crm:salesforce:001ACMELABS', name: 'Acme Labs', domain: 'acmelabs.example', callCount: 1, lastCallAt: '2026-01-02T15:00:00.000Z' };
+const acmeRow: AccountListRow = { id: ACME, name: 'Acme Corp', domain: 'acme.example', domains: ['acme.example'], callCount: 2, lastCallAt: '2026-01-08T15:00:00.000Z' };
+const acmeLabsRow: AccountListRow = { id: 'crm:salesforce:001ACMELABS', name: 'Acme Labs', domain: 'acmelabs.example', domains: ['acmelabs.example'], callCount: 1, lastCallAt: '2026-01-02T15:00:00.000Z' };
 const timeline: AccountTimelineRows = {
   account: { id: ACME, name: 'Acme Corp', domain: 'acme.example', system: 'Salesforce', crmObjectId: '001ACME' },
   callCount: 2,
