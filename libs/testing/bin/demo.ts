@@ -171,6 +171,19 @@ async function main(): Promise<void> {
     if (r.ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // The backfill is stored; give the index up to a minute to catch up (the answer says when it has not).
+  const adminPerson = people.find(([role]) => role === 'admin')?.[1];
+  if (adminPerson) {
+    const adminToken = await api<{ token: string }>(svc['agent-api'].url, '/admin/tokens', stack.adminToken, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'user', user: userOf(adminPerson.userId).emailAddress, name: 'demo index check' }),
+    });
+    for (let i = 0; i < 60; i++) {
+      const r = await api<{ emptyReason: string | null }>(svc['agent-api'].url, `/v1/search?q=${encodeURIComponent('zzzz-index-check')}&limit=1`, adminToken.token).catch(() => ({ emptyReason: null }));
+      if (!r.emptyReason?.includes('catching up')) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   for (const [role, who] of people) {
     if (!who) continue;
     const user = userOf(who.userId);
