@@ -72,10 +72,13 @@ describe('CallQueryRepository.resolveAccounts and merged accounts', () => {
     const [found, ...rest] = await repo.resolveAccounts(own(REP), reference);
     expect(rest).toEqual([]);
     expect(found).toMatchObject({ id: PIONEER.id, name: 'Pioneer Foods', memberIds: [PIONEER.id, PIONEER_IO.id].sort(), domains: ['pioneerfoods.com', 'pioneerfoods.io'], matchedBy, callCount: 2 });
+    // The same answer from groups computed once and passed in (how AccountResolver reuses them).
+    await expect(repo.resolveAccounts(own(REP), reference, 10, await repo.accountGroups())).resolves.toEqual([found]);
   });
 
   it('answers every candidate of an ambiguous name, among the accounts with calls the user may see only', async () => {
     expect((await repo.resolveAccounts(manager, 'harbor')).map((a) => a.name).sort()).toEqual(['Harbor Freight Partners', 'Harbor Logistics']);
+    expect((await repo.resolveAccounts(own(REP), 'harbor', 10, await repo.accountGroups())).map((a) => a.name)).toEqual(['Harbor Logistics']);
     // REP may see no call of Harbor Freight Partners: the name resolves to Harbor Logistics alone.
     expect((await repo.resolveAccounts(own(REP), 'harbor')).map((a) => a.name)).toEqual(['Harbor Logistics']);
     expect(await repo.resolveAccounts(own(REP), 'Harbor Freight Partners')).toEqual([]);

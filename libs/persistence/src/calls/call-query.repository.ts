@@ -51,6 +51,12 @@ export interface ResolvedAccountRow {
   lastCallAt: string;
 }
 
+/** Every account id and, at the same index, the id of the group (merged account) it belongs to. */
+export interface AccountGroups {
+  accountIds: string[];
+  groupIds: string[];
+}
+
 export interface AccountListRow {
   id: string;
   name: string;
@@ -180,7 +186,7 @@ export class CallQueryRepository {
    * best tier that matched is returned. A CRM account and the domain accounts of its contacts'
    * email domains are one group (see `ACCOUNT_GROUPS`), answered once under the CRM account.
    */
-  async resolveAccounts(filter: AccessFilter, reference: string, limit = 10): Promise<ResolvedAccountRow[]> {
+  async resolveAccounts(filter: AccessFilter, reference: string, limit = 10, groups?: AccountGroups): Promise<ResolvedAccountRow[]> {
     const ref = reference.trim();
     const domain = ref
       .toLowerCase()
@@ -190,10 +196,12 @@ export class CallQueryRepository {
       .replace(/^www\./, '')
       .replace(/\/.*$/, '');
     const params: unknown[] = [ref, domain, `%${ref.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, limit];
+    if (groups) params.push(groups.accountIds, groups.groupIds);
     const access = callAccessClause(filter, params);
+    const groupsSql = groups ? 'groups AS MATERIALIZED (SELECT * FROM unnest($5::text[], $6::text[]) AS g(account_id, group_id))' : ACCOUNT_GROUPS;
     const rows: { id: string; name: string; member_ids: string[]; domains: string[] | null; tier: number; calls: number; last_call_at: Date }[] =
       await this.db.query(
-        `WITH ${ACCOUNT_GROUPS},
+        `WITH ${groupsSql},
          hits AS (
            SELECT g.group_id,
                   min(CASE WHEN a.id = $1 THEN 1 WHEN a.crm_object_id = $1 THEN 2 WHEN lower(a.domain) = $2 THEN 3
@@ -229,6 +237,15 @@ export class CallQueryRepository {
       callCount: r.calls,
       lastCallAt: new Date(r.last_call_at).toISOString(),
     }));
+  }
+
+  /**
+   * Every account and the group it belongs to (see `ACCOUNT_GROUPS`), for callers that reuse it
+   * across `resolveAccounts` calls: computing it reads the external parties of every CRM call.
+   */
+  async accountGroups(): Promise<AccountGroups> {
+    const rows: { account_id: string; group_id: string }[] = await this.db.query(`WITH ${ACCOUNT_GROUPS} SELECT account_id, group_id FROM groups ORDER BY account_id`);
+    return { accountIds: rows.map((r) => r.account_id), groupIds: rows.map((r) => r.group_id) };
   }
 
   /** Calls the user may see with a stored transcript, in the range and of any of the accounts when given. */
