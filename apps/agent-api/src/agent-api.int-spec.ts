@@ -100,8 +100,8 @@ describe('agent-api REST (tokens, access filtering, validation)', () => {
     const [h, m] = [(await hidden.json()) as { error: { code: string; message: string } }, (await missing.json()) as { error: { code: string; message: string } }];
     expect(h.error.code).toBe('NOT_FOUND');
     expect(h.error.message.replace(GLOBEX, 'X')).toBe(m.error.message.replace('crm:nope', 'X'));
-    const r = (await (await get(`/v1/accounts/${encodeURIComponent(ACME)}/research?q=security%20review`, manager)).json()) as Record<string, unknown> & {
-      passages: { callId: string }[];
+    const r = (await (await get(`/v1/accounts/${encodeURIComponent(ACME)}/research?q=security%20review&from=2026-01-01&to=2026-01-31`, manager)).json()) as Record<string, unknown> & {
+      passages: { callId: string; side: string; call: { started: string } }[];
       participants: { internal: { name: string }[]; external: { name: string }[] };
     };
     expect(r).toMatchObject({
@@ -115,6 +115,46 @@ describe('agent-api REST (tokens, access filtering, validation)', () => {
     expect(r.participants.internal.map((p) => p.name).sort()).toEqual(['Alice Rep', 'Bob Rep']);
     expect(r.participants.external.map((p) => p.name)).toEqual(['CTO of Acme Corp']);
     expect(new Set(r.passages.map((p) => p.callId))).toEqual(new Set([CALLS.aliceAcme, CALLS.bobAcme]));
+    expect(r.range).toEqual(expect.objectContaining({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', defaulted: false }));
+    expect(new Set(r.passages.map((p) => p.side)).size).toBeGreaterThan(0);
+  });
+
+  it('resolves the account by its name, its bare CRM id or its domain, and says the default range', async () => {
+    for (const ref of ['Acme Corp', 'acme', '001ACME']) {
+      const res = await get(`/v1/accounts/${encodeURIComponent(ref)}/research?q=security`, manager);
+      expect([ref, res.status]).toEqual([ref, 200]);
+      const body = (await res.json()) as { account: { id: string; matchedBy: string }; range: { defaulted: boolean; note: string }; emptyReason: string | null };
+      expect(body.account.id).toBe(ACME);
+      expect(body.range.defaulted).toBe(true);
+      expect(body.range.note).toContain('last 90 days');
+    }
+    const byDomain = await get(`/v1/calls?account=${encodeURIComponent('someone@acme.example')}`, manager);
+    expect(byDomain.status).toBe(200);
+    const listed = (await byDomain.json()) as { calls: { accounts: { id: string }[]; url: string | null }[] };
+    expect(listed.calls.length).toBeGreaterThan(0);
+    for (const c of listed.calls) expect(c.accounts.map((a) => a.id)).toContain(ACME);
+    // Alice sees no call of Globex: its name is answered like a name of nothing.
+    const hidden = await get(`/v1/calls?account=Globex`, alice);
+    expect(hidden.status).toBe(404);
+  });
+
+  it('reads days in the company time zone and answers an inverted range with a 400 naming both ends', async () => {
+    const inverted = await get('/v1/search?q=budget&from=2026-02-01&to=2026-01-01', alice);
+    expect(inverted.status).toBe(400);
+    const body = (await inverted.json()) as { error: { code: string; message: string; details: { path: string }[] } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toContain('from (2026-02-01) must be before to (2026-01-01)');
+    expect(body.error.details.map((d) => d.path)).toEqual(['from', 'to']);
+    const day = (await (await get('/v1/calls?from=2026-01-05&to=2026-01-05', manager)).json()) as { calls: { started: string }[]; range: unknown };
+    expect(day.range).toEqual({ from: '2026-01-05T00:00:00.000Z', to: '2026-01-06T00:00:00.000Z', timeZone: 'UTC' });
+    for (const c of day.calls) expect(c.started.slice(0, 10)).toBe('2026-01-05');
+    const badDay = (await (await get('/v1/calls?from=2026-02-31', manager)).json()) as { error: { details: { path: string; message: string }[] } };
+    expect(badDay.error.details[0]).toMatchObject({ path: 'from', message: expect.stringContaining('2026-11-01') });
+  });
+
+  it('lists the company trackers (none replicated yet here) and validates the filter', async () => {
+    await expect((await get('/v1/trackers', alice)).json()).resolves.toEqual({ trackers: [] });
+    expect((await get('/v1/trackers?workspace=abc', alice)).status).toBe(400);
   });
 
   it('answers 400 naming the field and the problem', async () => {

@@ -10,6 +10,7 @@ import {
   CallWriteRepository,
   Database,
   DirectoryRepository,
+  TrackerRepository,
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
@@ -26,6 +27,10 @@ import { AccountResearchService } from './accounts/account-research.service.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
+import { AccountResolver } from './accounts/account.resolver.js';
+import { TrackersController } from './trackers/trackers.controller.js';
+import { TrackersService } from './trackers/trackers.service.js';
+import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
@@ -92,7 +97,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, EventsController, McpController, TokensController, WebhooksController, DocsController, ProtectedResourceController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, DocsController, ProtectedResourceController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -100,6 +105,7 @@ export class AgentApiModule {
         repo(CallOutboxRepository),
         repo(CallQueryRepository),
         repo(DirectoryRepository),
+        repo(TrackerRepository),
         repo(AccessRepository),
         repo(ApiTokenRepository),
         repo(WebhookSubscriptionRepository),
@@ -207,6 +213,9 @@ export class AgentApiModule {
         AuthService,
         BearerAuthGuard,
         McpScopeGate,
+        { provide: DateRangeResolver, useValue: new DateRangeResolver(config.AGENT_API_TIME_ZONE) },
+        AccountResolver,
+        TrackersService,
         CallsService,
         PassageSearchService,
         AccountResearchService,

@@ -1,6 +1,7 @@
 import { ConfigFields } from '@gong-connector/platform';
 import { GongConnectionFields } from '@gong-connector/replica';
 import { z } from 'zod';
+import { DateRangeResolver } from './dates/date-range.resolver.js';
 
 const int = (defaultValue: number, description: string, min = 0) => z.coerce.number().int().min(min).default(defaultValue).describe(description);
 const ms = (defaultValue: number, description: string) => ConfigFields.duration(defaultValue, description);
@@ -79,6 +80,11 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_OIDC_ISSUER: httpUrl().optional().describe('Issuer URL of the company OIDC provider people sign in through (built-in authorization server)'),
   AGENT_API_OIDC_CLIENT_ID: z.string().min(1).optional().describe('Client id of the agent API at the company OIDC provider (redirect URI: <public URL>/oauth/callback)'),
   AGENT_API_OIDC_CLIENT_SECRET: ConfigFields.secret('Client secret of the agent API at the company OIDC provider').optional(),
+  AGENT_API_TIME_ZONE: z
+    .string()
+    .refine((zone) => DateRangeResolver.isTimeZone(zone), 'must be an IANA time zone such as America/New_York')
+    .default('UTC')
+    .describe('The company time zone: a bare day in from/to (2026-11-01) is that day in this zone (Gong workspace settings carry no zone the API replicates)'),
   ...GongConnectionFields,
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),

@@ -1,9 +1,11 @@
 import { AccessFilterSchema, AppError, PRIVATE_CALLS_RULE, type AccessFilter } from '@gong-connector/contracts';
 import { MetricsRegistry } from '@gong-connector/platform';
-import type { CallQueryRepository, CallReadRepository } from '@gong-connector/persistence';
+import type { CallQueryRepository, CallReadRepository, ResolvedAccountRow } from '@gong-connector/persistence';
 import type { SearchHit, SearchIndex, SearchResult } from '@gong-connector/search';
 import { strictFake } from '@gong-connector/testing';
 import { AccountResearchService } from '../src/accounts/account-research.service.js';
+import { AccountResolver } from '../src/accounts/account.resolver.js';
+import { DateRangeResolver } from '../src/dates/date-range.resolver.js';
 import type { Principal } from '../src/auth/principal.js';
 import { CallsService } from '../src/calls/calls.service.js';
 import type { LiveCallSource } from '../src/calls/live-call.source.js';
@@ -89,6 +91,11 @@ export function searchResult(hits: SearchHit[], over: Partial<SearchResult> = {}
   return { hits, total: hits.length, totalCalls: new Set(hits.map((h) => h.callId)).size, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null, ...over };
 }
 
+/** An account as `CallQueryRepository.resolveAccounts` answers it. */
+export function resolvedAccount(id: string, name: string, over: Partial<ResolvedAccountRow> = {}): ResolvedAccountRow {
+  return { id, name, memberIds: [id], domains: [], matchedBy: 'id', callCount: 1, lastCallAt: '2026-01-08T15:00:00.000Z', ...over };
+}
+
 /** The I/O edges the agent API's services stand on; each is a strict fake answering only what a spec sets up. */
 export interface TestIo {
   calls?: Partial<CallReadRepository>;
@@ -97,6 +104,10 @@ export interface TestIo {
   /** null: no live fallback configured. */
   live?: Partial<LiveCallSource> | null;
   liveFallback?: boolean;
+  /** The company time zone (default UTC). */
+  timeZone?: string;
+  /** What the clock says (default 2026-01-15T12:00:00.000Z). */
+  now?: string;
 }
 
 /**
@@ -110,11 +121,15 @@ export function newTestServices(io: TestIo = {}) {
   const calls = strictFake<CallReadRepository>('CallReadRepository', io.calls);
   const queries = strictFake<CallQueryRepository>('CallQueryRepository', io.queries);
   const live = io.live === null ? null : strictFake<LiveCallSource>('LiveCallSource', io.live ?? {});
-  const search = new PassageSearchService(index);
+  const dates = new DateRangeResolver(io.timeZone ?? 'UTC');
+  const resolver = new AccountResolver(queries);
+  const search = new PassageSearchService(index, queries, dates, resolver);
+  const clock = { now: () => Date.parse(io.now ?? '2026-01-15T12:00:00.000Z') };
   return {
     search,
-    calls: new CallsService(calls, queries, live, metrics, { AGENT_API_LIVE_FALLBACK: io.liveFallback ?? io.live !== undefined }),
-    accounts: new AccountResearchService(queries, search),
+    calls: new CallsService(calls, queries, live, metrics, { AGENT_API_LIVE_FALLBACK: io.liveFallback ?? io.live !== undefined }, dates, resolver),
+    accounts: new AccountResearchService(queries, search, resolver, dates, clock),
+    resolver,
     metrics,
     registry,
   };

@@ -68,6 +68,7 @@ export const IngestConfigSchema = z.object({
   INGEST_SYNC_LOOKBACK_MS: ms(24 * 3_600_000, 'How far before its checkpoint each sync starts again (Gong has no “modified since”; calls change after they end)'),
   INGEST_SYNC_INITIAL_MS: ms(24 * 3_600_000, 'How far back the first sync of a workspace reaches (older history is the backfill’s job)'),
   INGEST_DIRECTORY_SYNC_INTERVAL_MS: ms(3_600_000, 'Time between syncs of users and workspaces, shared with the access service (0: none)'),
+  INGEST_TRACKER_SYNC_INTERVAL_MS: ms(86_400_000, 'Time between syncs of the keyword trackers and their phrases (GET /v2/settings/trackers, sync priority; 0: none)'),
   INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
   INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
 });

@@ -15,7 +15,7 @@ import {
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
-import { CallStore, createGongClient, DirectorySync } from '@gong-connector/replica';
+import { CallStore, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
 import { BackfillService } from './backfill/backfill.service.js';
@@ -116,6 +116,11 @@ export class IngestModule {
         {
           provide: DirectorySync,
           useFactory: (db: Database, gong: GongClient) => new DirectorySync(db, gong, clock),
+          inject: [Database, GongClient],
+        },
+        {
+          provide: TrackerSync,
+          useFactory: (db: Database, gong: GongClient) => new TrackerSync(db, gong, clock),
           inject: [Database, GongClient],
         },
         {

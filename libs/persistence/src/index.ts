@@ -28,6 +28,8 @@ export * from './webhooks/webhook-delivery.repository.js';
 export * from './backfill/backfill-job.js';
 export * from './backfill/backfill-job.repository.js';
 export * from './sync/sync-checkpoint.repository.js';
+export * from './trackers/keyword-tracker.record.js';
+export * from './trackers/tracker.repository.js';
 export * from './quota/quota-spend.repository.js';
 export * from './leases/lease.repository.js';
 export * from './gong-auth/postgres-token.store.js';

@@ -9,3 +9,4 @@ export * from './directory/directory.sync.js';
 export * from './chunking/chunk-input.mapper.js';
 export * from './gong/gong-connection.fields.js';
 export * from './gong/gong-client.factory.js';
+export * from './trackers/tracker.sync.js';

@@ -171,6 +171,19 @@ async function main(): Promise<void> {
     if (r.ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // The backfill is stored; give the index up to a minute to catch up (the answer says when it has not).
+  const adminPerson = people.find(([role]) => role === 'admin')?.[1];
+  if (adminPerson) {
+    const adminToken = await api<{ token: string }>(svc['agent-api'].url, '/admin/tokens', stack.adminToken, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'user', user: userOf(adminPerson.userId).emailAddress, name: 'demo index check' }),
+    });
+    for (let i = 0; i < 60; i++) {
+      const r = await api<{ emptyReason: string | null }>(svc['agent-api'].url, `/v1/search?q=${encodeURIComponent('zzzz-index-check')}&limit=1`, adminToken.token).catch(() => ({ emptyReason: null }));
+      if (!r.emptyReason?.includes('catching up')) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   for (const [role, who] of people) {
     if (!who) continue;
     const user = userOf(who.userId);
@@ -178,20 +191,25 @@ async function main(): Promise<void> {
       method: 'POST',
       body: JSON.stringify({ kind: 'user', user: user.emailAddress, name: `demo ${role}` }),
     });
-    const accounts = await api<{ accounts: { id: string; name: string }[] }>(svc['agent-api'].url, `/v1/accounts?q=${encodeURIComponent(account.name)}`, token.token).catch(() => ({ accounts: [] }));
-    const mine = accounts.accounts.find((a) => a.name === account.name);
     say(`  ${role.padEnd(8)} ${user.name} (${user.title}, calls access: ${who.callsAccessLevel})`);
-    if (!mine) {
-      say(`           sees no call of ${account.name}; ${allCalls} withheld`);
+    // The account is named as an agent names it (by name); the API resolves it, merged with its contacts' domains.
+    type Passage = { text?: string; highlight?: string | null; side?: string; speaker?: { name: string | null }; call?: { started: string; title: string; internal?: boolean } };
+    const research = await api<{ callCount: number; lastActivityAt: string | null; range?: { note: string }; emptyReason?: string | null; passages: Passage[] }>(
+      svc['agent-api'].url,
+      `/v1/accounts/${encodeURIComponent(account.name)}/research?q=${encodeURIComponent(question)}`,
+      token.token,
+    ).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+    if ('error' in research) {
+      say(`           sees no call of ${account.name}; ${allCalls} withheld (${research.error.slice(0, 120)})`);
       continue;
     }
-    const research = await api<{ callCount: number; lastActivityAt: string | null; passages: { text?: string; highlight?: string; callTitle?: string }[] }>(
-      svc['agent-api'].url,
-      `/v1/accounts/${encodeURIComponent(mine.id)}/research?q=${encodeURIComponent(question)}`,
-      token.token,
-    );
-    say(`           sees ${research.callCount} of ${allCalls} calls (${allCalls - research.callCount} withheld), last activity ${research.lastActivityAt ?? '-'}`);
-    for (const p of research.passages.slice(0, 2)) say(`           > ${String(p.highlight ?? p.text ?? '').replace(/\s+/g, ' ').slice(0, 150)}`);
+    say(`           sees ${research.callCount} calls of ${account.name} (${Math.max(0, allCalls - research.callCount)} of its ${allCalls} withheld), last activity ${research.lastActivityAt ?? '-'}`);
+    if (research.range) say(`           ${research.range.note}`);
+    if (research.passages.length === 0 && research.emptyReason) say(`           (${research.emptyReason})`);
+    for (const p of research.passages.slice(0, 3)) {
+      const where = p.call ? `${p.call.started.slice(0, 10)} ${p.call.title}${p.call.internal ? ' [internal]' : ''}` : '';
+      say(`           > [${p.side ?? '?'}, ${where}] ${p.speaker?.name ?? 'Unknown'}: ${String(p.highlight ?? p.text ?? '').replace(/\s+/g, ' ').slice(0, 130)}`);
+    }
   }
 
   say();

@@ -3,12 +3,12 @@ import { ErrorCode } from '@gong-connector/contracts';
 import type { AccountTimelineRows, CallListRow } from '@gong-connector/persistence';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS, WORKSPACE } from '../../test/agent-api.fixture.js';
-import { failureOf, newTestServices, ownFilter, searchHit, searchResult } from '../../test/unit.fixture.js';
+import { failureOf, newTestServices, ownFilter, resolvedAccount, searchHit, searchResult } from '../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { recorder } from '@gong-connector/testing';
 
 const alice = ownFilter(USERS.alice.id);
-const recent: CallListRow = { id: CALLS.aliceAcme, title: 'Acme discovery', started: '2026-01-05T15:00:00.000Z', durationS: 1800, workspaceId: WORKSPACE, primaryUserId: USERS.alice.id, isPrivate: false, accounts: [{ id: ACME, name: 'Acme Corp' }] };
+const recent: CallListRow = { id: CALLS.aliceAcme, title: 'Acme discovery', started: '2026-01-05T15:00:00.000Z', durationS: 1800, workspaceId: WORKSPACE, primaryUserId: USERS.alice.id, isPrivate: false, url: null, internal: false, accounts: [{ id: ACME, name: 'Acme Corp' }] };
 const timeline: AccountTimelineRows = {
   account: { id: ACME, name: 'Acme Corp', domain: 'acme.example', system: 'Salesforce', crmObjectId: '001ACME' },
   callCount: 1,
@@ -28,7 +28,7 @@ const research = (input: Record<string, unknown>) => ApiRequestSchemas.accountRe
 
 describe('AccountResearchService', () => {
   it('lists accounts with the user’s filter and the request’s paging', async () => {
-    const listAccounts = recorder(async () => [{ id: ACME, name: 'Acme Corp', domain: 'acme.example', callCount: 1, lastCallAt: '2026-01-05T15:00:00.000Z' }]);
+    const listAccounts = recorder(async () => [{ id: ACME, name: 'Acme Corp', domain: 'acme.example', domains: ['acme.example'], callCount: 1, lastCallAt: '2026-01-05T15:00:00.000Z' }]);
     const { accounts } = newTestServices({ queries: { listAccounts } });
     await expect(accounts.list(alice, ApiRequestSchemas.listAccounts.parse({ q: 'acme', limit: '5' }))).resolves.toHaveLength(1);
     expect(listAccounts.calls).toEqual([[alice, { q: 'acme', limit: 5, offset: 0 }]]);
@@ -36,29 +36,93 @@ describe('AccountResearchService', () => {
 
   it('answers the timeline with both sides apart, and the passages for a question from this account’s calls only', async () => {
     const accountTimeline = recorder(async () => timeline);
-    const search = recorder(async (_q: SearchQueryInput) => searchResult([searchHit(CALLS.aliceAcme, 1, 'the security review matters')]));
-    const { accounts } = newTestServices({ queries: { accountTimeline }, index: { search } });
-    const view = await accounts.research(alice, ACME, research({ q: 'security review', passages: 3 }));
+    const search = recorder(async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [searchHit(CALLS.aliceAcme, 1, 'the security review matters')] : []));
+    const resolveAccounts = async () => [resolvedAccount(ACME, 'Acme Corp')];
+    const { accounts } = newTestServices({ queries: { accountTimeline, resolveAccounts, callLinks: async () => new Map() }, index: { search } });
+    const view = await accounts.research(alice, ACME, research({ q: 'security review', passages: 3, from: '2026-01-01', to: '2026-01-31' }));
     expect(view).toMatchObject({ account: { name: 'Acme Corp' }, callCount: 1, firstCallAt: '2026-01-05T15:00:00.000Z', lastActivityAt: '2026-01-05T15:00:00.000Z', question: 'security review' });
     expect(view.participants.internal.map((p) => p.name)).toEqual(['Alice Rep']);
     expect(view.participants.external.map((p) => p.name)).toEqual(['CTO of Acme Corp', 'Dial-in']);
     expect(view.recentCalls.map((c) => c.id)).toEqual([CALLS.aliceAcme]);
     expect(view.passages.map((p) => p.text)).toEqual(['the security review matters']);
-    expect(accountTimeline.calls).toEqual([[alice, ACME, { recentCalls: 10, participants: 50 }]]);
-    expect(search.calls).toEqual([[{ accessFilter: alice, text: 'security review', accountIds: [ACME], limit: 3, facetSize: 0 }]]);
+    expect(view.passages.map((p) => p.side)).toEqual(['rep']);
+    expect(view.range).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', defaulted: false });
+    expect(accountTimeline.calls).toEqual([[alice, ACME, { recentCalls: 10, participants: 50, memberIds: [ACME] }]]);
+    const asked = { accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 3, facetSize: 0 };
+    expect(search.calls.filter(([q]) => q.text !== undefined)).toEqual([
+      [{ ...asked, speakerAffiliations: ['External', 'Unknown'] }],
+      [{ ...asked, speakerAffiliations: ['Internal'] }],
+    ]);
+  });
+
+  it('answers both sides of the calls, half each when both have enough, labelled customer and rep, best first', async () => {
+    const customerHit = (i: number, score: number) => {
+      const h = searchHit(CALLS.aliceAcme, i, `customer says ${i}`);
+      h.chunk.speaker = { ...h.chunk.speaker, name: 'CTO of Acme Corp', affiliation: 'External', userId: null };
+      return { ...h, score };
+    };
+    const repHit = (i: number, score: number) => ({ ...searchHit(CALLS.aliceAcme, i, `rep says ${i}`), score });
+    const search = recorder(async (q: SearchQueryInput) =>
+      searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5), customerHit(2, 0.4), customerHit(3, 0.3)]),
+    );
+    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() }, index: { search } });
+    const view = await accounts.research(alice, ACME, research({ q: 'pricing', passages: 4 }));
+    expect(view.passages.map((p) => [p.side, p.text])).toEqual([
+      ['rep', 'rep says 10'],
+      ['rep', 'rep says 11'],
+      ['customer', 'customer says 1'],
+      ['customer', 'customer says 2'],
+    ]);
+    // One side short: the other fills the page.
+    const { accounts: repOnly } = newTestServices({
+      queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() },
+      index: { search: async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5)]) },
+    });
+    expect((await repOnly.research(alice, ACME, research({ q: 'pricing', passages: 4 }))).passages.map((p) => p.side)).toEqual(['rep', 'rep', 'rep', 'customer']);
   });
 
   it('does not search without a question, or when no passages are wanted', async () => {
-    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline } });
+    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')] } });
     await expect(accounts.research(alice, ACME, research({}))).resolves.toMatchObject({ question: null, passages: [] });
     await expect(accounts.research(alice, ACME, research({ q: 'pricing', passages: 0 }))).resolves.toMatchObject({ question: 'pricing', passages: [] });
   });
 
-  it.each<[string, AccountTimelineRows]>([
-    ['an account that does not exist', { ...timeline, account: undefined, callCount: 0, recentCalls: [] }],
-    ['an account without a call the user may see', { ...timeline, callCount: 0, recentCalls: [] }],
-  ])('answers NOT_FOUND for %s', async (_, rows) => {
-    const { accounts } = newTestServices({ queries: { accountTimeline: async () => rows } });
-    expect((await failureOf(accounts.research(alice, ACME, research({})))).code).toBe(ErrorCode.NOT_FOUND);
+  it('answers NOT_FOUND for a reference to no account with a call the user may see (without saying whether one exists)', async () => {
+    const { accounts } = newTestServices({ queries: { resolveAccounts: async () => [] } });
+    const error = await failureOf(accounts.research(alice, 'Globex', research({})));
+    expect(error.code).toBe(ErrorCode.NOT_FOUND);
+    expect(error.message).toBe('No account "Globex" with calls you may see (try GET /v1/accounts?q= with part of its name)');
+  });
+
+  it('answers a 400 listing the candidates when a name matches several accounts', async () => {
+    const two = [resolvedAccount(ACME, 'Acme Corp', { callCount: 3 }), resolvedAccount('crm:Salesforce:001LABS', 'Acme Labs')];
+    const { accounts } = newTestServices({ queries: { resolveAccounts: async () => two } });
+    const error = await failureOf(accounts.research(alice, 'acme', research({})));
+    expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
+    expect(error.message).toBe(`Ambiguous account: "acme" matches 2 accounts: Acme Corp (${ACME}, 3 calls); Acme Labs (crm:Salesforce:001LABS, 1 calls); pass one of these ids`);
+  });
+
+  it('says why there is no passage: the words matched nothing in calls the user may see', async () => {
+    const search = recorder(async (q: SearchQueryInput) => (q.text ? searchResult([]) : searchResult([searchHit(CALLS.aliceAcme, 1, 'x')])));
+    const { accounts } = newTestServices({
+      queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map(), countCallsWithTranscript: async () => 1 },
+      index: { search },
+    });
+    const view = await accounts.research(alice, ACME, research({ q: 'zebra migration' }));
+    expect(view.passages).toEqual([]);
+    expect(view.emptyReason).toBe('No passage in the 1 calls you may see here matched the question; try other or fewer words, or drop a filter.');
+    expect(view.range).toMatchObject({ from: '2025-10-17T12:00:00.000Z', to: null, defaulted: true });
+  });
+
+  it.each([
+    [0, 0, 'There are no calls you may see of this account between 2025-10-17T12:00:00.000Z and now (UTC); widen the date range or check the account.'],
+    [3, 1, 'The search index is still catching up: 2 of 3 calls you may see here are not searchable yet; try again in a few minutes.'],
+  ])('says why there is no passage (%i stored, %i indexed)', async (stored, indexed, reason) => {
+    const search = recorder(async (q: SearchQueryInput) => (q.text ? searchResult([]) : searchResult([], { totalCalls: indexed })));
+    const { accounts } = newTestServices({
+      queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map(), countCallsWithTranscript: async () => stored },
+      index: { search },
+    });
+    await expect(accounts.research(alice, ACME, research({ q: 'pricing' }))).resolves.toMatchObject({ passages: [], emptyReason: reason });
   });
 });

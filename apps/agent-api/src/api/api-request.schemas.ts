@@ -11,20 +11,18 @@ const listOf = <T extends z.ZodType<string, string>>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
     .pipe(z.array(item).min(1, 'must name at least one value').max(100));
 const list = listOf(z.string());
-
-/**
- * An ISO 8601 date-time with a time zone, validated as strictly as contracts' IsoDateTimeSchema but
- * published (OpenAPI, MCP tool listings) as `format: date-time` with a short pattern and an example,
- * not the 600-character regex that schema converts to.
- */
-const dateTime = (description: string) =>
+/** A day (`2026-11-01`, read in the company's time zone) or a full ISO date-time with offset. */
+const dateBound = (meaning: string) =>
   z
     .string()
-    .max(40)
-    .refine((v) => IsoDateTimeSchema.safeParse(v).success, { message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:00:00Z' })
-    .meta({ format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}', examples: ['2026-01-31T09:00:00Z'] })
-    .optional()
-    .describe(`${description} (ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:00:00Z)`);
+    .trim()
+    .refine(
+      (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) || IsoDateTimeSchema.safeParse(s).success,
+      'must be a day like 2026-11-01 (read in the company time zone) or an ISO date-time with offset like 2026-11-01T09:00:00Z',
+    )
+    .describe(meaning);
+const from = dateBound('Calls that started at or after this: a day (2026-11-01, from its start in the company time zone) or an ISO date-time');
+const to = dateBound('Calls that started before this: a day (2026-11-30, through its end in the company time zone) or an ISO date-time');
 
 const callId = z.strictObject({ callId: GongIdSchema.describe('Gong call id (digits)') });
 const transcript = z.strictObject({
@@ -33,7 +31,8 @@ const transcript = z.strictObject({
   limit: int(1, 500, 100).describe('Monologues per page (1-500, default 100)'),
   cursor: z.string().min(1).max(20).optional().describe('nextCursor of the previous page'),
 });
-const account = z.strictObject({ id: z.string().trim().min(1).max(300).describe('Account id (as listed by /v1/accounts)') });
+const ACCOUNT_REFERENCE = 'Account: its id (crm:Salesforce:001..., domain:acme.io), the bare CRM id (001...), an email domain (acme.io) or its name (or part of it)';
+const account = z.strictObject({ id: z.string().trim().min(1).max(300).describe(ACCOUNT_REFERENCE) });
 const listAccounts = z.strictObject({
   q: nonBlank.max(200).optional().describe('Case-insensitive text in the account name or domain'),
   limit: int(1, 100, 20).describe('Accounts per page (1-100, default 20)'),
@@ -42,6 +41,8 @@ const listAccounts = z.strictObject({
 const accountResearch = z.strictObject({
   q: z.string().trim().min(1).max(1000).optional().describe('A research question: its most relevant passages from the account’s calls are included'),
   passages: int(0, 50, 8).describe('How many passages to include (0-50, default 8)'),
+  from: dateBound('Passages from calls that started at or after this: a day (2026-11-01, in the company time zone) or an ISO date-time; default: 90 days ago').optional(),
+  to: dateBound('Passages from calls that started before this: a day (2026-11-30, through its end) or an ISO date-time; default: now').optional(),
   recentCalls: int(0, 100, 10).describe('How many recent calls to list (0-100, default 10)'),
 });
 
@@ -52,9 +53,9 @@ const accountResearch = z.strictObject({
 export const ApiRequestSchemas = {
   callId,
   listCalls: z.strictObject({
-    from: dateTime('Calls that started at or after this'),
-    to: dateTime('Calls that started before this'),
-    account: nonBlank.optional().describe('Account id (as listed by /v1/accounts)'),
+    from: from.optional(),
+    to: to.optional(),
+    account: nonBlank.max(300).optional().describe(ACCOUNT_REFERENCE),
     participant: nonBlank.optional().describe('Participant email or Gong user id'),
     text: nonBlank.max(200).optional().describe('Case-insensitive text in the call title'),
     limit: int(1, 100, 20).describe('Calls per page (1-100, default 20)'),
@@ -65,10 +66,10 @@ export const ApiRequestSchemas = {
   callTranscript: callId.extend(transcript.shape),
   search: z.strictObject({
     q: z.string().max(1000).optional().describe('Words to find (websearch syntax: "exact phrase", or, -exclude); omit to list passages by filter'),
-    account: list.optional().describe('Account ids (comma-separated)'),
+    account: list.optional().describe('Accounts (comma-separated), each an id, bare CRM id, email domain or name'),
     call: list.optional().describe('Call ids (comma-separated)'),
-    from: dateTime('Calls that started at or after this'),
-    to: dateTime('Calls that started before this'),
+    from: from.optional(),
+    to: to.optional(),
     speakerAffiliation: listOf(z.enum(['Internal', 'External', 'Unknown'])).optional().describe('Internal, External, Unknown'),
     speakerEmail: list.optional().describe('Speaker emails (comma-separated)'),
     tracker: list.optional().describe('Tracker names (comma-separated)'),
@@ -84,8 +85,12 @@ export const ApiRequestSchemas = {
    * The MCP `account_research` arguments: `GET /v1/accounts/{id}/research` with the account named
    * by id or, through `GET /v1/accounts?q=`, by name.
    */
+  listTrackers: z.strictObject({
+    q: nonBlank.max(200).optional().describe('Case-insensitive text in a tracker name or one of its phrases'),
+    workspace: listOf(GongIdSchema).optional().describe('Only trackers of these workspace ids (comma-separated)'),
+  }),
   accountLookupResearch: accountResearch.extend({
-    accountId: account.shape.id.optional().describe('Account id, as returned by this tool or list_calls'),
+    accountId: account.shape.id.optional().describe('Account id (crm:Salesforce:001..., domain:acme.io), bare CRM id or email domain'),
     accountName: listAccounts.shape.q.describe('Account name or domain to look up'),
   }),
 } as const;
@@ -96,4 +101,5 @@ export type CallTranscriptRequest = z.infer<typeof ApiRequestSchemas.callTranscr
 export type SearchRequest = z.infer<typeof ApiRequestSchemas.search>;
 export type ListAccountsRequest = z.infer<typeof ApiRequestSchemas.listAccounts>;
 export type AccountResearchRequest = z.infer<typeof ApiRequestSchemas.accountResearch>;
+export type ListTrackersRequest = z.infer<typeof ApiRequestSchemas.listTrackers>;
 export type AccountLookupResearchRequest = z.infer<typeof ApiRequestSchemas.accountLookupResearch>;

@@ -217,6 +217,33 @@ export const ApiResponseSchemas = {
   webhookDeliveries: z.object({ deliveries: z.array(delivery) }),
   webhookRequeued: z.object({ requeued: z.array(z.string()).describe('Ids of the deliveries queued again') }),
   jsonRpc,
+  /** `GET /v1/trackers` and `list_trackers`. */
+  trackers: z.object({
+  trackers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      workspaceId: z.string().nullable(),
+      affiliation: z.string().nullable(),
+      keywords: z.array(z.object({ language: z.string().nullable(), phrases: z.array(z.string()) })),
+      saidAt: z.string().nullable(),
+      saidInTopics: z.array(z.string()),
+      partOfQuestion: z.boolean(),
+      updated: z.string().nullable(),
+    }),
+  ),
+}),
+  /** RFC 9728 protected-resource metadata (`/.well-known/oauth-protected-resource[/mcp]`). */
+  protectedResourceMetadata: z
+    .object({
+      resource: z.string().describe('This API (or its /mcp endpoint)'),
+      authorization_servers: z.array(z.string()).optional().describe('Issuers whose access tokens this API accepts'),
+      scopes_supported: z.array(z.string()).optional(),
+      bearer_methods_supported: z.array(z.string()).optional(),
+      resource_name: z.string().optional(),
+      resource_documentation: z.string().optional(),
+    })
+    .loose(),
   /** `error` of every 4xx/5xx answer. */
   error: z.object({
     error: z.object({

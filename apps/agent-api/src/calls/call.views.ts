@@ -16,6 +16,8 @@ export interface CallView {
   purpose: string | null;
   language: string | null;
   brief: string | null;
+  /** Gong's own summary of the call, as replicated (no Gong request). */
+  summary: GongSummaryView;
   parties: { name: string | null; email: string | null; title: string | null; affiliation: string; userId: string | null; speakerId: string | null }[];
   accounts: { id: string; name: string; domain: string | null; source: string }[];
   crmContext: { system: string; objectType: string; objectId: string; name: string | null; fields: { name: string; value: unknown }[] }[];
@@ -24,9 +26,27 @@ export interface CallView {
   links: { self: string; transcript: string };
 }
 
+/**
+ * Gong's AI summary of a call as replicated from `/v2/calls/extensive` content: brief, outline
+ * (sections with items), highlights (titled lists), key points, call outcome, and the next steps
+ * (the items of the "Next steps" highlight).
+ */
+export interface GongSummaryView {
+  brief: string | null;
+  outline: unknown[];
+  highlights: unknown[];
+  keyPoints: unknown[];
+  callOutcome: unknown;
+  nextSteps: string[];
+}
+
 export interface CallSummaryView {
   id: string;
   title: string;
+  /** The call's page in Gong. */
+  url: string | null;
+  /** Only people of the company took part (e.g. a deal review linked to the account by its title). */
+  internal: boolean;
   started: string;
   durationS: number;
   workspaceId: string | null;
@@ -82,6 +102,7 @@ export function toCallView(c: CallRecord): CallView {
     purpose: c.purpose,
     language: c.language,
     brief: c.brief,
+    summary: toGongSummaryView(c),
     parties: c.parties.map((p) => ({ name: p.name, email: p.email, title: p.title, affiliation: p.affiliation, userId: p.userId, speakerId: p.speakerId })),
     accounts: c.accounts.map((a) => ({ id: a.account.id, name: a.account.name, domain: a.account.domain, source: a.source })),
     crmContext: c.context.map((o) => ({ system: o.system, objectType: o.objectType, objectId: o.objectId, name: o.name, fields: o.fields })),
@@ -91,10 +112,23 @@ export function toCallView(c: CallRecord): CallView {
   };
 }
 
+const textOf = (item: unknown): string | null =>
+  typeof item === 'string' ? item : item && typeof item === 'object' && typeof (item as { text?: unknown }).text === 'string' ? (item as { text: string }).text : null;
+
+export function toGongSummaryView(c: Pick<CallRecord, 'brief' | 'outline' | 'highlights' | 'keyPoints' | 'callOutcome'>): GongSummaryView {
+  const nextSteps = c.highlights
+    .filter((h): h is { title: string; items?: unknown[] } => !!h && typeof h === 'object' && /next\s*steps?/i.test(String((h as { title?: unknown }).title ?? '')))
+    .flatMap((h) => (Array.isArray(h.items) ? h.items : []).map(textOf))
+    .filter((t): t is string => t !== null);
+  return { brief: c.brief, outline: c.outline, highlights: c.highlights, keyPoints: c.keyPoints, callOutcome: c.callOutcome ?? null, nextSteps };
+}
+
 export function toCallSummaryView(r: CallListRow): CallSummaryView {
   return {
     id: r.id,
     title: r.title,
+    url: r.url,
+    internal: r.internal,
     started: r.started,
     durationS: r.durationS,
     workspaceId: r.workspaceId,

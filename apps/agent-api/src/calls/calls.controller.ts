@@ -21,9 +21,9 @@ export class CallsController {
     const r = validate(ApiRequestSchemas.listCalls, query, 'query string');
     return this.calls.list({
       filter: p.filter,
-      startedFrom: r.from,
-      startedTo: r.to,
-      accountId: r.account,
+      from: r.from,
+      to: r.to,
+      account: r.account,
       participant: r.participant,
       text: r.text,
       limit: r.limit,

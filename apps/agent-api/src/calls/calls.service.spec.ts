@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@gong-connector/contracts';
 import type { CallListQuery, CallListRow, CallRecord } from '@gong-connector/persistence';
 import { CALLS, USERS, WORKSPACE, acme, makeCall, makeTranscript } from '../../test/agent-api.fixture.js';
-import { counterValue, failureOf, managerFilter, newTestServices, ownFilter } from '../../test/unit.fixture.js';
+import { counterValue, failureOf, managerFilter, newTestServices, ownFilter, resolvedAccount } from '../../test/unit.fixture.js';
 import { recorder } from '@gong-connector/testing';
 
 const aliceCall = makeCall(CALLS.aliceAcme, USERS.alice, acme, '2026-01-05T15:00:00.000Z', 'Acme discovery');
@@ -10,7 +10,7 @@ const bobCall = makeCall(CALLS.bobAcme, USERS.bob, acme, '2026-01-08T15:00:00.00
 const bobPrivate: CallRecord = { ...bobCall, isPrivate: true };
 const stored = (...calls: CallRecord[]) => async (id: string): Promise<CallRecord | undefined> => calls.find((c) => c.id === id);
 
-const row = (id: string, started: string): CallListRow => ({ id, title: `Call ${id}`, started, durationS: 600, workspaceId: WORKSPACE, primaryUserId: USERS.bob.id, isPrivate: false, accounts: [{ id: acme.id, name: acme.name }] });
+const row = (id: string, started: string): CallListRow => ({ id, title: `Call ${id}`, started, durationS: 600, workspaceId: WORKSPACE, primaryUserId: USERS.bob.id, isPrivate: false, url: null, internal: false, accounts: [{ id: acme.id, name: acme.name }] });
 const cursorOf = (started: string, id: string): string => Buffer.from(JSON.stringify({ s: started, i: id })).toString('base64url');
 
 const expectCode = async (p: Promise<unknown>, code: ErrorCode): Promise<void> => {
@@ -22,11 +22,11 @@ describe('CallsService', () => {
     it('asks for one row more than the page, and gives a cursor from the last row of the page when there are more', async () => {
       const rows = [row('7000000000000000013', '2026-01-09T15:00:00.000Z'), row('7000000000000000012', '2026-01-08T15:00:00.000Z'), row('7000000000000000011', '2026-01-07T15:00:00.000Z')];
       const listCalls = recorder(async (q: CallListQuery) => rows.slice(0, q.limit));
-      const { calls } = newTestServices({ queries: { listCalls } });
-      const page = await calls.list({ filter: managerFilter, accountId: acme.id, limit: 2 });
+      const { calls } = newTestServices({ queries: { listCalls, resolveAccounts: async () => [resolvedAccount(acme.id, acme.name)] } });
+      const page = await calls.list({ filter: managerFilter, account: acme.id, limit: 2 });
       expect(page.calls.map((c) => c.id)).toEqual(['7000000000000000013', '7000000000000000012']);
       expect(page.nextCursor).toBe(cursorOf('2026-01-08T15:00:00.000Z', '7000000000000000012'));
-      expect(listCalls.calls).toEqual([[{ filter: managerFilter, accountId: acme.id, limit: 3, after: undefined }]]);
+      expect(listCalls.calls).toEqual([[{ filter: managerFilter, startedFrom: undefined, startedTo: undefined, accountIds: [acme.id], participant: undefined, text: undefined, limit: 3, after: undefined }]]);
       expect(page.calls[0]).toMatchObject({ hostUserId: USERS.bob.id, links: { self: '/v1/calls/7000000000000000013' } });
     });
 

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { matchesFilter, toCallFacts } from '@gong-connector/access-core';
 import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
 import { CallQueryRepository, CallReadRepository, type CallListQuery, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { AccountResolver } from '../accounts/account.resolver.js';
 import { AGENT_API_CONFIG, LIVE_CALL_SOURCE } from '../agent-api.tokens.js';
+import { DateRangeResolver } from '../dates/date-range.resolver.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { toCallSummaryView, toCallView, toTranscriptView, type CallSummaryView, type CallView, type TranscriptView } from './call.views.js';
@@ -11,6 +13,20 @@ import type { LiveCallSource } from './live-call.source.js';
 export interface CallListPage {
   calls: CallSummaryView[];
   nextCursor: string | null;
+  /** The range the calls were listed over, bare days read in `timeZone`. */
+  range: { from: string | null; to: string | null; timeZone: string };
+}
+
+/** `GET /v1/calls` as the service takes it: dates as sent (day or date-time), the account as any reference. */
+export interface CallListInput {
+  filter: AccessFilter;
+  from?: string | undefined;
+  to?: string | undefined;
+  account?: string | undefined;
+  participant?: string | undefined;
+  text?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
 }
 
 /** May this user see this call? The same rule the search index applies inside its queries. */
@@ -34,16 +50,31 @@ export class CallsService {
     @Inject(LIVE_CALL_SOURCE) private readonly live: LiveCallSource | null,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
     @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_LIVE_FALLBACK'>,
+    @Inject(DateRangeResolver) private readonly dates: DateRangeResolver,
+    @Inject(AccountResolver) private readonly accounts: AccountResolver,
   ) {}
 
-  async list(q: Omit<CallListQuery, 'after'> & { cursor?: string | undefined }): Promise<CallListPage> {
+  async list(q: CallListInput): Promise<CallListPage> {
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    const rows = await this.queries.listCalls({ ...q, limit: q.limit + 1, after });
+    const range = this.dates.resolve({ from: q.from, to: q.to });
+    const accountIds = q.account === undefined ? undefined : await this.accounts.memberIds(q.filter, [q.account]);
+    const query: CallListQuery = {
+      filter: q.filter,
+      startedFrom: range.from,
+      startedTo: range.to,
+      accountIds,
+      participant: q.participant,
+      text: q.text,
+      limit: q.limit + 1,
+      after,
+    };
+    const rows = await this.queries.listCalls(query);
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       calls: page.map(toCallSummaryView),
       nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ s: last.started, i: last.id })).toString('base64url') : null,
+      range: { from: range.from ?? null, to: range.to ?? null, timeZone: range.timeZone },
     };
   }
 

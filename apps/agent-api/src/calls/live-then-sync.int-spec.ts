@@ -125,4 +125,26 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
     await expect(outbox.announce([call.id])).resolves.toBe(0);
     expect(announced.all.filter((e) => e.callId === call.id)).toHaveLength(1);
   });
+
+  it('serves a stored call with Gong\'s summary, its Gong URL and next steps, asking Gong nothing', async () => {
+    const call = truth.calls!.filter((c) => !c.isPrivate && truth.users.some((u) => u.id === c.primaryUserId && u.active)).at(-1)!;
+    const host = truth.users.find((u) => u.id === call.primaryUserId)!;
+    const gong = new GongClient({ baseUrl: sim.baseUrl, auth: { kind: 'basic', ...sim.credentials }, permits }).withPriority('sync');
+    const calls: CallData[] = [];
+    for await (const page of gong.extensiveForCalls([call.id], CallStore.contentSelector)) calls.push(...page.items);
+    await syncStore(app.db.database).store({ calls, transcripts: [], source: 'sync' });
+    const content = calls[0]!.content!;
+    const token = await app.token({ user: host.emailAddress });
+
+    const before = sim.stats().total;
+    const res = await fetch(`${app.service.url}/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { url: string | null; summary: { brief: string | null; outline: unknown[]; highlights: unknown[]; keyPoints: unknown[]; callOutcome: unknown; nextSteps: string[] } };
+    expect(sim.stats().total).toBe(before);
+    expect(view.url).toBe(calls[0]!.metaData.url);
+    expect(view.summary).toMatchObject({ brief: content.brief, outline: content.outline, highlights: content.highlights, keyPoints: content.keyPoints });
+    const nextSteps = (content.highlights ?? []).filter((h) => /next steps/i.test(h.title ?? '')).flatMap((h) => (h.items ?? []).map((i) => i.text));
+    expect(view.summary.nextSteps).toEqual(nextSteps);
+    expect(view.summary.brief).toEqual(expect.any(String));
+  });
 });

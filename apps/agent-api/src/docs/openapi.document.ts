@@ -123,7 +123,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       '/v1/me': { get: read('getMe', 'Who the token acts for', ['calls'], json('The user', ApiResponseSchemas.me)) },
       '/v1/calls': { get: read('listCalls', 'List visible calls, newest first', ['calls'], json('A page of calls', ApiResponseSchemas.listCalls), { parameters: queryParams(ApiRequestSchemas.listCalls) }) },
       '/v1/calls/{callId}': {
-        get: read('getCall', 'One call: parties, CRM context, topics, trackers (live fallback to Gong when not replicated)', ['calls'], json('The call', ApiResponseSchemas.call), { parameters: pathParams(ApiRequestSchemas.callId) }, notVisible),
+        get: read('getCall', 'One call: parties, CRM context, topics, trackers, Gong URL and Gong summary (brief, outline, highlights, key points, outcome, next steps; live fallback to Gong when not replicated)', ['calls'], json('The call', ApiResponseSchemas.call), { parameters: pathParams(ApiRequestSchemas.callId) }, notVisible),
       },
       '/v1/calls/{callId}/transcript': {
         get: read('getTranscript', 'Transcript with speakers resolved, paged by monologue', ['calls'], json('A page of the transcript', ApiResponseSchemas.transcript), { parameters: [...pathParams(ApiRequestSchemas.callId), ...queryParams(ApiRequestSchemas.transcript)] }, notVisible),
@@ -131,10 +131,11 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       '/v1/search': { get: read('searchCalls', 'Search transcript passages (highlights, facets)', ['search'], json('A page of passages, totals and facets', ApiResponseSchemas.search), { parameters: queryParams(ApiRequestSchemas.search) }) },
       '/v1/accounts': { get: read('listAccounts', 'Accounts with visible calls', ['accounts'], json('Accounts', ApiResponseSchemas.listAccounts), { parameters: queryParams(ApiRequestSchemas.listAccounts) }) },
       '/v1/accounts/{id}/research': {
-        get: read('researchAccount', 'Account timeline and passages for a question (zero Gong requests)', ['accounts'], json('The research view', ApiResponseSchemas.accountResearch), {
+        get: read('researchAccount', 'Account timeline and passages of both sides for a question over from/to (default: the last 90 days); the account by id, bare CRM id, email domain or name (zero Gong requests)', ['accounts'], json('The research view', ApiResponseSchemas.accountResearch), {
           parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)],
-        }, { '404': error('No visible calls of this account') }),
+        }, { '404': error('No visible calls of this account'), '400': error('Invalid query; an ambiguous account name (the candidates are listed); from not before to') }),
       },
+      '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {
         post: read('mcp', 'MCP over Streamable HTTP (stateless; revisions 2026-07-28, 2025-11-25, 2025-06-18); `tools/list` names the tools', ['mcp'], json('The JSON-RPC answer (or an SSE stream of them)', ApiResponseSchemas.jsonRpc), {
@@ -142,10 +143,10 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         }),
       },
       '/.well-known/oauth-protected-resource': {
-        get: { operationId: 'getProtectedResourceMetadata', summary: 'RFC 9728 metadata of this API', tags: ['oauth'], security: [], responses: { '200': { description: 'The metadata' } } },
+        get: { operationId: 'getProtectedResourceMetadata', summary: 'RFC 9728 metadata of this API', tags: ['oauth'], security: [], responses: { '200': json('The metadata', ApiResponseSchemas.protectedResourceMetadata) } },
       },
       '/.well-known/oauth-protected-resource/mcp': {
-        get: { operationId: 'getMcpProtectedResourceMetadata', summary: 'RFC 9728 metadata of the MCP endpoint', tags: ['oauth'], security: [], responses: { '200': { description: 'The metadata' } } },
+        get: { operationId: 'getMcpProtectedResourceMetadata', summary: 'RFC 9728 metadata of the MCP endpoint', tags: ['oauth'], security: [], responses: { '200': json('The metadata', ApiResponseSchemas.protectedResourceMetadata) } },
       },
       '/admin/tokens': {
         post: adminOp('createToken', 'Create a token, optionally scoped (scopes, tools, tool tags, read-only, expiry); the secret is in this answer only', { requestBody: jsonBody(CreateTokenBodySchema) }, {

@@ -2,14 +2,16 @@ import type { Provider } from '@nestjs/common';
 import type { AgentMcpTool } from './agent-mcp-tool.interface.js';
 import { AGENT_MCP_TOOLS, AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
 import { AccountResearchTool } from './tools/account-research.tool.js';
+import { CallSummaryTool } from './tools/call-summary.tool.js';
 import { GetCallTool } from './tools/get-call.tool.js';
 import { GetTranscriptTool } from './tools/get-transcript.tool.js';
 import { ListCallsTool } from './tools/list-calls.tool.js';
+import { ListTrackersTool } from './tools/list-trackers.tool.js';
 import { SearchCallsTool } from './tools/search-calls.tool.js';
 import { WhoamiTool } from './tools/whoami.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
-const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, GetTranscriptTool, AccountResearchTool, WhoamiTool] as const;
+const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */
 export const AgentMcpProviders: Provider[] = [

@@ -12,7 +12,7 @@ const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
 
 /**
- * The background work of ingest, on one instance at a time (a Postgres lease): directory sync,
+ * The background work of ingest, on one instance at a time (a Postgres lease): directory sync, tracker sync (daily),
  * incremental sync of every workspace at its interval, backfill jobs (resumed at start), and the
  * outbox sweep. Webhooks are handled by every instance.
  */
@@ -22,6 +22,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private leader = false;
   private nextSync = 0;
   private nextDirectory = 0;
+  private nextTrackers = 0;
   private nextSweep = 0;
   private syncing: Promise<void> | undefined;
 
@@ -90,15 +91,24 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.syncing) return;
     const directoryDue = this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS > 0 && now >= this.nextDirectory;
     const syncDue = this.config.INGEST_SYNC_INTERVAL_MS > 0 && now >= this.nextSync;
-    if (!directoryDue && !syncDue) return;
+    const trackersDue = this.config.INGEST_TRACKER_SYNC_INTERVAL_MS > 0 && now >= this.nextTrackers;
+    if (!directoryDue && !syncDue && !trackersDue) return;
     this.syncing = (async () => {
       if (directoryDue) {
         this.nextDirectory = now + this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS;
         await this.sync.syncDirectory();
       }
+      if (trackersDue) {
+        // Checked every hour at most; the checkpoint in Postgres keeps it to once per interval across restarts.
+        this.nextTrackers = now + Math.min(this.config.INGEST_TRACKER_SYNC_INTERVAL_MS, 3_600_000);
+        await this.sync.syncTrackers().catch((error: unknown) =>
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'tracker sync failed; retried at the next check'),
+        );
+      }
       if (syncDue) {
         this.nextSync = now + this.config.INGEST_SYNC_INTERVAL_MS;
         await this.sync.runOnce();
+        await this.sync.relinkInternalCalls();
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))

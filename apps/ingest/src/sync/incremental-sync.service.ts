@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
-import { DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { CallWriteRepository, DirectoryRepository, SyncCheckpointRepository } from '@gong-connector/persistence';
 import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
-import { DirectorySync } from '@gong-connector/replica';
+import { DirectorySync, TrackerSync } from '@gong-connector/replica';
 import { CallPageIngestor } from '../calls/call-page.ingestor.js';
 import type { IngestConfig } from '../config.js';
 import { INGEST_CONFIG } from '../ingest.tokens.js';
@@ -39,6 +39,8 @@ export class IncrementalSyncService {
     @Inject(SyncCheckpointRepository) private readonly checkpoints: SyncCheckpointRepository,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
     @Inject(DirectorySync) private readonly directorySync: DirectorySync,
+    @Inject(TrackerSync) private readonly trackerSync: TrackerSync,
+    @Inject(CallWriteRepository) private readonly writes: CallWriteRepository,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -49,6 +51,21 @@ export class IncrementalSyncService {
   async syncDirectory(force = false): Promise<void> {
     const r = await this.directorySync.run({ minIntervalMs: this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS, force });
     if (!r.skipped) this.logger.info({ users: r.users, workspaces: r.workspaces }, 'directory synced');
+  }
+
+  /** The keyword trackers and their phrases (skipped when synced within the interval). */
+  async syncTrackers(): Promise<void> {
+    const r = await this.trackerSync.run({ minIntervalMs: this.config.INGEST_TRACKER_SYNC_INTERVAL_MS });
+    if (!r.skipped) this.logger.info({ trackers: r.trackers }, 'trackers synced');
+  }
+
+  /**
+   * Links internal calls stored before the account their title names was known (deal reviews that
+   * came before the account's first call); the outbox sweep then announces them for re-indexing.
+   */
+  async relinkInternalCalls(): Promise<void> {
+    const linked = await this.writes.linkInternalCallsByTitle();
+    if (linked.length > 0) this.logger.info({ calls: linked.length }, 'internal calls linked to their account by title');
   }
 
   /** One sync of every workspace (of all calls when Gong lists no workspace). */

@@ -73,8 +73,8 @@ describe('CallQueryRepository.accountTimeline', () => {
       lastCallAt: '2026-03-01T10:00:00.000Z',
       callsByMonth: [{ month: '2026-01', calls: 1 }, { month: '2026-03', calls: 1 }],
       recentCalls: [
-        { id: C.privateWithAlice, title: 'Call 03', started: '2026-03-01T10:00:00.000Z', durationS: 1200, workspaceId: W, primaryUserId: M, isPrivate: true, accounts: [{ id: ACME.id, name: 'Acme' }] },
-        { id: C.aliceAcme, title: 'Call 01', started: '2026-01-05T15:00:00.000Z', durationS: 1200, workspaceId: W, primaryUserId: A, isPrivate: false, accounts: [{ id: ACME.id, name: 'Acme' }] },
+        { id: C.privateWithAlice, title: 'Call 03', started: '2026-03-01T10:00:00.000Z', durationS: 1200, workspaceId: W, primaryUserId: M, isPrivate: true, url: null, internal: false, accounts: [{ id: ACME.id, name: 'Acme' }] },
+        { id: C.aliceAcme, title: 'Call 01', started: '2026-01-05T15:00:00.000Z', durationS: 1200, workspaceId: W, primaryUserId: A, isPrivate: false, url: null, internal: false, accounts: [{ id: ACME.id, name: 'Acme' }] },
       ],
       participants: [
         { affiliation: 'Internal', userId: A, email: 'alice@ourco.example', name: 'Alice', title: 'AE', calls: 2, lastCallAt: '2026-03-01T10:00:00.000Z' },

@@ -9,7 +9,8 @@ export interface CallListQuery {
   startedFrom?: string | undefined;
   /** Exclusive, ISO date-time. */
   startedTo?: string | undefined;
-  accountId?: string | undefined;
+  /** Calls linked to any of these accounts (an account and the accounts merged with it). */
+  accountIds?: readonly string[] | undefined;
   /** A participant's email (case-insensitive) or Gong user id. */
   participant?: string | undefined;
   /** Case-insensitive substring of the title. */
@@ -27,13 +28,41 @@ export interface CallListRow {
   workspaceId: string | null;
   primaryUserId: string | null;
   isPrivate: boolean;
+  /** The call's page in Gong, as Gong gave it. */
+  url: string | null;
+  /** Only people of the company took part (Gong's scope `Internal`). */
+  internal: boolean;
   accounts: { id: string; name: string }[];
+}
+
+/** An account as a reference resolves to it: a CRM account together with the email-domain accounts of its contacts. */
+export interface ResolvedAccountRow {
+  /** The group's id: the CRM account's, or the domain account's when no CRM account owns its domain. */
+  id: string;
+  name: string;
+  /** Every account id of the group (the id itself included), for filters. */
+  memberIds: string[];
+  /** The group's email and web domains, lower-case. */
+  domains: string[];
+  /** How the reference matched: id, crm-id, domain, name, or partial-name. */
+  matchedBy: 'id' | 'crm-id' | 'domain' | 'name' | 'partial-name';
+  /** Calls of the group the user may see. */
+  callCount: number;
+  lastCallAt: string;
+}
+
+/** Every account id and, at the same index, the id of the group (merged account) it belongs to. */
+export interface AccountGroups {
+  accountIds: string[];
+  groupIds: string[];
 }
 
 export interface AccountListRow {
   id: string;
   name: string;
   domain: string | null;
+  /** Every domain of the account and of the domain accounts merged into it. */
+  domains: string[];
   callCount: number;
   lastCallAt: string;
 }
@@ -50,7 +79,7 @@ export interface AccountTimelineRows {
   trackersByMonth: { month: string; name: string; calls: number; mentions: number }[];
 }
 
-const SUMMARY_COLUMNS = `c.id, c.title, c.started, c.duration_s, c.workspace_id, c.primary_user_id, c.is_private,
+const SUMMARY_COLUMNS = `c.id, c.title, c.started, c.duration_s, c.workspace_id, c.primary_user_id, c.is_private, c.url, c.scope,
   COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id)
             FROM call_accounts ca JOIN accounts a ON a.id = ca.account_id WHERE ca.call_id = c.id), '[]') AS accounts`;
 
@@ -62,6 +91,8 @@ interface SummaryRow {
   workspace_id: string | null;
   primary_user_id: string | null;
   is_private: boolean;
+  url: string | null;
+  scope: string | null;
   accounts: { id: string; name: string }[];
 }
 
@@ -73,6 +104,8 @@ const toSummary = (r: SummaryRow): CallListRow => ({
   workspaceId: r.workspace_id,
   primaryUserId: r.primary_user_id,
   isPrivate: r.is_private,
+  url: r.url,
+  internal: r.scope === 'Internal',
   accounts: r.accounts,
 });
 
@@ -95,7 +128,7 @@ export class CallQueryRepository {
     };
     if (q.startedFrom) where.push(`c.started >= ${add(q.startedFrom)}`);
     if (q.startedTo) where.push(`c.started < ${add(q.startedTo)}`);
-    if (q.accountId) where.push(`EXISTS (SELECT 1 FROM call_accounts fa WHERE fa.call_id = c.id AND fa.account_id = ${add(q.accountId)})`);
+    if (q.accountIds) where.push(`EXISTS (SELECT 1 FROM call_accounts fa WHERE fa.call_id = c.id AND fa.account_id = ANY(${add([...q.accountIds])}::text[]))`);
     if (q.participant) {
       const p = add(q.participant);
       where.push(`EXISTS (SELECT 1 FROM call_parties fp WHERE fp.call_id = c.id AND (lower(fp.email) = lower(${p}) OR fp.user_id = ${p}))`);
@@ -109,7 +142,11 @@ export class CallQueryRepository {
     return rows.map(toSummary);
   }
 
-  /** Accounts with at least one call the user may see, by name (case-insensitive substring) when `q` is given. */
+  /**
+   * Accounts with at least one call the user may see, a CRM account merged with its contacts' domain
+   * accounts (see `ACCOUNT_GROUPS`; listed once, under the CRM account, with every domain), by name or
+   * domain of any member (case-insensitive substring) when `q` is given.
+   */
   async listAccounts(filter: AccessFilter, options: { q?: string | undefined; limit: number; offset: number }): Promise<AccountListRow[]> {
     const params: unknown[] = [];
     const access = callAccessClause(filter, params);
@@ -117,16 +154,122 @@ export class CallQueryRepository {
       params.push(v);
       return `$${params.length}`;
     };
-    const nameClause = options.q ? `AND (a.name ILIKE ${add(`%${options.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)} OR a.domain ILIKE ${add(`%${options.q}%`)})` : '';
-    const rows: { id: string; name: string; domain: string | null; calls: number; last_call_at: Date }[] = await this.db.query(
-      `SELECT a.id, a.name, a.domain, count(*)::int AS calls, max(c.started) AS last_call_at
-       FROM accounts a JOIN call_accounts ca ON ca.account_id = a.id JOIN calls c ON c.id = ca.call_id
+    const like = options.q ? add(`%${options.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined;
+    const nameClause = like
+      ? `AND g.group_id IN (SELECT f.group_id FROM groups f JOIN accounts fm ON fm.id = f.account_id WHERE fm.name ILIKE ${like} OR fm.domain ILIKE ${like})`
+      : '';
+    const rows: { id: string; name: string; domain: string | null; domains: string[] | null; calls: number; last_call_at: Date }[] = await this.db.query(
+      `WITH ${ACCOUNT_GROUPS}
+       SELECT g.group_id AS id, a.name, a.domain, count(DISTINCT c.id)::int AS calls, max(c.started) AS last_call_at,
+              array_agg(DISTINCT lower(m.domain)) FILTER (WHERE m.domain IS NOT NULL) AS domains
+       FROM groups g JOIN accounts a ON a.id = g.group_id JOIN accounts m ON m.id = g.account_id
+            JOIN call_accounts ca ON ca.account_id = g.account_id JOIN calls c ON c.id = ca.call_id
        WHERE ${access} ${nameClause}
-       GROUP BY a.id, a.name, a.domain
-       ORDER BY max(c.started) DESC, a.id LIMIT ${add(options.limit)} OFFSET ${add(options.offset)}`,
+       GROUP BY g.group_id, a.name, a.domain
+       ORDER BY max(c.started) DESC, g.group_id LIMIT ${add(options.limit)} OFFSET ${add(options.offset)}`,
       params,
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, domain: r.domain, callCount: r.calls, lastCallAt: new Date(r.last_call_at).toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      domain: r.domain,
+      domains: r.domains ?? [],
+      callCount: r.calls,
+      lastCallAt: new Date(r.last_call_at).toISOString(),
+    }));
+  }
+
+  /**
+   * The accounts a reference names, among those with a call the user may see, best match first:
+   * the account id, the bare CRM id, an email or web domain (`pioneerfoods.io`, `a@pioneerfoods.io`,
+   * `domain:pioneerfoods.io`), the exact name, then a part of the name (case-insensitive). Only the
+   * best tier that matched is returned. A CRM account and the domain accounts of its contacts'
+   * email domains are one group (see `ACCOUNT_GROUPS`), answered once under the CRM account.
+   */
+  async resolveAccounts(filter: AccessFilter, reference: string, limit = 10, groups?: AccountGroups): Promise<ResolvedAccountRow[]> {
+    const ref = reference.trim();
+    const domain = ref
+      .toLowerCase()
+      .replace(/^domain:/, '')
+      .replace(/^https?:\/\//, '')
+      .replace(/^[^@\s]*@/, '')
+      .replace(/^www\./, '')
+      .replace(/\/.*$/, '');
+    const params: unknown[] = [ref, domain, `%${ref.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, limit];
+    if (groups) params.push(groups.accountIds, groups.groupIds);
+    const access = callAccessClause(filter, params);
+    const groupsSql = groups ? 'groups AS MATERIALIZED (SELECT * FROM unnest($5::text[], $6::text[]) AS g(account_id, group_id))' : ACCOUNT_GROUPS;
+    const rows: { id: string; name: string; member_ids: string[]; domains: string[] | null; tier: number; calls: number; last_call_at: Date }[] =
+      await this.db.query(
+        `WITH ${groupsSql},
+         hits AS (
+           SELECT g.group_id,
+                  min(CASE WHEN a.id = $1 THEN 1 WHEN a.crm_object_id = $1 THEN 2 WHEN lower(a.domain) = $2 THEN 3
+                           WHEN lower(a.name) = lower($1) THEN 4 ELSE 5 END) AS tier
+           FROM accounts a JOIN groups g ON g.account_id = a.id
+           WHERE a.id = $1 OR a.crm_object_id = $1 OR lower(a.domain) = $2 OR a.name ILIKE $3
+           GROUP BY g.group_id
+         ),
+         visible AS (
+           SELECT h.group_id, h.tier, count(DISTINCT c.id)::int AS calls, max(c.started) AS last_call_at
+           FROM hits h JOIN groups g ON g.group_id = h.group_id
+                JOIN call_accounts ca ON ca.account_id = g.account_id JOIN calls c ON c.id = ca.call_id
+           WHERE ${access}
+           GROUP BY h.group_id, h.tier
+         )
+         SELECT v.group_id AS id, a.name, v.tier, v.calls, v.last_call_at,
+                (SELECT array_agg(g.account_id ORDER BY g.account_id) FROM groups g WHERE g.group_id = v.group_id) AS member_ids,
+                (SELECT array_agg(DISTINCT lower(m.domain) ORDER BY lower(m.domain)) FROM groups g JOIN accounts m ON m.id = g.account_id
+                 WHERE g.group_id = v.group_id AND m.domain IS NOT NULL) AS domains
+         FROM visible v JOIN accounts a ON a.id = v.group_id
+         WHERE v.tier = (SELECT min(tier) FROM visible)
+         ORDER BY v.calls DESC, v.last_call_at DESC, v.group_id
+         LIMIT $4`,
+        params,
+      );
+    const matchedBy = ['id', 'crm-id', 'domain', 'name', 'partial-name'] as const;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      memberIds: r.member_ids,
+      domains: r.domains ?? [],
+      matchedBy: matchedBy[r.tier - 1]!,
+      callCount: r.calls,
+      lastCallAt: new Date(r.last_call_at).toISOString(),
+    }));
+  }
+
+  /**
+   * Every account and the group it belongs to (see `ACCOUNT_GROUPS`), for callers that reuse it
+   * across `resolveAccounts` calls: computing it reads the external parties of every CRM call.
+   */
+  async accountGroups(): Promise<AccountGroups> {
+    const rows: { account_id: string; group_id: string }[] = await this.db.query(`WITH ${ACCOUNT_GROUPS} SELECT account_id, group_id FROM groups ORDER BY account_id`);
+    return { accountIds: rows.map((r) => r.account_id), groupIds: rows.map((r) => r.group_id) };
+  }
+
+  /** Calls the user may see with a stored transcript, in the range and of any of the accounts when given. */
+  async countCallsWithTranscript(q: { filter: AccessFilter; startedFrom?: string | undefined; startedTo?: string | undefined; accountIds?: readonly string[] | undefined }): Promise<number> {
+    const params: unknown[] = [];
+    const where = [callAccessClause(q.filter, params), 'EXISTS (SELECT 1 FROM call_transcripts t WHERE t.call_id = c.id)'];
+    const add = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (q.startedFrom) where.push(`c.started >= ${add(q.startedFrom)}`);
+    if (q.startedTo) where.push(`c.started < ${add(q.startedTo)}`);
+    if (q.accountIds) where.push(`EXISTS (SELECT 1 FROM call_accounts fa WHERE fa.call_id = c.id AND fa.account_id = ANY(${add([...q.accountIds])}::text[]))`);
+    const [row]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM calls c WHERE ${where.join(' AND ')}`, params);
+    return row?.n ?? 0;
+  }
+
+  /** The Gong URL and internal flag of each stored call among `ids` (ids not stored are left out). */
+  async callLinks(ids: readonly string[]): Promise<Map<string, { url: string | null; internal: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; url: string | null; scope: string | null }[] = await this.db.query(`SELECT id, url, scope FROM calls WHERE id = ANY($1::text[])`, [
+      [...new Set(ids)],
+    ]);
+    return new Map(rows.map((r) => [r.id, { url: r.url, internal: r.scope === 'Internal' }]));
   }
 
   /**
@@ -135,8 +278,12 @@ export class CallQueryRepository {
    * through `call_accounts`, the AccessFilter checked on each), and every part of the view is a JSON
    * aggregate over them, dates already in ISO form (see `timelineSql`).
    */
-  async accountTimeline(filter: AccessFilter, accountId: string, options: { recentCalls: number; participants: number }): Promise<AccountTimelineRows> {
-    const params: unknown[] = [accountId, options.recentCalls, options.participants];
+  async accountTimeline(
+    filter: AccessFilter,
+    accountId: string,
+    options: { recentCalls: number; participants: number; memberIds?: readonly string[] | undefined },
+  ): Promise<AccountTimelineRows> {
+    const params: unknown[] = [accountId, options.recentCalls, options.participants, [...(options.memberIds ?? [accountId])]];
     const access = callAccessClause(filter, params);
     const [t] = await this.prepared<TimelineRow>(timelineSql(access), params);
     if (!t) throw new Error('The account timeline statement returned no row');
@@ -182,21 +329,40 @@ interface TimelineRow {
   trackers: AccountTimelineRows['trackersByMonth'];
 }
 
+/**
+ * `groups(account_id, group_id)`: every account and the group it belongs to. A CRM account owns the
+ * domains of its website and of its calls' external participants; a domain owned by exactly one CRM
+ * account puts that domain's account in the CRM account's group (a domain two CRM accounts share
+ * stays apart: the narrower reading). Any other account is a group of its own.
+ */
+const ACCOUNT_GROUPS = `crm_domains AS (
+     SELECT a.id AS crm_id, lower(a.domain) AS domain FROM accounts a WHERE a.crm_object_id IS NOT NULL AND a.domain IS NOT NULL
+     UNION
+     SELECT ca.account_id, lower(split_part(p.email, '@', 2))
+     FROM call_accounts ca JOIN call_parties p ON p.call_id = ca.call_id
+     WHERE ca.source = 'crm' AND p.affiliation = 'External' AND p.email LIKE '%_@_%'
+   ),
+   owned AS (SELECT domain, min(crm_id) AS crm_id FROM crm_domains GROUP BY domain HAVING count(DISTINCT crm_id) = 1),
+   groups AS MATERIALIZED (
+     SELECT a.id AS account_id, coalesce(CASE WHEN a.crm_object_id IS NULL THEN o.crm_id END, a.id) AS group_id
+     FROM accounts a LEFT JOIN owned o ON o.domain = lower(a.domain)
+   )`;
+
 /** A timestamptz as `Date#toISOString()` writes it (UTC, milliseconds, `Z`). */
 const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The account timeline statement: $1 the account id, $2 the recent calls, $3 the participants,
- * then the access clause's values. `v` is materialized once and read by every part; months are
+ * The account timeline statement: $1 the account id, $2 the recent calls, $3 the participants, $4
+ * the account ids whose calls count (the account and those merged with it), then the access clause's values. `v` is materialized once and read by every part; months are
  * UTC months as `YYYY-MM`. Orders are total (ties broken by the group keys), so the same data
  * always gives the same answer.
  */
 const timelineSql = (access: string): string =>
   `WITH v AS MATERIALIZED (
-     SELECT c.id, c.title, c.started, c.duration_s, c.workspace_id, c.primary_user_id, c.is_private,
+     SELECT c.id, c.title, c.started, c.duration_s, c.workspace_id, c.primary_user_id, c.is_private, c.url, c.scope,
             date_trunc('month', c.started AT TIME ZONE 'UTC') AS month
-     FROM call_accounts ca JOIN calls c ON c.id = ca.call_id
-     WHERE ca.account_id = $1 AND ${access}
+     FROM calls c
+     WHERE c.id IN (SELECT ca.call_id FROM call_accounts ca WHERE ca.account_id = ANY($4::text[])) AND ${access}
    )
    SELECT
      (SELECT json_build_object('id', a.id, 'name', a.name, 'domain', a.domain, 'system', a.system, 'crmObjectId', a.crm_object_id)
@@ -206,7 +372,7 @@ const timelineSql = (access: string): string =>
       FROM (SELECT v.month, count(*)::int AS calls FROM v GROUP BY v.month) m) AS months,
      (SELECT coalesce(json_agg(json_build_object(
                'id', r.id, 'title', r.title, 'started', ${iso('r.started')}, 'durationS', r.duration_s, 'workspaceId', r.workspace_id,
-               'primaryUserId', r.primary_user_id, 'isPrivate', r.is_private,
+               'primaryUserId', r.primary_user_id, 'isPrivate', r.is_private, 'url', r.url, 'internal', r.scope IS NOT DISTINCT FROM 'Internal',
                'accounts', coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name, a.id)
                                      FROM call_accounts ra JOIN accounts a ON a.id = ra.account_id WHERE ra.call_id = r.id), '[]'))
              ORDER BY r.started DESC, r.id DESC), '[]')

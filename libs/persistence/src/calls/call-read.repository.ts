@@ -1,5 +1,5 @@
 import type { Database } from '../database/database.js';
-import type { AccountRecord, CallRecord, TranscriptRecord } from './call-record.js';
+import type { AccountRecord, CallAccountRecord, CallRecord, TranscriptRecord } from './call-record.js';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +27,30 @@ export class CallReadRepository {
       });
     }
     return out;
+  }
+
+  /**
+   * CRM accounts whose name occurs in one of these titles (case-insensitive; names of at least three
+   * characters), for linking internal calls ("Deal review: Harbor Logistics") to their account.
+   */
+  async crmAccountsNamedIn(titles: readonly string[]): Promise<AccountRecord[]> {
+    const wanted = [...new Set(titles.filter((t) => t.trim() !== '').map((t) => t.toLowerCase()))];
+    if (wanted.length === 0) return [];
+    const rows: Row[] = await this.db.query(
+      `SELECT id, name, domain, system, crm_object_id, fields FROM accounts a
+       WHERE a.crm_object_id IS NOT NULL AND length(a.name) >= 3
+         AND EXISTS (SELECT 1 FROM unnest($1::text[]) t(title) WHERE position(lower(a.name) IN t.title) > 0)
+       ORDER BY id`,
+      [wanted],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      domain: r.domain as string | null,
+      system: r.system as string | null,
+      crmObjectId: r.crm_object_id as string | null,
+      fields: r.fields as Record<string, unknown>,
+    }));
   }
 
   async getCall(id: string): Promise<CallRecord | undefined> {
@@ -106,7 +130,7 @@ export class CallReadRepository {
             fields: o.fields as { name: string; value: unknown }[],
           })),
           accounts: (ga.get(id) ?? []).map((a) => ({
-            source: a.source as 'crm' | 'domain',
+            source: a.source as CallAccountRecord['source'],
             account: {
               id: a.id as string,
               name: a.name as string,

@@ -68,7 +68,11 @@ export interface AccountRecord {
 
 export interface CallAccountRecord {
   account: AccountRecord;
-  source: 'crm' | 'domain';
+  /**
+   * `crm`: an Account object of the call's CRM context; `domain`: an external participant's email
+   * domain; `title`: an internal call whose title names exactly one CRM account ("Deal review: Acme").
+   */
+  source: 'crm' | 'domain' | 'title';
 }
 
 export interface TopicRecord {

@@ -1,3 +1,4 @@
+import { returningRows } from '../database/returning-rows.js';
 import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
 import { contentHash, stableStringify } from './call-content.hash.js';
@@ -230,6 +231,41 @@ export class CallWriteRepository {
    * changed transcript gives its call a new event version. Returns the call ids whose transcript was
    * stored or changed. Pass `tx` to join the caller's transaction (the calls must be stored first).
    */
+  /**
+   * Links internal calls stored before their account was known: a call with no external participant
+   * and no account whose title names exactly one CRM account (as whole words; a name inside a longer
+   * matching name yields to it) gets that account (source `title`), as `CallRecordMapper` links it at
+   * store time, and a new outbox version so it is announced and re-indexed. Returns the calls linked.
+   */
+  async linkInternalCallsByTitle(tx?: Transaction): Promise<string[]> {
+    const words = (col: string) => `trim(regexp_replace(lower(${col}), '[^[:alnum:]]+', ' ', 'g'))`;
+    const result: unknown = await this.db.query(
+      `WITH candidates AS (
+         SELECT c.id AS call_id, a.id AS account_id, lower(a.name) AS name
+         FROM calls c JOIN accounts a ON a.crm_object_id IS NOT NULL AND length(a.name) >= 3
+              AND (' ' || ${words('c.title')} || ' ') LIKE ('% ' || ${words('a.name')} || ' %')
+         WHERE NOT EXISTS (SELECT 1 FROM call_accounts ca WHERE ca.call_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM call_parties p WHERE p.call_id = c.id AND p.affiliation = 'External')
+       ),
+       kept AS (
+         SELECT x.* FROM candidates x
+         WHERE NOT EXISTS (SELECT 1 FROM candidates y WHERE y.call_id = x.call_id AND y.account_id <> x.account_id
+                             AND length(y.name) > length(x.name) AND position(x.name IN y.name) > 0)
+       ),
+       linked AS (
+         INSERT INTO call_accounts (call_id, account_id, source)
+         SELECT call_id, min(account_id), 'title' FROM kept GROUP BY call_id HAVING count(DISTINCT account_id) = 1
+         ON CONFLICT DO NOTHING RETURNING call_id
+       )
+       UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id IN (SELECT call_id FROM linked) RETURNING id`,
+      [],
+      tx,
+    );
+    return returningRows<{ id: string }>(result)
+      .map((r) => r.id)
+      .sort();
+  }
+
   async upsertTranscripts(transcripts: readonly TranscriptRecord[], tx?: Transaction): Promise<string[]> {
     if (transcripts.length === 0) return [];
     return tx ? this.upsertTranscriptsIn(tx, transcripts) : this.db.transaction((own) => this.upsertTranscriptsIn(own, transcripts));

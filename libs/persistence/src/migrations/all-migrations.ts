@@ -10,6 +10,7 @@ import { SearchAccountsIndexNoPendingList1763900081000 } from './1763900081000-s
 import { CreateGongOAuthGrants1763900090000 } from './1763900090000-create-gong-oauth-grants.js';
 import { ApiTokenScopes1763900094000 } from './1763900094000-api-token-scopes.js';
 import { CreateOAuthServer1763900100000 } from './1763900100000-create-oauth-server.js';
+import { CreateGongTrackers1763900117000 } from './1763900117000-create-gong-trackers.js';
 import { SearchQuestionsAndSummaries1763900170000 } from './1763900170000-search-questions-and-summaries.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
@@ -26,5 +27,6 @@ export const ALL_MIGRATIONS = [
   CreateGongOAuthGrants1763900090000,
   ApiTokenScopes1763900094000,
   CreateOAuthServer1763900100000,
+  CreateGongTrackers1763900117000,
   SearchQuestionsAndSummaries1763900170000,
 ];

@@ -102,6 +102,35 @@ describe('CallRecordMapper', () => {
     ]);
   });
 
+  describe('internal calls named after an account', () => {
+    const account = (crmId: string, name: string) => ({ id: `crm:Salesforce:${crmId}`, name, domain: null, system: 'Salesforce', crmObjectId: crmId, fields: {} });
+    const harbor = account('001H', 'Harbor Logistics');
+    const harborFreight = account('001F', 'Harbor Freight');
+    const acme = account('001A', 'Acme');
+    const internal = (title: string): CallData => {
+      const c = call();
+      return { ...c, metaData: { ...c.metaData, title, scope: 'Internal' }, context: [], parties: (c.parties ?? []).filter((p) => p.affiliation === 'Internal') };
+    };
+
+    it.each<[string, string | null]>([
+      ['Deal review: Harbor Logistics', harbor.id],
+      ['harbor logistics / pipeline', harbor.id],
+      ['Deal review: Harbor Freight', harborFreight.id],
+      ['Harbor Logistics vs Harbor Freight', null],
+      ['Weekly pipeline review', null],
+      ['Acmeville sync', null],
+    ])('links "%s" to %s', (title, id) => {
+      const r = CallRecordMapper.toCallRecord(internal(title), { crmAccountsForTitles: [harbor, harborFreight, acme] });
+      expect(r.accounts.map((a) => [a.account.id, a.source])).toEqual(id ? [[id, 'title']] : []);
+    });
+
+    it('leaves calls with an external participant to their CRM context and domains', () => {
+      const c = call();
+      const r = CallRecordMapper.toCallRecord({ ...c, metaData: { ...c.metaData, title: 'Deal review: Harbor Logistics' } }, { crmAccountsForTitles: [harbor] });
+      expect(r.accounts.map((a) => a.source)).not.toContain('title');
+    });
+  });
+
   it('keeps topics and trackers once each, with occurrences in seconds', () => {
     const r = CallRecordMapper.toCallRecord(call());
     expect(r.topics).toEqual([{ name: 'Pricing', durationS: 86.5 }, { name: 'Intro', durationS: 40 }]);

@@ -16,6 +16,12 @@ export interface CallRecordMapperOptions {
    * links the call to that account (source `domain`) instead of a domain-only account.
    */
   crmAccountsByDomain?: ReadonlyMap<string, AccountRecord>;
+  /**
+   * CRM accounts that may be named in the titles of the calls being mapped: an internal call (no
+   * external participant) linked to no account is linked (source `title`) to the one account whose
+   * name its title holds as whole words; none when several do (ambiguous) or none does.
+   */
+  crmAccountsForTitles?: readonly AccountRecord[];
 }
 
 /** Free-mail providers: their domains say nothing about a participant's company. */
@@ -88,7 +94,12 @@ export class CallRecordMapper {
       interaction: call.interaction ?? null,
       parties,
       context,
-      accounts: CallRecordMapper.accounts(context, parties, options.crmAccountsByDomain),
+      accounts: CallRecordMapper.withTitleAccount(
+        CallRecordMapper.accounts(context, parties, options.crmAccountsByDomain),
+        m.title ?? '',
+        parties,
+        options.crmAccountsForTitles,
+      ),
       topics: CallRecordMapper.topics(call),
       trackers: CallRecordMapper.trackers(call),
     };
@@ -198,6 +209,30 @@ export class CallRecordMapper {
       links.push({ account, source: 'domain' });
     }
     return links.sort((a, b) => (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0));
+  }
+
+  /** The account an internal call's title names, unambiguously (see `crmAccountsForTitles`). */
+  static accountNamedInTitle(title: string, candidates: readonly AccountRecord[]): AccountRecord | undefined {
+    const haystack = ` ${title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const named = new Map<string, AccountRecord>();
+    for (const a of candidates) {
+      const needle = a.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      if (needle.length >= 3 && haystack.includes(` ${needle} `)) named.set(a.id, a);
+    }
+    // A name inside a longer matching name ("Acme" in "Acme Logistics") yields to the longer one.
+    const found = [...named.values()].filter((a) => ![...named.values()].some((b) => b !== a && b.name.length > a.name.length && b.name.toLowerCase().includes(a.name.toLowerCase())));
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  private static withTitleAccount(
+    links: CallAccountRecord[],
+    title: string,
+    parties: readonly PartyRecord[],
+    candidates: readonly AccountRecord[] | undefined,
+  ): CallAccountRecord[] {
+    if (links.length > 0 || !candidates?.length || parties.some((p) => p.affiliation === 'External')) return links;
+    const account = CallRecordMapper.accountNamedInTitle(title, candidates);
+    return account ? [{ account, source: 'title' }] : links;
   }
 
   private static topics(call: CallData): TopicRecord[] {

@@ -1,6 +1,7 @@
 import type { CallSource, Clock } from '@gong-connector/contracts';
 import type { CallData, CallTranscript, ContentSelector, GongClient } from '@gong-connector/gong-client';
 import type {
+  AccountRecord,
   CallReadRepository,
   CallRecord,
   CallWriteRepository,
@@ -62,11 +63,14 @@ export class CallStore {
     const { reads, clock, logger } = this.deps;
     const domains = [...new Set(input.calls.flatMap((c) => CallRecordMapper.externalDomains(c)))];
     const known = await reads.crmAccountsByDomain(domains);
+    const internalTitles = input.calls.filter((c) => !(c.parties ?? []).some((p) => p.affiliation === 'External')).map((c) => c.metaData.title ?? '');
+    // CRM accounts an internal call's title may name: those stored already and those of this batch's own calls.
+    const titled = internalTitles.length === 0 ? [] : [...(await reads.crmAccountsNamedIn(internalTitles)), ...CallStore.crmAccountsOf(input.calls)];
     const records: CallRecord[] = [];
     const skipped: string[] = [];
     for (const call of input.calls) {
       try {
-        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known }));
+        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known, crmAccountsForTitles: titled }));
       } catch (error) {
         skipped.push(call.metaData.id);
         logger.warn({ callId: call.metaData.id, err: error instanceof Error ? error.message : String(error) }, 'call left out: cannot be stored');
@@ -92,6 +96,19 @@ export class CallStore {
         logger.warn({ attempt, state }, 'replica write lost a deadlock; retrying');
       }
     }
+  }
+
+  /** The CRM accounts of these calls' CRM context (as the mapper derives them), once each. */
+  private static crmAccountsOf(calls: readonly CallData[]): AccountRecord[] {
+    const out = new Map<string, AccountRecord>();
+    for (const call of calls) {
+      try {
+        for (const link of CallRecordMapper.toCallRecord(call).accounts) if (link.source === 'crm') out.set(link.account.id, link.account);
+      } catch {
+        // A call that cannot be mapped is left out by store() itself.
+      }
+    }
+    return [...out.values()];
   }
 
   /**

@@ -22,6 +22,7 @@ describe('GetCallTool', () => {
     const answer = await tool.run(principal(USERS.bob, ownFilter(USERS.bob.id)), { callId: CALLS.bobAcme });
     expect(answer.text.split('\n')).toEqual([
       `Acme negotiation (2026-01-08T15:00:00.000Z, 30 min) call ${CALLS.bobAcme}`,
+      `Brief: ${bobCall.brief ?? 'none'}`,
       'Accounts: Acme Corp',
       'Parties: Bob Rep (Internal, Account Executive); CTO of Acme Corp (External, CTO)',
       'Topics: Pricing',

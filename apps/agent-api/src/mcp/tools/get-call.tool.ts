@@ -13,7 +13,7 @@ export class GetCallTool implements AgentMcpTool<typeof ApiRequestSchemas.callId
   readonly title = 'Get one call';
   readonly description =
     'One Gong call the current user may see: title, start, duration, host, parties (name, email, title, Internal/External), ' +
-    'accounts, CRM context (opportunities with stage and fields), topics and trackers. A call the user may not see is reported ' +
+    'accounts, CRM context (opportunities with stage and fields), topics and trackers, Gong URL, and Gong\'s summary (brief, outline, highlights, key points, outcome, next steps). A call the user may not see is reported ' +
     'as not found, exactly like a call that does not exist. Use get_transcript for what was said.';
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
@@ -26,7 +26,9 @@ export class GetCallTool implements AgentMcpTool<typeof ApiRequestSchemas.callId
   async run(principal: Principal, input: z.output<typeof ApiRequestSchemas.callId>): Promise<AgentMcpToolAnswer> {
     const c = await this.calls.get(principal.filter, input.callId);
     const text = [
-      `${c.title} (${c.started}, ${Math.round(c.durationS / 60)} min) call ${c.id}`,
+      `${c.title} (${c.started}, ${Math.round(c.durationS / 60)} min) call ${c.id}${c.url ? ` ${c.url}` : ''}`,
+      `Brief: ${c.summary.brief ?? 'none'}`,
+      ...(c.summary.nextSteps.length ? [`Next steps: ${c.summary.nextSteps.join('; ')}`] : []),
       `Accounts: ${c.accounts.map((a) => a.name).join(', ') || 'none'}`,
       `Parties: ${c.parties.map((p) => `${p.name ?? p.email ?? 'unknown'} (${p.affiliation}${p.title ? `, ${p.title}` : ''})`).join('; ')}`,
       `Topics: ${c.topics.map((t) => t.name).join(', ') || 'none'}`,

@@ -14,8 +14,8 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
   readonly name = 'list_calls';
   readonly title = 'List calls';
   readonly description =
-    'Lists Gong calls the current user may see, newest first: id, title, start, duration, host user id, accounts. ' +
-    'Filter by date range, account (id), participant (email or Gong user id) or text in the title. Up to 50 per page (fewer when a page would pass the 25 KB result budget); ' +
+    'Lists Gong calls the current user may see, newest first: id, title, start, duration, host user id, accounts, Gong URL. ' +
+    'Filter by date range (days like 2026-11-01 in the company time zone, or ISO date-times), account (id, bare CRM id, email domain or name), participant (email or Gong user id) or text in the title. Up to 50 per page (fewer when a page would pass the 25 KB result budget); ' +
     'pass nextCursor back with the same filters for more. Use get_call for parties, CRM context, topics and trackers.';
   readonly annotations = READ_ONLY;
   readonly tags = ['calls'] as const;
@@ -29,15 +29,15 @@ export class ListCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.list
   async run(principal: Principal, input: ListCallsRequest): Promise<AgentMcpToolAnswer> {
     const r = await this.calls.list({
       filter: principal.filter,
-      startedFrom: input.from,
-      startedTo: input.to,
-      accountId: input.account,
+      from: input.from,
+      to: input.to,
+      account: input.account,
       participant: input.participant,
       text: input.text,
       limit: Math.min(input.limit, LIST_CALLS_PAGE_MAX),
       cursor: input.cursor,
     });
-    const lines = r.calls.map((c) => `- ${c.id} | ${c.started.slice(0, 16)} | ${c.title} | ${c.accounts.map((a) => a.name).join(', ') || 'no account'}`);
+    const lines = r.calls.map((c) => `- ${c.id} | ${c.started.slice(0, 16)} | ${c.title} | ${c.accounts.map((a) => a.name).join(', ') || 'no account'}${c.internal ? ' | internal' : ''}${c.url ? ` | ${c.url}` : ''}`);
     return { data: { ...r }, pageSize: r.calls.length, text: `${r.calls.length} calls.\n${lines.join('\n')}${r.nextCursor ? `\nMore: cursor "${r.nextCursor}".` : ''}` };
   }
 }

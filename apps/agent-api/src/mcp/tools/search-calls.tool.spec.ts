@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS } from '../../../test/agent-api.fixture.js';
-import { managerFilter, newTestServices, principal, searchHit, searchResult } from '../../../test/unit.fixture.js';
+import { managerFilter, newTestServices, principal, resolvedAccount, searchHit, searchResult } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
 import { SEARCH_CALLS_PAGE_MAX, SearchCallsTool } from './search-calls.tool.js';
@@ -11,7 +11,9 @@ const manager = principal(USERS.manager, managerFilter);
 
 function newTestTool(answer = searchResult([])) {
   const search = recorder(async (_q: SearchQueryInput) => answer);
-  const services = newTestServices({ index: { search } });
+  const resolveAccounts = async () => [resolvedAccount(ACME, 'Acme Corp')];
+  const callLinks = async () => new Map([[CALLS.aliceAcme, { url: `https://app.gong.io/call?id=${CALLS.aliceAcme}`, internal: false }]]);
+  const services = newTestServices({ index: { search }, queries: { resolveAccounts, callLinks, countCallsWithTranscript: async () => 0 } });
   return { tool: new SearchCallsTool(services.search), queries: search.calls };
 }
 
@@ -24,7 +26,8 @@ describe('SearchCallsTool', () => {
     const { tool, queries } = newTestTool();
     await tool.run(manager, tool.inputSchema.parse({ q: 'budget', account: [ACME], speakerAffiliation: ['External'], limit: 100 }));
     await tool.run(manager, tool.inputSchema.parse({ q: 'budget', limit: 3 }));
-    expect(queries.map(([q]) => q.limit)).toEqual([SEARCH_CALLS_PAGE_MAX, 3]);
+    // Each empty first page is followed by the filter-only count that explains it (limit 1, no text).
+    expect(queries.map(([q]) => [q.limit, q.text])).toEqual([[SEARCH_CALLS_PAGE_MAX, 'budget'], [1, undefined], [3, 'budget'], [1, undefined]]);
     expect(queries[0]![0]).toMatchObject({ accessFilter: managerFilter, text: 'budget', accountIds: [ACME], speakerAffiliations: ['External'], facetSize: 10 });
   });
 
@@ -32,7 +35,7 @@ describe('SearchCallsTool', () => {
     const { tool } = newTestTool(searchResult([searchHit(CALLS.aliceAcme, 0, 'Our budget is tight', 65_000)], { total: 4, totalCalls: 2, nextCursor: 'c2' }));
     const answer = await tool.run(manager, tool.inputSchema.parse({ q: 'budget' }));
     expect(answer.text).toBe(
-      `4 passages in 2 calls match.\n1. [Acme discovery | 2026-01-05 | call ${CALLS.aliceAcme} @ 1:05] Alice Rep (Internal): «Our budget is tight»\nMore: call again with cursor "c2".`,
+      `4 passages in 2 calls match.\n1. [Acme discovery | 2026-01-05 | call ${CALLS.aliceAcme} @ 1:05 | https://app.gong.io/call?id=${CALLS.aliceAcme}] Alice Rep (rep): «Our budget is tight»\nMore: call again with cursor "c2".`,
     );
     expect(answer.data).toMatchObject({ total: 4, totalCalls: 2, nextCursor: 'c2', passages: [{ callId: CALLS.aliceAcme }] });
     expect(answer.pageSize).toBe(1);

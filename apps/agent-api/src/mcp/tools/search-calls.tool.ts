@@ -17,8 +17,9 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
   readonly description =
     'Full-text search over the transcripts of Gong calls the current user may see (other calls are never searched or counted). ' +
     'Returns passages: what was said, who said it (name, company side), when in the call, and the call (id, title, date, accounts), ' +
-    'plus totals and facets (accounts, speakers, trackers). Query syntax (q): words must all match; "exact phrase"; or; -exclude. ' +
-    'Filter by account ids (from account_research or list_calls), call ids, date range, speaker affiliation or email, tracker or topic. Pages of up to 25 passages (fewer when a page would pass the 25 KB result budget); ' +
+    'plus totals and facets (accounts, speakers, trackers, sections). q may be a natural-language question: passages are ranked by how much of it they cover (sales synonyms and Gong trackers count; ' +
+    'near-duplicates collapse, one call cannot fill a page); Gong\'s call summaries are searchable too (section "summary"). Explicit syntax is honoured exactly: "exact phrase", OR, -exclude. ' +
+    'Filter by accounts (id, bare CRM id, email domain or name; a CRM account includes its contacts\' domains), call ids, date range (days like 2026-11-01 in the company time zone, or ISO date-times), speaker affiliation or email, tracker or topic. Pages of up to 25 passages (fewer when a page would pass the 25 KB result budget); ' +
     'pass nextCursor back unchanged with the same arguments for more. Use get_transcript with a passage callId and fromMs to read around it.';
   readonly annotations = READ_ONLY;
   readonly tags = ['search', 'calls'] as const;
@@ -33,12 +34,12 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
     const r = await this.search.search(principal.filter, { ...input, limit: Math.min(input.limit, SEARCH_CALLS_PAGE_MAX) });
     const lines = r.passages.map(
       (p, i) =>
-        `${i + 1}. [${p.call.title} | ${p.call.started.slice(0, 10)} | call ${p.callId} @ ${ToolText.offset(p.startMs)}] ${p.speaker.name ?? 'Unknown'} (${p.speaker.affiliation}): ${p.highlight ?? p.text}`,
+        `${i + 1}. [${p.call.title}${p.call.internal ? ' (internal)' : ''} | ${p.call.started.slice(0, 10)} | call ${p.callId} @ ${ToolText.offset(p.startMs)}${p.call.url ? ` | ${p.call.url}` : ''}] ${p.speaker.name ?? 'Unknown'} (${p.side}): ${p.highlight ?? p.text}`,
     );
     return {
       data: { ...r },
       pageSize: r.passages.length,
-      text: `${r.total} passages in ${r.totalCalls} calls match.\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
+      text: `${r.total} passages in ${r.totalCalls} calls match.${r.emptyReason ? ` ${r.emptyReason}` : ''}\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
     };
   }
 }
