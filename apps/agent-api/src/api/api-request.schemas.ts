@@ -11,16 +11,28 @@ const listOf = <T extends z.ZodType<string, string>>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
     .pipe(z.array(item).min(1, 'must name at least one value').max(100));
 const list = listOf(z.string());
+/** `2026-02-30` and `2026-13-01` are not days (Date would roll the first over and refuse the second). */
+function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 /** A day (`2026-11-01`, read in the company's time zone) or a full ISO date-time with offset. */
 const dateBound = (meaning: string) =>
   z
     .string()
     .trim()
+    .max(40)
     .refine(
-      (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) || IsoDateTimeSchema.safeParse(s).success,
-      'must be a day like 2026-11-01 (read in the company time zone) or an ISO date-time with offset like 2026-11-01T09:00:00Z',
+      (s) => isCalendarDay(s) || IsoDateTimeSchema.safeParse(s).success,
+      'must be a day like 2026-11-01 (read in the company time zone) or an ISO 8601 date-time with offset like 2026-11-01T09:00:00Z',
     )
-    .describe(meaning);
+    // Published as a short pattern and examples, not the long regex of the strict check.
+    .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}', examples: ['2026-11-01', '2026-11-01T09:00:00Z'] })
+    .describe(`${meaning} (a day like 2026-11-01, or an ISO 8601 date-time like 2026-11-01T09:00:00Z)`);
 const from = dateBound('Calls that started at or after this: a day (2026-11-01, from its start in the company time zone) or an ISO date-time');
 const to = dateBound('Calls that started before this: a day (2026-11-30, through its end in the company time zone) or an ISO date-time');
 

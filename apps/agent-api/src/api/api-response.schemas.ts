@@ -24,12 +24,23 @@ const callAccount = z.object({ id: z.string(), name: z.string() });
 const callSummary = z.object({
   id: gongId,
   title: z.string(),
+  url: z.string().nullable().describe('The call in Gong'),
+  internal: z.boolean().describe('Only people of the company took part (e.g. a deal review linked to the account by its title)'),
   started: isoDate,
   durationS: z.number().describe('Duration in seconds'),
   workspaceId: gongId.nullable(),
   hostUserId: gongId.nullable(),
   accounts: z.array(callAccount),
   links,
+});
+
+const gongSummary = z.object({
+  brief: z.string().nullable(),
+  outline: z.array(z.unknown()).describe('Sections of the call with their items, as Gong outlined it'),
+  highlights: z.array(z.unknown()).describe('Titled lists of highlights'),
+  keyPoints: z.array(z.unknown()),
+  callOutcome: z.unknown().describe('Gong’s call outcome, when set'),
+  nextSteps: z.array(z.string()),
 });
 
 const call = z.object({
@@ -47,6 +58,7 @@ const call = z.object({
   purpose: z.string().nullable(),
   language: z.string().nullable(),
   brief: z.string().nullable().describe('Gong’s brief of the call, when Gong made one'),
+  summary: gongSummary.describe('Gong’s own summary of the call, as replicated (no Gong request)'),
   parties: z.array(
     z.object({
       name: z.string().nullable(),
@@ -107,11 +119,20 @@ const passage = z.object({
   highlight: z.string().nullable().describe('Matched words between « and »; null without query text'),
   text: z.string(),
   speaker: z.object({ name: z.string().nullable(), email: z.string().nullable(), affiliation: z.string(), title: z.string().nullable() }),
+  side: z.enum(['customer', 'rep', 'unknown']).describe('customer: an external participant; rep: someone of the company'),
   startMs: z.number(),
   endMs: z.number(),
   topic: z.string().nullable(),
   trackers: z.array(z.string()),
-  call: z.object({ id: gongId, title: z.string(), started: isoDate, accounts: z.array(z.object({ id: z.string(), name: z.string().nullable() })), transcript: z.string() }),
+  call: z.object({
+    id: gongId,
+    title: z.string(),
+    started: isoDate,
+    url: z.string().nullable().describe('The call in Gong'),
+    internal: z.boolean().describe('Only people of the company took part'),
+    accounts: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+    transcript: z.string(),
+  }),
 });
 
 const bucket = z.object({ value: z.string(), label: z.string().nullable(), count: z.number() });
@@ -119,11 +140,20 @@ const search = z.object({
   passages: z.array(passage),
   total: z.number().int().describe('Matching passages the user may see'),
   totalCalls: z.number().int().describe('Distinct calls among them'),
-  facets: z.object({ accounts: z.array(bucket), speakers: z.array(bucket), trackers: z.array(bucket) }),
+  facets: z.object({ accounts: z.array(bucket), speakers: z.array(bucket), trackers: z.array(bucket), sections: z.array(bucket).describe('transcript or summary (Gong’s call summaries)') }),
   nextCursor: z.string().nullable().describe('Pass back as cursor with the same query for more; null on the last page'),
+  range: z.object({ from: z.string().nullable(), to: z.string().nullable(), timeZone: z.string() }).describe('The range searched; bare days read in timeZone'),
+  emptyReason: z.string().nullable().describe('Why nothing was found, in one sentence; null when passages were found'),
 });
 
-const accountRow = z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), callCount: z.number().int(), lastCallAt: isoDate });
+const accountRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  domains: z.array(z.string()).describe('Every domain of the account and of the domain accounts merged into it'),
+  callCount: z.number().int(),
+  lastCallAt: isoDate,
+});
 
 const participant = z.object({
   affiliation: z.string(),
@@ -136,7 +166,16 @@ const participant = z.object({
 });
 
 const accountResearch = z.object({
-  account: z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), system: z.string().nullable(), crmObjectId: z.string().nullable() }),
+  account: z.object({
+    id: z.string(),
+    name: z.string(),
+    domain: z.string().nullable(),
+    system: z.string().nullable(),
+    crmObjectId: z.string().nullable(),
+    memberIds: z.array(z.string()).describe('The account ids merged into this account (the CRM account and its contacts’ domain accounts)'),
+    domains: z.array(z.string()),
+    matchedBy: z.string().describe('How the reference named the account (id, crm id, domain, name)'),
+  }),
   callCount: z.number().int(),
   firstCallAt: isoDate.nullable(),
   lastActivityAt: isoDate.nullable(),
@@ -147,6 +186,10 @@ const accountResearch = z.object({
   trackersByMonth: z.array(z.object({ month: z.string(), name: z.string(), calls: z.number().int(), mentions: z.number() })),
   question: z.string().nullable(),
   passages: z.array(passage),
+  range: z
+    .object({ from: z.string().nullable(), to: z.string().nullable(), timeZone: z.string(), defaulted: z.boolean(), note: z.string() })
+    .describe('The range the passages come from; defaulted when the request named none (the last 90 days)'),
+  emptyReason: z.string().nullable().describe('Why no passage was found, in one sentence; null otherwise'),
 });
 
 // Admin API answers. Loose objects: the admin records may carry more fields (scopes, tool limits)
