@@ -246,7 +246,11 @@ const jsonRpc = z.object({
 export const ApiResponseSchemas = {
   me,
   call,
-  listCalls: z.object({ calls: z.array(callSummary), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page') }),
+  listCalls: z.object({
+    calls: z.array(callSummary),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+    range: z.object({ from: z.string().nullable(), to: z.string().nullable(), timeZone: z.string() }).describe('The range listed; bare days read in timeZone'),
+  }),
   transcript,
   search,
   listAccounts: z.object({ accounts: z.array(accountRow) }),

@@ -67,7 +67,7 @@ describe('admin-minted tokens with scopes, tool and tag limits, read-only', () =
 
   it('a tag-limited read-only token sees the tools of its tag', async () => {
     const client = await connect(await app.token({ user: USERS.alice.email, toolTags: ['calls'], readOnly: true }));
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['get_call', 'get_transcript', 'list_calls', 'search_calls']);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['call_summary', 'get_call', 'get_transcript', 'list_calls', 'search_calls']);
   });
 
   it('a token without gong:read lists no tool and gets 403 insufficient_scope on REST', async () => {

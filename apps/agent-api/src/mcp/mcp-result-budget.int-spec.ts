@@ -30,7 +30,10 @@ describe('MCP results stay under the budget with gong-sim’s largest transcript
   beforeAll(async () => {
     sim = await startGongSim({ port: 0, seed: 'mcp-result-budget', users: 20, accounts: 6, calls: 120, workspaces: 1, ratePerSecond: 100, transcriptDelayMs: 0 });
     app = await startAgentApi({}, { seed: async (db) => void (company = await replicateSimCompany(sim, db)) });
+    // Private calls are seen by their participants only, not by the "all calls" user below.
+    const open = new Set(company.calls.filter((c) => !c.isPrivate).map((c) => c.id));
     const byBytes = [...company.transcripts.values()]
+      .filter((t) => open.has(t.callId))
       .map((t) => ({ id: t.callId, bytes: Buffer.byteLength(JSON.stringify(t.monologues)), monologues: t.monologues.length }))
       .sort((a, b) => b.bytes - a.bytes);
     longest = byBytes[0]!;

@@ -24,6 +24,9 @@ export const AccountResearchToolOutput = z
   .union([ApiResponseSchemas.accountResearch, z.object({ accounts: z.array(candidate).describe('Accounts the user may see that match the name (call again with one accountId)') })])
   .meta({ type: 'object' });
 
+/** Recent calls listed at most over MCP (REST allows 100): keeps the answer under the result budget. */
+export const RECENT_CALLS_MAX = 25;
+
 /** How many accounts a name lookup considers. */
 const CANDIDATES = 10;
 
@@ -37,7 +40,7 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
     'call count, first and last activity, calls per month, recent calls, participants on both sides, topics and trackers per month, ' +
     'and, given a question (q), the most relevant transcript passages of both sides (each labelled customer or rep, with date, speaker and the call\'s Gong URL) ' +
     'from the last 90 days unless from/to say otherwise (a day like 2026-11-01 or an ISO date-time). Internal calls about the account (deal reviews) are included and marked. ' +
-    'Name the account by accountId (its id, bare CRM id or email domain) or accountName (candidates are listed when several match). Without an account it lists the accounts the user may see.';
+    'Name the account by accountId (its id, bare CRM id or email domain) or accountName (candidates are listed when several match). Lists up to 25 recent calls (list_calls pages through all). Without an account it lists the accounts the user may see.';
   readonly annotations = READ_ONLY;
   readonly tags = ['accounts', 'search'] as const;
   readonly requiredScope = 'gong:read' as const;
@@ -73,7 +76,7 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
       }
       reference = candidates[0]!.id;
     }
-    const r = await this.accounts.research(filter, reference, research);
+    const r = await this.accounts.research(filter, reference, { ...research, recentCalls: Math.min(research.recentCalls, RECENT_CALLS_MAX) });
     const text = [
       `${r.account.name} (${r.account.id}${r.account.domains.length ? `; domains ${r.account.domains.join(', ')}` : ''}): ${r.callCount} calls, ${r.firstCallAt?.slice(0, 10)} to ${r.lastActivityAt?.slice(0, 10)}`,
       `Per month: ${r.callsByMonth.map((m) => `${m.month}:${m.calls}`).join(' ')}`,
