@@ -132,6 +132,12 @@ describe('resource-server-only mode: the company IdP is the authorization server
     return new Set(((await res.json()) as { calls: { id: string }[] }).calls.map((c) => c.id));
   };
 
+  /** A JSON-RPC answer of /mcp, sent as JSON or (the v2 SDK's legacy serving) as one SSE message. */
+  const rpc = async <T>(res: Response): Promise<T> => {
+    const body = await res.text();
+    const data = /^data: (.*)$/m.exec(body);
+    return JSON.parse(data ? data[1]! : body) as T;
+  };
   const post = (token: string | undefined, body: unknown): Promise<Response> =>
     fetch(mcpUrl(), {
       method: 'POST',
@@ -243,7 +249,7 @@ describe('resource-server-only mode: the company IdP is the authorization server
     const token = await idp.signAccessToken(claims({ scope: 'gong:tasks:write' }));
     const listed = await post(token, listTools);
     expect(listed.status).toBe(200);
-    expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toEqual([]);
+    expect((await rpc<{ result: { tools: unknown[] } }>(listed)).result.tools).toEqual([]);
     const called = await post(token, searchCall);
     expect(called.status).toBe(403);
     expect(called.headers.get('www-authenticate')).toBe(`Bearer error="insufficient_scope", scope="gong:read", resource_metadata="${metadataUrl()}"`);
@@ -255,7 +261,7 @@ describe('resource-server-only mode: the company IdP is the authorization server
 
   it('honours gong_* limit claims: a tool outside the limit is refused naming the limit', async () => {
     const token = await idp.signAccessToken(claims({ gong_tool_tags: ['accounts'] }));
-    const listed = (await (await post(token, listTools)).json()) as { result: { tools: { name: string }[] } };
+    const listed = await rpc<{ result: { tools: { name: string }[] } }>(await post(token, listTools));
     expect(listed.result.tools.map((t) => t.name)).toEqual(['account_research']);
     const called = await post(token, searchCall);
     expect(called.status).toBe(200);
