@@ -251,6 +251,16 @@ describe('built-in authorization server: MCP SDK OAuth client, upstream sign-in 
   let dcrClient: { client_id: string };
   let refreshToken: string;
 
+  it('refuses to register a confidential client (its secret would be kept in clear): public clients only', async () => {
+    const res = await fetch(`${issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Confidential', redirect_uris: [redirect], token_endpoint_auth_method: 'client_secret_basic' }),
+    });
+    expect(res.status).toBe(400);
+    await expect(res.json()).resolves.toMatchObject({ error: 'invalid_client_metadata' });
+  });
+
   it('registers dynamically (RFC 7591), signs alice in upstream, consents, and issues an audience-bound at+jwt', async () => {
     dcrClient = await registerClient(issuer, {
       metadata,

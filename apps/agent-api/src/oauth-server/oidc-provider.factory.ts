@@ -54,6 +54,9 @@ export function createOidcProvider(publicUrl: string, deps: OidcProviderDeps): P
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     responseTypes: ['code'],
     pkce: { required: () => true },
+    // Public clients only (MCP clients are): a confidential client's secret would have to be kept
+    // in clear for the library to compare, so registering one is refused (invalid_client_metadata).
+    clientAuthMethods: ['none'],
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
