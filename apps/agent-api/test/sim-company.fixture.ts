@@ -1,12 +1,11 @@
 import { chunkCall } from '@gong-connector/chunking';
-import { systemClock } from '@gong-connector/contracts';
-import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { AccessRepository, CallReadRepository, CallWriteRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
-import { createLogger } from '@gong-connector/platform';
-import { CallStore, ChunkInputMapper, DirectorySync } from '@gong-connector/replica';
+import { GongClient, LocalPacer } from '@gong-connector/gong-client';
+import { AccessRepository, CallReadRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
+import { ChunkInputMapper, DirectorySync } from '@gong-connector/replica';
 import { PostgresSearchIndex } from '@gong-connector/search';
 import type { TestDatabase } from '@gong-connector/testing';
-import { permissionProfilesOf, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
+import { permissionProfilesOf, type GongSim } from '@gong-connector/testing/gong-sim';
+import { replicateSim } from '@gong-connector/testing/sim-replica';
 
 export interface SimCompany {
   calls: CallRecord[];
@@ -25,22 +24,10 @@ export async function replicateSimCompany(sim: GongSim, db: TestDatabase): Promi
     auth: { kind: 'basic', accessKey: sim.credentials.accessKey, accessKeySecret: sim.credentials.accessKeySecret },
     permits: new LocalPacer({ requestsPerSecond: 50 }),
   }).withPriority('backfill');
-  const truth: CompanyGroundTruth = sim.groundTruth({ includeCalls: true });
   await new DirectorySync(db.database, gong).run({ force: true });
-  await new AccessRepository(db.database).replaceAllProfiles(permissionProfilesOf(truth), new Date());
-  const last = Math.max(Date.parse(truth.range.to), ...(truth.calls ?? []).map((c) => Date.parse(c.started)));
-  const calls: CallData[] = [];
-  for await (const page of gong.listExtensiveCalls({
-    filter: { fromDateTime: truth.range.from, toDateTime: new Date(last + 1000).toISOString() },
-    contentSelector: CallStore.contentSelector,
-  })) {
-    calls.push(...page.items);
-  }
-  const transcripts: CallTranscript[] = [];
-  for await (const page of gong.transcriptsForCalls(calls.map((c) => c.metaData.id))) transcripts.push(...page.items);
+  await new AccessRepository(db.database).replaceAllProfiles(permissionProfilesOf(sim.groundTruth()), new Date());
+  const { calls: records } = await replicateSim(sim, db.database, { requestsPerSecond: 50 });
   const reads = new CallReadRepository(db.database);
-  const store = new CallStore({ database: db.database, writes: new CallWriteRepository(db.database), reads, clock: systemClock, logger: createLogger({ name: 'sim-company', level: 'silent' }) });
-  const { records } = await store.store({ calls, transcripts, source: 'backfill' });
   const index = new PostgresSearchIndex({ database: db.database });
   const stored = new Map<string, TranscriptRecord>();
   for (const call of records) {

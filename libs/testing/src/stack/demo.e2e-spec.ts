@@ -27,7 +27,12 @@ describe('npm run demo -- --once', () => {
     expect([code, code === 0 ? '' : out.slice(-3000)]).toEqual([0, '']);
     expect(out).toMatch(/Backfilled \d+ calls with \d+ Gong requests/);
     expect(out).toMatch(/webhook -> call\.indexed in \d+ ms/);
-    expect(out).toMatch(/rep .*\n.*sees \d+ of \d+ calls|rep .*\n.*sees no call/);
+    expect(out).toMatch(/rep .*\n.*sees \d+ calls? of .* \(\d+ of its \d+ withheld\)|rep .*\n.*sees no call/);
+    // Each of the three users gets passages for the natural-language question (issue: answers an agent can use).
+    for (const who of ['rep', 'manager', 'admin']) {
+      const section = out.slice(out.indexOf(`  ${who} `)).split(/\n {2}\S/)[0]!;
+      expect({ who, passages: /\n\s+> \[(customer|rep)/.test(section) }).toEqual({ who, passages: true });
+    }
     expect(out).toContain('MCP endpoint');
   }, 600_000);
 });
