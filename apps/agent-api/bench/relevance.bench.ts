@@ -25,8 +25,11 @@ import { replicateSim } from '@gong-connector/testing/sim-replica';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import { systemClock } from '@gong-connector/contracts';
 import { AccountResearchService } from '../src/accounts/account-research.service.js';
+import { AccountResolver } from '../src/accounts/account.resolver.js';
 import { ApiRequestSchemas } from '../src/api/api-request.schemas.js';
+import { DateRangeResolver } from '../src/dates/date-range.resolver.js';
 import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { RelevanceQuestions, type RelevanceQuestion } from './relevance-questions.data.js';
 import { nearDuplicates, ndcgAt, RelevanceJudge } from './relevance.judge.js';
@@ -168,12 +171,18 @@ function poolOf(j: RelevanceJudge, keep: (p: { callId: string; accountIds: reado
   return out;
 }
 
+/** Research over the company's whole history: the judge's pool holds every passage of the account (the API's default is the last 90 days). */
+const RESEARCH_FROM = '2000-01-01';
+
 async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudge, all: readonly Scope[]): Promise<Record<string, number | null>> {
-  const search = new PassageSearchService(index);
-  const researchService = new AccountResearchService(new CallQueryRepository(db.database), search);
+  const queries = new CallQueryRepository(db.database);
+  const dates = new DateRangeResolver('UTC');
+  const resolver = new AccountResolver(queries);
+  const search = new PassageSearchService(index, queries, dates, resolver);
+  const researchService = new AccountResearchService(queries, search, resolver, dates, systemClock);
   const searchOf = (s: Scope) =>
     search.search(s.filter, ApiRequestSchemas.search.parse({ q: s.q.text, limit: K, facets: 0, ...(s.accountId ? { account: [s.accountId] } : {}) }));
-  const researchOf = (s: Scope) => researchService.research(s.filter, s.accountId!, ApiRequestSchemas.accountResearch.parse({ q: s.q.text }));
+  const researchOf = (s: Scope) => researchService.research(s.filter, s.accountId!, ApiRequestSchemas.accountResearch.parse({ q: s.q.text, from: RESEARCH_FROM }));
 
   const ndcg: Record<'global' | 'account', number[]> = { global: [], account: [] };
   const byIntent = new Map<string, number[]>();
