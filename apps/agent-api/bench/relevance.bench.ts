@@ -34,6 +34,9 @@ import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { RelevanceQuestions, type RelevanceQuestion } from './relevance-questions.data.js';
 import { nearDuplicates, ndcgAt, RelevanceJudge } from './relevance.judge.js';
 
+/** Research over the company's whole history: the judge's pool holds every passage of the account (the API's default is the last 90 days). */
+const RESEARCH_FROM = '2000-01-01';
+
 const env = loadConfig(
   z.object({
     BENCH_SEED: z.string().min(1).default('relevance').describe('gong-sim seed'),
@@ -170,9 +173,6 @@ function poolOf(j: RelevanceJudge, keep: (p: { callId: string; accountIds: reado
   for (const p of j.all()) if (keep(p)) out.push(p.chunkId);
   return out;
 }
-
-/** Research over the company's whole history: the judge's pool holds every passage of the account (the API's default is the last 90 days). */
-const RESEARCH_FROM = '2000-01-01';
 
 async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudge, all: readonly Scope[]): Promise<Record<string, number | null>> {
   const queries = new CallQueryRepository(db.database);
