@@ -5,12 +5,9 @@
 // SQL statements per request, the load average, and a per-stage breakdown of requests sent one
 // at a time (auth, timeline, passage search, whole request).
 // Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
-import { chunkCall } from '@gong-connector/chunking';
 import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
-import { AccessRepository, CallWriteRepository, DirectoryRepository, dropSchema, Database, type UserRecord } from '@gong-connector/persistence';
+import { dropSchema, Database } from '@gong-connector/persistence';
 import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
-import { ChunkInputMapper } from '@gong-connector/replica';
-import { PostgresSearchIndex } from '@gong-connector/search';
 import { PrivateNatsServer, testServices } from '@gong-connector/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +17,7 @@ import { AgentApiModule } from '../src/agent-api.module.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { AgentApiConfigSchema } from '../src/config.js';
-import { makeCall, makeTranscript, WORKSPACE } from '../test/agent-api.fixture.js';
+import { rand, seedBenchCompany } from './bench-company.seed.js';
 import { PoolCpuMeter } from './pool-cpu.meter.js';
 
 const env = loadConfig(
@@ -53,7 +50,6 @@ class CountingPermits implements PermitSource {
   }
 }
 
-const rand = (n: number, seed: number): number => Math.floor((Math.sin(seed * 9301 + 49297) * 233280 - Math.floor(Math.sin(seed * 9301 + 49297) * 233280)) * n);
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const { databaseUrl } = testServices();
@@ -62,56 +58,26 @@ const natsUrl = natsServer.url;
 const schema = `bench_api_${Date.now().toString(36)}`;
 const db = await Database.open({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-api' });
 const t0 = performance.now();
-const users: UserRecord[] = Array.from({ length: USERS }, (_, i) => ({
-  id: String(1_100_000_000_000_000_000n + BigInt(i)),
-  email: `user${i}@ourco.example`,
-  firstName: `User${i}`,
-  lastName: 'Bench',
-  title: i < 20 ? 'Sales Manager' : 'Account Executive',
-  managerId: i < 20 ? null : String(1_100_000_000_000_000_000n + BigInt(i % 20)),
-  active: true,
-  phoneNumber: null,
-  created: null,
-  emailAliases: [],
-}));
-const directory = new DirectoryRepository(db);
-await directory.upsertWorkspaces([{ id: WORKSPACE, name: 'Sales', description: null }]);
-await directory.upsertUsers(users);
-await new AccessRepository(db).replaceAllProfiles(
-  [
-    { id: '6100000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: users.slice(0, 20).map((u) => u.id) },
-    { id: '6100000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: users.slice(20).map((u) => u.id) },
-  ],
-  new Date(),
-);
-const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `crm:salesforce:001B${String(i).padStart(6, '0')}`, name: `Account ${i}`, domain: `account${i}.example` }));
-const repo = new CallWriteRepository(db);
-const index = new PostgresSearchIndex({ database: db });
-const accountsByUser = new Map<string, Set<string>>();
-let chunks = 0;
-for (let start = 0; start < CALLS; start += 500) {
-  const batch = Array.from({ length: Math.min(500, CALLS - start) }, (_, k) => {
-    const i = start + k;
-    const host = users[20 + rand(USERS - 20, i)]!;
-    const account = accounts[rand(ACCOUNTS, i + 7)]!;
-    (accountsByUser.get(host.id) ?? accountsByUser.set(host.id, new Set()).get(host.id)!).add(account.id);
-    const started = new Date(Date.UTC(2025, 0, 1) + i * 47 * 60_000).toISOString();
-    const h = { id: host.id, email: host.email!, firstName: host.firstName!, lastName: host.lastName! } as const;
-    return { call: makeCall(String(7_200_000_000_000_000_000n + BigInt(i)), h as never, account, started, `${account.name} call ${i}`), transcript: makeTranscript(String(7_200_000_000_000_000_000n + BigInt(i)), QUESTIONS[i % QUESTIONS.length]!) };
-  });
-  await repo.upsertCalls(batch.map((b) => b.call), 'bench');
-  await repo.upsertTranscripts(batch.map((b) => b.transcript));
-  const batchChunks = batch.flatMap((b) => chunkCall(ChunkInputMapper.toChunkInput(b.call, b.transcript)));
-  chunks += batchChunks.length;
-  await index.upsertChunks(batchChunks);
-}
+const { users, accountsByUser, chunks } = await seedBenchCompany(db, {
+  schema,
+  calls: CALLS,
+  users: USERS,
+  managers: 20,
+  accounts: ACCOUNTS,
+  userIdBase: 1_100_000_000_000_000_000n,
+  callIdBase: 7_200_000_000_000_000_000n,
+  profileIdBase: 6_100_000_000_000_000_000n,
+  emailPrefix: 'user',
+  accountIdPrefix: '001B',
+  domainPrefix: 'account',
+  minutesApart: 47,
+  accountSalt: 7,
+  words: QUESTIONS,
+  title: (account, i) => `${account.name} call ${i}`,
+  vacuum: env.BENCH_VACUUM,
+});
 const seedSeconds = (performance.now() - t0) / 1000;
 process.stderr.write(`seeded ${CALLS} calls, ${chunks} chunks in ${seedSeconds.toFixed(1)} s\n`);
-// Only the bench's own schema (a bare ANALYZE or VACUUM would walk every schema of the shared database).
-const tables = ((await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as { tablename: string }[])
-  .map((t) => `"${schema}"."${t.tablename}"`)
-  .join(', ');
-await db.query(`${env.BENCH_VACUUM ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${tables}`);
 
 const permits = new CountingPermits();
 const config = loadConfig(AgentApiConfigSchema, {
@@ -132,9 +98,11 @@ const tokens = await Promise.all(
     return ((await res.json()) as { token: string }).token;
   }),
 );
+// Managers see every call: any account with a call (at small sizes some accounts have none).
+const withCalls = [...new Set([...accountsByUser.values()].flatMap((a) => [...a]))].sort();
 const accountsFor = (i: number): string[] => {
   const own = accountsByUser.get(benchUsers[i]!.id);
-  return own && own.size > 0 ? [...own] : accounts.map((a) => a.id);
+  return own && own.size > 0 ? [...own] : withCalls;
 };
 
 const latencies: number[] = [];

@@ -7,11 +7,8 @@
 //    static token, rounds interleaved so a busy machine hurts both alike; p50/p95/p99 in ms.
 // Run: npm run bench:auth  (BENCH_CALLS=2000 BENCH_REQUESTS=20 BENCH_SERIAL=2000 to change the size)
 import { systemClock } from '@gong-connector/contracts';
-import { chunkCall } from '@gong-connector/chunking';
-import { AccessRepository, ApiTokenRepository, CallWriteRepository, Database, DirectoryRepository, dropSchema, type UserRecord } from '@gong-connector/persistence';
+import { ApiTokenRepository, Database, dropSchema } from '@gong-connector/persistence';
 import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
-import { ChunkInputMapper } from '@gong-connector/replica';
-import { PostgresSearchIndex } from '@gong-connector/search';
 import { PrivateNatsServer, TestIdentityProvider, testServices } from '@gong-connector/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +18,7 @@ import { AuthService } from '../src/auth/auth.service.js';
 import { AccessTokenVerifier } from '../src/auth/oauth/access-token.verifier.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { AgentApiConfigSchema } from '../src/config.js';
-import { makeCall, makeTranscript, WORKSPACE } from '../test/agent-api.fixture.js';
+import { seedBenchCompany } from './bench-company.seed.js';
 
 const env = loadConfig(
   z.object({
@@ -37,52 +34,29 @@ const WORDS = ['pricing', 'budget', 'security review', 'proposal', 'timeline', '
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
-const rand = (n: number, seed: number): number => Math.floor((Math.sin(seed * 9301 + 49297) * 233280 - Math.floor(Math.sin(seed * 9301 + 49297) * 233280)) * n);
 
 const { databaseUrl } = testServices();
 const nats = await PrivateNatsServer.start();
 const schema = `bench_auth_${Date.now().toString(36)}`;
 const db = await Database.open({ url: databaseUrl, schema, poolSize: 4, applicationName: 'bench-auth' });
 const t0 = performance.now();
-const users: UserRecord[] = Array.from({ length: USERS }, (_, i) => ({
-  id: String(1_300_000_000_000_000_000n + BigInt(i)),
-  email: `authbench${i}@ourco.example`,
-  firstName: `User${i}`,
-  lastName: 'Bench',
-  title: i < 8 ? 'Sales Manager' : 'Account Executive',
-  managerId: i < 8 ? null : String(1_300_000_000_000_000_000n + BigInt(i % 8)),
-  active: true,
-  phoneNumber: null,
-  created: null,
-  emailAliases: [],
-}));
-const directory = new DirectoryRepository(db);
-await directory.upsertWorkspaces([{ id: WORKSPACE, name: 'Sales', description: null }]);
-await directory.upsertUsers(users);
-await new AccessRepository(db).replaceAllProfiles(
-  [
-    { id: '6300000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: users.slice(0, 8).map((u) => u.id) },
-    { id: '6300000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: users.slice(8).map((u) => u.id) },
-  ],
-  new Date(),
-);
-const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `crm:salesforce:001A${String(i).padStart(6, '0')}`, name: `Account ${i}`, domain: `acct${i}.example` }));
-const writes = new CallWriteRepository(db);
-const index = new PostgresSearchIndex({ database: db });
-for (let start = 0; start < env.BENCH_CALLS; start += 500) {
-  const batch = Array.from({ length: Math.min(500, env.BENCH_CALLS - start) }, (_, k) => {
-    const i = start + k;
-    const host = users[8 + rand(USERS - 8, i)]!;
-    const id = String(7_300_000_000_000_000_000n + BigInt(i));
-    const h = { id: host.id, email: host.email!, firstName: host.firstName!, lastName: host.lastName! } as const;
-    const started = new Date(Date.UTC(2025, 0, 1) + i * 53 * 60_000).toISOString();
-    return { call: makeCall(id, h as never, accounts[rand(ACCOUNTS, i + 3)]!, started, `Call ${i}`), transcript: makeTranscript(id, WORDS[i % WORDS.length]!) };
-  });
-  await writes.upsertCalls(batch.map((b) => b.call), 'bench');
-  await writes.upsertTranscripts(batch.map((b) => b.transcript));
-  await index.upsertChunks(batch.flatMap((b) => chunkCall(ChunkInputMapper.toChunkInput(b.call, b.transcript))));
-}
-await db.query(`ANALYZE ${((await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])) as { tablename: string }[]).map((t) => `"${schema}"."${t.tablename}"`).join(', ')}`);
+const { users } = await seedBenchCompany(db, {
+  schema,
+  calls: env.BENCH_CALLS,
+  users: USERS,
+  managers: 8,
+  accounts: ACCOUNTS,
+  userIdBase: 1_300_000_000_000_000_000n,
+  callIdBase: 7_300_000_000_000_000_000n,
+  profileIdBase: 6_300_000_000_000_000_000n,
+  emailPrefix: 'authbench',
+  accountIdPrefix: '001A',
+  domainPrefix: 'acct',
+  minutesApart: 53,
+  accountSalt: 3,
+  words: WORDS,
+  title: (_account, i) => `Call ${i}`,
+});
 process.stderr.write(`seeded ${env.BENCH_CALLS} calls for ${USERS} users in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
 const benchUsers = [...users.slice(0, 4), ...users.slice(8, 8 + CONCURRENCY - 4)];
@@ -152,7 +126,12 @@ const searchOnce = async (token: string, q: string): Promise<number> => {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     body: JSON.stringify({ jsonrpc: '2.0', id: ++requestId, method: 'tools/call', params: { name: 'search_calls', arguments: { q, limit: 10 } } }),
   });
-  const body = (await res.json()) as { result?: { isError?: boolean } };
+  // The server may answer the POST as JSON or as an SSE stream of the one response (MCP Streamable HTTP).
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').startsWith('text/event-stream')
+    ? text.split('\n').find((line) => line.startsWith('data:'))?.slice(5) ?? '{}'
+    : text;
+  const body = JSON.parse(json) as { result?: { isError?: boolean } };
   if (res.status !== 200 || !body.result || body.result.isError) errors++;
   return performance.now() - start;
 };
