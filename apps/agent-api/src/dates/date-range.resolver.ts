@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { AppError, ErrorCode, ZonedTimeFormatter } from '@gong-connector/contracts';
 
 /** A calendar day as agents send it: `2026-11-01`. */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,8 +24,11 @@ export interface ResolvedDateRange {
  * VALIDATION_FAILED naming both values.
  */
 export class DateRangeResolver {
+  private readonly zone: ZonedTimeFormatter;
+
   constructor(readonly timeZone: string) {
     if (!DateRangeResolver.isTimeZone(timeZone)) throw new Error(`Unknown time zone ${timeZone}`);
+    this.zone = new ZonedTimeFormatter(timeZone);
   }
 
   static isTimeZone(zone: string): boolean {
@@ -62,27 +65,6 @@ export class DateRangeResolver {
 
   /** Epoch ms of local midnight of (y, m, d) in the zone (d may overflow into the next month). */
   private zonedMidnight(y: number, m: number, d: number): number {
-    const wall = Date.UTC(y, m - 1, d);
-    // The zone's offset at an instant, applied twice so a DST change near midnight lands right.
-    let guess = wall - this.offsetMs(wall);
-    guess = wall - this.offsetMs(guess);
-    return guess;
-  }
-
-  /** The zone's offset from UTC at this instant, in ms (positive east of Greenwich). */
-  private offsetMs(epochMs: number): number {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: this.timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(epochMs));
-    const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return asUtc - Math.floor(epochMs / 1000) * 1000;
+    return this.zone.startOfLocalDate(new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10));
   }
 }

@@ -1,6 +1,6 @@
 import type { Call, CallParty } from '../company/company.model.js';
 import type { CompanyStore } from '../company/company.store.js';
-import type { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
+import type { ZonedTimeFormatter } from '@gong-connector/contracts';
 import type { CallContentService } from '../transcript/call-content.service.js';
 
 export interface ContentSelector {

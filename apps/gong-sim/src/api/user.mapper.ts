@@ -1,5 +1,5 @@
 import type { User } from '../company/company.model.js';
-import type { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
+import type { ZonedTimeFormatter } from '@gong-connector/contracts';
 
 /** The spec's UserMetadata, field by field. */
 export function toUserMetadata(u: User, time: ZonedTimeFormatter, companySlug: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { TrackerKeywordsData } from '../transcript/tracker-keywords.data.js';
-import { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
+import { ZonedTimeFormatter } from '@gong-connector/contracts';
 import { CallFactory, type CallIndexes } from './call.factory.js';
 import type {
   AccessGrant,

@@ -25,7 +25,7 @@ import { LiveCallsDriver } from '../live/live-calls.driver.js';
 import { CursorCodec } from '../pagination/cursor.codec.js';
 import { Paginator } from '../pagination/paginator.js';
 import { RequestStats, type StatsSnapshot } from '../stats/request.stats.js';
-import { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
+import { ZonedTimeFormatter } from '@gong-connector/contracts';
 import { CallContentService } from '../transcript/call-content.service.js';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookFilter, type WebhookRule } from '../webhooks/webhook.dispatcher.js';
 import { WebhookSigner } from '../webhooks/webhook.signer.js';

@@ -9,7 +9,7 @@ import type { OAuthService } from '../auth/oauth.service.js';
 import type { CredentialsVerifier } from '../auth/credentials.verifier.js';
 import type { Paginator } from '../pagination/paginator.js';
 import type { RequestStats } from '../stats/request.stats.js';
-import type { ZonedTimeFormatter } from '../time/zoned-time.formatter.js';
+import type { ZonedTimeFormatter } from '@gong-connector/contracts';
 import type { CallContentService } from '../transcript/call-content.service.js';
 import type { WebhookDelivery, WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
 import type { WebhookSigner } from '../webhooks/webhook.signer.js';
