@@ -645,6 +645,36 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(next.requests.find((r) => r.method === 'DELETE')?.body).toEqual({ id: 'pit-1' });
     });
 
+    it('a walk whose point in time expired goes on from a new one after the cursor; a one-page result closes its PIT at once', async () => {
+      let expired = true;
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_search' && (req.body as Record<string, any>).pit.id === 'old-pit' && expired) {
+          expired = false;
+          return responseError(404, 'search_context_missing_exception', 'No search context found for id [7]');
+        }
+        return { ...searchReply, pit_id: 'pit-2', hits: { total: { value: 1, relation: 'eq' }, hits: [hitOf('1001:0:0', 0)] } };
+      });
+      const first = await fakeElasticsearch(() => ({ ...searchReply, hits: { total: { value: 3, relation: 'eq' }, hits: ['1001:0:0', '1001:1:0'].map((id) => hitOf(id, 0)) } })).index.search({ accessFilter: MANAGER, limit: 1 });
+      const cursor = JSON.parse(Buffer.from(first.nextCursor as string, 'base64url').toString('utf8')) as { c: string; p: string };
+      expect(cursor.p).toBe('pit-1');
+      const stale = Buffer.from(JSON.stringify({ ...cursor, p: 'old-pit' })).toString('base64url');
+      const page = await es.index.search({ accessFilter: MANAGER, limit: 1, cursor: stale });
+      expect(page.hits.map((h) => h.chunkId)).toEqual(['1001:0:0']);
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /_search', 'POST /chunks-test/_pit', 'POST /_search', 'DELETE /_pit']);
+      expect((es.requests[2].body as Record<string, any>).search_after).toEqual([0, '1001:0:0']);
+      expect(es.requests[3].body).toEqual({ id: 'pit-2' });
+    });
+
+    it('splits an access list longer than index.max_terms_count (65,536) into several terms clauses', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      const granted = Array.from({ length: 70_000 }, (_, i) => String(1_000_000_000 + i));
+      await es.index.search({ accessFilter: { ...company.users.otto, grantedCallIds: granted }, facetSize: 0 });
+      const access = (es.searches()[0].body as Record<string, any>).query.bool.filter.at(-1);
+      const shared = access.bool.should[2].bool.should as { terms: { call_id: string[] } }[];
+      expect(shared.map((c) => c.terms.call_id.length)).toEqual([65_536, 4_464]);
+      expect(shared.flatMap((c) => c.terms.call_id)).toEqual(granted);
+    });
+
     it('collapses duplicates and lets a call show three hits before the other calls', async () => {
       const c1 = company.chunks.filter((c) => c.callId === '1001').map((c) => c.id);
       const es = textSearch([[c1[0], 9], [c1[1], 8, 'same'], [c1[2], 7], [c1[3], 6], ['1002:0:0', 5, 'same'], ['1002:1:0', 4]]);
