@@ -14,7 +14,7 @@ import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
-import { EventPublisher, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
+import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallReadyOutbox, CallStore, createGongClient } from '@gong-connector/replica';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
@@ -112,8 +112,32 @@ export class AgentApiModule {
         repo(OutboundDeliveryRepository),
         {
           provide: SEARCH_INDEX,
-          useFactory: (db: Database): SearchIndex => createSearchIndex({ database: db, elasticsearchUrl: config.ELASTICSEARCH_URL }),
-          inject: [Database],
+          useFactory: async (db: Database, health: HealthRegistry, logger: Logger): Promise<SearchIndex> => {
+            const index = createSearchIndex({
+              database: db,
+              elasticsearchUrl: config.ELASTICSEARCH_URL,
+              elasticsearch: config,
+              onMigrationEvent: (event) => logger.info({ ...event }, `search index migration: ${event.type}`),
+            });
+            // Checked at start (Elasticsearch: template, alias, mapping version); a failure leaves the
+            // service up but not ready, and /health/ready tries again until the index is there.
+            let ready = await index.ensureReady().then(
+              () => true,
+              (error: unknown) => {
+                logger.error({ kind: index.kind, err: error instanceof Error ? error.message : String(error) }, 'search index not ready');
+                return false;
+              },
+            );
+            health.register('search-index', async () => {
+              if (!ready) {
+                await index.ensureReady();
+                ready = true;
+              }
+              await index.count();
+            });
+            return index;
+          },
+          inject: [Database, HealthRegistry, LOGGER],
         },
         {
           provide: ACCESS_FILTER_SOURCE,

@@ -1,5 +1,6 @@
 import { ConfigFields } from '@gong-connector/platform';
 import { GongConnectionFields } from '@gong-connector/replica';
+import { ElasticsearchConfigFields } from '@gong-connector/search';
 import { z } from 'zod';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 
@@ -24,6 +25,7 @@ export const AgentApiConfigSchema = z.object({
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl(),
+  ...ElasticsearchConfigFields,
   AGENT_API_PUBLIC_URL: httpUrl().optional().describe('Base URL clients reach this API at, used in links of webhook payloads (unset: http://127.0.0.1:PORT)'),
   AGENT_API_ADMIN_TOKEN: ConfigFields.secret('Bearer token of the admin API (/admin/tokens, /admin/webhooks); unset turns the admin API off').optional(),
   AGENT_API_ACCESS_SOURCE: z

@@ -1,4 +1,5 @@
 import { ConfigFields } from '@gong-connector/platform';
+import { ElasticsearchConfigFields } from '@gong-connector/search';
 import { z } from 'zod';
 
 const count = (defaultValue: number, description: string, min = 0) =>
@@ -24,6 +25,7 @@ export const TranscriptProcessorConfigSchema = z.object({
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
+  ...ElasticsearchConfigFields,
   CHUNK_MAX_TOKENS: count(256, 'Most tokens (cl100k_base) per chunk, speaker line included; longer monologues are split at sentence boundaries', 32),
   CHUNK_OVERLAP_SENTENCES: count(1, 'Whole sentences repeated at the start of the next part of a split monologue'),
   CONSUMER_STREAM: natsName('GC_CALLS', 'JetStream stream holding both call-ready lanes (ingest.post-call.fetched.v1 and ingest.call.fetched.v1)'),

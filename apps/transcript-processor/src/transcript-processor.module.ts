@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injecta
 import { Events, Streams, type CallReadyLane, type Clock, type StreamDefinition } from '@gong-connector/contracts';
 import type { ChunkingOptions } from '@gong-connector/chunking';
 import { CallReadRepository, Database } from '@gong-connector/persistence';
-import { HealthRegistry, PlatformModule, type Logger } from '@gong-connector/platform';
+import { HealthRegistry, LOGGER, PlatformModule, type Logger } from '@gong-connector/platform';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import type { TranscriptProcessorConfig } from './config.js';
 import { CallReadyHandler } from './consumer/call-ready.handler.js';
@@ -83,13 +83,18 @@ export class TranscriptProcessorModule {
         { provide: CallReadRepository, useFactory: (db: Database) => new CallReadRepository(db), inject: [Database] },
         {
           provide: SEARCH_INDEX,
-          useFactory: async (db: Database, health: HealthRegistry) => {
-            const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, database: db });
+          useFactory: async (db: Database, health: HealthRegistry, logger: Logger) => {
+            const index = createSearchIndex({
+              elasticsearchUrl: config.ELASTICSEARCH_URL,
+              elasticsearch: config,
+              database: db,
+              onMigrationEvent: (event) => logger.info({ ...event }, `search index migration: ${event.type}`),
+            });
             await index.ensureReady();
             if (index.kind === 'elasticsearch') health.register('elasticsearch', async () => void (await index.count()));
             return index;
           },
-          inject: [Database, HealthRegistry],
+          inject: [Database, HealthRegistry, LOGGER],
         },
         SearchIndexLifecycle,
         TranscriptMetrics,

@@ -7,12 +7,16 @@ export { toSearchDocuments, toHitChunk, toCallSummary } from './document/search-
 export { IndexWriteError, type ChunkWriteFailure } from './errors/index-write.error.js';
 export { PostgresSearchIndex, type PostgresSearchIndexOptions } from './postgres/postgres-search.index.js';
 export type { SqlDatabase } from './postgres/sql-database.port.js';
-export { createSearchIndex, type SearchIndexFactoryOptions } from './factory/search-index.factory.js';
+export { createSearchIndex, elasticsearchConnection, type SearchIndexFactoryOptions } from './factory/search-index.factory.js';
+export { ElasticsearchConfigFields, type ElasticsearchConfig } from './factory/elasticsearch-config.fields.js';
 export {
   ElasticsearchSearchIndex,
   type ElasticsearchSearchIndexOptions,
   type ReindexResult,
 } from './elasticsearch/elasticsearch-search.index.js';
+export type { IndexStatus, MigrationEvent } from './elasticsearch/elasticsearch-index.migrator.js';
+export { createElasticsearchClient, compatibilityHeaders, type ElasticsearchConnectionOptions } from './elasticsearch/elasticsearch-client.factory.js';
 export { elasticsearchIndexShape, INDEX_MAPPING_VERSION, type ElasticsearchIndexShape } from './elasticsearch/elasticsearch-index.template.js';
-export { elasticsearchAccessClause } from './elasticsearch/elasticsearch-access.clause.js';
-export { toSimpleQueryString } from './elasticsearch/websearch-query.translator.js';
+export { elasticsearchAccessClause, MAX_TERMS_COUNT } from './elasticsearch/elasticsearch-access.clause.js';
+export { websearchToElasticsearch } from './elasticsearch/websearch-query.translator.js';
+export { parseWebsearch, formatWebsearch, type WebsearchQuery, type WebsearchOperand } from './grammar/websearch.grammar.js';

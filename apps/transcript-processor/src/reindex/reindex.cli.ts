@@ -18,11 +18,19 @@ if (values.help) {
 }
 const config = loadConfig(TranscriptProcessorConfigSchema);
 const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'transcript-reindex' });
-const index = createSearchIndex({ elasticsearchUrl: config.ELASTICSEARCH_URL, database: db });
+const index = createSearchIndex({
+  elasticsearchUrl: config.ELASTICSEARCH_URL,
+  // The CLI rebuilds on its own below; a running service migrates an older mapping version.
+  elasticsearch: { ...config, ELASTICSEARCH_MIGRATE: false },
+  database: db,
+  onMigrationEvent: (event) => {
+    if (event.type === 'progress') console.log(`reindex task ${event.task}: ${event.done}/${event.total} chunks copied`);
+  },
+});
 try {
   await index.ensureReady();
   if (index instanceof ElasticsearchSearchIndex && !values.call) {
-    const moved = await index.reindexInto(`${index.alias}-r${Date.now()}`, { deleteOld: true });
+    const moved = await index.reindexInto(`${index.initialIndexName}-r${Date.now()}`, { deleteOld: true });
     console.log(`Elasticsearch: alias ${index.alias} moved from ${moved.from} to ${moved.to} (${moved.copied} chunks copied)`);
   }
   const metrics = new TranscriptMetrics(new MetricsRegistry({ service: 'transcript-reindex', defaultMetrics: false }));

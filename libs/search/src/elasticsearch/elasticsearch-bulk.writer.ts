@@ -3,27 +3,46 @@ import { IndexWriteError, type ChunkWriteFailure } from '../errors/index-write.e
 import { elasticsearchFailure } from './elasticsearch.failure.js';
 
 export interface BulkWriterOptions {
-  /** Documents per bulk request (default 500). */
+  /** Operations per bulk request (default 500). */
   batchSize: number;
   /** Retries of items (or whole requests) refused with 429 (default 5). */
   retries: number;
   /** Wait before retry `attempt` (0-based). */
   retryDelayMs: (attempt: number) => number;
   delay: (ms: number) => Promise<void>;
-  refresh: boolean | 'wait_for';
-}
-
-/** A document as sent, keyed by its `_id`. */
-export interface BulkDocument {
-  id: string;
-  source: object;
 }
 
 /**
- * Bulk indexing with per-item error handling: items refused with 429 (the write queue is full)
- * are sent again with backoff, up to `retries` times; every other refused item is reported by
- * chunk id with its status, error type and reason, after the rest of the batch went in. Whole
- * requests refused with 429 are retried the same way; other request failures throw at once.
+ * One bulk operation on a chunk document: `index` (create or replace) or `delete`, with the
+ * call id as routing when the index routes by call, and an external version (the write's
+ * generation): Elasticsearch applies it only when it is above the stored document's version, so
+ * an older generation never overwrites or deletes a newer one.
+ */
+export interface BulkOperation {
+  action: 'index' | 'delete';
+  id: string;
+  routing?: string | undefined;
+  version?: number | undefined;
+  source?: object | undefined;
+}
+
+export interface BulkWriteResult {
+  /** Documents indexed. */
+  written: number;
+  /** Documents deleted (a delete of a document that is not there counts nothing). */
+  deleted: number;
+  /** Operations refused because a newer generation already holds the document (409). */
+  superseded: number;
+}
+
+/**
+ * Bulk writes with per-item error handling. Every request carries `require_alias=true` (a missing
+ * alias is an error, never a new dynamically mapped index) and the given `refresh` (`wait_for`:
+ * resolves once the periodic refresh made the writes searchable; never a forced refresh). Items
+ * refused with 429 are sent again with backoff, up to `retries` times; a version conflict (409)
+ * means a newer generation won and is counted as `superseded`; every other refused item is
+ * reported by chunk id with its status, error type and reason, after the rest of the batch went
+ * in. Whole requests refused with 429 are retried the same way; other request failures throw.
  */
 export class ElasticsearchBulkWriter {
   constructor(
@@ -31,60 +50,66 @@ export class ElasticsearchBulkWriter {
     private readonly options: BulkWriterOptions,
   ) {}
 
-  /** Writes every document into `index` (an alias with a write index). Returns how many went in. */
-  async write(index: string, docs: readonly BulkDocument[]): Promise<number> {
-    let written = 0;
+  /** Applies every operation to `index` (an alias with a write index). */
+  async write(index: string, ops: readonly BulkOperation[], refresh: boolean | 'wait_for'): Promise<BulkWriteResult> {
+    const result: BulkWriteResult = { written: 0, deleted: 0, superseded: 0 };
     const failures: ChunkWriteFailure[] = [];
-    for (let i = 0; i < docs.length; i += this.options.batchSize) {
-      written += await this.writeBatch(index, docs.slice(i, i + this.options.batchSize), failures);
+    for (let i = 0; i < ops.length; i += this.options.batchSize) {
+      await this.writeBatch(index, ops.slice(i, i + this.options.batchSize), refresh, result, failures);
     }
-    if (failures.length > 0) throw new IndexWriteError(failures, written);
-    return written;
+    if (failures.length > 0) throw new IndexWriteError(failures, result.written);
+    return result;
   }
 
-  private async writeBatch(index: string, batch: readonly BulkDocument[], failures: ChunkWriteFailure[]): Promise<number> {
+  private async writeBatch(
+    index: string,
+    batch: readonly BulkOperation[],
+    refresh: boolean | 'wait_for',
+    result: BulkWriteResult,
+    failures: ChunkWriteFailure[],
+  ): Promise<void> {
     let pending = batch;
-    let written = 0;
     for (let attempt = 0; pending.length > 0; attempt++) {
       const canRetry = attempt < this.options.retries;
       let response: estypes.BulkResponse;
       try {
         response = await this.client.bulk({
-          operations: pending.flatMap((d) => [{ index: { _index: index, _id: d.id } }, d.source]),
-          refresh: this.options.refresh,
+          operations: pending.flatMap((op) => {
+            const meta = {
+              _index: index,
+              _id: op.id,
+              ...(op.routing !== undefined ? { routing: op.routing } : {}),
+              ...(op.version !== undefined ? { version: op.version, version_type: 'external' as const } : {}),
+            };
+            return op.action === 'index' ? [{ index: meta }, op.source ?? {}] : [{ delete: meta }];
+          }),
+          refresh,
+          require_alias: true,
         });
       } catch (error) {
         if (error instanceof errors.ResponseError && error.statusCode === 429 && canRetry) {
           await this.options.delay(this.options.retryDelayMs(attempt));
           continue;
         }
-        throw elasticsearchFailure(error, `bulk index of ${pending.length} chunks`);
+        throw elasticsearchFailure(error, `bulk write of ${pending.length} chunks`);
       }
-      if (!response.errors) return written + pending.length;
-      const retry: BulkDocument[] = [];
+      const retry: BulkOperation[] = [];
       response.items.forEach((item, i) => {
-        const result = item.index ?? item.create ?? item.update;
-        const doc = pending[i];
-        if (result === undefined || doc === undefined) return;
-        if (result.error === undefined || result.error === null) written++;
-        else if (result.status === 429 && canRetry) retry.push(doc);
-        else {
-          failures.push({
-            chunkId: doc.id,
-            status: result.status,
-            type: result.error.type,
-            reason: result.error.reason ?? '(no reason given)',
-          });
-        }
+        const outcome = item.index ?? item.delete ?? item.create ?? item.update;
+        const op = pending[i];
+        if (outcome === undefined || op === undefined) return;
+        if (outcome.error === undefined || outcome.error === null) {
+          if (op.action === 'index') result.written++;
+          else if (outcome.result === 'deleted') result.deleted++;
+        } else if (outcome.status === 409) result.superseded++;
+        else if (outcome.status === 429 && canRetry) retry.push(op);
+        else failures.push({ chunkId: op.id, status: outcome.status, type: outcome.error.type, reason: outcome.error.reason ?? '(no reason given)' });
       });
-      if (response.items.length < pending.length) {
-        for (const doc of pending.slice(response.items.length)) {
-          failures.push({ chunkId: doc.id, status: 0, type: 'missing_item', reason: 'the bulk response has no item for this chunk' });
-        }
+      for (const op of pending.slice(response.items.length)) {
+        failures.push({ chunkId: op.id, status: 0, type: 'missing_item', reason: 'the bulk response has no item for this chunk' });
       }
       pending = retry;
       if (pending.length > 0) await this.options.delay(this.options.retryDelayMs(attempt));
     }
-    return written;
   }
 }

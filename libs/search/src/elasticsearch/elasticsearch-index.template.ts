@@ -1,12 +1,19 @@
 import type { estypes } from '@elastic/elasticsearch';
 
 /**
- * Bumped whenever the mapping changes; concrete indexes are named `<alias>-v<version>` first.
- * v2: `section` (transcript or summary) and `body_fingerprint` (duplicate collapse). An index of
- * v1 is moved with the transcript-processor's reindex CLI (`reindexInto`): documents without the new fields
- * read as transcript chunks, each its own fingerprint, until their call is indexed again.
+ * Bumped whenever the mapping changes; concrete indexes are named `<alias>-v<version>` (and
+ * `<alias>-v<version>-r<n>` when rebuilt), and carry the version in the mapping's
+ * `_meta.mapping_version`. A service finding an older index behind the alias migrates it
+ * (`ElasticsearchIndexMigrator`: new index, asynchronous reindex, alias swap, then the old index
+ * goes) and meanwhile writes documents the old mapping accepts.
+ * v2: `section` (transcript or summary) and `body_fingerprint` (duplicate collapse).
+ * v3: `_routing` required: a call's chunks are routed by call id, so they live on one shard and a
+ * call's rewrite is one shard-level bulk (the reindex from v2 sets the routing by script).
  */
-export const INDEX_MAPPING_VERSION = 2;
+export const INDEX_MAPPING_VERSION = 3;
+
+/** The reindex script that turns a v2 document into a v3 one (routing by call id). */
+export const REINDEX_SCRIPT = 'ctx._routing = ctx._source.call_id';
 
 /** Separates id and name in `account_facet`. */
 export const FACET_SEPARATOR = '\u001f';
@@ -23,7 +30,7 @@ export interface ElasticsearchIndexShape {
  * for the unified highlighter, the metadata kept but not indexed, and `dynamic: strict` so a
  * document that does not fit is refused instead of silently widening the mapping.
  */
-export function elasticsearchIndexShape(options: { shards?: number; replicas?: number } = {}): ElasticsearchIndexShape {
+export function elasticsearchIndexShape(options: { shards?: number | undefined; replicas?: number | undefined } = {}): ElasticsearchIndexShape {
   const keyword = { type: 'keyword' } as const;
   const english = { type: 'text', analyzer: 'english' } as const;
   return {
@@ -34,6 +41,7 @@ export function elasticsearchIndexShape(options: { shards?: number; replicas?: n
     },
     mappings: {
       dynamic: 'strict',
+      _routing: { required: true },
       _meta: { mapping_version: INDEX_MAPPING_VERSION, owner: 'gong-connector search' },
       properties: {
         chunk_id: keyword,

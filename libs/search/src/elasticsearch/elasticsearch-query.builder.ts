@@ -3,7 +3,7 @@ import type { SearchCursorPosition } from '../query/search-cursor.codec.js';
 import type { SearchQuery } from '../query/search-query.schema.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from '../query/search-result.model.js';
 import { elasticsearchAccessClause } from './elasticsearch-access.clause.js';
-import { toSimpleQueryString } from './websearch-query.translator.js';
+import { websearchToElasticsearch } from './websearch-query.translator.js';
 import { parseSearchText, type ParsedSearchText } from '../question/search-text.parser.js';
 
 /**
@@ -158,32 +158,15 @@ export function buildElasticsearchFetch(index: string, query: SearchQuery, chunk
 }
 
 /**
- * The text as a query: syntax as `simple_query_string` with every term required (translated from
- * web-search syntax); a question as one `bool.should` clause per concept, at least
+ * The text as a query: syntax by the shared web-search grammar (`websearchToElasticsearch`: an OR
+ * of AND-groups, as PostgreSQL reads it); a question as one `bool.should` clause per concept, at least
  * `minimumShouldMatch` of them (a concept: its own words, its synonyms, or either in the title or
  * accounts, whichever scores best: `dis_max`), with phrase and tracker boosts beside it (optional:
  * they rank, they do not match).
  */
 function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryContainer; should: estypes.QueryDslQueryContainer[] } {
   if (parsed.kind === 'empty') return { must: { match_none: {} }, should: [] };
-  if (parsed.kind === 'syntax') {
-    const translated = toSimpleQueryString(parsed.text);
-    return {
-      must:
-        translated === null
-          ? { match_none: {} }
-          : {
-              simple_query_string: {
-                query: translated,
-                fields: SEARCH_FIELDS,
-                default_operator: 'and',
-                flags: 'OR|NOT|PHRASE|PRECEDENCE|WHITESPACE',
-                auto_generate_synonyms_phrase_query: false,
-              },
-            },
-      should: [],
-    };
-  }
+  if (parsed.kind === 'syntax') return { must: websearchToElasticsearch(parsed.text, SEARCH_FIELDS) ?? { match_none: {} }, should: [] };
   const b = QUESTION_BOOSTS;
   const match = (term: string, fields: string[], boost: number): estypes.QueryDslQueryContainer => ({
     multi_match: { query: term, fields, type: term.includes(' ') ? 'phrase' : 'best_fields', boost },

@@ -10,7 +10,7 @@ import { toSearchDocuments } from '../document/search-document.mapper.js';
 import { IndexWriteError } from '../errors/index-write.error.js';
 import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
 import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
-import { ElasticsearchSearchIndex } from './elasticsearch-search.index.js';
+import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from './elasticsearch-search.index.js';
 
 interface Request {
   method: string;
@@ -31,10 +31,15 @@ interface StatusReply {
 type Reply = Record<string, unknown> | StatusReply;
 
 /** The mock's connection, answering `StatusReply`s with their status code. */
-function statusConnection(mock: Mock) {
-  const Base = mock.getConnection() as unknown as new (...args: never[]) => { request(params: unknown, options: unknown): Promise<{ body: string; statusCode: number; headers: Record<string, unknown> }> };
+export function statusConnection(mock: Mock, sentHeaders: Record<string, unknown>[] = []) {
+  const Base = mock.getConnection() as unknown as new (...args: never[]) => {
+    headers: Record<string, unknown>;
+    request(params: unknown, options: unknown): Promise<{ body: string; statusCode: number; headers: Record<string, unknown> }>;
+  };
   return class StatusConnection extends Base {
     override async request(params: unknown, options: unknown) {
+      // What an HttpConnection sends: the connection's headers (auth) under the request's.
+      sentHeaders.push({ ...this.headers, ...(params as { headers: Record<string, unknown> }).headers });
       const response = await super.request(params, options);
       const parsed = typeof response.body === 'string' && response.body.startsWith('{"__status"') ? (JSON.parse(response.body) as StatusReply) : null;
       if (parsed === null) return response;
@@ -46,13 +51,13 @@ function statusConnection(mock: Mock) {
 }
 
 /** A mocked Elasticsearch that records every request and answers from a handler. */
-function fakeElasticsearch(handler: (req: Request, nth: number) => Reply = () => ({})) {
+function fakeElasticsearch(handler: (req: Request, nth: number) => Reply = () => ({}), extra: Partial<ElasticsearchSearchIndexOptions> = {}) {
   const mock = new Mock();
   const requests: Request[] = [];
   mock.add({ method: ['GET', 'POST', 'PUT', 'HEAD', 'DELETE'], path: '/*' }, (params: unknown) => {
     const req = params as unknown as Request;
     requests.push(req);
-    return handler(req, requests.filter((r) => r.method === req.method && r.path === req.path).length) as Record<string, unknown>;
+    return (defaultReply(req) ?? handler(req, requests.filter((r) => r.method === req.method && r.path === req.path).length)) as Record<string, unknown>;
   });
   const client = new Client({ node: 'http://es.test:9200', Connection: statusConnection(mock) as never, maxRetries: 0 });
   const delays: number[] = [];
@@ -66,8 +71,23 @@ function fakeElasticsearch(handler: (req: Request, nth: number) => Reply = () =>
     delay: async (ms) => {
       delays.push(ms);
     },
+    now: () => NOW,
+    ...extra,
   });
-  return { index, requests, delays, client };
+  /** Requests without the point-in-time bookkeeping. */
+  const searches = () => requests.filter((r) => !r.path.endsWith('/_pit'));
+  return { index, requests, delays, client, searches };
+}
+
+/** The clock of the fake index: generations start at NOW * 1000. */
+const NOW = 1_765_000_000_000;
+const GEN = NOW * 1000;
+
+/** Point-in-time bookkeeping every fake answers the same way. */
+function defaultReply(req: Request): Reply | null {
+  if (req.method === 'POST' && req.path === '/chunks-test/_pit') return { id: 'pit-1' };
+  if (req.method === 'DELETE' && req.path === '/_pit') return { succeeded: true, num_freed: 1 };
+  return null;
 }
 
 function responseError(statusCode: number, type: string, reason = type): StatusReply {
@@ -84,19 +104,29 @@ const bulkOk = (req: Request) => ({
 
 describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () => {
   describe('ensureReady', () => {
-    it('puts the index template and creates the first versioned index behind the alias', async () => {
-      const es = fakeElasticsearch((req) => (req.method === 'HEAD' ? responseError(404, 'not_found') : { acknowledged: true }));
+    const mappingV = (version: number, routed = version >= 3) => ({ mappings: { _meta: { mapping_version: version }, ...(routed ? { _routing: { required: true } } : {}) } });
+
+    it('puts the index template (<alias>-v*, configurable priority) and creates the first versioned index behind the alias', async () => {
+      const es = fakeElasticsearch(
+        (req) => (req.method === 'HEAD' ? responseError(404, 'not_found') : req.path.endsWith('/_mapping') ? { 'chunks-test-v3': mappingV(3) } : { acknowledged: true }),
+        { templatePriority: 321 },
+      );
       await es.index.ensureReady();
       expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'PUT /_index_template/chunks-test-template',
         'HEAD /_alias/chunks-test',
-        'PUT /chunks-test-v2',
+        'PUT /chunks-test-v3',
+        'GET /chunks-test-v3/_mapping',
       ]);
       const template = es.requests[0].body as Record<string, any>;
-      expect(template.index_patterns).toEqual(['chunks-test-*']);
+      expect(template.index_patterns).toEqual(['chunks-test-v*']);
+      expect(template.priority).toBe(321);
+      expect(template.version).toBe(3);
       expect(template.template.mappings).toEqual(elasticsearchIndexShape().mappings);
       const props = template.template.mappings.properties;
       expect(template.template.mappings.dynamic).toBe('strict');
+      expect(template.template.mappings._routing).toEqual({ required: true });
+      expect(template.template.mappings._meta.mapping_version).toBe(3);
       expect(props.body).toEqual({ type: 'text', analyzer: 'english', index_options: 'offsets' });
       for (const field of ['chunk_id', 'call_id', 'workspace_id', 'host_user_id', 'participant_user_ids', 'account_ids', 'speaker_email', 'tracker_names', 'topic']) {
         expect(props[field].type).toBe('keyword');
@@ -106,37 +136,203 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(props.metadata).toEqual({ type: 'object', enabled: false });
       expect(props.topic.fields.text.analyzer).toBe('english');
       expect(es.requests[2].body).toEqual({ aliases: { 'chunks-test': { is_write_index: true } } });
+      expect(es.index.status).toEqual({ alias: 'chunks-test', writeIndex: 'chunks-test-v3', mappingVersion: 3, routed: true, migration: null });
+      expect(es.index.migration).toBeNull();
     });
 
-    it('leaves an existing alias alone', async () => {
-      const es = fakeElasticsearch(() => ({ acknowledged: true }));
+    it('keeps two deployments on one cluster apart: each template matches only its own alias-v* indexes', async () => {
+      const patterns: string[] = [];
+      for (const alias of ['gong-chunks', 'gong-chunks-staging']) {
+        const mock = new Mock();
+        mock.add({ method: ['GET', 'POST', 'PUT', 'HEAD', 'DELETE'], path: '/*' }, (params: unknown) => {
+          const req = params as unknown as Request;
+          if (req.path.startsWith('/_index_template/')) patterns.push(...(req.body as { index_patterns: string[] }).index_patterns);
+          return req.path.endsWith('/_mapping') ? { [`${alias}-v3`]: mappingV(3) } : req.path.startsWith('/_alias/') && req.method === 'GET' ? { [`${alias}-v3`]: { aliases: { [alias]: { is_write_index: true } } } } : { acknowledged: true };
+        });
+        const client = new Client({ node: 'http://es.test:9200', Connection: statusConnection(mock) as never, maxRetries: 0 });
+        await new ElasticsearchSearchIndex({ client, alias }).ensureReady();
+      }
+      expect(patterns).toEqual(['gong-chunks-v*', 'gong-chunks-staging-v*']);
+      const glob = (p: string) => new RegExp(`^${p.replace(/[.]/g, '\\.').replace('*', '.*')}$`);
+      expect(glob(patterns[0]).test('gong-chunks-staging-v3')).toBe(false);
+      expect(glob(patterns[1]).test('gong-chunks-v3')).toBe(false);
+    });
+
+    it('leaves an existing alias of the current version alone', async () => {
+      const es = fakeElasticsearch((req) =>
+        req.path === '/_alias/chunks-test' && req.method === 'GET'
+          ? { 'chunks-test-v3': { aliases: { 'chunks-test': { is_write_index: true } } } }
+          : req.path.endsWith('/_mapping')
+            ? { 'chunks-test-v3': mappingV(3) }
+            : { acknowledged: true },
+      );
       await es.index.ensureReady();
-      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /_index_template/chunks-test-template', 'HEAD /_alias/chunks-test']);
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'PUT /_index_template/chunks-test-template',
+        'HEAD /_alias/chunks-test',
+        'GET /_alias/chunks-test',
+        'GET /chunks-test-v3/_mapping',
+      ]);
     });
 
     it('adds the alias when another replica created the index first', async () => {
       const es = fakeElasticsearch((req) =>
-        req.method === 'HEAD' ? responseError(404, 'not_found') : req.path === '/chunks-test-v2' && req.method === 'PUT' ? responseError(400, 'resource_already_exists_exception') : { acknowledged: true },
+        req.method === 'HEAD'
+          ? responseError(404, 'not_found')
+          : req.path === '/chunks-test-v3' && req.method === 'PUT'
+            ? responseError(400, 'resource_already_exists_exception')
+            : req.path.endsWith('/_mapping')
+              ? { 'chunks-test-v3': mappingV(3) }
+              : { acknowledged: true },
       );
       await es.index.ensureReady();
-      expect(es.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe('PUT /chunks-test-v2/_alias/chunks-test');
-      expect(es.requests.at(-1)?.body).toEqual({ is_write_index: true });
+      expect(es.requests.map((r) => `${r.method} ${r.path}`).slice(-2)).toEqual(['PUT /chunks-test-v3/_alias/chunks-test', 'GET /chunks-test-v3/_mapping']);
+      expect(es.requests.at(-2)?.body).toEqual({ is_write_index: true });
+    });
+
+    it('names the missing privilege when the cluster refuses (403), as a dependency failure', async () => {
+      const es = fakeElasticsearch(() => responseError(403, 'security_exception', 'action [indices:admin/index_template/put] is unauthorized for API key id [k1]'));
+      const err = await es.index.ensureReady().catch((e: unknown) => e);
+      expect(AppError.is(err)).toBe(true);
+      expect((err as AppError).message).toContain('indices:admin/index_template/put');
+    });
+  });
+
+  describe('mapping versions', () => {
+    /** A cluster whose alias points at a v2 index; the reindex task completes on its second poll. */
+    const oldCluster = (extra: Partial<ElasticsearchSearchIndexOptions> = {}) => {
+      let polls = 0;
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_alias/chunks-test' && req.method === 'GET') return { 'chunks-test-v2': { aliases: { 'chunks-test': { is_write_index: true } } } };
+        if (req.path === '/chunks-test-v2/_mapping') return { 'chunks-test-v2': { mappings: { _meta: { mapping_version: 2 } } } };
+        if (req.path === '/chunks-test-v3/_mapping' && req.method === 'GET') return { 'chunks-test-v3': { mappings: { _meta: { mapping_version: 3 }, _routing: { required: true } } } };
+        if (req.path === '/_reindex') return { task: `node-1:${es.requests.filter((r) => r.path === '/_reindex').length}` };
+        if (req.path.startsWith('/_tasks/')) {
+          polls++;
+          const task = req.path.slice('/_tasks/'.length);
+          if (task === 'node-1:1' && polls === 1) return { completed: false, task: { status: { total: 40, created: 10, updated: 0, version_conflicts: 0 } } };
+          return { completed: true, task: { status: { total: 40, created: 40 } }, response: { created: task === 'node-1:1' ? 40 : 1, updated: 0, failures: [] } };
+        }
+        if (req.path === '/_bulk') return bulkOk(req);
+        if (req.path === '/_search' || req.path === '/chunks-test/_search') return { hits: { hits: [] } };
+        return { acknowledged: true };
+      }, { taskPollMs: 1_500, ...extra });
+      return es;
+    };
+
+    it('moves an older index: new index, async reindex polled through the tasks API, catch-up, atomic swap, and only then the old index goes', async () => {
+      const events: string[] = [];
+      const es = oldCluster();
+      (es.index as unknown as { migrator: { options: { onEvent: (e: { type: string }) => void } } }).migrator.options.onEvent = (e) => events.push(e.type);
+      await es.index.ensureReady();
+      expect(es.index.status?.mappingVersion).toBe(2);
+      expect(es.index.status?.routed).toBe(false);
+      await expect(es.index.migration).resolves.toEqual({ from: 'chunks-test-v2', to: 'chunks-test-v3', copied: 42 });
+      const steps = es.requests.map((r) => `${r.method} ${r.path}`);
+      expect(steps.slice(4)).toEqual([
+        'PUT /chunks-test-v3',
+        'GET /chunks-test-v3/_mapping',
+        'POST /_reindex',
+        'PUT /chunks-test-v3/_mapping',
+        'GET /_tasks/node-1:1',
+        'GET /_tasks/node-1:1',
+        'GET /chunks-test-v3/_mapping',
+        'POST /_reindex',
+        'PUT /chunks-test-v3/_mapping',
+        'GET /_tasks/node-1:2',
+        'POST /_aliases',
+        'GET /chunks-test-v3/_mapping',
+        'POST /_reindex',
+        'PUT /chunks-test-v3/_mapping',
+        'GET /_tasks/node-1:3',
+        'DELETE /chunks-test-v2',
+        'GET /_alias/chunks-test',
+        'GET /chunks-test-v2/_mapping',
+      ].slice(0, steps.length - 4));
+      const create = es.requests.find((r) => r.method === 'PUT' && r.path === '/chunks-test-v3')?.body as Record<string, any>;
+      expect(create.mappings._routing).toEqual({ required: true });
+      expect(create.mappings._meta).toMatchObject({ mapping_version: 3, migrating_from: 'chunks-test-v2', started_at: NOW });
+      const reindexes = es.requests.filter((r) => r.path === '/_reindex');
+      expect(reindexes[0].querystring).toEqual({ wait_for_completion: 'false' });
+      expect(reindexes[0].body).toEqual({
+        conflicts: 'proceed',
+        source: { index: 'chunks-test-v2', size: 1000 },
+        dest: { index: 'chunks-test-v3', version_type: 'external' },
+        script: { source: 'ctx._routing = ctx._source.call_id', lang: 'painless' },
+      });
+      expect((reindexes[1].body as Record<string, any>).source.query).toEqual({ range: { indexed_at: { gte: new Date(NOW - 300_000).toISOString() } } });
+      const recorded = es.requests.find((r) => r.method === 'PUT' && r.path === '/chunks-test-v3/_mapping')?.body as Record<string, any>;
+      expect(recorded._meta).toMatchObject({ migrating_from: 'chunks-test-v2', pass: 'copy', task: 'node-1:1' });
+      expect(es.requests.find((r) => r.path === '/_tasks/node-1:1')?.querystring).toEqual({ wait_for_completion: 'false' });
+      expect(es.delays).toEqual([1_500]);
+      const swap = es.requests.find((r) => r.path === '/_aliases')?.body;
+      expect(swap).toEqual({
+        actions: [
+          { remove: { index: 'chunks-test-v2', alias: 'chunks-test' } },
+          { add: { index: 'chunks-test-v3', alias: 'chunks-test', is_write_index: true } },
+        ],
+      });
+      expect(steps.indexOf('DELETE /chunks-test-v2')).toBeGreaterThan(steps.indexOf('POST /_aliases'));
+      expect(events).toEqual(['started', 'progress', 'progress', 'started', 'progress', 'started', 'progress', 'swapped']);
+    });
+
+    it('keeps writing documents the old mapping accepts (no routing) until the alias moved', async () => {
+      const es = oldCluster({ migrate: false });
+      await es.index.ensureReady();
+      await es.index.upsertChunks(company.chunks.slice(0, 1));
+      const bulk = es.requests.find((r) => r.path === '/_bulk')?.body as Record<string, any>[];
+      expect(bulk[0].index.routing).toBeUndefined();
+      expect(Object.keys(bulk[1]).sort()).toEqual(Object.keys(elasticsearchIndexShape().mappings.properties ?? {}).sort());
+    });
+
+    it('resumes the task an earlier start recorded instead of copying again', async () => {
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_alias/chunks-test' && req.method === 'GET') return { 'chunks-test-v2': { aliases: { 'chunks-test': { is_write_index: true } } } };
+        if (req.path === '/chunks-test-v2/_mapping') return { 'chunks-test-v2': { mappings: { _meta: { mapping_version: 2 } } } };
+        if (req.path === '/chunks-test-v3' && req.method === 'PUT') return responseError(400, 'resource_already_exists_exception');
+        if (req.path === '/chunks-test-v3/_mapping') return { 'chunks-test-v3': { mappings: { _meta: { mapping_version: 3, migrating_from: 'chunks-test-v2', started_at: NOW - 1, pass: 'copy', task: 'node-9:7' } } } };
+        if (req.path === '/_tasks/node-9:7') return { completed: true, task: { status: {} }, response: { created: 5, failures: [] } };
+        if (req.path === '/_reindex') return responseError(500, 'stop_here');
+        return { acknowledged: true };
+      });
+      await es.index.ensureReady();
+      await expect(es.index.migration).rejects.toThrow(/stop_here/);
+      const steps = es.requests.map((r) => `${r.method} ${r.path}`);
+      expect(steps).toContain('GET /_tasks/node-9:7');
+      expect(steps.filter((s) => s === 'POST /_reindex')).toHaveLength(1);
+      expect(es.index.status?.migration?.error).toContain('stop_here');
+      expect(steps).not.toContain('POST /_aliases');
     });
   });
 
   describe('writes', () => {
     const chunks = company.chunks.filter((c) => c.callId === '1001' || c.callId === LONG_CALL_ID);
+    /** A v3 cluster, ready; `listed` answers the listing of a call's documents ([id, version]). */
+    const ready = async (listed: (nth: number) => [string, number][] = () => [], bulk: (req: Request, nth: number) => Reply = bulkOk, extra: Partial<ElasticsearchSearchIndexOptions> = {}) => {
+      let lists = 0;
+      const es = fakeElasticsearch((req, nth) => {
+        if (req.path === '/_alias/chunks-test' && req.method === 'GET') return { 'chunks-test-v3': { aliases: { 'chunks-test': { is_write_index: true } } } };
+        if (req.path.endsWith('/_mapping')) return { 'chunks-test-v3': { mappings: { _meta: { mapping_version: 3 }, _routing: { required: true } } } };
+        if (req.path === '/chunks-test/_search') return { hits: { hits: listed(++lists).map(([id, version]) => ({ _id: id, _version: version, sort: [id] })) } };
+        if (req.path === '/_bulk') return bulk(req, nth);
+        return { acknowledged: true };
+      }, extra);
+      await es.index.ensureReady();
+      es.requests.length = 0;
+      return es;
+    };
 
-    it('sends bulk NDJSON: an index action with the chunk id, then a document the strict mapping accepts', async () => {
-      const es = fakeElasticsearch(bulkOk);
+    it('sends bulk NDJSON with require_alias and refresh=wait_for: index actions routed by call, at one external version', async () => {
+      const es = await ready();
       await expect(es.index.upsertChunks(chunks)).resolves.toEqual({ written: chunks.length });
-      const bulks = es.requests.filter((r) => r.path === '/_bulk');
+      expect(es.requests.map((r) => r.path)).toEqual(['/_bulk', '/_bulk']);
+      const bulks = es.requests;
       expect(bulks.map((b) => (b.body as unknown[]).length / 2)).toEqual([4, chunks.length - 4]);
-      expect(bulks[0].querystring).toEqual({ refresh: 'wait_for' });
+      for (const b of bulks) expect(b.querystring).toEqual({ refresh: 'wait_for', require_alias: 'true' });
       const lines = bulks.flatMap((b) => b.body as Record<string, any>[]);
       const mapped = Object.keys(elasticsearchIndexShape().mappings.properties ?? {});
       chunks.forEach((chunk, i) => {
-        expect(lines[2 * i]).toEqual({ index: { _index: 'chunks-test', _id: chunk.id } });
+        expect(lines[2 * i]).toEqual({ index: { _index: 'chunks-test', _id: chunk.id, routing: chunk.callId, version: GEN, version_type: 'external' } });
         const doc = lines[2 * i + 1];
         for (const key of Object.keys(doc)) expect(mapped).toContain(key);
         expect(doc.chunk_id).toBe(chunk.id);
@@ -145,6 +341,81 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         expect(doc.account_facet).toEqual(chunk.call.accountIds.map((id, j) => `${id}\u001f${chunk.call.accountNames[j]}`));
       });
       expect(lines.some((l) => l.call_id === '98765432109876543210')).toBe(true);
+      await es.index.upsertChunks(chunks.slice(0, 1));
+      expect((es.requests.at(-1)?.body as Record<string, any>[])[0].index.version).toBe(GEN + 1);
+    });
+
+    it('replaceCallChunks: lists the call, then ONE bulk of the new chunks and deletes of the stale ones at its generation, then checks again; never _refresh or _delete_by_query', async () => {
+      const call = chunks.filter((c) => c.callId === '1001');
+      const stale = ['1001:90:0', '1001:91:0'];
+      const es = await ready(
+        (nth) => (nth === 1 ? [[call[0].id, 7], ...stale.map((id): [string, number] => [id, 7])] : call.map((c): [string, number] => [c.id, GEN])),
+        (req) => ({ errors: false, took: 1, items: (req.body as Record<string, any>[]).filter((l) => l.index || l.delete).map((l) => (l.index ? { index: { status: 200, result: 'updated' } } : { delete: { status: 200, result: 'deleted' } })) }),
+        { bulkBatchSize: 500 },
+      );
+      await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: call.length, deleted: 2 });
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /chunks-test/_search', 'POST /_bulk', 'POST /chunks-test/_search']);
+      expect(es.requests.some((r) => r.path.includes('_refresh') || r.path.includes('_delete_by_query'))).toBe(false);
+      const list = es.requests[0];
+      expect(list.querystring).toEqual({ routing: '1001' });
+      expect(list.body).toEqual({
+        size: 1000,
+        track_total_hits: false,
+        query: { bool: { filter: [{ term: { call_id: '1001' } }] } },
+        _source: false,
+        version: true,
+        sort: [{ chunk_id: { order: 'asc' } }],
+      });
+      const lines = es.requests[1].body as Record<string, any>[];
+      expect(es.requests[1].querystring).toEqual({ refresh: 'wait_for', require_alias: 'true' });
+      expect(lines.filter((l) => l.delete)).toEqual(stale.map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '1001', version: GEN, version_type: 'external' } })));
+      expect(lines.filter((l) => l.index).map((l) => l.index._id)).toEqual(call.map((c) => c.id));
+      await expect(es.index.replaceCallChunks('1002', call)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    });
+
+    it('replaceCallChunks stops when a newer generation is already there (a slower writer never wins)', async () => {
+      const es = await ready(() => [['1001:0:0', GEN + 5_000]]);
+      await expect(es.index.replaceCallChunks('1001', chunks.filter((c) => c.callId === '1001'))).resolves.toEqual({ written: 0, deleted: 0 });
+      expect(es.requests.map((r) => r.path)).toEqual(['/chunks-test/_search']);
+    });
+
+    it('two writers racing: the final check deletes every document of an older generation at the newest version', async () => {
+      const call = chunks.filter((c) => c.callId === '1001');
+      // After our bulk, the listing shows a newer writer's chunks (GEN + 9) beside ours (GEN): ours go.
+      const es = await ready((nth) => (nth === 1 ? [] : [...call.map((c): [string, number] => [c.id, GEN + 9]), ['1001:77:0', GEN]]), (req) => ({
+        errors: true,
+        took: 1,
+        items: (req.body as Record<string, any>[])
+          .filter((l) => l.index || l.delete)
+          .map((l) => (l.index ? { index: { status: 409, error: { type: 'version_conflict_engine_exception', reason: 'newer' } } } : { delete: { status: 200, result: 'deleted' } })),
+      }));
+      await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: 0, deleted: 0 });
+      const cleanup = es.requests.at(-1) as Request;
+      expect(cleanup.path).toBe('/_bulk');
+      expect(cleanup.body).toEqual([{ delete: { _index: 'chunks-test', _id: '1001:77:0', routing: '1001', version: GEN + 9, version_type: 'external' } }]);
+    });
+
+    it('deleteCall deletes the listed chunks by id in one bulk, waiting for the refresh', async () => {
+      const es = await ready((nth) => (nth === 1 ? [['9000:0:0', 3], ['9000:1:0', 3]] : []), (req) => ({
+        errors: false,
+        took: 1,
+        items: (req.body as unknown[]).map(() => ({ delete: { status: 200, result: 'deleted' } })),
+      }));
+      await expect(es.index.deleteCall('9000')).resolves.toEqual({ deleted: 2 });
+      expect(es.requests.map((r) => r.path)).toEqual(['/chunks-test/_search', '/_bulk', '/chunks-test/_search']);
+      expect(es.requests[1].body).toEqual(['9000:0:0', '9000:1:0'].map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '9000', version: GEN, version_type: 'external' } })));
+      await expect(es.index.deleteCall('abc')).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    });
+
+    it('a write to a missing alias is refused (require_alias), not turned into a new index', async () => {
+      const es = await ready(() => [], () => ({
+        errors: true,
+        took: 1,
+        items: [{ index: { status: 404, error: { type: 'index_not_found_exception', reason: '[chunks-test] an alias is required' } } }],
+      }));
+      const err = (await es.index.upsertChunks(chunks.slice(0, 1)).catch((e: unknown) => e)) as IndexWriteError;
+      expect(err).toBeInstanceOf(IndexWriteError);
+      expect(err.failures[0]).toMatchObject({ status: 404, type: 'index_not_found_exception' });
     });
 
     it('retries items refused with 429 and reports the others by chunk id', async () => {
@@ -201,27 +472,6 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       await expect(down.index.upsertChunks(chunks.slice(0, 2))).rejects.toMatchObject({ code: ErrorCode.DEPENDENCY_UNAVAILABLE });
     });
 
-    it('replaceCallChunks upserts, refreshes, then deletes the call chunks not in the new set', async () => {
-      const call = chunks.filter((c) => c.callId === '1001');
-      const es = fakeElasticsearch((req) => (req.path === '/_bulk' ? bulkOk(req) : req.path.endsWith('_delete_by_query') ? { deleted: 2, failures: [] } : {}));
-      await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: call.length, deleted: 2 });
-      expect(es.requests.map((r) => `${r.method} ${r.path}`).filter((p) => !p.includes('_bulk'))).toEqual([
-        'GET /chunks-test/_refresh',
-        'POST /chunks-test/_delete_by_query',
-      ]);
-      const del = es.requests.at(-1) as Request;
-      expect(del.querystring).toEqual({ conflicts: 'proceed', refresh: 'true' });
-      expect(del.body).toEqual({
-        query: { bool: { filter: [{ term: { call_id: '1001' } }], must_not: [{ terms: { chunk_id: call.map((c) => c.id) } }] } },
-      });
-      await expect(es.index.replaceCallChunks('1002', call)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    });
-
-    it('deleteCall deletes by call id', async () => {
-      const es = fakeElasticsearch((req) => (req.path.endsWith('_delete_by_query') ? { deleted: 5, failures: [] } : {}));
-      await expect(es.index.deleteCall(LONG_CALL_ID)).resolves.toEqual({ deleted: 5 });
-      expect(es.requests.at(-1)?.body).toEqual({ query: { bool: { filter: [{ term: { call_id: LONG_CALL_ID } }] } } });
-    });
   });
 
   describe('search', () => {
@@ -283,8 +533,8 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         facetSize: 5,
       };
       const result = await es.index.search(query);
-      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /chunks-test/_search', 'POST /chunks-test/_search']);
-      const ranking = es.requests[0].body as Record<string, any>;
+      expect(es.searches().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /_search', 'POST /_search']);
+      const ranking = es.searches()[0].body as Record<string, any>;
       expect(ranking.size).toBe(500);
       expect(ranking._source).toBe(false);
       expect(ranking.docvalue_fields).toEqual(['call_id', 'body_fingerprint']);
@@ -292,14 +542,13 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(ranking.sort).toEqual([{ _score: { order: 'desc' } }, { chunk_id: { order: 'asc' } }]);
       expect(ranking.search_after).toBeUndefined();
       expect(ranking.highlight).toBeUndefined();
+      // (discount AND "enterprise tier") OR (pricing AND NOT contoso): AND binds tighter, as in websearch_to_tsquery.
+      const phrase = (query: string) => ({ multi_match: { query, fields: ['body^4', 'speaker_line^2', 'topic.text^2', 'tracker_names.text^2', 'call_title', 'account_names'], type: 'phrase' } });
       expect(ranking.query.bool.must).toEqual([
         {
-          simple_query_string: {
-            query: 'discount ("enterprise tier" | pricing) -Contoso',
-            fields: ['body^4', 'speaker_line^2', 'topic.text^2', 'tracker_names.text^2', 'call_title', 'account_names'],
-            default_operator: 'and',
-            flags: 'OR|NOT|PHRASE|PRECEDENCE|WHITESPACE',
-            auto_generate_synonyms_phrase_query: false,
+          bool: {
+            should: [{ bool: { must: [phrase('discount'), phrase('enterprise tier')] } }, { bool: { must: [phrase('pricing')], must_not: [phrase('contoso')] } }],
+            minimum_should_match: 1,
           },
         },
       ]);
@@ -338,8 +587,9 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(ranking.aggs.sections).toEqual({ terms: { field: 'section', size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] } });
       expect(ranking.aggs.speakers.terms.field).toBe('speaker_email');
 
-      const fetch = es.requests[1].body as Record<string, any>;
+      const fetch = es.searches()[1].body as Record<string, any>;
       expect(fetch).toEqual({
+        pit: { id: 'pit-1', keep_alive: '2m' },
         size: 3,
         track_total_hits: false,
         query: { bool: { must: ranking.query.bool.must, filter: [...filter, { ids: { values: [longChunk, '1001:1:0', '1001:2:0'] } }] } },
@@ -373,19 +623,56 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         ],
       });
       expect(result.nextCursor).not.toBeNull();
+      // One point in time for the walk: opened first, every search reads it (no index), not closed while pages follow.
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /chunks-test/_pit', 'POST /_search', 'POST /_search']);
+      expect(es.requests[0].querystring).toEqual({ keep_alive: '2m' });
+      for (const r of es.searches()) expect((r.body as Record<string, any>).pit).toEqual({ id: 'pit-1', keep_alive: '2m' });
 
       // The next page comes from the same window, after the cursor; past the window (17 > 3), the raw tail follows.
       const next = textSearch([[longChunk, 2.5], ['1001:1:0', 1.25], ['1001:2:0', 1.25]], 17, [['1002:0:0', 1], ['1002:1:0', 0.5]]);
       const page2 = await next.index.search({ ...query, cursor: result.nextCursor as string });
       expect(page2.hits.map((h) => h.chunkId)).toEqual(['1001:2:0', '1002:0:0']);
-      const tailRequest = next.requests[2].body as Record<string, any>;
+      const tailRequest = next.searches()[2].body as Record<string, any>;
       expect(tailRequest.search_after).toEqual([1.25, '1001:2:0']);
       expect(tailRequest.size).toBe(2);
       expect(tailRequest.aggs).toBeUndefined();
       const page3 = await next.index.search({ ...query, cursor: page2.nextCursor as string });
-      expect(next.requests.slice(3).map((r) => (r.body as Record<string, any>)._source === false ? 'ranking' : 'tail')).toEqual(['ranking', 'tail']);
-      expect((next.requests[4].body as Record<string, any>).search_after).toEqual([1, '1002:0:0']);
+      expect(next.searches().slice(3).map((r) => (r.body as Record<string, any>)._source === false ? 'ranking' : 'tail')).toEqual(['ranking', 'tail']);
+      expect((next.searches()[4].body as Record<string, any>).search_after).toEqual([1, '1002:0:0']);
       expect(page3.hits.map((h) => h.chunkId)).toEqual(['1002:0:0', '1002:1:0']);
+      // Paging on opened no other point in time; the last page closed the walk's.
+      expect(next.requests.filter((r) => r.path.endsWith('/_pit')).map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /_pit']);
+      expect(next.requests.find((r) => r.method === 'DELETE')?.body).toEqual({ id: 'pit-1' });
+    });
+
+    it('a walk whose point in time expired goes on from a new one after the cursor; a one-page result closes its PIT at once', async () => {
+      let expired = true;
+      const es = fakeElasticsearch((req) => {
+        if (req.path === '/_search' && (req.body as Record<string, any>).pit.id === 'old-pit' && expired) {
+          expired = false;
+          return responseError(404, 'search_context_missing_exception', 'No search context found for id [7]');
+        }
+        return { ...searchReply, pit_id: 'pit-2', hits: { total: { value: 1, relation: 'eq' }, hits: [hitOf('1001:0:0', 0)] } };
+      });
+      const first = await fakeElasticsearch(() => ({ ...searchReply, hits: { total: { value: 3, relation: 'eq' }, hits: ['1001:0:0', '1001:1:0'].map((id) => hitOf(id, 0)) } })).index.search({ accessFilter: MANAGER, limit: 1 });
+      const cursor = JSON.parse(Buffer.from(first.nextCursor as string, 'base64url').toString('utf8')) as { c: string; p: string };
+      expect(cursor.p).toBe('pit-1');
+      const stale = Buffer.from(JSON.stringify({ ...cursor, p: 'old-pit' })).toString('base64url');
+      const page = await es.index.search({ accessFilter: MANAGER, limit: 1, cursor: stale });
+      expect(page.hits.map((h) => h.chunkId)).toEqual(['1001:0:0']);
+      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /_search', 'POST /chunks-test/_pit', 'POST /_search', 'DELETE /_pit']);
+      expect((es.requests[2].body as Record<string, any>).search_after).toEqual([0, '1001:0:0']);
+      expect(es.requests[3].body).toEqual({ id: 'pit-2' });
+    });
+
+    it('splits an access list longer than index.max_terms_count (65,536) into several terms clauses', async () => {
+      const es = fakeElasticsearch(() => searchReply);
+      const granted = Array.from({ length: 70_000 }, (_, i) => String(1_000_000_000 + i));
+      await es.index.search({ accessFilter: { ...company.users.otto, grantedCallIds: granted }, facetSize: 0 });
+      const access = (es.searches()[0].body as Record<string, any>).query.bool.filter.at(-1);
+      const shared = access.bool.should[2].bool.should as { terms: { call_id: string[] } }[];
+      expect(shared.map((c) => c.terms.call_id.length)).toEqual([65_536, 4_464]);
+      expect(shared.flatMap((c) => c.terms.call_id)).toEqual(granted);
     });
 
     it('collapses duplicates and lets a call show three hits before the other calls', async () => {
@@ -399,7 +686,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
     it('reads a question as concepts: at least a few of them, synonyms below the words, phrases and trackers as boosts', async () => {
       const es = textSearch([]);
       await es.index.search({ accessFilter: MANAGER, text: 'What did the economic buyer say about pricing objections?' });
-      const q = (es.requests[0].body as Record<string, any>).query.bool;
+      const q = (es.searches()[0].body as Record<string, any>).query.bool;
       expect(q.must).toHaveLength(1);
       const concepts = q.must[0].bool;
       expect(concepts.minimum_should_match).toBe(1);
@@ -418,14 +705,14 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       ]);
       const long = textSearch([]);
       await long.index.search({ accessFilter: MANAGER, text: 'renewal terms onboarding webinar commission accelerator invoice' });
-      expect((long.requests[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);
+      expect((long.searches()[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);
     });
 
     it('lists without text: no must clause, no highlight, and own/granted/workspace arms', async () => {
       const es = fakeElasticsearch(() => searchReply);
       const filter: AccessFilter = { ...company.users.otto, allWorkspaceIds: ['2'] };
       const result = await es.index.search({ accessFilter: filter, facetSize: 0 });
-      const body = es.requests[0].body as Record<string, any>;
+      const body = es.searches()[0].body as Record<string, any>;
       expect(body.query.bool.must).toEqual([]);
       expect(body.highlight).toBeUndefined();
       expect(Object.keys(body.aggs)).toEqual(['calls']);
@@ -454,21 +741,21 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
     it('turns the deny-all filter into an explicit match-nothing clause', async () => {
       const es = fakeElasticsearch(() => searchReply);
       await es.index.search({ accessFilter: denyAllAccessFilter('5') });
-      expect((es.requests[0].body as Record<string, any>).query.bool.filter).toEqual([{ bool: { must_not: [{ match_all: {} }] } }]);
+      expect((es.searches()[0].body as Record<string, any>).query.bool.filter).toEqual([{ bool: { must_not: [{ match_all: {} }] } }]);
     });
 
     it('matches nothing for text without a searchable word', async () => {
       const es = fakeElasticsearch(() => searchReply);
       await es.index.search({ accessFilter: MANAGER, text: '" - "' });
-      expect((es.requests[0].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
+      expect((es.searches()[0].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
       await es.index.search({ accessFilter: MANAGER, text: 'what did they say about it?' });
-      expect((es.requests[1].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
+      expect((es.searches()[1].body as Record<string, any>).query.bool.must).toEqual([{ match_none: {} }]);
     });
 
     it('refuses a query without an access filter before asking Elasticsearch', async () => {
       const es = fakeElasticsearch(() => searchReply);
       await expect(es.index.search({ text: 'x' } as never)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-      expect(es.requests).toEqual([]);
+      expect(es.searches()).toEqual([]);
     });
 
     it('reports Elasticsearch trouble as DEPENDENCY_UNAVAILABLE, and a refused request as INTERNAL', async () => {
@@ -482,41 +769,35 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
   });
 
   describe('reindex and alias swap', () => {
-    it('creates the new index with the mapping, copies into it, then swaps the alias atomically', async () => {
-      const es = fakeElasticsearch((req) => {
-        if (req.path === '/_alias/chunks-test') return { 'chunks-test-v1': { aliases: { 'chunks-test': { is_write_index: true } } } };
-        if (req.path === '/_reindex') return { created: 40, updated: 2, failures: [] };
+    const rebuild = (failures: unknown[] = []) =>
+      fakeElasticsearch((req) => {
+        if (req.path === '/_alias/chunks-test') return { 'chunks-test-v3': { aliases: { 'chunks-test': { is_write_index: true } } } };
+        if (req.path.endsWith('/_mapping') && req.method === 'GET') return { [req.path.split('/')[1]]: { mappings: { _meta: { mapping_version: 3 }, _routing: { required: true } } } };
+        if (req.path === '/_reindex') return { task: 'n:1' };
+        if (req.path === '/_tasks/n:1') return { completed: true, task: { status: {} }, response: { created: 40, updated: 2, failures } };
         return { acknowledged: true };
       });
-      await expect(es.index.reindexInto('chunks-test-v2', { deleteOld: true })).resolves.toEqual({ from: 'chunks-test-v1', to: 'chunks-test-v2', copied: 42 });
-      expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-        'GET /_alias/chunks-test',
-        'PUT /chunks-test-v2',
-        'POST /_reindex',
-        'POST /_aliases',
-        'DELETE /chunks-test-v1',
-      ]);
-      expect(es.requests[1].body).toEqual(elasticsearchIndexShape());
-      expect(es.requests[2].body).toEqual({ source: { index: 'chunks-test-v1' }, dest: { index: 'chunks-test-v2' } });
-      expect(es.requests[2].querystring).toEqual({ wait_for_completion: 'true', refresh: 'true' });
-      expect(es.requests[3].body).toEqual({
-        actions: [
-          { remove: { index: 'chunks-test-v1', alias: 'chunks-test' } },
-          { add: { index: 'chunks-test-v2', alias: 'chunks-test', is_write_index: true } },
-        ],
-      });
+
+    it('reindexInto rebuilds into a new index without waiting under the request timeout: a task, polled, then the atomic swap', async () => {
+      const es = rebuild();
+      await expect(es.index.reindexInto('chunks-test-v3-r1', { deleteOld: true })).resolves.toEqual({ from: 'chunks-test-v3', to: 'chunks-test-v3-r1', copied: 126 });
+      const steps = es.requests.map((r) => `${r.method} ${r.path}`);
+      expect(steps.filter((p) => p === 'POST /_reindex')).toHaveLength(3);
+      for (const r of es.requests.filter((x) => x.path === '/_reindex')) expect(r.querystring).toEqual({ wait_for_completion: 'false' });
+      expect(steps.indexOf('POST /_aliases')).toBeLessThan(steps.indexOf('DELETE /chunks-test-v3'));
+      expect(steps.at(-1)).not.toBe('POST /_aliases');
+      const create = es.requests.find((r) => r.method === 'PUT' && r.path === '/chunks-test-v3-r1')?.body as Record<string, any>;
+      expect(create.settings).toEqual(elasticsearchIndexShape().settings);
+      expect(create.mappings.properties).toEqual(elasticsearchIndexShape().mappings.properties);
     });
 
     it('keeps the alias where it is when the copy fails, and refuses a name outside the template', async () => {
-      const es = fakeElasticsearch((req) => {
-        if (req.path === '/_alias/chunks-test') return { 'chunks-test-v1': { aliases: { 'chunks-test': {} } } };
-        if (req.path === '/_reindex') return { created: 1, failures: [{ id: '1001:0:0', cause: { type: 'x', reason: 'y' } }] };
-        return { acknowledged: true };
-      });
-      await expect(es.index.reindexInto('chunks-test-v2')).rejects.toThrow(/alias still points at chunks-test-v1/);
+      const es = rebuild([{ id: '1001:0:0', cause: { type: 'x', reason: 'y' } }]);
+      await expect(es.index.reindexInto('chunks-test-v3-r2')).rejects.toThrow(/alias still points at chunks-test-v3/);
       expect(es.requests.some((r) => r.path === '/_aliases')).toBe(false);
       await expect(es.index.reindexInto('other-v2')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
-      await expect(es.index.reindexInto('chunks-test-v1')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
+      await expect(es.index.reindexInto('chunks-test-r1')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
+      await expect(es.index.reindexInto('chunks-test-v3')).rejects.toMatchObject({ code: ErrorCode.CONFIG_INVALID });
     });
   });
 

@@ -1,33 +1,39 @@
-import { Client, errors, type estypes } from '@elastic/elasticsearch';
+import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import type { Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode, GongIdSchema, validate } from '@gong-connector/contracts';
 import { toCallSummary, toHitChunk, toSearchDocuments } from '../document/search-document.mapper.js';
 import type { SearchDocument } from '../document/search-document.model.js';
 import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex } from '../port/search-index.port.js';
-import { SearchCursorCodec, type SearchCursorPosition } from '../query/search-cursor.codec.js';
+import type { SearchCursorPosition } from '../query/search-cursor.codec.js';
+import { IndexWriteError } from '../errors/index-write.error.js';
 import { byScore, compareDiversified, diversify, type DiversifiedCandidate, type RankedCandidate } from '../query/search-diversity.js';
 import { parseSearchQuery, type SearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import { HIGHLIGHT_FRAGMENT_SEPARATOR, type FacetBucket, type SearchHit, type SearchResult } from '../query/search-result.model.js';
-import { ElasticsearchBulkWriter, type BulkDocument } from './elasticsearch-bulk.writer.js';
+import { ElasticsearchBulkWriter, type BulkWriteResult } from './elasticsearch-bulk.writer.js';
+import { ElasticsearchCallWriter, type CallDocument } from './elasticsearch-call.writer.js';
+import { createElasticsearchClient, type ElasticsearchConnectionOptions } from './elasticsearch-client.factory.js';
+import { ElasticsearchIndexMigrator, type IndexStatus, type MigrationEvent, type ReindexResult } from './elasticsearch-index.migrator.js';
+import { ElasticsearchCursorCodec } from './elasticsearch-pit.cursor.js';
 import { elasticsearchFailure } from './elasticsearch.failure.js';
-import { FACET_SEPARATOR, INDEX_MAPPING_VERSION, elasticsearchIndexShape } from './elasticsearch-index.template.js';
+import { FACET_SEPARATOR, elasticsearchIndexShape } from './elasticsearch-index.template.js';
 import { buildElasticsearchFetch, buildElasticsearchRanking, buildElasticsearchSearch } from './elasticsearch-query.builder.js';
 
 export interface ElasticsearchSearchIndexOptions {
-  /** A client of your own (never closed by `close()`), or `node` for one the index owns. */
+  /** A client of your own (never closed by `close()`), or `connection` (or just `node`) for one the index owns. */
   client?: Client;
-  /** Elasticsearch URL(s), e.g. ELASTICSEARCH_URL, when no client is given. */
+  /** How to reach the cluster: URL(s), credentials, TLS trust, timeout, retries, compatibility version. */
+  connection?: ElasticsearchConnectionOptions;
+  /** Elasticsearch URL(s), e.g. ELASTICSEARCH_URL, when neither a client nor a connection is given. */
   node?: string | string[];
-  auth?: { username: string; password: string } | { apiKey: string };
   /** The alias searched and written (default `gong-chunks`); concrete indexes are `<alias>-v<n>`. */
   alias?: string;
   /**
-   * When a write is searchable: `wait_for` (default) resolves after the next refresh, so an event
-   * like `call.indexed` sent after a write finds the chunks; `true` forces a refresh (tests only);
-   * `false` does not wait.
+   * When a write is searchable: `wait_for` (default) resolves after the next periodic refresh
+   * (never forces one), so an event like `call.indexed` sent after a write finds the chunks;
+   * `true` forces a refresh (tests only); `false` does not wait (searchable within `refresh_interval`).
    */
   refresh?: boolean | 'wait_for';
-  /** Documents per bulk request (default 500). */
+  /** Operations per bulk request (default 500). */
   bulkBatchSize?: number;
   /** Retries of chunks refused with 429 (default 5). */
   bulkRetries?: number;
@@ -35,20 +41,28 @@ export interface ElasticsearchSearchIndexOptions {
   retryDelayMs?: (attempt: number) => number;
   /** How to wait (default a timer); tests pass one that does not. */
   delay?: (ms: number) => Promise<void>;
+  /** The clock of write generations and migrations (milliseconds since the epoch; default Date.now). */
+  now?: () => number;
   /** Shards and replicas of new concrete indexes (default 1 and 1). */
-  shards?: number;
-  replicas?: number;
+  shards?: number | undefined;
+  replicas?: number | undefined;
+  /** Priority of the index template (default 500). */
+  templatePriority?: number | undefined;
+  /** How long a page walk's point in time stays open between two pages (default `2m`). */
+  pitKeepAlive?: string | undefined;
+  /** `ensureReady` migrates an index of an older mapping version (default true). */
+  migrate?: boolean | undefined;
+  /** Pause between two polls of a reindex task (default 2 s). */
+  taskPollMs?: number | undefined;
+  /** Told of migration steps (the service logs them). */
+  onMigrationEvent?: (event: MigrationEvent) => void;
 }
 
-export interface ReindexResult {
-  from: string;
-  to: string;
-  /** Documents copied into the new index. */
-  copied: number;
-}
+export type { ReindexResult } from './elasticsearch-index.migrator.js';
 
 /** Names an alias, template or index may take (lower-case, no path or wildcard characters). */
 const INDEX_NAME = /^[a-z0-9][a-z0-9._-]{0,200}$/;
+const KEEP_ALIVE = /^[1-9][0-9]{0,5}(ms|s|m|h)$/;
 
 /** What is stored: the shared document plus the account facet key (`id<US>name`) and when. */
 type ElasticsearchDocument = SearchDocument & { account_facet: string[]; indexed_at: string };
@@ -59,11 +73,21 @@ interface TermsBucket {
   name?: { buckets: TermsBucket[] };
 }
 
+/** The point in time a search reads, updated from each response (Elasticsearch may hand back a new id). */
+interface PitHandle {
+  id: string;
+}
+
 /**
  * The production search index: an Elasticsearch alias over a versioned concrete index, created
- * from an index template. Writes go through the bulk API with per-item error handling; a call's
- * chunks are replaced by upserting the new set and deleting the rest by query; a mapping change
- * is rolled out with `reindexInto`, which copies into a new index and swaps the alias atomically.
+ * from an index template (see `ElasticsearchIndexMigrator` for versions and migrations).
+ *
+ * - Writes: generation-tagged bulk writes with `require_alias` and `refresh=wait_for`, never a
+ *   forced refresh (see `ElasticsearchCallWriter`).
+ * - Reads: every page walk reads one point in time (PIT), opened by its first page, carried in
+ *   the cursor, kept alive `pitKeepAlive` between pages and closed by its last page, with
+ *   `search_after` on (score, chunk id): stable while chunks are written. A walk whose PIT expired
+ *   goes on from a new PIT after the cursor's position (stable from there on).
  */
 export class ElasticsearchSearchIndex implements SearchIndex {
   readonly kind = 'elasticsearch' as const;
@@ -71,9 +95,12 @@ export class ElasticsearchSearchIndex implements SearchIndex {
   private readonly client: Client;
   private readonly ownsClient: boolean;
   private readonly refresh: boolean | 'wait_for';
-  private readonly writer: ElasticsearchBulkWriter;
+  private readonly writer: ElasticsearchCallWriter;
+  private readonly migrator: ElasticsearchIndexMigrator;
   private readonly shape: ReturnType<typeof elasticsearchIndexShape>;
-  private readonly cursors = new SearchCursorCodec('elasticsearch');
+  private readonly cursors = new ElasticsearchCursorCodec();
+  private readonly pitKeepAlive: string;
+  private readonly migrate: boolean;
 
   constructor(options: ElasticsearchSearchIndexOptions) {
     this.alias = options.alias ?? 'gong-chunks';
@@ -83,74 +110,95 @@ export class ElasticsearchSearchIndex implements SearchIndex {
     if (options.client !== undefined) {
       this.client = options.client;
       this.ownsClient = false;
-    } else if (options.node !== undefined) {
-      this.client = new Client({ node: options.node, ...(options.auth ? { auth: options.auth } : {}), maxRetries: 3, requestTimeout: 30_000 });
+    } else if (options.connection !== undefined || options.node !== undefined) {
+      this.client = createElasticsearchClient(options.connection ?? { node: options.node as string | string[] });
       this.ownsClient = true;
     } else {
       throw configInvalid('node', 'give either a client or the Elasticsearch node URL');
     }
     const batchSize = options.bulkBatchSize ?? 500;
     const retries = options.bulkRetries ?? 5;
+    const priority = options.templatePriority ?? 500;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw configInvalid('bulkBatchSize', 'must be a positive integer');
     if (!Number.isInteger(retries) || retries < 0) throw configInvalid('bulkRetries', 'must be a non-negative integer');
+    if (!Number.isInteger(priority) || priority < 0) throw configInvalid('templatePriority', 'must be a non-negative integer');
+    this.pitKeepAlive = options.pitKeepAlive ?? '2m';
+    if (!KEEP_ALIVE.test(this.pitKeepAlive)) throw configInvalid('pitKeepAlive', 'must be an Elasticsearch time value like 90s or 2m');
     this.refresh = options.refresh ?? 'wait_for';
+    this.migrate = options.migrate ?? true;
+    const delay = options.delay ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const now = options.now ?? Date.now;
     this.shape = elasticsearchIndexShape({ shards: options.shards, replicas: options.replicas });
-    this.writer = new ElasticsearchBulkWriter(this.client, {
+    this.migrator = new ElasticsearchIndexMigrator(this.client, {
+      alias: this.alias,
+      shape: this.shape,
+      templatePriority: priority,
+      pollMs: options.taskPollMs ?? 2_000,
+      delay,
+      now,
+      onEvent: options.onMigrationEvent,
+    });
+    const bulk = new ElasticsearchBulkWriter(this.client, {
       batchSize,
       retries,
       retryDelayMs: options.retryDelayMs ?? ((attempt) => Math.min(5_000, 200 * 2 ** attempt)),
-      delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      delay,
+    });
+    this.writer = new ElasticsearchCallWriter(this.client, bulk, {
+      alias: this.alias,
+      now,
+      // Before ensureReady, or on an index of before v3: no routing (the documents there have none).
+      routed: () => this.migrator.status?.routed ?? false,
       refresh: this.refresh,
     });
   }
 
   /** The index template's name. */
   get templateName(): string {
-    return `${this.alias}-template`;
+    return this.migrator.templateName;
   }
 
-  /** The first concrete index, created behind the alias by `ensureReady`. */
+  /** The concrete index this version creates behind the alias (`<alias>-v<version>`). */
   get initialIndexName(): string {
-    return `${this.alias}-v${INDEX_MAPPING_VERSION}`;
+    return this.migrator.targetIndexName;
   }
 
-  /** Puts the index template (always, so mapping changes reach new indexes) and creates the alias' first index when none exists. */
+  /** Where the alias points, its mapping version and any migration in progress (null before `ensureReady`). */
+  get status(): IndexStatus | null {
+    return this.migrator.status;
+  }
+
+  /** The migration `ensureReady` started, if any. */
+  get migration(): Promise<ReindexResult> | null {
+    return this.migrator.migration;
+  }
+
+  /**
+   * Puts the index template, creates the alias' first index when none exists, and reads the
+   * mapping version of the index behind the alias; an older one is migrated in the background
+   * (writes meanwhile fit the old mapping). Throws DEPENDENCY_UNAVAILABLE when the cluster cannot
+   * be reached or refuses (missing privileges are named in the message).
+   */
   async ensureReady(): Promise<void> {
-    await this.run('put index template', () =>
-      this.client.indices.putIndexTemplate({
-        name: this.templateName,
-        index_patterns: [`${this.alias}-*`],
-        priority: 500,
-        version: INDEX_MAPPING_VERSION,
-        template: { settings: this.shape.settings, mappings: this.shape.mappings },
-        _meta: { description: 'gong-connector transcript chunks', alias: this.alias },
-      }),
-    );
-    if (await this.run('check alias', () => this.client.indices.existsAlias({ name: this.alias }))) return;
-    try {
-      await this.client.indices.create({ index: this.initialIndexName, aliases: { [this.alias]: { is_write_index: true } } });
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw elasticsearchFailure(error, `create index ${this.initialIndexName}`);
-      // Another replica created it first, or a previous start stopped before the alias existed.
-      await this.run('put alias', () => this.client.indices.putAlias({ index: this.initialIndexName, name: this.alias, is_write_index: true }));
-    }
+    await this.migrator.ensure({ migrate: this.migrate });
   }
 
   async upsertChunks(chunks: readonly Chunk[]): Promise<IndexWriteResult> {
     const docs = toSearchDocuments(chunks);
-    return { written: await this.writer.write(this.alias, docs.map(toBulkDocument)) };
+    const result = await this.write(() => this.writer.upsert(docs.map(toCallDocument)));
+    return { written: result.written + result.superseded };
   }
 
   async replaceCallChunks(callId: string, chunks: readonly Chunk[]): Promise<ReplaceCallResult> {
     const docs = toSearchDocuments(chunks, callId);
-    const written = await this.writer.write(this.alias, docs.map(toBulkDocument));
-    const deleted = await this.deleteByCall(callId, docs.map((d) => d.chunk_id));
-    return { written, deleted };
+    const result = await this.write(() => this.writer.replace(callId, docs.map(toCallDocument)));
+    return { written: result.written, deleted: result.deleted };
   }
 
   async deleteCall(callId: string): Promise<DeleteCallResult> {
     validate(GongIdSchema, callId, 'callId');
-    return { deleted: await this.deleteByCall(callId, []) };
+    const result = await this.write(() => this.writer.replace(callId, []));
+    return { deleted: result.deleted };
   }
 
   async count(): Promise<number> {
@@ -159,6 +207,7 @@ export class ElasticsearchSearchIndex implements SearchIndex {
   }
 
   async close(): Promise<void> {
+    this.migrator.stop();
     if (this.ownsClient) await this.client.close();
   }
 
@@ -168,13 +217,39 @@ export class ElasticsearchSearchIndex implements SearchIndex {
    * diversified as PostgreSQL does (`diversify`: duplicates collapse, calls take turns), the page
    * picked after the cursor and its documents fetched by id; past the window, hits continue in raw
    * order (score, chunk id) with `search_after`, in a last round of their own. Totals count the
-   * duplicates collapsed in the window out; facets count every match.
+   * duplicates collapsed in the window out; facets count every match; `totalCalls` is the
+   * cardinality aggregation's count (exact up to 40,000 calls, approximate above). Every request
+   * of a walk reads the walk's point in time.
    */
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
-    const after = this.cursors.decode(query);
-    if (query.text === null) return this.list(query, after);
-    const ranking = await this.run('search', () => this.client.search<ElasticsearchDocument>(buildElasticsearchRanking(this.alias, query)));
+    const cursor = this.cursors.decode(query);
+    const pit: PitHandle = { id: cursor?.pitId ?? (await this.openPit()) };
+    let result: SearchResult;
+    try {
+      result = await this.searchAt(query, cursor?.position ?? null, pit);
+    } catch (error) {
+      if (cursor === null || !isPitGone(error)) {
+        if (cursor === null) await this.closePit(pit.id);
+        throw elasticsearchFailure(error, 'search');
+      }
+      // The walk's point in time expired: go on from a new one, after the cursor's position.
+      pit.id = await this.openPit();
+      result = await this.run('search', () => this.searchAt(query, cursor.position, pit));
+    }
+    if (result.nextCursor === null) await this.closePit(pit.id);
+    return result;
+  }
+
+  private async searchAt(query: SearchQuery, after: SearchCursorPosition | null, pit: PitHandle): Promise<SearchResult> {
+    const send = async (request: estypes.SearchRequest) => {
+      const response = await this.client.search<ElasticsearchDocument>(this.atPit(request, pit));
+      if (response.pit_id) pit.id = response.pit_id;
+      return response;
+    };
+    const encode = (position: SearchCursorPosition) => this.cursors.encode(query, position, pit.id);
+    if (query.text === null) return this.list(query, after, send, encode);
+    const ranking = await send(buildElasticsearchRanking(this.alias, query));
     const rawTotal = totalOf(ranking.hits.total);
     const window: RankedCandidate[] = ranking.hits.hits.map((hit) => ({
       chunkId: String(hit.sort?.[1] ?? hit._id),
@@ -193,9 +268,7 @@ export class ElasticsearchSearchIndex implements SearchIndex {
     }
     const pageHits: SearchHit[] = [];
     if (entries.length > 0) {
-      const fetched = await this.run('search', () =>
-        this.client.search<ElasticsearchDocument>(buildElasticsearchFetch(this.alias, query, entries.map((e) => e.chunkId))),
-      );
+      const fetched = await send(buildElasticsearchFetch(this.alias, query, entries.map((e) => e.chunkId)));
       const byId = new Map(fetched.hits.hits.map((hit) => [hit._id, hit]));
       for (const entry of entries) {
         const hit = byId.get(entry.chunkId);
@@ -207,9 +280,7 @@ export class ElasticsearchSearchIndex implements SearchIndex {
       // Past the window: raw order after the window's last hit (or after the cursor, once there).
       const lastRaw = [...window].sort(byScore).at(-1) as RankedCandidate;
       const from = after !== null && after.bucket === TAIL_BUCKET ? after : lastRaw;
-      const tail = await this.run('search', () =>
-        this.client.search<ElasticsearchDocument>(buildElasticsearchSearch(this.alias, query, from, { size: want - entries.length, aggs: false })),
-      );
+      const tail = await send(buildElasticsearchSearch(this.alias, query, from, { size: want - entries.length, aggs: false }));
       for (const hit of tail.hits.hits) {
         pageHits.push(toHit(hit._source as ElasticsearchDocument, Number(hit.sort?.[0] ?? hit._score ?? 0), hit.highlight?.body));
         buckets.push(TAIL_BUCKET);
@@ -221,15 +292,17 @@ export class ElasticsearchSearchIndex implements SearchIndex {
       hits: page,
       total: Math.max(0, rawTotal - (window.length - ordered.length)),
       ...this.facetsOf(ranking, query),
-      nextCursor:
-        pageHits.length > query.limit && last >= 0
-          ? this.cursors.encode(query, { bucket: buckets[last], score: page[last].score, chunkId: page[last].chunkId })
-          : null,
+      nextCursor: pageHits.length > query.limit && last >= 0 ? encode({ bucket: buckets[last], score: page[last].score, chunkId: page[last].chunkId }) : null,
     };
   }
 
-  private async list(query: SearchQuery, after: SearchCursorPosition | null): Promise<SearchResult> {
-    const response = await this.run('search', () => this.client.search<ElasticsearchDocument>(buildElasticsearchSearch(this.alias, query, after)));
+  private async list(
+    query: SearchQuery,
+    after: SearchCursorPosition | null,
+    send: (request: estypes.SearchRequest) => Promise<estypes.SearchResponse<ElasticsearchDocument>>,
+    encode: (position: SearchCursorPosition) => string,
+  ): Promise<SearchResult> {
+    const response = await send(buildElasticsearchSearch(this.alias, query, after));
     const rows = response.hits.hits;
     const page = rows.slice(0, query.limit);
     const hits = page.map((hit) => toHit(hit._source as ElasticsearchDocument, 0, undefined, false));
@@ -240,9 +313,25 @@ export class ElasticsearchSearchIndex implements SearchIndex {
       ...this.facetsOf(response, query),
       nextCursor:
         rows.length > query.limit && last
-          ? this.cursors.encode(query, { bucket: 0, score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
+          ? encode({ bucket: 0, score: Number(last.sort?.[0] ?? last._score ?? 0), chunkId: String(last.sort?.[1] ?? last._id) })
           : null,
     };
+  }
+
+  /** The request against the walk's point in time: no index (the PIT names it), the PIT kept alive. */
+  private atPit(request: estypes.SearchRequest, pit: PitHandle): estypes.SearchRequest {
+    const { index: _index, ...rest } = request;
+    return { ...rest, pit: { id: pit.id, keep_alive: this.pitKeepAlive } };
+  }
+
+  private async openPit(): Promise<string> {
+    const response = await this.run('open point in time', () => this.client.openPointInTime({ index: this.alias, keep_alive: this.pitKeepAlive }));
+    return response.id;
+  }
+
+  /** Closes a walk's point in time (best effort: it expires on its own after `pitKeepAlive`). */
+  private async closePit(id: string): Promise<void> {
+    await this.client.closePointInTime({ id }).catch(() => undefined);
   }
 
   private facetsOf(response: estypes.SearchResponse<ElasticsearchDocument>, query: SearchQuery): Pick<SearchResult, 'totalCalls' | 'facets'> {
@@ -261,80 +350,38 @@ export class ElasticsearchSearchIndex implements SearchIndex {
 
   /** The concrete index behind the alias (its write index when it has several). */
   async currentIndex(): Promise<string> {
-    const aliases = await this.run('get alias', () => this.client.indices.getAlias({ name: this.alias }));
-    const names = Object.keys(aliases);
-    const writeIndex = names.find((name) => aliases[name]?.aliases?.[this.alias]?.is_write_index === true);
-    const current = writeIndex ?? (names.length === 1 ? names[0] : undefined);
-    if (current === undefined) {
-      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, `Elasticsearch alias ${this.alias} points at ${names.length} indexes and none is its write index`);
-    }
-    return current;
+    return this.migrator.currentIndex();
   }
 
   /**
-   * Rolls out a new mapping with no downtime: creates `newIndex` with this version's settings and
-   * mapping, copies every document into it, then moves the alias in one atomic step (searches
-   * and writes go to the old index until then). `newIndex` must match `<alias>-*` so the template
-   * applies to it too. Writes that land on the old index during the copy are not carried over:
-   * pause the writers, or replay them after the swap (writes are idempotent).
+   * Rebuilds the index behind the alias into `newIndex` (which must match `<alias>-v*`, the
+   * template's pattern) with this version's settings and mapping: an asynchronous reindex task,
+   * polled to its end, catch-up passes for writes made meanwhile, an atomic alias swap, and the old
+   * index deleted only then (with `deleteOld`). See `ElasticsearchIndexMigrator`.
    */
   async reindexInto(newIndex: string, options: { deleteOld?: boolean } = {}): Promise<ReindexResult> {
-    if (!INDEX_NAME.test(newIndex) || !newIndex.startsWith(`${this.alias}-`)) {
-      throw configInvalid('newIndex', `must be a lower-case index name starting with "${this.alias}-"`);
+    if (!INDEX_NAME.test(newIndex) || !newIndex.startsWith(`${this.alias}-v`)) {
+      throw configInvalid('newIndex', `must be a lower-case index name starting with "${this.alias}-v"`);
     }
     const from = await this.currentIndex();
     if (from === newIndex) throw configInvalid('newIndex', `is already the index behind ${this.alias}`);
-    await this.run(`create index ${newIndex}`, () =>
-      this.client.indices.create({ index: newIndex, settings: this.shape.settings, mappings: this.shape.mappings }),
-    );
-    const copied = await this.run('reindex', () =>
-      this.client.reindex({ source: { index: from }, dest: { index: newIndex }, wait_for_completion: true, refresh: true }),
-    );
-    if ((copied.failures ?? []).length > 0) {
-      const first = copied.failures?.[0];
-      throw new AppError(
-        ErrorCode.INTERNAL,
-        `Elasticsearch reindex from ${from} into ${newIndex} had ${copied.failures?.length} failures (first: ${first?.id}: ${first?.cause?.type}: ${first?.cause?.reason}); the alias still points at ${from}`,
-      );
-    }
-    await this.swapAlias(from, newIndex);
-    if (options.deleteOld) await this.run(`delete index ${from}`, () => this.client.indices.delete({ index: from }));
-    return { from, to: newIndex, copied: (copied.created ?? 0) + (copied.updated ?? 0) };
+    return this.migrator.migrate(from, newIndex, options);
   }
 
   /** Moves the alias from one concrete index to another in one atomic update. */
   async swapAlias(from: string, to: string): Promise<void> {
-    await this.run('swap alias', () =>
-      this.client.indices.updateAliases({
-        actions: [{ remove: { index: from, alias: this.alias } }, { add: { index: to, alias: this.alias, is_write_index: true } }],
-      }),
-    );
+    await this.migrator.swapAlias(from, to);
   }
 
-  /** Deletes the call's chunks except `keep`; refreshes first so chunks written a moment ago are seen. */
-  private async deleteByCall(callId: string, keep: readonly string[]): Promise<number> {
-    await this.run('refresh', () => this.client.indices.refresh({ index: this.alias }));
-    const response = await this.run(`delete chunks of call ${callId}`, () =>
-      this.client.deleteByQuery({
-        index: this.alias,
-        query: {
-          bool: {
-            filter: [{ term: { call_id: callId } }],
-            ...(keep.length > 0 ? { must_not: [{ terms: { chunk_id: [...keep] } }] } : {}),
-          },
-        },
-        conflicts: 'proceed',
-        refresh: this.refresh !== false,
-      }),
-    );
-    if ((response.failures ?? []).length > 0) {
-      const first = response.failures?.[0];
-      throw new AppError(
-        ErrorCode.DEPENDENCY_UNAVAILABLE,
-        `Elasticsearch could not delete every stale chunk of call ${callId}: ${response.failures?.length} failures (first: ${first?.id}: ${first?.cause?.type}: ${first?.cause?.reason})`,
-      );
+  /** Runs a write; when the alias moved to a routed index meanwhile (another replica migrated), re-reads it and writes again. */
+  private async write(call: () => Promise<BulkWriteResult>): Promise<BulkWriteResult> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof IndexWriteError) || !error.failures.some((f) => f.type === 'routing_missing_exception')) throw error;
+      await this.migrator.refreshStatus();
+      return call();
     }
-    return response.deleted ?? 0;
   }
 
   private async run<T>(action: string, call: () => Promise<T>): Promise<T> {
@@ -370,13 +417,20 @@ function firstField(fields: Record<string, unknown> | undefined, name: string): 
   return typeof first === 'string' ? first : null;
 }
 
-function toBulkDocument(doc: SearchDocument): BulkDocument {
+function toCallDocument(doc: SearchDocument): CallDocument {
   const source: ElasticsearchDocument = {
     ...doc,
     account_facet: doc.account_ids.map((id, i) => `${id}${FACET_SEPARATOR}${doc.account_names[i] ?? ''}`),
     indexed_at: new Date().toISOString(),
   };
-  return { id: doc.chunk_id, source };
+  return { id: doc.chunk_id, callId: doc.call_id, source };
+}
+
+/** The walk's point in time is gone (expired, or its node restarted). */
+function isPitGone(error: unknown): boolean {
+  if (!(error instanceof errors.ResponseError) || error.statusCode !== 404) return false;
+  const body = JSON.stringify(error.body ?? {});
+  return body.includes('search_context_missing_exception') || body.includes('No search context found');
 }
 
 /**
@@ -397,12 +451,6 @@ function accountBuckets(buckets: readonly TermsBucket[], size: number): FacetBuc
     }
   }
   return [...byId.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, size);
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (!(error instanceof errors.ResponseError)) return false;
-  const type = (error.body as { error?: { type?: string } } | undefined)?.error?.type;
-  return type === 'resource_already_exists_exception';
 }
 
 function configInvalid(path: string, message: string): AppError {

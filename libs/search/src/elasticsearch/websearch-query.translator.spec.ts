@@ -1,26 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
-import { toSimpleQueryString } from './websearch-query.translator.js';
+import { websearchToElasticsearch } from './websearch-query.translator.js';
 
-describe('toSimpleQueryString', () => {
-  it.each<[string, string | null]>([
-    ['pricing', 'pricing'],
-    ['pricing discount', 'pricing discount'],
-    ['  pricing   discount  ', 'pricing discount'],
-    ['"enterprise tier"', '"enterprise tier"'],
-    ['"enterprise   tier', '"enterprise tier"'],
-    ['pricing or discount', '(pricing | discount)'],
-    ['pricing OR discount or rebate', '(pricing | discount | rebate)'],
-    ['budget pricing or discount', 'budget (pricing | discount)'],
-    ['or pricing', 'pricing'],
-    ['pricing -discount', 'pricing -discount'],
-    ['-"enterprise tier" pricing', '-"enterprise tier" pricing'],
-    ['pricing or -discount', '(pricing | -discount)'],
-    ['SOC-2 review', '"SOC 2" review'],
-    ['a+b | c* (d) ~e \\f', '"a b" c d e f'],
-    ['pricing - discount', 'pricing discount'],
-    ['"" - "', null],
-    ['   ', null],
-  ])('%j → %j', (input, expected) => {
-    expect(toSimpleQueryString(input)).toBe(expected);
+const F = ['body', 'call_title'];
+const m = (query: string) => ({ multi_match: { query, fields: F, type: 'phrase' } });
+
+describe('websearchToElasticsearch', () => {
+  it('renders one group as a bool of required and excluded phrases', () => {
+    expect(websearchToElasticsearch('pricing "enterprise tier" -seats', F)).toEqual({
+      bool: { must: [m('pricing'), m('enterprise tier')], must_not: [m('seats')] },
+    });
+  });
+
+  it('binds AND tighter than OR, as websearch_to_tsquery: a b or c is (a AND b) OR c', () => {
+    expect(websearchToElasticsearch('budget pricing or discount', F)).toEqual({
+      bool: { should: [{ bool: { must: [m('budget'), m('pricing')] } }, { bool: { must: [m('discount')] } }], minimum_should_match: 1 },
+    });
+  });
+
+  it('matches everything else for a group of exclusions only (as !word in a tsquery)', () => {
+    expect(websearchToElasticsearch('pricing or -discount', F)).toEqual({
+      bool: { should: [{ bool: { must: [m('pricing')] } }, { bool: { must: [{ match_all: {} }], must_not: [m('discount')] } }], minimum_should_match: 1 },
+    });
+  });
+
+  it('gives null when nothing searchable is left', () => {
+    expect(websearchToElasticsearch('" - "', F)).toBeNull();
+    expect(websearchToElasticsearch('the or about', F)).toBeNull();
   });
 });

@@ -1,59 +1,31 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { parseWebsearch, type WebsearchOperand, type WebsearchQuery } from '../grammar/websearch.grammar.js';
+
 /**
- * Translates web-search syntax, as PostgreSQL's `websearch_to_tsquery` reads it, into
- * Elasticsearch `simple_query_string` syntax, so both adapters understand the same query text:
- *
- * - words are ANDed; `"quoted words"` are a phrase (an unterminated quote runs to the end);
- * - `or` (any case) between two operands makes them alternatives: `a b or c` is `a AND (b OR c)`;
- * - `-word` or `-"a phrase"` excludes.
- *
- * Characters that are operators in simple_query_string (`+ | - " * ( ) ~ \`) never pass through
- * from a word: they split it (a hyphenated word becomes a phrase of its parts, as PostgreSQL's
- * parser splits it). Returns null when nothing searchable is left: the query matches nothing.
+ * Web-search syntax as an Elasticsearch query, from the shared grammar (`parseWebsearch`, the way
+ * PostgreSQL's `websearch_to_tsquery` reads it): the OR of AND-groups becomes a `bool.should`
+ * (at least one) of `bool`s, each with its operands in `must` and its exclusions in `must_not`; a
+ * group of exclusions only matches everything else (`match_all`), as `!word` does in a tsquery.
+ * An operand is a `multi_match` of type `phrase` over `fields` (one word is a one-word phrase),
+ * so precedence never depends on `simple_query_string`'s left-to-right operator handling.
+ * Returns null when nothing searchable is left: the query matches nothing.
  */
-export function toSimpleQueryString(text: string): string | null {
-  const groups: string[][] = [];
-  let pendingOr = false;
-  let i = 0;
-  while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (i >= text.length) break;
-    let negated = false;
-    if (text[i] === '-' && i + 1 < text.length && !/\s/.test(text[i + 1])) {
-      negated = true;
-      i++;
-    }
-    let operand: string | null;
-    if (text[i] === '"') {
-      const end = text.indexOf('"', i + 1);
-      const inner = text.slice(i + 1, end === -1 ? text.length : end);
-      i = end === -1 ? text.length : end + 1;
-      const words = wordsOf(inner);
-      operand = words.length === 0 ? null : `"${words.join(' ')}"`;
-    } else {
-      let end = i;
-      while (end < text.length && !/\s/.test(text[end]) && text[end] !== '"') end++;
-      const raw = text.slice(i, end);
-      i = end;
-      if (!negated && raw.toLowerCase() === 'or') {
-        pendingOr = groups.length > 0;
-        continue;
-      }
-      const words = wordsOf(raw);
-      operand = words.length === 0 ? null : words.length === 1 ? words[0] : `"${words.join(' ')}"`;
-    }
-    if (operand === null) continue;
-    const rendered = negated ? `-${operand}` : operand;
-    if (pendingOr && groups.length > 0) groups[groups.length - 1].push(rendered);
-    else groups.push([rendered]);
-    pendingOr = false;
-  }
-  if (groups.length === 0) return null;
-  return groups.map((g) => (g.length === 1 ? g[0] : `(${g.join(' | ')})`)).join(' ');
+export function websearchToElasticsearch(text: string, fields: readonly string[]): estypes.QueryDslQueryContainer | null {
+  return websearchQueryToElasticsearch(parseWebsearch(text), fields);
 }
 
-function wordsOf(raw: string): string[] {
-  return raw
-    .replace(/[+|\-"*()~\\]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w !== '');
+export function websearchQueryToElasticsearch(query: WebsearchQuery, fields: readonly string[]): estypes.QueryDslQueryContainer | null {
+  if (query.groups.length === 0) return null;
+  const groups = query.groups.map((group) => groupQuery(group, fields));
+  return groups.length === 1 ? groups[0] : { bool: { should: groups, minimum_should_match: 1 } };
+}
+
+function groupQuery(group: readonly WebsearchOperand[], fields: readonly string[]): estypes.QueryDslQueryContainer {
+  const must = group.filter((o) => !o.negated).map((o) => operandQuery(o, fields));
+  const mustNot = group.filter((o) => o.negated).map((o) => operandQuery(o, fields));
+  return { bool: { must: must.length > 0 ? must : [{ match_all: {} }], ...(mustNot.length > 0 ? { must_not: mustNot } : {}) } };
+}
+
+function operandQuery(operand: WebsearchOperand, fields: readonly string[]): estypes.QueryDslQueryContainer {
+  return { multi_match: { query: operand.words.join(' '), fields: [...fields], type: 'phrase' } };
 }
