@@ -18,3 +18,4 @@ export * from './messaging/contract.js';
 export * from './messaging/subjects.js';
 export * from './time/clock.js';
 export * from './time/timers.js';
+export * from './text/storable-text.js';
