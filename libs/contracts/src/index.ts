@@ -19,3 +19,4 @@ export * from './messaging/subjects.js';
 export * from './time/clock.js';
 export * from './time/timers.js';
 export * from './time/zoned-time.formatter.js';
+export * from './text/storable-text.js';

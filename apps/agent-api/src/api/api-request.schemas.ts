@@ -1,16 +1,19 @@
-import { GongIdSchema, IsoDateTimeSchema } from '@gong-connector/contracts';
+import { GongIdSchema, IsoDateTimeSchema, StorableTextSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
+import { CallListCursor } from '../calls/call-list.cursor.js';
 
 // REST query strings arrive as strings and MCP tool arguments as JSON, so every field accepts both:
-// numbers are coerced, lists are an array or a comma-separated string.
+// numbers are coerced, lists are an array or a comma-separated string. Free text is `text`: no NUL
+// or unpaired surrogate ever reaches the database (a 400 naming the field instead).
+const text = StorableTextSchema;
 const int = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
-const nonBlank = z.string().trim().min(1, 'must not be blank');
+const nonBlank = text.trim().min(1, 'must not be blank');
 const listOf = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.array(item), z.string()])
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
     .pipe(z.array(item).min(1, 'must name at least one value').max(100));
-const list = listOf(z.string());
+const list = listOf(text);
 /** `2026-02-30` and `2026-13-01` are not days (Date would roll the first over and refuse the second). */
 function isCalendarDay(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -22,8 +25,7 @@ function isCalendarDay(s: string): boolean {
 
 /** A day (`2026-11-01`, read in the company's time zone) or a full ISO date-time with offset. */
 const dateBound = (meaning: string) =>
-  z
-    .string()
+  text
     .trim()
     .max(40)
     .refine(
@@ -41,17 +43,17 @@ const transcript = z.strictObject({
   fromMs: z.coerce.number().int().min(0).optional().describe('Only sentences ending after this offset (ms from call start)'),
   toMs: z.coerce.number().int().min(1).optional().describe('Only sentences starting before this offset (ms from call start)'),
   limit: int(1, 500, 100).describe('Monologues per page (1-500, default 100)'),
-  cursor: z.string().min(1).max(20).optional().describe('nextCursor of the previous page'),
+  cursor: text.min(1).max(20).optional().describe('nextCursor of the previous page'),
 });
 const ACCOUNT_REFERENCE = 'Account: its id (crm:Salesforce:001..., domain:acme.io), the bare CRM id (001...), an email domain (acme.io) or its name (or part of it)';
-const account = z.strictObject({ id: z.string().trim().min(1).max(300).describe(ACCOUNT_REFERENCE) });
+const account = z.strictObject({ id: text.trim().min(1).max(300).describe(ACCOUNT_REFERENCE) });
 const listAccounts = z.strictObject({
   q: nonBlank.max(200).optional().describe('Case-insensitive text in the account name or domain'),
   limit: int(1, 100, 20).describe('Accounts per page (1-100, default 20)'),
   offset: int(0, 10_000, 0).describe('Accounts to skip'),
 });
 const accountResearch = z.strictObject({
-  q: z.string().trim().min(1).max(1000).optional().describe('A research question: its most relevant passages from the account’s calls are included'),
+  q: text.trim().min(1).max(1000).optional().describe('A research question: its most relevant passages from the account’s calls are included'),
   passages: int(0, 50, 8).describe('How many passages to include (0-50, default 8)'),
   from: dateBound('Passages from calls that started at or after this: a day (2026-11-01, in the company time zone) or an ISO date-time; default: 90 days ago').optional(),
   to: dateBound('Passages from calls that started before this: a day (2026-11-30, through its end) or an ISO date-time; default: now').optional(),
@@ -71,13 +73,13 @@ export const ApiRequestSchemas = {
     participant: nonBlank.optional().describe('Participant email or Gong user id'),
     text: nonBlank.max(200).optional().describe('Case-insensitive text in the call title'),
     limit: int(1, 100, 20).describe('Calls per page (1-100, default 20)'),
-    cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
+    cursor: CallListCursor.schema.optional().describe('nextCursor of the previous page'),
   }),
   transcript,
   /** `GET /v1/calls/{callId}/transcript` as one object: the MCP `get_transcript` arguments. */
   callTranscript: callId.extend(transcript.shape),
   search: z.strictObject({
-    q: z.string().max(1000).optional().describe('Words to find (websearch syntax: "exact phrase", or, -exclude); omit to list passages by filter'),
+    q: text.max(1000).optional().describe('Words to find (websearch syntax: "exact phrase", or, -exclude); omit to list passages by filter'),
     account: list.optional().describe('Accounts (comma-separated), each an id, bare CRM id, email domain or name'),
     call: list.optional().describe('Call ids (comma-separated)'),
     from: from.optional(),
@@ -87,7 +89,7 @@ export const ApiRequestSchemas = {
     tracker: list.optional().describe('Tracker names (comma-separated)'),
     topic: list.optional().describe('Topic names (comma-separated)'),
     limit: int(1, 100, 10).describe('Passages per page (1-100, default 10)'),
-    cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page (same query)'),
+    cursor: text.min(1).max(2000).optional().describe('nextCursor of the previous page (same query)'),
     facets: int(0, 50, 10).describe('Buckets per facet (0 skips facets)'),
   }),
   account,

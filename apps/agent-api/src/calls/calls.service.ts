@@ -7,6 +7,7 @@ import { AGENT_API_CONFIG, LIVE_CALL_SOURCE } from '../agent-api.tokens.js';
 import { DateRangeResolver } from '../dates/date-range.resolver.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
+import { CallListCursor } from './call-list.cursor.js';
 import { toCallSummaryView, toCallView, toTranscriptView, type CallSummaryView, type CallView, type TranscriptView } from './call.views.js';
 import type { LiveCallSource } from './live-call.source.js';
 
@@ -55,7 +56,7 @@ export class CallsService {
   ) {}
 
   async list(q: CallListInput): Promise<CallListPage> {
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    const after = q.cursor === undefined ? undefined : CallListCursor.decode(q.cursor);
     const range = this.dates.resolve({ from: q.from, to: q.to });
     const accountIds = q.account === undefined ? undefined : await this.accounts.memberIds(q.filter, [q.account]);
     const query: CallListQuery = {
@@ -73,7 +74,7 @@ export class CallsService {
     const last = page[page.length - 1];
     return {
       calls: page.map(toCallSummaryView),
-      nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ s: last.started, i: last.id })).toString('base64url') : null,
+      nextCursor: rows.length > q.limit && last ? CallListCursor.encode({ started: last.started, id: last.id }) : null,
       range: { from: range.from ?? null, to: range.to ?? null, timeZone: range.timeZone },
     };
   }
@@ -108,16 +109,4 @@ export class CallsService {
     if (!call || !canSeeCall(filter, call)) throw notFound(id);
     return { call, transcript };
   }
-}
-
-function decodeCursor(cursor: string): { started: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; i?: unknown };
-    if (typeof v.s === 'string' && typeof v.i === 'string' && !Number.isNaN(Date.parse(v.s))) return { started: v.s, id: v.i };
-  } catch {
-    // falls through
-  }
-  throw new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid query string: cursor: not a cursor returned by this list', {
-    details: [{ path: 'cursor', message: 'not a cursor returned by this list' }],
-  });
 }

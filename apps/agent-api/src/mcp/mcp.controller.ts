@@ -10,6 +10,7 @@ import { McpScopeGate } from '../auth/mcp-scope.gate.js';
 import { OAuthResource } from '../auth/oauth/oauth-resource.js';
 import type { Principal } from '../auth/principal.js';
 import { AgentMcpServerBuilder } from './agent-mcp.server-builder.js';
+import { checkMcpToolCallShape } from './mcp-call-shape.check.js';
 
 /**
  * MCP over Streamable HTTP at `/mcp`, stateless, with the v2 SDK's HTTP entry: the 2026-07-28
@@ -30,6 +31,11 @@ export class McpController {
 
   @All()
   async handle(@CurrentPrincipal() principal: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
+    const malformed = checkMcpToolCallShape(req.body);
+    if (malformed) {
+      await reply.status(200).header('content-type', 'application/json').send(malformed);
+      return;
+    }
     const refusal = this.gate.check(principal, req.body);
     if (refusal?.kind === 'insufficient_scope') {
       const base = this.resource.baseUrl(req.raw.socket.localPort);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, ErrorCode } from '@gong-connector/contracts';
+import { AppError, ErrorCode, StorableTextSchema } from '@gong-connector/contracts';
 import type { SearchQuery } from './search-query.schema.js';
 
 /** Where the previous page ended: its last hit's sort keys (diversity round, score, chunk id). */
@@ -11,13 +11,18 @@ export interface SearchCursorPosition {
   chunkId: string;
 }
 
+/** Largest int (int4) and real (float4) PostgreSQL reads: a cursor beyond them is refused, not sent. */
+const MAX_INT4 = 2_147_483_647;
+const MAX_REAL = 3.4e38;
+
 const CursorSchema = z.strictObject({
   v: z.literal(2),
   a: z.string(),
   f: z.string(),
-  b: z.number().int().nonnegative(),
-  s: z.number().finite(),
-  id: z.string().min(1),
+  // Values the statement can bind: the round is an int, the score a real (float4), the id text.
+  b: z.number().int().nonnegative().max(MAX_INT4),
+  s: z.number().min(-MAX_REAL).max(MAX_REAL),
+  id: StorableTextSchema.min(1).max(200),
 });
 
 /**

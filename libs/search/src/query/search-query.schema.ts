@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccessFilterSchema } from '@gong-connector/access-core';
-import { AppError, ErrorCode, GongIdSchema, IsoDateTimeSchema, validate } from '@gong-connector/contracts';
+import { AppError, ErrorCode, GongIdSchema, IsoDateTimeSchema, StorableTextSchema, validate } from '@gong-connector/contracts';
 
 /** The most hits one page may hold. */
 export const MAX_SEARCH_LIMIT = 100;
@@ -29,7 +29,7 @@ const filterList = <T extends z.ZodType>(item: T, max: number) =>
     .max(max, `must hold at most ${max} values`)
     .optional();
 
-const NonBlank = z.string().trim().min(1, 'must not be blank');
+const NonBlank = StorableTextSchema.trim().min(1, 'must not be blank');
 
 /**
  * One search, as every adapter takes it. Within a filter list any value matches (OR); different
@@ -54,7 +54,7 @@ const NonBlank = z.string().trim().min(1, 'must not be blank');
  * - `facetSize` (0..50, default 10): buckets per facet; 0 skips the facets.
  */
 export const SearchQuerySchema = z.strictObject({
-  text: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  text: StorableTextSchema.max(1000, 'must be at most 1000 characters').optional(),
   accessFilter: AccessFilterSchema,
   accountIds: filterList(NonBlank, 1000),
   callIds: filterList(GongIdSchema, 1000),
@@ -68,7 +68,7 @@ export const SearchQuerySchema = z.strictObject({
   topics: filterList(NonBlank, 100),
   sections: filterList(SearchSectionSchema, 2),
   limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT, `must be at most ${MAX_SEARCH_LIMIT}`).optional(),
-  cursor: z.string().min(1).max(2000).optional(),
+  cursor: StorableTextSchema.min(1).max(2000).optional(),
   facetSize: z.number().int().min(0).max(MAX_FACET_SIZE).optional(),
 });
 
