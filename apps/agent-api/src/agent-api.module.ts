@@ -62,6 +62,7 @@ import { PassageSearchService } from './search/passage-search.service.js';
 import { SearchController } from './search/search.controller.js';
 import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
+import { SubscriptionAudienceResolver } from './webhooks/subscription-audience.resolver.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -223,6 +224,7 @@ export class AgentApiModule {
         CallEventStream,
         CallEventAccess,
         WebhookDispatcher,
+        SubscriptionAudienceResolver,
         CallIndexedHandler,
       ],
     };
