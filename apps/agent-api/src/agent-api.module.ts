@@ -12,10 +12,10 @@ import {
   DirectoryRepository,
   TrackerRepository,
   OutboundDeliveryRepository,
-  WebhookSubscriptionRepository,
+  WebhookSubscriptionRepository, PersonErasureRepository
 } from '@gong-connector/persistence';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
-import { CallReadyOutbox, CallStore, createGongClient } from '@gong-connector/replica';
+import { CallReadyOutbox, CallReindexer, CallStore, PersonEraser, createGongClient } from '@gong-connector/replica';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
 import { Streams } from '@gong-connector/contracts';
 import { hostname } from 'node:os';
@@ -62,6 +62,9 @@ import { PassageSearchService } from './search/passage-search.service.js';
 import { SearchController } from './search/search.controller.js';
 import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
+import { ErasureController } from './erasure/erasure.controller.js';
+import { ErasureService } from './erasure/erasure.service.js';
+import { SubscriptionAudienceResolver } from './webhooks/subscription-audience.resolver.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -97,7 +100,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, DocsController, ProtectedResourceController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -152,6 +155,28 @@ export class AgentApiModule {
           inject: [RpcClient, AccessRepository, DirectoryRepository],
         },
         {
+          provide: ErasureService,
+          useFactory: (db: Database, reads: CallReadRepository, writes: CallWriteRepository, index: SearchIndex, rpc: RpcClient, logger: Logger): ErasureService => {
+            const erasures = new PersonErasureRepository(db);
+            const reindexer = new CallReindexer(reads, index);
+            const eraser = new PersonEraser({ database: db, erasures, reads, writes, reindex: (ids) => reindexer.reindex(ids), clock, logger });
+            const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
+              ? () =>
+                  createGongClient(config, {
+                    requester: `agent-api-erasure/${hostname()}-${process.pid}`,
+                    rpc,
+                    database: db,
+                    logger,
+                    priority: 'interactive',
+                    timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+                    ...(options.permits ? { permits: options.permits } : {}),
+                  })
+              : null;
+            return new ErasureService(eraser, erasures, gong, logger);
+          },
+          inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER],
+        },
+        {
           provide: LIVE_CALL_SOURCE,
           useFactory: async (
             rpc: RpcClient,
@@ -182,7 +207,7 @@ export class AgentApiModule {
               );
             };
             // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
-            const store = new CallStore({ database: db, writes, reads, clock, logger });
+            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger });
             return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
           },
           inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],
@@ -247,6 +272,7 @@ export class AgentApiModule {
         CallEventStream,
         CallEventAccess,
         WebhookDispatcher,
+        SubscriptionAudienceResolver,
         CallIndexedHandler,
       ],
     };

@@ -52,6 +52,10 @@ export const AgentApiConfigSchema = z.object({
     false,
     'Also send call.indexed of backfilled (historical) calls to outbound webhooks and SSE streams (default: only calls indexed from webhooks, sync and live fetches)',
   ),
+  AGENT_API_ERASURE_FORWARD_TO_GONG: ConfigFields.bool(
+    false,
+    'Forward each erasure (POST /admin/erasure, npm run admin -- erase) to Gong’s /v2/data-privacy/erase-data-for-email-address or -phone-number at interactive priority (Gong then deletes every call referencing the person)',
+  ),
   AGENT_API_OAUTH_ISSUER: httpUrl()
     .optional()
     .describe(

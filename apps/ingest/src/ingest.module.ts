@@ -12,7 +12,7 @@ import {
   DirectoryRepository,
   LeaseRepository,
   SyncCheckpointRepository,
-  WebhookDeliveryRepository,
+  WebhookDeliveryRepository, PersonErasureRepository
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallStore, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
@@ -105,7 +105,7 @@ export class IngestModule {
         {
           provide: CallStore,
           useFactory: (db: Database, writes: CallWriteRepository, reads: CallReadRepository, logger: Logger) =>
-            new CallStore({ database: db, writes, reads, clock, logger }),
+            new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger }),
           inject: [Database, CallWriteRepository, CallReadRepository, LOGGER],
         },
         repository(SyncCheckpointRepository),

@@ -8,3 +8,4 @@ export * from './hierarchy/manager-hierarchy.js';
 export * from './evaluation/access-index.builder.js';
 export * from './evaluation/access-filter.evaluator.js';
 export * from './evaluation/call-access.evaluator.js';
+export * from './subscription/event-audience.js';

@@ -9,6 +9,7 @@ export * from './ingest/webhook.events.js';
 export * from './ingest/backfill.schemas.js';
 export * from './search/search.events.js';
 export * from './webhooks/call-indexed.webhook.js';
+export * from './webhooks/subscription-principal.js';
 export * from './access/access.events.js';
 export * from './access/access-filter.schema.js';
 export * from './access/access.requests.js';

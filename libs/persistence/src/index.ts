@@ -37,3 +37,5 @@ export * from './oauth/oauth-records.js';
 export * from './oauth/oauth-model.repository.js';
 export * from './oauth/oauth-signing-key.repository.js';
 export * from './oauth/oauth-client-limits.repository.js';
+export * from './erasure/person-erasure.record.js';
+export * from './erasure/person-erasure.repository.js';

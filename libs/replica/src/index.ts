@@ -10,3 +10,7 @@ export * from './chunking/chunk-input.mapper.js';
 export * from './gong/gong-connection.fields.js';
 export * from './gong/gong-client.factory.js';
 export * from './trackers/tracker.sync.js';
+export * from './erasure/erasure-subject.js';
+export * from './erasure/person.scrubber.js';
+export * from './erasure/person.eraser.js';
+export * from './erasure/call.reindexer.js';

@@ -1,6 +1,6 @@
 import { systemClock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { CallReadRepository, CallWriteRepository, type CallRecord, type Database } from '@gong-connector/persistence';
+import { CallReadRepository, CallWriteRepository, type CallRecord, type Database, PersonErasureRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallStore } from '@gong-connector/replica';
 import type { CompanyGroundTruth, GongSim } from '@gong-connector/gong-sim';
@@ -32,6 +32,7 @@ export async function replicateSim(sim: GongSim, db: Database, options: { reques
     database: db,
     writes: new CallWriteRepository(db),
     reads: new CallReadRepository(db),
+    erasures: new PersonErasureRepository(db),
     clock: systemClock,
     logger: createLogger({ name: 'sim-replica', level: 'silent' }),
   });

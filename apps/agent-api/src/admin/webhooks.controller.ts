@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, validate, type Clock } from '@gong-connector/contracts';
+import { AppError, ErrorCode, SubscriptionPrincipalSchema, validate, type Clock } from '@gong-connector/contracts';
 import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
@@ -19,6 +19,9 @@ export const CreateWebhookBodySchema = z.strictObject({
   events: z.array(z.literal(CALL_INDEXED_EVENT)).min(1).default([CALL_INDEXED_EVENT]),
   secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   description: z.string().max(500).optional(),
+  principal: SubscriptionPrincipalSchema.describe(
+    'Whose view the events carry: {"kind":"user","user":"<email or id>"} (that user\'s Gong permissions) or {"kind":"service","name","scope":{"calls":"all"|"selected","userIds","teamLeadIds","workspaceIds","includePrivate"}}',
+  ),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
 export const DeliveriesQuerySchema = z.strictObject({
@@ -45,7 +48,7 @@ export class WebhooksController {
   async create(@Body() body: unknown): Promise<WebhookSubscriptionRecord & { secret: string }> {
     const r = validate(CreateWebhookBodySchema, body ?? {}, 'body');
     const secret = r.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
-    const record = await this.subscriptions.create({ id: randomUUID(), url: r.url, events: r.events, secret, description: r.description ?? null });
+    const record = await this.subscriptions.create({ id: randomUUID(), url: r.url, events: r.events, secret, description: r.description ?? null, principal: r.principal });
     return { ...record, secret };
   }
 

@@ -74,7 +74,7 @@ describe('REST response schemas in OpenAPI, shared with the MCP tools', () => {
     check('/admin/tokens/{id}/expire', 'post', '200', (await admin('POST', `/admin/tokens/${String(created.body.id)}/expire`, {})).body);
     const other = await admin('POST', '/admin/tokens', { user: USERS.bob.email });
     check('/admin/tokens/{id}/revoke', 'post', '200', (await admin('POST', `/admin/tokens/${String(other.body.id)}/revoke`)).body);
-    const subscription = await admin('POST', '/admin/webhooks', { url: 'https://hooks.example.com/gong', events: ['call.indexed'] });
+    const subscription = await admin('POST', '/admin/webhooks', { url: 'https://hooks.example.com/gong', events: ['call.indexed'], principal: { kind: 'user', user: 'someone@example.com' } });
     expect(subscription.status).toBe(201);
     check('/admin/webhooks', 'post', '201', subscription.body);
     check('/admin/webhooks', 'get', '200', (await admin('GET', '/admin/webhooks')).body);

@@ -1,3 +1,4 @@
+import { SubscriptionPrincipalSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
 
 // The agent API's response bodies, one zod schema per endpoint: the OpenAPI document's response
@@ -213,6 +214,7 @@ const webhookSubscription = z.looseObject({
   description: z.string().nullable(),
   enabled: z.boolean(),
   createdAt: isoDate,
+  principal: SubscriptionPrincipalSchema.describe('Whose view the events carry: a Gong user, or a service identity with its scope'),
 });
 const delivery = z.looseObject({
   id: z.string(),

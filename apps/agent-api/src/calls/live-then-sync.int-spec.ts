@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallFetchedV1Schema, Events, systemClock, type CallFetchedV1 } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { AccessRepository, CallOutboxRepository, CallReadRepository, CallWriteRepository, type Database } from '@gong-connector/persistence';
+import { AccessRepository, CallOutboxRepository, CallReadRepository, CallWriteRepository, type Database, PersonErasureRepository } from '@gong-connector/persistence';
 import { createLogger, EventPublisher } from '@gong-connector/platform';
 import { CallReadyOutbox, CallStore, DirectorySync } from '@gong-connector/replica';
 import { Arrivals, PrivateNatsServer, testDatabase, within, type TestDatabase } from '@gong-connector/testing';
@@ -28,7 +28,7 @@ describe('a call fetched live, then seen by sync (gong-sim)', () => {
 
   /** What ingest's sync does with a page of calls: the extensive call with the replica's selector, its transcript, CallStore. */
   const syncStore = (database: Database): CallStore =>
-    new CallStore({ database, writes: new CallWriteRepository(database), reads: new CallReadRepository(database), clock: systemClock, logger });
+    new CallStore({ database, writes: new CallWriteRepository(database), reads: new CallReadRepository(database), erasures: new PersonErasureRepository(database), clock: systemClock, logger });
   const stored = async (database: Database, id: string) => {
     const [row] = (await database.query('SELECT content_hash, event_version, published_version FROM calls WHERE id = $1', [id])) as {
       content_hash: string;

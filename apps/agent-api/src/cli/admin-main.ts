@@ -1,9 +1,13 @@
-import { ApiTokenRepository, Database } from '@gong-connector/persistence';
-import { loadConfig } from '@gong-connector/platform';
+import { ApiTokenRepository, CallReadRepository, CallWriteRepository, Database, PersonErasureRepository } from '@gong-connector/persistence';
+import { createLogger, loadConfig } from '@gong-connector/platform';
+import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
+import { createSearchIndex } from '@gong-connector/search';
 import { systemClock } from '@gong-connector/contracts';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseDuration, TokenService } from '../auth/token.service.js';
 import { AgentApiConfigSchema } from '../config.js';
+import { ErasureService } from '../erasure/erasure.service.js';
 
 const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly):
   npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
@@ -11,7 +15,10 @@ const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA di
   npm run admin -- tokens create --service --act-as [--name "copilot platform"] [--expires-in 90d]
   npm run admin -- tokens list [--all]
   npm run admin -- tokens revoke <id>
-  npm run admin -- tokens expire <id>`;
+  npm run admin -- tokens expire <id>
+  npm run admin -- erase --email jane@customer.example [--requested-by "ticket 123"]
+  npm run admin -- erase --phone "+1 425 555 2671"
+  npm run admin -- erasures`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,17 +33,47 @@ const { values, positionals } = parseArgs({
     tools: { type: 'string' },
     'tool-tags': { type: 'string' },
     'read-only': { type: 'boolean' },
+    email: { type: 'string' },
+    phone: { type: 'string' },
+    'requested-by': { type: 'string' },
   },
 });
 const [area, command, id] = positionals;
 /** `a,b c` -> ['a', 'b', 'c']; undefined stays undefined (no limit). */
 const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter((v) => v.length > 0));
-if (area !== 'tokens' || !command) {
+if (!((area === 'tokens' && command) || area === 'erase' || area === 'erasures')) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 const config = loadConfig(AgentApiConfigSchema);
 const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+if (area === 'erase' || area === 'erasures') {
+  // Erasure straight against the database and the search index (no running service needed).
+  const logger = createLogger({ name: 'agent-api-admin', level: 'warn' });
+  const index = createSearchIndex({ database: db, elasticsearchUrl: config.ELASTICSEARCH_URL });
+  const reads = new CallReadRepository(db);
+  const erasures = new PersonErasureRepository(db);
+  const reindexer = new CallReindexer(reads, index);
+  const eraser = new PersonEraser({ database: db, erasures, reads, writes: new CallWriteRepository(db), reindex: (ids) => reindexer.reindex(ids), clock: systemClock, logger });
+  const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
+    ? () => createGongClient(config, { requester: `agent-api-admin-erasure/${process.pid}`, database: db, logger, priority: 'interactive', timeoutMs: config.GONG_REQUEST_TIMEOUT_MS })
+    : null;
+  const service = new ErasureService(eraser, erasures, gong, logger);
+  try {
+    const out =
+      area === 'erasures'
+        ? await service.list()
+        : await service.erase({ email: values.email, phone: values.phone, requestedBy: values['requested-by'] }, `admin CLI (${userInfo().username})`);
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await index.close();
+    await db.close();
+  }
+  process.exit();
+}
 const tokens = new TokenService(new ApiTokenRepository(db), systemClock, 0);
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 try {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { matchesFilter, type CallFacts } from '@gong-connector/access-core';
+import { audienceMayReceive, type CallFacts } from '@gong-connector/access-core';
 import type { AccessFilter, CallIndexedV1 } from '@gong-connector/contracts';
 import { CallReadRepository } from '@gong-connector/persistence';
 import { canSeeCall } from '../calls/calls.service.js';
@@ -16,7 +16,7 @@ export class CallEventAccess {
   constructor(@Inject(CallReadRepository) private readonly calls: Pick<CallReadRepository, 'getCall'>) {}
 
   async mayReceive(filter: AccessFilter, event: CallIndexedV1): Promise<boolean> {
-    if (event.isPrivate !== undefined) return matchesFilter(filter, CallEventAccess.factsOf(event, event.isPrivate));
+    if (event.isPrivate !== undefined) return audienceMayReceive({ kind: 'user', filter }, CallEventAccess.factsOf(event, event.isPrivate));
     const call = await this.calls.getCall(event.callId);
     return call !== undefined && canSeeCall(filter, call);
   }

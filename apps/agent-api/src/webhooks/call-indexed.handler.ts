@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
-import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository } from '@gong-connector/persistence';
+import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository, type CallRecord } from '@gong-connector/persistence';
+import { audienceMayReceive, callIndexedFacts } from '@gong-connector/access-core';
 import { CLOCK, Consume } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
+import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** The event name subscriptions list. */
@@ -18,6 +20,11 @@ export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
  * Calls indexed by a backfill (source `backfill`: history, not a call that just ended) are acked
  * without a database query unless AGENT_API_POST_CALL_INCLUDE_BACKFILL is set, so a summarizer is
  * not sent 10,000 old calls and the consumer keeps up with the live ones during a backfill.
+ *
+ * Each subscription has a principal (a user, or a service identity with a scope): it gets the
+ * event only when access-core says its audience may see the call, decided from the event's own
+ * facts (host, participants, workspace, `isPrivate`). An event without `isPrivate` (published
+ * before it existed) takes the replica's copy of the call, or counts as private when there is none.
  */
 @Injectable()
 export class CallIndexedHandler {
@@ -26,6 +33,7 @@ export class CallIndexedHandler {
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
     @Inject(CallReadRepository) private readonly calls: CallReadRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    @Inject(SubscriptionAudienceResolver) private readonly audiences: SubscriptionAudienceResolver,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AGENT_API_CONFIG)
     private readonly config: Pick<
@@ -43,9 +51,14 @@ export class CallIndexedHandler {
   }))
   async handle(event: CallIndexedV1): Promise<void> {
     if (!PostCallEventFilter.wants(event, this.config)) return;
-    const subs = await this.subscriptions.subscribedTo(CALL_INDEXED_EVENT, new Date(event.indexedAt));
+    const subscribed = await this.subscriptions.subscribedTo(CALL_INDEXED_EVENT, new Date(event.indexedAt));
+    if (subscribed.length === 0) return;
+    const call = await this.calls.getCall(event.callId);
+    const facts = callIndexedFacts({ ...event, isPrivate: event.isPrivate ?? call?.isPrivate ?? true });
+    const subs = [];
+    for (const s of subscribed) if (audienceMayReceive(await this.audiences.audienceOf(s.principal), facts)) subs.push(s);
     if (subs.length === 0) return;
-    const payload = await this.payloadOf(event);
+    const payload = this.payloadOf(event, call);
     const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
     const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
     const inserted = await this.deliveries.enqueue(
@@ -63,9 +76,8 @@ export class CallIndexedHandler {
   }
 
   /** The public webhook body (`CallIndexedWebhookV1` in libs/contracts), validated before it is stored and sent. */
-  private async payloadOf(event: CallIndexedV1): Promise<CallIndexedWebhookV1> {
+  private payloadOf(event: CallIndexedV1, call: CallRecord | undefined): CallIndexedWebhookV1 {
     const base = this.config.AGENT_API_PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
-    const call = await this.calls.getCall(event.callId);
     const host = call?.parties.find((p) => p.userId !== null && p.userId === event.hostUserId);
     const payload: CallIndexedWebhookV1 = {
       event: CALL_INDEXED_EVENT,

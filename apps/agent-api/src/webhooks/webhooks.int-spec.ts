@@ -80,7 +80,7 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
   });
 
   it('delivers call.indexed to a subscriber with a valid signature; the subscriber fetches the transcript with a user token', async () => {
-    const created = await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url: receiverUrl, events: ['call.indexed'] }) });
+    const created = await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url: receiverUrl, events: ['call.indexed'], principal: { kind: 'service', name: 'int-spec', scope: { calls: 'all', includePrivate: true } } }) });
     expect(created.status).toBe(201);
     const { secret } = (await created.json()) as { secret: string };
     expect(secret).toMatch(/^whsec_/);
@@ -262,7 +262,7 @@ describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () =
   it('sends backfilled calls to webhooks and SSE too', async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-    expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'] }) })).status).toBe(201);
+    expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'], principal: { kind: 'user', user: USERS.alice.email } }) })).status).toBe(201);
     const callId = BACKFILLED_CALL;
     await indexCalls(app.db, [makeCall(callId, USERS.alice, acme, '2026-01-15T10:00:00.000Z', 'Historical Acme call')], [makeTranscript(callId, 'bearings')]);
     const token = await app.token({ user: USERS.alice.email });

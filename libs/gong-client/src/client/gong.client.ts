@@ -36,6 +36,9 @@ import { realSleep } from '../time/sleep.port.js';
 import type { BatchOptions, CallOptions, PageOptions } from './call.options.js';
 import type { GongClientOptions } from './gong-client.options.js';
 
+/** Gong's BaseResponse (the data-privacy endpoints answer only a request id). */
+const DataPrivacyResponseSchema = z.object({ requestId: z.string().optional() });
+
 export const DEFAULT_GONG_BASE_URL = 'https://api.gong.io';
 /** Most call ids per transcript / extensive request (community practice; Gong documents no maximum). */
 export const MAX_BATCH_SIZE = 100;
@@ -372,6 +375,22 @@ export class GongClient {
       context,
     );
     return data.keywordTrackers;
+  }
+
+  // ---- data privacy -----------------------------------------------------------------------------
+
+  /**
+   * POST /v2/data-privacy/erase-data-for-email-address or /erase-data-for-phone-number: asks Gong to
+   * delete every call, email, lead and contact referencing the person (not immediate in Gong).
+   */
+  async eraseDataFor(subject: { emailAddress: string } | { phoneNumber: string }, options: CallOptions = {}): Promise<void> {
+    const context = this.context(options);
+    const byEmail = 'emailAddress' in subject;
+    const path = byEmail ? '/v2/data-privacy/erase-data-for-email-address' : '/v2/data-privacy/erase-data-for-phone-number';
+    await this.core.transport.send(
+      { method: 'POST', path, endpoint: `POST ${path}`, query: byEmail ? { emailAddress: subject.emailAddress } : { phoneNumber: subject.phoneNumber }, schema: DataPrivacyResponseSchema },
+      context,
+    );
   }
 
   // ---- internals --------------------------------------------------------------------------------

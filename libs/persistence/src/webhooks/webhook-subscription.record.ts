@@ -1,4 +1,6 @@
-/** Where `call.indexed` events are POSTed. The secret is returned only when the subscription is created. */
+import type { SubscriptionPrincipal } from '@gong-connector/contracts';
+
+/** Where `call.indexed` events are POSTed, and whose view they carry. The secret is returned only when the subscription is created. */
 export interface WebhookSubscriptionRecord {
   id: string;
   url: string;
@@ -6,4 +8,5 @@ export interface WebhookSubscriptionRecord {
   description: string | null;
   enabled: boolean;
   createdAt: string;
+  principal: SubscriptionPrincipal;
 }

@@ -1,3 +1,4 @@
+import { SubscriptionScopeSchema, type SubscriptionPrincipal } from '@gong-connector/contracts';
 import type { Database } from '../database/database.js';
 import { returningRows } from '../database/returning-rows.js';
 import type { WebhookSubscriptionRecord } from './webhook-subscription.record.js';
@@ -10,7 +11,16 @@ interface SubscriptionRow {
   description: string | null;
   enabled: boolean;
   created_at: Date;
+  principal_kind: 'user' | 'service';
+  principal_user: string | null;
+  principal_name: string | null;
+  scope: unknown;
 }
+
+const principalOf = (r: SubscriptionRow): SubscriptionPrincipal =>
+  r.principal_kind === 'user'
+    ? { kind: 'user', user: r.principal_user ?? '' }
+    : { kind: 'service', name: r.principal_name ?? '', scope: SubscriptionScopeSchema.parse(r.scope) };
 
 const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
   id: r.id,
@@ -19,16 +29,36 @@ const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
   description: r.description,
   enabled: r.enabled,
   createdAt: new Date(r.created_at).toISOString(),
+  principal: principalOf(r),
 });
 
 /** Outbound webhook subscriptions of the agent API. The secret leaves only through `secretOf`. */
 export class WebhookSubscriptionRepository {
   constructor(private readonly db: Database) {}
 
-  async create(s: { id: string; url: string; events: readonly string[]; secret: string; description: string | null }): Promise<WebhookSubscriptionRecord> {
+  async create(s: {
+    id: string;
+    url: string;
+    events: readonly string[];
+    secret: string;
+    description: string | null;
+    principal: SubscriptionPrincipal;
+  }): Promise<WebhookSubscriptionRecord> {
+    const p = s.principal;
     const rows: SubscriptionRow[] = await this.db.query(
-      'INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [s.id, s.url, [...s.events], s.secret, s.description],
+      `INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description, principal_kind, principal_user, principal_name, scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [
+        s.id,
+        s.url,
+        [...s.events],
+        s.secret,
+        s.description,
+        p.kind,
+        p.kind === 'user' ? p.user : null,
+        p.kind === 'service' ? p.name : null,
+        p.kind === 'service' ? JSON.stringify(p.scope) : null,
+      ],
     );
     return toRecord(rows[0]!);
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { CallOutboxRepository, CallReadRepository, CallWriteRepository, contentHash, SyncCheckpointRepository } from '@gong-connector/persistence';
+import { CallOutboxRepository, CallReadRepository, CallWriteRepository, contentHash, SyncCheckpointRepository, PersonErasureRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { FakeClock, LogCapture, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
@@ -39,6 +39,7 @@ describe('CallStore', () => {
       database: db.database,
       writes: new CallWriteRepository(db.database),
       reads,
+      erasures: new PersonErasureRepository(db.database),
       clock,
       logger: createLogger({ name: 'call-store-int', level: 'warn', destination: log }),
     });

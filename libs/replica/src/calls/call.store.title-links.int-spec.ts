@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GongClient, LocalPacer, type CallData } from '@gong-connector/gong-client';
-import { CallReadRepository, CallWriteRepository } from '@gong-connector/persistence';
+import { CallReadRepository, CallWriteRepository, PersonErasureRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { FakeClock, testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
@@ -34,7 +34,7 @@ describe('CallStore links internal calls to the account their title names (gong-
 
   it('links every deal review whose account is known to that account, and nothing else by title', async () => {
     const reads = new CallReadRepository(db.database);
-    const store = new CallStore({ database: db.database, writes: new CallWriteRepository(db.database), reads, clock: new FakeClock(), logger: createLogger({ name: 't', level: 'silent' }) });
+    const store = new CallStore({ database: db.database, writes: new CallWriteRepository(db.database), reads, erasures: new PersonErasureRepository(db.database), clock: new FakeClock(), logger: createLogger({ name: 't', level: 'silent' }) });
     await store.store({ calls, transcripts: [], source: 'backfill' });
 
     const reviews = calls.filter((c) => (c.metaData.title ?? '').startsWith('Deal review: '));

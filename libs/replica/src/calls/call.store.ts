@@ -6,6 +6,7 @@ import type {
   CallRecord,
   CallWriteRepository,
   Database,
+  PersonErasureRepository,
   Transaction,
   TranscriptRecord,
   UpsertResult,
@@ -13,6 +14,7 @@ import type {
 import type { Logger } from '@gong-connector/platform';
 import { CallRecordMapper } from './call-record.mapper.js';
 import { ExtensiveContentSelector } from './extensive-content.selector.js';
+import { PersonScrubber } from '../erasure/person.scrubber.js';
 
 export interface StoreCallsInput {
   calls: readonly CallData[];
@@ -37,6 +39,8 @@ export interface CallStoreDeps {
   database: Database;
   writes: CallWriteRepository;
   reads: CallReadRepository;
+  /** Past erasures, re-applied to every call before it is stored (a sync or webhook never brings an erased person back). */
+  erasures: Pick<PersonErasureRepository, 'subjects'>;
   clock: Clock;
   logger: Logger;
 }
@@ -77,9 +81,21 @@ export class CallStore {
       }
     }
     const fetchedAt = new Date(clock.now()).toISOString();
-    const transcripts: TranscriptRecord[] = input.transcripts
+    let transcripts: TranscriptRecord[] = input.transcripts
       .filter((t) => t.transcript.length > 0 && !skipped.includes(t.callId))
       .map((t) => CallRecordMapper.toTranscriptRecord(t, fetchedAt));
+    const erased = await this.deps.erasures.subjects();
+    if (erased.emailHashes.size + erased.phoneHashes.size > 0) {
+      const people = PersonScrubber.fromSubjects(erased);
+      const byCall = new Map(transcripts.map((t) => [t.callId, t]));
+      for (const [i, record] of records.entries()) {
+        const result = PersonScrubber.scrub(record, byCall.get(record.id), people);
+        if (!result.changed) continue;
+        records[i] = result.record;
+        if (result.transcript) byCall.set(record.id, result.transcript);
+      }
+      transcripts = transcripts.map((t) => byCall.get(t.callId) ?? t);
+    }
 
     for (let attempt = 1; ; attempt++) {
       try {

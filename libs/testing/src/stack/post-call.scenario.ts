@@ -111,7 +111,7 @@ export class PostCallScenario {
       throw error;
     }
     const scenario = new PostCallScenario(stack, receiver, deliveries);
-    await scenario.admin(stack.services['agent-api'].url, '/admin/webhooks', { url: receiverUrl, events: ['call.indexed'], secret: scenario.secret });
+    await scenario.admin(stack.services['agent-api'].url, '/admin/webhooks', { url: receiverUrl, events: ['call.indexed'], secret: scenario.secret, principal: { kind: 'service', name: 'post-call e2e', scope: { calls: 'all', includePrivate: true } } });
     return scenario;
   }
 
