@@ -8,3 +8,5 @@ export * from './hierarchy/manager-hierarchy.js';
 export * from './evaluation/access-index.builder.js';
 export * from './evaluation/access-filter.evaluator.js';
 export * from './evaluation/call-access.evaluator.js';
+export * from './evaluation/call-access.explainer.js';
+export * from './evaluation/user-access.describer.js';
