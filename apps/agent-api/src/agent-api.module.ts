@@ -27,6 +27,9 @@ import { AccountResearchService } from './accounts/account-research.service.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { TokensController } from './admin/tokens.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
+import { ExplainController } from './admin/explain.controller.js';
+import { HomeController } from './docs/home.controller.js';
+import { AccessExplainer } from './me/access-explainer.service.js';
 import { AccountResolver } from './accounts/account.resolver.js';
 import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
@@ -100,7 +103,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -110,6 +113,12 @@ export class AgentApiModule {
         repo(DirectoryRepository),
         repo(TrackerRepository),
         repo(AccessRepository),
+        {
+          provide: AccessExplainer,
+          useFactory: (access: AccessRepository, directory: DirectoryRepository, calls: CallReadRepository) =>
+            new AccessExplainer(access, directory, calls, clock, config.AGENT_API_ACCESS_CACHE_MS),
+          inject: [AccessRepository, DirectoryRepository, CallReadRepository],
+        },
         repo(ApiTokenRepository),
         repo(WebhookSubscriptionRepository),
         repo(OutboundDeliveryRepository),

@@ -9,3 +9,5 @@ export * from './evaluation/access-index.builder.js';
 export * from './evaluation/access-filter.evaluator.js';
 export * from './evaluation/call-access.evaluator.js';
 export * from './subscription/event-audience.js';
+export * from './evaluation/call-access.explainer.js';
+export * from './evaluation/user-access.describer.js';

@@ -79,7 +79,8 @@ export class ReplicaAccessFilterSource implements AccessFilterSource {
   }
 }
 
-function toModel(s: AccessSnapshotRecord): AccessModel {
+/** The access model of a replica snapshot (also what `GET /v1/me` and `/admin/explain` evaluate). */
+export function toModel(s: AccessSnapshotRecord): AccessModel {
   return {
     workspaceIds: [...s.workspaceIds],
     users: s.users.map((u) => ({ id: u.id, managerId: u.managerId, active: u.active })),

@@ -19,6 +19,36 @@ const me = z.object({
   tokenId: z.string(),
   tokenKind: z.enum(['user', 'service']),
   permissionsAsOf: isoDate.describe('When this user’s Gong permissions were last synced'),
+  access: z
+    .object({
+      workspaces: z.array(
+        z.object({
+          workspaceId: gongId,
+          profile: z.enum(['profile', 'no-profile', 'conflicting-profiles']).describe('Whether one permission profile of the workspace lists the user (none or several: own calls only there)'),
+          level: z.enum(['all', 'managers-team', 'report-to-them', 'own', 'none']).nullable().describe('The profile’s calls access level (Gong’s callsAccess.permissionLevel)'),
+          teamLeadIds: z.array(gongId).describe('The team leads the level counts (managers-team: their teams; report-to-them: their reports)'),
+          sees: z.string().describe('Whose non-private calls the user sees there, beyond their own'),
+        }),
+      ),
+      grantedCallCount: z.number().int().describe('Calls granted to the user through Gong’s users-access API'),
+      rules: z.array(z.string()).describe('The rules in force, in the order they apply'),
+    })
+    .describe('What the user may see per workspace, and why'),
+});
+
+const callAccessExplanation = z.object({
+  visible: z.boolean(),
+  rule: z
+    .enum(['unknown-user', 'inactive-user', 'owner', 'participant', 'private', 'api-grant', 'no-workspace', 'no-profile', 'conflicting-profiles', 'profile-level', 'outside-team'])
+    .describe('The rule that decides'),
+  reason: z.string().describe('The decision in one sentence'),
+  workspaceId: gongId.nullable(),
+  level: z.enum(['all', 'managers-team', 'report-to-them', 'own', 'none']).nullable(),
+  teamLeadIds: z.array(gongId),
+  user: user.omit({ title: true }).nullable(),
+  call: z.object({ id: gongId, title: z.string(), started: isoDate, workspaceId: gongId.nullable(), primaryUserId: gongId.nullable(), isPrivate: z.boolean() }),
+  filterAgrees: z.boolean().describe('The access filter the search index applies gives the same verdict'),
+  permissionsAsOf: isoDate.nullable(),
 });
 
 const callAccount = z.object({ id: z.string(), name: z.string() });
@@ -247,6 +277,7 @@ const jsonRpc = z.object({
  */
 export const ApiResponseSchemas = {
   me,
+  callAccessExplanation,
   call,
   listCalls: z.object({
     calls: z.array(callSummary),

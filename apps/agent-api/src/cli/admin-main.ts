@@ -1,15 +1,23 @@
-import { ApiTokenRepository, CallReadRepository, CallWriteRepository, Database, PersonErasureRepository } from '@gong-connector/persistence';
+import { ApiTokenRepository, AccessRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError } from '@gong-connector/persistence';
 import { createLogger, loadConfig } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
 import { systemClock } from '@gong-connector/contracts';
 import { userInfo } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration, TokenService } from '../auth/token.service.js';
 import { AgentApiConfigSchema } from '../config.js';
 import { ErasureService } from '../erasure/erasure.service.js';
+import { AccessExplainer } from '../me/access-explainer.service.js';
+import { connectionEnv, redactUrl } from './connection-env.js';
 
-const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly):
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+const DEMO_ENV = join(root, '.demo', 'connection.env');
+
+const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly; when both are unset,
+it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
       [--scopes gong:read,gong:tasks:write] [--tools search_calls,get_call] [--tool-tags calls,search] [--read-only]
   npm run admin -- tokens create --service --act-as [--name "copilot platform"] [--expires-in 90d]
@@ -18,12 +26,15 @@ const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA di
   npm run admin -- tokens expire <id>
   npm run admin -- erase --email jane@customer.example [--requested-by "ticket 123"]
   npm run admin -- erase --phone "+1 425 555 2671"
-  npm run admin -- erasures`;
+  npm run admin -- erasures
+  npm run admin -- explain --user jane@example.com --call 1234567890
+      (whether the user may see the call, and which rule decides)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     user: { type: 'string' },
+    call: { type: 'string' },
     'expires-in': { type: 'string' },
     name: { type: 'string' },
     service: { type: 'boolean' },
@@ -41,22 +52,48 @@ const { values, positionals } = parseArgs({
 const [area, command, id] = positionals;
 /** `a,b c` -> ['a', 'b', 'c']; undefined stays undefined (no limit). */
 const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter((v) => v.length > 0));
-if (!((area === 'tokens' && command) || area === 'erase' || area === 'erasures')) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(2);
+const fail = (message: string, code = 1): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
+if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' || area === 'erasures')) fail(USAGE, 2);
+if (area === 'explain' && (!values.user || !values.call)) fail(`explain needs --user <email or Gong user id> and --call <Gong call id>\n${USAGE}`, 2);
+if (area === 'explain' && !/^\d{1,20}$/.test(values.call!)) fail(`--call must be a numeric Gong call id (up to 20 digits), not "${values.call}"`, 2);
+
+const { env, from } = connectionEnv(process.env, DEMO_ENV);
+if (from) process.stderr.write(`Using DATABASE_URL and DATABASE_SCHEMA from ${relative(process.cwd(), from) || from} (set DATABASE_URL to use another database).\n`);
+const config = loadConfig(AgentApiConfigSchema, env);
+const schema = config.DATABASE_SCHEMA ?? 'public';
+const target = `${redactUrl(config.DATABASE_URL)} (schema "${schema}")`;
+
+let db: Database;
+try {
+  // Never creates a schema or a table: the services migrate; this tool only uses what they made.
+  db = await Database.openMigrated({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+} catch (error) {
+  if (error instanceof SchemaNotMigratedError) {
+    fail(
+      `Refusing to run: ${target} ${error.schemaExists ? `lacks ${error.missing.length} of the connector's migrations` : 'does not exist'}, so no connector service uses it, and this command never creates tables. ` +
+        'Set DATABASE_URL and DATABASE_SCHEMA to the database and schema the services use (`npm run demo` writes them to .demo/connection.env, which this command reads when both are unset).',
+    );
+  }
+  const e = error as { code?: string; message?: string };
+  const why = e.code ?? (e.message ?? String(error)).split('\n')[0];
+  fail(
+    `Cannot reach PostgreSQL at ${redactUrl(config.DATABASE_URL)} (${why}): start it, or set DATABASE_URL (and DATABASE_SCHEMA) to the services' database; after \`npm run demo\` they are in .demo/connection.env, which this command reads when both are unset.`,
+  );
 }
-const config = loadConfig(AgentApiConfigSchema);
-const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+const database = db!;
 if (area === 'erase' || area === 'erasures') {
   // Erasure straight against the database and the search index (no running service needed).
   const logger = createLogger({ name: 'agent-api-admin', level: 'warn' });
-  const index = createSearchIndex({ database: db, elasticsearchUrl: config.ELASTICSEARCH_URL });
-  const reads = new CallReadRepository(db);
-  const erasures = new PersonErasureRepository(db);
+  const index = createSearchIndex({ database, elasticsearchUrl: config.ELASTICSEARCH_URL });
+  const reads = new CallReadRepository(database);
+  const erasures = new PersonErasureRepository(database);
   const reindexer = new CallReindexer(reads, index);
-  const eraser = new PersonEraser({ database: db, erasures, reads, writes: new CallWriteRepository(db), reindex: (ids) => reindexer.reindex(ids), clock: systemClock, logger });
+  const eraser = new PersonEraser({ database, erasures, reads, writes: new CallWriteRepository(database), reindex: (ids) => reindexer.reindex(ids), clock: systemClock, logger });
   const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
-    ? () => createGongClient(config, { requester: `agent-api-admin-erasure/${process.pid}`, database: db, logger, priority: 'interactive', timeoutMs: config.GONG_REQUEST_TIMEOUT_MS })
+    ? () => createGongClient(config, { requester: `agent-api-admin-erasure/${process.pid}`, database, logger, priority: 'interactive', timeoutMs: config.GONG_REQUEST_TIMEOUT_MS })
     : null;
   const service = new ErasureService(eraser, erasures, gong, logger);
   try {
@@ -70,47 +107,54 @@ if (area === 'erase' || area === 'erasures') {
     process.exitCode = 1;
   } finally {
     await index.close();
-    await db.close();
+    await database.close();
   }
   process.exit();
 }
-const tokens = new TokenService(new ApiTokenRepository(db), systemClock, 0);
+const tokens = new TokenService(new ApiTokenRepository(database), systemClock, 0);
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 try {
-  switch (command) {
-    case 'create': {
-      const expiresInMs = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
-      if (values['expires-in'] !== undefined && expiresInMs === undefined) throw new Error('--expires-in must look like 30d, 12h, 45m or 90s');
-      const { token, record } = await tokens.create({
-        kind: values.service ? 'service' : 'user',
-        user: values.user,
-        name: values.name,
-        actAs: values['act-as'],
-        expiresInMs,
-        scopes: list(values.scopes),
-        tools: list(values.tools),
-        toolTags: list(values['tool-tags']),
-        readOnly: values['read-only'],
-      });
-      print(record);
-      process.stderr.write(`\nThe token (shown once, store it now):\n`);
-      process.stdout.write(`${token}\n`);
-      break;
+  if (area === 'explain') {
+    const explainer = new AccessExplainer(new AccessRepository(database), new DirectoryRepository(database), new CallReadRepository(database), systemClock, 0);
+    const answer = await explainer.explain(values.user!, values.call!);
+    print(answer);
+    process.stderr.write(`\n${answer.visible ? 'VISIBLE' : 'WITHHELD'} (${answer.rule}): ${answer.reason}\n`);
+  } else {
+    switch (command) {
+      case 'create': {
+        const expiresInMs = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
+        if (values['expires-in'] !== undefined && expiresInMs === undefined) throw new Error('--expires-in must look like 30d, 12h, 45m or 90s');
+        const { token, record } = await tokens.create({
+          kind: values.service ? 'service' : 'user',
+          user: values.user,
+          name: values.name,
+          actAs: values['act-as'],
+          expiresInMs,
+          scopes: list(values.scopes),
+          tools: list(values.tools),
+          toolTags: list(values['tool-tags']),
+          readOnly: values['read-only'],
+        });
+        print(record);
+        process.stderr.write(`\nThe token (shown once, store it now):\n`);
+        process.stdout.write(`${token}\n`);
+        break;
+      }
+      case 'list':
+        print(await tokens.list(values.all === true));
+        break;
+      case 'revoke':
+      case 'expire':
+        if (!id) throw new Error(`tokens ${command} needs the token id`);
+        print(command === 'revoke' ? await tokens.revoke(id) : await tokens.expire(id, new Date()));
+        break;
+      default:
+        throw new Error(`unknown command tokens ${command}\n${USAGE}`);
     }
-    case 'list':
-      print(await tokens.list(values.all === true));
-      break;
-    case 'revoke':
-    case 'expire':
-      if (!id) throw new Error(`tokens ${command} needs the token id`);
-      print(command === 'revoke' ? await tokens.revoke(id) : await tokens.expire(id, new Date()));
-      break;
-    default:
-      throw new Error(`unknown command tokens ${command}\n${USAGE}`);
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await db.close();
+  await database.close();
 }

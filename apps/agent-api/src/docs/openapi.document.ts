@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreateTokenBodySchema, ExpireTokenBodySchema, ListTokensQuerySchema } from '../admin/tokens.controller.js';
 import { CreateWebhookBodySchema, DeliveriesQuerySchema, RedeliverBodySchema } from '../admin/webhooks.controller.js';
+import { ExplainQuerySchema } from '../admin/explain.controller.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../api/api-response.schemas.js';
 import { GONG_SCOPES } from '../auth/tool-access.js';
@@ -120,7 +121,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
     components: { securitySchemes },
     security: user,
     paths: {
-      '/v1/me': { get: read('getMe', 'Who the token acts for', ['calls'], json('The user', ApiResponseSchemas.me)) },
+      '/v1/me': { get: read('getMe', 'Who the token acts for, their calls access level per workspace and the rules in force', ['calls'], json('The user', ApiResponseSchemas.me)) },
       '/v1/calls': { get: read('listCalls', 'List visible calls, newest first', ['calls'], json('A page of calls', ApiResponseSchemas.listCalls), { parameters: queryParams(ApiRequestSchemas.listCalls) }) },
       '/v1/calls/{callId}': {
         get: read('getCall', 'One call: parties, CRM context, topics, trackers, Gong URL and Gong summary (brief, outline, highlights, key points, outcome, next steps; live fallback to Gong when not replicated)', ['calls'], json('The call', ApiResponseSchemas.call), { parameters: pathParams(ApiRequestSchemas.callId) }, notVisible),
@@ -157,6 +158,12 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       '/admin/tokens/{id}': { delete: adminOp('deleteToken', 'Revoke a token', { parameters: [uuidParam] }, { '200': json('The token', ApiResponseSchemas.adminToken) }) },
       '/admin/tokens/{id}/revoke': { post: adminOp('revokeToken', 'Revoke a token', { parameters: [uuidParam] }, { '200': json('The token', ApiResponseSchemas.adminToken) }) },
       '/admin/tokens/{id}/expire': { post: adminOp('expireToken', 'Expire a token now or at `at`', { parameters: [uuidParam], requestBody: jsonBody(ExpireTokenBodySchema.unwrap(), false) }, { '200': json('The token', ApiResponseSchemas.adminToken) }) },
+      '/admin/explain': {
+        get: adminOp('explainCallAccess', 'Whether a user may see a call, and which rule decides (owner, participant, private, API grant, profile level and leads)', { parameters: queryParams(ExplainQuerySchema) }, {
+          '200': json('The decision and its rule', ApiResponseSchemas.callAccessExplanation),
+          '404': error('No such call in the replica'),
+        }),
+      },
       '/admin/webhooks': {
         post: adminOp('createWebhook', 'Subscribe a URL to call.indexed; the signing secret is in this answer only', { requestBody: jsonBody(CreateWebhookBodySchema) }, { '201': json('The subscription, with its signing secret', ApiResponseSchemas.webhookSubscriptionCreated) }),
         get: adminOp('listWebhooks', 'List subscriptions', {}, { '200': json('Subscriptions', ApiResponseSchemas.webhookSubscriptions) }),

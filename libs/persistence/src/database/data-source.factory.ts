@@ -96,3 +96,46 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A database or schema that lacks migrations this code needs (never created or migrated by the caller). */
+export class SchemaNotMigratedError extends Error {
+  constructor(
+    readonly schema: string,
+    /** The migrations not recorded as run there (every one when the schema or its migrations table is missing). */
+    readonly missing: readonly string[],
+    readonly schemaExists: boolean,
+  ) {
+    super(
+      schemaExists
+        ? `Schema "${schema}" lacks ${missing.length} of ${ALL_MIGRATIONS.length} migrations (first missing: ${missing[0]})`
+        : `Schema "${schema}" does not exist`,
+    );
+    this.name = 'SchemaNotMigratedError';
+  }
+}
+
+/**
+ * Connects to a schema the services have already migrated, and changes nothing: no schema is
+ * created and no migration runs. Fails with SchemaNotMigratedError when the schema is missing or
+ * lacks a migration (tools such as the admin CLI must not create tables where nothing runs).
+ */
+export async function openMigratedDataSource(options: DatabaseOptions): Promise<DataSource> {
+  const schema = options.schema ?? 'public';
+  const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema]);
+    if (exists.rowCount === 0) throw new SchemaNotMigratedError(schema, ALL_MIGRATIONS.map((m) => m.name), false);
+    const table = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'typeorm_migrations'`, [schema]);
+    const ran = new Set<string>(
+      table.rowCount === 0 ? [] : (await client.query<{ name: string }>(`SELECT name FROM ${quoteIdent(schema)}.typeorm_migrations`)).rows.map((r) => r.name),
+    );
+    const missing = ALL_MIGRATIONS.map((m) => new m().name ?? m.name).filter((name) => !ran.has(name));
+    if (missing.length > 0) throw new SchemaNotMigratedError(schema, missing, true);
+  } finally {
+    await client.end();
+  }
+  const ds = createDataSource(options);
+  await ds.initialize();
+  return ds;
+}

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { openDataSource, type DatabaseOptions } from './data-source.factory.js';
+import { openDataSource, openMigratedDataSource, type DatabaseOptions } from './data-source.factory.js';
 import { Transaction } from './transaction.js';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -20,6 +20,14 @@ export class Database {
   /** Creates the schema when asked for one, connects, and migrates under the advisory lock. */
   static async open(options: DatabaseOptions): Promise<Database> {
     return new Database(await openDataSource(options));
+  }
+
+  /**
+   * Connects to a schema that is already migrated, changing nothing (no schema created, no
+   * migration run); fails with SchemaNotMigratedError otherwise. For tools beside the services.
+   */
+  static async openMigrated(options: DatabaseOptions): Promise<Database> {
+    return new Database(await openMigratedDataSource(options));
   }
 
   /** Raw SQL, outside any transaction unless `tx` is given (rows as node-postgres returns them). */

@@ -12,7 +12,7 @@ export class WhoamiTool implements AgentMcpTool {
   readonly annotations = READ_ONLY;
   readonly tags = [] as const;
   readonly requiredScope = 'gong:read' as const;
-  readonly outputSchema = ApiResponseSchemas.me.omit({ tokenId: true, tokenKind: true });
+  readonly outputSchema = ApiResponseSchemas.me.omit({ tokenId: true, tokenKind: true, access: true });
   readonly inputSchema = undefined;
 
   async run(principal: Principal): Promise<AgentMcpToolAnswer> {
