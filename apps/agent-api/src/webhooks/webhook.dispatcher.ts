@@ -62,6 +62,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     const secret = await this.subscriptions.secretOf(d.subscriptionId);
     if (!subscription || secret === undefined) return;
     const body = JSON.stringify(d.payload);
+    const unixSeconds = Math.floor(this.clock.now() / 1000);
     let status: number | null = null;
     let error: string;
     try {
@@ -72,7 +73,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           'user-agent': 'gong-connector-agent-api',
           'x-gong-connector-event': d.event,
           'x-gong-connector-delivery': d.id,
-          [SIGNATURE_HEADER]: WebhookSigner.sign(secret, body, Math.floor(this.clock.now() / 1000)),
+          [SIGNATURE_HEADER]: WebhookSigner.sign(secret, body, unixSeconds),
+          ...WebhookSigner.standardHeaders(secret, d.id, body, unixSeconds),
         },
         body,
         signal: AbortSignal.timeout(this.config.AGENT_API_WEBHOOK_TIMEOUT_MS),

@@ -4,6 +4,7 @@ import { EventPublisher, NatsClient } from '@gong-connector/platform';
 import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { ADMIN_TOKEN, USERS, acme, indexCalls, makeCall, makeTranscript, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
 
@@ -96,6 +97,9 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
     const signature = got.headers[SIGNATURE_HEADER] as string;
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(WebhookSigner.verify(secret, got.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
+    // the same delivery, verified as a Standard Webhooks receiver does (its own library)
+    expect(got.headers['webhook-id']).toBe(got.headers['x-gong-connector-delivery']);
+    expect(new StandardWebhook(secret, { format: 'raw' }).verify(got.body, got.headers as Record<string, string>)).toMatchObject({ event: 'call.indexed' });
     const payload = CallIndexedWebhookV1Schema.parse(JSON.parse(got.body));
     expect(payload).toMatchObject({ event: 'call.indexed', data: { callId, title: `New call ${callId}`, host: { name: 'Alice Rep' } } });
     expect(payload.data.participants).toHaveLength(2);
