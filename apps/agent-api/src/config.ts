@@ -1,8 +1,9 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, loadConfig } from '@gong-connector/platform';
 import { GongConnectionFields } from '@gong-connector/replica';
 import { ElasticsearchConfigFields } from '@gong-connector/search';
 import { z } from 'zod';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
+import { connectionEnv } from './cli/connection-env.js';
 
 const int = (defaultValue: number, description: string, min = 0) => z.coerce.number().int().min(min).default(defaultValue).describe(description);
 const ms = (defaultValue: number, description: string) => ConfigFields.duration(defaultValue, description);
@@ -97,3 +98,12 @@ export const AgentApiConfigSchema = z.object({
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;
+
+/**
+ * The admin CLI's configuration: the environment, where the demo's connection file (when it exists)
+ * fills in DATABASE_URL and DATABASE_SCHEMA if both are unset. `from` names the file when it did.
+ */
+export function loadAdminCliConfig(connectionFile: string): { config: AgentApiConfig; from: string | undefined } {
+  const { env, from } = connectionEnv(process.env, connectionFile);
+  return { config: loadConfig(AgentApiConfigSchema, env), from };
+}

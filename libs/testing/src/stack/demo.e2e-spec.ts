@@ -1,38 +1,160 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { PrivateNatsServer } from '../private-nats.server.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { reachable } from '../../bin/local-services.mjs';
 import { workspaceRoot } from './service-process.js';
 
-describe('npm run demo -- --once', () => {
-  let nats: PrivateNatsServer;
+// The demo as the README tells a new user to run it, on a machine where nothing listens on the
+// PostgreSQL and NATS it is pointed at (unused ports here), so it starts the embedded PostgreSQL and
+// a nats-server of its own. Then what the README says to do next: read .demo/connection.env, create
+// a token with `npm run admin` (which finds the database there), and use it with the MCP SDK client.
+
+async function unusedPort(): Promise<number> {
+  const s = createServer();
+  s.listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const port = (s.address() as { port: number }).port;
+  s.close();
+  await once(s, 'close');
+  return port;
+}
+
+function parseEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line.trim());
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** The environment of a machine with nothing on the ports the demo looks at. */
+async function emptyMachineEnv(): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+  delete env.DATABASE_SCHEMA;
+  env.DATABASE_URL = `postgres://postgres@127.0.0.1:${await unusedPort()}/test`;
+  env.NATS_URL = `nats://127.0.0.1:${await unusedPort()}`;
+  return env;
+}
+
+/** `npm run ...` in a process group of its own, so a Ctrl-C can reach all of it, as a terminal's does. */
+function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn('npm', ['run', '--silent', ...args], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, output: () => out, exited };
+}
+
+const dataFolderOf = (out: string): string | undefined => /data folder (\S+) goes when/.exec(out)?.[1];
+
+describe('the first hour: npm run demo, then the next commands', () => {
+  let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    nats = await PrivateNatsServer.start();
-  });
-  afterAll(async () => {
-    await nats?.stop();
+    env = await emptyMachineEnv();
   });
 
-  it('runs the whole demo script and exits 0', async () => {
-    // The demo uses the NATS it is given: this test's own, so its events reach no other test.
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'libs/testing/bin/demo.ts', '--once'], {
-      cwd: workspaceRoot,
-      env: { ...process.env, NODE_OPTIONS: '', NATS_URL: nats.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+  it('npm run demo -- --once: every step, on embedded PostgreSQL and nats-server, and leaves nothing behind', async () => {
+    const demo = run(['demo', '--', '--once'], env);
+    const code = await demo.exited;
+    const out = demo.output();
     expect([code, code === 0 ? '' : out.slice(-3000)]).toEqual([0, '']);
+    expect(out).toContain('starting an embedded PostgreSQL');
+    expect(out).toMatch(/started nats-server with JetStream at nats:\/\/127\.0\.0\.1:\d+/);
+    for (const service of ['quota-broker', 'access', 'transcript-processor', 'ingest', 'agent-api']) expect(out).toMatch(new RegExp(`${service} +ready in +[\\d.]+ s`));
+    expect(out).toMatch(/Backfill: the whole seeded history, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ calls\)/);
+    expect(out).not.toContain('NFs');
     expect(out).toMatch(/Backfilled \d+ calls with \d+ Gong requests/);
-    expect(out).toMatch(/webhook -> call\.indexed in \d+ ms/);
-    expect(out).toMatch(/rep .*\n.*sees \d+ calls? of .* \(\d+ of its \d+ withheld\)|rep .*\n.*sees no call/);
-    // Each of the three users gets passages for the natural-language question (issue: answers an agent can use).
+    expect(out).toMatch(/The backfill is indexed/);
+    expect(out).toMatch(/p50 \d+ ms, p95 \d+ ms/);
+    // Each of the three users: the question, passages, and what was withheld and why.
     for (const who of ['rep', 'manager', 'admin']) {
       const section = out.slice(out.indexOf(`  ${who} `)).split(/\n {2}\S/)[0]!;
-      expect({ who, passages: /\n\s+> \[(customer|rep)/.test(section) }).toEqual({ who, passages: true });
+      expect({ who, asks: section.includes('asks: "'), withheld: /withheld \d+/.test(section), passages: (section.match(/\n\s+> \[(customer|rep)/g) ?? []).length }).toEqual({
+        who,
+        asks: true,
+        withheld: true,
+        passages: 2,
+      });
     }
-    expect(out).toContain('MCP endpoint');
-  }, 600_000);
+    expect(out).toMatch(/rep .*\n.*\n.*withheld \d+: .*(private|other team|not in profile)/);
+    expect(out).toContain('"mcpServers"');
+    expect(out).toMatch(/Metrics +transcript-processor +http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    // --once stops everything: the database's folder and the connection file are gone.
+    const folder = dataFolderOf(out);
+    expect(folder).toBeDefined();
+    expect(existsSync(folder!)).toBe(false);
+    expect(existsSync(join(workspaceRoot, '.demo', 'connection.env'))).toBe(false);
+  }, 900_000);
+
+  describe('npm run demo, kept running', () => {
+    let demo: ReturnType<typeof run> | undefined;
+    afterAll(async () => {
+      if (demo && demo.child.exitCode === null) {
+        process.kill(-demo.child.pid!, 'SIGKILL');
+        await demo.exited;
+      }
+    });
+
+    it('writes .demo/connection.env; npm run admin makes a token there that works over MCP; Ctrl-C stops it all within seconds', async () => {
+      demo = run(['demo'], env);
+      const started = Date.now();
+      while (!demo.output().includes('Ctrl-C stops it') && demo.child.exitCode === null && Date.now() - started < 900_000) {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(demo.output()).toContain('Ctrl-C stops it');
+      const file = join(workspaceRoot, '.demo', 'connection.env');
+      const conn = parseEnv(readFileSync(file, 'utf8'));
+      expect(Object.keys(conn)).toEqual(
+        expect.arrayContaining(['GC_REST_URL', 'GC_MCP_URL', 'GC_DOCS_URL', 'GC_REP_EMAIL', 'GC_REP_TOKEN', 'GC_MANAGER_EMAIL', 'GC_ADMIN_EMAIL', 'DATABASE_URL', 'DATABASE_SCHEMA', 'GC_METRICS_INGEST', 'GC_GONG_SIM_ADMIN_URL', 'GC_CLAUDE_DESKTOP_JSON']),
+      );
+      expect(JSON.parse(conn.GC_CLAUDE_DESKTOP_JSON!)).toMatchObject({ mcpServers: { 'gong-connector': { env: { AGENT_API_TOKEN: conn.GC_REP_TOKEN } } } });
+
+      // npm run admin reads the database from the file (DATABASE_URL and DATABASE_SCHEMA unset).
+      const adminEnv = { ...env };
+      delete adminEnv.DATABASE_URL;
+      delete adminEnv.DATABASE_SCHEMA;
+      const admin = run(['admin', '--', 'tokens', 'create', '--user', conn.GC_MANAGER_EMAIL!, '--name', 'e2e'], adminEnv);
+      const adminCode = await admin.exited;
+      expect([adminCode, adminCode === 0 ? '' : admin.output()]).toEqual([0, '']);
+      expect(admin.output()).toContain('from .demo/connection.env');
+      const token = admin.output().trim().split('\n').at(-1)!.trim();
+
+      const client = new Client({ name: 'first-hour', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(conn.GC_MCP_URL!), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['whoami', 'search_calls']));
+        const who = await client.callTool({ name: 'whoami', arguments: {} });
+        expect(JSON.stringify(who.content)).toContain(conn.GC_MANAGER_EMAIL!);
+      } finally {
+        await client.close();
+      }
+      // The rep's token from the file works on REST, and /v1/me says what the rep sees per workspace.
+      const me = await fetch(`${conn.GC_REST_URL}/me`, { headers: { authorization: `Bearer ${conn.GC_REP_TOKEN}` } });
+      expect(me.status).toBe(200);
+      const body = (await me.json()) as { user: { email: string }; access: { workspaces: unknown[] } };
+      expect(body.user.email).toBe(conn.GC_REP_EMAIL);
+      expect(body.access.workspaces.length).toBeGreaterThan(0);
+
+      // Ctrl-C (SIGINT to the whole process group, as a terminal sends it): everything the demo
+      // started stops within seconds, and its folders go.
+      const folder = dataFolderOf(demo.output());
+      const t0 = Date.now();
+      process.kill(-demo.child.pid!, 'SIGINT');
+      await demo.exited;
+      expect({ withinSeconds: Date.now() - t0 < 20_000, stopped: /Stopped in [\d.]+ s; temporary folders removed/.test(demo.output()) }).toEqual({ withinSeconds: true, stopped: true });
+      expect(existsSync(folder!)).toBe(false);
+      expect(existsSync(file)).toBe(false);
+      await expect(fetch(`${conn.GC_REST_URL}/me`).then((r) => r.status)).rejects.toThrow();
+      // The embedded PostgreSQL and the nats-server are gone too.
+      await expect(reachable(conn.DATABASE_URL!, 5432)).resolves.toBe(false);
+      await expect(reachable(conn.NATS_URL!, 4222)).resolves.toBe(false);
+    }, 1_200_000);
+  });
 });

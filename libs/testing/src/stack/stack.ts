@@ -21,6 +21,8 @@ export interface StackOptions {
   env?: Partial<Record<StackService, Record<string, string>>>;
   logLevel?: string;
   onLine?: (service: StackService, line: string) => void;
+  /** Called as each service becomes ready, with how long its start took (the demo prints a line per service). */
+  onReady?: (service: StackService, url: string, startMs: number) => void;
 }
 
 export interface Stack {
@@ -98,19 +100,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     await startDurablesAtTheEnd(natsUrl, suffix);
     // The broker first (everyone asks it for permits), then the rest together.
+    let t0 = Date.now();
     started['quota-broker'] = await startServiceProcess('quota-broker', { ...env['quota-broker'], ...options.env?.['quota-broker'], PORT: String(ports['quota-broker']) }, {
       port: ports['quota-broker'],
       timeoutMs: 120_000,
       onLine: options.onLine ? (l) => options.onLine!('quota-broker', l) : undefined,
     });
+    options.onReady?.('quota-broker', started['quota-broker'].url, Date.now() - t0);
     // One at a time: on a 2-core machine parallel starts only fight over the CPU.
     for (const name of ['access', 'transcript-processor', 'ingest', 'agent-api'] as const) {
+      t0 = Date.now();
       started[name] = await startServiceProcess(name, { ...env[name], ...options.env?.[name], PORT: String(ports[name]) }, {
         port: ports[name],
         readyPath: '/health/live',
         timeoutMs: 120_000,
         onLine: options.onLine ? (l) => options.onLine!(name, l) : undefined,
       });
+      options.onReady?.(name, started[name].url, Date.now() - t0);
     }
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
