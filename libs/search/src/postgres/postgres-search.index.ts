@@ -98,12 +98,15 @@ interface HitRow extends Pick<
 > {
   bucket: number;
   score: number;
+  /** A tail hit's call start in epoch microseconds (its cursor position); null otherwise. */
+  pos: string | null;
   highlight: string | null;
 }
 
 interface SearchRow {
   total: number;
   total_calls: number;
+  total_is_lower_bound: boolean;
   accounts: FacetBucket[];
   speakers: FacetBucket[];
   trackers: FacetBucket[];
@@ -211,10 +214,11 @@ export class PostgresSearchIndex implements SearchIndex {
     return {
       hits,
       total: row.total,
+      totalRelation: row.total_is_lower_bound ? 'gte' : 'eq',
       totalCalls: row.total_calls,
       facets: { accounts: row.accounts, speakers: row.speakers, trackers: row.trackers, sections: row.sections },
       nextCursor:
-        rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.score, chunkId: last.chunk_id }) : null,
+        rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.pos === null ? last.score : Number(last.pos), chunkId: last.chunk_id }) : null,
     };
   }
 
