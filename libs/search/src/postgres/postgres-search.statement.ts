@@ -50,8 +50,12 @@ const HIT_COLUMNS =
  * AccessFilter is a condition of the statement (never a post-filter), and only the page's rows
  * are read whole (`search_chunk_texts`) and highlighted.
  */
-export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
-  const sql = query.text === null ? listingStatement(query, after) : textStatement(query, query.text, after);
+export function buildPostgresSearchStatement(
+  query: SearchQuery,
+  after: SearchCursorPosition | null,
+  options: { rankingWindow?: number } = {},
+): { sql: string; values: unknown[] } {
+  const sql = query.text === null ? listingStatement(query, after) : textStatement(query, query.text, after, options.rankingWindow ?? RANKING_WINDOW);
   // One line: the statement travels on every search, and the server parses every byte of it.
   return { sql: sql.sql.replace(/\s+/g, ' ').trim(), values: sql.values };
 }
@@ -156,13 +160,13 @@ function listingStatement(query: SearchQuery, after: SearchCursorPosition | null
  * Total, distinct calls and facets count the window (`d`, duplicates collapsed): exact when the
  * window holds every match (`total_is_lower_bound` false), else a lower bound.
  */
-function textStatement(query: SearchQuery, text: string, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
+function textStatement(query: SearchQuery, text: string, after: SearchCursorPosition | null, window: number): { sql: string; values: unknown[] } {
   const p = new SqlParameters();
   const { ids, withText, others } = postgresFilterClauses(query, p);
   const access = postgresAccessClause(query.accessFilter, p);
   const t = textClauses(parseSearchText(text), p);
   const conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
-  const windowSize = p.add(RANKING_WINDOW, 'int');
+  const windowSize = p.add(window, 'int');
   const windowCols = `${FACET_COLUMNS}, c.call_started, c.body_fingerprint, c.speaker_affiliation, c.tsv`;
   // The rows a search reads: an id filter's behind a fence (few, found by their own index), or the table.
   const source =
