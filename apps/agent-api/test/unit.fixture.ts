@@ -88,7 +88,7 @@ export function searchHit(callId: string, index: number, text: string, startMs =
 }
 
 export function searchResult(hits: SearchHit[], over: Partial<SearchResult> = {}): SearchResult {
-  return { hits, total: hits.length, totalCalls: new Set(hits.map((h) => h.callId)).size, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null, ...over };
+  return { hits, total: hits.length, totalRelation: 'eq', totalCalls: new Set(hits.map((h) => h.callId)).size, facets: { accounts: [], speakers: [], trackers: [], sections: [] }, nextCursor: null, ...over };
 }
 
 /** An account as `CallQueryRepository.resolveAccounts` answers it. */

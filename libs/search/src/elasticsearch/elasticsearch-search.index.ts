@@ -291,6 +291,7 @@ export class ElasticsearchSearchIndex implements SearchIndex {
     return {
       hits: page,
       total: Math.max(0, rawTotal - (window.length - ordered.length)),
+      totalRelation: 'eq',
       ...this.facetsOf(ranking, query),
       nextCursor: pageHits.length > query.limit && last >= 0 ? encode({ bucket: buckets[last], score: page[last].score, chunkId: page[last].chunkId }) : null,
     };
@@ -310,6 +311,7 @@ export class ElasticsearchSearchIndex implements SearchIndex {
     return {
       hits,
       total: totalOf(response.hits.total),
+      totalRelation: 'eq',
       ...this.facetsOf(response, query),
       nextCursor:
         rows.length > query.limit && last

@@ -3,6 +3,9 @@ import { matchesFilter, type AccessFilter } from '@gong-connector/access-core';
 import { chunkCall, type ChunkInput, type ChunkInputParty } from '@gong-connector/chunking';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { ErrorCode } from '@gong-connector/contracts';
+import type { SearchHit, SearchResult } from '../query/search-result.model.js';
+import type { SearchQueryInput } from '../query/search-query.schema.js';
+import { SCRATCH_VIEWER, scratchCall } from '../testing/contract-company.fixture.js';
 import { describeSearchIndexContract } from '../testing/search-index.contract.js';
 import { postgresAccessClause } from './postgres-access.clause.js';
 import { PostgresSearchIndex } from './postgres-search.index.js';
@@ -34,8 +37,96 @@ describe('PostgresSearchIndex', () => {
     }
   });
 
-  it('refuses a bad batch size', () => {
+  it('refuses a bad batch size or ranking window', () => {
     expect(() => new PostgresSearchIndex({ database: db.database, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new PostgresSearchIndex({ database: db.database, rankingWindow: 1.5 })).toThrow(/rankingWindow/);
+  });
+});
+
+/**
+ * A text search scores only its ranking window (the most recent matches) and continues past it in
+ * recency order: with a window of 5 over 24 matching chunks the user may see (and 12 they may
+ * not, in the same days, so hidden chunks sit between visible ones in recency order), every
+ * visible match comes exactly once across pages of any size, in one order, and nothing hidden
+ * ever does; total says it is a lower bound while the window is full.
+ */
+describe('PostgreSQL ranking window', () => {
+  const WORD = 'quince';
+  const day = (i: number) => `2024-08-${String(10 + i).padStart(2, '0')}T10:00:00Z`;
+  const visibleCalls = Array.from({ length: 6 }, (_, i) => ({ ...scratchCall(String(9_100_000_100 + i), 4, 'Scratch', WORD) }));
+  for (const [i, c] of visibleCalls.entries()) c.call = { ...c.call, started: day(i) };
+  // Same days, other workspace or private: never visible to SCRATCH_VIEWER.
+  const hiddenCalls = Array.from({ length: 6 }, (_, i) => scratchCall(String(9_100_000_200 + i), 2, 'Scratch', WORD));
+  for (const [i, c] of hiddenCalls.entries()) c.call = { ...c.call, started: day(i), ...(i % 2 === 0 ? { workspaceId: '8' } : { isPrivate: true }) };
+  const visible = visibleCalls.flatMap((c) => chunkCall(c));
+  const hidden = hiddenCalls.flatMap((c) => chunkCall(c));
+  let index: PostgresSearchIndex;
+
+  beforeAll(async () => {
+    index = new PostgresSearchIndex({ database: db.database, rankingWindow: 5 });
+    await index.upsertChunks([...visible, ...hidden]);
+  });
+
+  afterAll(async () => {
+    for (const c of [...visibleCalls, ...hiddenCalls]) await index?.deleteCall(c.call.id);
+  });
+
+  const allPages = async (query: Omit<SearchQueryInput, 'cursor' | 'limit'>, limit: number): Promise<{ hits: SearchHit[]; first: SearchResult }> => {
+    const hits: SearchHit[] = [];
+    let cursor: string | undefined;
+    let first: SearchResult | undefined;
+    for (let page = 0; page < 100; page++) {
+      const result = await index.search({ ...query, limit, ...(cursor ? { cursor } : {}) });
+      first ??= result;
+      hits.push(...result.hits);
+      if (result.nextCursor === null) break;
+      expect(result.hits).toHaveLength(limit);
+      cursor = result.nextCursor;
+    }
+    return { hits, first: first as SearchResult };
+  };
+
+  it.each([1, 3, 4, 7, 30])('pages of %i: every visible match exactly once, in one stable order, nothing hidden', async (limit) => {
+    const { hits, first } = await allPages({ accessFilter: SCRATCH_VIEWER, text: WORD }, limit);
+    const ids = hits.map((h) => h.chunkId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(visible.map((c) => c.id).sort());
+    for (const id of ids) expect(hidden.some((c) => c.id === id)).toBe(false);
+    const reference = await allPages({ accessFilter: SCRATCH_VIEWER, text: WORD }, 30);
+    expect(ids).toEqual(reference.hits.map((h) => h.chunkId));
+    // The window (5 most recent matches) first, then the rest newest first.
+    expect(first.totalRelation).toBe('gte');
+    expect(first.total).toBe(5);
+    const tail = hits.slice(5).map((h) => h.call.started);
+    expect(tail).toEqual([...tail].sort().reverse());
+    const newest = [...visible].sort((a, b) => b.call.started.localeCompare(a.call.started) || (a.id < b.id ? -1 : 1)).slice(0, 5);
+    expect(hits.slice(0, 5).map((h) => h.chunkId).sort()).toEqual(newest.map((c) => c.id).sort());
+  });
+
+  it('a question and a syntax search page the same way past the window', async () => {
+    for (const text of [`which ${WORD} items came up?`, `"${WORD} item"`]) {
+      const { hits } = await allPages({ accessFilter: SCRATCH_VIEWER, text }, 4);
+      expect(hits.map((h) => h.chunkId).sort()).toEqual(visible.map((c) => c.id).sort());
+    }
+  });
+
+  it('never leaks: a user who sees only the private calls\' host gets exactly those, window or not', async () => {
+    const host = { ...SCRATCH_VIEWER, ownUserId: '990', allWorkspaceIds: [] };
+    const own = [...visible, ...hidden].filter((c) => c.call.primaryUserId === '990');
+    const { hits, first } = await allPages({ accessFilter: host, text: WORD }, 3);
+    expect(hits.map((h) => h.chunkId).sort()).toEqual(own.map((c) => c.id).sort());
+    expect(first.totalRelation).toBe('gte');
+    const nobody = await index.search({ accessFilter: { ...SCRATCH_VIEWER, ownUserId: null, allWorkspaceIds: ['7'] }, text: WORD });
+    expect(nobody).toMatchObject({ hits: [], total: 0, totalRelation: 'eq', totalCalls: 0 });
+  });
+
+  it('is exact when the window holds every match, facets included', async () => {
+    const one = visibleCalls[2].call.id;
+    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: WORD, callIds: [one, visibleCalls[3].call.id], limit: 2 });
+    expect(result.totalRelation).toBe('gte');
+    const exact = await index.search({ accessFilter: SCRATCH_VIEWER, text: WORD, callIds: [one], limit: 2 });
+    expect(exact).toMatchObject({ total: 4, totalRelation: 'eq', totalCalls: 1 });
+    expect(exact.facets.sections).toEqual([{ value: 'transcript', label: 'transcript', count: 4 }]);
   });
 });
 

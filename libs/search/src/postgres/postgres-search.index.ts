@@ -7,7 +7,7 @@ import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex
 import { SearchCursorCodec } from '../query/search-cursor.codec.js';
 import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
-import { buildPostgresSearchStatement } from './postgres-search.statement.js';
+import { buildPostgresSearchStatement, RANKING_WINDOW } from './postgres-search.statement.js';
 import type { SqlDatabase } from './sql-database.port.js';
 
 export interface PostgresSearchIndexOptions {
@@ -15,6 +15,8 @@ export interface PostgresSearchIndexOptions {
   database: SqlDatabase;
   /** Chunks per INSERT statement (default 500). */
   batchSize?: number;
+  /** Matches a text search scores, collapses and facets (default `RANKING_WINDOW`); past them hits come in recency order. */
+  rankingWindow?: number;
 }
 
 /** What a bulk write sends, with the types `jsonb_to_recordset` reads them as. */
@@ -98,12 +100,15 @@ interface HitRow extends Pick<
 > {
   bucket: number;
   score: number;
+  /** A tail hit's call start in epoch microseconds (its cursor position); null otherwise. */
+  pos: string | null;
   highlight: string | null;
 }
 
 interface SearchRow {
   total: number;
   total_calls: number;
+  total_is_lower_bound: boolean;
   accounts: FacetBucket[];
   speakers: FacetBucket[];
   trackers: FacetBucket[];
@@ -124,15 +129,19 @@ export class PostgresSearchIndex implements SearchIndex {
   readonly kind = 'postgres' as const;
   private readonly ds: DataSource;
   private readonly batchSize: number;
+  private readonly rankingWindow: number;
   private readonly cursors = new SearchCursorCodec('postgres');
 
   constructor(options: PostgresSearchIndexOptions) {
     this.ds = options.database.dataSource;
     this.batchSize = options.batchSize ?? 500;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new AppError(ErrorCode.CONFIG_INVALID, 'PostgresSearchIndex: batchSize must be a positive integer', {
-        details: [{ path: 'batchSize', message: 'must be a positive integer' }],
-      });
+    this.rankingWindow = options.rankingWindow ?? RANKING_WINDOW;
+    for (const [path, value] of [['batchSize', this.batchSize], ['rankingWindow', this.rankingWindow]] as const) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} must be a positive integer`, {
+          details: [{ path, message: 'must be a positive integer' }],
+        });
+      }
     }
   }
 
@@ -195,7 +204,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const { sql, values } = buildPostgresSearchStatement(query, after);
+    const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow });
     const [row] = (await this.ds.query(sql, values)) as SearchRow[];
     const rows = row.hits;
     const page = rows.slice(0, query.limit);
@@ -211,10 +220,11 @@ export class PostgresSearchIndex implements SearchIndex {
     return {
       hits,
       total: row.total,
+      totalRelation: row.total_is_lower_bound ? 'gte' : 'eq',
       totalCalls: row.total_calls,
       facets: { accounts: row.accounts, speakers: row.speakers, trackers: row.trackers, sections: row.sections },
       nextCursor:
-        rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.score, chunkId: last.chunk_id }) : null,
+        rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.pos === null ? last.score : Number(last.pos), chunkId: last.chunk_id }) : null,
     };
   }
 

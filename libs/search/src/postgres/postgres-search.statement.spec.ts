@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/access-core';
 import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import { postgresAccessClause } from './postgres-access.clause.js';
-import { buildPostgresSearchStatement } from './postgres-search.statement.js';
+import { buildPostgresSearchStatement, RANKING_WINDOW, TAIL_BUCKET } from './postgres-search.statement.js';
 import { SqlParameters } from './sql-parameters.js';
 
 const MANAGER: AccessFilter = {
@@ -40,23 +40,40 @@ describe('buildPostgresSearchStatement', () => {
     for (const id of ['20', '1', '900']) expect(sql).not.toMatch(new RegExp(`'${id}'`));
   });
 
-  it('lets an id filter drive the scan, behind a fence, and checks text and access on its rows', () => {
+  it('lets an id filter drive the window scan, behind a fence, and checks text and access on its rows', () => {
     const { sql } = build({ text: 'pricing', accountIds: ['a'] });
-    expect(sql).toMatch(/FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c CROSS JOIN LATERAL .* WHERE .*c\.tsv @@ \(search_terms_tsquery\(/);
+    expect(sql).toMatch(/FROM \(SELECT .* FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ /);
   });
 
-  it('lets the access filter, the text and the trackers drive without an id filter (one GIN index), and checks dates after', () => {
-    const { sql } = build({ text: '"pricing"', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
+  it('bounds a text search by its ranking window: the most recent matches, with every condition (access, text, trackers, dates) in the scan', () => {
+    const { sql, values } = build({ text: '"pricing"', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).toMatch(
-      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) AND c\.tracker_names && \$\d+::text\[\] OFFSET 0\) c WHERE c\.call_started >= \$\d+::timestamptz\)/,
+      /FROM search_chunks c WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ websearch_to_tsquery\('english', \$\d+::text\) AND c\.tracker_names && \$\d+::text\[\] AND c\.call_started >= \$\d+::timestamptz ORDER BY c\.call_started DESC, c\.chunk_id COLLATE "C" LIMIT \$(\d+)::int \+ 1\) c\)/,
     );
+    expect(values).toContain(RANKING_WINDOW);
+    // Scored, collapsed and faceted over the window only; the tail reads the same conditions after it.
+    expect(sql).toMatch(/FROM w c WHERE c\.rn <= \$\d+::int/);
+    expect(sql).toMatch(/tail AS \( SELECT .* FROM search_chunks c WHERE \(SELECT more\.v FROM more\) AND \(SELECT count\(\*\) FROM head\) <= \$\d+::int AND c\.access_keys && /);
+    expect(sql).toContain('(SELECT more.v FROM more) AS total_is_lower_bound');
   });
 
-  it('gives the planner every condition for a listing without text or ids', () => {
+  it('gives the planner every condition for a listing without text or ids, with an exact total', () => {
     const { sql } = build({ startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).not.toContain('OFFSET 0');
+    expect(sql).not.toContain('ORDER BY c.call_started DESC');
+    expect(sql).toContain('false AS total_is_lower_bound');
     expect(sql).toContain('0::real AS score');
     expect(sql).toContain('NULL::text AS highlight');
+  });
+
+  it('starts the tail after a tail cursor: its score is the call start in epoch microseconds', () => {
+    const { sql, values } = buildPostgresSearchStatement(parseSearchQuery({ accessFilter: MANAGER, text: 'pricing' }), {
+      bucket: TAIL_BUCKET,
+      score: 1_714_557_600_123_456,
+      chunkId: '7:3:1',
+    });
+    expect(sql).toMatch(/c\.call_started <= \('epoch'::timestamptz \+ \$(\d+)::bigint \* interval '1 microsecond'\) AND \(c\.call_started < \('epoch'::timestamptz \+ \$\1::bigint/);
+    expect(values).toEqual(expect.arrayContaining(['1714557600123456', '7:3:1']));
   });
 
   it('continues after the cursor position with a keyset condition', () => {
@@ -80,11 +97,10 @@ describe('buildPostgresSearchStatement', () => {
   it('reads a question as the OR of its concepts (one GIN condition with the access keys), scored by coverage', () => {
     const { sql, values } = build({ text: 'What did they say about pricing and the economic buyer?', startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).toMatch(
-      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) OFFSET 0\) c CROSS JOIN LATERAL/,
+      /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) AND c\.call_started >= \$\d+::timestamptz ORDER BY/,
     );
-    expect(sql).toMatch(/WHERE c\.call_started >= \$\d+::timestamptz AND q\.covered >= \$\d+::int\)/);
     expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
-    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.8 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END AS v0, CASE/);
+    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.8 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END, CASE/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
     expect(everything).toEqual(expect.arrayContaining(['budget', 'discount', 'sign off']));
@@ -93,13 +109,18 @@ describe('buildPostgresSearchStatement', () => {
     expect(values).toContainEqual(expect.arrayContaining(['Pricing', 'Decision Maker']));
   });
 
+  it('checks a long question\'s minimum coverage in the window scan, and a short one\'s not at all', () => {
+    expect(build({ text: 'pricing security timeline competitors' }).sql).toMatch(/\(\(c\.tsv @@ .*\)::int \+ \(c\.tsv @@ .*\)::int\) >= \$\d+::int ORDER BY c\.call_started DESC/);
+    expect(build({ text: 'pricing security' }).sql).not.toContain(') >= $');
+  });
+
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {
     expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
-    expect(build({}).sql).toContain('d AS (SELECT m.*, 0 AS bucket FROM m)');
+    expect(build({}).sql).toContain('d AS (SELECT m.* FROM m)');
     expect(build({ text: 'pricing' }).sql).not.toContain('r AS MATERIALIZED');
     expect(build({ text: 'pricing' }).sql).toMatch(/\+ q\.v\[1\]\)::real AS score/);
-    expect(build({ text: 'pricing timeline' }).sql).toMatch(/r AS MATERIALIZED .* FROM r s/);
+    expect(build({ text: 'pricing timeline' }).sql).toMatch(/k AS MATERIALIZED .* r AS MATERIALIZED .* FROM r s/);
   });
 
   it('matches nothing for a question of stop words only, and filters sections', () => {

@@ -6,9 +6,14 @@ import { postgresAccessClause } from './postgres-access.clause.js';
 import { postgresFilterClauses } from './postgres-filter.clauses.js';
 import { SqlParameters } from './sql-parameters.js';
 
-/** What the conditions after the id filters read. */
-const CANDIDATE_COLUMNS =
-  'c.access_keys, c.call_started, c.speaker_affiliation, c.topic, c.tsv';
+/**
+ * The ranking window of a text search: the most recent matches (call start desc, chunk id) that
+ * are scored, collapsed, diversified and faceted. Past it, hits continue in recency order
+ * (`TAIL_BUCKET`), so every match stays reachable by cursor.
+ */
+export const RANKING_WINDOW = 1000;
+/** The cursor round of hits past the ranking window (after every diversified round); its cursor `score` is the call start in epoch microseconds. */
+export const TAIL_BUCKET = 1_000_000;
 
 const HEADLINE_OPTIONS =
   `StartSel=${HIGHLIGHT_PRE}, StopSel=${HIGHLIGHT_POST}, MaxWords=35, MinWords=12, ` +
@@ -28,104 +33,44 @@ interface TextClauses {
   checked: string | null;
   lateral: string | null;
   score: string;
+  /** A cheap score for hits past the ranking window (only the page's rows get it). */
+  tailScore: string;
   highlightQuery: string | null;
   /** A question's concept values per chunk (`q.v`), weighted by rarity in a second pass (see `rarityRescore`). */
   concepts: number;
 }
 
-/**
- * The one statement of a search. It finds the matching set once (`m`: the chunks passing the
- * filters, the AccessFilter and the text, with their score), collapses duplicates and orders the
- * rest in rounds per call (`d`, see below), then from it the page (keyset on round asc, score
- * desc, chunk id asc in byte order, one row more than the page), the total, the distinct calls
- * and the facets; only the page's rows are read whole (`search_chunk_texts`) and highlighted.
- *
- * Text (see `SearchQuerySchema`): search syntax is `websearch_to_tsquery`, ranked by `ts_rank`. A
- * question is the OR of all its concepts' terms (`search_terms_tsquery`, one GIN-indexed condition
- * that finds the candidates), checked for the minimum number of concepts covered, and scored by
- * coverage: per concept `QUESTION_WEIGHTS.exact` for its own words in the body,
- * `.exactSpeakerTopic` in the speaker line, topic or trackers, `.synonym` for a synonym there, `.titleOnly` for its own words only in the
- * call title or accounts (synonyms there do not count: they would make every chunk of a call a
- * candidate); plus `.phrase` per adjacent-word phrase found, `.tracker` when a tracker the
- * concepts name fired in the chunk (ties: chunk id).
- *
- * Diversity, for text searches: of the chunks with the same `body_fingerprint` only the best
- * stays; each call's chunks are numbered by score, and chunk n of a call is in round
- * floor((n - 1) / HITS_PER_CALL_PER_PAGE). Hits come round by round, so a call shows at most
- * three hits among the others' best, and its further hits follow in later rounds: every hit
- * stays reachable, and the order is one total order, so paging is exact and stable.
- *
- * Plan shape (EXPLAIN (ANALYZE, BUFFERS) over 10,000 calls decided it): the conditions that find
- * the candidates through indexes are chosen here, inside an `OFFSET 0` fence, and the others are
- * checked on the candidates, still inside the statement:
- *
- * - an id filter (calls, accounts, speaker emails or user ids) drives alone: an account's chunks
- *   are few (1 ms for an account question);
- * - else the access filter and the text drive together: both are columns of the one GIN index
- *   (tsv, access_keys), so PostgreSQL intersects the text's posting lists with the user's access
- *   keys inside the index scan, and with the tracker filter, the index's third column; dates,
- *   topics, sections and affiliation are checked on what it finds;
- * - else (a listing without text) the planner gets every condition.
- */
-export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
-  const p = new SqlParameters();
-  const { ids, withText, others } = postgresFilterClauses(query, p);
-  const access = postgresAccessClause(query.accessFilter, p);
-  const text = query.text === null ? null : textClauses(parseSearchText(query.text), p);
-  const highlight = text?.highlightQuery
-    ? `ts_headline('english', t.body, ${text.highlightQuery}, ${p.add(HEADLINE_OPTIONS, 'text')})`
-    : 'NULL::text';
-  const columns =
-    'c.chunk_id, c.call_id, c.section, c.body_fingerprint, c.account_ids, c.account_names, c.speaker_email, c.speaker_name, c.tracker_names';
-  // Which conditions find the candidates through indexes (inside the OFFSET 0 fence), and which are
-  // checked on them: see the doc comment.
-  const [driving, checked] =
-    ids.length > 0
-      ? [ids, [...withText, ...others, access, ...(text ? [text.driving] : [])]]
-      : text !== null
-        ? [[access, text.driving, ...withText], others]
-        : [[...withText, ...others, access], []];
-  if (text?.checked) checked.push(text.checked);
-  const score = text === null ? '0::real' : text.concepts === 1 ? `(${text.score} + q.v[1])::real` : text.score;
-  const lateral = text?.lateral ? ` CROSS JOIN LATERAL ${text.lateral}` : '';
-  // One concept needs no rarity pass: its value is the score (plus the boosts).
-  const rarity = text !== null && text.concepts > 1;
-  const conceptValues = rarity ? ', q.v AS v' : '';
-  const matched =
-    checked.length > 0 || lateral !== ''
-      ? `m AS MATERIALIZED (
-           SELECT ${columns}, ${score} AS score${conceptValues}
-           FROM (SELECT ${columns}, ${CANDIDATE_COLUMNS} FROM search_chunks c WHERE ${driving.join(' AND ')} OFFSET 0) c${lateral}
-           ${checked.length > 0 ? `WHERE ${checked.join(' AND ')}` : ''})`
-      : `m AS MATERIALIZED (SELECT ${columns}, ${score} AS score FROM search_chunks c WHERE ${driving.join(' AND ')})`;
-  const rescored = rarity ? `,\n    ${rarityRescore(columns, text.concepts)}` : '';
-  const scored = rescored === '' ? 'm' : 'r';
-  // Duplicates collapse and calls take turns (text searches only; a listing is every chunk, by id).
-  const diversified =
-    text === null
-      ? `d AS (SELECT m.*, 0 AS bucket FROM m)`
-      : `d AS MATERIALIZED (
-           SELECT x.*, ((row_number() OVER (PARTITION BY x.call_id ORDER BY x.score DESC, x.chunk_id COLLATE "C") - 1) / ${p.add(HITS_PER_CALL_PER_PAGE, 'int')})::int AS bucket
-           FROM (SELECT s.*, row_number() OVER (PARTITION BY coalesce(s.body_fingerprint, s.chunk_id) ORDER BY s.score DESC, s.chunk_id COLLATE "C") AS copy FROM ${scored} s) x
-           WHERE x.copy = 1)`;
-  let keyset = '';
-  if (after !== null) {
-    const b = p.add(after.bucket, 'int');
-    const s = p.add(String(after.score), 'real');
-    keyset = `WHERE d.bucket > ${b} OR (d.bucket = ${b} AND (d.score < ${s} OR (d.score = ${s} AND d.chunk_id COLLATE "C" > ${p.add(after.chunkId, 'text')})))`;
-  }
-  const pageSize = p.add(query.limit + 1, 'int');
+const HIT_COLUMNS =
+  'c.chunk_id, c.call_id, c.section, t.call_title, c.call_started, t.call_duration_s, c.workspace_id, c.host_user_id, c.account_ids, ' +
+  'c.account_names, c.topic, t.start_ms, t.end_ms, t.speaker_line, t.body, t.metadata';
 
-  let facets = `'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers, '[]'::json AS sections`;
-  let facetCtes = '';
-  if (query.facetSize > 0) {
-    const n = p.add(query.facetSize, 'int');
-    const json = (from: string) =>
-      `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.n)
-                                 ORDER BY f.n DESC, f.value COLLATE "C"), '[]'::json) FROM ${from} f)`;
-    facets = `${json('account_facet')} AS accounts, ${json('speaker_facet')} AS speakers, ${json('tracker_facet')} AS trackers, ${json('section_facet')} AS sections`;
-    // Every chunk of a call has the same accounts: counted once per call, weighted by its chunks.
-    facetCtes = `,
+/**
+ * The one statement of a search: a listing (no text, see `listingStatement`) or a text search
+ * (`textStatement`). Either way hits, total, distinct calls and facets come together, the
+ * AccessFilter is a condition of the statement (never a post-filter), and only the page's rows
+ * are read whole (`search_chunk_texts`) and highlighted.
+ */
+export function buildPostgresSearchStatement(
+  query: SearchQuery,
+  after: SearchCursorPosition | null,
+  options: { rankingWindow?: number } = {},
+): { sql: string; values: unknown[] } {
+  const sql = query.text === null ? listingStatement(query, after) : textStatement(query, query.text, after, options.rankingWindow ?? RANKING_WINDOW);
+  // One line: the statement travels on every search, and the server parses every byte of it.
+  return { sql: sql.sql.replace(/\s+/g, ' ').trim(), values: sql.values };
+}
+
+/** Facet CTEs over `d` (the chunks counted) and `per_call`, and the select list reading them. */
+function facetParts(query: SearchQuery, p: SqlParameters): { ctes: string; select: string } {
+  if (query.facetSize === 0) {
+    return { ctes: '', select: `'[]'::json AS accounts, '[]'::json AS speakers, '[]'::json AS trackers, '[]'::json AS sections` };
+  }
+  const n = p.add(query.facetSize, 'int');
+  const json = (from: string) =>
+    `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.n)
+                               ORDER BY f.n DESC, f.value COLLATE "C"), '[]'::json) FROM ${from} f)`;
+  // Every chunk of a call has the same accounts: counted once per call, weighted by its chunks.
+  const ctes = `,
     account_facet AS (
       SELECT a.value, max(a.label) AS label, sum(a.n)::int AS n
       FROM (SELECT unnest(per_call.account_ids) AS value, unnest(per_call.account_names) AS label, per_call.n FROM per_call) a
@@ -139,44 +84,179 @@ export function buildPostgresSearchStatement(query: SearchQuery, after: SearchCu
       GROUP BY t.value ORDER BY n DESC, t.value COLLATE "C" LIMIT ${n}),
     section_facet AS (
       SELECT d.section AS value, d.section AS label, count(*)::int AS n FROM d GROUP BY d.section ORDER BY n DESC, d.section COLLATE "C")`;
-  }
+  return { ctes, select: `${json('account_facet')} AS accounts, ${json('speaker_facet')} AS speakers, ${json('tracker_facet')} AS trackers, ${json('section_facet')} AS sections` };
+}
+
+const FACET_COLUMNS = 'c.chunk_id, c.call_id, c.section, c.account_ids, c.account_names, c.speaker_email, c.speaker_name, c.tracker_names';
+/** What the conditions after an id filter read (besides the facet columns). */
+const FILTER_COLUMNS = 'c.access_keys, c.call_started, c.speaker_affiliation, c.speaker_id, c.topic';
+
+/**
+ * A listing (no text): every chunk passing the filters and the AccessFilter, in chunk id order
+ * (score 0, round 0), with the exact total and facets over all of them. An id filter (calls,
+ * accounts, speaker emails or user ids) drives alone behind an `OFFSET 0` fence (an account's
+ * chunks are few); else the planner gets every condition.
+ */
+function listingStatement(query: SearchQuery, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
+  const p = new SqlParameters();
+  const { ids, withText, others } = postgresFilterClauses(query, p);
+  const access = postgresAccessClause(query.accessFilter, p);
+  const rest = [...withText, ...others, access];
+  const matched =
+    ids.length > 0
+      ? `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM (SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS} FROM search_chunks c WHERE ${ids.join(' AND ')} OFFSET 0) c WHERE ${rest.join(' AND ')})`
+      : `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM search_chunks c WHERE ${rest.join(' AND ')})`;
+  const keyset = after === null ? '' : `WHERE d.chunk_id COLLATE "C" > ${p.add(after.chunkId, 'text')}`;
+  const pageSize = p.add(query.limit + 1, 'int');
+  const facets = facetParts(query, p);
   const sql = `
-    WITH ${matched}${rescored},
-    ${diversified},
+    WITH ${matched},
+    d AS (SELECT m.* FROM m),
     per_call AS (
       SELECT d.call_id, count(*) AS n, min(d.account_ids) AS account_ids, min(d.account_names) AS account_names FROM d GROUP BY d.call_id),
-    page AS (SELECT d.chunk_id, d.score, d.bucket FROM d ${keyset} ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C" LIMIT ${pageSize})${facetCtes}
+    page AS (SELECT d.chunk_id, row_number() OVER (ORDER BY d.chunk_id COLLATE "C") AS ord FROM d ${keyset} ORDER BY d.chunk_id COLLATE "C" LIMIT ${pageSize})${facets.ctes}
     SELECT
       (SELECT coalesce(sum(per_call.n), 0) FROM per_call)::int AS total,
       (SELECT count(*) FROM per_call)::int AS total_calls,
-      ${facets},
-      (SELECT coalesce(json_agg(h ORDER BY h.bucket, h.score DESC, h.chunk_id COLLATE "C"), '[]'::json)
+      false AS total_is_lower_bound,
+      ${facets.select},
+      (SELECT coalesce(json_agg(h ORDER BY h.ord), '[]'::json)
        FROM (
-         SELECT pg.bucket, pg.score, c.chunk_id, c.call_id, c.section, t.call_title, c.call_started, t.call_duration_s, c.workspace_id,
-                c.host_user_id, c.account_ids, c.account_names, c.topic, t.start_ms, t.end_ms, t.speaker_line, t.body,
-                t.metadata, ${highlight} AS highlight
+         SELECT 0 AS bucket, 0::real AS score, NULL::text AS pos, pg.ord, ${HIT_COLUMNS}, NULL::text AS highlight
          FROM page pg
          JOIN search_chunks c ON c.chunk_id = pg.chunk_id
          JOIN search_chunk_texts t ON t.chunk_id = pg.chunk_id
        ) h) AS hits`;
-  // One line: the statement travels on every search, and the server parses every byte of it.
-  return { sql: sql.replace(/\s+/g, ' ').trim(), values: p.values };
+  return { sql, values: p.values };
+}
+
+/**
+ * A text search. Plan shape (EXPLAIN (ANALYZE, BUFFERS) on bench:relevance's company, 116,000
+ * passages, decided it): a broad question matches a third of every passage a user may see, and
+ * any per-match work (scoring, collapsing, faceting) over all of them costs seconds; so the
+ * statement never looks at more than a window of matches:
+ *
+ * 1. `w`, the ranking window: the `RANKING_WINDOW` most recent matches (call start desc, chunk id
+ *    asc), one row more to know whether there are others. The conditions: the AccessFilter (the
+ *    user's access keys), the text (one GIN-indexed condition), the filters, and a question's
+ *    minimum coverage. The planner either walks the call-start index backwards checking each
+ *    row (a broad text: it stops after the window is full) or intersects the GIN index's text,
+ *    access keys and trackers and sorts what it finds (a rare text); an id filter (calls,
+ *    accounts, speakers) drives alone behind an `OFFSET 0` fence, and the rest is checked on its
+ *    rows. Recency is the cheap first pass: what was said lately comes first among equals, and
+ *    the cost is bounded by the window, not by the matches.
+ * 2. `s` and `r`: the window's chunks scored (see `textClauses`; a question's concepts weighted by
+ *    their rarity in the window, `rarityRescore`).
+ * 3. `d`, diversity: of the chunks with the same `body_fingerprint` only the best stays; each
+ *    call's chunks are numbered by score, and chunk n of a call is in round
+ *    floor((n - 1) / HITS_PER_CALL_PER_PAGE). Hits come round by round, so a call shows at most
+ *    three hits among the others' best, and its further hits follow in later rounds.
+ * 4. The page: keyset on (round asc, score desc, chunk id asc in byte order), one row more than
+ *    the page. When the window is exhausted and there were more matches, the page continues with
+ *    the tail (`TAIL_BUCKET`): the matches after the window in recency order, read by the same
+ *    conditions with a keyset on (call start, chunk id), so every match stays reachable and the
+ *    order is one total order: paging is exact and stable.
+ *
+ * Total, distinct calls and facets count the window (`d`, duplicates collapsed): exact when the
+ * window holds every match (`total_is_lower_bound` false), else a lower bound.
+ */
+function textStatement(query: SearchQuery, text: string, after: SearchCursorPosition | null, window: number): { sql: string; values: unknown[] } {
+  const p = new SqlParameters();
+  const { ids, withText, others } = postgresFilterClauses(query, p);
+  const access = postgresAccessClause(query.accessFilter, p);
+  const t = textClauses(parseSearchText(text), p);
+  const conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
+  const windowSize = p.add(window, 'int');
+  const windowCols = `${FACET_COLUMNS}, c.call_started, c.body_fingerprint, c.speaker_affiliation, c.tsv`;
+  // The rows a search reads: an id filter's behind a fence (few, found by their own index), or the table.
+  const source =
+    ids.length > 0
+      ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.body_fingerprint, c.tsv FROM search_chunks c WHERE ${ids.join(' AND ')} OFFSET 0) c`
+      : 'search_chunks c';
+  const recency = 'c.call_started DESC, c.chunk_id COLLATE "C"';
+  const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
+  const rarity = t.concepts > 1;
+  const score = t.concepts === 1 ? `(${t.score} + q.v[1])::real` : `${t.score}::real`;
+  const scored = `s AS MATERIALIZED (
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v' : ''}
+      FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
+  const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
+  const ranked = rarity ? 'r' : 's';
+
+  let keyset = '';
+  // Where the tail starts: after the window's last chunk, or after the cursor once in the tail (scalars, so the index scan starts there).
+  let tailTs = `(SELECT w.call_started FROM w WHERE w.rn = ${windowSize})`;
+  let tailId = `(SELECT w.chunk_id FROM w WHERE w.rn = ${windowSize})`;
+  if (after !== null) {
+    const b = p.add(after.bucket, 'int');
+    const s = p.add(String(after.score), 'real');
+    keyset = `WHERE d.bucket > ${b} OR (d.bucket = ${b} AND (d.score < ${s} OR (d.score = ${s} AND d.chunk_id COLLATE "C" > ${p.add(after.chunkId, 'text')})))`;
+    if (after.bucket >= TAIL_BUCKET) {
+      tailTs = `('epoch'::timestamptz + ${p.add(String(Math.round(after.score)), 'bigint')} * interval '1 microsecond')`;
+      tailId = p.add(after.chunkId, 'text');
+    }
+  }
+  const limit = p.add(query.limit, 'int');
+  const pageSize = p.add(query.limit + 1, 'int');
+  const facets = facetParts(query, p);
+  const highlight = t.highlightQuery
+    ? `ts_headline('english', t.body, ${t.highlightQuery}, ${p.add(HEADLINE_OPTIONS, 'text')})`
+    : 'NULL::text';
+  const tailBucket = p.add(TAIL_BUCKET, 'int');
+  const sql = `
+    WITH w AS MATERIALIZED (
+      SELECT c.*, row_number() OVER (ORDER BY ${recency}) AS rn
+      FROM (SELECT ${windowCols} FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY ${recency} LIMIT ${windowSize} + 1) c),
+    ${scored}${rescored},
+    d AS MATERIALIZED (
+      SELECT x.*, ((row_number() OVER (PARTITION BY x.call_id ORDER BY x.score DESC, x.chunk_id COLLATE "C") - 1) / ${p.add(HITS_PER_CALL_PER_PAGE, 'int')})::int AS bucket
+      FROM (SELECT s.*, row_number() OVER (PARTITION BY coalesce(s.body_fingerprint, s.chunk_id) ORDER BY s.score DESC, s.chunk_id COLLATE "C") AS copy FROM ${ranked} s) x
+      WHERE x.copy = 1),
+    per_call AS (
+      SELECT d.call_id, count(*) AS n, min(d.account_ids) AS account_ids, min(d.account_names) AS account_names FROM d GROUP BY d.call_id),
+    head AS (
+      SELECT d.chunk_id, d.score, d.bucket, NULL::text AS pos, row_number() OVER (ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C") AS ord
+      FROM d ${keyset} ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C" LIMIT ${pageSize}),
+    more AS (SELECT EXISTS (SELECT 1 FROM w WHERE w.rn > ${windowSize}) AS v),
+    tail AS (
+      SELECT c.chunk_id, ${t.tailScore}::real AS score, ${tailBucket} AS bucket,
+             (extract(epoch FROM c.call_started) * 1000000)::bigint::text AS pos,
+             ${pageSize} + row_number() OVER (ORDER BY ${recency}) AS ord
+      FROM ${source}
+      WHERE (SELECT more.v FROM more) AND (SELECT count(*) FROM head) <= ${limit}
+        AND ${conditions.join(' AND ')}
+        AND c.call_started <= ${tailTs} AND (c.call_started < ${tailTs} OR c.chunk_id COLLATE "C" > ${tailId})
+      ORDER BY ${recency} LIMIT ${pageSize}),
+    page AS (SELECT * FROM head UNION ALL SELECT * FROM tail)${facets.ctes}
+    SELECT
+      (SELECT coalesce(sum(per_call.n), 0) FROM per_call)::int AS total,
+      (SELECT count(*) FROM per_call)::int AS total_calls,
+      (SELECT more.v FROM more) AS total_is_lower_bound,
+      ${facets.select},
+      (SELECT coalesce(json_agg(h ORDER BY h.ord), '[]'::json)
+       FROM (
+         SELECT pg.bucket, pg.score, pg.pos, pg.ord, ${HIT_COLUMNS}, ${highlight} AS highlight
+         FROM (SELECT * FROM page ORDER BY page.ord LIMIT ${pageSize}) pg
+         JOIN search_chunks c ON c.chunk_id = pg.chunk_id
+         JOIN search_chunk_texts t ON t.chunk_id = pg.chunk_id
+       ) h) AS hits`;
+  return { sql, values: p.values };
 }
 
 /** The text's conditions and score: see `buildPostgresSearchStatement`. */
 function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
-  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', highlightQuery: null, concepts: 0 };
+  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', tailScore: '0', highlightQuery: null, concepts: 0 };
   if (parsed.kind === 'syntax') {
     const q = `websearch_to_tsquery('english', ${p.add(parsed.text, 'text')})`;
-    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, highlightQuery: q, concepts: 0 };
+    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, tailScore: `ts_rank(c.tsv, ${q})`, highlightQuery: q, concepts: 0 };
   }
   const w = QUESTION_WEIGHTS;
   const terms = (list: readonly string[], weights: string) => `search_terms_tsquery(${p.add(list, 'text[]')}, '${weights}')`;
   // Candidates: any term in the body, speaker line, topic or trackers, or a question word anywhere
   // (a synonym only in a call's title would make every chunk of the call a candidate).
-  const everything =
-    `(${terms([...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))], 'AB')}` +
-    ` || ${terms([...new Set(parsed.concepts.flatMap((c) => c.exact))], '')})`;
+  const anyOf = (exact: readonly string[], synonyms: readonly string[]) =>
+    synonyms.length > 0 ? `(${terms(synonyms, 'AB')} || ${terms(exact, '')})` : terms(exact, '');
+  const everything = anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]);
   const values = parsed.concepts.map((concept) => {
     const arms = [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${w.exact}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${w.exactSpeakerTopic}`];
     if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.synonyms, 'AB')} THEN ${w.synonym}`);
@@ -186,33 +266,38 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
   const tracker = parsed.trackers.length > 0 ? [`(c.tracker_names && ${p.add(parsed.trackers, 'text[]')})::int * ${w.tracker}`] : [];
   const side = parsed.customerSide ? [`(c.speaker_affiliation = 'External')::int * ${w.customerSide}`] : [];
-  const lateral =
-    `(SELECT ARRAY[${values.map((_, i) => `x.v${i}`).join(', ')}]::real[] AS v, ${values.map((_, i) => `(x.v${i} > 0)::int`).join(' + ')} AS covered ` +
-    `FROM (SELECT ${values.map((v, i) => `${v} AS v${i}`).join(', ')}) x) q`;
+  const lateral = `(SELECT ARRAY[${values.join(', ')}]::real[] AS v) q`;
+  // Any one concept is what the driving condition finds; a longer question's minimum is checked in the scan.
+  const checked =
+    parsed.minimumShouldMatch > 1
+      ? `(${parsed.concepts.map((c) => `(c.tsv @@ ${anyOf(c.exact, c.synonyms)})::int`).join(' + ')}) >= ${p.add(parsed.minimumShouldMatch, 'int')}`
+      : null;
   return {
     driving: `c.tsv @@ ${everything}`,
-    checked: `q.covered >= ${p.add(parsed.minimumShouldMatch, 'int')}`,
+    checked,
     lateral,
-    // No ts_rank here: over a question's many terms it costs more per match than all the concept checks.
     score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}0)::real`,
+    tailScore: `ts_rank(c.tsv, ${everything})`,
     highlightQuery: everything,
     concepts: values.length,
   };
 }
 
 /**
- * A question's second pass (`r`): each concept's value weighted by how rare the concept is among
- * the matches (BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), over the matched set `m`: the
- * access-filtered chunks of the user's scope), divided by the rarest concept's weight, so a
- * passage covering the question's specific words outranks one covering its generic words.
+ * A question's second pass (`r`): each concept's value weighted by how rare the concept is in the
+ * window `s` (BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), over the user's most recent
+ * matches), divided by the rarest concept's weight, so a passage covering the question's specific
+ * words outranks one covering its generic words.
  */
 function rarityRescore(columns: string, concepts: number): string {
   const idx = Array.from({ length: concepts }, (_, i) => i + 1);
-  const idf = (i: number) =>
-    `ln(1 + (count(*) OVER () - count(*) FILTER (WHERE m.v[${i}] > 0) OVER () + 0.5) / (count(*) FILTER (WHERE m.v[${i}] > 0) OVER () + 0.5))`;
-  const weighted = idx.map((i) => `w.v[${i}] * w.i${i}`).join(' + ');
-  const max = concepts === 1 ? 'w.i1' : `greatest(${idx.map((i) => `w.i${i}`).join(', ')})`;
-  return `r AS MATERIALIZED (
-      SELECT ${columns.replace(/c\./g, 'w.')}, (w.score + (${weighted}) / nullif(${max}, 0))::real AS score
-      FROM (SELECT m.*, ${idx.map((i) => `${idf(i)} AS i${i}`).join(', ')} FROM m) w)`;
+  const idf = (i: number) => `ln(1 + (k.n - k.f${i} + 0.5) / (k.f${i} + 0.5)) AS i${i}`;
+  const weighted = idx.map((i) => `s.v[${i}] * k.i${i}`).join(' + ');
+  const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
+  return `k AS MATERIALIZED (
+      SELECT ${idx.map(idf).join(', ')}
+      FROM (SELECT count(*) AS n, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
+    r AS MATERIALIZED (
+      SELECT ${columns.replace(/c\./g, 's.')}, (s.score + (${weighted}) / nullif(${max}, 0))::real AS score
+      FROM s, k)`;
 }

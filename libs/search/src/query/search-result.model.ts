@@ -60,7 +60,8 @@ export interface FacetBucket {
 }
 
 /**
- * Counts over the whole access-filtered result set (not just the page), in chunks, largest first
+ * Counts over the whole access-filtered result set (not just the page; the ranking window of a
+ * PostgreSQL text search when `totalRelation` is `gte`), in chunks, largest first
  * then by value. Speakers are keyed by (lower-cased) email; chunks of speakers without one are not
  * counted there. Values are what the matching query filters take (`accountIds`, `speakerEmails`,
  * `trackerNames`).
@@ -79,8 +80,15 @@ export interface SearchResult {
    * by score descending then chunk id ascending; a listing: chunk id ascending.
    */
   hits: SearchHit[];
-  /** Chunks matching the query and the access filter. */
+  /**
+   * Chunks matching the query and the access filter (near-duplicates collapsed into one), as
+   * `totalRelation` says: `eq` exactly, `gte` at least (PostgreSQL: a text search with more
+   * matches than its ranking window, `RANKING_WINDOW` most recent ones; the further hits still
+   * come by cursor, after the window's).
+   */
   total: number;
+  /** `eq`: `total`, `totalCalls` and the facets count every match; `gte`: they count the ranking window's, and there are more. */
+  totalRelation: 'eq' | 'gte';
   /** Distinct calls among them (exact in PostgreSQL; HyperLogLog in Elasticsearch, exact below 40,000). */
   totalCalls: number;
   facets: SearchFacets;
