@@ -36,7 +36,7 @@ describe('AccountResearchService', () => {
 
   it('answers the timeline with both sides apart, and the passages for a question from this account’s calls only', async () => {
     const accountTimeline = recorder(async () => timeline);
-    const search = recorder(async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [searchHit(CALLS.aliceAcme, 1, 'the security review matters')] : []));
+    const search = recorder(async (_q: SearchQueryInput) => searchResult([searchHit(CALLS.aliceAcme, 1, 'the security review matters')]));
     const resolveAccounts = async () => [resolvedAccount(ACME, 'Acme Corp')];
     const { accounts } = newTestServices({ queries: { accountTimeline, resolveAccounts, callLinks: async () => new Map() }, index: { search } });
     const view = await accounts.research(alice, ACME, research({ q: 'security review', passages: 3, from: '2026-01-01', to: '2026-01-31' }));
@@ -48,10 +48,9 @@ describe('AccountResearchService', () => {
     expect(view.passages.map((p) => p.side)).toEqual(['rep']);
     expect(view.range).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', defaulted: false });
     expect(accountTimeline.calls).toEqual([[alice, ACME, { recentCalls: 10, participants: 50, memberIds: [ACME] }]]);
-    const asked = { accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 3, facetSize: 0 };
-    expect(search.calls.filter(([q]) => q.text !== undefined)).toEqual([
-      [{ ...asked, speakerAffiliations: ['External', 'Unknown'] }],
-      [{ ...asked, speakerAffiliations: ['Internal'] }],
+    // One search of both sides, three candidates per passage wanted.
+    expect(search.calls).toEqual([
+      [{ accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 9, facetSize: 0 }],
     ]);
   });
 
@@ -62,11 +61,16 @@ describe('AccountResearchService', () => {
       return { ...h, score };
     };
     const repHit = (i: number, score: number) => ({ ...searchHit(CALLS.aliceAcme, i, `rep says ${i}`), score });
-    const search = recorder(async (q: SearchQueryInput) =>
-      searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5), customerHit(2, 0.4), customerHit(3, 0.3)]),
+    const search = recorder(async (_q: SearchQueryInput) =>
+      searchResult([repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7), customerHit(1, 0.5), customerHit(2, 0.4), customerHit(3, 0.3)]),
     );
-    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() }, index: { search } });
+    const callLinks = recorder(async (ids: readonly string[]) => new Map(ids.map((id) => [id, { url: `https://app.gong.io/call?id=${id}`, internal: false }])));
+    const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks }, index: { search } });
     const view = await accounts.research(alice, ACME, research({ q: 'pricing', passages: 4 }));
+    expect(search.calls.map(([q]) => [q.limit, q.speakerAffiliations])).toEqual([[12, undefined]]);
+    // Only the passages kept are looked up in the replica.
+    expect(callLinks.calls).toEqual([[[CALLS.aliceAcme, CALLS.aliceAcme, CALLS.aliceAcme, CALLS.aliceAcme]]]);
+    expect(view.passages.every((p) => p.call.url === `https://app.gong.io/call?id=${CALLS.aliceAcme}`)).toBe(true);
     expect(view.passages.map((p) => [p.side, p.text])).toEqual([
       ['rep', 'rep says 10'],
       ['rep', 'rep says 11'],
@@ -76,7 +80,7 @@ describe('AccountResearchService', () => {
     // One side short: the other fills the page.
     const { accounts: repOnly } = newTestServices({
       queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() },
-      index: { search: async (q: SearchQueryInput) => searchResult(q.speakerAffiliations?.includes('Internal') ? [repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7)] : [customerHit(1, 0.5)]) },
+      index: { search: async () => searchResult([repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7), customerHit(1, 0.5)]) },
     });
     expect((await repOnly.research(alice, ACME, research({ q: 'pricing', passages: 4 }))).passages.map((p) => p.side)).toEqual(['rep', 'rep', 'rep', 'customer']);
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessFilter, Clock } from '@gong-connector/contracts';
 import { CallQueryRepository, type AccountListRow, type AccountTimelineRows, type ResolvedAccountRow } from '@gong-connector/persistence';
+import { MAX_SEARCH_LIMIT } from '@gong-connector/search';
 import { CLOCK } from '@gong-connector/platform';
 import type { AccountResearchRequest, ListAccountsRequest } from '../api/api-request.schemas.js';
 import { toCallSummaryView, type CallSummaryView } from '../calls/call.views.js';
@@ -10,6 +11,8 @@ import { AccountResolver } from './account.resolver.js';
 
 /** Passages of research are searched over the last this many days unless `from`/`to` say otherwise. */
 export const RESEARCH_DEFAULT_DAYS = 90;
+/** Hits a research search asks for per passage answered: the pool both sides' quotas are filled from. */
+export const RESEARCH_CANDIDATES_PER_PASSAGE = 3;
 const DAY_MS = 86_400_000;
 
 export interface AccountResearchView {
@@ -55,9 +58,11 @@ export class AccountResearchService {
   ) {}
 
   /**
-   * The question's passages from both sides of the calls: the customer side (external and unknown
-   * speakers) and the rep side searched apart, up to half each, the rest from whichever side has
-   * more, best first; each passage says its side.
+   * The question's passages from both sides of the calls, from one search of the account's calls:
+   * among its best `limit * RESEARCH_CANDIDATES_PER_PASSAGE` hits, the customer side (external and
+   * unknown speakers) and the rep side get up to half of the passages each, the rest going to
+   * whichever side has more, best first; each passage says its side. Only the passages kept are read
+   * from the replica (their calls' Gong URLs), and an empty answer is explained.
    */
   private async bothSides(
     filter: AccessFilter,
@@ -66,15 +71,16 @@ export class AccountResearchService {
     accountIds: string[],
     range: { from: string | undefined; to: string | undefined; timeZone: string },
   ): Promise<{ passages: PassageView[]; emptyReason: string | null }> {
-    const side = (speakerAffiliation: ('Internal' | 'External' | 'Unknown')[]) =>
-      this.search.searchResolved(filter, { q, accountIds, range, request: { limit, facets: 0, speakerAffiliation } }, { explain: false });
-    const [customer, rep] = await Promise.all([side(['External', 'Unknown']), side(['Internal'])]);
-    const customerShare = Math.min(customer.passages.length, Math.max(Math.ceil(limit / 2), limit - rep.passages.length));
-    const passages = [...customer.passages.slice(0, customerShare), ...rep.passages.slice(0, limit - customerShare)].sort(
+    const search = { q, accountIds, range, request: { limit: Math.min(MAX_SEARCH_LIMIT, limit * RESEARCH_CANDIDATES_PER_PASSAGE), facets: 0 } };
+    const { hits } = await this.search.searchHits(filter, search);
+    if (hits.length === 0) return { passages: [], emptyReason: await this.search.explainEmpty(filter, search) };
+    const rep = hits.filter((h) => PassageSearchService.sideOf(h) === 'rep');
+    const customer = hits.filter((h) => PassageSearchService.sideOf(h) !== 'rep');
+    const customerShare = Math.min(customer.length, Math.max(Math.ceil(limit / 2), limit - rep.length));
+    const kept = [...customer.slice(0, customerShare), ...rep.slice(0, limit - customerShare)].sort(
       (a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0),
     );
-    const emptyReason = passages.length === 0 ? await this.search.explainEmpty(filter, { q, accountIds, range, request: { limit, facets: 0 } }) : null;
-    return { passages, emptyReason };
+    return { passages: await this.search.toPassages(kept), emptyReason: null };
   }
 
   list(filter: AccessFilter, r: ListAccountsRequest): Promise<AccountListRow[]> {

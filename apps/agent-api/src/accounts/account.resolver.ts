@@ -1,32 +1,24 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AppError, ErrorCode, type AccessFilter, type Clock } from '@gong-connector/contracts';
-import { CallQueryRepository, type AccountGroups, type ResolvedAccountRow } from '@gong-connector/persistence';
-import { CLOCK } from '@gong-connector/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
+import { CallQueryRepository, type ResolvedAccountRow } from '@gong-connector/persistence';
 
 /** How many candidates an ambiguous reference lists. */
 const CANDIDATES = 10;
-/** How long the merged-account groups are reused: a new merge is seen within this. */
-export const ACCOUNT_GROUPS_TTL_MS = 60_000;
 
 /**
  * Resolves how agents name an account (its id, the bare CRM id, an email or web domain, the name or a
  * part of it) to one account with its merged members (a CRM account and its contacts' domain
  * accounts are one). Only accounts with a call the user may see are found, so a reference to any
  * other is answered like one to nothing; several equally good matches are a VALIDATION_FAILED that
- * lists them, so the agent can pick one by id.
+ * lists them, so the agent can pick one by id. The merged members are computed for the matched
+ * accounts on every resolution (no cache): a merge is seen as soon as the call that makes it is stored.
  */
 @Injectable()
 export class AccountResolver {
-  private groups: { value: Promise<AccountGroups>; at: number } | undefined;
-
-  /** Without a clock the groups are computed on every resolution (unit specs). */
-  constructor(
-    @Inject(CallQueryRepository) private readonly queries: CallQueryRepository,
-    @Optional() @Inject(CLOCK) private readonly clock?: Clock,
-  ) {}
+  constructor(@Inject(CallQueryRepository) private readonly queries: CallQueryRepository) {}
 
   async resolve(filter: AccessFilter, reference: string, path = 'account'): Promise<ResolvedAccountRow> {
-    const found = await this.queries.resolveAccounts(filter, reference, CANDIDATES + 1, await this.accountGroups());
+    const found = await this.queries.resolveAccounts(filter, reference, CANDIDATES + 1);
     if (found.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No account "${reference}" with calls you may see (try GET /v1/accounts?q= with part of its name)`);
     if (found.length > 1) {
       const listed = found.slice(0, CANDIDATES).map((a) => `${a.name} (${a.id}, ${a.callCount} calls)`);
@@ -46,20 +38,6 @@ export class AccountResolver {
 
   /** Candidates for a reference without failing (for tools that list them). */
   async candidates(filter: AccessFilter, reference: string): Promise<ResolvedAccountRow[]> {
-    return this.queries.resolveAccounts(filter, reference, CANDIDATES, await this.accountGroups());
-  }
-
-  /** The merged-account groups, shared by concurrent callers and reused for ACCOUNT_GROUPS_TTL_MS. */
-  private async accountGroups(): Promise<AccountGroups | undefined> {
-    if (!this.clock) return undefined;
-    const now = this.clock.now();
-    if (!this.groups || now - this.groups.at >= ACCOUNT_GROUPS_TTL_MS) {
-      const value = this.queries.accountGroups();
-      this.groups = { value, at: now };
-      value.catch(() => {
-        if (this.groups?.value === value) this.groups = undefined;
-      });
-    }
-    return this.groups.value;
+    return this.queries.resolveAccounts(filter, reference, CANDIDATES);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessFilter } from '@gong-connector/contracts';
 import { CallQueryRepository } from '@gong-connector/persistence';
-import type { SearchIndex, SearchQueryInput, SearchResult } from '@gong-connector/search';
+import type { SearchHit, SearchIndex, SearchQueryInput, SearchResult } from '@gong-connector/search';
 import { AccountResolver } from '../accounts/account.resolver.js';
 import { SEARCH_INDEX } from '../agent-api.tokens.js';
 import type { SearchRequest } from '../api/api-request.schemas.js';
@@ -78,35 +78,9 @@ export class PassageSearchService {
 
   /** `explain: false` leaves `emptyReason` null (a caller combining searches explains once, with `explainEmpty`). */
   async searchResolved(filter: AccessFilter, s: ResolvedSearch, options: { explain?: boolean } = {}): Promise<PassageSearchView> {
-    const query = this.indexQuery(filter, s);
-    const result = await this.index.search(query);
-    const links = await this.queries.callLinks(result.hits.map((h) => h.callId));
+    const result = await this.searchHits(filter, s);
     return {
-      passages: result.hits.map((h) => {
-        const affiliation = h.chunk.speaker.affiliation ?? 'Unknown';
-        return {
-          chunkId: h.chunkId,
-          callId: h.callId,
-          score: h.score,
-          highlight: h.highlight,
-          text: h.chunk.body,
-          speaker: { name: h.chunk.speaker.name, email: h.chunk.speaker.email, affiliation, title: h.chunk.speaker.title },
-          side: (SIDE as Record<string, 'customer' | 'rep'>)[affiliation] ?? 'unknown',
-          startMs: h.chunk.startMs,
-          endMs: h.chunk.endMs,
-          topic: h.chunk.topic,
-          trackers: h.chunk.trackers.map((t) => t.name),
-          call: {
-            id: h.call.callId,
-            title: h.call.title,
-            started: h.call.started,
-            url: links.get(h.callId)?.url ?? null,
-            internal: links.get(h.callId)?.internal ?? false,
-            accounts: h.call.accounts,
-            transcript: `/v1/calls/${h.call.callId}/transcript?fromMs=${h.chunk.startMs}`,
-          },
-        };
-      }),
+      passages: await this.toPassages(result.hits),
       total: result.total,
       totalCalls: result.totalCalls,
       facets: result.facets,
@@ -114,6 +88,46 @@ export class PassageSearchService {
       range: { from: s.range.from ?? null, to: s.range.to ?? null, timeZone: s.range.timeZone },
       emptyReason: result.hits.length === 0 && !s.request.cursor && options.explain !== false ? await this.explainEmpty(filter, s) : null,
     };
+  }
+
+  /** The index's answer alone (no replica read): for a caller that picks among the hits first (account research). */
+  searchHits(filter: AccessFilter, s: ResolvedSearch): Promise<SearchResult> {
+    return this.index.search(this.indexQuery(filter, s));
+  }
+
+  /** Hits as passages: each with its side and its call's Gong URL and internal flag (one replica read for all). */
+  async toPassages(hits: readonly SearchHit[]): Promise<PassageView[]> {
+    const links = await this.queries.callLinks(hits.map((h) => h.callId));
+    return hits.map((h) => {
+      const affiliation = h.chunk.speaker.affiliation ?? 'Unknown';
+      return {
+        chunkId: h.chunkId,
+        callId: h.callId,
+        score: h.score,
+        highlight: h.highlight,
+        text: h.chunk.body,
+        speaker: { name: h.chunk.speaker.name, email: h.chunk.speaker.email, affiliation, title: h.chunk.speaker.title },
+        side: PassageSearchService.sideOf(h),
+        startMs: h.chunk.startMs,
+        endMs: h.chunk.endMs,
+        topic: h.chunk.topic,
+        trackers: h.chunk.trackers.map((t) => t.name),
+        call: {
+          id: h.call.callId,
+          title: h.call.title,
+          started: h.call.started,
+          url: links.get(h.callId)?.url ?? null,
+          internal: links.get(h.callId)?.internal ?? false,
+          accounts: h.call.accounts,
+          transcript: `/v1/calls/${h.call.callId}/transcript?fromMs=${h.chunk.startMs}`,
+        },
+      };
+    });
+  }
+
+  /** Who said a hit: `customer` (External), `rep` (Internal) or `unknown`. */
+  static sideOf(hit: SearchHit): PassageView['side'] {
+    return (SIDE as Record<string, 'customer' | 'rep'>)[hit.chunk.speaker.affiliation ?? 'Unknown'] ?? 'unknown';
   }
 
   private indexQuery(filter: AccessFilter, s: ResolvedSearch): SearchQueryInput {

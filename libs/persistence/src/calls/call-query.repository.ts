@@ -185,6 +185,11 @@ export class CallQueryRepository {
    * `domain:pioneerfoods.io`), the exact name, then a part of the name (case-insensitive). Only the
    * best tier that matched is returned. A CRM account and the domain accounts of its contacts'
    * email domains are one group (see `ACCOUNT_GROUPS`), answered once under the CRM account.
+   *
+   * Without `groups`, only the groups of the matched accounts are computed (`MATCHED_GROUPS`, by
+   * index, in the same statement): the cost follows the matched accounts' calls, not the company's,
+   * and a merge is seen as soon as the call that makes it is stored. `groups` (from `accountGroups`)
+   * gives the same answer from every account's group computed at once.
    */
   async resolveAccounts(filter: AccessFilter, reference: string, limit = 10, groups?: AccountGroups): Promise<ResolvedAccountRow[]> {
     const ref = reference.trim();
@@ -198,18 +203,18 @@ export class CallQueryRepository {
     const params: unknown[] = [ref, domain, `%${ref.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, limit];
     if (groups) params.push(groups.accountIds, groups.groupIds);
     const access = callAccessClause(filter, params);
-    const groupsSql = groups ? 'groups AS MATERIALIZED (SELECT * FROM unnest($5::text[], $6::text[]) AS g(account_id, group_id))' : ACCOUNT_GROUPS;
+    const groupsSql = groups
+      ? `groups AS MATERIALIZED (SELECT * FROM unnest($5::text[], $6::text[]) AS g(account_id, group_id)),
+         hits AS (
+           SELECT g.group_id, min(${MATCH_TIER}) AS tier
+           FROM accounts a JOIN groups g ON g.account_id = a.id
+           WHERE ${MATCHES}
+           GROUP BY g.group_id
+         )`
+      : MATCHED_GROUPS;
     const rows: { id: string; name: string; member_ids: string[]; domains: string[] | null; tier: number; calls: number; last_call_at: Date }[] =
       await this.db.query(
         `WITH ${groupsSql},
-         hits AS (
-           SELECT g.group_id,
-                  min(CASE WHEN a.id = $1 THEN 1 WHEN a.crm_object_id = $1 THEN 2 WHEN lower(a.domain) = $2 THEN 3
-                           WHEN lower(a.name) = lower($1) THEN 4 ELSE 5 END) AS tier
-           FROM accounts a JOIN groups g ON g.account_id = a.id
-           WHERE a.id = $1 OR a.crm_object_id = $1 OR lower(a.domain) = $2 OR a.name ILIKE $3
-           GROUP BY g.group_id
-         ),
          visible AS (
            SELECT h.group_id, h.tier, count(DISTINCT c.id)::int AS calls, max(c.started) AS last_call_at
            FROM hits h JOIN groups g ON g.group_id = h.group_id
@@ -328,6 +333,53 @@ interface TimelineRow {
   topics: AccountTimelineRows['topicsByMonth'];
   trackers: AccountTimelineRows['trackersByMonth'];
 }
+
+/** Which accounts a reference matches ($1 the reference, $2 its domain form, $3 its ILIKE pattern), and how well (1 best). */
+const MATCHES = `(a.id = $1 OR a.crm_object_id = $1 OR lower(a.domain) = $2 OR a.name ILIKE $3)`;
+const MATCH_TIER = `CASE WHEN a.id = $1 THEN 1 WHEN a.crm_object_id = $1 THEN 2 WHEN lower(a.domain) = $2 THEN 3 WHEN lower(a.name) = lower($1) THEN 4 ELSE 5 END`;
+
+/** The CRM accounts other than `owner` that claim the domain `domain` (its website, or a participant's email on its CRM calls). */
+const otherClaimant = (domain: string, owner: string): string =>
+  `(EXISTS (SELECT 1 FROM accounts oc WHERE oc.crm_object_id IS NOT NULL AND lower(oc.domain) = ${domain} AND oc.id <> ${owner})
+    OR EXISTS (SELECT 1 FROM call_parties op JOIN call_accounts oca ON oca.call_id = op.call_id AND oca.source = 'crm' AND oca.account_id <> ${owner}
+               WHERE op.affiliation = 'External' AND lower(split_part(op.email, '@', 2)) = ${domain} AND op.email LIKE '%_@_%'))`;
+
+/**
+ * `hits(group_id, tier)` and `groups(account_id, group_id)` for the accounts a reference matches
+ * only: the same groups as `ACCOUNT_GROUPS` computes for every account, found by index from the
+ * matched accounts. A matched domain account belongs to the one CRM account that claims its domain
+ * (when exactly one does); a CRM account's group is itself and the domain accounts of the domains it
+ * alone claims (its website's, its CRM calls' external participants').
+ */
+const MATCHED_GROUPS = `matched AS MATERIALIZED (
+     SELECT a.id, a.crm_object_id, lower(a.domain) AS domain, ${MATCH_TIER} AS tier FROM accounts a WHERE ${MATCHES}
+   ),
+   matched_groups AS (
+     SELECT m.tier,
+            CASE WHEN m.crm_object_id IS NOT NULL OR m.domain IS NULL THEN m.id
+                 ELSE coalesce((SELECT min(c.crm_id) FROM (
+                                  SELECT ca.id AS crm_id FROM accounts ca WHERE ca.crm_object_id IS NOT NULL AND lower(ca.domain) = m.domain
+                                  UNION
+                                  SELECT cca.account_id FROM call_parties cp JOIN call_accounts cca ON cca.call_id = cp.call_id AND cca.source = 'crm'
+                                  WHERE cp.affiliation = 'External' AND lower(split_part(cp.email, '@', 2)) = m.domain AND cp.email LIKE '%_@_%') c
+                                HAVING count(*) = 1), m.id) END AS group_id
+     FROM matched m
+   ),
+   hits AS (SELECT group_id, min(tier) AS tier FROM matched_groups GROUP BY group_id),
+   claimed AS (
+     SELECT h.group_id, lower(a.domain) AS domain FROM hits h JOIN accounts a ON a.id = h.group_id WHERE a.crm_object_id IS NOT NULL AND a.domain IS NOT NULL
+     UNION
+     SELECT h.group_id, lower(split_part(p.email, '@', 2))
+     FROM hits h JOIN accounts a ON a.id = h.group_id AND a.crm_object_id IS NOT NULL
+          JOIN call_accounts ca ON ca.account_id = h.group_id AND ca.source = 'crm' JOIN call_parties p ON p.call_id = ca.call_id
+     WHERE p.affiliation = 'External' AND p.email LIKE '%_@_%'
+   ),
+   groups AS MATERIALIZED (
+     SELECT h.group_id AS account_id, h.group_id FROM hits h
+     UNION
+     SELECT m.id, cl.group_id FROM claimed cl JOIN accounts m ON lower(m.domain) = cl.domain AND m.crm_object_id IS NULL
+     WHERE NOT ${otherClaimant('cl.domain', 'cl.group_id')}
+   )`;
 
 /**
  * `groups(account_id, group_id)`: every account and the group it belongs to. A CRM account owns the

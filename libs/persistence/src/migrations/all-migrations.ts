@@ -12,6 +12,7 @@ import { ApiTokenScopes1763900094000 } from './1763900094000-api-token-scopes.js
 import { CreateOAuthServer1763900100000 } from './1763900100000-create-oauth-server.js';
 import { CreateGongTrackers1763900117000 } from './1763900117000-create-gong-trackers.js';
 import { SearchQuestionsAndSummaries1763900170000 } from './1763900170000-search-questions-and-summaries.js';
+import { AccountResolutionIndexes1763900300000 } from './1763900300000-account-resolution-indexes.js';
 import { SubscriptionPrincipals1763900500000 } from './1763900500000-subscription-principals.js';
 import { CreatePersonErasures1763900510000 } from './1763900510000-create-person-erasures.js';
 
@@ -31,6 +32,7 @@ export const ALL_MIGRATIONS = [
   CreateOAuthServer1763900100000,
   CreateGongTrackers1763900117000,
   SearchQuestionsAndSummaries1763900170000,
+  AccountResolutionIndexes1763900300000,
   SubscriptionPrincipals1763900500000,
   CreatePersonErasures1763900510000,
 ];
