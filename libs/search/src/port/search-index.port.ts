@@ -26,6 +26,15 @@ export interface DeleteCallResult {
  *   naming each chunk id and why); the chunks that did go in stay in, and a retry is safe.
  * - `search` applies the query's AccessFilter inside the query, so totals, facets and pages only
  *   ever count what the user may see. A query without one is refused.
+ * - Paging is stable while chunks are written: walking a query's pages by `nextCursor` returns
+ *   every hit that existed when the walk began exactly once. PostgreSQL: keyset paging on a total
+ *   order (round, score, chunk id) whose keys a write of another call does not move. Elasticsearch:
+ *   every page reads the point in time the first page opened (carried in the cursor), with
+ *   `search_after`; chunks written meanwhile are not seen by that walk.
+ * - Re-indexing one call (`replaceCallChunks`) is atomic per call for readers and writers alike:
+ *   two concurrent re-indexes leave exactly one of the two sets (PostgreSQL: one transaction under
+ *   a per-call lock; Elasticsearch: generation-tagged writes, the newer generation wins).
+ * - Search syntax means the same in every adapter (`parseWebsearch`: `a b OR c` is (a AND b) OR c).
  */
 export interface SearchIndex {
   readonly kind: 'postgres' | 'elasticsearch';

@@ -474,6 +474,109 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
       });
     });
 
+    describe('stability under writes', () => {
+      it('paging through every hit while chunks are being indexed returns each hit exactly once', async () => {
+        const before = ['9000000501', '9000000502', '9000000503', '9000000504', '9000000505', '9000000506'];
+        const during = ['9000000511', '9000000512', '9000000513', '9000000514', '9000000515', '9000000516'];
+        for (const id of before) await index.upsertChunks(chunkCall(scratchCall(id, 4, 'Scratch', 'pagewalk')));
+        const existing = new Set(before.flatMap((id) => chunkCall(scratchCall(id, 4, 'Scratch', 'pagewalk')).map((c) => c.id)));
+        for (const query of [
+          { accessFilter: SCRATCH_VIEWER, callIds: [...before, ...during] },
+          { accessFilter: SCRATCH_VIEWER, text: '"pagewalk"' },
+        ]) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let written = 0;
+          for (let page = 0; page < 100; page++) {
+            const result = await search({ ...query, limit: 3, ...(cursor ? { cursor } : {}) });
+            seen.push(...result.hits.map((h) => h.chunkId));
+            if (result.nextCursor === null) break;
+            cursor = result.nextCursor;
+            // Between two pages: a new call matching the query, and a call already seen re-indexed as it was.
+            if (written < during.length) await index.upsertChunks(chunkCall(scratchCall(during[written++], 2, 'Scratch', 'pagewalk')));
+            if (page === 1) await index.replaceCallChunks(before[0], chunkCall(scratchCall(before[0], 4, 'Scratch', 'pagewalk')));
+          }
+          expect(written).toBeGreaterThan(2);
+          expect(new Set(seen).size).toBe(seen.length);
+          for (const id of existing) expect(seen).toContain(id);
+          for (const id of seen) expect(existing.has(id) || during.some((call) => id.startsWith(`${call}:`))).toBe(true);
+          for (const id of during) await index.deleteCall(id);
+        }
+        for (const id of before) await index.deleteCall(id);
+      });
+
+      it('two concurrent re-indexes of one call (two instances, as two replicas) leave exactly one generation', async () => {
+        const other = await makeIndex();
+        try {
+          await other.ensureReady();
+          for (let round = 0; round < 3; round++) {
+            const callId = `900000060${round}`;
+            await index.upsertChunks(chunkCall(scratchCall(callId, 5, 'Scratch', 'alphagen')));
+            const beta = chunkCall(scratchCall(callId, 3, 'Scratch', 'betagen'));
+            const gamma = chunkCall(scratchCall(callId, 4, 'Scratch', 'gammagen'));
+            await Promise.all([index.replaceCallChunks(callId, beta), other.replaceCallChunks(callId, gamma)]);
+            const left = await search({ accessFilter: SCRATCH_VIEWER, callIds: [callId], limit: 100 });
+            const words = new Set(left.hits.map((h) => /(alpha|beta|gamma)gen/.exec(h.chunk.body)?.[0]));
+            expect(words.size).toBe(1);
+            const winner = [...words][0] === 'betagen' ? beta : gamma;
+            expect([...words][0]).not.toBe('alphagen');
+            expect(ids(left.hits)).toEqual(ids(winner));
+            expect(left.total).toBe(winner.length);
+            await index.deleteCall(callId);
+          }
+        } finally {
+          await other.close();
+        }
+      });
+    });
+
+    describe('query parity (one web-search grammar for every adapter)', () => {
+      const setOf = async (text: string): Promise<Set<string>> => new Set(ids(await allHits({ accessFilter: users.ada, text }, 100)));
+      const and = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
+      const or = (a: Set<string>, b: Set<string>) => new Set([...a, ...b]);
+      const not = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => !b.has(x)));
+      const sorted = (set: Set<string>) => [...set].sort();
+
+      it('AND binds tighter than OR: `a b OR c` is (a AND b) OR c, as websearch_to_tsquery reads it', async () => {
+        const [discount, pricing, security] = await Promise.all(['"discount"', '"pricing"', '"security"'].map(setOf));
+        const expected = or(and(discount, pricing), security);
+        expect(sorted(expected)).not.toEqual(sorted(and(discount, or(pricing, security))));
+        expect(sorted(await setOf('discount pricing OR security'))).toEqual(sorted(expected));
+      });
+
+      it.each<[string, (s: Record<string, Set<string>>) => Set<string>]>([
+        ['pricing -discount OR "enterprise tier"', (s) => or(not(s.pricing, s.discount), s['enterprise tier'])],
+        ['-"enterprise tier" seats OR contoso migration', (s) => or(not(s.seats, s['enterprise tier']), and(s.contoso, s.migration))],
+        ['"budget" OR discount -volume', (s) => or(s.budget, not(s.discount, s.volume))],
+        ['security OR -pricing integration OR "net sixty"', (s) => or(or(s.security, not(s.integration, s.pricing)), s['net sixty'])],
+      ])('%s', async (text, expected) => {
+        const words = ['pricing', 'discount', 'enterprise tier', 'seats', 'contoso', 'migration', 'budget', 'volume', 'security', 'integration', 'net sixty'];
+        const sets = Object.fromEntries(await Promise.all(words.map(async (w) => [w, await setOf(`"${w}"`)] as const)));
+        const want = expected(sets);
+        expect(want.size).toBeGreaterThan(0);
+        const got = await allHits({ accessFilter: users.ada, text }, 100);
+        expect(ids(got)).toEqual(sorted(want));
+        expect((await search({ accessFilter: users.ada, text })).total).toBe(want.size);
+      });
+    });
+
+    describe('large access lists', () => {
+      it('a user with 70,000 API-granted calls can search (more than index.max_terms_count)', async () => {
+        await index.upsertChunks(chunkCall(scratchCall('9000000701', 3, 'Scratch', 'grantword')));
+        await index.upsertChunks(chunkCall(scratchCall('9000000702', 2, 'Scratch', 'grantword')));
+        const granted = Array.from({ length: 70_000 }, (_, i) => String(8_000_000_000 + i));
+        granted[69_999] = '9000000701';
+        const filter: AccessFilter = { ...SCRATCH_VIEWER, ownUserId: '992', userId: '992', allWorkspaceIds: [], grantedCallIds: granted };
+        const found = await search({ accessFilter: filter, text: 'grantword', limit: 100 });
+        expect(found.hits.map((h) => h.callId)).toEqual(['9000000701', '9000000701', '9000000701']);
+        expect(found.total).toBe(3);
+        const listed = await search({ accessFilter: filter, callIds: ['9000000701', '9000000702'] });
+        expect(listed.total).toBe(3);
+        await index.deleteCall('9000000701');
+        await index.deleteCall('9000000702');
+      });
+    });
+
     describe('validation', () => {
       it('refuses a search without an access filter, naming it', async () => {
         const err = await index.search({ text: 'pricing' } as unknown as SearchQueryInput).catch((e: unknown) => e);
