@@ -46,6 +46,10 @@ export const IngestConfigSchema = z.object({
     .describe('Secret for Gong’s “URL includes key” option: POST /webhooks/gong/<key> or ?key=<key> (unset: that option is refused) (secret)'),
   INGEST_WEBHOOK_MAX_BYTES: int(2 * 1024 * 1024, 'Largest accepted request body in bytes (413 beyond it)', 1024),
   INGEST_WEBHOOK_CLOCK_SKEW_MS: ms(30_000, 'Tolerated clock difference when checking a webhook JWT’s exp'),
+  INGEST_WEBHOOK_MAX_TOKEN_LIFETIME_MS: ms(
+    3_600_000,
+    'Longest lifetime a webhook JWT may have (exp - iat, and exp - now); a longer-lived token is refused as lifetime-too-long',
+  ),
   INGEST_ADMIN_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')

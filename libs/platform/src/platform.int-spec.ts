@@ -143,6 +143,31 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
     expect(JSON.parse(Buffer.from(letter.payloadBase64, 'base64').toString())).toEqual({ n: 2, failTimes: 99 });
   });
 
+  it('terminates a dead-lettered message so this server never redelivers it (Debian nats-server 2.9.10 ignores +TERM with a reason)', async () => {
+    const dead = deferred<MessageDeadLetteredV1>();
+    const sub = nats.nc.subscribe(Events.messageDeadLettered.subject);
+    void (async () => {
+      for await (const m of sub) {
+        const payload = Events.messageDeadLettered.schema.parse(m.json());
+        if (payload.consumer === durable && payload.payloadBase64 === Buffer.from(JSON.stringify({ n: 4, failTimes: 99 })).toString('base64')) dead.resolve(payload);
+      }
+    })();
+    await nats.nc.flush();
+    await publisher.publish(WidgetCreated, { n: 4, failTimes: 99 });
+    await within(dead.promise, 10_000, 'dead letter for widget 4');
+    sub.unsubscribe();
+    // A message handled after it, on the same connection as the termination: once it is acked and the
+    // connection flushed, the server has processed the termination too (one connection keeps order).
+    handled.set(5, deferred<number>());
+    await publisher.publish(WidgetCreated, { n: 5, failTimes: 0 });
+    await within(handled.get(5)!.promise, 10_000, 'widget 5 handled');
+    await nats.nc.flush();
+    const info = await nats.jsm.consumers.info(stream, durable);
+    // Terminated, not merely dead-lettered: nothing waits for an ack, so nothing can be redelivered at ack_wait.
+    expect({ ackPending: info.num_ack_pending, ackFloor: info.ack_floor.stream_seq }).toEqual({ ackPending: 0, ackFloor: info.delivered.stream_seq });
+    expect(attempts.get(4)).toBe(3);
+  });
+
   it('dead-letters an invalid payload at once, without running the handler', async () => {
     const dead = deferred<MessageDeadLetteredV1>();
     const sub = nats.nc.subscribe(Events.messageDeadLettered.subject);

@@ -111,7 +111,12 @@ export class WebhookIntakeService {
     } catch (error) {
       this.metrics.webhooks.inc({ outcome: 'error' });
       this.logger.error({ deliveryId, callId, err: error instanceof Error ? error.message : String(error) }, 'webhook could not be queued');
-      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'The webhook could not be queued durably; it was not accepted', { cause: error });
+      await audit('unavailable', { callId, authMethod, reason: 'nats-unavailable' });
+      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'NATS (JetStream) is unavailable: the webhook could not be queued durably and was not accepted; retry later', {
+        cause: error,
+        retryAfterMs: 5_000,
+        details: [{ path: 'dependency', message: 'nats' }],
+      });
     }
     if (duplicate) return this.duplicate(deliveryId, callId, authMethod, audit);
     this.metrics.webhooks.inc({ outcome: 'accepted' });

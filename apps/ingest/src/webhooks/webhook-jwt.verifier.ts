@@ -9,6 +9,8 @@ export interface WebhookJwtVerifierOptions {
   /** The webhook URL as configured in Gong; the `webhook_url` claim must name it. */
   publicUrl: string;
   clockSkewMs: number;
+  /** Longest lifetime accepted: `exp - iat`, and `exp` at most this far ahead of now (a ten-year token is refused). */
+  maxLifetimeMs: number;
   clock: Clock;
 }
 
@@ -16,7 +18,9 @@ export interface WebhookJwtVerifierOptions {
  * Verifies Gong's "Signed JWT header" webhooks: an RS256 JWT in `Authorization` (an optional
  * `Bearer ` prefix is stripped) whose signature checks out with the rule's public key, that has not
  * expired (`exp`, with a small clock skew), whose `body_sha256` is the lower-case hex SHA-256 of the
- * raw body, and whose `webhook_url` is our public webhook URL.
+ * raw body, whose `webhook_url` is our public webhook URL (or, for a delivery that also carries the
+ * URL key, that URL with the key), and whose lifetime is at most `maxLifetimeMs` (`exp - iat`, and
+ * `exp - now`, so a missing or forged `iat` does not lengthen it).
  */
 export class WebhookJwtVerifier {
   private constructor(
@@ -31,7 +35,8 @@ export class WebhookJwtVerifier {
     return new WebhookJwtVerifier(key, normalizeUrl(options.publicUrl), options);
   }
 
-  async verify(authorization: string | undefined, rawBody: Buffer): Promise<WebhookVerdict> {
+  /** `alsoAcceptedUrls`: other URLs the `webhook_url` claim may name (the public URL with the URL key the delivery came with). */
+  async verify(authorization: string | undefined, rawBody: Buffer, alsoAcceptedUrls: readonly string[] = []): Promise<WebhookVerdict> {
     const token = authorization?.replace(/^Bearer\s+/i, '').trim();
     if (!token) return { ok: false, reason: 'missing-token' };
     let claims: Record<string, unknown>;
@@ -50,14 +55,24 @@ export class WebhookJwtVerifier {
       if (error instanceof errors.JWTClaimValidationFailed) return { ok: false, reason: 'missing-claim' };
       return { ok: false, reason: 'malformed-token' };
     }
+    if (this.tooLong(claims)) return { ok: false, reason: 'lifetime-too-long' };
     const bodyClaim = claims.body_sha256;
     const urlClaim = claims.webhook_url;
     if (typeof bodyClaim !== 'string' || typeof urlClaim !== 'string') return { ok: false, reason: 'missing-claim' };
     const actual = Buffer.from(createHash('sha256').update(rawBody).digest('hex'));
     const claimed = Buffer.from(bodyClaim.toLowerCase());
     if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual)) return { ok: false, reason: 'body-mismatch' };
-    if (normalizeUrl(urlClaim) !== this.publicUrl) return { ok: false, reason: 'url-mismatch' };
+    const url = normalizeUrl(urlClaim);
+    if (url !== this.publicUrl && !alsoAcceptedUrls.some((u) => normalizeUrl(u) === url)) return { ok: false, reason: 'url-mismatch' };
     return { ok: true, method: 'jwt' };
+  }
+
+  /** Whether the token lives longer than allowed: `exp - iat`, or `exp` further ahead of now than that (clock skew allowed). */
+  private tooLong(claims: Record<string, unknown>): boolean {
+    const exp = claims.exp as number;
+    const maxS = this.options.maxLifetimeMs / 1000;
+    if (typeof claims.iat === 'number' && exp - claims.iat > maxS) return true;
+    return exp - this.options.clock.now() / 1000 > maxS + this.options.clockSkewMs / 1000;
   }
 
   /** An RSA public key from PEM or bare base64 DER; a configuration error names what is wrong. */

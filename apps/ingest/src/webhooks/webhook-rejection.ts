@@ -8,6 +8,7 @@ export type WebhookRejection =
   | 'bad-algorithm'
   | 'bad-signature'
   | 'expired'
+  | 'lifetime-too-long'
   | 'missing-claim'
   | 'body-mismatch'
   | 'url-mismatch'

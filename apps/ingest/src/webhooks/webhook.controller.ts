@@ -21,7 +21,7 @@ export class WebhookController {
   @Post(':key')
   @HttpCode(200)
   async receiveWithKey(@Req() req: FastifyRequest, @Param('key') key: string): Promise<WebhookAnswer> {
-    return this.intake.receive({ rawBody: rawBodyOf(req), urlKey: key });
+    return this.intake.receive({ rawBody: rawBodyOf(req), authorization: req.headers.authorization, urlKey: key });
   }
 }
 

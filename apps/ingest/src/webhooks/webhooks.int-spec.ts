@@ -123,7 +123,33 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
       return { body, headers: { authorization: t } };
     }, 'bad-algorithm'],
     ['with a wrong URL key', async () => ({ body: bodyFor(sim.company.data.calls[1]!.id), headers: {} }), 'bad-url-key'],
+    ['valid for ten years', async () => { const body = bodyFor(sim.company.data.calls[1]!.id); return { body, headers: { authorization: await token(body, {}, { expiresIn: 10 * 365 * 86_400 }) } }; }, 'lifetime-too-long'],
   ];
+
+  // On the URL-key path a JWT that comes along is verified all the same: the right key does not let a forged token through.
+  const keyPathRefusals: [string, () => Promise<{ body: string; headers: Record<string, string> }>, string][] = [
+    ['a forged JWT', async () => { const body = bodyFor(sim.company.data.calls[1]!.id); return { body, headers: { authorization: await token(body, { webhook_url: `${ingest.publicWebhookUrl}/${URL_KEY}` }, { key: otherKey }) } }; }, 'bad-signature'],
+    ['a JWT over another body', async () => { const body = bodyFor(sim.company.data.calls[1]!.id); const t = await token(body, { webhook_url: `${ingest.publicWebhookUrl}/${URL_KEY}` }); return { body: bodyFor(sim.company.data.calls[4]!.id), headers: { authorization: t } }; }, 'body-mismatch'],
+    ['a JWT valid for ten years', async () => { const body = bodyFor(sim.company.data.calls[1]!.id); return { body, headers: { authorization: await token(body, { webhook_url: `${ingest.publicWebhookUrl}/${URL_KEY}` }, { expiresIn: 10 * 365 * 86_400 }) } }; }, 'lifetime-too-long'],
+    ['a garbage JWT', async () => ({ body: bodyFor(sim.company.data.calls[1]!.id), headers: { authorization: 'Bearer not.a.jwt' } }), 'malformed-token'],
+  ];
+
+  it.each(keyPathRefusals)('refuses a delivery with the right URL key but %s, with 401, queues nothing and audits it', async (_name, build, reason) => {
+    const before = await queued();
+    const { body, headers } = await build();
+    const res = await post(body, headers, `/webhooks/gong/${URL_KEY}`);
+    expect(res).toMatchObject({ status: 401, json: { error: { code: 'WEBHOOK_UNVERIFIED', details: [{ message: reason }] } } });
+    await expect(queued()).resolves.toBe(before);
+    const audit = await ingest.get(WebhookDeliveryRepository).list({ limit: 1 });
+    expect(audit[0]).toMatchObject({ outcome: 'unauthorized', reason });
+  });
+
+  it('accepts a delivery with the right URL key and a valid JWT naming the keyed URL', async () => {
+    const callId = sim.company.data.calls[5]!.id;
+    const body = bodyFor(callId);
+    const res = await post(body, { authorization: await token(body, { webhook_url: `${ingest.publicWebhookUrl}/${URL_KEY}` }) }, `/webhooks/gong/${URL_KEY}`);
+    expect(res).toMatchObject({ status: 200, json: { status: 'accepted', callId } });
+  });
 
   it.each(refusals)('refuses a webhook %s with 401 and queues nothing', async (_name, build, reason) => {
     const before = await queued();
@@ -185,6 +211,20 @@ describe('webhook receiver (POST /webhooks/gong)', () => {
     expect(logs.text).not.toContain(URL_KEY);
     expect(logs.text).not.toContain('"callData"');
     expect(logs.text).not.toContain(sim.credentials.accessKeySecret);
+  });
+
+  // Last: it stops this file's NATS server.
+  it('audits a delivery refused with 503 while NATS is down, naming the dependency, with Retry-After', async () => {
+    const callId = sim.company.data.calls[6]!.id;
+    const body = bodyFor(callId);
+    const authorization = await token(body);
+    await natsServer.stop();
+    const res = await fetch(`${ingest.url}/webhooks/gong`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    await expect(res.json()).resolves.toMatchObject({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringContaining('NATS'), details: [{ path: 'dependency', message: 'nats' }] } });
+    const audit = await ingest.get(WebhookDeliveryRepository).list({ callId });
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'unavailable', reason: 'nats-unavailable', authMethod: 'jwt' })]);
   });
 
   it('counts deliveries by outcome on /metrics', async () => {

@@ -1,4 +1,5 @@
-export const WEBHOOK_OUTCOMES = ['accepted', 'duplicate', 'test', 'unauthorized', 'invalid'] as const;
+/** `unavailable`: authenticated and valid, but refused with 503 because it could not be queued durably (NATS down); Gong retries it. */
+export const WEBHOOK_OUTCOMES = ['accepted', 'duplicate', 'test', 'unauthorized', 'invalid', 'unavailable'] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 /** One webhook delivery as audited (never the token or the body). */

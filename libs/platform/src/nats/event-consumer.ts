@@ -180,7 +180,10 @@ export class EventConsumer {
     );
     this.deadLettered()?.inc({ stream: settings.stream, consumer: settings.durable });
     this.logger.error({ subject: msg.subject, seq: msg.seq, reason }, 'message dead-lettered');
-    msg.term(reason.slice(0, 200));
+    // A plain `+TERM`: nats.js sends `+TERM <reason>` when given a reason, which servers before 2.10
+    // (Debian ships 2.9.10) do not recognise, so the message stayed pending and came back at every
+    // ack_wait forever. The reason travels in the dead-letter event and the log line instead.
+    msg.term();
   }
 }
 

@@ -16,6 +16,9 @@ export interface NatsClientOptions {
  * `drain()` lets in-flight handlers finish and flushes publishes before the connection closes.
  */
 export class NatsClient {
+  /** False between a `disconnect` and the next `reconnect`: NATS is down. */
+  private connected = true;
+
   private constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,
@@ -71,13 +74,26 @@ export class NatsClient {
     await this.nc.flush();
   }
 
+  /** Whether the connection is up now (false while NATS is down and the client reconnects). */
+  get isConnected(): boolean {
+    return this.connected && !this.nc.isClosed();
+  }
+
+  /** Drains (in-flight work finishes); while NATS is down there is nothing to drain to, so it just closes (a drain would wait for a reconnect). */
   async drain(): Promise<void> {
-    if (!this.nc.isClosed() && !this.nc.isDraining()) await this.nc.drain();
+    if (this.nc.isClosed()) return;
+    if (!this.connected) {
+      await this.nc.close();
+      return;
+    }
+    if (!this.nc.isDraining()) await this.nc.drain();
   }
 
   private watchStatus(): void {
     void (async () => {
       for await (const status of this.nc.status()) {
+        if (status.type === 'disconnect') this.connected = false;
+        if (status.type === 'reconnect') this.connected = true;
         if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
           this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
         }
