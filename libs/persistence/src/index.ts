@@ -40,3 +40,4 @@ export * from './oauth/oauth-client-limits.repository.js';
 export * from './erasure/person-erasure.record.js';
 export * from './erasure/person-erasure.repository.js';
 export * from './retention/retention.repository.js';
+export * from './crypto/secret-box.js';

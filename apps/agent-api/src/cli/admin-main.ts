@@ -1,4 +1,4 @@
-import { ApiTokenRepository, CallReadRepository, CallWriteRepository, Database, PersonErasureRepository } from '@gong-connector/persistence';
+import { ApiTokenRepository, CallReadRepository, CallWriteRepository, Database, PersonErasureRepository, SecretBox } from '@gong-connector/persistence';
 import { createLogger, loadConfig } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration, TokenService } from '../auth/token.service.js';
 import { AgentApiConfigSchema } from '../config.js';
 import { ErasureService } from '../erasure/erasure.service.js';
+import { resealSecrets } from '../secrets/secrets.resealer.js';
 
 const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly):
   npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
@@ -18,7 +19,8 @@ const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA di
   npm run admin -- tokens expire <id>
   npm run admin -- erase --email jane@customer.example [--requested-by "ticket 123"]
   npm run admin -- erase --phone "+1 425 555 2671"
-  npm run admin -- erasures`;
+  npm run admin -- erasures
+  npm run admin -- secrets reseal    (seal stored secrets with the first key of SECRETS_ENCRYPTION_KEYS)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,12 +43,23 @@ const { values, positionals } = parseArgs({
 const [area, command, id] = positionals;
 /** `a,b c` -> ['a', 'b', 'c']; undefined stays undefined (no limit). */
 const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter((v) => v.length > 0));
-if (!((area === 'tokens' && command) || area === 'erase' || area === 'erasures')) {
+if (!((area === 'tokens' && command) || area === 'erase' || area === 'erasures' || (area === 'secrets' && command === 'reseal'))) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 const config = loadConfig(AgentApiConfigSchema);
 const db = await Database.open({ url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), applicationName: 'agent-api-admin', poolSize: 2 });
+if (area === 'secrets') {
+  const box = SecretBox.fromSetting(config.SECRETS_ENCRYPTION_KEYS);
+  if (!box.enabled) {
+    process.stderr.write('SECRETS_ENCRYPTION_KEYS is not set: nothing to seal with\n');
+    process.exitCode = 2;
+  } else {
+    process.stdout.write(`${JSON.stringify({ keyId: box.activeKeyId, resealed: await resealSecrets(db, box) }, null, 2)}\n`);
+  }
+  await db.close();
+  process.exit();
+}
 if (area === 'erase' || area === 'erasures') {
   // Erasure straight against the database and the search index (no running service needed).
   const logger = createLogger({ name: 'agent-api-admin', level: 'warn' });
