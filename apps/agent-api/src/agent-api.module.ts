@@ -12,7 +12,9 @@ import {
   DirectoryRepository,
   TrackerRepository,
   OutboundDeliveryRepository,
-  WebhookSubscriptionRepository, PersonErasureRepository
+  PersonErasureRepository,
+  SecretBox,
+  WebhookSubscriptionRepository,
 } from '@gong-connector/persistence';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallReadyOutbox, CallReindexer, CallStore, PersonEraser, createGongClient } from '@gong-connector/replica';
@@ -67,6 +69,7 @@ import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
 import { ErasureController } from './erasure/erasure.controller.js';
 import { ErasureService } from './erasure/erasure.service.js';
+import { SecretsResealer } from './secrets/secrets.resealer.js';
 import { SubscriptionAudienceResolver } from './webhooks/subscription-audience.resolver.js';
 
 export interface AgentApiModuleOptions {
@@ -120,7 +123,12 @@ export class AgentApiModule {
           inject: [AccessRepository, DirectoryRepository, CallReadRepository],
         },
         repo(ApiTokenRepository),
-        repo(WebhookSubscriptionRepository),
+        {
+          provide: WebhookSubscriptionRepository,
+          useFactory: (db: Database) => new WebhookSubscriptionRepository(db, SecretBox.fromSetting(config.SECRETS_ENCRYPTION_KEYS)),
+          inject: [Database],
+        },
+        SecretsResealer,
         repo(OutboundDeliveryRepository),
         {
           provide: SEARCH_INDEX,

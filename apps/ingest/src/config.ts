@@ -75,6 +75,15 @@ export const IngestConfigSchema = z.object({
   INGEST_TRACKER_SYNC_INTERVAL_MS: ms(86_400_000, 'Time between syncs of the keyword trackers and their phrases (GET /v2/settings/trackers, sync priority; 0: none)'),
   INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
   INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
+  ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL of the transcript index, where retention deletes purged calls’ chunks (unset: the PostgreSQL full-text index in DATABASE_URL)'),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .optional()
+    .describe('Calls that started more than this many days ago are purged at each incremental sync with their transcripts, index chunks, webhook deliveries and audit rows (unset: keep everything)'),
+  RETENTION_BATCH_SIZE: int(500, 'Calls (and delivery rows) purged per retention batch, one transaction each', 1),
 });
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

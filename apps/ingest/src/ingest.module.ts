@@ -12,7 +12,9 @@ import {
   DirectoryRepository,
   LeaseRepository,
   SyncCheckpointRepository,
-  WebhookDeliveryRepository, PersonErasureRepository
+  PersonErasureRepository,
+  RetentionRepository,
+  WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallStore, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
@@ -24,7 +26,9 @@ import { CallEventOutbox } from './calls/call-event.outbox.js';
 import { CallPageIngestor } from './calls/call-page.ingestor.js';
 import { CallWriter } from './calls/call.writer.js';
 import type { IngestConfig } from './config.js';
-import { INGEST_CONFIG, INSTANCE_ID } from './ingest.tokens.js';
+import { INGEST_CONFIG, INGEST_SEARCH_INDEX, INSTANCE_ID } from './ingest.tokens.js';
+import { RetentionService } from './retention/retention.service.js';
+import { createSearchIndex } from '@gong-connector/search';
 import { IngestMessaging } from './messaging/ingest-messaging.js';
 import { IngestMetrics } from './metrics/ingest.metrics.js';
 import { NewCallHandler } from './pipeline/new-call.handler.js';
@@ -109,6 +113,13 @@ export class IngestModule {
           inject: [Database, CallWriteRepository, CallReadRepository, LOGGER],
         },
         repository(SyncCheckpointRepository),
+        repository(RetentionRepository),
+        {
+          provide: INGEST_SEARCH_INDEX,
+          useFactory: (db: Database) => createSearchIndex({ database: db, elasticsearchUrl: config.ELASTICSEARCH_URL }),
+          inject: [Database],
+        },
+        RetentionService,
         repository(DirectoryRepository),
         repository(LeaseRepository),
         repository(BackfillJobRepository),

@@ -39,3 +39,5 @@ export * from './oauth/oauth-signing-key.repository.js';
 export * from './oauth/oauth-client-limits.repository.js';
 export * from './erasure/person-erasure.record.js';
 export * from './erasure/person-erasure.repository.js';
+export * from './retention/retention.repository.js';
+export * from './crypto/secret-box.js';

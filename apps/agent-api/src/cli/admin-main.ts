@@ -1,4 +1,4 @@
-import { ApiTokenRepository, AccessRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError } from '@gong-connector/persistence';
+import { ApiTokenRepository, AccessRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
@@ -12,6 +12,7 @@ import { loadAdminCliConfig } from '../config.js';
 import { ErasureService } from '../erasure/erasure.service.js';
 import { AccessExplainer } from '../me/access-explainer.service.js';
 import { redactUrl } from './connection-env.js';
+import { resealSecrets } from '../secrets/secrets.resealer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const DEMO_ENV = join(root, '.demo', 'connection.env');
@@ -28,7 +29,8 @@ it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- erase --phone "+1 425 555 2671"
   npm run admin -- erasures
   npm run admin -- explain --user jane@example.com --call 1234567890
-      (whether the user may see the call, and which rule decides)`;
+      (whether the user may see the call, and which rule decides)
+  npm run admin -- secrets reseal    (seal stored secrets with the first key of SECRETS_ENCRYPTION_KEYS)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -56,7 +58,7 @@ const fail = (message: string, code = 1): never => {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 };
-if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' || area === 'erasures')) fail(USAGE, 2);
+if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' || area === 'erasures' || (area === 'secrets' && command === 'reseal'))) fail(USAGE, 2);
 if (area === 'explain' && (!values.user || !values.call)) fail(`explain needs --user <email or Gong user id> and --call <Gong call id>\n${USAGE}`, 2);
 if (area === 'explain' && !/^\d{1,20}$/.test(values.call!)) fail(`--call must be a numeric Gong call id (up to 20 digits), not "${values.call}"`, 2);
 
@@ -83,6 +85,17 @@ try {
   );
 }
 const database = db!;
+if (area === 'secrets') {
+  const box = SecretBox.fromSetting(config.SECRETS_ENCRYPTION_KEYS);
+  if (!box.enabled) {
+    process.stderr.write('SECRETS_ENCRYPTION_KEYS is not set: nothing to seal with\n');
+    process.exitCode = 2;
+  } else {
+    process.stdout.write(`${JSON.stringify({ keyId: box.activeKeyId, resealed: await resealSecrets(database, box) }, null, 2)}\n`);
+  }
+  await database.close();
+  process.exit();
+}
 if (area === 'erase' || area === 'erasures') {
   // Erasure straight against the database and the search index (no running service needed).
   const logger = createLogger({ name: 'agent-api-admin', level: 'warn' });

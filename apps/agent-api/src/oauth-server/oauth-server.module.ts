@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Clock } from '@gong-connector/contracts';
-import { Database, DirectoryRepository, OAuthClientLimitsRepository, OAuthModelRepository, OAuthSigningKeyRepository } from '@gong-connector/persistence';
+import { Database, DirectoryRepository, OAuthClientLimitsRepository, OAuthModelRepository, OAuthSigningKeyRepository, SecretBox } from '@gong-connector/persistence';
 import { CLOCK, LOGGER, type Logger } from '@gong-connector/platform';
 import { BUILTIN_TRUSTED_ISSUER } from '../auth/oauth/trusted-issuer.js';
 import type { AgentApiConfig } from '../config.js';
@@ -41,7 +41,7 @@ export class OAuthServerModule {
         repo(OAuthClientLimitsRepository),
         {
           provide: SIGNING_KEYS,
-          useFactory: (db: Database) => loadSigningKeys(settings.signingKey, new OAuthSigningKeyRepository(db)),
+          useFactory: (db: Database) => loadSigningKeys(settings.signingKey, new OAuthSigningKeyRepository(db, SecretBox.fromSetting(config.SECRETS_ENCRYPTION_KEYS))),
           inject: [Database],
         },
         {

@@ -111,6 +111,28 @@ export class CompanyStore {
     return call;
   }
 
+  /**
+   * Gong's data-privacy erasure: deletes every call a party of which matches `isPerson`, and the
+   * CRM contacts that match. Returns the deleted call ids (the API then answers them as unknown).
+   */
+  eraseCallsReferencing(isPerson: (who: { emailAddress?: string | undefined; phoneNumber?: string | undefined }) => boolean): string[] {
+    const gone = this.data.calls.filter((c) => c.parties.some((p) => isPerson(p)));
+    if (gone.length === 0 && !this.data.contacts.some((c) => isPerson(c))) return [];
+    const ids = new Set(gone.map((c) => c.id));
+    const kept = this.data.calls.filter((c) => !ids.has(c.id));
+    this.data.calls.splice(0, this.data.calls.length, ...kept);
+    for (const id of ids) this.callsById.delete(id);
+    const contacts = this.data.contacts.filter((c) => !isPerson(c));
+    this.data.contacts.splice(0, this.data.contacts.length, ...contacts);
+    for (const [crmId, contact] of [...this.contactsByCrmId]) if (isPerson(contact)) this.contactsByCrmId.delete(crmId);
+    for (const list of this.indexes.contactsByAccount.values()) {
+      const keep = list.filter((c) => !isPerson(c));
+      list.splice(0, list.length, ...keep);
+    }
+    this.listOrder = undefined;
+    return [...ids];
+  }
+
   private insert(call: Call): void {
     const calls = this.data.calls;
     let i = calls.length;

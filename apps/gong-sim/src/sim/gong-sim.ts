@@ -8,6 +8,7 @@ import { registerPermissionProfilesRoutes } from '../api/permission-profiles.rou
 import { registerUsersAccessRoutes } from '../api/users-access.routes.js';
 import { registerUsersRoutes } from '../api/users.routes.js';
 import { registerWorkspacesRoutes } from '../api/workspaces.routes.js';
+import { registerDataPrivacyRoutes } from '../api/data-privacy.routes.js';
 import { CredentialsVerifier } from '../auth/credentials.verifier.js';
 import { registerOAuthRoutes } from '../auth/oauth.routes.js';
 import { OAuthService, type TokenResponse } from '../auth/oauth.service.js';
@@ -185,6 +186,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   registerCrmRoutes(app, ctx);
   registerTasksRoutes(app, ctx);
   registerOAuthRoutes(app, ctx);
+  registerDataPrivacyRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   await app.ready();
 

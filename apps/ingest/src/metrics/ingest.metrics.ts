@@ -17,6 +17,8 @@ export class IngestMetrics {
   /** Webhook received to the call stored (stage=call) and to its transcript stored (stage=transcript). */
   readonly webhookToStored: Histogram<'stage'>;
   readonly eventsPublished: Counter<'source'>;
+  /** Rows purged by RETENTION_DAYS, by kind (calls, transcripts, chunks, deliveries, webhookAudits). */
+  readonly retentionPurged: Counter<'kind'>;
 
   constructor(registry: MetricsRegistry) {
     this.webhooks = registry.counter('ingest_webhooks_total', 'Gong webhook deliveries by outcome', ['outcome']);
@@ -33,5 +35,6 @@ export class IngestMetrics {
       [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60, 300, 1800],
     );
     this.eventsPublished = registry.counter('ingest_call_events_published_total', 'ingest.call.fetched.v1 events published, by source', ['source']);
+    this.retentionPurged = registry.counter('ingest_retention_purged_total', 'Rows purged by RETENTION_DAYS, by kind (calls, transcripts, chunks, deliveries, webhookAudits)', ['kind']);
   }
 }

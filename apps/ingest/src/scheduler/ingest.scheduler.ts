@@ -7,6 +7,7 @@ import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import type { IngestConfig } from '../config.js';
 import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
+import { RetentionService } from '../retention/retention.service.js';
 
 const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
@@ -31,6 +32,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(IncrementalSyncService) private readonly sync: IncrementalSyncService,
     @Inject(BackfillRunner) private readonly backfills: BackfillRunner,
     @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
+    @Inject(RetentionService) private readonly retention: RetentionService,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -109,6 +111,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
         this.nextSync = now + this.config.INGEST_SYNC_INTERVAL_MS;
         await this.sync.runOnce();
         await this.sync.relinkInternalCalls();
+        await this.retention.purge();
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))

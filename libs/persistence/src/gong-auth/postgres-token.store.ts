@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { OAuthTokens, TokenStore } from '@gong-connector/gong-client';
 import { createHash } from 'node:crypto';
 import type { Database } from '../database/database.js';
+import { SecretBox } from '../crypto/secret-box.js';
 import { z } from 'zod';
 
 const StoredTokensSchema = z.object({
@@ -24,7 +25,37 @@ export class PostgresTokenStore implements TokenStore {
   constructor(
     private readonly db: Database,
     private readonly name = 'default',
+    /** Seals the stored tokens (SECRETS_ENCRYPTION_KEYS); `{"sealed": …}` in the jsonb column. */
+    private readonly box: SecretBox = SecretBox.plain,
   ) {}
+
+  private static readonly PURPOSE = 'gong_oauth_grants.tokens';
+
+  private sealed(tokens: unknown): string {
+    return this.box.enabled ? JSON.stringify({ sealed: this.box.seal(JSON.stringify(tokens), PostgresTokenStore.PURPOSE) }) : JSON.stringify(tokens);
+  }
+
+  private opened(stored: unknown): unknown {
+    if (typeof stored === 'object' && stored !== null && typeof (stored as { sealed?: unknown }).sealed === 'string') {
+      return JSON.parse(this.box.open((stored as { sealed: string }).sealed, PostgresTokenStore.PURPOSE)) as unknown;
+    }
+    return stored;
+  }
+
+  /** Seals the stored grant with the active key when it is in clear or under an older key; true when it did. Never overwrites a concurrent refresh. */
+  async reseal(): Promise<boolean> {
+    if (!this.box.enabled) return false;
+    const rows: { tokens: unknown }[] = await this.db.query('SELECT tokens FROM gong_oauth_grants WHERE name = $1', [this.name]);
+    const stored = rows[0]?.tokens;
+    if (stored === undefined) return false;
+    const current = typeof stored === 'object' && stored !== null && typeof (stored as { sealed?: unknown }).sealed === 'string' ? (stored as { sealed: string }).sealed : null;
+    if (current !== null && !this.box.needsReseal(current)) return false;
+    const updated: unknown[] = await this.db.query(
+      'UPDATE gong_oauth_grants SET tokens = $2::jsonb, updated_at = now() WHERE name = $1 AND tokens = $3::jsonb RETURNING name',
+      [this.name, this.sealed(this.opened(stored)), JSON.stringify(stored)],
+    );
+    return unwrap(updated).length > 0;
+  }
 
   /**
    * Stores the grant configured for this deployment (its refresh token) unless the stored one was
@@ -40,7 +71,7 @@ export class PostgresTokenStore implements TokenStore {
          version = gong_oauth_grants.version + 1, updated_at = now()
        WHERE gong_oauth_grants.seed_sha256 IS DISTINCT FROM EXCLUDED.seed_sha256
        RETURNING name`,
-      [this.name, JSON.stringify(tokens), createHash('sha256').update(tokens.refreshToken).digest('hex')],
+      [this.name, this.sealed(tokens), createHash('sha256').update(tokens.refreshToken).digest('hex')],
     );
     return unwrap(rows).length > 0;
   }
@@ -54,7 +85,7 @@ export class PostgresTokenStore implements TokenStore {
         `No Gong OAuth grant "${this.name}" is stored: set GONG_OAUTH_REFRESH_TOKEN to the refresh token of the app's authorization (it is stored at the next start and rotated from then on)`,
       );
     }
-    const parsed = StoredTokensSchema.safeParse(row.tokens);
+    const parsed = StoredTokensSchema.safeParse(this.opened(row.tokens));
     if (!parsed.success) {
       throw new AppError(ErrorCode.CONFIG_INVALID, `The stored Gong OAuth grant "${this.name}" is not readable (${parsed.error.issues.map((i) => i.path.join('.') || 'tokens').join(', ')}); re-authorize the app`);
     }
@@ -65,7 +96,7 @@ export class PostgresTokenStore implements TokenStore {
     await this.db.query(
       `INSERT INTO gong_oauth_grants (name, tokens) VALUES ($1, $2::jsonb)
        ON CONFLICT (name) DO UPDATE SET tokens = EXCLUDED.tokens, version = gong_oauth_grants.version + 1, updated_at = now()`,
-      [this.name, JSON.stringify(StoredTokensSchema.parse(tokens))],
+      [this.name, this.sealed(StoredTokensSchema.parse(tokens))],
     );
   }
 

@@ -1,6 +1,7 @@
 import { SubscriptionScopeSchema, type SubscriptionPrincipal } from '@gong-connector/contracts';
 import type { Database } from '../database/database.js';
 import { returningRows } from '../database/returning-rows.js';
+import { SecretBox } from '../crypto/secret-box.js';
 import type { WebhookSubscriptionRecord } from './webhook-subscription.record.js';
 
 interface SubscriptionRow {
@@ -32,9 +33,36 @@ const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
   principal: principalOf(r),
 });
 
-/** Outbound webhook subscriptions of the agent API. The secret leaves only through `secretOf`. */
+const PURPOSE = 'outbound_webhook_subscriptions.secret';
+
+/**
+ * Outbound webhook subscriptions of the agent API. The secret leaves only through `secretOf`; it is
+ * stored sealed with SECRETS_ENCRYPTION_KEYS when set (SecretBox), in clear otherwise.
+ */
 export class WebhookSubscriptionRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly box: SecretBox = SecretBox.plain,
+  ) {}
+
+  /** Seals every secret stored in clear or under an older key with the active key; the number resealed. */
+  async reseal(): Promise<number> {
+    if (!this.box.enabled) return 0;
+    const rows: { id: string; secret: string }[] = await this.db.query('SELECT id, secret FROM outbound_webhook_subscriptions ORDER BY id');
+    let n = 0;
+    for (const row of rows) {
+      if (!this.box.needsReseal(row.secret)) continue;
+      const updated: unknown[] = returningRows(
+        await this.db.query('UPDATE outbound_webhook_subscriptions SET secret = $2 WHERE id = $1 AND secret = $3 RETURNING id', [
+          row.id,
+          this.box.seal(this.box.open(row.secret, PURPOSE), PURPOSE),
+          row.secret,
+        ]),
+      );
+      n += updated.length;
+    }
+    return n;
+  }
 
   async create(s: {
     id: string;
@@ -52,7 +80,7 @@ export class WebhookSubscriptionRepository {
         s.id,
         s.url,
         [...s.events],
-        s.secret,
+        this.box.seal(s.secret, PURPOSE),
         s.description,
         p.kind,
         p.kind === 'user' ? p.user : null,
@@ -84,7 +112,7 @@ export class WebhookSubscriptionRepository {
 
   async secretOf(id: string): Promise<string | undefined> {
     const rows: { secret: string }[] = await this.db.query('SELECT secret FROM outbound_webhook_subscriptions WHERE id = $1', [id]);
-    return rows[0]?.secret;
+    return rows[0] ? this.box.open(rows[0].secret, PURPOSE) : undefined;
   }
 
   async delete(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type GongAuthOptions, type GongClientOptions, type GongPriority, type PermitSource } from '@gong-connector/gong-client';
-import { PostgresTokenStore, type Database } from '@gong-connector/persistence';
+import { PostgresTokenStore, type Database, SecretBox } from '@gong-connector/persistence';
 import { BrokerPermitSource, type Logger, type RpcClient } from '@gong-connector/platform';
 import type { GongConnectionConfig } from './gong-connection.fields.js';
 
@@ -54,7 +54,7 @@ async function gongAuth(config: GongConnectionConfig, database: Database | undef
     });
   }
   if (!database) throw new AppError(ErrorCode.CONFIG_INVALID, 'GONG_AUTH=oauth needs the PostgreSQL database, where the shared grant is kept');
-  const tokenStore = new PostgresTokenStore(database);
+  const tokenStore = new PostgresTokenStore(database, 'default', SecretBox.fromSetting(config.SECRETS_ENCRYPTION_KEYS));
   if (config.GONG_OAUTH_REFRESH_TOKEN) await tokenStore.seed({ accessToken: '', refreshToken: config.GONG_OAUTH_REFRESH_TOKEN, expiresAt: 0 });
   return {
     kind: 'oauth',

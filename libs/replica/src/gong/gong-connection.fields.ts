@@ -24,6 +24,12 @@ export const GongConnectionFields = {
       'Refresh token of the app’s authorization: seeds the grant kept in PostgreSQL, which is rotated there from then on; a new token here replaces it (GONG_AUTH=oauth) (secret)',
     ),
   GONG_OAUTH_BASE_URL: ConfigFields.httpUrl().default('https://app.gong.io').describe('Host of Gong’s OAuth token endpoint (GONG_AUTH=oauth)'),
+  SECRETS_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'Keys that encrypt secrets at rest (outbound webhook secrets, the Gong OAuth grant, the built-in authorization server’s signing key): <id>:<base64 of 32 random bytes>, comma-separated; the first encrypts, every one decrypts (rotation: put the new key first, run npm run admin -- secrets reseal, then drop the old) (unset: stored in clear) (secret)',
+    ),
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource(),
   GONG_LOCAL_RATE_PER_SECOND: ConfigFields.gongLocalRate(),
 };
