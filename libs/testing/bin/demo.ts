@@ -26,6 +26,9 @@ if (!Number.isInteger(seededCalls) || seededCalls < 20 || seededCalls > 20_000) 
 if (!Number.isInteger(seededDays) || seededDays < 7 || seededDays > 365) throw new Error('--days must be a whole number from 7 to 365');
 /** Where PostgreSQL and NATS are (embedded ones are started when these are not reachable). */
 const env = loadConfig(z.object({ DATABASE_URL: ConfigFields.databaseUrl(), NATS_URL: ConfigFields.natsUrl() }));
+// A closed terminal or pipe must not keep Ctrl-C from stopping what the demo started.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 const say = (s = ''): void => console.log(s);
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

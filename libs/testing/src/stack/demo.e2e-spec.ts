@@ -42,13 +42,14 @@ async function emptyMachineEnv(): Promise<NodeJS.ProcessEnv> {
 }
 
 /** `npm run ...` in a process group of its own, so a Ctrl-C can reach all of it, as a terminal's does. */
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; stdout: () => string; exited: Promise<number | null> } {
   const child = spawn('npm', ['run', '--silent', ...args], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (c: Buffer) => ((out += c.toString()), (stdout += c.toString())));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, output: () => out, exited };
+  return { child, output: () => out, stdout: () => stdout, exited };
 }
 
 const dataFolderOf = (out: string): string | undefined => /data folder (\S+) goes when/.exec(out)?.[1];
@@ -69,7 +70,7 @@ describe('the first hour: npm run demo, then the next commands', () => {
     for (const service of ['quota-broker', 'access', 'transcript-processor', 'ingest', 'agent-api']) expect(out).toMatch(new RegExp(`${service} +ready in +[\\d.]+ s`));
     expect(out).toMatch(/Backfill: the whole seeded history, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ calls\)/);
     expect(out).not.toContain('NFs');
-    expect(out).toMatch(/Backfilled \d+ calls with \d+ Gong requests/);
+    expect(out).toMatch(/Backfilled \d+ calls \(\d+ with transcripts\) with \d+ Gong requests/);
     expect(out).toMatch(/The backfill is indexed/);
     expect(out).toMatch(/p50 \d+ ms, p95 \d+ ms/);
     // Each of the three users: the question, passages, and what was withheld and why.
@@ -123,7 +124,8 @@ describe('the first hour: npm run demo, then the next commands', () => {
       const adminCode = await admin.exited;
       expect([adminCode, adminCode === 0 ? '' : admin.output()]).toEqual([0, '']);
       expect(admin.output()).toContain('from .demo/connection.env');
-      const token = admin.output().trim().split('\n').at(-1)!.trim();
+      const token = admin.stdout().trim().split('\n').at(-1)!.trim();
+      expect(token).toMatch(/^gca_/);
 
       const client = new Client({ name: 'first-hour', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(conn.GC_MCP_URL!), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
