@@ -27,6 +27,7 @@ export const IngestConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   ...GongConnectionFields,
   GONG_REQUEST_TIMEOUT_MS: ms(60_000, 'Timeout of one Gong request, body included (transcript pages are megabytes)'),
   QUOTA_BROKER_URL: httpUrl('http://127.0.0.1:8082', 'Quota broker HTTP base URL, read for the quota left in backfill ETAs'),

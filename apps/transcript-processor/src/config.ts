@@ -23,6 +23,7 @@ export const TranscriptProcessorConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
   CHUNK_MAX_TOKENS: count(256, 'Most tokens (cl100k_base) per chunk, speaker line included; longer monologues are split at sentence boundaries', 32),
   CHUNK_OVERLAP_SENTENCES: count(1, 'Whole sentences repeated at the start of the next part of a split monologue'),

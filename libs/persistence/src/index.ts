@@ -2,7 +2,7 @@
 // migrations. The use cases that several apps share live in @gong-connector/replica.
 export * from './database/database.js';
 export * from './database/transaction.js';
-export { dropSchema, MIGRATION_LOCK_KEY, type DatabaseOptions } from './database/data-source.factory.js';
+export { dropSchema, migrateDatabase, MIGRATION_LOCK_KEY, PendingMigrationsError, type DatabaseOptions } from './database/data-source.factory.js';
 export * from './migrations/all-migrations.js';
 export * from './calls/call-record.js';
 export { contentHash } from './calls/call-content.hash.js';
@@ -37,3 +37,4 @@ export * from './oauth/oauth-records.js';
 export * from './oauth/oauth-model.repository.js';
 export * from './oauth/oauth-signing-key.repository.js';
 export * from './oauth/oauth-client-limits.repository.js';
+export * from './live-fallback/live-fallback-miss.repository.js';

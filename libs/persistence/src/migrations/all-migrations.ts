@@ -12,6 +12,7 @@ import { ApiTokenScopes1763900094000 } from './1763900094000-api-token-scopes.js
 import { CreateOAuthServer1763900100000 } from './1763900100000-create-oauth-server.js';
 import { CreateGongTrackers1763900117000 } from './1763900117000-create-gong-trackers.js';
 import { SearchQuestionsAndSummaries1763900170000 } from './1763900170000-search-questions-and-summaries.js';
+import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-limits.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   CreateOAuthServer1763900100000,
   CreateGongTrackers1763900117000,
   SearchQuestionsAndSummaries1763900170000,
+  CreateSharedLimits1763900700000,
 ];
