@@ -83,7 +83,7 @@ export class AccessAppModule {
           clock,
           nats: { servers: config.NATS_URL },
           adminToken: { name: 'ACCESS_ADMIN_TOKEN', value: config.ACCESS_ADMIN_TOKEN },
-          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
+          database: { url: config.DATABASE_URL, migrations: config.DATABASE_MIGRATIONS, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],
       controllers: [AdminController],

@@ -17,6 +17,7 @@ export const AccessConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   ...GongConnectionFields,
   ACCESS_MAX_STALENESS_MS: ConfigFields.duration(
     2 * 3_600_000,

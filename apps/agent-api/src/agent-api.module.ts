@@ -9,6 +9,7 @@ import {
   CallReadRepository,
   CallWriteRepository,
   Database,
+  LiveFallbackMissRepository,
   DirectoryRepository,
   TrackerRepository,
   OutboundDeliveryRepository,
@@ -101,7 +102,7 @@ export class AgentApiModule {
       clock,
       nats: { servers: config.NATS_URL, streams: [Streams.calls, Streams.deadLetter] },
       adminToken: { name: 'AGENT_API_ADMIN_TOKEN', value: config.AGENT_API_ADMIN_TOKEN },
-      database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
+      database: { url: config.DATABASE_URL, migrations: config.DATABASE_MIGRATIONS, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 10 },
     });
     return {
       module: AgentApiModule,
@@ -225,7 +226,7 @@ export class AgentApiModule {
             };
             // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
             const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger });
-            return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored });
+            return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored, sharedMisses: new LiveFallbackMissRepository(db) });
           },
           inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],
         },
@@ -274,7 +275,12 @@ export class AgentApiModule {
           useFactory: (resource: OAuthResource) => new AccessTokenVerifier(() => resource.issuers, clock, config.AGENT_API_OAUTH_CLOCK_SKEW_MS),
           inject: [OAuthResource],
         },
-        { provide: RateLimiter, useValue: new RateLimiter(config.AGENT_API_RATE_LIMIT, config.AGENT_API_RATE_WINDOW_MS, clock) },
+        {
+          provide: RateLimiter,
+          // counted in PostgreSQL: every replica shares one token's limit
+          useFactory: (db: Database) => RateLimiter.shared(db, config.AGENT_API_RATE_LIMIT, config.AGENT_API_RATE_WINDOW_MS),
+          inject: [Database],
+        },
         AgentApiMetrics,
         AuthService,
         BearerAuthGuard,

@@ -25,6 +25,7 @@ export const AgentApiConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl(),
   ...ElasticsearchConfigFields,
   AGENT_API_PUBLIC_URL: httpUrl().optional().describe('Base URL clients reach this API at, used in links of webhook payloads (unset: http://127.0.0.1:PORT)'),

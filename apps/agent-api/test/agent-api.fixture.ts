@@ -218,3 +218,18 @@ export async function startAgentApi(
     },
   };
 }
+
+/**
+ * A second agent-api instance beside `app`: the same configuration, database schema and NATS, its
+ * own process state (as another replica behind the same Service). Closed with `shutdown()`.
+ */
+export async function startReplica(app: AgentApiTestApp, options: AgentApiModuleOptions = {}): Promise<ServiceHandle & { logs: LogCapture }> {
+  const logs = new LogCapture();
+  const logger = createLogger({ name: 'agent-api-replica', level: 'debug', destination: logs });
+  const service = await bootstrapService(AgentApiModule.forRoot(app.config, { logger, liveCallSource: null, ...options }), {
+    port: 0,
+    host: '127.0.0.1',
+    handleSignals: false,
+  });
+  return Object.assign(service, { logs });
+}

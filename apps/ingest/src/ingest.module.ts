@@ -76,7 +76,7 @@ export class IngestModule {
           clock,
           nats: { servers: config.NATS_URL, streams: messaging.streams },
           adminToken: { name: 'INGEST_ADMIN_TOKEN', value: config.INGEST_ADMIN_TOKEN },
-          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
+          database: { url: config.DATABASE_URL, migrations: config.DATABASE_MIGRATIONS, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) },
         }),
       ],
       controllers: [WebhookController, BackfillController],

@@ -16,6 +16,7 @@ export const QuotaBrokerConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema for the broker’s tables (unset: the search path’s default, normally public)'),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   QUOTA_RATE_PER_SECOND: count(3, 'Gong requests per second for the whole company (Gong’s limit)', 1),
   QUOTA_DAILY_LIMIT: count(10_000, 'Gong requests per budget day for the whole company (Gong’s limit)', 1),
   QUOTA_DAY_BOUNDARY: z

@@ -41,7 +41,7 @@ export class QuotaBrokerModule {
           ...(options.clock ? { clock: options.clock } : {}),
           // Request/reply only: no JetStream streams of its own.
           nats: { servers: config.NATS_URL, streams: [] },
-          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 4 },
+          database: { url: config.DATABASE_URL, migrations: config.DATABASE_MIGRATIONS, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: 4 },
         }),
       ],
       controllers: [QuotaController],

@@ -24,6 +24,7 @@ export const TranscriptProcessorConfigSchema = z.object({
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),
+  DATABASE_MIGRATIONS: ConfigFields.databaseMigrations(),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL; unset means the PostgreSQL full-text index in DATABASE_URL'),
   ...ElasticsearchConfigFields,
   CHUNK_MAX_TOKENS: count(256, 'Most tokens (cl100k_base) per chunk, speaker line included; longer monologues are split at sentence boundaries', 32),

@@ -74,7 +74,7 @@ export class TranscriptProcessorModule {
           ...(options.logger ? { logger: options.logger } : {}),
           ...(options.clock ? { clock: options.clock } : {}),
           nats: { servers: config.NATS_URL, streams },
-          database: { url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.CONSUMER_CONCURRENCY + 2 },
+          database: { url: config.DATABASE_URL, migrations: config.DATABASE_MIGRATIONS, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.CONSUMER_CONCURRENCY + 2 },
         }),
       ],
       providers: [

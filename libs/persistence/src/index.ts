@@ -2,7 +2,7 @@
 // migrations. The use cases that several apps share live in @gong-connector/replica.
 export * from './database/database.js';
 export * from './database/transaction.js';
-export { dropSchema, MIGRATION_LOCK_KEY, SchemaNotMigratedError, type DatabaseOptions } from './database/data-source.factory.js';
+export { dropSchema, migrateDatabase, MIGRATION_LOCK_KEY, PendingMigrationsError, SchemaNotMigratedError, type DatabaseOptions } from './database/data-source.factory.js';
 export * from './migrations/all-migrations.js';
 export * from './calls/call-record.js';
 export { contentHash } from './calls/call-content.hash.js';
@@ -41,3 +41,4 @@ export * from './erasure/person-erasure.record.js';
 export * from './erasure/person-erasure.repository.js';
 export * from './retention/retention.repository.js';
 export * from './crypto/secret-box.js';
+export * from './live-fallback/live-fallback-miss.repository.js';

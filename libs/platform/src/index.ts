@@ -18,3 +18,4 @@ export * from './admin/admin-token.guard.js';
 export * from './platform.tokens.js';
 export * from './platform.module.js';
 export * from './quota/broker-permit-source.js';
+export * from './retry/jittered-retry.policy.js';

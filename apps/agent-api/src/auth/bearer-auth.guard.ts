@@ -53,7 +53,7 @@ export class BearerAuthGuard implements CanActivate {
         throw new AppError(ErrorCode.ACCESS_DENIED, `This token is limited to other tools or tags: this operation is the ${needs.map((n) => n.name).join(' / ')} tool (tags ${[...new Set(needs.flatMap((n) => n.tags))].join(', ') || 'none'})`);
       }
     }
-    const decision = this.limiter.take(principal.tokenId);
+    const decision = await this.limiter.take(principal.tokenId);
     for (const [name, value] of Object.entries(RateLimiter.headers(decision))) void reply.header(name, value);
     if (!decision.allowed) {
       throw new AppError(

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import type { ApiTokenRecord, ApiTokenRepository } from '@gong-connector/persistence';
+import { LRUCache } from 'lru-cache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { GONG_SCOPES, TOOL_TAGS, type ToolGrant } from './tool-access.js';
 
@@ -41,7 +42,8 @@ export const hashToken = (secret: string): string => createHash('sha256').update
  * are trusted for `cacheMs` (a revocation takes effect within that).
  */
 export class TokenService {
-  private readonly cache = new Map<string, { at: number; record: ApiTokenRecord | undefined }>();
+  /** Lookups by token hash, the least recently used forgotten first beyond 10,000 (never all at once). */
+  private readonly cache = new LRUCache<string, { at: number; record: ApiTokenRecord | undefined }>({ max: 10_000 });
   private readonly touched = new Set<string>();
 
   constructor(
@@ -83,7 +85,6 @@ export class TokenService {
     let entry = this.cache.get(hash);
     if (!entry || now - entry.at > this.cacheMs) {
       entry = { at: now, record: await this.repo.findByHash(hash) };
-      if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, entry);
     }
     const r = entry.record;

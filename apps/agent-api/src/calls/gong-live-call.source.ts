@@ -1,10 +1,11 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import type { CallRecord, TranscriptRecord } from '@gong-connector/persistence';
+import type { CallRecord, LiveFallbackMissRepository, TranscriptRecord } from '@gong-connector/persistence';
 import type { CallStore } from '@gong-connector/replica';
+import { LRUCache } from 'lru-cache';
 import type { LiveCallSource } from './live-call.source.js';
 
-/** Most unknown ids remembered at once. */
+/** Most unknown ids this process remembers itself (least recently asked forgotten first). */
 const MAX_MISSES = 10_000;
 
 type Fetched = { call: CallRecord; transcript: TranscriptRecord | undefined } | undefined;
@@ -14,6 +15,8 @@ export interface GongLiveCallSourceOptions {
   missCacheMs: number;
   /** Called after a fetched call is stored (announces it on the post-call lane, so it gets indexed). */
   onStored?: (callId: string) => Promise<void>;
+  /** The misses every replica shares (PostgreSQL); without it, this process's memory only. */
+  sharedMisses?: LiveFallbackMissRepository;
 }
 
 /**
@@ -21,12 +24,14 @@ export interface GongLiveCallSourceOptions {
  * fetched and stored by the replica's CallStore (source `live`): the content selector, mapping
  * and transaction ingest uses, so the next sync finds the call unchanged and announces nothing
  * more, and the next question costs nothing. Concurrent asks for one id share one fetch, and an id
- * Gong does not know is remembered for `missCacheMs`, so a client guessing ids cannot spend the
- * company's quota faster than that.
+ * Gong does not know is remembered for `missCacheMs` by every replica (PostgreSQL, with a bounded
+ * LRU in front), so a client guessing ids cannot spend the company's quota faster than that, however
+ * many replicas it spreads its guesses over.
  */
 export class GongLiveCallSource implements LiveCallSource {
   private readonly inFlight = new Map<string, Promise<Fetched>>();
-  private readonly misses = new Map<string, number>();
+  /** Misses seen here or read from the shared store: id -> when Gong answered it unknown. */
+  private readonly misses = new LRUCache<string, number>({ max: MAX_MISSES });
 
   constructor(
     private readonly gong: GongClient,
@@ -50,27 +55,29 @@ export class GongLiveCallSource implements LiveCallSource {
   }
 
   private async load(callId: string): Promise<Fetched> {
+    if (this.options.sharedMisses && this.options.missCacheMs > 0) {
+      const missedAt = await this.options.sharedMisses.missedSince(callId, new Date(this.clock.now() - this.options.missCacheMs));
+      if (missedAt) {
+        this.misses.set(callId, missedAt.getTime());
+        return undefined;
+      }
+    }
     const result = await this.store.fetchAndStore(this.gong.withPriority('interactive'), [callId], 'live');
     if (result.skipped.includes(callId)) throw new Error(`call ${callId} from Gong cannot be stored (see the log)`);
     const call = result.records.find((r) => r.id === callId);
     if (!call) {
-      this.rememberMiss(callId);
+      await this.rememberMiss(callId);
       return undefined;
     }
     await this.options.onStored?.(callId);
     return { call, transcript: result.transcripts.find((t) => t.callId === callId) };
   }
 
-  private rememberMiss(callId: string): void {
+  private async rememberMiss(callId: string): Promise<void> {
     if (this.options.missCacheMs <= 0) return;
     const now = this.clock.now();
-    // Bounded, oldest first (a Map keeps insertion order), so guessing ids cannot grow memory.
-    if (this.misses.size >= MAX_MISSES) {
-      for (const id of this.misses.keys()) {
-        this.misses.delete(id);
-        if (this.misses.size < MAX_MISSES * 0.9) break;
-      }
-    }
     this.misses.set(callId, now);
+    // Not remembered by the others when PostgreSQL fails: this process still remembers it.
+    await this.options.sharedMisses?.remember(callId, new Date(now), new Date(now - this.options.missCacheMs)).catch(() => undefined);
   }
 }

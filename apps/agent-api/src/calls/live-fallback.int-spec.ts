@@ -6,7 +6,7 @@ import { AccessRepository, CallReadRepository } from '@gong-connector/persistenc
 import { DirectorySync } from '@gong-connector/replica';
 import { Arrivals, PrivateNatsServer, within, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type CompanyGroundTruth, type GongSim } from '@gong-connector/testing/gong-sim';
-import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+import { startAgentApi, startReplica, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 type TruthCall = NonNullable<CompanyGroundTruth['calls']>[number];
 
@@ -155,5 +155,34 @@ describe('agent-api live fallback (gong-sim)', () => {
     expect(gongRequests() - before).toBe(1);
     expect((await get(`/v1/calls/${unknown}/transcript`, hostToken)).status).toBe(404);
     expect(gongRequests() - before).toBe(1);
+  });
+
+  it('remembers an unknown id for every replica: another instance answers 404 without asking Gong', async () => {
+    const unknown = '7999999999999999789';
+    const before = gongRequests();
+    expect((await get(`/v1/calls/${unknown}`, hostToken)).status).toBe(404);
+    expect(gongRequests() - before).toBe(1);
+    const replica = await startReplica(app, { liveCallSource: undefined, permits });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 3 }, () => fetch(`${replica.url}/v1/calls/${unknown}`, { headers: { authorization: `Bearer ${hostToken}` } })),
+      );
+      expect(answers.map((r) => r.status)).toEqual([404, 404, 404]);
+      expect(gongRequests() - before).toBe(1);
+      // a call Gong does know is still fetched by the replica
+      const reads = new CallReadRepository(app.db.database);
+      let known: TruthCall | undefined;
+      for (const c of truth.calls!.filter((x) => !x.isPrivate && x.primaryUserId === target.primaryUserId)) {
+        if (!(await reads.getCall(c.id))) {
+          known = c;
+          break;
+        }
+      }
+      expect(known).toBeDefined();
+      const res = await fetch(`${replica.url}/v1/calls/${known!.id}`, { headers: { authorization: `Bearer ${hostToken}` } });
+      expect(res.status).toBe(200);
+    } finally {
+      await replica.shutdown();
+    }
   });
 });

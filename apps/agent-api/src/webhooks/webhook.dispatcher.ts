@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { OutboundDeliveryRepository, WebhookSubscriptionRepository, type OutboundDeliveryRecord } from '@gong-connector/persistence';
-import { CLOCK, DrainLoop, LOGGER, type Logger } from '@gong-connector/platform';
+import { CLOCK, DrainLoop, JitteredRetry, LOGGER, type Logger } from '@gong-connector/platform';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
@@ -13,8 +13,8 @@ type DispatcherConfig = Pick<
 >;
 
 /**
- * Sends due outbound webhook deliveries: signed POSTs, retried with exponential backoff (base ×
- * 2^attempt, capped) until delivered or past the retry period, then dead (listed and redeliverable
+ * Sends due outbound webhook deliveries: signed POSTs, retried with exponential backoff and jitter
+ * (JitteredRetry: the n-th wait in [base × 2^(n-1) / 2, base × 2^(n-1)), capped) until delivered or past the retry period, then dead (listed and redeliverable
  * through the admin API). Claims rows with SKIP LOCKED, so instances share the work.
  */
 @Injectable()
@@ -94,7 +94,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
-    const delay = Math.min(this.config.AGENT_API_WEBHOOK_BACKOFF_MAX_MS, this.config.AGENT_API_WEBHOOK_BACKOFF_BASE_MS * 2 ** d.attempts);
+    // exponential with jitter: receivers that failed together are not all retried together
+    const delay = JitteredRetry.delayMs(d.attempts + 1, { baseDelayMs: this.config.AGENT_API_WEBHOOK_BACKOFF_BASE_MS, maxDelayMs: this.config.AGENT_API_WEBHOOK_BACKOFF_MAX_MS });
     const outcome = await this.deliveries.markFailed(d.id, error, status, new Date(this.clock.now() + delay));
     this.metrics.webhookAttempts.inc({ outcome: outcome === 'dead' ? 'dead' : 'retry' });
     this.logger.warn({ deliveryId: d.id, subscriptionId: d.subscriptionId, attempts: d.attempts + 1, status, error, outcome }, 'webhook delivery failed');

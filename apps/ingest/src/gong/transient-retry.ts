@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import { GongError } from '@gong-connector/gong-client';
-import type { Logger } from '@gong-connector/platform';
+import { JitteredRetry, type Logger } from '@gong-connector/platform';
 
 const TRANSIENT_CODES = new Set<string>([
   ErrorCode.QUOTA_EXHAUSTED,
@@ -24,8 +24,9 @@ export interface RetryOptions {
 
 /**
  * Retries what may pass: Gong's 429 (after its Retry-After), 5xx, network errors, timeouts and
- * garbled answers, and quota refusals (after the broker's hint); exponential backoff otherwise.
- * Background work (sync, backfill) uses it so a busy quota slows it down instead of failing it.
+ * garbled answers, and quota refusals (after the broker's hint); exponential backoff with jitter
+ * otherwise (JitteredRetry, cockatiel). Background work (sync, backfill) uses it so a busy quota
+ * slows it down instead of failing it.
  */
 export class TransientRetry {
   static isTransient(error: unknown): boolean {
@@ -34,34 +35,20 @@ export class TransientRetry {
   }
 
   static async run<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      options.signal?.throwIfAborted();
-      try {
-        return await fn();
-      } catch (error) {
-        if (attempt >= options.attempts || !TransientRetry.isTransient(error)) throw error;
+    const policy = JitteredRetry.policy({
+      attempts: options.attempts,
+      baseDelayMs: 1_000,
+      maxDelayMs: options.maxDelayMs ?? 60_000,
+      retryWhen: TransientRetry.isTransient,
+      // a hint (Retry-After, the broker's) is waited out, never less than 250 ms
+      delayHintMs: (error) => {
         const hint = (error as AppError).retryAfterMs;
-        const delay = Math.min(options.maxDelayMs ?? 60_000, hint !== undefined ? Math.max(hint, 250) : 1_000 * 2 ** (attempt - 1));
-        options.logger.warn(
-          { what: options.what, attempt, delayMs: delay, err: error instanceof Error ? error.message : String(error) },
-          'transient failure; retrying',
-        );
-        await sleep(delay, options.signal);
-      }
-    }
+        return hint === undefined ? undefined : Math.max(hint, 250);
+      },
+      onRetry: ({ attempt, delayMs, error }) =>
+        options.logger.warn({ what: options.what, attempt, delayMs, err: error instanceof Error ? error.message : String(error) }, 'transient failure; retrying'),
+    });
+    options.signal?.throwIfAborted();
+    return policy.execute(() => fn(), options.signal);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -23,7 +23,7 @@ export interface WorkspaceSyncResult {
 }
 
 /**
- * The scheduled incremental sync, per workspace at `sync` priority. Gong has no "modified since",
+ * The scheduled incremental sync, of every workspace at once at `sync` priority. Gong has no "modified since",
  * so each run covers [checkpoint − lookback, now): extensive pages (cursor in the body), transcripts
  * in batches of 100 for calls that have none stored, "call ready" events for new and changed calls.
  * The checkpoint moves with each committed page (in the page's transaction) and to the window's end
@@ -68,22 +68,21 @@ export class IncrementalSyncService {
     if (linked.length > 0) this.logger.info({ calls: linked.length }, 'internal calls linked to their account by title');
   }
 
-  /** One sync of every workspace (of all calls when Gong lists no workspace). */
+  /**
+   * One sync of every workspace at once: Gong's extensive listing without a workspace filter holds
+   * the calls of all of them, so an idle tick costs one request however many workspaces the company
+   * has (a window of more than 100 calls pages on, as one per workspace would). The first run after
+   * an upgrade from per-workspace checkpoints starts at the oldest of them: no gap.
+   */
   async runOnce(): Promise<WorkspaceSyncResult[]> {
-    let workspaces = await this.directory.listWorkspaces();
-    if (workspaces.length === 0) {
-      await this.syncDirectory(true);
-      workspaces = await this.directory.listWorkspaces();
-    }
-    const ids: (string | null)[] = workspaces.length > 0 ? workspaces.map((w) => w.id) : [null];
-    const results: WorkspaceSyncResult[] = [];
-    for (const id of ids) results.push(await this.syncWorkspace(id));
-    return results;
+    // a fresh install: users and workspaces first (calls name their hosts and workspaces)
+    if ((await this.directory.listWorkspaces()).length === 0) await this.syncDirectory(true);
+    return [await this.syncWorkspace(null)];
   }
 
   async syncWorkspace(workspaceId: string | null): Promise<WorkspaceSyncResult> {
     const name = checkpointName(workspaceId);
-    const checkpoint = await this.checkpoints.get(name);
+    const checkpoint = (await this.checkpoints.get(name)) ?? (workspaceId === null ? await this.oldestWorkspaceCheckpoint() : undefined);
     const now = this.clock.now();
     const fromMs = checkpoint ? checkpoint.position.getTime() - this.config.INGEST_SYNC_LOOKBACK_MS : now - this.config.INGEST_SYNC_INITIAL_MS;
     const from = new Date(fromMs).toISOString();
@@ -129,13 +128,21 @@ export class IncrementalSyncService {
     for (const [workspace, position] of this.positions) this.metrics.syncLag.set({ workspace }, Math.max(0, (now - position) / 1000));
   }
 
-  /** Loads the checkpoints so the lag gauge is right after a restart. */
+  /** Loads the checkpoint so the lag gauge is right after a restart. */
   async loadCheckpoints(): Promise<void> {
+    const cp = await this.checkpoints.get(checkpointName(null));
+    if (cp) this.positions.set('all', cp.position.getTime());
+    this.updateLag();
+  }
+
+  /** The oldest per-workspace checkpoint (kept by versions that synced each workspace on its own). */
+  private async oldestWorkspaceCheckpoint(): Promise<Awaited<ReturnType<SyncCheckpointRepository['get']>>> {
+    let oldest: Awaited<ReturnType<SyncCheckpointRepository['get']>>;
     for (const w of await this.directory.listWorkspaces()) {
       const cp = await this.checkpoints.get(checkpointName(w.id));
-      if (cp) this.positions.set(w.id, cp.position.getTime());
+      if (cp && (!oldest || cp.position < oldest.position)) oldest = cp;
     }
-    this.updateLag();
+    return oldest;
   }
 }
 

@@ -44,6 +44,7 @@ export class LaneIndexing implements OnApplicationShutdown {
   static async openDatabase(config: TranscriptProcessorConfig, health: HealthRegistry): Promise<Database> {
     const db = await Database.open({
       url: config.DATABASE_URL,
+      migrations: config.DATABASE_MIGRATIONS,
       ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
       // One call's read runs seven queries at once: a lone live call never waits for a connection.
       poolSize: config.CONSUMER_POST_CALL_CONCURRENCY + 4,

@@ -9,6 +9,33 @@ export interface DatabaseOptions {
   entities?: MixedList<Function | string | EntitySchema>;
   poolSize?: number;
   applicationName?: string;
+  /**
+   * `run` (default): migrate under the advisory lock while opening. `verify`: migrate nothing and
+   * refuse to open while a migration is pending (a deployment whose migrations run once, in a job,
+   * before its replicas start).
+   */
+  migrations?: 'run' | 'verify';
+}
+
+/** Thrown by `verify` when the schema is behind the code: names what to run. */
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `${pending.length} database migration(s) pending (${pending.join(', ')}): this service starts with DATABASE_MIGRATIONS=verify, so run the migrations first (the migration job, or SERVICE=migrate / npm run migrate with the same DATABASE_URL and DATABASE_SCHEMA)`,
+    );
+    this.name = 'PendingMigrationsError';
+  }
+}
+
+/** The names of the migrations the schema has not run yet. */
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const table = ds.options.migrationsTableName ?? 'typeorm_migrations';
+  const schema = (ds.options as { schema?: string }).schema;
+  const qualified = schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
+  const exists = (await ds.query('SELECT to_regclass($1) AS t', [schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : table])) as { t: string | null }[];
+  const done = new Set<string>();
+  if (exists[0]?.t) for (const row of (await ds.query(`SELECT name FROM ${qualified}`)) as { name: string }[]) done.add(row.name);
+  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !done.has(name));
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -61,21 +88,25 @@ export async function runMigrationsLocked(ds: DataSource): Promise<string[]> {
   }
 }
 
-/** Creates the schema when asked for one, connects, and migrates under the advisory lock. */
+/**
+ * Creates the schema when asked for one, connects, and migrates under the advisory lock (or, with
+ * `migrations: 'verify'`, only checks that nothing is pending).
+ */
 export async function openDataSource(options: DatabaseOptions): Promise<DataSource> {
-  if (options.schema) {
-    const client = new pg.Client({ connectionString: options.url });
-    await client.connect();
-    try {
-      // CREATE SCHEMA IF NOT EXISTS races with itself; serialize it with the migration lock.
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
-      await client.query('COMMIT');
-    } finally {
-      await client.end();
+  if (options.migrations === 'verify') {
+    const ds = createDataSource(options);
+    await ds.initialize();
+    const pending = await pendingMigrations(ds).catch(async (error: unknown) => {
+      await ds.destroy();
+      throw error;
+    });
+    if (pending.length) {
+      await ds.destroy();
+      throw new PendingMigrationsError(pending);
     }
+    return ds;
   }
+  await ensureSchema(options);
   const ds = createDataSource(options);
   await ds.initialize();
   try {
@@ -85,6 +116,34 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
     throw error;
   }
   return ds;
+}
+
+/** Creates the options' schema when it names one (serialized with the migration lock). */
+async function ensureSchema(options: DatabaseOptions): Promise<void> {
+  if (!options.schema) return;
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    // CREATE SCHEMA IF NOT EXISTS races with itself; serialize it with the migration lock.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the pending migrations once (the migration job): the names of those it ran. */
+export async function migrateDatabase(options: DatabaseOptions): Promise<string[]> {
+  await ensureSchema(options);
+  const ds = createDataSource({ ...options, poolSize: 1 });
+  await ds.initialize();
+  try {
+    return await runMigrationsLocked(ds);
+  } finally {
+    await ds.destroy();
+  }
 }
 
 export async function dropSchema(url: string, schema: string): Promise<void> {

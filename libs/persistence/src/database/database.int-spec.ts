@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDatabase, testServices, uniqueName, type TestDatabase } from '@gong-connector/testing';
 import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 import { LeaseRepository } from '../leases/lease.repository.js';
-import { dropSchema } from './data-source.factory.js';
+import { dropSchema, migrateDatabase, PendingMigrationsError } from './data-source.factory.js';
 import { Database } from './database.js';
 
 describe('persistence against PostgreSQL', () => {
@@ -28,6 +28,37 @@ describe('persistence against PostgreSQL', () => {
       const rows: { n: string }[] = await sources[0]!.query('SELECT count(*)::text AS n FROM typeorm_migrations');
       expect(rows[0]!.n).toBe(String(ALL_MIGRATIONS.length));
       await Promise.all(sources.map((s) => s.close()));
+    } finally {
+      await dropSchema(url, schema);
+    }
+  });
+
+  it('verify mode (DATABASE_MIGRATIONS=verify) migrates nothing and refuses to open until the migration job ran', async () => {
+    const { databaseUrl: url } = testServices();
+    const schema = uniqueName('verify');
+    try {
+      const all = ALL_MIGRATIONS.map((m) => new m().name);
+      const refused = Database.open({ url, schema, migrations: 'verify', poolSize: 1 });
+      await expect(refused).rejects.toBeInstanceOf(PendingMigrationsError);
+      await expect(refused).rejects.toThrow(/pending .*npm run migrate/);
+      await expect(refused.catch((e: PendingMigrationsError) => e.pending)).resolves.toEqual(all);
+
+      // two jobs at once (a retried job, a stray second run): every migration exactly once
+      const ran = await Promise.all([migrateDatabase({ url, schema }), migrateDatabase({ url, schema })]);
+      expect([...ran[0]!, ...ran[1]!].sort()).toEqual([...all].sort());
+      await expect(migrateDatabase({ url, schema })).resolves.toEqual([]);
+
+      const opened = await Database.open({ url, schema, migrations: 'verify', poolSize: 1 });
+      const rows: { n: string }[] = await opened.query('SELECT count(*)::text AS n FROM typeorm_migrations');
+      expect(rows[0]!.n).toBe(String(all.length));
+      await opened.close();
+
+      // a newer image whose migration has not run yet is refused again, naming it
+      const latest = all[all.length - 1]!;
+      const raw = await Database.open({ url, schema, poolSize: 1 });
+      await raw.query('DELETE FROM typeorm_migrations WHERE name = $1', [latest]);
+      await raw.close();
+      await expect(Database.open({ url, schema, migrations: 'verify', poolSize: 1 })).rejects.toThrow(new RegExp(`1 database migration\\(s\\) pending \\(${latest}\\)`));
     } finally {
       await dropSchema(url, schema);
     }

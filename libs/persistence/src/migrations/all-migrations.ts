@@ -15,6 +15,7 @@ import { SearchQuestionsAndSummaries1763900170000 } from './1763900170000-search
 import { AccountResolutionIndexes1763900300000 } from './1763900300000-account-resolution-indexes.js';
 import { SubscriptionPrincipals1763900500000 } from './1763900500000-subscription-principals.js';
 import { CreatePersonErasures1763900510000 } from './1763900510000-create-person-erasures.js';
+import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-limits.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   AccountResolutionIndexes1763900300000,
   SubscriptionPrincipals1763900500000,
   CreatePersonErasures1763900510000,
+  CreateSharedLimits1763900700000,
 ];

@@ -39,6 +39,14 @@ export const ConfigFields = {
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
       .optional()
       .describe(description),
+  /** Whether the service migrates PostgreSQL at start (`run`) or only checks that a migration job has (`verify`). */
+  databaseMigrations: () =>
+    z
+      .enum(['run', 'verify'], { message: 'must be run or verify' })
+      .default('run')
+      .describe(
+        'run: migrate PostgreSQL at start (under an advisory lock); verify: migrate nothing and refuse to start while a migration is pending (Kubernetes runs them once, in the migration job, before the replicas)',
+      ),
   httpUrl: () =>
     z
       .string()

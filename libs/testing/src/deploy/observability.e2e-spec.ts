@@ -6,19 +6,22 @@ import { startStack, workspaceRoot, type Stack } from '../gong-sim.js';
 import { exportedSeriesNames, promqlErrors, promqlMetricNames } from './promql.js';
 
 const alerts = parse(readFileSync(join(workspaceRoot, 'deploy/prometheus/alerts.yml'), 'utf8')) as {
-  groups: { name: string; rules: { alert: string; expr: string }[] }[];
+  groups: { name: string; rules: { alert?: string; record?: string; expr: string }[] }[];
 };
+/** Series the recording rules write (their own expressions are checked like the alerts'). */
+const recorded = new Set(alerts.groups.flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : []))));
 const dashboard = JSON.parse(readFileSync(join(workspaceRoot, 'deploy/grafana/dashboards/gong-connector.json'), 'utf8')) as {
   panels: { title: string; targets?: { expr: string }[] }[];
 };
 const expressions: { where: string; expr: string }[] = [
-  ...alerts.groups.flatMap((g) => g.rules.map((r) => ({ where: `alert ${r.alert}`, expr: r.expr }))),
+  ...alerts.groups.flatMap((g) => g.rules.map((r) => ({ where: r.alert ? `alert ${r.alert}` : `recording rule ${r.record}`, expr: r.expr }))),
   ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: `panel "${p.title}"`, expr: t.expr }))),
 ];
 
 describe('alert rules and dashboard', () => {
   it('has an expression for every alert the deployment promises', () => {
-    expect(alerts.groups.flatMap((g) => g.rules.map((r) => r.alert)).length).toBeGreaterThanOrEqual(10);
+    expect(alerts.groups.flatMap((g) => g.rules.filter((r) => r.alert)).length).toBeGreaterThanOrEqual(14);
+    expect(recorded.size).toBeGreaterThanOrEqual(8);
   });
 
   it.each(expressions.map((e) => [e.where, e.expr]))('%s parses as PromQL', (_where, expr) => {
@@ -26,7 +29,7 @@ describe('alert rules and dashboard', () => {
   });
 });
 
-describe('every metric named in the alerts and the dashboard is exported by a running service', () => {
+describe('every metric named in the alerts, the recording rules and the dashboard is exported by a running service (or recorded by a rule)', () => {
   let stack: Stack;
   let exported: Set<string>;
 
@@ -47,6 +50,9 @@ describe('every metric named in the alerts and the dashboard is exported by a ru
   it.each(expressions.map((e) => [e.where, e.expr]))('%s', (_where, expr) => {
     const names = promqlMetricNames(expr);
     expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect([name, exported.has(name) ? 'exported' : 'not exported by any service']).toEqual([name, 'exported']);
+    for (const name of names) {
+      const source = exported.has(name) ? 'exported' : recorded.has(name) ? 'recorded' : 'not exported by any service';
+      expect([name, source]).toEqual([name, name.includes(':') ? 'recorded' : 'exported']);
+    }
   });
 });
