@@ -22,11 +22,16 @@ export interface CallWriterOptions {
 /** Documents of one call read per page while listing what the index holds of it. */
 const LIST_PAGE = 1_000;
 
+/** Writer ids (the generation's last three digits): distinct for every writer of this process, random across processes. */
+let nextWriterId = Math.floor(Math.random() * 1_000);
+
 /**
  * Generation-tagged writes of a call's chunks, without locks and without forced refreshes.
  *
- * Every write takes a generation: the clock in microseconds, strictly increasing in this process,
- * sent as each document's external version, so Elasticsearch keeps a document only from the
+ * Every write takes a generation: the clock in milliseconds times 1,000 plus the writer's id
+ * (0-999: distinct within a process, random across processes), strictly increasing per writer and
+ * unique across writers (two writers of one call in the same millisecond never share one; below
+ * 2^53, so exact as a JSON number), sent as each document's external version, so Elasticsearch keeps a document only from the
  * newest generation that wrote it (an older write arriving late is refused with 409, counted as
  * superseded). Re-indexing a call (`replace`):
  *
@@ -44,6 +49,7 @@ const LIST_PAGE = 1_000;
  */
 export class ElasticsearchCallWriter {
   private lastGeneration = 0;
+  private readonly writerId = nextWriterId++ % 1_000;
 
   constructor(
     private readonly client: Client,
@@ -51,9 +57,9 @@ export class ElasticsearchCallWriter {
     private readonly options: CallWriterOptions,
   ) {}
 
-  /** The next generation (microseconds, strictly increasing). */
+  /** The next generation: strictly increasing, its last three digits this writer's id. */
   nextGeneration(): number {
-    this.lastGeneration = Math.max(this.lastGeneration + 1, Math.floor(this.options.now()) * 1_000);
+    this.lastGeneration = Math.max(this.lastGeneration + 1_000, Math.floor(this.options.now()) * 1_000 + this.writerId);
     return this.lastGeneration;
   }
 

@@ -79,9 +79,17 @@ function fakeElasticsearch(handler: (req: Request, nth: number) => Reply = () =>
   return { index, requests, delays, client, searches };
 }
 
-/** The clock of the fake index: generations start at NOW * 1000. */
+/** The clock of the fake index: its generations are NOW * 1000 plus the writer's id (0-999). */
 const NOW = 1_765_000_000_000;
 const GEN = NOW * 1000;
+/** The generation a bulk was written at (one per bulk), checked to come from the clock. */
+function generationOf(lines: Record<string, any>[]): number {
+  const versions = new Set(lines.filter((l) => l.index || l.delete).map((l) => (l.index ?? l.delete).version));
+  expect(versions.size).toBe(1);
+  const [version] = versions;
+  expect(Math.floor(version / 1000)).toBe(NOW);
+  return version;
+}
 
 /** Point-in-time bookkeeping every fake answers the same way. */
 function defaultReply(req: Request): Reply | null {
@@ -248,7 +256,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
         'DELETE /chunks-test-v2',
         'GET /_alias/chunks-test',
         'GET /chunks-test-v2/_mapping',
-      ].slice(0, steps.length - 4));
+      ]);
       const create = es.requests.find((r) => r.method === 'PUT' && r.path === '/chunks-test-v3')?.body as Record<string, any>;
       expect(create.mappings._routing).toEqual({ required: true });
       expect(create.mappings._meta).toMatchObject({ mapping_version: 3, migrating_from: 'chunks-test-v2', started_at: NOW });
@@ -331,8 +339,9 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       for (const b of bulks) expect(b.querystring).toEqual({ refresh: 'wait_for', require_alias: 'true' });
       const lines = bulks.flatMap((b) => b.body as Record<string, any>[]);
       const mapped = Object.keys(elasticsearchIndexShape().mappings.properties ?? {});
+      const G = generationOf(lines);
       chunks.forEach((chunk, i) => {
-        expect(lines[2 * i]).toEqual({ index: { _index: 'chunks-test', _id: chunk.id, routing: chunk.callId, version: GEN, version_type: 'external' } });
+        expect(lines[2 * i]).toEqual({ index: { _index: 'chunks-test', _id: chunk.id, routing: chunk.callId, version: G, version_type: 'external' } });
         const doc = lines[2 * i + 1];
         for (const key of Object.keys(doc)) expect(mapped).toContain(key);
         expect(doc.chunk_id).toBe(chunk.id);
@@ -342,15 +351,16 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       });
       expect(lines.some((l) => l.call_id === '98765432109876543210')).toBe(true);
       await es.index.upsertChunks(chunks.slice(0, 1));
-      expect((es.requests.at(-1)?.body as Record<string, any>[])[0].index.version).toBe(GEN + 1);
+      expect((es.requests.at(-1)?.body as Record<string, any>[])[0].index.version).toBe(G + 1000);
     });
 
     it('replaceCallChunks: lists the call, then ONE bulk of the new chunks and deletes of the stale ones at its generation, then checks again; never _refresh or _delete_by_query', async () => {
       const call = chunks.filter((c) => c.callId === '1001');
       const stale = ['1001:90:0', '1001:91:0'];
+      let written = 0;
       const es = await ready(
-        (nth) => (nth === 1 ? [[call[0].id, 7], ...stale.map((id): [string, number] => [id, 7])] : call.map((c): [string, number] => [c.id, GEN])),
-        (req) => ({ errors: false, took: 1, items: (req.body as Record<string, any>[]).filter((l) => l.index || l.delete).map((l) => (l.index ? { index: { status: 200, result: 'updated' } } : { delete: { status: 200, result: 'deleted' } })) }),
+        (nth) => (nth === 1 ? [[call[0].id, 7], ...stale.map((id): [string, number] => [id, 7])] : call.map((c): [string, number] => [c.id, written])),
+        (req) => ((written = generationOf(req.body as Record<string, any>[])), { errors: false, took: 1, items: (req.body as Record<string, any>[]).filter((l) => l.index || l.delete).map((l) => (l.index ? { index: { status: 200, result: 'updated' } } : { delete: { status: 200, result: 'deleted' } })) }),
         { bulkBatchSize: 500 },
       );
       await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: call.length, deleted: 2 });
@@ -368,7 +378,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       });
       const lines = es.requests[1].body as Record<string, any>[];
       expect(es.requests[1].querystring).toEqual({ refresh: 'wait_for', require_alias: 'true' });
-      expect(lines.filter((l) => l.delete)).toEqual(stale.map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '1001', version: GEN, version_type: 'external' } })));
+      expect(lines.filter((l) => l.delete)).toEqual(stale.map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '1001', version: written, version_type: 'external' } })));
       expect(lines.filter((l) => l.index).map((l) => l.index._id)).toEqual(call.map((c) => c.id));
       await expect(es.index.replaceCallChunks('1002', call)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
     });
@@ -381,8 +391,8 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
 
     it('two writers racing: the final check deletes every document of an older generation at the newest version', async () => {
       const call = chunks.filter((c) => c.callId === '1001');
-      // After our bulk, the listing shows a newer writer's chunks (GEN + 9) beside ours (GEN): ours go.
-      const es = await ready((nth) => (nth === 1 ? [] : [...call.map((c): [string, number] => [c.id, GEN + 9]), ['1001:77:0', GEN]]), (req) => ({
+      // After our bulk, the listing shows a newer writer's chunks (GEN + 5,000) beside ours (at most GEN + 999): ours go.
+      const es = await ready((nth) => (nth === 1 ? [] : [...call.map((c): [string, number] => [c.id, GEN + 5_000]), ['1001:77:0', GEN]]), (req) => ({
         errors: true,
         took: 1,
         items: (req.body as Record<string, any>[])
@@ -392,7 +402,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       await expect(es.index.replaceCallChunks('1001', call)).resolves.toEqual({ written: 0, deleted: 0 });
       const cleanup = es.requests.at(-1) as Request;
       expect(cleanup.path).toBe('/_bulk');
-      expect(cleanup.body).toEqual([{ delete: { _index: 'chunks-test', _id: '1001:77:0', routing: '1001', version: GEN + 9, version_type: 'external' } }]);
+      expect(cleanup.body).toEqual([{ delete: { _index: 'chunks-test', _id: '1001:77:0', routing: '1001', version: GEN + 5_000, version_type: 'external' } }]);
     });
 
     it('deleteCall deletes the listed chunks by id in one bulk, waiting for the refresh', async () => {
@@ -403,7 +413,8 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       }));
       await expect(es.index.deleteCall('9000')).resolves.toEqual({ deleted: 2 });
       expect(es.requests.map((r) => r.path)).toEqual(['/chunks-test/_search', '/_bulk', '/chunks-test/_search']);
-      expect(es.requests[1].body).toEqual(['9000:0:0', '9000:1:0'].map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '9000', version: GEN, version_type: 'external' } })));
+      const G = generationOf(es.requests[1].body as Record<string, any>[]);
+      expect(es.requests[1].body).toEqual(['9000:0:0', '9000:1:0'].map((id) => ({ delete: { _index: 'chunks-test', _id: id, routing: '9000', version: G, version_type: 'external' } })));
       await expect(es.index.deleteCall('abc')).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
     });
 
