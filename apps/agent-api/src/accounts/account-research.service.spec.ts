@@ -48,9 +48,9 @@ describe('AccountResearchService', () => {
     expect(view.passages.map((p) => p.side)).toEqual(['rep']);
     expect(view.range).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', defaulted: false });
     expect(accountTimeline.calls).toEqual([[alice, ACME, { recentCalls: 10, participants: 50, memberIds: [ACME] }]]);
-    // One search of both sides, three candidates per passage wanted.
+    // One search of both sides, two candidates per passage wanted.
     expect(search.calls).toEqual([
-      [{ accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 9, facetSize: 0 }],
+      [{ accessFilter: alice, text: 'security review', accountIds: [ACME], startedFrom: '2026-01-01T00:00:00.000Z', startedTo: '2026-02-01T00:00:00.000Z', limit: 6, facetSize: 0 }],
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('AccountResearchService', () => {
     const callLinks = recorder(async (ids: readonly string[]) => new Map(ids.map((id) => [id, { url: `https://app.gong.io/call?id=${id}`, internal: false }])));
     const { accounts } = newTestServices({ queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks }, index: { search } });
     const view = await accounts.research(alice, ACME, research({ q: 'pricing', passages: 4 }));
-    expect(search.calls.map(([q]) => [q.limit, q.speakerAffiliations])).toEqual([[12, undefined]]);
+    expect(search.calls.map(([q]) => [q.limit, q.speakerAffiliations])).toEqual([[8, undefined]]);
     // Only the passages kept are looked up in the replica.
     expect(callLinks.calls).toEqual([[[CALLS.aliceAcme, CALLS.aliceAcme, CALLS.aliceAcme, CALLS.aliceAcme]]]);
     expect(view.passages.every((p) => p.call.url === `https://app.gong.io/call?id=${CALLS.aliceAcme}`)).toBe(true);
@@ -83,6 +83,27 @@ describe('AccountResearchService', () => {
       index: { search: async () => searchResult([repHit(10, 0.9), repHit(11, 0.8), repHit(12, 0.7), customerHit(1, 0.5)]) },
     });
     expect((await repOnly.research(alice, ACME, research({ q: 'pricing', passages: 4 }))).passages.map((p) => p.side)).toEqual(['rep', 'rep', 'rep', 'customer']);
+  });
+
+  it('counts unknown speakers on the customer side, and keeps the rep side’s share when the pool is mostly the customer’s', async () => {
+    const hit = (i: number, score: number, affiliation: 'External' | 'Unknown' | 'Internal') => {
+      const h = searchHit(CALLS.aliceAcme, i, `${affiliation} says ${i}`);
+      h.chunk.speaker = { ...h.chunk.speaker, affiliation, userId: affiliation === 'Internal' ? h.chunk.speaker.userId : null };
+      return { ...h, score };
+    };
+    const pool = [hit(1, 0.9, 'External'), hit(2, 0.8, 'Unknown'), hit(3, 0.7, 'External'), hit(4, 0.6, 'External'), hit(5, 0.5, 'External'), hit(6, 0.1, 'Internal')];
+    const { accounts } = newTestServices({
+      queries: { accountTimeline: async () => timeline, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')], callLinks: async () => new Map() },
+      index: { search: async () => searchResult(pool) },
+    });
+    const view = await accounts.research(alice, ACME, research({ q: 'pricing', passages: 4 }));
+    // Customer side: up to half, or more when the rep side has fewer (here 3 of 4); the one rep passage stays.
+    expect(view.passages.map((p) => [p.side, p.text])).toEqual([
+      ['customer', 'External says 1'],
+      ['unknown', 'Unknown says 2'],
+      ['customer', 'External says 3'],
+      ['rep', 'Internal says 6'],
+    ]);
   });
 
   it('does not search without a question, or when no passages are wanted', async () => {

@@ -12,7 +12,7 @@ import { AccountResolver } from './account.resolver.js';
 /** Passages of research are searched over the last this many days unless `from`/`to` say otherwise. */
 export const RESEARCH_DEFAULT_DAYS = 90;
 /** Hits a research search asks for per passage answered: the pool both sides' quotas are filled from. */
-export const RESEARCH_CANDIDATES_PER_PASSAGE = 3;
+export const RESEARCH_CANDIDATES_PER_PASSAGE = 2;
 const DAY_MS = 86_400_000;
 
 export interface AccountResearchView {

@@ -60,10 +60,13 @@ export class IncrementalSyncService {
   }
 
   /**
-   * Links internal calls stored before the account their title names was known (deal reviews that
-   * came before the account's first call); the outbox sweep then announces them for re-indexing.
+   * Links calls stored before their account was known: by an opportunity of the account in their
+   * CRM context, and internal calls by the account their title names (deal reviews that came before
+   * the account's first call); the outbox sweep then announces them for re-indexing.
    */
   async relinkInternalCalls(): Promise<void> {
+    const byOpportunity = await this.writes.linkCallsByOpportunity();
+    if (byOpportunity.length > 0) this.logger.info({ calls: byOpportunity.length }, 'calls linked to their account by a CRM opportunity');
     const linked = await this.writes.linkInternalCallsByTitle();
     if (linked.length > 0) this.logger.info({ calls: linked.length }, 'internal calls linked to their account by title');
   }

@@ -30,6 +30,44 @@ export class CallReadRepository {
   }
 
   /**
+   * The CRM account of each of these opportunities (`system:objectId`), as stored calls' CRM context
+   * shows it: an opportunity seen in the context of calls beside an Account object of exactly one
+   * account. An opportunity seen with several accounts, or with none, is left out (the narrower reading).
+   */
+  async crmAccountsByOpportunity(opportunities: readonly string[]): Promise<Map<string, AccountRecord>> {
+    const out = new Map<string, AccountRecord>();
+    const wanted = [...new Set(opportunities)];
+    if (wanted.length === 0) return out;
+    const rows: Row[] = await this.db.query(
+      `SELECT o.system || ':' || o.object_id AS opportunity, min(a.id) AS id
+       FROM call_context_objects o
+            JOIN call_context_objects ao ON ao.call_id = o.call_id AND ao.system = o.system AND ao.object_type = 'Account'
+            JOIN accounts a ON a.crm_object_id = ao.object_id AND a.system = ao.system
+       WHERE o.object_type = 'Opportunity' AND o.object_id = ANY($2::text[]) AND (o.system || ':' || o.object_id) = ANY($1::text[])
+       GROUP BY o.system, o.object_id HAVING count(DISTINCT a.id) = 1`,
+      [wanted, wanted.map((w) => w.slice(w.indexOf(':') + 1))],
+    );
+    if (rows.length === 0) return out;
+    const accounts: Row[] = await this.db.query(`SELECT id, name, domain, system, crm_object_id, fields FROM accounts WHERE id = ANY($1::text[])`, [
+      [...new Set(rows.map((r) => r.id as string))],
+    ]);
+    const byId = new Map(accounts.map((r) => [r.id as string, r]));
+    for (const r of rows) {
+      const a = byId.get(r.id as string);
+      if (!a) continue;
+      out.set(r.opportunity as string, {
+        id: a.id as string,
+        name: a.name as string,
+        domain: a.domain as string | null,
+        system: a.system as string | null,
+        crmObjectId: a.crm_object_id as string | null,
+        fields: a.fields as Record<string, unknown>,
+      });
+    }
+    return out;
+  }
+
+  /**
    * CRM accounts whose name occurs in one of these titles (case-insensitive; names of at least three
    * characters), for linking internal calls ("Deal review: Harbor Logistics") to their account.
    */

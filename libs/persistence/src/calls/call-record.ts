@@ -69,10 +69,12 @@ export interface AccountRecord {
 export interface CallAccountRecord {
   account: AccountRecord;
   /**
-   * `crm`: an Account object of the call's CRM context; `domain`: an external participant's email
-   * domain; `title`: an internal call whose title names exactly one CRM account ("Deal review: Acme").
+   * `crm`: an Account object of the call's CRM context; `opportunity`: a CRM context with
+   * Opportunity objects but no Account object, the opportunity known (from other calls' context) to
+   * be of exactly one account; `domain`: an external participant's email domain; `title`: an internal
+   * call whose title names exactly one CRM account ("Deal review: Acme").
    */
-  source: 'crm' | 'domain' | 'title';
+  source: 'crm' | 'opportunity' | 'domain' | 'title';
 }
 
 export interface TopicRecord {

@@ -266,6 +266,43 @@ export class CallWriteRepository {
       .sort();
   }
 
+  /**
+   * Links calls stored before their opportunity's account was known: a call with no account whose
+   * CRM context has Opportunity objects and no Account object gets the account each opportunity is
+   * seen beside in other calls' context (exactly one account; source `opportunity`), as
+   * `CallRecordMapper` links it at store time, and a new outbox version so it is announced and
+   * re-indexed. Returns the calls linked.
+   */
+  async linkCallsByOpportunity(tx?: Transaction): Promise<string[]> {
+    const result: unknown = await this.db.query(
+      `WITH waiting AS (
+         SELECT o.call_id, o.system, o.object_id FROM call_context_objects o
+         WHERE o.object_type = 'Opportunity'
+           AND NOT EXISTS (SELECT 1 FROM call_accounts ca WHERE ca.call_id = o.call_id)
+           AND NOT EXISTS (SELECT 1 FROM call_context_objects x WHERE x.call_id = o.call_id AND x.object_type = 'Account')
+       ),
+       owners AS (
+         SELECT w.system, w.object_id, min(a.id) AS account_id
+         FROM (SELECT DISTINCT system, object_id FROM waiting) w
+              JOIN call_context_objects so ON so.object_type = 'Opportunity' AND so.object_id = w.object_id AND so.system = w.system
+              JOIN call_context_objects sa ON sa.call_id = so.call_id AND sa.system = so.system AND sa.object_type = 'Account'
+              JOIN accounts a ON a.crm_object_id = sa.object_id AND a.system = sa.system
+         GROUP BY w.system, w.object_id HAVING count(DISTINCT a.id) = 1
+       ),
+       linked AS (
+         INSERT INTO call_accounts (call_id, account_id, source)
+         SELECT DISTINCT w.call_id, o.account_id, 'opportunity' FROM waiting w JOIN owners o ON o.system = w.system AND o.object_id = w.object_id
+         ON CONFLICT DO NOTHING RETURNING call_id
+       )
+       UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id IN (SELECT call_id FROM linked) RETURNING id`,
+      [],
+      tx,
+    );
+    return returningRows<{ id: string }>(result)
+      .map((r) => r.id)
+      .sort();
+  }
+
   async upsertTranscripts(transcripts: readonly TranscriptRecord[], tx?: Transaction): Promise<string[]> {
     if (transcripts.length === 0) return [];
     return tx ? this.upsertTranscriptsIn(tx, transcripts) : this.db.transaction((own) => this.upsertTranscriptsIn(own, transcripts));

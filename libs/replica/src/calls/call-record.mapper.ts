@@ -22,6 +22,12 @@ export interface CallRecordMapperOptions {
    * name its title holds as whole words; none when several do (ambiguous) or none does.
    */
   crmAccountsForTitles?: readonly AccountRecord[];
+  /**
+   * CRM accounts by opportunity (`system:objectId`): a call whose CRM context holds Opportunity
+   * objects but no Account object is linked (source `opportunity`) to the account of each of its
+   * opportunities found here (as other calls' context shows them; see `CallStore`).
+   */
+  crmAccountsByOpportunity?: ReadonlyMap<string, AccountRecord>;
 }
 
 /** Free-mail providers: their domains say nothing about a participant's company. */
@@ -95,7 +101,7 @@ export class CallRecordMapper {
       parties,
       context,
       accounts: CallRecordMapper.withTitleAccount(
-        CallRecordMapper.accounts(context, parties, options.crmAccountsByDomain),
+        CallRecordMapper.accounts(context, parties, options.crmAccountsByDomain, options.crmAccountsByOpportunity),
         m.title ?? '',
         parties,
         options.crmAccountsForTitles,
@@ -168,6 +174,7 @@ export class CallRecordMapper {
     context: readonly ContextObjectRecord[],
     parties: readonly PartyRecord[],
     known: ReadonlyMap<string, AccountRecord> | undefined,
+    byOpportunity?: ReadonlyMap<string, AccountRecord>,
   ): CallAccountRecord[] {
     // CRM accounts: one per (system, object id); field values as of now win over those at call time.
     const crm = new Map<string, { account: AccountRecord; timing: string | null }>();
@@ -191,6 +198,15 @@ export class CallRecordMapper {
     }
     const links: CallAccountRecord[] = [...crm.values()].map(({ account }) => ({ account, source: 'crm' }));
     const linked = new Set(links.map((l) => l.account.id));
+    // Only opportunities in the CRM context: each one's account, when known.
+    if (links.length === 0 && byOpportunity) {
+      for (const key of CallRecordMapper.opportunityKeys(context)) {
+        const account = byOpportunity.get(key);
+        if (!account || linked.has(account.id)) continue;
+        linked.add(account.id);
+        links.push({ account, source: 'opportunity' });
+      }
+    }
     const crmDomains = new Set(links.map((l) => l.account.domain).filter((d): d is string => d !== null));
     for (const p of parties) {
       if (p.affiliation !== 'External') continue;
@@ -209,6 +225,30 @@ export class CallRecordMapper {
       links.push({ account, source: 'domain' });
     }
     return links.sort((a, b) => (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0));
+  }
+
+  /**
+   * The opportunities (`system:objectId`) of a CRM context that has no Account object: those whose
+   * account `crmAccountsByOpportunity` may tell. Empty when the context names an account itself.
+   */
+  static opportunityKeys(context: readonly ContextObjectRecord[]): string[] {
+    if (context.some((o) => o.objectType === 'Account')) return [];
+    return [...new Set(context.filter((o) => o.objectType === 'Opportunity').map((o) => `${o.system}:${o.objectId}`))];
+  }
+
+  /** Each opportunity (`system:objectId`) seen beside exactly one Account object in these contexts, with that account. */
+  static opportunityAccounts(records: readonly { context: readonly ContextObjectRecord[]; accounts: readonly CallAccountRecord[] }[]): Map<string, AccountRecord> {
+    const seen = new Map<string, Map<string, AccountRecord>>();
+    for (const r of records) {
+      for (const o of r.context) {
+        if (o.objectType !== 'Opportunity') continue;
+        const key = `${o.system}:${o.objectId}`;
+        const accounts = seen.get(key) ?? new Map<string, AccountRecord>();
+        for (const a of r.accounts) if (a.source === 'crm' && a.account.system === o.system) accounts.set(a.account.id, a.account);
+        seen.set(key, accounts);
+      }
+    }
+    return new Map([...seen].filter(([, accounts]) => accounts.size === 1).map(([key, accounts]) => [key, [...accounts.values()][0]!]));
   }
 
   /** The account an internal call's title names, unambiguously (see `crmAccountsForTitles`). */

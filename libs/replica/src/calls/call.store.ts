@@ -70,11 +70,12 @@ export class CallStore {
     const internalTitles = input.calls.filter((c) => !(c.parties ?? []).some((p) => p.affiliation === 'External')).map((c) => c.metaData.title ?? '');
     // CRM accounts an internal call's title may name: those stored already and those of this batch's own calls.
     const titled = internalTitles.length === 0 ? [] : [...(await reads.crmAccountsNamedIn(internalTitles)), ...CallStore.crmAccountsOf(input.calls)];
+    const byOpportunity = await CallStore.opportunityAccounts(reads, input.calls);
     const records: CallRecord[] = [];
     const skipped: string[] = [];
     for (const call of input.calls) {
       try {
-        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known, crmAccountsForTitles: titled }));
+        records.push(CallRecordMapper.toCallRecord(call, { crmAccountsByDomain: known, crmAccountsForTitles: titled, crmAccountsByOpportunity: byOpportunity }));
       } catch (error) {
         skipped.push(call.metaData.id);
         logger.warn({ callId: call.metaData.id, err: error instanceof Error ? error.message : String(error) }, 'call left out: cannot be stored');
@@ -112,6 +113,32 @@ export class CallStore {
         logger.warn({ attempt, state }, 'replica write lost a deadlock; retrying');
       }
     }
+  }
+
+  /**
+   * The account of each opportunity that a call of the batch has in its CRM context without an
+   * Account object: from this batch's own contexts (an opportunity beside one Account object), else
+   * from the stored calls' (`crmAccountsByOpportunity`).
+   */
+  private static async opportunityAccounts(reads: CallReadRepository, calls: readonly CallData[]): Promise<Map<string, AccountRecord>> {
+    const plain: CallRecord[] = [];
+    for (const call of calls) {
+      try {
+        plain.push(CallRecordMapper.toCallRecord(call));
+      } catch {
+        // A call that cannot be mapped is left out by store() itself.
+      }
+    }
+    const wanted = [...new Set(plain.flatMap((r) => CallRecordMapper.opportunityKeys(r.context)))];
+    if (wanted.length === 0) return new Map();
+    const batch = CallRecordMapper.opportunityAccounts(plain);
+    const stored = await reads.crmAccountsByOpportunity(wanted.filter((k) => !batch.has(k)));
+    const out = new Map<string, AccountRecord>();
+    for (const key of wanted) {
+      const account = batch.get(key) ?? stored.get(key);
+      if (account) out.set(key, account);
+    }
+    return out;
   }
 
   /** The CRM accounts of these calls' CRM context (as the mapper derives them), once each. */

@@ -49,7 +49,7 @@ describe('AccountResearchTool', () => {
     const { tool, accountTimeline, search } = newTestTool([]);
     const answer = await tool.run(manager, tool.inputSchema.parse({ accountName: 'acme', q: 'security review' }));
     expect(accountTimeline.calls.map(([, id, o]) => [id, o])).toEqual([[ACME, { recentCalls: 10, participants: 50, memberIds: [ACME, 'domain:acme.io'] }]]);
-    expect(search.calls[0]![0]).toMatchObject({ text: 'security review', accountIds: [ACME, 'domain:acme.io'], limit: 24, startedFrom: '2025-10-17T12:00:00.000Z' });
+    expect(search.calls[0]![0]).toMatchObject({ text: 'security review', accountIds: [ACME, 'domain:acme.io'], limit: 16, startedFrom: '2025-10-17T12:00:00.000Z' });
     expect(answer.data).toMatchObject({ account: { id: ACME, domains: ['acme.example', 'acme.io'] }, callCount: 2, range: { defaulted: true } });
     expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
     expect(tool.outputSchema.safeParse({ accounts: [{ id: ACME, name: 'Acme Corp', callCount: 2 }] }).success).toBe(true);
