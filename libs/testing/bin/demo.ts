@@ -37,7 +37,7 @@ const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//
 const demoStarted = Date.now();
 const since = (): string => `+${secs(Date.now() - demoStarted)}`.padStart(8);
 /** Stops, in order, what the demo started (the stack first, the database last). */
-const cleanups: { name: string; run: () => Promise<unknown> | void }[] = [];
+const cleanups: { name: string; run: () => Promise<unknown> | void; limitMs?: number }[] = [];
 /** What must go even when a stop hangs and the demo exits at once: run synchronously on exit. */
 const leftovers = new Set<string>();
 /** Said last, when the demo exits after a Ctrl-C. */
@@ -119,7 +119,8 @@ async function main(): Promise<void> {
     sim: { seed: '42', users: 40, accounts: 25, calls: seededCalls, days: seededDays, transcriptDelayMs: 1500 },
     onReady: (service, url, ms) => say(`${since()}    ${service.padEnd(21)} ready in ${secs(ms).padStart(7)}  ${url}`),
   });
-  cleanups.unshift({ name: 'the services and gong-sim', run: () => stack.stop() });
+  // Each service gets SIGTERM and 10 s to drain before SIGKILL: wait for that, not longer.
+  cleanups.unshift({ name: 'the services and gong-sim', run: () => stack.stop(), limitMs: 15_000 });
   const svc = stack.services;
   say(`${since()}  Everything is up (gong-sim at ${stack.sim.baseUrl}; the database schema of this run is ${databaseSchema}).`);
 
@@ -393,11 +394,12 @@ function shutdown(code: number): Promise<never> {
     force.unref();
     for (const c of cleanups.splice(0)) {
       // One stop that hangs (a server that already went on Ctrl-C) must not hold up the others.
+      const limitMs = c.limitMs ?? 8_000;
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 8_000)));
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), limitMs)));
       const outcome = await Promise.race([Promise.resolve(c.run()).catch(() => undefined), late]);
       clearTimeout(timer);
-      if (outcome === 'late') console.error(`  (stopping ${c.name} took more than 8 s; going on)`);
+      if (outcome === 'late') console.error(`  (stopping ${c.name} took more than ${limitMs / 1000} s; going on)`);
     }
     process.exit(code);
   })();
