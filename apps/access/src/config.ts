@@ -27,6 +27,10 @@ export const AccessConfigSchema = z.object({
     3_600_000,
     'How often users, workspaces, permission profiles and members are synced from Gong (0: only on POST /admin/sync)',
   ),
+  ACCESS_ADMIN_SYNC_TIMEOUT_MS: ConfigFields.duration(
+    30_000,
+    'Longest POST /admin/sync waits for the sync (which waits on the quota broker for Gong permits); beyond it the call answers 503 QUOTA_DEADLINE_EXCEEDED with Retry-After while the sync goes on in the background',
+  ),
   ACCESS_SYNC_RETRY_MS: ConfigFields.duration(5 * 60_000, 'Delay before trying again after a failed scheduled sync'),
   ACCESS_RELOAD_INTERVAL_MS: ConfigFields.duration(
     60_000,

@@ -2,6 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from '../logging/create-logger.js';
+import { DEPENDENCY_RETRY_AFTER_MS, dependencyDown, dependencyName } from './dependency-failure.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -28,8 +29,10 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /**
- * Every error leaves as `{ error: { code, message, details } }` with a stable code. Unexpected
- * errors are logged and answered with a generic message (never internals or secrets).
+ * Every error leaves as `{ error: { code, message, details } }` with a stable code. An error that
+ * says a dependency is down (PostgreSQL, NATS, Elasticsearch) is 503 DEPENDENCY_UNAVAILABLE with
+ * `Retry-After` and the dependency in `details`; other unexpected errors are logged and answered
+ * with a generic message (never internals or secrets).
  */
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
@@ -53,6 +56,15 @@ export class AppErrorFilter implements ExceptionFilter {
       // Fastify's own errors: body too large (413), malformed JSON (400), unsupported media type (415).
       void reply.status(err.statusCode).send({
         error: { code: ErrorCode.VALIDATION_FAILED, message: err.message ?? 'Bad request', details: [] },
+      });
+      return;
+    }
+    const down = dependencyDown(exception);
+    if (down) {
+      this.logger.warn({ dependency: down }, 'dependency unavailable');
+      reply.header('retry-after', String(Math.ceil(DEPENDENCY_RETRY_AFTER_MS / 1000)));
+      void reply.status(503).send({
+        error: { code: ErrorCode.DEPENDENCY_UNAVAILABLE, message: `${dependencyName(down)} is unavailable; retry later`, details: [{ path: 'dependency', message: down }] },
       });
       return;
     }
