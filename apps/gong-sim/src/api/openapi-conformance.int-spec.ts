@@ -134,6 +134,12 @@ d(title, () => {
     await call('PATCH', '/v2/tasks/{taskId}', `/v2/tasks/${task.id}`, { userId: task.userId, status: 'DONE', dueDate: '2026-01-20T10:00:00Z', priority: 'Low' });
     await call('PATCH', '/v2/tasks/{taskId}', `/v2/tasks/${unknownId}`, { userId: task.userId });
 
+    // Data privacy (an address and a number nobody has: nothing of the company is deleted).
+    await call('POST', '/v2/data-privacy/erase-data-for-email-address', '/v2/data-privacy/erase-data-for-email-address?emailAddress=nobody%40nowhere.example');
+    await call('POST', '/v2/data-privacy/erase-data-for-email-address', '/v2/data-privacy/erase-data-for-email-address');
+    await call('POST', '/v2/data-privacy/erase-data-for-phone-number', `/v2/data-privacy/erase-data-for-phone-number?phoneNumber=${encodeURIComponent('+1 (425) 555-0000')}`);
+    await call('POST', '/v2/data-privacy/erase-data-for-phone-number', '/v2/data-privacy/erase-data-for-phone-number?phoneNumber=12');
+
     // CRM upload.
     const reg = await call('PUT', '/v2/crm/integrations', '/v2/crm/integrations', { ownerEmail: 'ops@example.com', name: 'Generic CRM' });
     await call('PUT', '/v2/crm/integrations', '/v2/crm/integrations', { ownerEmail: 'ops@example.com', name: 'Twice' });
