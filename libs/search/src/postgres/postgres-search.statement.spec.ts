@@ -114,12 +114,20 @@ describe('buildPostgresSearchStatement', () => {
     expect(build({ text: 'pricing security' }).sql).not.toContain(') >= $');
   });
 
+  it('scores a question BM25-like over the window: idf per concept, length normalisation, customer side always counted', () => {
+    const asked = build({ text: 'is the customer worried about cost?' }).sql;
+    expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
+    expect(asked).toContain('2.2 / (1 + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
+    expect(asked).toContain("length(ts_filter(c.tsv, '{a}')) AS len");
+    expect(asked).toContain("(c.speaker_affiliation = 'External')::int * 0.6");
+    expect(build({ text: 'pricing objections' }).sql).toContain("(c.speaker_affiliation = 'External')::int * 0.2");
+  });
+
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {
-    expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.body_fingerprint, s\.chunk_id\)/);
+    expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.copy_key, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.copy_key, s\.chunk_id\)/);
+    expect(build({ text: 'pricing' }).sql).toContain(`coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key`);
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
     expect(build({}).sql).toContain('d AS (SELECT m.* FROM m)');
-    expect(build({ text: 'pricing' }).sql).not.toContain('r AS MATERIALIZED');
-    expect(build({ text: 'pricing' }).sql).toMatch(/\+ q\.v\[1\]\)::real AS score/);
     expect(build({ text: 'pricing timeline' }).sql).toMatch(/k AS MATERIALIZED .* r AS MATERIALIZED .* FROM r s/);
   });
 

@@ -1,5 +1,6 @@
 import type { SearchCursorPosition } from '../query/search-cursor.codec.js';
 import { parseSearchText, type ParsedSearchText } from '../question/search-text.parser.js';
+import { TRANSCRIPT_FILLER_WORDS } from '../question/transcript-filler-words.data.js';
 import { HITS_PER_CALL_PER_PAGE, type SearchQuery } from '../query/search-query.schema.js';
 import { HIGHLIGHT_FRAGMENT_SEPARATOR, HIGHLIGHT_POST, HIGHLIGHT_PRE } from '../query/search-result.model.js';
 import { postgresAccessClause } from './postgres-access.clause.js';
@@ -25,7 +26,20 @@ const HEADLINE_OPTIONS =
  * title or account names (weight C); an adjacent-word phrase of the question; a tracker the
  * question's concepts name; a customer-side speaker when the question asks about the customer.
  */
-export const QUESTION_WEIGHTS = Object.freeze({ exact: 1, exactSpeakerTopic: 0.8, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3 });
+export const QUESTION_WEIGHTS = Object.freeze({
+  exact: 1,
+  exactSpeakerTopic: 0.8,
+  synonym: 0.6,
+  titleOnly: 0.25,
+  phrase: 0.5,
+  tracker: 0.5,
+  /** A customer-side passage when the question asks about the customer ... */
+  customerSide: 0.6,
+  /** ... and when it does not say (what the customer said is the evidence people look for first). */
+  customerSideDefault: 0.2,
+  lengthK1: 1.2,
+  lengthB: 0.75,
+});
 
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
 interface TextClauses {
@@ -147,7 +161,9 @@ function listingStatement(query: SearchQuery, after: SearchCursorPosition | null
  *    the cost is bounded by the window, not by the matches.
  * 2. `s` and `r`: the window's chunks scored (see `textClauses`; a question's concepts weighted by
  *    their rarity in the window, `rarityRescore`).
- * 3. `d`, diversity: of the chunks with the same `body_fingerprint` only the best stays; each
+ * 3. `d`, diversity: of the chunks that say the same (the same body words once stemmed, stop words
+ *    and `TRANSCRIPT_FILLER_WORDS` aside, in any order; else the same `body_fingerprint`) only the
+ *    best stays: one sentence said in many calls is read once; each
  *    call's chunks are numbered by score, and chunk n of a call is in round
  *    floor((n - 1) / HITS_PER_CALL_PER_PAGE). Hits come round by round, so a call shows at most
  *    three hits among the others' best, and its further hits follow in later rounds.
@@ -175,10 +191,11 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
       : 'search_chunks c';
   const recency = 'c.call_started DESC, c.chunk_id COLLATE "C"';
   const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
-  const rarity = t.concepts > 1;
-  const score = t.concepts === 1 ? `(${t.score} + q.v[1])::real` : `${t.score}::real`;
+  const rarity = t.concepts > 0;
+  const score = `${t.score}::real`;
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v' : ''}
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''},
+             coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
   const ranked = rarity ? 'r' : 's';
@@ -204,13 +221,14 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
     : 'NULL::text';
   const tailBucket = p.add(TAIL_BUCKET, 'int');
   const sql = `
-    WITH w AS MATERIALIZED (
+    WITH filler AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${p.add(TRANSCRIPT_FILLER_WORDS.join(' '), 'text')})) AS v),
+    w AS MATERIALIZED (
       SELECT c.*, row_number() OVER (ORDER BY ${recency}) AS rn
       FROM (SELECT ${windowCols} FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY ${recency} LIMIT ${windowSize} + 1) c),
     ${scored}${rescored},
     d AS MATERIALIZED (
       SELECT x.*, ((row_number() OVER (PARTITION BY x.call_id ORDER BY x.score DESC, x.chunk_id COLLATE "C") - 1) / ${p.add(HITS_PER_CALL_PER_PAGE, 'int')})::int AS bucket
-      FROM (SELECT s.*, row_number() OVER (PARTITION BY coalesce(s.body_fingerprint, s.chunk_id) ORDER BY s.score DESC, s.chunk_id COLLATE "C") AS copy FROM ${ranked} s) x
+      FROM (SELECT s.*, row_number() OVER (PARTITION BY coalesce(s.copy_key, s.chunk_id) ORDER BY s.score DESC, s.chunk_id COLLATE "C") AS copy FROM ${ranked} s) x
       WHERE x.copy = 1),
     per_call AS (
       SELECT d.call_id, count(*) AS n, min(d.account_ids) AS account_ids, min(d.account_names) AS account_names FROM d GROUP BY d.call_id),
@@ -265,7 +283,7 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
   const tracker = parsed.trackers.length > 0 ? [`(c.tracker_names && ${p.add(parsed.trackers, 'text[]')})::int * ${w.tracker}`] : [];
-  const side = parsed.customerSide ? [`(c.speaker_affiliation = 'External')::int * ${w.customerSide}`] : [];
+  const side = [`(c.speaker_affiliation = 'External')::int * ${parsed.customerSide ? w.customerSide : w.customerSideDefault}`];
   const lateral = `(SELECT ARRAY[${values.join(', ')}]::real[] AS v) q`;
   // Any one concept is what the driving condition finds; a longer question's minimum is checked in the scan.
   const checked =
@@ -294,10 +312,13 @@ function rarityRescore(columns: string, concepts: number): string {
   const idf = (i: number) => `ln(1 + (k.n - k.f${i} + 0.5) / (k.f${i} + 0.5)) AS i${i}`;
   const weighted = idx.map((i) => `s.v[${i}] * k.i${i}`).join(' + ');
   const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
+  const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
+  // BM25's length normalisation (tf 1): a passage shorter than the window's average is more about what it matches.
+  const norm = `${k1 + 1} / (1 + ${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1)))`;
   return `k AS MATERIALIZED (
-      SELECT ${idx.map(idf).join(', ')}
-      FROM (SELECT count(*) AS n, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
+      SELECT k.avglen, ${idx.map(idf).join(', ')}
+      FROM (SELECT count(*) AS n, avg(s.len) AS avglen, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
     r AS MATERIALIZED (
-      SELECT ${columns.replace(/c\./g, 's.')}, (s.score + (${weighted}) / nullif(${max}, 0))::real AS score
+      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
       FROM s, k)`;
 }

@@ -37,6 +37,17 @@ describe('parseSearchText', () => {
     expect(parsed.trackers).toEqual(expect.arrayContaining(['Decision Maker', 'Timeline', 'Security']));
   });
 
+  it.each([
+    ['who puts pen to paper on their side', 'pen to paper', 'economic buyer'],
+    ['have they stopped using it', 'stopped using', 'renewal'],
+    ['how fast can we close this', 'how fast', 'deadline'],
+  ])('reads the sales idiom in "%s" as one concept with its group', (text, term, synonym) => {
+    const parsed = parseSearchText(text);
+    if (parsed.kind !== 'question') throw new Error(parsed.kind);
+    const concept = parsed.concepts.find((c) => c.exact.includes(term));
+    expect(concept?.synonyms).toContain(synonym);
+  });
+
   it('boosts adjacent question words as phrases', () => {
     const parsed = parseSearchText('data warehouse migration plans and renewal terms');
     if (parsed.kind !== 'question') throw new Error(parsed.kind);
