@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import type { CallIndexedV1 } from '@gong-connector/contracts';
+import { AppError, ErrorCode, type CallIndexedV1 } from '@gong-connector/contracts';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { RequiresGrant } from '../auth/requires-grant.decorator.js';
@@ -8,6 +8,10 @@ import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { callLinks } from '../calls/call.views.js';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import { AuthService } from '../auth/auth.service.js';
+import { TOKEN_PREFIX } from '../auth/token.service.js';
+import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { CallEventAccess } from './call-event.access.js';
 import { CallEventStream } from './call-event.stream.js';
@@ -17,7 +21,9 @@ const HEARTBEAT_MS = 15_000;
 /**
  * `GET /v1/events`: Server-Sent Events, one `call.indexed` event per newly indexed call that this
  * user may see, decided from the event's facts with the user's access filter (`CallEventAccess`).
- * Events are written in the order they arrive, one at a time per stream.
+ * Events are written in the order they arrive, one at a time per stream. The token is checked again
+ * before every event and every AGENT_API_TOKEN_CACHE_MS: a revoked or expired token's stream gets an
+ * `error` event and is closed within the token cache time, and receives nothing after it.
  */
 @Controller('v1/events')
 @UseGuards(BearerAuthGuard)
@@ -27,6 +33,8 @@ export class EventsController {
     @Inject(CallEventStream) private readonly stream: CallEventStream,
     @Inject(CallEventAccess) private readonly access: CallEventAccess,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_TOKEN_CACHE_MS'>,
   ) {}
 
   @Get()
@@ -38,7 +46,26 @@ export class EventsController {
     res.writeHead(200, headers);
     res.write(': connected\n\n');
     this.metrics.sseClients.inc();
+    /** Whether the token still holds; if not, says why and ends the stream. */
+    // Tokens of ours can be revoked; an OAuth access token is checked when the stream opens.
+    const revocable = typeof req.headers.authorization === 'string' && req.headers.authorization.includes(TOKEN_PREFIX);
+    const stillValid = async (): Promise<boolean> => {
+      if (res.writableEnded) return false;
+      if (!revocable) return true;
+      try {
+        await this.auth.authenticate(req.headers.authorization, req.headers['x-gong-user']);
+        return true;
+      } catch (error) {
+        if (!AppError.is(error, ErrorCode.UNAUTHENTICATED) && !AppError.is(error, ErrorCode.ACCESS_DENIED)) return true; // a passing outage is not a revocation
+        if (!res.writableEnded) {
+          res.write(`event: error\ndata: ${JSON.stringify({ code: error.code, message: 'The bearer token is no longer valid (revoked or expired); the stream is closed' })}\n\n`);
+          res.end();
+        }
+        return false;
+      }
+    };
     const send = async (event: CallIndexedV1): Promise<void> => {
+      if (!(await stillValid())) return;
       if (!(await this.access.mayReceive(p.filter, event)) || res.writableEnded) return;
       const data = { callId: event.callId, title: event.title, started: event.started, accounts: event.accounts, hostUserId: event.hostUserId, indexedAt: event.indexedAt, links: callLinks(event.callId) };
       res.write(`event: call.indexed\nid: ${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -48,8 +75,13 @@ export class EventsController {
       queue = queue.then(() => send(event)).catch(() => undefined);
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const recheck = setInterval(() => {
+      if (!revocable) return;
+      queue = queue.then(async () => void (await stillValid())).catch(() => undefined);
+    }, Math.max(250, this.config.AGENT_API_TOKEN_CACHE_MS));
     req.raw.on('close', () => {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       unsubscribe();
       this.metrics.sseClients.dec();
     });
