@@ -17,7 +17,7 @@ import { findNatsServer, NATS_SERVER_HOWTO, pathWithNatsServer, reachable, start
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-// On a 2-core machine Jest runs every file in its own process (one worker or less means in band),
+// On a 2-core machine Jest runs every file in band, in its own process (one worker or less),
 // and what the files leave behind adds up: 140 of 193 files reached the default 4 GB heap limit.
 const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? '' : '--max-old-space-size=12288';
 const nodeOptions = [process.env.NODE_OPTIONS ?? '', heap, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].join(' ').replace(/\s+/g, ' ').trim();
