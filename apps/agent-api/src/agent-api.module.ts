@@ -95,6 +95,17 @@ const repo = <T>(cls: new (db: Database) => T): Provider => ({ provide: cls, use
 export class AgentApiModule {
   static forRoot(config: AgentApiConfig, options: AgentApiModuleOptions = {}): DynamicModule {
     const clock = options.clock ?? systemClock;
+    /** A Gong client for requests made while someone waits (erasure forwarding, the live fallback). */
+    const interactiveGongClient = (purpose: string, rpc: RpcClient, database: Database, logger: Logger) =>
+      createGongClient(config, {
+        requester: `${purpose}/${hostname()}-${process.pid}`,
+        rpc,
+        database,
+        logger,
+        priority: 'interactive',
+        timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+        ...(options.permits ? { permits: options.permits } : {}),
+      });
     const platform = PlatformModule.forRoot({
       service: 'agent-api',
       logLevel: config.LOG_LEVEL,
@@ -178,18 +189,7 @@ export class AgentApiModule {
             const erasures = new PersonErasureRepository(db);
             const reindexer = new CallReindexer(reads, index);
             const eraser = new PersonEraser({ database: db, erasures, reads, writes, reindex: (ids) => reindexer.reindex(ids), clock, logger });
-            const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
-              ? () =>
-                  createGongClient(config, {
-                    requester: `agent-api-erasure/${hostname()}-${process.pid}`,
-                    rpc,
-                    database: db,
-                    logger,
-                    priority: 'interactive',
-                    timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
-                    ...(options.permits ? { permits: options.permits } : {}),
-                  })
-              : null;
+            const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG ? () => interactiveGongClient('agent-api-erasure', rpc, db, logger) : null;
             return new ErasureService(eraser, erasures, gong, logger);
           },
           inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER],
@@ -207,15 +207,7 @@ export class AgentApiModule {
           ): Promise<LiveCallSource | null> => {
             if (options.liveCallSource !== undefined) return options.liveCallSource;
             if (!config.AGENT_API_LIVE_FALLBACK) return null;
-            const gong = await createGongClient(config, {
-              requester: `agent-api/${hostname()}-${process.pid}`,
-              rpc,
-              database: db,
-              logger,
-              priority: 'interactive',
-              timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
-              ...(options.permits ? { permits: options.permits } : {}),
-            });
+            const gong = await interactiveGongClient('agent-api', rpc, db, logger);
             // A live-fetched call goes on the post-call lane at once, so it is indexed within seconds;
             // if publishing fails, ingest's outbox sweep announces it later.
             const outbox = new CallReadyOutbox(outboxRepository, publisher, { logger });
