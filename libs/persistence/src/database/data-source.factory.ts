@@ -180,21 +180,16 @@ export class SchemaNotMigratedError extends Error {
  */
 export async function openMigratedDataSource(options: DatabaseOptions): Promise<DataSource> {
   const schema = options.schema ?? 'public';
-  const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema]);
-    if (exists.rowCount === 0) throw new SchemaNotMigratedError(schema, ALL_MIGRATIONS.map((m) => m.name), false);
-    const table = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'typeorm_migrations'`, [schema]);
-    const ran = new Set<string>(
-      table.rowCount === 0 ? [] : (await client.query<{ name: string }>(`SELECT name FROM ${quoteIdent(schema)}.typeorm_migrations`)).rows.map((r) => r.name),
-    );
-    const missing = ALL_MIGRATIONS.map((m) => new m().name ?? m.name).filter((name) => !ran.has(name));
-    if (missing.length > 0) throw new SchemaNotMigratedError(schema, missing, true);
-  } finally {
-    await client.end();
-  }
   const ds = createDataSource(options);
   await ds.initialize();
-  return ds;
+  try {
+    const found = (await ds.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])) as unknown[];
+    if (found.length === 0) throw new SchemaNotMigratedError(schema, ds.migrations.map((m) => m.name ?? m.constructor.name), false);
+    const missing = await pendingMigrations(ds);
+    if (missing.length > 0) throw new SchemaNotMigratedError(schema, missing, true);
+    return ds;
+  } catch (error) {
+    await ds.destroy();
+    throw error;
+  }
 }
