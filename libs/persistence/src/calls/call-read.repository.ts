@@ -3,6 +3,18 @@ import type { AccountRecord, CallAccountRecord, CallRecord, TranscriptRecord } f
 
 type Row = Record<string, unknown>;
 
+/** An `accounts` row (id, name, domain, system, crm_object_id, fields) as a record. */
+function toAccountRecord(r: Row): AccountRecord {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    domain: r.domain as string | null,
+    system: r.system as string | null,
+    crmObjectId: r.crm_object_id as string | null,
+    fields: r.fields as Record<string, unknown>,
+  };
+}
+
 /** Reads calls as the replica stores them: whole records (every child row), transcripts, ids, counts. */
 export class CallReadRepository {
   constructor(private readonly db: Database) {}
@@ -17,14 +29,7 @@ export class CallReadRepository {
       [[...new Set(domains)]],
     );
     for (const r of rows) {
-      out.set(r.domain as string, {
-        id: r.id as string,
-        name: r.name as string,
-        domain: r.domain as string,
-        system: r.system as string | null,
-        crmObjectId: r.crm_object_id as string | null,
-        fields: r.fields as Record<string, unknown>,
-      });
+      out.set(r.domain as string, toAccountRecord(r));
     }
     return out;
   }
@@ -55,14 +60,7 @@ export class CallReadRepository {
     for (const r of rows) {
       const a = byId.get(r.id as string);
       if (!a) continue;
-      out.set(r.opportunity as string, {
-        id: a.id as string,
-        name: a.name as string,
-        domain: a.domain as string | null,
-        system: a.system as string | null,
-        crmObjectId: a.crm_object_id as string | null,
-        fields: a.fields as Record<string, unknown>,
-      });
+      out.set(r.opportunity as string, toAccountRecord(a));
     }
     return out;
   }
@@ -81,14 +79,7 @@ export class CallReadRepository {
        ORDER BY id`,
       [wanted],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      domain: r.domain as string | null,
-      system: r.system as string | null,
-      crmObjectId: r.crm_object_id as string | null,
-      fields: r.fields as Record<string, unknown>,
-    }));
+    return rows.map(toAccountRecord);
   }
 
   async getCall(id: string): Promise<CallRecord | undefined> {
@@ -169,14 +160,7 @@ export class CallReadRepository {
           })),
           accounts: (ga.get(id) ?? []).map((a) => ({
             source: a.source as CallAccountRecord['source'],
-            account: {
-              id: a.id as string,
-              name: a.name as string,
-              domain: a.domain as string | null,
-              system: a.system as string | null,
-              crmObjectId: a.crm_object_id as string | null,
-              fields: a.fields as Record<string, unknown>,
-            },
+            account: toAccountRecord(a),
           })),
           topics: (gt.get(id) ?? []).map((t) => ({ name: t.name as string, durationS: t.duration_s as number })),
           trackers: (gk.get(id) ?? []).map((t) => ({

@@ -227,11 +227,6 @@ export class CallWriteRepository {
   }
 
   /**
-   * Stores transcripts; a transcript that did not change keeps its row (and fetched_at). A new or
-   * changed transcript gives its call a new event version. Returns the call ids whose transcript was
-   * stored or changed. Pass `tx` to join the caller's transaction (the calls must be stored first).
-   */
-  /**
    * Links internal calls stored before their account was known: a call with no external participant
    * and no account whose title names exactly one CRM account (as whole words; a name inside a longer
    * matching name yields to it) gets that account (source `title`), as `CallRecordMapper` links it at
@@ -239,7 +234,7 @@ export class CallWriteRepository {
    */
   async linkInternalCallsByTitle(tx?: Transaction): Promise<string[]> {
     const words = (col: string) => `trim(regexp_replace(lower(${col}), '[^[:alnum:]]+', ' ', 'g'))`;
-    const result: unknown = await this.db.query(
+    return this.linkAndAnnounce(
       `WITH candidates AS (
          SELECT c.id AS call_id, a.id AS account_id, lower(a.name) AS name
          FROM calls c JOIN accounts a ON a.crm_object_id IS NOT NULL AND length(a.name) >= 3
@@ -256,14 +251,9 @@ export class CallWriteRepository {
          INSERT INTO call_accounts (call_id, account_id, source)
          SELECT call_id, min(account_id), 'title' FROM kept GROUP BY call_id HAVING count(DISTINCT account_id) = 1
          ON CONFLICT DO NOTHING RETURNING call_id
-       )
-       UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id IN (SELECT call_id FROM linked) RETURNING id`,
-      [],
+       )`,
       tx,
     );
-    return returningRows<{ id: string }>(result)
-      .map((r) => r.id)
-      .sort();
   }
 
   /**
@@ -274,7 +264,7 @@ export class CallWriteRepository {
    * re-indexed. Returns the calls linked.
    */
   async linkCallsByOpportunity(tx?: Transaction): Promise<string[]> {
-    const result: unknown = await this.db.query(
+    return this.linkAndAnnounce(
       `WITH waiting AS (
          SELECT o.call_id, o.system, o.object_id FROM call_context_objects o
          WHERE o.object_type = 'Opportunity'
@@ -293,7 +283,19 @@ export class CallWriteRepository {
          INSERT INTO call_accounts (call_id, account_id, source)
          SELECT DISTINCT w.call_id, o.account_id, 'opportunity' FROM waiting w JOIN owners o ON o.system = w.system AND o.object_id = w.object_id
          ON CONFLICT DO NOTHING RETURNING call_id
-       )
+       )`,
+      tx,
+    );
+  }
+
+  /**
+   * Runs link CTEs ending in `linked` (the `call_accounts` rows inserted, RETURNING call_id), gives
+   * each linked call a new event version (so it is announced and re-indexed), and returns the linked
+   * calls' ids, sorted.
+   */
+  private async linkAndAnnounce(linkCtes: string, tx?: Transaction): Promise<string[]> {
+    const result: unknown = await this.db.query(
+      `${linkCtes}
        UPDATE calls SET event_version = event_version + 1, updated_at = now() WHERE id IN (SELECT call_id FROM linked) RETURNING id`,
       [],
       tx,
@@ -303,6 +305,11 @@ export class CallWriteRepository {
       .sort();
   }
 
+  /**
+   * Stores transcripts; a transcript that did not change keeps its row (and fetched_at). A new or
+   * changed transcript gives its call a new event version. Returns the call ids whose transcript was
+   * stored or changed. Pass `tx` to join the caller's transaction (the calls must be stored first).
+   */
   async upsertTranscripts(transcripts: readonly TranscriptRecord[], tx?: Transaction): Promise<string[]> {
     if (transcripts.length === 0) return [];
     return tx ? this.upsertTranscriptsIn(tx, transcripts) : this.db.transaction((own) => this.upsertTranscriptsIn(own, transcripts));
