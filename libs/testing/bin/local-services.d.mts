@@ -1,5 +1,6 @@
 // Types of local-services.mjs (plain JS: `npm test` runs it before anything is compiled).
 export declare const NATS_SERVER_HOWTO: string;
+export declare function containerRuntimeAvailable(): Promise<boolean>;
 export declare function reachable(url: string, defaultPort: number): Promise<boolean>;
 export declare function findNatsServer(env?: NodeJS.ProcessEnv): string | undefined;
 export declare function pathWithNatsServer(binary: string, path?: string): string;

@@ -13,6 +13,17 @@ export const NATS_SERVER_HOWTO =
   'nats-server not found (PATH, NATS_SERVER_BIN, ~/go/bin): install it with `apt-get install nats-server` (Debian/Ubuntu), `brew install nats-server` (macOS) or `go install github.com/nats-io/nats-server/v2@latest`, or set NATS_SERVER_BIN to its path.';
 
 /** Whether something accepts TCP connections at the URL's host and port. */
+/** Whether testcontainers finds a container runtime (Docker, Podman) to start PostgreSQL in. */
+export async function containerRuntimeAvailable() {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function reachable(url, defaultPort) {
   let u;
   try {

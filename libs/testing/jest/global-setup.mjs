@@ -4,20 +4,12 @@
 // each test file that needs it starts a nats-server of its own (PrivateNatsServer), so the binary
 // must be installed; that is checked here, once, with a message a person can act on.
 import { spawnSync } from 'node:child_process';
+import { containerRuntimeAvailable } from '../bin/local-services.mjs';
 
 const DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
 };
 
-async function containerRuntimeAvailable() {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function requireNatsServer() {
   const probe = spawnSync('nats-server', ['--version'], { encoding: 'utf8' });
