@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@gong-connector/testing';
 import { CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -31,15 +32,13 @@ function processesMarked(marker: string): { pid: number; cmdline: string }[] {
   return found;
 }
 
-/** Waits (bounded) until no process carries the marker; returns what is left. */
+/**
+ * Waits (bounded) until no process carries the marker; returns what is left. A process that is not
+ * our child has no exit event to wait on, so /proc is polled (testing's waitFor).
+ */
 async function leftAfterExit(marker: string, timeoutMs = 10_000): Promise<{ pid: number; cmdline: string }[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = processesMarked(marker);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    left = processesMarked(marker);
-  }
-  return left;
+  await waitFor(() => processesMarked(marker).length === 0, 'the bridge processes to exit', { timeoutMs, intervalMs: 50 }).catch(() => undefined);
+  return processesMarked(marker);
 }
 
 describe('the MCP stdio bridge, launched as README tells desktop clients, against a running agent API', () => {
