@@ -170,6 +170,7 @@ const bucket = z.object({ value: z.string(), label: z.string().nullable(), count
 const search = z.object({
   passages: z.array(passage),
   total: z.number().int().describe('Matching passages the user may see'),
+  totalRelation: z.enum(['eq', 'gte']).describe('eq: total is exact; gte: at least total (counted within the ranking window of the most recent matches)'),
   totalCalls: z.number().int().describe('Distinct calls among them'),
   facets: z.object({ accounts: z.array(bucket), speakers: z.array(bucket), trackers: z.array(bucket), sections: z.array(bucket).describe('transcript or summary (Gong’s call summaries)') }),
   nextCursor: z.string().nullable().describe('Pass back as cursor with the same query for more; null on the last page'),

@@ -36,6 +36,8 @@ export interface PassageView {
 export interface PassageSearchView {
   passages: PassageView[];
   total: number;
+  /** `eq`: `total` is exact; `gte`: at least `total` (the PostgreSQL index counts within its ranking window). */
+  totalRelation: SearchResult['totalRelation'];
   totalCalls: number;
   facets: SearchResult['facets'];
   nextCursor: string | null;
@@ -82,6 +84,7 @@ export class PassageSearchService {
     return {
       passages: await this.toPassages(result.hits),
       total: result.total,
+      totalRelation: result.totalRelation,
       totalCalls: result.totalCalls,
       facets: result.facets,
       nextCursor: result.nextCursor,

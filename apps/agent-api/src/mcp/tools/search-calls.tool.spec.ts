@@ -42,4 +42,12 @@ describe('SearchCallsTool', () => {
     expect(tool.outputSchema).toBe(ApiResponseSchemas.search);
     expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
+
+  it('says "at least" when the index counted only within its ranking window', async () => {
+    const { tool } = newTestTool(searchResult([searchHit(CALLS.aliceAcme, 0, 'Our budget is tight', 65_000)], { total: 1000, totalRelation: 'gte', totalCalls: 40, nextCursor: null }));
+    const answer = await tool.run(manager, tool.inputSchema.parse({ q: 'budget' }));
+    expect(answer.text.split('\n')[0]).toBe('At least 1000 passages in at least 40 calls match.');
+    expect(answer.data).toMatchObject({ total: 1000, totalRelation: 'gte' });
+    expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
+  });
 });

@@ -39,7 +39,7 @@ export class SearchCallsTool implements AgentMcpTool<typeof ApiRequestSchemas.se
     return {
       data: { ...r },
       pageSize: r.passages.length,
-      text: `${r.total} passages in ${r.totalCalls} calls match.${r.emptyReason ? ` ${r.emptyReason}` : ''}\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
+      text: `${r.totalRelation === 'gte' ? 'At least ' : ''}${r.total} passages in ${r.totalRelation === 'gte' ? 'at least ' : ''}${r.totalCalls} calls match.${r.emptyReason ? ` ${r.emptyReason}` : ''}\n${lines.join('\n')}${r.nextCursor ? `\nMore: call again with cursor "${r.nextCursor}".` : ''}`,
     };
   }
 }
