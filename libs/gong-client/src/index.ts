@@ -28,6 +28,7 @@ export * from './pagination/gong.page.js';
 // Requests and response schemas (types follow the official spec)
 export * from './requests/calls.request.js';
 export * from './requests/users.request.js';
+export * from './requests/stats.request.js';
 export * from './schemas/wire.schema.js';
 export * from './schemas/records.schema.js';
 export * from './schemas/call-basic.schema.js';
@@ -38,4 +39,9 @@ export * from './schemas/workspace.schema.js';
 export * from './schemas/permission-profile.schema.js';
 export * from './schemas/call-access.schema.js';
 export * from './schemas/keyword-tracker.schema.js';
+export * from './schemas/activity-stats.schema.js';
+export * from './schemas/scorecard.schema.js';
+export * from './schemas/coaching.schema.js';
+export * from './schemas/library.schema.js';
+export * from './schemas/call-outcome.schema.js';
 export * from './schemas/error-response.schema.js';

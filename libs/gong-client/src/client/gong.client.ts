@@ -17,6 +17,21 @@ import type {
   TranscriptsFilter,
 } from '../requests/calls.request.js';
 import type { ListUsersQuery, UsersExtensiveFilter } from '../requests/users.request.js';
+import type { AggregationPeriod, AnsweredScorecardsFilter, CoachingQuery, StatsFilter } from '../requests/stats.request.js';
+import {
+  AggregateActivityResponseSchema,
+  AggregateByPeriodResponseSchema,
+  DayByDayActivityResponseSchema,
+  InteractionStatsResponseSchema,
+  type PersonInteractionStats,
+  type UserActivityByPeriod,
+  type UserAggregateActivity,
+  type UserDailyActivity,
+} from '../schemas/activity-stats.schema.js';
+import { CallOutcomesResponseSchema, type CallOutcome } from '../schemas/call-outcome.schema.js';
+import { CoachingResponseSchema, type CoachingData } from '../schemas/coaching.schema.js';
+import { LibraryFolderContentResponseSchema, LibraryFoldersResponseSchema, type LibraryFolder, type LibraryFolderContent } from '../schemas/library.schema.js';
+import { AnsweredScorecardsResponseSchema, ScorecardsResponseSchema, type AnsweredScorecard, type Scorecard } from '../schemas/scorecard.schema.js';
 import { CallsAccessResponseSchema, type CallAccessDetails } from '../schemas/call-access.schema.js';
 import { CallsResponseSchema, SpecificCallResponseSchema, type CallBasicData } from '../schemas/call-basic.schema.js';
 import { ExtensiveCallsResponseSchema, type CallData } from '../schemas/call-extensive.schema.js';
@@ -393,6 +408,118 @@ export class GongClient {
     );
   }
 
+  // ---- stats, scorecards, coaching, Library, call outcomes ----------------------------------------
+
+  /** One page of POST /v2/stats/activity/aggregate (counters per user over [fromDate, toDate)). */
+  async getActivityAggregatePage(filter: StatsFilter, options: PageOptions = {}): Promise<GongPage<UserAggregateActivity>> {
+    return this.statsPage('/v2/stats/activity/aggregate', { filter }, AggregateActivityResponseSchema, (d) => d.usersAggregateActivityStats ?? [], options);
+  }
+
+  /** Every page of POST /v2/stats/activity/aggregate. */
+  listActivityAggregate(filter: StatsFilter, options: CallOptions = {}): AsyncGenerator<GongPage<UserAggregateActivity>, void, undefined> {
+    return paginate('POST /v2/stats/activity/aggregate', (cursor) => this.getActivityAggregatePage(filter, withCursor(options, cursor)));
+  }
+
+  /** One page of POST /v2/stats/activity/aggregate-by-period (counters per user and period). */
+  async getActivityByPeriodPage(filter: StatsFilter, aggregationPeriod: AggregationPeriod, options: PageOptions = {}): Promise<GongPage<UserActivityByPeriod>> {
+    return this.statsPage('/v2/stats/activity/aggregate-by-period', { filter, aggregationPeriod }, AggregateByPeriodResponseSchema, (d) => d.usersAggregateActivity ?? [], options);
+  }
+
+  /** Every page of POST /v2/stats/activity/aggregate-by-period. */
+  listActivityByPeriod(filter: StatsFilter, aggregationPeriod: AggregationPeriod, options: CallOptions = {}): AsyncGenerator<GongPage<UserActivityByPeriod>, void, undefined> {
+    return paginate('POST /v2/stats/activity/aggregate-by-period', (cursor) => this.getActivityByPeriodPage(filter, aggregationPeriod, withCursor(options, cursor)));
+  }
+
+  /** One page of POST /v2/stats/activity/day-by-day (per user and day, the call ids behind each counter). */
+  async getDailyActivityPage(filter: StatsFilter, options: PageOptions = {}): Promise<GongPage<UserDailyActivity>> {
+    return this.statsPage('/v2/stats/activity/day-by-day', { filter }, DayByDayActivityResponseSchema, (d) => d.usersDetailedActivities ?? [], options);
+  }
+
+  /** Every page of POST /v2/stats/activity/day-by-day. */
+  listDailyActivity(filter: StatsFilter, options: CallOptions = {}): AsyncGenerator<GongPage<UserDailyActivity>, void, undefined> {
+    return paginate('POST /v2/stats/activity/day-by-day', (cursor) => this.getDailyActivityPage(filter, withCursor(options, cursor)));
+  }
+
+  /** One page of POST /v2/stats/interaction (talk ratio, longest monologue, interactivity, patience, question rate per user). */
+  async getInteractionStatsPage(filter: StatsFilter, options: PageOptions = {}): Promise<GongPage<PersonInteractionStats>> {
+    return this.statsPage('/v2/stats/interaction', { filter }, InteractionStatsResponseSchema, (d) => d.peopleInteractionStats ?? [], options);
+  }
+
+  /** Every page of POST /v2/stats/interaction. */
+  listInteractionStats(filter: StatsFilter, options: CallOptions = {}): AsyncGenerator<GongPage<PersonInteractionStats>, void, undefined> {
+    return paginate('POST /v2/stats/interaction', (cursor) => this.getInteractionStatsPage(filter, withCursor(options, cursor)));
+  }
+
+  /** One page of POST /v2/stats/activity/scorecards (answered scorecards with every answer; MANUAL unless told). */
+  async getAnsweredScorecardsPage(filter: AnsweredScorecardsFilter, options: PageOptions = {}): Promise<GongPage<AnsweredScorecard>> {
+    validateIds(filter.scorecardIds, 'filter.scorecardIds');
+    return this.statsPage('/v2/stats/activity/scorecards', { filter }, AnsweredScorecardsResponseSchema, (d) => d.answeredScorecards ?? [], options);
+  }
+
+  /** Every page of POST /v2/stats/activity/scorecards. */
+  listAnsweredScorecards(filter: AnsweredScorecardsFilter, options: CallOptions = {}): AsyncGenerator<GongPage<AnsweredScorecard>, void, undefined> {
+    return paginate('POST /v2/stats/activity/scorecards', (cursor) => this.getAnsweredScorecardsPage(filter, withCursor(options, cursor)));
+  }
+
+  /** GET /v2/settings/scorecards (every scorecard with its questions; none is an empty list). */
+  async listScorecards(options: CallOptions = {}): Promise<Scorecard[]> {
+    const data = await this.orNothing(() =>
+      this.core.transport.send({ method: 'GET', path: '/v2/settings/scorecards', endpoint: 'GET /v2/settings/scorecards', schema: ScorecardsResponseSchema }, this.context(options)),
+    );
+    return data?.scorecards ?? [];
+  }
+
+  /** GET /v2/coaching (kebab-case query): a manager's coaching metrics per direct report. */
+  async getCoaching(query: CoachingQuery, options: CallOptions = {}): Promise<CoachingData[]> {
+    const context = this.context(options);
+    validate(GongIdSchema, query.workspaceId, 'workspaceId');
+    validate(GongIdSchema, query.managerId, 'managerId');
+    const data = await this.orNothing(() =>
+      this.core.transport.send(
+        {
+          method: 'GET',
+          path: '/v2/coaching',
+          endpoint: 'GET /v2/coaching',
+          query: { 'workspace-id': query.workspaceId, 'manager-id': query.managerId, from: query.from, to: query.to },
+          schema: CoachingResponseSchema,
+        },
+        context,
+      ),
+    );
+    return data?.coachingData ?? [];
+  }
+
+  /** GET /v2/library/folders (public folders; all workspaces when none is given). */
+  async listLibraryFolders(workspaceId?: GongId, options: CallOptions = {}): Promise<LibraryFolder[]> {
+    const context = this.context(options);
+    if (workspaceId !== undefined) validate(GongIdSchema, workspaceId, 'workspaceId');
+    const data = await this.orNothing(() =>
+      this.core.transport.send(
+        { method: 'GET', path: '/v2/library/folders', endpoint: 'GET /v2/library/folders', query: { workspaceId }, schema: LibraryFoldersResponseSchema },
+        context,
+      ),
+    );
+    return data?.folders ?? [];
+  }
+
+  /** GET /v2/library/folder-content?folderId=: the folder's calls and clips (a GongError `not-found` for an unknown folder). */
+  async getLibraryFolderContent(folderId: GongId, options: CallOptions = {}): Promise<LibraryFolderContent> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, folderId, 'folderId');
+    return this.core.transport.send(
+      { method: 'GET', path: '/v2/library/folder-content', endpoint: 'GET /v2/library/folder-content', query: { folderId: id }, schema: LibraryFolderContentResponseSchema },
+      context,
+    );
+  }
+
+  /** GET /v2/call-outcomes (the dialer's outcome definitions). */
+  async listCallOutcomes(options: CallOptions = {}): Promise<CallOutcome[]> {
+    const data = await this.orNothing(() =>
+      this.core.transport.send({ method: 'GET', path: '/v2/call-outcomes', endpoint: 'GET /v2/call-outcomes', schema: CallOutcomesResponseSchema }, this.context(options)),
+    );
+    return data?.outcomes ?? [];
+  }
+
   // ---- internals --------------------------------------------------------------------------------
 
   private context(options: CallOptions): ExchangeContext {
@@ -409,6 +536,33 @@ export class GongClient {
       ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
+  }
+
+  /** A POST stats list request: Gong's 404 for "nothing in that range" becomes an empty page. */
+  private async statsPage<S extends z.ZodType<{ requestId?: string; records: Records }>, T>(
+    path: string,
+    body: { filter: { userIds?: readonly string[]; reviewedUserIds?: readonly string[] } } & Record<string, unknown>,
+    schema: S,
+    items: (data: z.output<S>) => T[],
+    options: PageOptions,
+  ): Promise<GongPage<T>> {
+    const context = this.context(options);
+    validateIds(body.filter.userIds, 'filter.userIds');
+    validateIds(body.filter.reviewedUserIds, 'filter.reviewedUserIds');
+    const endpoint = `POST ${path}`;
+    return this.orNothing(() =>
+      this.page({ method: 'POST', path, endpoint, body: { ...(options.cursor === undefined ? {} : { cursor: options.cursor }), ...body }, schema }, context, items),
+    ).then((page) => page ?? emptyPage<T>());
+  }
+
+  /** Runs a request whose 404 means "none" (Gong words it differently per endpoint): undefined then. */
+  private async orNothing<T>(send: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      if (GongError.isKind(error, 'no-results') || GongError.isKind(error, 'not-found')) return undefined;
+      throw error;
+    }
   }
 
   /** Sends a list request; Gong's "no results" 404 becomes an empty page. */
