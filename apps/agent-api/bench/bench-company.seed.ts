@@ -6,7 +6,7 @@ import { chunkCall } from '@gong-connector/chunking';
 import { AccessRepository, CallWriteRepository, DirectoryRepository, type Database, type UserRecord } from '@gong-connector/persistence';
 import { ChunkInputMapper } from '@gong-connector/replica';
 import { PostgresSearchIndex } from '@gong-connector/search';
-import { makeCall, makeTranscript, WORKSPACE } from '../test/agent-api.fixture.js';
+import { makeCall, makeTranscript, profileDto, WORKSPACE } from '../test/agent-api.fixture.js';
 
 export interface BenchAccount {
   id: string;
@@ -75,8 +75,8 @@ export async function seedBenchCompany(db: Database, spec: BenchCompanySpec): Pr
   await directory.upsertUsers(users);
   await new AccessRepository(db).replaceAllProfiles(
     [
-      { id: String(spec.profileIdBase + 1n), workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: users.slice(0, managers).map((u) => u.id) },
-      { id: String(spec.profileIdBase + 2n), workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: users.slice(managers).map((u) => u.id) },
+      { id: String(spec.profileIdBase + 1n), workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: profileDto('all'), userIds: users.slice(0, managers).map((u) => u.id) },
+      { id: String(spec.profileIdBase + 2n), workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: profileDto('own'), userIds: users.slice(managers).map((u) => u.id) },
     ],
     new Date(),
   );

@@ -118,6 +118,36 @@ export function makeTranscript(callId: string, secretWord: string): TranscriptRe
 export const acme = { id: ACME, name: 'Acme Corp', domain: 'acme.example' };
 export const globex = { id: GLOBEX, name: 'Globex', domain: 'globex.example' };
 
+/**
+ * A permission profile as Gong's `/v2/all-permission-profiles` sends it (PermissionProfileDTO):
+ * `all` for managers (every domain `all`, every boolean on), `own` for reps (every domain `own`,
+ * the booleans a rep's profile has on, team stats off).
+ */
+export function profileDto(level: 'all' | 'own'): Record<string, unknown> {
+  const grant = { permissionLevel: level, teamLeadIds: null };
+  const rep = level === 'own';
+  return {
+    callsAccess: grant,
+    insightsAccess: grant,
+    coachingAccess: grant,
+    usageAccess: grant,
+    dealsAccess: grant,
+    emailsAccess: grant,
+    forecastPermissions: { forecastAccess: grant },
+    libraryFolderAccess: { permissionLevel: 'all' },
+    callsAndSearch: true,
+    account: true,
+    library: true,
+    coaching: true,
+    usage: !rep,
+    deals: true,
+    activity: true,
+    teamStats: !rep,
+    forecast: !rep,
+    scoreCalls: !rep,
+  };
+}
+
 /** Users, profiles, three calls with transcripts, chunked and indexed. */
 export async function seedCompany(db: TestDatabase): Promise<void> {
   const directory = new DirectoryRepository(db.database);
@@ -125,8 +155,8 @@ export async function seedCompany(db: TestDatabase): Promise<void> {
   await directory.upsertUsers([user(USERS.manager, null), user(USERS.alice, USERS.manager.id), user(USERS.bob, USERS.manager.id)]);
   await new AccessRepository(db.database).replaceAllProfiles(
     [
-      { id: '6000000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: {}, userIds: [USERS.manager.id] },
-      { id: '6000000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: {}, userIds: [USERS.alice.id, USERS.bob.id] },
+      { id: '6000000000000000001', workspaceId: WORKSPACE, name: 'Managers', callsLevel: 'all', teamLeadIds: [], raw: profileDto('all'), userIds: [USERS.manager.id] },
+      { id: '6000000000000000002', workspaceId: WORKSPACE, name: 'Reps', callsLevel: 'own', teamLeadIds: [], raw: profileDto('own'), userIds: [USERS.alice.id, USERS.bob.id] },
     ],
     new Date(),
   );

@@ -13,6 +13,7 @@ export * from './webhooks/subscription-principal.js';
 export * from './access/access.events.js';
 export * from './access/access-filter.schema.js';
 export * from './access/access.requests.js';
+export * from './access/domain-access.schema.js';
 export * from './platform/platform.events.js';
 export * from './quota/quota.requests.js';
 export * from './messaging/contract.js';

@@ -9,7 +9,7 @@ export function permissionProfilesOf(truth: Pick<CompanyGroundTruth, 'profiles'>
     name: p.name,
     callsLevel: p.callsAccess.permissionLevel,
     teamLeadIds: p.callsAccess.teamLeadIds ?? [],
-    raw: {},
+    raw: p.dto,
     userIds: p.userIds,
   }));
 }

@@ -19,7 +19,7 @@ function snapshotRecord(level: string): AccessSnapshotRecord {
       { id: '1', managerId: null, active: true, email: 'boss@co.example', emailAliases: [], firstName: 'B', lastName: null, title: 'CEO' },
       { id: '2', managerId: '1', active: true, email: 'rep@co.example', emailAliases: [], firstName: 'R', lastName: null, title: null },
     ],
-    profiles: [{ id: '10', workspaceId: W, name: 'P', callsLevel: level, teamLeadIds: [], raw: {}, userIds: ['1'] }],
+    profiles: [{ id: '10', workspaceId: W, name: 'P', callsLevel: level, teamLeadIds: [], raw: { callsAndSearch: true }, userIds: ['1'] }],
     grants: [],
     directorySyncedAt: new Date(SYNCED),
     profilesSyncedAt: new Date(SYNCED + 60_000),

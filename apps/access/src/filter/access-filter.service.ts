@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { denyAllAccessFilter } from '@gong-connector/access-core';
-import { AppError, ErrorCode, type AccessFilterReply, type Clock } from '@gong-connector/contracts';
+import { AppError, denyAllDomainAccess, ErrorCode, type AccessFilterReply, type Clock } from '@gong-connector/contracts';
 import { CLOCK } from '@gong-connector/platform';
 import { ACCESS_CONFIG } from '../access.tokens.js';
 import type { AccessConfig } from '../config.js';
@@ -59,7 +59,7 @@ export class AccessFilterService {
     const reply = { dataAsOf: dataAsOf.toISOString(), ageMs };
     if (user === undefined) {
       const id = 'userId' in subject ? subject.userId : UNKNOWN_USER_ID;
-      return { filter: denyAllAccessFilter(id), user: null, ...reply };
+      return { filter: denyAllAccessFilter(id), user: null, domains: denyAllDomainAccess(), ...reply };
     }
     let filter = this.cache.get(user.id);
     if (filter === undefined) {
@@ -69,7 +69,7 @@ export class AccessFilterService {
     } else {
       this.metrics.cacheHits.inc();
     }
-    return { filter, user: AccessSnapshot.toReplyUser(user), ...reply };
+    return { filter, user: AccessSnapshot.toReplyUser(user), domains: snapshot.domainAccessFor(user.id), ...reply };
   }
 }
 

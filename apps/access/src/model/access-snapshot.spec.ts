@@ -11,7 +11,7 @@ function user(id: string, managerId: string | null, extra: Partial<AccessDirecto
 }
 
 function profile(id: string, workspaceId: string, callsLevel: string, userIds: string[], teamLeadIds: string[] = []): PermissionProfileRecord {
-  return { id, workspaceId, name: `P${id}`, callsLevel, teamLeadIds, raw: {}, userIds };
+  return { id, workspaceId, name: `P${id}`, callsLevel, teamLeadIds, raw: { callsAndSearch: true }, userIds };
 }
 
 function record(overrides: Partial<AccessSnapshotRecord> = {}): AccessSnapshotRecord {

@@ -1,5 +1,5 @@
-import { buildAccessIndex, filterFor, type AccessFilter, type AccessIndex, type AccessModel } from '@gong-connector/access-core';
-import type { AccessUser } from '@gong-connector/contracts';
+import { buildAccessIndex, domainAccessFor, filterFor, type AccessFilter, type AccessIndex, type AccessModel } from '@gong-connector/access-core';
+import type { AccessUser, UserDomainAccess } from '@gong-connector/contracts';
 import { userDisplayName, type AccessDirectoryUser, type AccessSnapshotRecord, type CallAccessCheckRecord } from '@gong-connector/persistence';
 import { toAccessModel } from './access-model.mapper.js';
 
@@ -93,6 +93,18 @@ export class AccessSnapshot {
   filterFor(userId: string): AccessFilter {
     return filterFor(this.index, userId);
   }
+
+  /** What the user may see beyond calls (per-domain audiences, Library, booleans), memoized per snapshot. */
+  domainAccessFor(userId: string): UserDomainAccess {
+    let access = this.domainAccessMemo.get(userId);
+    if (access === undefined) {
+      access = domainAccessFor(this.index, userId);
+      this.domainAccessMemo.set(userId, access);
+    }
+    return access;
+  }
+
+  private readonly domainAccessMemo = new Map<string, UserDomainAccess>();
 
   /** A user as the `access.filter.v1` reply shows them. */
   static toReplyUser(user: AccessDirectoryUser): AccessUser {

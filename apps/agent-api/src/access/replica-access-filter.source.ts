@@ -1,5 +1,5 @@
-import { buildAccessIndex, filterFor, toCallsPermissionLevel, type AccessIndex, type AccessModel } from '@gong-connector/access-core';
-import { denyAllAccessFilter, type AccessFilterReply, type Clock } from '@gong-connector/contracts';
+import { buildAccessIndex, domainAccessFor, filterFor, profileExtrasFromGong, toCallsPermissionLevel, type AccessIndex, type AccessModel } from '@gong-connector/access-core';
+import { denyAllAccessFilter, denyAllDomainAccess, type AccessFilterReply, type Clock } from '@gong-connector/contracts';
 import type { AccessRepository, AccessSnapshotRecord, DirectoryRepository } from '@gong-connector/persistence';
 import type { AccessFilterSource, AccessSubject } from './access-filter.source.js';
 
@@ -34,6 +34,7 @@ export class ReplicaAccessFilterSource implements AccessFilterSource {
     const userId = user?.id ?? ('userId' in subject ? subject.userId : '0');
     return {
       filter: user ? filterFor(index, user.id) : denyAllAccessFilter(userId),
+      domains: user ? domainAccessFor(index, user.id) : denyAllDomainAccess(),
       user: user
         ? {
             id: user.id,
@@ -88,6 +89,7 @@ export function toModel(s: AccessSnapshotRecord): AccessModel {
       id: p.id,
       workspaceId: p.workspaceId,
       callsAccess: { permissionLevel: toCallsPermissionLevel(p.callsLevel), teamLeadIds: p.teamLeadIds.length === 0 ? null : [...p.teamLeadIds] },
+      ...profileExtrasFromGong(p.raw),
       userIds: [...p.userIds],
     })),
     callAccessGrants: s.grants.filter((g) => g.userIds.length > 0).map((g) => ({ callId: g.callId, userIds: [...g.userIds] })),

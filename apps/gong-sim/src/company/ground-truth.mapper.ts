@@ -2,6 +2,7 @@ import type { TranscriptMonologue } from '../transcript/transcript.generator.js'
 import type { SentenceIntent, SentenceSide } from '../transcript/sentence-intent.model.js';
 import type { Call } from './company.model.js';
 import type { CompanyStore } from './company.store.js';
+import { toPermissionProfileDto } from '../api/permission-profiles.routes.js';
 
 export interface GroundTruthProfile {
   id: string;
@@ -9,6 +10,8 @@ export interface GroundTruthProfile {
   name: string;
   callsAccess: { permissionLevel: string; teamLeadIds: string[] | null };
   userIds: string[];
+  /** The profile exactly as `/v2/all-permission-profiles` serves it (every domain and boolean). */
+  dto: Record<string, unknown>;
 }
 
 /** What a test needs to check a connector against the simulated company (GET /__sim/company). */
@@ -81,6 +84,7 @@ export function toGroundTruth(store: CompanyStore, options: { includeCalls?: boo
       name: p.name,
       callsAccess: { permissionLevel: p.callsAccess.permissionLevel, teamLeadIds: p.callsAccess.teamLeadIds },
       userIds: [...p.userIds],
+      dto: toPermissionProfileDto(p),
     })),
     profileAssignments: d.profiles.flatMap((p) =>
       p.userIds.map((userId) => ({ userId, workspaceId: p.workspaceId, profileId: p.id, profileName: p.name, callsAccessLevel: p.callsAccess.permissionLevel })),

@@ -3,6 +3,7 @@ import { compareGongIds } from '../ids/gong-id.order.js';
 import type { AccessModel } from '../model/access-model.schema.js';
 import { buildAccessIndex, type AccessIndex } from './access-index.builder.js';
 import { callsScopeOf, type CallsScope } from './calls-scope.js';
+import { apiGrantsHonoured } from './profile-flags.js';
 
 /*
  * Gong call permissions, as this connector enforces them.
@@ -51,6 +52,10 @@ import { callsScopeOf, type CallsScope } from './calls-scope.js';
  *    manager cycle (including a self-manager) count as having no manager; users below the
  *    cycle still report to the member they name [narrower: corrupt data never widens access].
  *    See ManagerHierarchy. Nothing here can loop forever or recurse deeply.
+ * R8 `callsAndSearch` ("User can view and search calls"). A profile that turns it off gives its
+ *    members own calls only in its workspace, whatever its level; and a user holding any profile
+ *    that turns it off loses R4 (API grants carry no workspace, so one "no" withholds them all)
+ *    [narrower]. A profile with no `flags` (a calls-only model) does not restrict.
  *
  * The filter (AccessFilterSchema) encodes R2 as `ownUserId`, R3 as `privateCalls`, R4 as
  * `grantedCallIds`, `all` as `allWorkspaceIds` and the other levels as host user ids per
@@ -82,7 +87,7 @@ export function filterFor(index: AccessIndex, userId: string): AccessFilter {
     ownUserId: userId,
     allWorkspaceIds,
     hostUserIdsByWorkspace,
-    grantedCallIds: [...(index.grantedCallIdsByUser.get(userId) ?? [])],
+    grantedCallIds: apiGrantsHonoured(index, userId) ? [...(index.grantedCallIdsByUser.get(userId) ?? [])] : [],
     privateCalls: PRIVATE_CALLS_RULE,
   };
 }

@@ -1,13 +1,16 @@
 import { AppError, ErrorCode } from '@gong-connector/contracts';
 import { ManagerHierarchy } from '../hierarchy/manager-hierarchy.js';
 import { compareGongIds } from '../ids/gong-id.order.js';
-import type { AccessModel, AccessUser, CallsAccess } from '../model/access-model.schema.js';
+import type { AccessModel, AccessProfile, AccessUser, CallsAccess } from '../model/access-model.schema.js';
 
-/** A user's calls access in one workspace: a profile, none, or several (a conflict). */
+/**
+ * A user's profile in one workspace: one profile, none, or several (a conflict, with the
+ * profiles that conflict, so a boolean every one of them denies can still be enforced).
+ */
 export type WorkspaceCallsAccess =
-  | { readonly kind: 'profile'; readonly callsAccess: CallsAccess }
+  | { readonly kind: 'profile'; readonly callsAccess: CallsAccess; readonly profile: AccessProfile }
   | { readonly kind: 'no-profile' }
-  | { readonly kind: 'conflicting-profiles' };
+  | { readonly kind: 'conflicting-profiles'; readonly profiles: readonly AccessProfile[] };
 
 /**
  * An `AccessModel` prepared for many questions: users by id, the cycle-safe manager hierarchy
@@ -54,9 +57,12 @@ export function buildAccessIndex(model: AccessModel): AccessIndex {
     const members = profilesByWorkspace.get(profile.workspaceId);
     if (!members) continue;
     for (const userId of new Set(profile.userIds)) {
+      const held = members.get(userId);
       members.set(
         userId,
-        members.has(userId) ? { kind: 'conflicting-profiles' } : { kind: 'profile', callsAccess: profile.callsAccess },
+        held === undefined
+          ? { kind: 'profile', callsAccess: profile.callsAccess, profile }
+          : { kind: 'conflicting-profiles', profiles: held.kind === 'profile' ? [held.profile, profile] : held.kind === 'conflicting-profiles' ? [...held.profiles, profile] : [profile] },
       );
     }
   }

@@ -3,6 +3,7 @@ import type { AccessModel } from '../model/access-model.schema.js';
 import type { CallsPermissionLevel } from '../model/calls-permission-level.js';
 import { buildAccessIndex, type AccessIndex } from './access-index.builder.js';
 import { callsScopeOf } from './calls-scope.js';
+import { apiGrantsHonoured, profileAllows } from './profile-flags.js';
 
 /**
  * The rule that decides whether a user may see a call (the rules R1-R7 of
@@ -14,6 +15,8 @@ import { callsScopeOf } from './calls-scope.js';
  * - `no-workspace` (R5): the call has no workspace the model knows, so no profile reaches it;
  * - `no-profile`, `conflicting-profiles` (R5): the user is in no profile, or in several, of the
  *   call's workspace: own calls only;
+ * - `calls-and-search-off` (R8): the user's profile of the call's workspace turns `callsAndSearch`
+ *   off: own calls only there (an API grant is not honoured either while any profile does so);
  * - `profile-level` (R6): decided by the user's level in the call's workspace: `all` sees it,
  *   `managers-team` and `report-to-them` see it when the host is covered by their leads or reports
  *   (`outside-team` otherwise), `own` and `none` never.
@@ -28,6 +31,7 @@ export type CallAccessRule =
   | 'no-workspace'
   | 'no-profile'
   | 'conflicting-profiles'
+  | 'calls-and-search-off'
   | 'profile-level'
   | 'outside-team';
 
@@ -68,7 +72,7 @@ export function explainCallAccess(source: AccessModel | AccessIndex, userId: str
   if (call.isPrivate) {
     return answer(false, 'private', `Call ${call.id} is private: only its host and internal participants see it (an API grant or a profile does not open it).`);
   }
-  if (index.grantedUserIdsByCall.get(call.id)?.has(userId) === true) {
+  if (index.grantedUserIdsByCall.get(call.id)?.has(userId) === true && apiGrantsHonoured(index, userId)) {
     return answer(true, 'api-grant', `Call ${call.id} was granted to user ${userId} through Gong's users-access API.`);
   }
 
@@ -84,6 +88,9 @@ export function explainCallAccess(source: AccessModel | AccessIndex, userId: str
     return answer(false, 'conflicting-profiles', `User ${userId} is in several permission profiles of workspace ${workspaceId}: own calls only there until that is fixed.`, { workspaceId });
   }
   const level = access.callsAccess.permissionLevel;
+  if (!profileAllows(access.profile, 'callsAndSearch')) {
+    return answer(false, 'calls-and-search-off', `User ${userId}'s profile in workspace ${workspaceId} does not allow viewing and searching calls (callsAndSearch off): own calls only there.`, { workspaceId, level });
+  }
   const scope = callsScopeOf(index, userId, workspaceId);
   const teamLeadIds = scope.teamLeadIds.length > 0 ? scope.teamLeadIds : scope.reportRootIds.filter((id) => id !== userId);
   const extra = { workspaceId, level, teamLeadIds };

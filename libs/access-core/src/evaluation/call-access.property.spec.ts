@@ -8,6 +8,12 @@ import type { AccessModel } from '../model/access-model.schema.js';
 import { buildAccessIndex } from './access-index.builder.js';
 import { filterFor } from './access-filter.evaluator.js';
 import { canSee } from './call-access.evaluator.js';
+import { domainAudienceCovers, libraryAudienceOpens } from '@gong-connector/contracts';
+import { ACCESS_DOMAINS, PROFILE_FLAGS, type AccessDomain, type ProfileFlag } from '../model/access-domain.js';
+import type { AccessProfile } from '../model/access-model.schema.js';
+import { canSeeDomain } from './domain-access.evaluator.js';
+import { canSeeLibraryFolder, type AccessLibraryFolder } from './library-access.evaluator.js';
+import { domainAccessFor } from './user-domain-access.evaluator.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reference evaluator. Written from the rules in access-filter.evaluator.ts, sharing no code with
@@ -50,18 +56,31 @@ function refBelow(model: AccessModel, id: string, lead: string): boolean {
   return false;
 }
 
+/** A boolean of one profile: no `flags` object restricts nothing; otherwise only `true` grants. */
+function refFlag(p: AccessProfile, flag: ProfileFlag): boolean {
+  if (p.flags === undefined) return true;
+  return p.flags[flag] === true;
+}
+
+/** Every profile of a known workspace that lists the user (duplicates of one workspace included). */
+function refHeld(model: AccessModel, viewer: string): AccessProfile[] {
+  return model.profiles.filter((p) => model.workspaceIds.includes(p.workspaceId) && p.userIds.includes(viewer));
+}
+
 function refCanSee(model: AccessModel, viewer: string, call: AccessCall): boolean {
   const me = refFindUser(model, viewer);
   if (me === undefined || !me.active) return false;
   if (call.primaryUserId === viewer) return true;
   for (const p of call.participantUserIds) if (p === viewer) return true;
   if (call.isPrivate) return false;
+  const grantsOk = refHeld(model, viewer).every((p) => refFlag(p, 'callsAndSearch'));
   for (const g of model.callAccessGrants) {
-    if (g.callId === call.id && g.userIds.includes(viewer)) return true;
+    if (grantsOk && g.callId === call.id && g.userIds.includes(viewer)) return true;
   }
   if (call.workspaceId === null || !model.workspaceIds.includes(call.workspaceId)) return false;
   const mine = model.profiles.filter((p) => p.workspaceId === call.workspaceId && p.userIds.includes(viewer));
   if (mine.length !== 1) return false;
+  if (!refFlag(mine[0], 'callsAndSearch')) return false;
   const { permissionLevel, teamLeadIds } = mine[0].callsAccess;
   const host = call.primaryUserId;
   if (permissionLevel === 'all') return true;
@@ -82,6 +101,75 @@ function refCanSee(model: AccessModel, viewer: string, call: AccessCall): boolea
     return false;
   }
   return false;
+}
+
+const PAGE_FLAG: Record<AccessDomain, ProfileFlag | null> = {
+  insightsAccess: 'activity',
+  coachingAccess: 'coaching',
+  usageAccess: 'usage',
+  dealsAccess: 'deals',
+  emailsAccess: null,
+  forecastAccess: 'forecast',
+};
+
+/** Rules D1-D4 for one workspace's single profile. */
+function refDomainInProfile(model: AccessModel, p: AccessProfile, viewer: string, subject: string, domain: AccessDomain): boolean {
+  const flag = PAGE_FLAG[domain];
+  if (flag !== null && !refFlag(p, flag)) return false;
+  const grant = p.domains?.[domain];
+  const level = grant?.permissionLevel ?? 'none';
+  if (level === 'none') return false;
+  if (subject === viewer) return true;
+  if (domain === 'insightsAccess' && !refFlag(p, 'teamStats')) return false;
+  if (level === 'all') return true;
+  const leads = grant?.teamLeadIds ?? null;
+  if (level === 'managers-team') {
+    for (const lead of leads ?? []) {
+      if (refFindUser(model, lead) === undefined) continue;
+      if (subject === lead || refBelow(model, subject, lead)) return true;
+    }
+    return false;
+  }
+  if (level === 'report-to-them') {
+    for (const lead of leads === null || leads.length === 0 ? [viewer] : leads) {
+      if (refFindUser(model, lead) === undefined) continue;
+      if (refBelow(model, subject, lead)) return true;
+    }
+  }
+  return false;
+}
+
+/** Company-wide data of one subject: every workspace where the viewer holds a profile must allow it. */
+function refCanSeeDomain(model: AccessModel, viewer: string, subject: string, domain: AccessDomain): boolean {
+  const me = refFindUser(model, viewer);
+  if (me === undefined || !me.active) return false;
+  let held = 0;
+  for (const ws of model.workspaceIds) {
+    const mine = model.profiles.filter((p) => p.workspaceId === ws && p.userIds.includes(viewer));
+    if (mine.length === 0) continue;
+    held += 1;
+    if (mine.length > 1) return false;
+    if (!refDomainInProfile(model, mine[0], viewer, subject, domain)) return false;
+  }
+  return held > 0;
+}
+
+function refCanSeeFolder(model: AccessModel, viewer: string, folder: AccessLibraryFolder): boolean {
+  const me = refFindUser(model, viewer);
+  if (me === undefined || !me.active || folder.workspaceId === null || !model.workspaceIds.includes(folder.workspaceId)) return false;
+  const mine = model.profiles.filter((p) => p.workspaceId === folder.workspaceId && p.userIds.includes(viewer));
+  if (mine.length !== 1 || !refFlag(mine[0], 'library')) return false;
+  const access = mine[0].libraryFolderAccess;
+  if (access === undefined || access.permissionLevel === 'none') return false;
+  if (access.permissionLevel === 'all') return true;
+  return (access.libraryFolderIds ?? []).includes(folder.id);
+}
+
+function refHoldsFlag(model: AccessModel, viewer: string, flag: ProfileFlag): boolean {
+  const me = refFindUser(model, viewer);
+  if (me === undefined || !me.active) return false;
+  const held = refHeld(model, viewer);
+  return held.length > 0 && held.every((p) => refFlag(p, flag));
 }
 
 /** Checks the promises AccessFilterSchema's doc makes about a filter's shape; null when kept. */
@@ -115,7 +203,10 @@ const idArb = fc.oneof(
 interface Company {
   model: AccessModel;
   calls: AccessCall[];
+  folders: AccessLibraryFolder[];
 }
+
+const FOLDER_IDS = ['41', '42', '43', '44'];
 
 const companyArb: fc.Arbitrary<Company> = fc
   .record({
@@ -150,6 +241,40 @@ const companyArb: fc.Arbitrary<Company> = fc
         ),
       }),
       userIds: fc.subarray(people),
+      domains: fc.option(
+        fc.record(
+          Object.fromEntries(
+            ACCESS_DOMAINS.map((d) => [
+              d,
+              fc.record({
+                permissionLevel: fc.constantFrom(...LEVELS),
+                teamLeadIds: fc.oneof(fc.constant(null), fc.constant<string[]>([]), fc.subarray([...userIds, DANGLING_MANAGER], { minLength: 1 })),
+              }),
+            ]),
+          ) as Record<AccessDomain, fc.Arbitrary<{ permissionLevel: (typeof LEVELS)[number]; teamLeadIds: string[] | null }>>,
+          { requiredKeys: [] },
+        ),
+        { nil: undefined, freq: 5 },
+      ),
+      libraryFolderAccess: fc.option(
+        fc.record({
+          permissionLevel: fc.constantFrom('none' as const, 'all' as const, 'specific-folders' as const),
+          libraryFolderIds: fc.oneof(fc.constant(null), fc.subarray(FOLDER_IDS)),
+        }),
+        { nil: undefined, freq: 5 },
+      ),
+      flags: fc.option(
+        fc.record(Object.fromEntries(PROFILE_FLAGS.map((f) => [f, fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 })])) as Record<ProfileFlag, fc.Arbitrary<boolean>>, { requiredKeys: [] }),
+        { nil: undefined, freq: 5 },
+      ),
+    });
+    const folder = fc.record({
+      id: fc.constantFrom(...FOLDER_IDS),
+      workspaceId: fc.oneof(
+        { arbitrary: fc.constantFrom(...workspaceIds), weight: 6 },
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: fc.constant(UNKNOWN_WORKSPACE), weight: 1 },
+      ),
     });
     const grant = fc.record({
       callId: fc.constantFrom(...callIds, '123456'),
@@ -179,6 +304,7 @@ const companyArb: fc.Arbitrary<Company> = fc
         callAccessGrants: fc.array(grant, { maxLength: 5 }),
       }),
       calls: fc.tuple(...callIds.map(call)),
+      folders: fc.array(folder, { maxLength: 4 }),
     });
   });
 
@@ -218,5 +344,64 @@ describe('call access against the reference evaluator', () => {
     expect(totals.companies).toBe(10000);
     expect(totals.visibleBeyondOwn).toBeGreaterThan(totals.checks / 20);
     expect(totals.visible).toBeLessThan(totals.checks);
+  });
+});
+
+describe('every domain, the Library and the booleans against the reference evaluator', () => {
+  it('canSeeDomain, domainAccessFor, canSeeLibraryFolder and the flags agree with the reference for every user of 10,000 random companies', () => {
+    const totals = { companies: 0, checks: 0, disagreements: 0, domainVisible: 0, domainBeyondOwn: 0, folders: 0, flagsOn: 0 };
+    const fail = (what: string) => {
+      totals.disagreements += 1;
+      throw new Error(what);
+    };
+    fc.assert(
+      fc.property(companyArb, ({ model, folders }) => {
+        totals.companies += 1;
+        const index = buildAccessIndex(model);
+        const subjects = [...model.users.map((u) => u.id), UNKNOWN_USER];
+        for (const viewer of subjects) {
+          const access = domainAccessFor(index, viewer);
+          for (const flag of PROFILE_FLAGS) {
+            totals.checks += 1;
+            const expected = refHoldsFlag(model, viewer, flag);
+            if (access.flags[flag] !== expected) fail(`user ${viewer}, flag ${flag}: reference ${expected}, got ${access.flags[flag]}`);
+            if (expected) totals.flagsOn += 1;
+          }
+          for (const domain of ACCESS_DOMAINS) {
+            for (const subject of subjects) {
+              totals.checks += 1;
+              const expected = refCanSeeDomain(model, viewer, subject, domain);
+              const direct = canSeeDomain(index, viewer, subject, domain);
+              const viaAudience = domainAudienceCovers(access.domains[domain], subject);
+              if (direct !== expected || viaAudience !== expected) {
+                fail(`user ${viewer} on ${subject}, ${domain}: reference ${expected}, canSeeDomain ${direct}, audience ${viaAudience}`);
+              }
+              if (expected) {
+                totals.domainVisible += 1;
+                if (subject !== viewer) totals.domainBeyondOwn += 1;
+              }
+            }
+          }
+          for (const folder of folders) {
+            totals.checks += 1;
+            const expected = refCanSeeFolder(model, viewer, folder);
+            const direct = canSeeLibraryFolder(index, viewer, folder);
+            const viaAudience = libraryAudienceOpens(access.library, folder);
+            if (direct !== expected || viaAudience !== expected) {
+              fail(`user ${viewer}, folder ${folder.id}@${folder.workspaceId}: reference ${expected}, canSeeLibraryFolder ${direct}, audience ${viaAudience}`);
+            }
+            if (expected) totals.folders += 1;
+          }
+        }
+      }),
+      { numRuns: 10000 },
+    );
+    expect(totals.disagreements).toBe(0);
+    expect(totals.companies).toBe(10000);
+    // The companies must exercise the rules: others' data, folders and flags are seen, and not always.
+    expect(totals.domainBeyondOwn).toBeGreaterThan(totals.checks / 100);
+    expect(totals.domainVisible).toBeLessThan(totals.checks);
+    expect(totals.folders).toBeGreaterThan(0);
+    expect(totals.flagsOn).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { AccessIndex } from './access-index.builder.js';
+import { profileAllows } from './profile-flags.js';
 
 /**
  * Whose calls a user sees in one workspace through their permission profile, beyond their own:
@@ -19,6 +20,8 @@ const OWN_ONLY: CallsScope = { everyone: false, teamLeadIds: [], reportRootIds: 
 export function callsScopeOf(index: AccessIndex, userId: string, workspaceId: string): CallsScope {
   const access = index.profilesByWorkspace.get(workspaceId)?.get(userId);
   if (access === undefined || access.kind !== 'profile') return OWN_ONLY;
+  // R8: `callsAndSearch` off: own calls only in this workspace, whatever the level.
+  if (!profileAllows(access.profile, 'callsAndSearch')) return OWN_ONLY;
   const { permissionLevel, teamLeadIds } = access.callsAccess;
   const knownLeads = (teamLeadIds ?? []).filter((id, i, all) => index.users.has(id) && all.indexOf(id) === i);
   switch (permissionLevel) {

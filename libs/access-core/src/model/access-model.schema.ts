@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GongIdSchema } from '@gong-connector/contracts';
 import { CallsPermissionLevelSchema } from './calls-permission-level.js';
+import { AccessDomainSchema, DomainAccessSchema, LibraryFolderAccessSchema, ProfileFlagSchema } from './access-domain.js';
 
 /** A Gong user as the permission model needs it (`/v2/users`: id, managerId, active). */
 export const AccessUserSchema = z.object({
@@ -20,11 +21,21 @@ export type CallsAccess = z.infer<typeof CallsAccessSchema>;
 /**
  * A permission profile of one workspace (`/v2/all-permission-profiles?workspaceId=`) with its
  * members (`/v2/permission-profile/users?profileId=`).
+ *
+ * Beyond `callsAccess`: `domains` holds the other level-typed domains (ACCESS_DOMAINS; a domain
+ * left out is `none`), `libraryFolderAccess` the Library level (left out: `none`), and `flags` the
+ * enforced booleans (PROFILE_FLAGS). Mappers from Gong's wire always set `flags`, with a boolean
+ * Gong left out as `false` [narrower]; within `flags` a missing key is `false`. A profile with no
+ * `flags` object at all comes from a caller that models calls access alone, and its booleans are
+ * not restricted.
  */
 export const AccessProfileSchema = z.object({
   id: GongIdSchema,
   workspaceId: GongIdSchema,
   callsAccess: CallsAccessSchema,
+  domains: z.partialRecord(AccessDomainSchema, DomainAccessSchema).optional(),
+  libraryFolderAccess: LibraryFolderAccessSchema.optional(),
+  flags: z.partialRecord(ProfileFlagSchema, z.boolean()).optional(),
   userIds: z.array(GongIdSchema),
 });
 export type AccessProfile = z.infer<typeof AccessProfileSchema>;

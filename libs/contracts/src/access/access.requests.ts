@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRequest } from '../messaging/contract.js';
 import { GongIdSchema, IsoDateTimeSchema } from '../gong/gong-id.js';
 import { AccessFilterSchema } from './access-filter.schema.js';
+import { UserDomainAccessSchema } from './domain-access.schema.js';
 
 /** Who is asking: a Gong user id, or the email address of a Gong user. */
 export const AccessSubjectSchema = z.union([
@@ -28,6 +29,8 @@ export const AccessFilterReplySchema = z.object({
   user: AccessUserSchema.nullable(),
   dataAsOf: IsoDateTimeSchema,
   ageMs: z.number().int().nonnegative(),
+  /** What the user may see beyond calls (per-domain audiences, Library, booleans); absent: nothing (fail closed). */
+  domains: UserDomainAccessSchema.optional(),
 });
 export type AccessFilterReply = z.infer<typeof AccessFilterReplySchema>;
 
