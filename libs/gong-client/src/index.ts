@@ -39,3 +39,7 @@ export * from './schemas/permission-profile.schema.js';
 export * from './schemas/call-access.schema.js';
 export * from './schemas/keyword-tracker.schema.js';
 export * from './schemas/error-response.schema.js';
+export * from './requests/engage.request.js';
+export * from './schemas/engage-flow.schema.js';
+export * from './schemas/engage-task.schema.js';
+export * from './schemas/crm-upload.schema.js';
