@@ -42,3 +42,5 @@ export * from './erasure/person-erasure.repository.js';
 export * from './retention/retention.repository.js';
 export * from './crypto/secret-box.js';
 export * from './live-fallback/live-fallback-miss.repository.js';
+export * from './gong-writes/gong-write.records.js';
+export * from './gong-writes/gong-write.repository.js';
