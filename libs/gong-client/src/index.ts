@@ -45,3 +45,7 @@ export * from './schemas/coaching.schema.js';
 export * from './schemas/library.schema.js';
 export * from './schemas/call-outcome.schema.js';
 export * from './schemas/error-response.schema.js';
+export * from './requests/engage.request.js';
+export * from './schemas/engage-flow.schema.js';
+export * from './schemas/engage-task.schema.js';
+export * from './schemas/crm-upload.schema.js';

@@ -48,3 +48,5 @@ export * from './coaching/scorecard.repository.js';
 export * from './coaching/library.repository.js';
 export * from './coaching/coaching-metrics.repository.js';
 export * from './coaching/call-outcome.repository.js';
+export * from './gong-writes/gong-write.records.js';
+export * from './gong-writes/gong-write.repository.js';

@@ -21,6 +21,7 @@ export const CreateTokenBodySchema = z.strictObject({
   tools: z.array(z.string()).max(50).optional().describe('Limit the token to these MCP tools (by name); with toolTags, a tool passes when either allows it'),
   toolTags: z.array(z.string()).max(20).optional().describe(`Limit the token to tools with these tags: ${TOOL_TAGS.join(', ')}`),
   readOnly: z.boolean().optional().describe('Only reading (gong:read), whatever the scopes say'),
+  autoConfirm: z.boolean().optional().describe('Writes (assign_flow, update_task, ...) run at once, without the preview and confirmation step: for trusted automations only'),
 });
 const IdParams = z.strictObject({ id: z.uuid() });
 export const ListTokensQuerySchema = z.strictObject({ all: z.enum(['true', 'false']).optional() });
@@ -52,6 +53,7 @@ export class TokensController {
       tools: r.tools,
       toolTags: r.toolTags,
       readOnly: r.readOnly,
+      autoConfirm: r.autoConfirm,
     });
     return { ...record, token };
   }

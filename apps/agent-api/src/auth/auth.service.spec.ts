@@ -21,6 +21,7 @@ const token = (over: Partial<ApiTokenRecord>): ApiTokenRecord => ({
   tools: null,
   toolTags: null,
   readOnly: false,
+  autoConfirm: false,
   createdAt: '2026-01-15T12:00:00.000Z',
   expiresAt: null,
   revokedAt: null,

@@ -20,6 +20,7 @@ const record = (over: Partial<ApiTokenRecord> = {}): ApiTokenRecord => ({
   tools: null,
   toolTags: null,
   readOnly: false,
+  autoConfirm: false,
   createdAt: '2026-01-15T12:00:00.000Z',
   expiresAt: null,
   revokedAt: null,
@@ -34,7 +35,7 @@ function newTestService(repo: Partial<ApiTokenRepository> = {}) {
 }
 
 const storing = () =>
-  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, scopes: [...(t.scopes ?? ['gong:read'])], tools: t.tools ? [...t.tools] : null, toolTags: t.toolTags ? [...t.toolTags] : null, readOnly: t.readOnly ?? false, expiresAt: t.expiresAt?.toISOString() ?? null }));
+  recorder(async (t: NewToken): Promise<ApiTokenRecord> => record({ ...t, scopes: [...(t.scopes ?? ['gong:read'])], tools: t.tools ? [...t.tools] : null, toolTags: t.toolTags ? [...t.toolTags] : null, readOnly: t.readOnly ?? false, autoConfirm: t.autoConfirm ?? false, expiresAt: t.expiresAt?.toISOString() ?? null }));
 
 describe('TokenService', () => {
   describe('create', () => {

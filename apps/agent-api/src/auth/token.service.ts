@@ -22,15 +22,18 @@ export interface CreateTokenInput {
   /** Limit to tools with these tags. */
   toolTags?: readonly string[] | undefined;
   readOnly?: boolean | undefined;
+  /** Writes run without the confirmation step (trusted automations). */
+  autoConfirm?: boolean | undefined;
 }
 
 /** What a token may use: its scopes (read-only keeps gong:read only) and its tool/tag limits. */
-export function grantOfToken(token: Pick<ApiTokenRecord, 'scopes' | 'tools' | 'toolTags' | 'readOnly'>): ToolGrant {
+export function grantOfToken(token: Pick<ApiTokenRecord, 'scopes' | 'tools' | 'toolTags' | 'readOnly'> & Partial<Pick<ApiTokenRecord, 'autoConfirm'>>): ToolGrant {
   const scopes = token.readOnly ? token.scopes.filter((s) => s === 'gong:read') : token.scopes;
   return {
     scopes: new Set(scopes),
     tools: token.tools === null ? undefined : new Set(token.tools),
     tags: token.toolTags === null ? undefined : new Set(token.toolTags),
+    ...(token.autoConfirm === true && !token.readOnly ? { autoConfirm: true } : {}),
   };
 }
 
@@ -74,6 +77,7 @@ export class TokenService {
       actAs: input.kind === 'service' && input.actAs === true,
       expiresAt: input.expiresInMs === undefined ? null : new Date(this.clock.now() + input.expiresInMs),
       ...limits,
+      autoConfirm: input.autoConfirm === true,
     });
     return { token: secret, record };
   }

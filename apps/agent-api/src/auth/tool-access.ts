@@ -17,6 +17,8 @@ export interface ToolGrant {
   /** Undefined: no limit by name or tag. */
   tools?: ReadonlySet<string> | undefined;
   tags?: ReadonlySet<string> | undefined;
+  /** Writes skip the confirmation step (a token created `autoConfirm`, for trusted automations). */
+  autoConfirm?: boolean | undefined;
 }
 
 /** The part of a tool that access is decided on. */

@@ -40,6 +40,8 @@ export class CrmUploadService {
   private readonly requests = new Map<string, AsyncRequest>();
   /** Uploaded objects by type, then objectId (the latest version of each). */
   readonly objects = new Map<CrmObjectType, Map<string, Record<string, unknown>>>();
+  /** Custom fields by type, then uniqueName. */
+  private readonly schemas = new Map<CrmObjectType, Map<string, Record<string, unknown>>>();
 
   constructor(
     private readonly clock: Clock,
@@ -62,14 +64,12 @@ export class CrmUploadService {
     this.claim(integrationId, clientRequestId, [], 0);
     this.integration = undefined;
     this.objects.clear();
+    this.schemas.clear();
   }
 
   upload(integrationId: string, objectType: string, clientRequestId: string, data: string): void {
     this.requireIntegration(integrationId);
-    if (!(CRM_OBJECT_TYPES as readonly string[]).includes(objectType)) {
-      throw GongHttpError.badRequest(`objectType: must be one of ${CRM_OBJECT_TYPES.join(', ')}`);
-    }
-    const type = objectType as CrmObjectType;
+    const type = this.objectType(objectType);
     const errors: Array<{ line: number; description: string }> = [];
     let success = 0;
     const accepted: Array<Record<string, unknown>> = [];
@@ -91,6 +91,31 @@ export class CrmUploadService {
       if (obj.isDeleted === true) store.delete(String(obj.objectId));
       else store.set(String(obj.objectId), obj);
     }
+  }
+
+  /** The custom fields selected for an object type (GET /v2/crm/entity-schema). */
+  schema(integrationId: string, objectType: string): Array<Record<string, unknown>> {
+    this.requireIntegration(integrationId);
+    return [...(this.schemas.get(this.objectType(objectType)) ?? new Map()).values()];
+  }
+
+  /** Adds, changes or (isDeleted) removes custom fields of an object type. */
+  updateSchema(integrationId: string, objectType: string, fields: Array<Record<string, unknown> & { uniqueName: string; isDeleted?: boolean | undefined }>): void {
+    this.requireIntegration(integrationId);
+    const type = this.objectType(objectType);
+    const fieldsByName = this.schemas.get(type) ?? new Map<string, Record<string, unknown>>();
+    this.schemas.set(type, fieldsByName);
+    for (const field of fields) {
+      if (field.isDeleted === true) fieldsByName.delete(field.uniqueName);
+      else fieldsByName.set(field.uniqueName, field);
+    }
+  }
+
+  private objectType(objectType: string): CrmObjectType {
+    if (!(CRM_OBJECT_TYPES as readonly string[]).includes(objectType)) {
+      throw GongHttpError.badRequest(`objectType: must be one of ${CRM_OBJECT_TYPES.join(', ')}`);
+    }
+    return objectType as CrmObjectType;
   }
 
   status(integrationId: string, clientRequestId: string): RequestStatus {

@@ -62,6 +62,39 @@ export function registerCrmRoutes(app: FastifyInstance, ctx: SimContext): void {
     },
   });
 
+  const SchemaQuery = z.object({ integrationId: gongId, objectType: z.string().min(1) });
+  const SchemaField = z.object({
+    uniqueName: z.string().min(1),
+    label: z.string().min(1),
+    type: z.enum(['DATE', 'DATETIME', 'NUMBER', 'PERCENT', 'CURRENCY', 'ID', 'URL', 'STRING', 'BOOLEAN', 'PHONENUMBER', 'EMAILADDRESS', 'PICKLIST', 'REFERENCE', 'STRINGARRAY']),
+    lastModified: z.string().optional(),
+    isDeleted: z.boolean().optional(),
+    referenceTo: z.string().optional(),
+    orderedValueList: z.array(z.string()).optional(),
+  });
+
+  gongRoute(app, {
+    method: 'GET',
+    specPath: '/v2/crm/entity-schema',
+    scope: 'api:crm:schema',
+    handler: (req) => {
+      const q = parseInput(SchemaQuery, req.query, 'query');
+      return { objectTypeToSelectedFields: { [q.objectType]: ctx.crm.schema(q.integrationId, q.objectType) } };
+    },
+  });
+
+  gongRoute(app, {
+    method: 'POST',
+    specPath: '/v2/crm/entity-schema',
+    scope: 'api:crm:schema',
+    handler: (req) => {
+      const q = parseInput(SchemaQuery, req.query, 'query');
+      const fields = parseInput(z.array(SchemaField).min(1), req.body, 'body');
+      ctx.crm.updateSchema(q.integrationId, q.objectType, fields);
+      return new GongReply(201, {});
+    },
+  });
+
   gongRoute(app, {
     method: 'GET',
     specPath: '/v2/crm/request-status',

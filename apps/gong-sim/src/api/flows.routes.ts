@@ -5,8 +5,10 @@ import { GongHttpError } from '../http/gong-http.error.js';
 import { gongRoute } from '../http/gong-route.js';
 import { gongId, parseInput, queryBoolean } from '../http/request.validation.js';
 import type { SimContext } from '../sim/sim.context.js';
+import { assignProspects } from './flow.assigner.js';
+import { registerFlowAssignmentRoutes } from './flow-assignment.routes.js';
 
-const OPEN: ReadonlyArray<FlowInstance['status']> = ['Pending', 'Running', 'Paused'];
+import { OPEN_FLOW_STATUSES as OPEN } from './flow.assigner.js';
 
 /** Engage flows: list for an owner, flows assigned to prospects, assignment of prospects. */
 export function registerFlowsRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -86,6 +88,50 @@ export function registerFlowsRoutes(app: FastifyInstance, ctx: SimContext): void
     },
   });
 
+  const FoldersQuery = z.object({
+    flowFolderOwnerEmail: z.string().min(1),
+    cursor: z.string().optional(),
+    parentId: gongId.optional(),
+    workspaceId: gongId.optional(),
+  });
+  const StepsBody = z.object({ flowIds: z.array(gongId).min(1).max(20, 'at most 20 flow ids per request') });
+
+  gongRoute(app, {
+    method: 'GET',
+    specPath: '/v2/flows/folders',
+    scope: 'api:flows:read',
+    handler: (req) => {
+      const raw = req.query as Record<string, unknown>;
+      const q = parseInput(FoldersQuery, raw, 'query');
+      const owner = ctx.store.userByEmail(q.flowFolderOwnerEmail);
+      if (!owner) throw GongHttpError.badRequest('flowFolderOwnerEmail: no Gong user with this email');
+      // Folders are flat here: a parentId lists nothing below it.
+      const folders = new Map<string, Flow>();
+      for (const f of ctx.store.data.flows) {
+        const visible = f.visibility === 'Company' || f.ownerUserId === owner.id || f.sharedWithUserIds.includes(owner.id);
+        if (visible && (!q.workspaceId || f.workspaceId === q.workspaceId) && !q.parentId && !folders.has(f.folderId)) folders.set(f.folderId, f);
+      }
+      const { cursor: _c, ...request } = raw;
+      const page = ctx.paginator.page('GET /v2/flows/folders', request, q.cursor, [...folders.values()], ctx.settings.pageSize);
+      return {
+        records: page.records,
+        flows: page.items.map((f) => ({ id: f.folderId, name: f.folderName, visibility: f.visibility, creationDate: ctx.time.format(f.creationDate), exclusive: false })),
+      };
+    },
+  });
+
+  gongRoute(app, {
+    method: 'POST',
+    specPath: '/v2/flows/steps',
+    scope: 'api:flows:read',
+    handler: (req) => {
+      const body = parseInput(StepsBody, req.body, 'body');
+      const flows = body.flowIds.map((id) => ctx.store.flow(id)).filter((f): f is Flow => Boolean(f));
+      if (flows.length === 0) throw GongHttpError.notFound('Flows not found');
+      return { flows: flows.map((f) => ({ ...flowDto(f), folderName: undefined, description: `${f.name} sequence`, steps: flowSteps(f) })) };
+    },
+  });
+
   gongRoute(app, {
     method: 'POST',
     specPath: '/v2/flows/prospects',
@@ -99,34 +145,33 @@ export function registerFlowsRoutes(app: FastifyInstance, ctx: SimContext): void
     },
   });
 
-  gongRoute(app, {
-    method: 'POST',
-    specPath: '/v2/flows/prospects/assign',
-    scope: 'api:flows:write',
-    handler: (req) => {
-      const body = parseInput(AssignBody, req.body, 'body');
-      const flow = ctx.store.flow(body.flowId);
-      if (!flow) throw GongHttpError.notFound('Flow not found');
-      const owner = ctx.store.userByEmail(body.flowInstanceOwnerEmail);
-      if (!owner) throw GongHttpError.badRequest('flowInstanceOwnerEmail: no Gong user with this email');
-      const assigned: FlowInstance[] = [];
-      const notAssigned: Array<Record<string, string>> = [];
-      for (const crmId of body.crmProspectsIds) {
-        if (!ctx.store.contact(crmId)) {
-          notAssigned.push({ flowId: flow.id, crmProspectId: crmId, errorCode: 'InvalidArgument', errorMessage: 'Prospect not found in the CRM' });
-          continue;
-        }
-        const open = ctx.store.data.flowInstances.filter((i) => i.crmProspectId === crmId && OPEN.includes(i.status));
-        const blocking = open.find((i) => i.flowId === flow.id || ctx.store.flow(i.flowId)?.exclusive || flow.exclusive);
-        if (blocking && !body.overrides?.coolOffOverride) {
-          notAssigned.push({ flowId: flow.id, crmProspectId: crmId, errorCode: 'InvalidState', errorMessage: 'Prospect is already in an open flow that does not allow another' });
-          continue;
-        }
-        const instance: FlowInstance = { id: ctx.store.ids.next(), flowId: flow.id, crmProspectId: crmId, ownerUserId: owner.id, created: ctx.clock.now(), status: 'Pending' };
-        ctx.store.data.flowInstances.push(instance);
-        assigned.push(instance);
-      }
-      return { prospectsAssigned: assigned.map(assignedDto), prospectsNotAssigned: notAssigned };
-    },
-  });
+  for (const specPath of ['/v2/flows/prospects/assign', '/v2/flows/prospects/assign/cool-off-override']) {
+    const coolOff = specPath.endsWith('cool-off-override');
+    gongRoute(app, {
+      method: 'POST',
+      specPath,
+      scope: 'api:flows:write',
+      handler: (req) => {
+        const body = parseInput(AssignBody, req.body, 'body');
+        // The older variant assigns regardless of the cool-off status.
+        const { assigned, notAssigned } = assignProspects(ctx, coolOff ? { ...body, overrides: { ...body.overrides, coolOffOverride: true } } : body);
+        return { prospectsAssigned: assigned.map(assignedDto), prospectsNotAssigned: notAssigned };
+      },
+    });
+  }
+
+  registerFlowAssignmentRoutes(app, ctx);
+}
+
+const STEP_ACTIONS = ['AUTO_SEND_EMAIL', 'CALL', 'SEND_EMAIL', 'LINKEDIN_CONNECT'] as const;
+
+/** A flow's steps, derived from its id (stable across runs): an email, a call, a reply, a LinkedIn step. */
+function flowSteps(flow: Flow): Array<Record<string, unknown>> {
+  return STEP_ACTIONS.map((action, i) => ({
+    id: `${flow.id.slice(0, -2)}${String(10 + i)}`,
+    stepOrder: i + 1,
+    action,
+    ...(action.endsWith('EMAIL') ? { subject: i === 0 ? `${flow.name}: quick question` : `Re: ${flow.name}: quick question`, body: 'Hi {{first_name}}, ...' } : {}),
+    isReply: action === 'SEND_EMAIL',
+  }));
 }

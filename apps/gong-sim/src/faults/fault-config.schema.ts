@@ -16,6 +16,8 @@ export const FaultConfigSchema = z
     errors: z.array(z.object({ status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]), ...selector }).strict()).optional(),
     /** Extra latency before answering. */
     latency: z.object({ ms: z.number().int().nonnegative(), jitterMs: z.number().int().nonnegative().default(0), ...selector }).strict().optional(),
+    /** Served, then the answer held back this long (a response lost in flight: the change is made, the client may time out). */
+    slowAnswer: z.object({ ms: z.number().int().nonnegative(), ...selector }).strict().optional(),
     /** A 429 storm: matching requests get 429 with this Retry-After, whatever the quota says. */
     rateLimitStorm: z.object({ retryAfterSeconds: z.number().int().nonnegative(), ...selector }).strict().optional(),
     /** Successful bodies cut short (a connection dropped mid-body). */

@@ -49,6 +49,12 @@ export class FaultInjector {
     return l.ms + (l.jitterMs ? this.random.int(0, l.jitterMs) : 0);
   }
 
+  /** How long to hold back the answer of a request already served (0: none). */
+  slowAnswerFor(path: string): number {
+    const l = this.config.slowAnswer;
+    return l && this.hits(l, path) ? l.ms : 0;
+  }
+
   /** A status or 429 to answer instead of serving, if one applies. */
   answerFor(path: string): InjectedAnswer | undefined {
     const storm = this.config.rateLimitStorm;

@@ -48,6 +48,8 @@ export function installGongPipeline(app: FastifyInstance, ctx: SimContext): void
   app.addHook('onSend', async (req, reply, payload) => {
     const gong = req.routeOptions.config.gong;
     if (!gong || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
+    const held = ctx.faults.slowAnswerFor(gong.specPath);
+    if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
     return ctx.faults.corruptBody(gong.specPath, payload);
   });
 

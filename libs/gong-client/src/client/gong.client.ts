@@ -32,6 +32,30 @@ import { CallOutcomesResponseSchema, type CallOutcome } from '../schemas/call-ou
 import { CoachingResponseSchema, type CoachingData } from '../schemas/coaching.schema.js';
 import { LibraryFolderContentResponseSchema, LibraryFoldersResponseSchema, type LibraryFolder, type LibraryFolderContent } from '../schemas/library.schema.js';
 import { AnsweredScorecardsResponseSchema, ScorecardsResponseSchema, type AnsweredScorecard, type Scorecard } from '../schemas/scorecard.schema.js';
+import type { AssignFlowRequest, BulkFlowAssignmentRequest, ListFlowFoldersQuery, ListFlowsQuery, ListTasksFilter, UpdateTaskRequest } from '../requests/engage.request.js';
+import {
+  AssignFlowResponseSchema,
+  BulkAssignmentResponseSchema,
+  FlowStepsResponseSchema,
+  FlowsResponseSchema,
+  ProspectsFlowsResponseSchema,
+  UnassignFlowsResponseSchema,
+  type AssignedFlow,
+  type AssignFlowResult,
+  type BulkAssignment,
+  type EngageFlow,
+  type EngageFlowWithSteps,
+} from '../schemas/engage-flow.schema.js';
+import { UserTasksResponseSchema, type EngageTask } from '../schemas/engage-task.schema.js';
+import {
+  AsyncProcessingResponseSchema,
+  CrmEntitySchemaResponseSchema,
+  CrmIntegrationsResponseSchema,
+  CrmRequestStatusSchema,
+  RegisterCrmResponseSchema,
+  type CrmIntegration,
+  type CrmRequestStatus,
+} from '../schemas/crm-upload.schema.js';
 import { CallsAccessResponseSchema, type CallAccessDetails } from '../schemas/call-access.schema.js';
 import { CallsResponseSchema, SpecificCallResponseSchema, type CallBasicData } from '../schemas/call-basic.schema.js';
 import { ExtensiveCallsResponseSchema, type CallData } from '../schemas/call-extensive.schema.js';
@@ -508,6 +532,82 @@ export class GongClient {
     const id = validate(GongIdSchema, folderId, 'folderId');
     return this.core.transport.send(
       { method: 'GET', path: '/v2/library/folder-content', endpoint: 'GET /v2/library/folder-content', query: { folderId: id }, schema: LibraryFolderContentResponseSchema },
+  // ---- Engage flows ------------------------------------------------------------------------------
+
+  /** One page of GET /v2/flows: the flows a user may use (company, their own, shared with them). */
+  async getFlowsPage(query: ListFlowsQuery, options: PageOptions = {}): Promise<GongPage<EngageFlow>> {
+    return this.page(
+      {
+        method: 'GET',
+        path: '/v2/flows',
+        endpoint: 'GET /v2/flows',
+        query: { flowOwnerEmail: query.flowOwnerEmail, workspaceId: query.workspaceId, folderId: query.folderId, mostRecentlyAssigned: query.mostRecentlyAssigned, cursor: options.cursor },
+        schema: FlowsResponseSchema,
+      },
+      this.context(options),
+      (data) => data.flows,
+    );
+  }
+
+  /** One page of GET /v2/flows/folders (each folder as a `PublicApiFlow`, as the spec has it). */
+  async getFlowFoldersPage(query: ListFlowFoldersQuery, options: PageOptions = {}): Promise<GongPage<EngageFlow>> {
+    return this.page(
+      {
+        method: 'GET',
+        path: '/v2/flows/folders',
+        endpoint: 'GET /v2/flows/folders',
+        query: { flowFolderOwnerEmail: query.flowFolderOwnerEmail, parentId: query.parentId, workspaceId: query.workspaceId, cursor: options.cursor },
+        schema: FlowsResponseSchema,
+      },
+      this.context(options),
+      (data) => data.flows,
+    );
+  }
+
+  /** POST /v2/flows/steps: the steps of up to 20 flows. */
+  async getFlowSteps(flowIds: readonly string[], options: CallOptions = {}): Promise<EngageFlowWithSteps[]> {
+    const context = this.context(options);
+    const ids = validate(z.array(GongIdSchema).min(1).max(20), [...flowIds], 'flowIds');
+    const data = await this.core.transport.send({ method: 'POST', path: '/v2/flows/steps', endpoint: 'POST /v2/flows/steps', body: { flowIds: ids }, schema: FlowStepsResponseSchema }, context);
+    return data.flows;
+  }
+
+  /** POST /v2/flows/prospects: the open flows of CRM prospects, or given flow instances (any status). */
+  async getProspectsFlows(by: { crmProspectsIds: readonly string[] } | { flowInstanceIds: readonly string[] }, options: CallOptions = {}): Promise<AssignedFlow[]> {
+    const context = this.context(options);
+    const body = 'crmProspectsIds' in by ? { crmProspectsIds: [...by.crmProspectsIds] } : { flowInstanceIds: [...by.flowInstanceIds] };
+    const data = await this.core.transport.send({ method: 'POST', path: '/v2/flows/prospects', endpoint: 'POST /v2/flows/prospects', body, schema: ProspectsFlowsResponseSchema }, context);
+    return data.prospectsAssigned;
+  }
+
+  /**
+   * POST /v2/flows/prospects/assign (or /assign/cool-off-override): up to 100 prospects into one
+   * flow, owned by `flowInstanceOwnerEmail`. A write: not re-sent on a 5xx or a dropped connection.
+   */
+  async assignProspectsToFlow(request: AssignFlowRequest, options: CallOptions & { coolOffOverrideEndpoint?: boolean } = {}): Promise<AssignFlowResult> {
+    const context = this.context(options);
+    validate(GongIdSchema, request.flowId, 'flowId');
+    if (request.crmProspectsIds.length < 1 || request.crmProspectsIds.length > 100) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'crmProspectsIds: 1 to 100 prospects per assignment');
+    }
+    const path = options.coolOffOverrideEndpoint ? '/v2/flows/prospects/assign/cool-off-override' : '/v2/flows/prospects/assign';
+    return this.core.transport.send({ method: 'POST', path, endpoint: `POST ${path}`, body: request, write: true, schema: AssignFlowResponseSchema }, context);
+  }
+
+  /** POST /v2/flows/prospects/bulk-assignments (up to 50 prospects; answered 202, processed asynchronously). */
+  async submitBulkFlowAssignment(request: BulkFlowAssignmentRequest, options: CallOptions = {}): Promise<BulkAssignment> {
+    const context = this.context(options);
+    validate(GongIdSchema, request.flowId, 'flowId');
+    const path = '/v2/flows/prospects/bulk-assignments';
+    return this.core.transport.send({ method: 'POST', path, endpoint: `POST ${path}`, body: request, write: true, schema: BulkAssignmentResponseSchema }, context);
+  }
+
+  /** GET /v2/flows/prospects/bulk-assignments/{id}. */
+  async getBulkFlowAssignment(id: string, options: CallOptions = {}): Promise<BulkAssignment> {
+    const context = this.context(options);
+    const safe = validate(z.string().regex(/^[\w-]{1,64}$/), id, 'bulk assignment id');
+    return this.core.transport.send(
+      { method: 'GET', path: `/v2/flows/prospects/bulk-assignments/${safe}`, endpoint: 'GET /v2/flows/prospects/bulk-assignments/{id}', schema: BulkAssignmentResponseSchema },
       context,
     );
   }
@@ -518,6 +618,108 @@ export class GongClient {
       this.core.transport.send({ method: 'GET', path: '/v2/call-outcomes', endpoint: 'GET /v2/call-outcomes', schema: CallOutcomesResponseSchema }, this.context(options)),
     );
     return data?.outcomes ?? [];
+  /** POST /v2/flows/prospects/unassign-flows-by-crm-id or …-by-instance-id: the instance ids removed. */
+  async unassignFlows(
+    by: { crmProspectId: string; flowId?: string | undefined } | { flowInstanceIds: readonly string[] },
+    unassignedByUserEmail: string | undefined,
+    options: CallOptions = {},
+  ): Promise<string[]> {
+    const context = this.context(options);
+    const byCrm = 'crmProspectId' in by;
+    const path = byCrm ? '/v2/flows/prospects/unassign-flows-by-crm-id' : '/v2/flows/prospects/unassign-flows-by-instance-id';
+    const body = {
+      ...(byCrm ? { crmProspectId: by.crmProspectId, ...(by.flowId === undefined ? {} : { flowId: by.flowId }) } : { flowInstanceIds: [...by.flowInstanceIds] }),
+      ...(unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail }),
+    };
+    const data = await this.core.transport.send({ method: 'POST', path, endpoint: `POST ${path}`, body, write: true, schema: UnassignFlowsResponseSchema }, context);
+    return data.unassignedFlowInstanceIds;
+  }
+
+  // ---- Engage tasks ------------------------------------------------------------------------------
+
+  /** POST /v2/tasks: one user's tasks (not paginated). */
+  async listTasks(filter: ListTasksFilter, options: CallOptions = {}): Promise<EngageTask[]> {
+    const context = this.context(options);
+    validate(GongIdSchema, filter.userId, 'filter.userId');
+    const data = await this.core.transport.send({ method: 'POST', path: '/v2/tasks', endpoint: 'POST /v2/tasks', body: { filter }, schema: UserTasksResponseSchema }, context);
+    return data.tasks;
+  }
+
+  /** PATCH /v2/tasks/{taskId}: status, due date or priority of one of `userId`'s tasks; the task as it is now. */
+  async updateTask(taskId: string, update: UpdateTaskRequest, options: CallOptions = {}): Promise<EngageTask | undefined> {
+    const context = this.context(options);
+    const id = validate(GongIdSchema, taskId, 'taskId');
+    validate(GongIdSchema, update.userId, 'userId');
+    const data = await this.core.transport.send(
+      { method: 'PATCH', path: `/v2/tasks/${id}`, endpoint: 'PATCH /v2/tasks/{taskId}', body: update, write: true, schema: UserTasksResponseSchema },
+      context,
+    );
+    return data.tasks[0];
+  }
+
+  // ---- generic CRM integration -------------------------------------------------------------------
+
+  /** GET /v2/crm/integrations. */
+  async listCrmIntegrations(options: CallOptions = {}): Promise<CrmIntegration[]> {
+    const data = await this.core.transport.send(
+      { method: 'GET', path: '/v2/crm/integrations', endpoint: 'GET /v2/crm/integrations', schema: CrmIntegrationsResponseSchema },
+      this.context(options),
+    );
+    return data.integrations;
+  }
+
+  /** PUT /v2/crm/integrations: registers the (one) generic CRM integration; its id. */
+  async registerCrmIntegration(request: { ownerEmail: string; name: string }, options: CallOptions = {}): Promise<string> {
+    const data = await this.core.transport.send(
+      { method: 'PUT', path: '/v2/crm/integrations', endpoint: 'PUT /v2/crm/integrations', body: request, write: true, schema: RegisterCrmResponseSchema },
+      this.context(options),
+    );
+    return data.integrationId;
+  }
+
+  /** GET /v2/crm/entity-schema: the custom fields selected for an object type. */
+  async getCrmEntitySchema(integrationId: string, objectType: string, options: CallOptions = {}): Promise<z.output<typeof CrmEntitySchemaResponseSchema>['objectTypeToSelectedFields']> {
+    const context = this.context(options);
+    validate(GongIdSchema, integrationId, 'integrationId');
+    const data = await this.core.transport.send(
+      { method: 'GET', path: '/v2/crm/entity-schema', endpoint: 'GET /v2/crm/entity-schema', query: { integrationId, objectType }, schema: CrmEntitySchemaResponseSchema },
+      context,
+    );
+    return data.objectTypeToSelectedFields;
+  }
+
+  /**
+   * POST /v2/crm/entities: one LDJSON file of one object type (multipart `dataFile`), processed
+   * asynchronously by Gong; `clientRequestId` names it for GET /v2/crm/request-status (and Gong
+   * refuses a second use with 409, which makes a re-send safe to detect).
+   */
+  async uploadCrmEntities(request: { integrationId: string; objectType: string; clientRequestId: string; ldjson: string }, options: CallOptions = {}): Promise<void> {
+    const context = this.context(options);
+    validate(GongIdSchema, request.integrationId, 'integrationId');
+    const form = new FormData();
+    form.append('dataFile', new Blob([request.ldjson], { type: 'application/x-ndjson' }), `${request.objectType.toLowerCase()}.ldjson`);
+    await this.core.transport.send(
+      {
+        method: 'POST',
+        path: '/v2/crm/entities',
+        endpoint: 'POST /v2/crm/entities',
+        query: { integrationId: request.integrationId, objectType: request.objectType, clientRequestId: request.clientRequestId },
+        form,
+        write: true,
+        schema: AsyncProcessingResponseSchema,
+      },
+      context,
+    );
+  }
+
+  /** GET /v2/crm/request-status: where an upload stands (PENDING, IN_PROGRESS, DONE, FAILED with line errors). */
+  async getCrmRequestStatus(integrationId: string, clientRequestId: string, options: CallOptions = {}): Promise<CrmRequestStatus> {
+    const context = this.context(options);
+    validate(GongIdSchema, integrationId, 'integrationId');
+    return this.core.transport.send(
+      { method: 'GET', path: '/v2/crm/request-status', endpoint: 'GET /v2/crm/request-status', query: { integrationId, clientRequestId }, schema: CrmRequestStatusSchema },
+      context,
+    );
   }
 
   // ---- internals --------------------------------------------------------------------------------

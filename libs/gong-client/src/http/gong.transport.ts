@@ -10,14 +10,21 @@ import { backoffDelayMs, RETRYABLE_STATUSES, type RetryPolicy } from './retry.po
 
 /** One API call: what to send and the schema its answer must match. */
 export interface TransportRequest<S extends z.ZodType> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Concrete path, e.g. `/v2/calls/7782342274025937895`. */
   path: string;
   /** Endpoint template, e.g. `GET /v2/calls/{id}`. */
   endpoint: string;
   query?: Record<string, string | boolean | undefined>;
-  /** JSON body (POST). */
+  /** JSON body (POST, PUT, PATCH). */
   body?: unknown;
+  /** A multipart body instead of JSON (CRM uploads); fetch sets its content type. */
+  form?: FormData;
+  /**
+   * A write whose outcome a 5xx or a dropped connection leaves unknown: never re-sent here (the
+   * caller reads Gong back before trying again). Reads (the default) are retried.
+   */
+  write?: boolean;
   schema: S;
 }
 
@@ -44,7 +51,7 @@ export class GongTransport {
 
   async send<S extends z.ZodType>(request: TransportRequest<S>, context: ExchangeContext): Promise<z.output<S>> {
     const { auth, fetcher, retry } = this.options;
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const body = request.form ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
     const query = toQueryString(request.query);
     let attempts = 0;
     let failures = 0;
@@ -60,7 +67,7 @@ export class GongTransport {
           headers: {
             authorization: grant.authorization,
             accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}),
             ...(this.options.userAgent === undefined ? {} : { 'user-agent': this.options.userAgent }),
           },
           ...(body === undefined ? {} : { body }),
@@ -86,7 +93,7 @@ export class GongTransport {
           ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
         });
       }
-      if (isRetryable(result) && failures + 1 < retry.maxAttempts) {
+      if (isRetryable(result) && request.write !== true && failures + 1 < retry.maxAttempts) {
         failures += 1;
         const delay = backoffDelayMs(failures, retry, this.options.random);
         const deadline = context.deadlineMs;

@@ -13,12 +13,12 @@ export interface ExchangeContext {
 }
 
 export interface ExchangeRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   /** Endpoint template for permits, reports and metrics, e.g. `GET /v2/calls/{id}`. */
   endpoint: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | FormData;
 }
 
 /** How one HTTP exchange ended. `reason` texts come from outside and must be redacted before use. */

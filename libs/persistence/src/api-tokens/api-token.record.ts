@@ -16,6 +16,8 @@ export interface ApiTokenRecord {
   toolTags: string[] | null;
   /** Only reading, whatever the scopes say. */
   readOnly: boolean;
+  /** Writes run without the confirmation step (trusted automations). */
+  autoConfirm: boolean;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;

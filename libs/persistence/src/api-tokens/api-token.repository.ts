@@ -13,6 +13,7 @@ interface TokenRow {
   tools: string[] | null;
   tool_tags: string[] | null;
   read_only: boolean;
+  auto_confirm: boolean;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
@@ -32,6 +33,7 @@ const toRecord = (r: TokenRow): ApiTokenRecord => ({
   tools: r.tools,
   toolTags: r.tool_tags,
   readOnly: r.read_only,
+  autoConfirm: r.auto_confirm,
   createdAt: new Date(r.created_at).toISOString(),
   expiresAt: iso(r.expires_at),
   revokedAt: iso(r.revoked_at),
@@ -52,6 +54,7 @@ export interface NewApiToken {
   tools?: readonly string[] | null;
   toolTags?: readonly string[] | null;
   readOnly?: boolean;
+  autoConfirm?: boolean;
 }
 
 /** Agent API bearer tokens, looked up by the sha256 of the presented secret. */
@@ -60,8 +63,8 @@ export class ApiTokenRepository {
 
   async create(token: NewApiToken): Promise<ApiTokenRecord> {
     const rows: TokenRow[] = await this.db.query(
-      `INSERT INTO api_tokens (id, token_hash, kind, name, user_id, user_email, act_as, expires_at, scopes, tools, tool_tags, read_only)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      `INSERT INTO api_tokens (id, token_hash, kind, name, user_id, user_email, act_as, expires_at, scopes, tools, tool_tags, read_only, auto_confirm)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
       [
         token.id,
         token.tokenHash,
@@ -75,6 +78,7 @@ export class ApiTokenRepository {
         token.tools ? [...token.tools] : null,
         token.toolTags ? [...token.toolTags] : null,
         token.readOnly ?? false,
+        token.autoConfirm ?? false,
       ],
     );
     return toRecord(rows[0]!);

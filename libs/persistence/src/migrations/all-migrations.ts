@@ -17,6 +17,7 @@ import { SubscriptionPrincipals1763900500000 } from './1763900500000-subscriptio
 import { CreatePersonErasures1763900510000 } from './1763900510000-create-person-erasures.js';
 import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-limits.js';
 import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coaching-replica.js';
+import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   CreatePersonErasures1763900510000,
   CreateSharedLimits1763900700000,
   CreateCoachingReplica1763900800000,
+  CreateGongWrites1763900900000,
 ];
