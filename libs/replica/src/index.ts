@@ -14,3 +14,7 @@ export * from './erasure/erasure-subject.js';
 export * from './erasure/person.scrubber.js';
 export * from './erasure/person.eraser.js';
 export * from './erasure/call.reindexer.js';
+export * from './deals/deal-signals.model.js';
+export * from './deals/deal-risk.weights.js';
+export * from './deals/deal-risk.scorer.js';
+export * from './deals/deal-signals.mapper.js';

@@ -163,7 +163,7 @@ export class CallDataMapper {
               { name: 'StageName', value: stage },
               { name: 'Probability', value: PROBABILITY[stage] ?? opp.probability },
               { name: 'Amount', value: opp.amount },
-              { name: 'CloseDate', value: opp.closeDate },
+              { name: 'CloseDate', value: timing === 'TimeOfCall' ? (call.closeDateAtCall ?? opp.closeDate) : opp.closeDate },
             ],
             timing,
           });

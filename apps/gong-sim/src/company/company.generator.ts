@@ -24,6 +24,7 @@ import { IdFactory } from './id.factory.js';
 import { NamesData } from './names.data.js';
 import { salesforceId } from './salesforce-id.js';
 import { SeededRandom } from './seeded.random.js';
+import { DealGenerator } from './deal.generator.js';
 
 const DAY = 86_400_000;
 
@@ -112,6 +113,7 @@ export class CompanyGenerator {
       flows: [],
       flowInstances: [],
       tasks: [],
+      deals: [],
     };
 
     const rangeStart = anchor - sizes.days * DAY;
@@ -132,6 +134,10 @@ export class CompanyGenerator {
     this.generateGrants(company, seed);
     this.generateLibrary(company, rng, ids);
     this.generateFlowsAndTasks(company, rng, ids);
+    if ((sizes.deals ?? 0) > 0) {
+      company.calls.push(...new DealGenerator().generate(company, callFactory, ids, zone));
+      company.calls.sort((a, b) => a.started - b.started || (a.id < b.id ? -1 : 1));
+    }
     return { company, ids, indexes, callFactory };
   }
 

@@ -160,6 +160,34 @@ export interface Call {
   /** Answered scorecards (manual or automatic) for this call. */
   scorecards: AnsweredScorecardSeed[];
   callOutcome?: { id: string; category: string; name: string };
+  /** Opportunity close date when the call happened (context timing TimeOfCall); deal calls only. */
+  closeDateAtCall?: string;
+  /** How a seeded deal's call is talked (see DealGenerator); absent for every other call. */
+  script?: DealCallScript;
+}
+
+/** Knobs a seeded deal's hidden health sets on each of its calls' transcripts. */
+export interface DealCallScript {
+  /** Most lines the customer says per turn (1..5; the default script says 1..4). */
+  buyerLines: number;
+  /** Most lines the seller says per turn (the default script says 1..2). */
+  sellerLines: number;
+  /** Extra weight of script segments in the middle of the call (competition, pricing, security). */
+  extra: Array<[string, number]>;
+  /** False: the call ends without agreeing next steps. */
+  nextSteps: boolean;
+}
+
+/**
+ * A seeded deal and its hidden truth. `health` drives, with noise, both what its calls show and
+ * whether a closed deal was won. Never served by the Gong API: benchmarks' judging only.
+ */
+export interface DealTruth {
+  opportunityCrmId: string;
+  accountCrmId: string;
+  health: number;
+  outcome: 'won' | 'lost' | 'open';
+  callIds: string[];
 }
 
 export interface AnsweredScorecardSeed {
@@ -266,6 +294,8 @@ export interface CompanySizes {
   calls: number;
   days: number;
   workspaces: number;
+  /** Seeded deals with health-driven calls (0 or absent: none, the company stays as before). */
+  deals?: number;
 }
 
 export interface Company {
@@ -296,4 +326,6 @@ export interface Company {
   flows: Flow[];
   flowInstances: FlowInstance[];
   tasks: Task[];
+  /** Seeded deals' hidden truth (empty unless sizes.deals > 0). */
+  deals: DealTruth[];
 }

@@ -54,6 +54,8 @@ export interface CompanyGroundTruth {
   }>;
   /** API-granted access (what POST /v2/calls/users-access returns). */
   usersAccess: Array<{ callId: string; userIds: string[] }>;
+  /** Seeded deals (only with sizes.deals > 0): hidden health and outcome, never served by the API. */
+  deals?: Array<{ opportunityCrmId: string; accountCrmId: string; health: number; outcome: 'won' | 'lost' | 'open'; callIds: string[] }>;
 }
 
 export function toGroundTruth(store: CompanyStore, options: { includeCalls?: boolean } = {}): CompanyGroundTruth {
@@ -107,6 +109,7 @@ export function toGroundTruth(store: CompanyStore, options: { includeCalls?: boo
       transcriptReadyAt: new Date(c.transcriptReadyAt).toISOString(),
     }));
   }
+  if (d.deals.length > 0) truth.deals = d.deals.map((x) => ({ ...x, callIds: [...x.callIds] }));
   return truth;
 }
 

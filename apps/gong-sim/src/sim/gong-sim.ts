@@ -106,7 +106,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   const anchor = settings.anchorDate ? Date.parse(`${settings.anchorDate}T00:00:00Z`) : Math.floor(clock.now() / DAY) * DAY;
   const generated = new CompanyGenerator().generate({
     seed: settings.seed,
-    sizes: { users: settings.users, accounts: settings.accounts, calls: settings.calls, days: settings.days, workspaces: settings.workspaces },
+    sizes: { users: settings.users, accounts: settings.accounts, calls: settings.calls, days: settings.days, workspaces: settings.workspaces, deals: settings.deals },
     anchor,
     timeZone: settings.timeZone,
   });

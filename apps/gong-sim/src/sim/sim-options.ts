@@ -21,6 +21,7 @@ export const SimOptionsSchema = z.object({
   calls: z.number().int().nonnegative().default(1500).describe('Number of seeded calls'),
   days: z.number().int().positive().default(90).describe('Days of call history before the anchor date'),
   workspaces: z.number().int().min(1).max(5).default(2).describe('Number of workspaces'),
+  deals: z.number().int().nonnegative().default(0).describe('Seeded deals whose calls carry risk patterns driven by a hidden health (0: none)'),
   anchorDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('History ends at this UTC date (default: today, from the clock)'),
   timeZone: z.string().default('America/Los_Angeles').describe('Company time zone (dates are printed with its offset)'),
   ratePerSecond: z.number().int().positive().default(3).describe('Requests per second for the company'),

@@ -81,6 +81,7 @@ export class CallContentService {
       competitor: call.competitor,
       competitors: company.competitors,
       firstNames: NamesData.firstNames,
+      ...(call.script ? { script: call.script } : {}),
     });
     const entry: CacheEntry = { transcript };
     this.cache.set(call.id, entry);

@@ -58,6 +58,8 @@ export interface TranscriptRequest {
   competitors?: readonly string[];
   /** First names to draw the customer's executive from (someone not on the call). */
   firstNames?: readonly string[];
+  /** A seeded deal's knobs (see DealCallScript); absent: the default script. */
+  script?: { buyerLines: number; sellerLines: number; extra: ReadonlyArray<readonly [string, number]>; nextSteps: boolean };
 }
 
 interface Line {
@@ -195,8 +197,8 @@ export class TranscriptGenerator {
         push(rng.pick(sellerPool), SalesScriptData.internal, lines(SalesScriptData.internal, SalesScriptData.internal.seller, 1, 4));
         return;
       }
-      push(name === 'security' || name === 'demoQuestions' ? presenter : host, seg, lines(seg, seg.seller, 1, 2));
-      push(rng.pick(buyerPool), seg, lines(seg, seg.buyer, 1, 4));
+      push(name === 'security' || name === 'demoQuestions' ? presenter : host, seg, lines(seg, seg.seller, 1, req.script?.sellerLines ?? 2));
+      push(rng.pick(buyerPool), seg, lines(seg, seg.buyer, 1, req.script?.buyerLines ?? 4));
       if (rng.chance(0.35)) push(host, seg, lines(seg, seg.seller, 1, 1));
     };
 
@@ -210,7 +212,14 @@ export class TranscriptGenerator {
       push(host, open, lines(open, open.seller.slice(3), 1, 3));
       push(rng.pick(buyerPool), open, lines(open, open.buyer.slice(3), 1, 1));
     }
-    const plan = PHASE_PLAN[isInternalCall ? 'internal' : req.phase];
+    const basePlan = PHASE_PLAN[isInternalCall ? 'internal' : req.phase];
+    const plan = req.script && !isInternalCall
+      ? {
+          ...basePlan,
+          middle: [...basePlan.middle, ...req.script.extra.filter(([, w]) => w > 0).map(([n, w]) => [n, w] as [string, number])],
+          closing: req.script.nextSteps ? basePlan.closing : basePlan.closing.filter((c) => c !== 'nextSteps'),
+        }
+      : basePlan;
     const closingBudget = Math.min(budget * 0.15, 90);
     if (plan.longDemo && !isInternalCall) {
       dialog('discovery');
