@@ -16,6 +16,7 @@ import { AccountResolutionIndexes1763900300000 } from './1763900300000-account-r
 import { SubscriptionPrincipals1763900500000 } from './1763900500000-subscription-principals.js';
 import { CreatePersonErasures1763900510000 } from './1763900510000-create-person-erasures.js';
 import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-limits.js';
+import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   SubscriptionPrincipals1763900500000,
   CreatePersonErasures1763900510000,
   CreateSharedLimits1763900700000,
+  CreateGoneCallPurges1763901000000,
 ];
