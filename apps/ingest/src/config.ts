@@ -65,6 +65,12 @@ export const IngestConfigSchema = z.object({
     30 * 60_000,
     'After this long without a transcript a webhook’s call is announced without one; incremental sync fetches it later',
   ),
+  INGEST_UNKNOWN_CALL_ATTEMPTS: int(
+    8,
+    'Deliveries of a webhook whose call Gong does not list (and whose callData is not usable) before it is dead-lettered; each costs one post-call extensive and one transcript request, none after it',
+    1,
+  ),
+  INGEST_PIPELINE_ACK_WAIT_MS: ms(120_000, 'How long JetStream waits for the new-call pipeline to acknowledge a webhook message before it redelivers it (a crashed handler)'),
   INGEST_SCHEDULER_ENABLED: ConfigFields.bool(
     true,
     'Take part in the background work: incremental sync, directory sync, backfills, outbox sweep (one instance leads at a time)',
@@ -76,6 +82,10 @@ export const IngestConfigSchema = z.object({
   INGEST_TRACKER_SYNC_INTERVAL_MS: ms(86_400_000, 'Time between syncs of the keyword trackers and their phrases (GET /v2/settings/trackers, sync priority; 0: none)'),
   INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
   INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
+  INGEST_VERIFY_CYCLE_MS: ms(
+    7 * 86_400_000,
+    'Every replicated call is checked against Gong once per this period (POST /v2/calls/extensive with 100 call ids, metadata only, sync priority, batches spread evenly over it); calls Gong no longer has are purged (0: no sweep)',
+  ),
   ELASTICSEARCH_URL: ConfigFields.elasticsearchUrl('Elasticsearch URL of the transcript index, where retention deletes purged calls’ chunks (unset: the PostgreSQL full-text index in DATABASE_URL)'),
   RETENTION_DAYS: z.coerce
     .number()

@@ -14,6 +14,7 @@ import {
   SyncCheckpointRepository,
   PersonErasureRepository,
   RetentionRepository,
+  GoneCallRepository,
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -28,6 +29,8 @@ import { CallWriter } from './calls/call.writer.js';
 import type { IngestConfig } from './config.js';
 import { INGEST_CONFIG, INGEST_SEARCH_INDEX, INSTANCE_ID } from './ingest.tokens.js';
 import { RetentionService } from './retention/retention.service.js';
+import { CallVerificationSweep } from './verification/call-verification.sweep.js';
+import { GoneCallPurger } from './verification/gone-call.purger.js';
 import { createSearchIndex } from '@gong-connector/search';
 import { IngestMessaging } from './messaging/ingest-messaging.js';
 import { IngestMetrics } from './metrics/ingest.metrics.js';
@@ -120,6 +123,9 @@ export class IngestModule {
           inject: [Database],
         },
         RetentionService,
+        repository(GoneCallRepository),
+        GoneCallPurger,
+        CallVerificationSweep,
         repository(DirectoryRepository),
         repository(LeaseRepository),
         repository(BackfillJobRepository),

@@ -40,6 +40,7 @@ export * from './oauth/oauth-client-limits.repository.js';
 export * from './erasure/person-erasure.record.js';
 export * from './erasure/person-erasure.repository.js';
 export * from './retention/retention.repository.js';
+export * from './retention/gone-call.repository.js';
 export * from './crypto/secret-box.js';
 export * from './live-fallback/live-fallback-miss.repository.js';
 export * from './coaching/coaching-records.js';

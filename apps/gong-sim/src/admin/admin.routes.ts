@@ -110,6 +110,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimContext): void
     });
   });
 
+  app.delete('/__sim/calls/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    return ctx.store.deleteCall(id) ? reply.code(204).send() : reply.code(404).send({ error: 'Not Found', message: `unknown call ${id}` });
+  });
+
   app.get('/__sim/company', async (req) => {
     const q = req.query as { calls?: string };
     return toGroundTruth(ctx.store, { includeCalls: q.calls !== 'false' });

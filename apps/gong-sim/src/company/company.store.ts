@@ -133,6 +133,20 @@ export class CompanyStore {
     return [...ids];
   }
 
+  /**
+   * Deletes one call, as a user deleting a recording in Gong does: from then on the API answers it
+   * as unknown (GET /v2/calls/{id} 404, absent from listings, extensive and transcripts). Returns
+   * whether the call existed.
+   */
+  deleteCall(callId: string): boolean {
+    if (!this.callsById.has(callId)) return false;
+    const kept = this.data.calls.filter((c) => c.id !== callId);
+    this.data.calls.splice(0, this.data.calls.length, ...kept);
+    this.callsById.delete(callId);
+    this.listOrder = undefined;
+    return true;
+  }
+
   private insert(call: Call): void {
     const calls = this.data.calls;
     let i = calls.length;

@@ -70,6 +70,8 @@ export interface GongSim {
   transcriptTruth(callId: string): CallTranscriptTruth | undefined;
   /** Completes a new call now and fires the webhooks (like POST /__sim/calls). */
   completeCall(overrides?: CallOverrides): CompletedCall;
+  /** Deletes a call as a Gong user deleting its recording does (like DELETE /__sim/calls/{id}); false for an unknown call. */
+  deleteCall(callId: string): boolean;
   addWebhook(url: string, options?: { filter?: WebhookFilter; auth?: 'jwt' | 'url-key' }): WebhookRule;
   removeWebhook(ruleId: string): boolean;
   webhookDeliveries(): WebhookDelivery[];
@@ -221,6 +223,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     completeCall,
     addWebhook: (url, o) => webhooks.addRule({ url, ...o }),
     removeWebhook: (id) => webhooks.removeRule(id),
+    deleteCall: (id) => store.deleteCall(id),
     webhookDeliveries: () => webhooks.deliveries(),
     onWebhookDelivery: (listener) => {
       webhooks.on('delivery', listener);

@@ -19,6 +19,8 @@ export class IngestMetrics {
   readonly eventsPublished: Counter<'source'>;
   /** Rows purged by RETENTION_DAYS, by kind (calls, transcripts, chunks, deliveries, webhookAudits). */
   readonly retentionPurged: Counter<'kind'>;
+  /** Calls purged because Gong no longer has them, by how that was found (sweep, refetch). */
+  readonly goneCallsPurged: Counter<'detected_by'>;
 
   constructor(registry: MetricsRegistry) {
     this.webhooks = registry.counter('ingest_webhooks_total', 'Gong webhook deliveries by outcome', ['outcome']);
@@ -36,5 +38,6 @@ export class IngestMetrics {
     );
     this.eventsPublished = registry.counter('ingest_call_events_published_total', 'ingest.call.fetched.v1 events published, by source', ['source']);
     this.retentionPurged = registry.counter('ingest_retention_purged_total', 'Rows purged by RETENTION_DAYS, by kind (calls, transcripts, chunks, deliveries, webhookAudits)', ['kind']);
+    this.goneCallsPurged = registry.counter('ingest_gone_calls_purged_total', 'Calls purged because Gong no longer has them, by how that was found (sweep, refetch)', ['detected_by']);
   }
 }

@@ -12,6 +12,7 @@ import { IngestMessaging } from '../messaging/ingest-messaging.js';
 import { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { CoalescingBatcher } from './coalescing.batcher.js';
 import { TranscriptPendingError } from './transcript-pending.error.js';
+import { UnknownCallError } from './unknown-call.error.js';
 
 /**
  * The new-call pipeline: a durable consumer of `ingest.webhook.received.v1`. At `post-call`
@@ -21,6 +22,8 @@ import { TranscriptPendingError } from './transcript-pending.error.js';
  * configured limit, after which the call is announced without it and sync picks the transcript up
  * later. Once stored, `ingest.call.fetched.v1` goes out (source webhook, with the receive time).
  * A call already stored with its transcript is only announced (if it was not): repeats change nothing.
+ * A call Gong does not list (and whose webhook callData is not usable) is tried
+ * INGEST_UNKNOWN_CALL_ATTEMPTS times, then dead-lettered: no Gong request is spent on it after that.
  */
 @Injectable()
 export class NewCallHandler {
@@ -77,7 +80,7 @@ export class NewCallHandler {
       durable: 'ingest-new-calls',
       maxDeliver: NewCallHandler.maxDeliveries(backoffMs, this.config.INGEST_TRANSCRIPT_WAIT_LIMIT_MS),
       backoffMs,
-      ackWaitMs: 120_000,
+      ackWaitMs: this.config.INGEST_PIPELINE_ACK_WAIT_MS,
       concurrency: this.config.INGEST_PIPELINE_CONCURRENCY,
     };
   }
@@ -132,6 +135,10 @@ export class NewCallHandler {
       this.logger.warn({ callId, waitedMs: waited }, 'no transcript within the wait limit; announced without it (sync fetches it later)');
       await announce();
     } catch (error) {
+      if (error instanceof UnknownCallError && ctx.deliveryCount >= this.config.INGEST_UNKNOWN_CALL_ATTEMPTS) {
+        // Dead-lettered once and terminated: no Gong request is spent on this message again.
+        throw new PermanentFailure(`${error.message} after ${ctx.deliveryCount} attempts (INGEST_UNKNOWN_CALL_ATTEMPTS)`, { cause: error });
+      }
       if (GongError.isKind(error, 'bad-request') || GongError.isKind(error, 'auth') || GongError.isKind(error, 'forbidden')) {
         throw new PermanentFailure(`Gong refused a request for call ${callId}: ${error.message}`, { cause: error });
       }
@@ -152,7 +159,7 @@ export class NewCallHandler {
     const transcript = found?.transcript;
     if (isStored) return transcript ? { transcript } : {};
     const callData = complete ? fromPayload.data : (found?.call ?? (fromPayload.success ? fromPayload.data : undefined));
-    if (!callData) throw new Error(`Gong does not list call ${event.callId} yet and the webhook's callData is not usable`);
+    if (!callData) throw new UnknownCallError(event.callId);
     return { callData, ...(transcript ? { transcript } : {}) };
   }
 }

@@ -8,14 +8,17 @@ import type { IngestConfig } from '../config.js';
 import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
 import { RetentionService } from '../retention/retention.service.js';
+import { CallVerificationSweep } from '../verification/call-verification.sweep.js';
 
 const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
+/** How often the verification sweep's persisted due time is looked at (the sweep spaces its own batches). */
+const VERIFY_CHECK_MS = 60_000;
 
 /**
  * The background work of ingest, on one instance at a time (a Postgres lease): directory sync, tracker sync (daily),
- * incremental sync of every workspace at its interval, backfill jobs (resumed at start), and the
- * outbox sweep. Webhooks are handled by every instance.
+ * incremental sync of every workspace at its interval, backfill jobs (resumed at start), the
+ * outbox sweep, and the verification sweep (calls Gong no longer has are purged). Webhooks are handled by every instance.
  */
 @Injectable()
 export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,6 +28,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private nextDirectory = 0;
   private nextTrackers = 0;
   private nextSweep = 0;
+  private nextVerify = 0;
   private syncing: Promise<void> | undefined;
 
   constructor(
@@ -33,6 +37,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(BackfillRunner) private readonly backfills: BackfillRunner,
     @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
     @Inject(RetentionService) private readonly retention: RetentionService,
+    @Inject(CallVerificationSweep) private readonly verification: CallVerificationSweep,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -94,7 +99,8 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     const directoryDue = this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS > 0 && now >= this.nextDirectory;
     const syncDue = this.config.INGEST_SYNC_INTERVAL_MS > 0 && now >= this.nextSync;
     const trackersDue = this.config.INGEST_TRACKER_SYNC_INTERVAL_MS > 0 && now >= this.nextTrackers;
-    if (!directoryDue && !syncDue && !trackersDue) return;
+    const verifyDue = this.config.INGEST_VERIFY_CYCLE_MS > 0 && now >= this.nextVerify;
+    if (!directoryDue && !syncDue && !trackersDue && !verifyDue) return;
     this.syncing = (async () => {
       if (directoryDue) {
         this.nextDirectory = now + this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS;
@@ -112,6 +118,10 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
         await this.sync.runOnce();
         await this.sync.relinkInternalCalls();
         await this.retention.purge();
+      }
+      if (verifyDue) {
+        this.nextVerify = now + VERIFY_CHECK_MS;
+        await this.verification.runIfDue();
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))

@@ -1,6 +1,6 @@
 import { AccessChangedV1Schema } from '../access/access.events.js';
 import { AccessFilterRequest } from '../access/access.requests.js';
-import { CallFetchedV1Schema } from '../ingest/ingest.events.js';
+import { CallFetchedV1Schema, CallPurgedV1Schema } from '../ingest/ingest.events.js';
 import { WebhookReceivedV1Schema } from '../ingest/webhook.events.js';
 import { MessageDeadLetteredV1Schema } from '../platform/platform.events.js';
 import {
@@ -28,6 +28,8 @@ export const Events = {
   callIndexed: defineEvent('search.call.indexed.v1', CallIndexedV1Schema),
   accessChanged: defineEvent('access.users.changed.v1', AccessChangedV1Schema),
   messageDeadLettered: defineEvent('platform.message.deadlettered.v1', MessageDeadLetteredV1Schema),
+  /** A call Gong no longer has was purged from the replica and every index. */
+  callPurged: defineEvent('ingest.call.purged.v1', CallPurgedV1Schema),
 } as const satisfies Record<string, EventContract>;
 
 /**
@@ -54,7 +56,7 @@ const DAY_MS = 86_400_000;
 export const Streams = {
   calls: {
     name: 'GC_CALLS',
-    subjects: [Events.callFetched.subject, Events.postCallFetched.subject, Events.callIndexed.subject],
+    subjects: [Events.callFetched.subject, Events.postCallFetched.subject, Events.callIndexed.subject, Events.callPurged.subject],
     maxAgeMs: 14 * DAY_MS,
   },
   ingest: { name: 'GC_INGEST', subjects: [Events.webhookReceived.subject], maxAgeMs: 14 * DAY_MS },

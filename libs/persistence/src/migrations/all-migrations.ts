@@ -18,6 +18,7 @@ import { CreatePersonErasures1763900510000 } from './1763900510000-create-person
 import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-limits.js';
 import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coaching-replica.js';
 import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
+import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   CreateSharedLimits1763900700000,
   CreateCoachingReplica1763900800000,
   CreateGongWrites1763900900000,
+  CreateGoneCallPurges1763901000000,
 ];

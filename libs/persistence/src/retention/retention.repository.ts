@@ -1,5 +1,6 @@
 import type { Database } from '../database/database.js';
 import { returningRows } from '../database/returning-rows.js';
+import { purgeCallRows } from './call-rows.purge.js';
 
 /** What one retention batch removed. */
 export interface RetentionBatch {
@@ -29,10 +30,7 @@ export class RetentionRepository {
   /** Deletes these calls and their rows, and up to `limit` deliveries and audit rows older than `cutoff`. */
   async purge(callIds: readonly string[], cutoff: Date, limit: number): Promise<RetentionBatch> {
     return this.db.transaction(async (tx) => {
-      const [t]: { n: number }[] = await tx.query('SELECT count(*)::int AS n FROM call_transcripts WHERE call_id = ANY($1::text[])', [[...callIds]]);
-      await tx.query('DELETE FROM call_user_access WHERE call_id = ANY($1::text[])', [[...callIds]]);
-      await tx.query('DELETE FROM call_access_checks WHERE call_id = ANY($1::text[])', [[...callIds]]);
-      const deleted = returningRows<{ id: string }>(await tx.query('DELETE FROM calls WHERE id = ANY($1::text[]) RETURNING id', [[...callIds]]));
+      const calls = await purgeCallRows(tx, callIds);
       const deliveries = returningRows<{ id: string }>(await tx.query(
         `DELETE FROM outbound_webhook_deliveries WHERE id IN (
            SELECT id FROM outbound_webhook_deliveries WHERE created_at < $1 AND status <> 'pending' ORDER BY created_at LIMIT $2) RETURNING id`,
@@ -42,7 +40,7 @@ export class RetentionRepository {
         'DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE received_at < $1 ORDER BY received_at LIMIT $2) RETURNING id',
         [cutoff, limit],
       ));
-      return { callIds: deleted.map((r) => r.id), transcripts: t?.n ?? 0, deliveries: deliveries.length, webhookAudits: audits.length };
+      return { ...calls, deliveries: deliveries.length, webhookAudits: audits.length };
     });
   }
 }
