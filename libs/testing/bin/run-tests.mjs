@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test of the workspace and ends with the line `N passed, N failed`.
 // Phase 1: unit and integration files, in parallel. Phase 2: end-to-end files (*.e2e-spec.ts), one
-// at a time, since each starts the whole stack. Arguments go to both phases (e.g. `npm test -- libs/quota`).
+// at a time, since each starts the whole stack. Arguments go to both phases (e.g. `npm test -- libs/quota`),
+// but for `--unit` (`npm run test:unit`): phase 1 only, the unit and integration files.
+// Jest runs on the Node that runs this script (.ci/run runs phase 1 again on the image's Node).
 //
 // Needs nothing but `npm install`: with DATABASE_URL unset and nothing on 127.0.0.1:5432 (and no
 // container runtime for testcontainers), it starts the embedded PostgreSQL the demo uses; with
@@ -21,7 +23,8 @@ const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 // and what the files leave behind adds up: 140 of 193 files reached the default 4 GB heap limit.
 const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? '' : '--max-old-space-size=12288';
 const nodeOptions = [process.env.NODE_OPTIONS ?? '', heap, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].join(' ').replace(/\s+/g, ' ').trim();
-const args = process.argv.slice(2);
+const unitOnly = process.argv.includes('--unit');
+const args = process.argv.slice(2).filter((a) => a !== '--unit');
 const log = (s) => console.log(`[test] ${s}`);
 
 /** What was started here, stopped at the end (in reverse). */
@@ -112,7 +115,7 @@ let passed = 0;
 let failed = 0;
 try {
   const env = await services();
-  for (const [phase, extra] of [['main', []], ['e2e', ['--runInBand']]]) {
+  for (const [phase, extra] of unitOnly ? [['main', []]] : [['main', []], ['e2e', ['--runInBand']]]) {
     if (stopping) break;
     const r = await runPhase(phase, extra, env);
     passed += r.passed;

@@ -18,9 +18,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * How a service's code runs: `swc` compiles its TypeScript at start (`node --import
+ * @swc-node/register/esm-register apps/<name>/src/main.ts`, how tests and `npm run` scripts run);
+ * `compiled` runs what `npm run build` put in dist/ (`node --enable-source-maps
+ * dist/apps/<name>/src/main.js`, how the image runs).
+ */
+export type ServiceRuntime = 'swc' | 'compiled';
+
+/** The command line (after `node`) that starts a service in the given runtime. */
+export function serviceArgs(name: string, runtime: ServiceRuntime = 'swc'): string[] {
+  return runtime === 'compiled'
+    ? ['--enable-source-maps', join('dist', 'apps', name, 'src', 'main.js')]
+    : ['--import', '@swc-node/register/esm-register', join('apps', name, 'src', 'main.ts')];
+}
+
 export interface ServiceProcess {
   name: string;
   url: string;
+  /** The process id (to read its memory, e.g. /proc/<pid>/status). */
+  pid: number | undefined;
   /** Everything the process printed so far (JSON log lines). */
   output(): string;
   /** SIGTERM, then waits for the process to exit (SIGKILL after `graceMs`). */
@@ -28,19 +45,20 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `apps/<name>/src/main.ts` as its own process, the way it runs in production, and resolves
+ * Starts `apps/<name>/src/main.ts` as its own process (or, with runtime `compiled`, what `npm run
+ * build` compiled of it, as the image does), and resolves
  * once `GET /health/ready` answers 200 (or `readyPath`). Fails with the process's output when it
  * exits or does not get ready in time.
  */
 export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
-  options: { port: number; readyPath?: string; timeoutMs?: number; onLine?: (line: string) => void } ,
+  options: { port: number; readyPath?: string; timeoutMs?: number; onLine?: (line: string) => void; runtime?: ServiceRuntime } ,
 ): Promise<ServiceProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', '@swc-node/register/esm-register', join('apps', name, 'src', 'main.ts')],
+    serviceArgs(name, options.runtime),
     {
       cwd: workspaceRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
@@ -86,6 +104,7 @@ export async function startServiceProcess(
   return {
     name,
     url,
+    pid: child.pid,
     output: () => output,
     stop: async (graceMs = 10_000) => {
       if (exited) return;

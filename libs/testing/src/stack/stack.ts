@@ -5,7 +5,7 @@ import { startGongSim, type GongSim, type GongSimOptions } from '@gong-connector
 import { NatsClient, createLogger } from '@gong-connector/platform';
 import { PrivateNatsServer } from '../private-nats.server.js';
 import { testServices } from '../test-services.js';
-import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
+import { freePort, startServiceProcess, type ServiceProcess, type ServiceRuntime } from './service-process.js';
 
 export const STACK_SERVICES = ['quota-broker', 'access', 'transcript-processor', 'ingest', 'agent-api'] as const;
 export type StackService = (typeof STACK_SERVICES)[number];
@@ -23,6 +23,10 @@ export interface StackOptions {
   onLine?: (service: StackService, line: string) => void;
   /** Called as each service becomes ready, with how long its start took (the demo prints a line per service). */
   onReady?: (service: StackService, url: string, startMs: number) => void;
+  /** How the services' code runs (default `swc`: the TypeScript sources; `compiled`: dist/ of `npm run build`). */
+  runtime?: ServiceRuntime;
+  /** What a service's start waits for (default: the broker's /health/ready, the others' /health/live). */
+  readyPath?: string;
 }
 
 export interface Stack {
@@ -104,6 +108,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     started['quota-broker'] = await startServiceProcess('quota-broker', { ...env['quota-broker'], ...options.env?.['quota-broker'], PORT: String(ports['quota-broker']) }, {
       port: ports['quota-broker'],
       timeoutMs: 120_000,
+      runtime: options.runtime,
+      readyPath: options.readyPath,
       onLine: options.onLine ? (l) => options.onLine!('quota-broker', l) : undefined,
     });
     options.onReady?.('quota-broker', started['quota-broker'].url, Date.now() - t0);
@@ -112,8 +118,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       t0 = Date.now();
       started[name] = await startServiceProcess(name, { ...env[name], ...options.env?.[name], PORT: String(ports[name]) }, {
         port: ports[name],
-        readyPath: '/health/live',
+        readyPath: options.readyPath ?? '/health/live',
         timeoutMs: 120_000,
+        runtime: options.runtime,
         onLine: options.onLine ? (l) => options.onLine!(name, l) : undefined,
       });
       options.onReady?.(name, started[name].url, Date.now() - t0);
