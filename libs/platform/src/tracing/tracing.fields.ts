@@ -37,4 +37,6 @@ export const TracingFields = {
   OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).default(5_000).describe('Delay between two span exports (milliseconds)'),
 };
 
-export type TracingConfig = { [K in keyof typeof TracingFields]: z.output<(typeof TracingFields)[K]> };
+/** The tracing part of a service's config (every service schema spreads TracingFields). */
+export const TracingConfigSchema = z.object(TracingFields);
+export type TracingConfig = z.output<typeof TracingConfigSchema>;
