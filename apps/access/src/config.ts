@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, TracingFields } from '@gong-connector/platform';
 import { GongConnectionFields } from '@gong-connector/replica';
 import { z } from 'zod';
 
@@ -14,6 +14,7 @@ export const AccessConfigSchema = z.object({
   PORT: ConfigFields.port(8084),
   HOST: ConfigFields.host(),
   LOG_LEVEL: ConfigFields.logLevel(),
+  ...TracingFields,
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),

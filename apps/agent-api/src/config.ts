@@ -1,4 +1,4 @@
-import { ConfigFields, loadConfig } from '@gong-connector/platform';
+import { ConfigFields, loadConfig, TracingFields } from '@gong-connector/platform';
 import { GongConnectionFields } from '@gong-connector/replica';
 import { ElasticsearchConfigFields } from '@gong-connector/search';
 import { z } from 'zod';
@@ -22,6 +22,7 @@ export const AgentApiConfigSchema = z.object({
   PORT: ConfigFields.port(8080),
   HOST: ConfigFields.host(),
   LOG_LEVEL: ConfigFields.logLevel(),
+  ...TracingFields,
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema(),

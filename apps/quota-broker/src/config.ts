@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, TracingFields } from '@gong-connector/platform';
 import { z } from 'zod';
 
 const count = (defaultValue: number, description: string, min = 0) =>
@@ -13,6 +13,7 @@ export const QuotaBrokerConfigSchema = z.object({
   PORT: ConfigFields.port(8082),
   HOST: ConfigFields.host(),
   LOG_LEVEL: ConfigFields.logLevel(),
+  ...TracingFields,
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema for the broker’s tables (unset: the search path’s default, normally public)'),

@@ -1,4 +1,4 @@
-import { ConfigFields } from '@gong-connector/platform';
+import { ConfigFields, TracingFields } from '@gong-connector/platform';
 import { ElasticsearchConfigFields } from '@gong-connector/search';
 import { z } from 'zod';
 
@@ -21,6 +21,7 @@ export const TranscriptProcessorConfigSchema = z.object({
   PORT: ConfigFields.port(8083),
   HOST: ConfigFields.host(),
   LOG_LEVEL: ConfigFields.logLevel(),
+  ...TracingFields,
   NATS_URL: ConfigFields.natsUrl(),
   DATABASE_URL: ConfigFields.databaseUrl(),
   DATABASE_SCHEMA: ConfigFields.databaseSchema('PostgreSQL schema of the replica and the PostgreSQL search index (unset: the search path’s default, normally public)'),

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { McpServer, TRACEPARENT_META_KEY, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, TRACEPARENT_META_KEY, TRACESTATE_META_KEY, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
+import { context as otelContext, SpanKind, type Span } from '@opentelemetry/api';
 import { AppError, ErrorCode } from '@gong-connector/contracts';
-import { LOGGER, type Logger } from '@gong-connector/platform';
+import { contextFromCarrier, inSpan, LOGGER, markFailed, type Logger, type TraceCarrier } from '@gong-connector/platform';
 import type { Principal } from '../auth/principal.js';
 import { decideToolAccess } from '../auth/tool-access.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
@@ -58,9 +59,18 @@ export class AgentMcpServerBuilder {
     return server;
   }
 
-  /** Runs one tool for one user: the bounding, error and metrics wrapper of every tool. */
-  async call(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>, trace: { traceId?: string } = {}): Promise<CallToolResult> {
-    const log = { tool: tool.name, tokenId: principal.tokenId, ...trace };
+  /**
+   * Runs one tool for one user: the bounding, error and metrics wrapper of every tool, in a span
+   * whose parent is the trace context the client sent in `_meta` (else the HTTP request's).
+   */
+  call(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>, trace: McpTraceContext = {}): Promise<CallToolResult> {
+    const parent = trace.carrier?.traceparent ? contextFromCarrier(trace.carrier) : otelContext.active();
+    const attributes = { 'mcp.method.name': 'tools/call', 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': tool.name };
+    return inSpan(`tools/call ${tool.name}`, { kind: SpanKind.SERVER, parent, attributes }, (span) => this.run(tool, principal, input, trace.traceId, span));
+  }
+
+  private async run(tool: AgentMcpTool, principal: Principal, input: Record<string, unknown>, traceId: string | undefined, span: Span): Promise<CallToolResult> {
+    const log = { tool: tool.name, tokenId: principal.tokenId, ...(traceId === undefined ? {} : { traceId }) };
     try {
       const result = await this.bounded(tool, principal, input);
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
@@ -68,6 +78,7 @@ export class AgentMcpServerBuilder {
       return result;
     } catch (error) {
       this.metrics.toolCalls.inc({ tool: tool.name, outcome: 'error' });
+      markFailed(span, error);
       if (error instanceof AppError) this.logger.info({ ...log, outcome: 'error', code: error.code }, 'MCP tool call refused');
       // The type only: an internal error's message may carry what must not be logged (a connection string).
       else this.logger.error({ ...log, outcome: 'error', errorType: error instanceof Error ? error.constructor.name : typeof error }, 'MCP tool call failed');
@@ -102,11 +113,18 @@ export class AgentMcpServerBuilder {
   }
 }
 
-/** The W3C trace id a 2026-07-28 request carries in `_meta` (traceparent), for the log line of its call. */
-function traceOf(ctx: ServerContext): { traceId?: string } {
+/** The W3C trace context a 2026-07-28 request carries in `_meta`: the id for the log line, the carrier for the tool call's span. */
+export interface McpTraceContext {
+  traceId?: string;
+  carrier?: TraceCarrier;
+}
+
+function traceOf(ctx: ServerContext): McpTraceContext {
   const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
+  const tracestate = ctx.mcpReq._meta?.[TRACESTATE_META_KEY];
   const match = typeof traceparent === 'string' ? /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(traceparent) : null;
-  return match ? { traceId: match[1]! } : {};
+  if (!match) return {};
+  return { traceId: match[1]!, carrier: { traceparent: traceparent as string, ...(typeof tracestate === 'string' ? { tracestate } : {}) } };
 }
 
 /** Bytes of a result as it travels: the text block and the structured content, as JSON. */

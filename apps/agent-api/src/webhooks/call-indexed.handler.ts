@@ -72,7 +72,7 @@ export class CallIndexedHandler {
         sourceTime,
       })),
     );
-    if (inserted.length > 0) this.dispatcher.kick();
+    if (inserted.length > 0) this.dispatcher.kick(inserted);
   }
 
   /** The public webhook body (`CallIndexedWebhookV1` in libs/contracts), validated before it is stored and sent. */

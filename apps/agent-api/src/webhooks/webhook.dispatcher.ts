@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { OutboundDeliveryRepository, WebhookSubscriptionRepository, type OutboundDeliveryRecord } from '@gong-connector/persistence';
-import { CLOCK, DrainLoop, JitteredRetry, LOGGER, type Logger } from '@gong-connector/platform';
+import { SpanKind } from '@opentelemetry/api';
+import { LRUCache } from 'lru-cache';
+import { CLOCK, contextFromCarrier, currentTraceCarrier, DrainLoop, inSpan, JitteredRetry, LOGGER, tracedFetch, type Logger, type TraceCarrier } from '@gong-connector/platform';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
@@ -20,6 +22,13 @@ type DispatcherConfig = Pick<
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   private readonly loop: DrainLoop;
+  /**
+   * The trace each delivery was enqueued in (the call.indexed handler's span), so its delivery span
+   * joins that trace. In memory and best effort: a delivery another replica enqueued, or one retried
+   * after a restart, starts a trace of its own.
+   */
+  private readonly traceOf = new LRUCache<string, TraceCarrier>({ max: 10_000 });
+  private readonly fetch = tracedFetch();
 
   constructor(
     @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
@@ -44,8 +53,10 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     await this.loop.stop();
   }
 
-  /** Looks for due deliveries now (after an enqueue); coalesces concurrent kicks. */
-  kick(): void {
+  /** Looks for due deliveries now (after an enqueue); coalesces concurrent kicks. The deliveries named continue the active trace. */
+  kick(deliveryIds: readonly string[] = []): void {
+    const carrier = currentTraceCarrier();
+    if (carrier.traceparent) for (const id of deliveryIds) this.traceOf.set(id, carrier);
     this.loop.kick();
   }
 
@@ -57,7 +68,13 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     return true;
   }
 
-  private async attempt(d: OutboundDeliveryRecord): Promise<void> {
+  /** One delivery attempt as a span of the trace it was enqueued in (subject and ids only, never the URL or body). */
+  private attempt(d: OutboundDeliveryRecord): Promise<void> {
+    const attributes = { 'webhook.event': d.event, 'webhook.delivery.id': d.id, 'webhook.subscription.id': d.subscriptionId, 'webhook.delivery.attempt': d.attempts + 1 };
+    return inSpan(`deliver ${d.event} webhook`, { kind: SpanKind.INTERNAL, attributes, parent: contextFromCarrier(this.traceOf.get(d.id)) }, () => this.send(d));
+  }
+
+  private async send(d: OutboundDeliveryRecord): Promise<void> {
     const subscription = await this.subscriptions.get(d.subscriptionId);
     const secret = await this.subscriptions.secretOf(d.subscriptionId);
     if (!subscription || secret === undefined) return;
@@ -66,7 +83,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     let status: number | null = null;
     let error: string;
     try {
-      const res = await fetch(subscription.url, {
+      const res = await this.fetch(subscription.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -88,6 +105,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         const seconds = d.sourceTime ? Math.max(0, (now - Date.parse(d.sourceTime)) / 1000) : undefined;
         if (seconds !== undefined) this.metrics.postCallDelivery.observe({ from: 'source' }, seconds);
         this.logger.info({ deliveryId: d.id, subscriptionId: d.subscriptionId, event: d.event, attempts: d.attempts + 1, agent_api_post_call_delivery_seconds: seconds }, 'webhook delivered');
+        this.traceOf.delete(d.id);
         return;
       }
       error = `receiver answered ${res.status}`;
@@ -98,6 +116,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     const delay = JitteredRetry.delayMs(d.attempts + 1, { baseDelayMs: this.config.AGENT_API_WEBHOOK_BACKOFF_BASE_MS, maxDelayMs: this.config.AGENT_API_WEBHOOK_BACKOFF_MAX_MS });
     const outcome = await this.deliveries.markFailed(d.id, error, status, new Date(this.clock.now() + delay));
     this.metrics.webhookAttempts.inc({ outcome: outcome === 'dead' ? 'dead' : 'retry' });
+    if (outcome === 'dead') this.traceOf.delete(d.id);
     this.logger.warn({ deliveryId: d.id, subscriptionId: d.subscriptionId, attempts: d.attempts + 1, status, error, outcome }, 'webhook delivery failed');
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '@gong-connector/platform';
 import type { CallSource } from '@gong-connector/contracts';
 import type { CallData, CallTranscript } from '@gong-connector/gong-client';
 import type { Transaction } from '@gong-connector/persistence';
@@ -28,7 +30,15 @@ export class CallWriter {
   ) {}
 
   async commit(input: CommitInput): Promise<CommitResult> {
-    const result = await this.store.store(input);
+    // One span per transaction: how many calls and transcripts, never their content.
+    const attributes = {
+      'db.system.name': 'postgresql',
+      'db.operation.name': 'store calls',
+      'gong.call.source': input.source,
+      'gong.calls.count': input.calls.length,
+      'gong.transcripts.count': input.transcripts.length,
+    };
+    const result = await inSpan('store calls', { kind: SpanKind.CLIENT, attributes }, () => this.store.store(input));
     const written = result.inserted.length + result.updated.length;
     if (written > 0) this.metrics.callsStored.inc({ source: input.source }, written);
     if (result.transcriptsChanged.length > 0) this.metrics.transcriptsStored.inc({ source: input.source }, result.transcriptsChanged.length);

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import { chunkCall, ChunkInputSchema, type Chunk, type ChunkingOptions } from '@gong-connector/chunking';
 import { ErrorCode, validate, type CallIndexedV1 } from '@gong-connector/contracts';
 import { CallReadRepository, type CallRecord } from '@gong-connector/persistence';
+import { inSpan } from '@gong-connector/platform';
 import { ChunkInputMapper } from '@gong-connector/replica';
 import type { SearchIndex } from '@gong-connector/search';
 import { createHash } from 'node:crypto';
@@ -39,7 +41,19 @@ export class CallIndexingService {
     if (!transcript) return { kind: 'no-transcript', call };
     const input = validate(ChunkInputSchema, ChunkInputMapper.toChunkInput(call, transcript), `stored call ${callId}`, ErrorCode.VALIDATION_FAILED);
     const chunks = chunkCall(input, this.chunking);
-    const result = await this.index.replaceCallChunks(callId, chunks);
+    // The index write as its own span (a database client span: system, operation, batch size; no content).
+    const result = await inSpan(
+      `replaceCallChunks ${this.index.kind}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.system.name': this.index.kind === 'elasticsearch' ? 'elasticsearch' : 'postgresql',
+          'db.operation.name': 'replaceCallChunks',
+          'db.operation.batch.size': chunks.length,
+        },
+      },
+      () => this.index.replaceCallChunks(callId, chunks),
+    );
     stopTimer();
     this.metrics.chunksIndexed.inc(result.written);
     this.metrics.callsIndexed.inc({ source });

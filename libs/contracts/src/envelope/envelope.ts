@@ -10,6 +10,9 @@ export const EnvelopeSchema = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().min(1).optional(),
   occurredAt: z.iso.datetime({ offset: true }),
+  /** W3C trace context of the span that sent the message (present only while tracing is on). */
+  traceparent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/).optional(),
+  tracestate: z.string().max(512).optional(),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
@@ -18,6 +21,9 @@ export const EnvelopeHeader = {
   correlationId: 'gc-correlation-id',
   causationId: 'gc-causation-id',
   occurredAt: 'gc-occurred-at',
+  /** The W3C names, so any OpenTelemetry-aware NATS tool follows the trace too. */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
 } as const;
 
 export interface EnvelopeSource {
@@ -43,6 +49,8 @@ export function envelopeToHeaders(envelope: Envelope): Record<string, string> {
     [EnvelopeHeader.occurredAt]: envelope.occurredAt,
   };
   if (envelope.causationId) out[EnvelopeHeader.causationId] = envelope.causationId;
+  if (envelope.traceparent) out[EnvelopeHeader.traceparent] = envelope.traceparent;
+  if (envelope.traceparent && envelope.tracestate) out[EnvelopeHeader.tracestate] = envelope.tracestate;
   return out;
 }
 
@@ -55,5 +63,11 @@ export function envelopeFromHeaders(get: (name: string) => string | undefined): 
     occurredAt: get(EnvelopeHeader.occurredAt) || undefined,
   };
   const parsed = EnvelopeSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  // A malformed trace context is dropped (a new trace starts), never a reason to refuse the message.
+  const trace = EnvelopeSchema.pick({ traceparent: true, tracestate: true }).safeParse({
+    traceparent: get(EnvelopeHeader.traceparent)?.trim().toLowerCase() || undefined,
+    tracestate: get(EnvelopeHeader.tracestate) || undefined,
+  });
+  return trace.success && trace.data.traceparent ? { ...parsed.data, ...trace.data } : parsed.data;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { BasicCredentials } from '../auth/basic.auth.js';
 import type { OAuthCredentials } from '../auth/oauth.auth.js';
-import type { OnGongRequest } from '../http/request-event.hook.js';
+import type { GongRequestSpan, OnGongRequest } from '../http/request-event.hook.js';
 import type { RetryPolicy } from '../http/retry.policy.js';
 import type { PermitSource } from '../permits/permit-source.port.js';
 import type { GongPriority } from '../priority/gong-priority.js';
@@ -30,6 +30,8 @@ export interface GongClientOptions {
   batchSize?: number;
   /** Called after each HTTP request (endpoint, status, duration), e.g. to count requests by endpoint. */
   onRequest?: OnGongRequest;
+  /** Wraps each request (permit wait, exchange, report), e.g. in a trace span. */
+  aroundRequest?: GongRequestSpan;
   userAgent?: string;
   clock?: Clock;
   sleep?: Sleep;

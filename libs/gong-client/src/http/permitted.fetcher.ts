@@ -1,7 +1,7 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { PermitOutcome, PermitSource } from '../permits/permit-source.port.js';
 import type { GongPriority } from '../priority/gong-priority.js';
-import type { OnGongRequest } from './request-event.hook.js';
+import type { GongRequestSpan, OnGongRequest } from './request-event.hook.js';
 import { parseRetryAfterMs } from './retry-after.parser.js';
 
 /** Who is asking, for the permit; `signal` lets the caller give up. */
@@ -34,6 +34,7 @@ export interface PermittedFetcherOptions {
   clock: Clock;
   timeoutMs: number;
   onRequest?: OnGongRequest;
+  aroundRequest?: GongRequestSpan;
 }
 
 /**
@@ -44,7 +45,13 @@ export interface PermittedFetcherOptions {
 export class PermittedFetcher {
   constructor(private readonly options: PermittedFetcherOptions) {}
 
-  async exchange(request: ExchangeRequest, context: ExchangeContext): Promise<ExchangeResult> {
+  exchange(request: ExchangeRequest, context: ExchangeContext): Promise<ExchangeResult> {
+    const around = this.options.aroundRequest;
+    if (around === undefined) return this.send(request, context);
+    return around({ method: request.method, endpoint: request.endpoint, priority: context.priority }, () => this.send(request, context));
+  }
+
+  private async send(request: ExchangeRequest, context: ExchangeContext): Promise<ExchangeResult> {
     const { permits, clock, timeoutMs } = this.options;
     const permit = await permits.acquire({
       priority: context.priority,

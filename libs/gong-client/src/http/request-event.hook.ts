@@ -11,3 +11,9 @@ export interface GongRequestEvent {
 
 /** Called after every request; must not throw (errors are swallowed) and should be cheap. */
 export type OnGongRequest = (event: GongRequestEvent) => void;
+
+/**
+ * Wraps each Gong request (its permit wait, the HTTP exchange and the outcome's report) for
+ * tracing; must call `fn` exactly once and return what it returns.
+ */
+export type GongRequestSpan = <T>(request: { method: 'GET' | 'POST'; endpoint: string; priority: GongPriority }, fn: () => Promise<T>) => Promise<T>;

@@ -6,6 +6,8 @@ import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import type { Logger } from '../logging/create-logger.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { LOGGER } from '../platform.tokens.js';
+import { traceHttpServer } from '../tracing/http-server.tracing.js';
+import { shutdownTracing } from '../tracing/start-tracing.js';
 import { AppErrorFilter } from './app-error.filter.js';
 
 export interface BootstrapOptions {
@@ -52,6 +54,8 @@ export async function bootstrapService(module: unknown, options: BootstrapOption
       const grace = options.shutdownGraceMs ?? 0;
       if (grace > 0) await new Promise((r) => setTimeout(r, grace));
       await (app as INestApplication).close();
+      // The last spans (the shutdown's own work) go out before the process exits.
+      await shutdownTracing();
     })();
     return closing;
   };
@@ -82,6 +86,7 @@ function instrumentHttp(app: NestFastifyApplication): void {
   );
   const total = metrics.counter('http_requests_total', 'HTTP requests by method, route template and status', ['method', 'route', 'status']);
   const fastify = app.getHttpAdapter().getInstance();
+  traceHttpServer(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     if (!route.startsWith('/health') && route !== '/metrics') {

@@ -9,7 +9,11 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@gong-connector/contracts';
+import { SpanKind } from '@opentelemetry/api';
 import { withCorrelation } from '../logging/correlation.js';
+import { messagingAttributes } from '../tracing/messaging.attributes.js';
+import { inSpan, markFailed } from '../tracing/span-runner.js';
+import { contextFromCarrier } from '../tracing/trace-context.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { MetricsRegistry } from '../metrics/metrics.registry.js';
 import type { EventPublisher } from './event-publisher.js';
@@ -89,7 +93,18 @@ export class EventConsumer {
         correlationId: `${settings.stream}:${msg.seq}`,
         occurredAt: msg.time.toISOString(),
       };
-      await withCorrelation(envelope.correlationId, async () => {
+      const span = {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromCarrier(envelope),
+        attributes: messagingAttributes({ type: 'process', name: 'process' }, msg.subject, {
+          messageId: envelope.id,
+          consumerGroup: settings.durable,
+          deliveryCount,
+          bodySize: msg.data.length,
+        }),
+      };
+      // One span per delivery, a child of the publisher's span (its context travels in the envelope).
+      await withCorrelation(envelope.correlationId, () => inSpan(`process ${msg.subject}`, span, async (active) => {
         if (deliveryCount > maxDeliver) {
           await this.deadLetter(msg, settings, envelope, `delivered ${deliveryCount} times without an ack (max ${maxDeliver})`);
           return;
@@ -108,14 +123,16 @@ export class EventConsumer {
         } catch (error) {
           const reason = describe(error);
           if (error instanceof PermanentFailure || deliveryCount >= maxDeliver) {
+            markFailed(active, error);
             await this.deadLetter(msg, settings, envelope, error instanceof PermanentFailure ? reason : `failed ${deliveryCount} deliveries; last error: ${reason}`);
             return;
           }
           const delay = backoff[Math.min(deliveryCount - 1, backoff.length - 1)] ?? 1000;
           this.logger.warn({ subject: msg.subject, seq: msg.seq, deliveryCount, delayMs: delay, err: reason }, 'handler failed; will retry');
+          markFailed(active, error);
           msg.nak(delay);
         }
-      });
+      }));
     };
 
     const done = (async () => {

@@ -12,7 +12,11 @@ import {
   type RequestContract,
   type RequestOf,
 } from '@gong-connector/contracts';
+import { SpanKind } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
+import { messagingAttributes } from '../tracing/messaging.attributes.js';
+import { inSpan, markFailed } from '../tracing/span-runner.js';
+import { contextFromCarrier, currentTraceCarrier } from '../tracing/trace-context.js';
 import { withCorrelation } from '../logging/correlation.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { NatsClient } from './nats-client.js';
@@ -31,13 +35,19 @@ export class RpcClient {
     options: { timeoutMs?: number; cause?: Pick<Envelope, 'id' | 'correlationId'> } = {},
   ): Promise<ReplyOf<C>> {
     const data = validate(contract.request, payload, `${contract.subject} request`);
-    const envelope = newEnvelope({ newId: randomUUID, now: () => new Date() }, options.cause);
+    const base = newEnvelope({ newId: randomUUID, now: () => new Date() }, options.cause);
+    const attributes = messagingAttributes({ type: 'send', name: 'request' }, contract.subject, { messageId: base.id });
+    // A client span around the round trip; the server's span is its child (context in the envelope).
+    return inSpan(`request ${contract.subject}`, { kind: SpanKind.CLIENT, attributes }, () => this.send(contract, data, { ...base, ...currentTraceCarrier() }, options.timeoutMs));
+  }
+
+  private async send<C extends RequestContract>(contract: C, data: unknown, envelope: Envelope, timeoutMs: number | undefined): Promise<ReplyOf<C>> {
     const hdrs = natsHeaders();
     for (const [k, v] of Object.entries(envelopeToHeaders(envelope))) hdrs.set(k, v);
     let raw: string;
     try {
       const msg = await this.nats.nc.request(contract.subject, JSON.stringify(data), {
-        timeout: options.timeoutMs ?? 5000,
+        timeout: timeoutMs ?? 5000,
         headers: hdrs,
       });
       raw = msg.string();
@@ -80,7 +90,15 @@ export class RpcServer {
     void (async () => {
       for await (const msg of sub) {
         const envelope = envelopeFromHeaders((name) => msg.headers?.get(name));
-        void withCorrelation(envelope?.correlationId ?? randomUUID(), async () => {
+        const span = {
+          kind: SpanKind.SERVER,
+          parent: contextFromCarrier(envelope),
+          attributes: messagingAttributes({ type: 'process', name: 'process' }, contract.subject, {
+            ...(envelope ? { messageId: envelope.id } : {}),
+            consumerGroup: options.queue ?? contract.subject,
+          }),
+        };
+        void withCorrelation(envelope?.correlationId ?? randomUUID(), () => inSpan(`process ${contract.subject}`, span, async (active) => {
           let reply: WireReply;
           try {
             let body: unknown;
@@ -93,6 +111,7 @@ export class RpcServer {
             const result = await handler(request, { envelope });
             reply = { ok: true, data: validate(contract.reply, result, `${contract.subject} reply`, ErrorCode.INTERNAL) };
           } catch (error) {
+            markFailed(active, error);
             if (error instanceof AppError) {
               reply = { ok: false, error: error.toJSON() };
             } else {
@@ -101,7 +120,7 @@ export class RpcServer {
             }
           }
           if (msg.reply) msg.respond(JSON.stringify(reply));
-        });
+        }));
       }
     })();
   }

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type GongAuthOptions, type GongClientOptions, type GongPriority, type PermitSource } from '@gong-connector/gong-client';
 import { PostgresTokenStore, type Database, SecretBox } from '@gong-connector/persistence';
-import { BrokerPermitSource, type Logger, type RpcClient } from '@gong-connector/platform';
+import { BrokerPermitSource, traceGongRequest, tracedFetch, tracedPermitSource, type Logger, type RpcClient } from '@gong-connector/platform';
 import type { GongConnectionConfig } from './gong-connection.fields.js';
 
 /** A second and a margin: a request granted at the edge of a window may reach Gong a little late. */
@@ -35,13 +35,15 @@ export async function createGongClient(config: GongConnectionConfig, deps: GongC
   return new GongClient({
     baseUrl: config.GONG_BASE_URL,
     auth: await gongAuth(config, deps.database),
-    permits: deps.permits ?? gongPermits(config, deps),
+    // Traced: a span per request with the quota wait as its own child span (no-ops while tracing is off).
+    permits: tracedPermitSource(deps.permits ?? gongPermits(config, deps)),
+    aroundRequest: traceGongRequest,
+    fetch: tracedFetch(deps.fetch),
     ...(deps.priority === undefined ? {} : { priority: deps.priority }),
     ...(deps.clock === undefined ? {} : { clock: deps.clock }),
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     ...(deps.userAgent === undefined ? {} : { userAgent: deps.userAgent }),
     ...(deps.onRequest === undefined ? {} : { onRequest: deps.onRequest }),
-    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
   });
 }
 
