@@ -130,8 +130,27 @@ const TRACKERS: ChunkInputTracker[] = [
 /** Rare words for planted phrases (they appear nowhere else). */
 const RARE = ['zircon', 'halcyon', 'obsidian', 'marzipan', 'quokka', 'tamarind', 'vellum', 'wisteria', 'yarrow', 'juniper', 'kestrel', 'lanolin', 'mistral', 'nautilus', 'ocelot', 'paprika', 'quasar', 'rhubarb', 'saffron', 'tundra', 'umber', 'verdigris', 'walnut', 'xenon'];
 
-export function generateSyntheticCompany(options: { calls: number; seed: number }): SyntheticCompany {
-  const r = new SeededRandom(options.seed);
+/** The org of a synthetic company: who reports to whom, the accounts and their contacts, each rep's book. */
+export interface SyntheticOrg {
+  managers: SyntheticCompany['managers'];
+  accounts: SyntheticCompany['accounts'];
+  internal: Map<string, ChunkInputParty>;
+  engineers: string[];
+  contacts: Map<string, ChunkInputParty[]>;
+  book: Map<string, SyntheticCompany['accounts']>;
+  reps: string[];
+  workspaceOf: Map<string, string>;
+}
+
+/** What to plant in one call: a planted phrase's words, whole or apart. */
+export interface SyntheticPlant {
+  words: string[];
+  whole: boolean;
+  q: number;
+}
+
+/** Builds the org from `r` (the first draws of a company's generator). */
+export function buildSyntheticOrg(r: SeededRandom): SyntheticOrg {
   let nextUser = 100_000_000_000_000;
   const newUserId = () => String(nextUser++);
   const person = () => `${r.pick(FIRST)} ${r.pick(LAST)}`;
@@ -179,6 +198,103 @@ export function generateSyntheticCompany(options: { calls: number; seed: number 
     book.set(rep, [...(book.get(rep) ?? []), account]);
   });
   const workspaceOf = new Map(managers.flatMap((m) => [[m.userId, m.workspaceId] as const, ...m.reportIds.map((id) => [id, m.workspaceId] as const)]));
+  return { managers, accounts, internal, engineers, contacts, book, reps, workspaceOf };
+}
+
+/**
+ * Call number `c` of the org, drawn from `r`: its host, accounts, parties and monologues, the
+ * plants woven in, started `offsetMs` after the company's first day (plus a few hours from `r`).
+ */
+export function generateSyntheticCall(r: SeededRandom, org: SyntheticOrg, c: number, planted: readonly SyntheticPlant[], offsetMs: number): { input: ChunkInput; sentences: number } {
+  const { internal, engineers, accounts, contacts, book, managers, reps, workspaceOf } = org;
+  let sentenceCount = 0;
+  const host = r.pick(reps);
+  const account = r.pickSkewed(book.get(host) ?? accounts);
+  const second = r.chance(0.12) ? r.pick(accounts) : null;
+  const extern = (contacts.get(account.id) ?? []).filter(() => r.chance(0.6));
+  if (extern.length === 0) extern.push((contacts.get(account.id) ?? [])[0]);
+  const internals = [host, ...(r.chance(0.3) ? [r.pick(engineers)] : []), ...(r.chance(0.1) ? [managers.find((m) => m.reportIds.includes(host))?.userId as string] : [])];
+  const parties = [...internals.map((id) => internal.get(id) as ChunkInputParty), ...extern];
+  const isPrivate = planted.length === 0 && r.chance(0.08);
+  const monologueCount = r.int(30, 60);
+  const monologues: ChunkInputMonologue[] = [];
+  let at = 0;
+  for (let m = 0; m < monologueCount; m++) {
+    const phase = PHASE_ORDER[Math.min(PHASE_ORDER.length - 1, Math.floor((m / monologueCount) * PHASE_ORDER.length + r.next() * 0.8))];
+    const speaker = m % 2 === 0 ? r.pick(internals.map((id) => internal.get(id) as ChunkInputParty)) : r.pick(extern);
+    const long = speaker.affiliation === 'Internal' && phase === 'Demo' && r.chance(0.3);
+    const texts = Array.from({ length: long ? r.int(8, 16) : r.int(1, 5) }, () => fill(r.pick(PHASES[phase]), r));
+    sentenceCount += texts.length;
+    monologues.push({
+      speakerId: speaker.speakerId,
+      topic: phase,
+      sentences: texts.map((text) => {
+        const duration = 900 + text.length * 55;
+        const s = { start: at, end: at + duration, text };
+        at += duration + r.int(100, 900);
+        return s;
+      }),
+    });
+  }
+  for (const plant of planted) {
+    const target = monologues[r.int(1, monologues.length - 2)];
+    if (plant.whole) {
+      target.sentences.push({ start: at, end: at + 4000, text: `Our ${plant.words.join(' ')} rollout is the main risk this quarter.` });
+    } else {
+      const filler = ['That came up twice.', 'We should come back to it.', 'Anyway, moving on.', 'Good point.'];
+      for (const word of plant.words) {
+        target.sentences.push({ start: at, end: at + 3000, text: `The ${word} question is separate.` });
+        target.sentences.push({ start: at + 3000, end: at + 6000, text: r.pick(filler) });
+        at += 6000;
+      }
+    }
+    sentenceCount += plant.whole ? 1 : plant.words.length * 2;
+    at += 4000;
+  }
+  const started = new Date(SYNTHETIC_START_MS + offsetMs + r.int(0, 10) * 3_600_000).toISOString();
+  const input: ChunkInput = {
+    call: {
+      id: String(7_000_000_000_000_000_000n + BigInt(c) * 7919n),
+      title: `${account.name} / Acme: ${r.pick(['discovery call', 'product demo', 'security review', 'pricing discussion', 'renewal check-in', 'technical deep dive', 'executive sync'])}`,
+      started,
+      duration: Math.ceil(at / 1000),
+      workspaceId: workspaceOf.get(host) ?? '1',
+      primaryUserId: host,
+      isPrivate,
+      parties,
+      accounts: second && second.id !== account.id ? [{ id: account.id, name: account.name }, { id: second.id, name: second.name }] : [{ id: account.id, name: account.name }],
+      opportunities: [],
+      trackers: TRACKERS,
+      topics: [],
+    },
+    monologues,
+  };
+  return { input, sentences: sentenceCount };
+}
+
+/** The company's first day: calls start from here. */
+export const SYNTHETIC_START_MS = Date.parse('2023-01-02T08:00:00Z');
+
+const BASE_FILTER = { version: 1 as const, allWorkspaceIds: [] as string[], grantedCallIds: [] as string[], privateCalls: 'owner-and-participants-only' as const };
+const byNumber = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** A manager's access filter (Gong's managers-team profile: own calls plus the team's). */
+export function syntheticManagerFilter(managers: SyntheticOrg['managers'], index: number): AccessFilter {
+  const m = managers[index % managers.length];
+  return { ...BASE_FILTER, userId: m.userId, ownUserId: m.userId, hostUserIdsByWorkspace: [{ workspaceId: m.workspaceId, hostUserIds: [...m.reportIds].sort(byNumber) }] };
+}
+
+/** A rep's access filter (Gong's own-calls profile: the calls they host or attend). */
+export function syntheticRepFilter(userId: string): AccessFilter {
+  return { ...BASE_FILTER, userId, ownUserId: userId, hostUserIdsByWorkspace: [] };
+}
+
+/** Sees every call of both workspaces (not private ones of others). */
+export const SYNTHETIC_ADMIN_FILTER: AccessFilter = { ...BASE_FILTER, userId: '1', ownUserId: '1', allWorkspaceIds: ['1', '2'], hostUserIdsByWorkspace: [] };
+
+export function generateSyntheticCompany(options: { calls: number; seed: number }): SyntheticCompany {
+  const r = new SeededRandom(options.seed);
+  const org = buildSyntheticOrg(r);
 
   // Planted phrases: 20 queries of three rare words, each planted whole in 2 calls and spread
   // over separate sentences of one long monologue in 12 distractor calls.
@@ -186,7 +302,7 @@ export function generateSyntheticCompany(options: { calls: number; seed: number 
     const words = [RARE[q % RARE.length], RARE[(q * 7 + 3) % RARE.length], RARE[(q * 11 + 5) % RARE.length]];
     return { words: [...new Set(words)].length === 3 ? words : [RARE[q], RARE[(q + 1) % RARE.length], RARE[(q + 2) % RARE.length]], q };
   });
-  const plantIn = new Map<number, { words: string[]; whole: boolean; q: number }[]>();
+  const plantIn = new Map<number, SyntheticPlant[]>();
   const plantedCalls = plantedSpecs.map(() => [] as number[]);
   for (const spec of plantedSpecs) {
     for (let k = 0; k < 14; k++) {
@@ -198,87 +314,21 @@ export function generateSyntheticCompany(options: { calls: number; seed: number 
   }
 
   const calls: ChunkInput[] = [];
-  const privateCalls = new Set<number>();
   let sentenceCount = 0;
-  const start = Date.parse('2023-01-02T08:00:00Z');
   for (let c = 0; c < options.calls; c++) {
-    const host = r.pick(reps);
-    const account = r.pickSkewed(book.get(host) ?? accounts);
-    const second = r.chance(0.12) ? r.pick(accounts) : null;
-    const extern = (contacts.get(account.id) ?? []).filter(() => r.chance(0.6));
-    if (extern.length === 0) extern.push((contacts.get(account.id) ?? [])[0]);
-    const internals = [host, ...(r.chance(0.3) ? [r.pick(engineers)] : []), ...(r.chance(0.1) ? [managers.find((m) => m.reportIds.includes(host))?.userId as string] : [])];
-    const parties = [...internals.map((id) => internal.get(id) as ChunkInputParty), ...extern];
-    const planted = plantIn.get(c) ?? [];
-    const isPrivate = planted.length === 0 && r.chance(0.08);
-    if (isPrivate) privateCalls.add(c);
-    const monologueCount = r.int(30, 60);
-    const monologues: ChunkInputMonologue[] = [];
-    let at = 0;
-    for (let m = 0; m < monologueCount; m++) {
-      const phase = PHASE_ORDER[Math.min(PHASE_ORDER.length - 1, Math.floor((m / monologueCount) * PHASE_ORDER.length + r.next() * 0.8))];
-      const speaker = m % 2 === 0 ? r.pick(internals.map((id) => internal.get(id) as ChunkInputParty)) : r.pick(extern);
-      const long = speaker.affiliation === 'Internal' && phase === 'Demo' && r.chance(0.3);
-      const texts = Array.from({ length: long ? r.int(8, 16) : r.int(1, 5) }, () => fill(r.pick(PHASES[phase]), r));
-      sentenceCount += texts.length;
-      monologues.push({
-        speakerId: speaker.speakerId,
-        topic: phase,
-        sentences: texts.map((text) => {
-          const duration = 900 + text.length * 55;
-          const s = { start: at, end: at + duration, text };
-          at += duration + r.int(100, 900);
-          return s;
-        }),
-      });
-    }
-    for (const plant of planted) {
-      const target = monologues[r.int(1, monologues.length - 2)];
-      if (plant.whole) {
-        target.sentences.push({ start: at, end: at + 4000, text: `Our ${plant.words.join(' ')} rollout is the main risk this quarter.` });
-      } else {
-        const filler = ['That came up twice.', 'We should come back to it.', 'Anyway, moving on.', 'Good point.'];
-        for (const word of plant.words) {
-          target.sentences.push({ start: at, end: at + 3000, text: `The ${word} question is separate.` });
-          target.sentences.push({ start: at + 3000, end: at + 6000, text: r.pick(filler) });
-          at += 6000;
-        }
-      }
-      sentenceCount += plant.whole ? 1 : plant.words.length * 2;
-      at += 4000;
-    }
-    const started = new Date(start + Math.floor((c / options.calls) * 700 * 86_400_000) + r.int(0, 10) * 3_600_000).toISOString();
-    calls.push({
-      call: {
-        id: String(7_000_000_000_000_000_000n + BigInt(c) * 7919n),
-        title: `${account.name} / Acme: ${r.pick(['discovery call', 'product demo', 'security review', 'pricing discussion', 'renewal check-in', 'technical deep dive', 'executive sync'])}`,
-        started,
-        duration: Math.ceil(at / 1000),
-        workspaceId: workspaceOf.get(host) ?? '1',
-        primaryUserId: host,
-        isPrivate,
-        parties,
-        accounts: second && second.id !== account.id ? [{ id: account.id, name: account.name }, { id: second.id, name: second.name }] : [{ id: account.id, name: account.name }],
-        opportunities: [],
-        trackers: TRACKERS,
-        topics: [],
-      },
-      monologues,
-    });
+    const offsetMs = Math.floor((c / options.calls) * 700 * 86_400_000);
+    const { input, sentences } = generateSyntheticCall(r, org, c, plantIn.get(c) ?? [], offsetMs);
+    sentenceCount += sentences;
+    calls.push(input);
   }
 
-  const base = { version: 1 as const, allWorkspaceIds: [] as string[], grantedCallIds: [] as string[], privateCalls: 'owner-and-participants-only' as const };
-  const byNumber = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
   return {
     calls,
-    managers,
-    accounts,
+    managers: org.managers,
+    accounts: org.accounts,
     sentenceCount,
-    managerFilter: (index) => {
-      const m = managers[index % managers.length];
-      return { ...base, userId: m.userId, ownUserId: m.userId, hostUserIdsByWorkspace: [{ workspaceId: m.workspaceId, hostUserIds: [...m.reportIds].sort(byNumber) }] };
-    },
-    adminFilter: { ...base, userId: '1', ownUserId: '1', allWorkspaceIds: ['1', '2'], hostUserIdsByWorkspace: [] },
+    managerFilter: (index) => syntheticManagerFilter(org.managers, index),
+    adminFilter: SYNTHETIC_ADMIN_FILTER,
     planted: plantedSpecs.map((spec) => ({ text: spec.words.join(' '), callIds: plantedCalls[spec.q].map((i) => calls[i].call.id) })),
   };
 }

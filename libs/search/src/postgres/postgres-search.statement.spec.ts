@@ -45,6 +45,16 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(/FROM \(SELECT .* FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ /);
   });
 
+  it('narrows an id filter to the call-start range inside the fence (research over the last days of a long history), text and listing alike', () => {
+    const fence = /FROM search_chunks c WHERE c\.account_ids && \$\d+::text\[\] AND c\.call_started >= \$\d+::timestamptz AND c\.call_started < \$\d+::timestamptz OFFSET 0\) c WHERE /;
+    const range = { accountIds: ['a'], startedFrom: '2024-01-01T00:00:00Z', startedTo: '2024-04-01T00:00:00Z' };
+    expect(build({ text: 'pricing', ...range }).sql).toMatch(fence);
+    expect(build(range).sql).toMatch(fence);
+    // In the fence only (the window's and the tail's), not again on the fenced rows.
+    const { sql } = build({ text: 'pricing', ...range });
+    expect(sql.match(/c\.call_started >= /g)).toHaveLength(sql.match(/OFFSET 0\) c/g)?.length ?? -1);
+  });
+
   it('bounds a text search by its ranking window: the most recent matches, with every condition (access, text, trackers, dates) in the scan', () => {
     const { sql, values } = build({ text: '"pricing"', trackerNames: ['Pricing'], startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).toMatch(

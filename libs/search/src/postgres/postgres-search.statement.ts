@@ -113,12 +113,12 @@ const FILTER_COLUMNS = 'c.access_keys, c.call_started, c.speaker_affiliation, c.
  */
 function listingStatement(query: SearchQuery, after: SearchCursorPosition | null): { sql: string; values: unknown[] } {
   const p = new SqlParameters();
-  const { ids, withText, others } = postgresFilterClauses(query, p);
+  const { ids, dates, withText, others } = postgresFilterClauses(query, p);
   const access = postgresAccessClause(query.accessFilter, p);
   const rest = [...withText, ...others, access];
   const matched =
     ids.length > 0
-      ? `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM (SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS} FROM search_chunks c WHERE ${ids.join(' AND ')} OFFSET 0) c WHERE ${rest.join(' AND ')})`
+      ? `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM (SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS} FROM search_chunks c WHERE ${[...ids, ...dates].join(' AND ')} OFFSET 0) c WHERE ${rest.join(' AND ')})`
       : `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM search_chunks c WHERE ${rest.join(' AND ')})`;
   const keyset = after === null ? '' : `WHERE d.chunk_id COLLATE "C" > ${p.add(after.chunkId, 'text')}`;
   const pageSize = p.add(query.limit + 1, 'int');
@@ -156,8 +156,9 @@ function listingStatement(query: SearchQuery, after: SearchCursorPosition | null
  *    minimum coverage. The planner either walks the call-start index backwards checking each
  *    row (a broad text: it stops after the window is full) or intersects the GIN index's text,
  *    access keys and trackers and sorts what it finds (a rare text); an id filter (calls,
- *    accounts, speakers) drives alone behind an `OFFSET 0` fence, and the rest is checked on its
- *    rows. Recency is the cheap first pass: what was said lately comes first among equals, and
+ *    accounts, speakers) drives behind an `OFFSET 0` fence, with the call-start range if any
+ *    (an account's history narrowed to the range in the same bitmap scan), and the rest is
+ *    checked on its rows. Recency is the cheap first pass: what was said lately comes first among equals, and
  *    the cost is bounded by the window, not by the matches.
  * 2. `s` and `r`: the window's chunks scored (see `textClauses`; a question's concepts weighted by
  *    their rarity in the window, `rarityRescore`).
@@ -178,7 +179,7 @@ function listingStatement(query: SearchQuery, after: SearchCursorPosition | null
  */
 function textStatement(query: SearchQuery, text: string, after: SearchCursorPosition | null, window: number): { sql: string; values: unknown[] } {
   const p = new SqlParameters();
-  const { ids, withText, others } = postgresFilterClauses(query, p);
+  const { ids, dates, withText, others } = postgresFilterClauses(query, p);
   const access = postgresAccessClause(query.accessFilter, p);
   const t = textClauses(parseSearchText(text), p);
   const conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
@@ -187,7 +188,7 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
   // The rows a search reads: an id filter's behind a fence (few, found by their own index), or the table.
   const source =
     ids.length > 0
-      ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.body_fingerprint, c.tsv FROM search_chunks c WHERE ${ids.join(' AND ')} OFFSET 0) c`
+      ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.body_fingerprint, c.tsv FROM search_chunks c WHERE ${[...ids, ...dates].join(' AND ')} OFFSET 0) c`
       : 'search_chunks c';
   const recency = 'c.call_started DESC, c.chunk_id COLLATE "C"';
   const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
