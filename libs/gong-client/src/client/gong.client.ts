@@ -17,21 +17,6 @@ import type {
   TranscriptsFilter,
 } from '../requests/calls.request.js';
 import type { ListUsersQuery, UsersExtensiveFilter } from '../requests/users.request.js';
-import type { AggregationPeriod, AnsweredScorecardsFilter, CoachingQuery, StatsFilter } from '../requests/stats.request.js';
-import {
-  AggregateActivityResponseSchema,
-  AggregateByPeriodResponseSchema,
-  DayByDayActivityResponseSchema,
-  InteractionStatsResponseSchema,
-  type PersonInteractionStats,
-  type UserActivityByPeriod,
-  type UserAggregateActivity,
-  type UserDailyActivity,
-} from '../schemas/activity-stats.schema.js';
-import { CallOutcomesResponseSchema, type CallOutcome } from '../schemas/call-outcome.schema.js';
-import { CoachingResponseSchema, type CoachingData } from '../schemas/coaching.schema.js';
-import { LibraryFolderContentResponseSchema, LibraryFoldersResponseSchema, type LibraryFolder, type LibraryFolderContent } from '../schemas/library.schema.js';
-import { AnsweredScorecardsResponseSchema, ScorecardsResponseSchema, type AnsweredScorecard, type Scorecard } from '../schemas/scorecard.schema.js';
 import type { AssignFlowRequest, BulkFlowAssignmentRequest, ListFlowFoldersQuery, ListFlowsQuery, ListTasksFilter, UpdateTaskRequest } from '../requests/engage.request.js';
 import {
   AssignFlowResponseSchema,
@@ -56,6 +41,21 @@ import {
   type CrmIntegration,
   type CrmRequestStatus,
 } from '../schemas/crm-upload.schema.js';
+import type { AggregationPeriod, AnsweredScorecardsFilter, CoachingQuery, StatsFilter } from '../requests/stats.request.js';
+import {
+  AggregateActivityResponseSchema,
+  AggregateByPeriodResponseSchema,
+  DayByDayActivityResponseSchema,
+  InteractionStatsResponseSchema,
+  type PersonInteractionStats,
+  type UserActivityByPeriod,
+  type UserAggregateActivity,
+  type UserDailyActivity,
+} from '../schemas/activity-stats.schema.js';
+import { CallOutcomesResponseSchema, type CallOutcome } from '../schemas/call-outcome.schema.js';
+import { CoachingResponseSchema, type CoachingData } from '../schemas/coaching.schema.js';
+import { LibraryFolderContentResponseSchema, LibraryFoldersResponseSchema, type LibraryFolder, type LibraryFolderContent } from '../schemas/library.schema.js';
+import { AnsweredScorecardsResponseSchema, ScorecardsResponseSchema, type AnsweredScorecard, type Scorecard } from '../schemas/scorecard.schema.js';
 import { CallsAccessResponseSchema, type CallAccessDetails } from '../schemas/call-access.schema.js';
 import { CallsResponseSchema, SpecificCallResponseSchema, type CallBasicData } from '../schemas/call-basic.schema.js';
 import { ExtensiveCallsResponseSchema, type CallData } from '../schemas/call-extensive.schema.js';
@@ -532,6 +532,18 @@ export class GongClient {
     const id = validate(GongIdSchema, folderId, 'folderId');
     return this.core.transport.send(
       { method: 'GET', path: '/v2/library/folder-content', endpoint: 'GET /v2/library/folder-content', query: { folderId: id }, schema: LibraryFolderContentResponseSchema },
+      context,
+    );
+  }
+
+  /** GET /v2/call-outcomes (the dialer's outcome definitions). */
+  async listCallOutcomes(options: CallOptions = {}): Promise<CallOutcome[]> {
+    const data = await this.orNothing(() =>
+      this.core.transport.send({ method: 'GET', path: '/v2/call-outcomes', endpoint: 'GET /v2/call-outcomes', schema: CallOutcomesResponseSchema }, this.context(options)),
+    );
+    return data?.outcomes ?? [];
+  }
+
   // ---- Engage flows ------------------------------------------------------------------------------
 
   /** One page of GET /v2/flows: the flows a user may use (company, their own, shared with them). */
@@ -612,12 +624,6 @@ export class GongClient {
     );
   }
 
-  /** GET /v2/call-outcomes (the dialer's outcome definitions). */
-  async listCallOutcomes(options: CallOptions = {}): Promise<CallOutcome[]> {
-    const data = await this.orNothing(() =>
-      this.core.transport.send({ method: 'GET', path: '/v2/call-outcomes', endpoint: 'GET /v2/call-outcomes', schema: CallOutcomesResponseSchema }, this.context(options)),
-    );
-    return data?.outcomes ?? [];
   /** POST /v2/flows/prospects/unassign-flows-by-crm-id or …-by-instance-id: the instance ids removed. */
   async unassignFlows(
     by: { crmProspectId: string; flowId?: string | undefined } | { flowInstanceIds: readonly string[] },
@@ -846,7 +852,6 @@ function buildCore(options: GongClientOptions): SharedCore {
     clock,
     timeoutMs,
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
-    ...(options.aroundRequest === undefined ? {} : { aroundRequest: options.aroundRequest }),
   });
   const auth: GongAuth =
     options.auth.kind === 'basic'

@@ -16,4 +16,4 @@ export type OnGongRequest = (event: GongRequestEvent) => void;
  * Wraps each Gong request (its permit wait, the HTTP exchange and the outcome's report) for
  * tracing; must call `fn` exactly once and return what it returns.
  */
-export type GongRequestSpan = <T>(request: { method: 'GET' | 'POST'; endpoint: string; priority: GongPriority }, fn: () => Promise<T>) => Promise<T>;
+export type GongRequestSpan = <T>(request: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; endpoint: string; priority: GongPriority }, fn: () => Promise<T>) => Promise<T>;
