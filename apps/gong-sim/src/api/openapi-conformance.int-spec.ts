@@ -114,6 +114,17 @@ d(title, () => {
     await call('POST', '/v2/stats/activity/aggregate', '/v2/stats/activity/aggregate', { filter: { fromDate: '2025-12-15', toDate: '2026-01-15' } });
     await call('POST', '/v2/stats/activity/aggregate', '/v2/stats/activity/aggregate', { filter: { fromDate: '2025-12-15', toDate: '2026-01-15', userIds: [unknownId] } });
     await call('POST', '/v2/stats/activity/aggregate', '/v2/stats/activity/aggregate', { filter: { fromDate: '15/12/2025', toDate: '2026-01-15' } });
+    const range = { fromDate: '2025-12-15', toDate: '2026-01-15' };
+    await call('POST', '/v2/stats/activity/aggregate-by-period', '/v2/stats/activity/aggregate-by-period', { filter: range, aggregationPeriod: 'WEEK' });
+    await call('POST', '/v2/stats/activity/aggregate-by-period', '/v2/stats/activity/aggregate-by-period', { filter: range });
+    await call('POST', '/v2/stats/activity/day-by-day', '/v2/stats/activity/day-by-day', { filter: range });
+    await call('POST', '/v2/stats/activity/day-by-day', '/v2/stats/activity/day-by-day', { filter: { fromDate: '2001-01-01', toDate: '2001-01-02' } });
+    await call('POST', '/v2/stats/interaction', '/v2/stats/interaction', { filter: range });
+    await call('POST', '/v2/stats/interaction', '/v2/stats/interaction', { filter: { ...range, userIds: [unknownId] } });
+    const manager = d0.users.find((u) => d0.users.some((r) => r.managerId === u.id))!;
+    await call('GET', '/v2/coaching', `/v2/coaching?workspace-id=${manager.workspaceId}&manager-id=${manager.id}&from=2025-12-15T00:00:00Z&to=2026-01-15T00:00:00Z`);
+    await call('GET', '/v2/coaching', `/v2/coaching?workspace-id=${manager.workspaceId}`);
+    await call('GET', '/v2/call-outcomes', '/v2/call-outcomes');
     await call('GET', '/v2/library/folders', '/v2/library/folders');
     await call('GET', '/v2/library/folders', `/v2/library/folders?workspaceId=${unknownId}`);
     const folder = d0.folders.find((f) => f.visibility === 'public' && f.calls.length)!;

@@ -8,9 +8,9 @@ import type { SimContext } from '../sim/sim.context.js';
 import { PROFILE_FLAG_NAMES } from '../company/company.generator.js';
 
 /** The spec's PermissionProfileDTO, field by field. */
-export function toPermissionProfileDto(p: PermissionProfile): Record<string, unknown> {
-  // Gong sends `teamLeadIds: null` when a level names no leads (seen live; the spec types it as an array).
-  const g = (a: AccessGrant) => ({ permissionLevel: a.permissionLevel, teamLeadIds: a.teamLeadIds });
+export function toPermissionProfileDto(p: PermissionProfile, specificFolderIds: (p: PermissionProfile) => string[] = () => []): Record<string, unknown> {
+  // Every field the spec types as an array is one: a level that names no leads has `teamLeadIds: []`.
+  const g = (a: AccessGrant) => ({ permissionLevel: a.permissionLevel, teamLeadIds: [...(a.teamLeadIds ?? [])] });
   const out: Record<string, unknown> = {
     id: p.id,
     name: p.name,
@@ -18,7 +18,8 @@ export function toPermissionProfileDto(p: PermissionProfile): Record<string, unk
     callsAccess: g(p.callsAccess),
     libraryFolderAccess: {
       permissionLevel: p.libraryLevel,
-      ...(p.libraryLevel === 'specific-folders' ? { libraryFolderIds: [] } : {}),
+      // The spec types it as an array: the named folders for `specific-folders` (the workspace's public root folders), else [].
+      libraryFolderIds: p.libraryLevel === 'specific-folders' ? specificFolderIds(p) : [],
       managePublicFolder: p.flags.manageGeneralBusinessSettings,
       manageStreams: p.flags.manageGeneralBusinessSettings,
       manageFolderCalls: p.libraryLevel !== 'none',
@@ -43,6 +44,7 @@ export function toPermissionProfileDto(p: PermissionProfile): Record<string, unk
 export function registerPermissionProfilesRoutes(app: FastifyInstance, ctx: SimContext): void {
   const WorkspaceQuery = z.object({ workspaceId: gongId });
   const ProfileQuery = z.object({ profileId: gongId });
+  const folderIds = (p: PermissionProfile) => ctx.store.data.folders.filter((f) => f.workspaceId === p.workspaceId && f.visibility === 'public' && !f.parentFolderId).map((f) => f.id);
   const requireProfile = (id: string) => {
     const p = ctx.store.profile(id);
     if (!p) throw GongHttpError.notFound('Permission profile not found');
@@ -59,7 +61,7 @@ export function registerPermissionProfilesRoutes(app: FastifyInstance, ctx: SimC
       const profiles = ctx.store.data.profiles
         .filter((p) => p.workspaceId === workspaceId)
         .sort((a, b) => a.name.localeCompare(b.name, 'en'));
-      return { profiles: profiles.map(toPermissionProfileDto) };
+      return { profiles: profiles.map((p) => toPermissionProfileDto(p, folderIds)) };
     },
   });
 
@@ -69,7 +71,7 @@ export function registerPermissionProfilesRoutes(app: FastifyInstance, ctx: SimC
     scope: 'api:permission-profile:read',
     handler: (req) => {
       const { profileId } = parseInput(ProfileQuery, req.query, 'query');
-      return { profile: toPermissionProfileDto(requireProfile(profileId)) };
+      return { profile: toPermissionProfileDto(requireProfile(profileId), folderIds) };
     },
   });
 

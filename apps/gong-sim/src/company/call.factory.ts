@@ -32,7 +32,7 @@ export interface CallIndexes {
   reportsByManager: Map<string, User[]>;
 }
 
-const CALL_OUTCOMES = [
+export const CALL_OUTCOMES = [
   { id: 'MEETING_BOOKED', category: 'Answered', name: 'Meeting booked' },
   { id: 'INTERESTED', category: 'Answered', name: 'Interested' },
   { id: 'NOT_INTERESTED', category: 'Answered', name: 'Not interested' },

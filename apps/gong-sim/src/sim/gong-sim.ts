@@ -28,6 +28,8 @@ import { Paginator } from '../pagination/paginator.js';
 import { RequestStats, type StatsSnapshot } from '../stats/request.stats.js';
 import { ZonedTimeFormatter } from '@gong-connector/contracts';
 import { CallContentService } from '../transcript/call-content.service.js';
+import { CoachingFiguresService } from '../transcript/coaching-figures.service.js';
+import { toCoachingTruth, type UserCoachingTruth } from '../company/coaching-truth.mapper.js';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookFilter, type WebhookRule } from '../webhooks/webhook.dispatcher.js';
 import { WebhookSigner } from '../webhooks/webhook.signer.js';
 import { registerCrmRoutes } from '../api/crm.routes.js';
@@ -35,6 +37,8 @@ import { registerFlowsRoutes } from '../api/flows.routes.js';
 import { registerLibraryRoutes } from '../api/library.routes.js';
 import { registerSettingsRoutes } from '../api/settings.routes.js';
 import { registerStatsRoutes } from '../api/stats.routes.js';
+import { registerCoachingRoutes } from '../api/coaching.routes.js';
+import { registerCallOutcomesRoutes } from '../api/call-outcomes.routes.js';
 import { registerTasksRoutes } from '../api/tasks.routes.js';
 import type { CompletedCall, SimContext } from './sim.context.js';
 import { SimOptionsSchema, type GongSimOptions, type SimLogger, type SimSettings } from './sim-options.js';
@@ -68,6 +72,12 @@ export interface GongSim {
    * call). Ground truth for benchmarks' judging only: the Gong API never serves it.
    */
   transcriptTruth(callId: string): CallTranscriptTruth | undefined;
+  /**
+   * What the stats endpoints ought to yield per user over [fromDate, toDate) (company-time-zone
+   * dates): activity, interaction figures per day and overall, scorecard averages. Ground truth for
+   * tests only: the Gong API never serves it.
+   */
+  coachingTruth(options: { userIds: readonly string[]; fromDate: string; toDate: string }): UserCoachingTruth[];
   /** Completes a new call now and fires the webhooks (like POST /__sim/calls). */
   completeCall(overrides?: CallOverrides): CompletedCall;
   /** Deletes a call as a Gong user deleting its recording does (like DELETE /__sim/calls/{id}); false for an unknown call. */
@@ -116,6 +126,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   const store = new CompanyStore(generated);
   const time = new ZonedTimeFormatter(settings.timeZone);
   const content = new CallContentService(store);
+  const figures = new CoachingFiguresService(store, content, time);
   const faults = new FaultInjector(settings.seed);
   if (settings.faults) faults.set(settings.faults);
   let baseUrl = `http://${settings.host}:${settings.port}`;
@@ -157,6 +168,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     logger,
     store,
     content,
+    figures,
     mapper,
     time,
     paginator: new Paginator(codec),
@@ -184,6 +196,8 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   registerSettingsRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
   registerLibraryRoutes(app, ctx);
+  registerCoachingRoutes(app, ctx);
+  registerCallOutcomesRoutes(app, ctx);
   registerFlowsRoutes(app, ctx);
   registerCrmRoutes(app, ctx);
   registerTasksRoutes(app, ctx);
@@ -220,6 +234,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
       const call = store.call(callId);
       return call ? toTranscriptTruth(call, content.transcript(call)) : undefined;
     },
+    coachingTruth: (o) => toCoachingTruth(store, figures, time, o),
     completeCall,
     addWebhook: (url, o) => webhooks.addRule({ url, ...o }),
     removeWebhook: (id) => webhooks.removeRule(id),

@@ -11,6 +11,7 @@ import type { Paginator } from '../pagination/paginator.js';
 import type { RequestStats } from '../stats/request.stats.js';
 import type { ZonedTimeFormatter } from '@gong-connector/contracts';
 import type { CallContentService } from '../transcript/call-content.service.js';
+import type { CoachingFiguresService } from '../transcript/coaching-figures.service.js';
 import type { WebhookDelivery, WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
 import type { WebhookSigner } from '../webhooks/webhook.signer.js';
 import type { CrmUploadService } from '../api/crm-upload.service.js';
@@ -30,6 +31,8 @@ export interface SimContext {
   logger: SimLogger;
   store: CompanyStore;
   content: CallContentService;
+  /** Activity and interaction figures of the seeded calls (stats endpoints and ground truth). */
+  figures: CoachingFiguresService;
   mapper: CallDataMapper;
   time: ZonedTimeFormatter;
   paginator: Paginator;
