@@ -12,6 +12,9 @@ import {
   LiveFallbackMissRepository,
   DirectoryRepository,
   TrackerRepository,
+  UserStatsRepository,
+  ScorecardRepository,
+  LibraryRepository,
   OutboundDeliveryRepository,
   PersonErasureRepository,
   SecretBox,
@@ -36,6 +39,9 @@ import { AccessExplainer } from './me/access-explainer.service.js';
 import { AccountResolver } from './accounts/account.resolver.js';
 import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
+import { CoachingController } from './coaching/coaching.controller.js';
+import { CoachingService } from './coaching/coaching.service.js';
+import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
@@ -118,7 +124,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -280,6 +286,21 @@ export class AgentApiModule {
         { provide: DateRangeResolver, useValue: new DateRangeResolver(config.AGENT_API_TIME_ZONE) },
         AccountResolver,
         TrackersService,
+        repo(UserStatsRepository),
+        repo(ScorecardRepository),
+        repo(LibraryRepository),
+        {
+          provide: CoachingService,
+          useFactory: (directory: DirectoryRepository, stats: UserStatsRepository, scorecards: ScorecardRepository, passages: PassageSearchService) =>
+            new CoachingService(directory, stats, scorecards, passages, clock),
+          inject: [DirectoryRepository, UserStatsRepository, ScorecardRepository, PassageSearchService],
+        },
+        {
+          provide: CoachingCatalogService,
+          useFactory: (directory: DirectoryRepository, scorecards: ScorecardRepository, library: LibraryRepository, calls: CallReadRepository) =>
+            new CoachingCatalogService(directory, scorecards, library, calls),
+          inject: [DirectoryRepository, ScorecardRepository, LibraryRepository, CallReadRepository],
+        },
         CallsService,
         PassageSearchService,
         AccountResearchService,

@@ -1,4 +1,4 @@
-import { AccessFilterSchema, AppError, PRIVATE_CALLS_RULE, type AccessFilter } from '@gong-connector/contracts';
+import { AccessFilterSchema, AppError, denyAllDomainAccess, PRIVATE_CALLS_RULE, type AccessFilter, type UserDomainAccess } from '@gong-connector/contracts';
 import { MetricsRegistry } from '@gong-connector/platform';
 import type { CallQueryRepository, CallReadRepository, ResolvedAccountRow } from '@gong-connector/persistence';
 import type { SearchHit, SearchIndex, SearchResult } from '@gong-connector/search';
@@ -34,14 +34,26 @@ export const managerFilter = accessFilter({ allWorkspaceIds: [WORKSPACE] });
 /** Sees their own calls only. */
 export const ownFilter = (userId: string): AccessFilter => accessFilter({ userId, ownUserId: userId });
 
-export function principal(user: (typeof USERS)[keyof typeof USERS], filter: AccessFilter): Principal {
+export function principal(user: (typeof USERS)[keyof typeof USERS], filter: AccessFilter, domains: UserDomainAccess = ownDomains(user.id)): Principal {
   return {
+    domains,
     tokenId: '00000000-0000-4000-8000-000000000001',
     tokenKind: 'user',
     user: { id: user.id, email: user.email, name: `${user.firstName} ${user.lastName}`, title: 'Account Executive', active: true },
     subject: user.email,
     filter,
     dataAsOf: '2026-01-15T12:00:00.000Z',
+  };
+}
+
+/** Every boolean granted, and each domain's own data only (a rep's profile with every page on). */
+export function ownDomains(userId: string): UserDomainAccess {
+  const deny = denyAllDomainAccess();
+  const own = { everyone: false, userIds: [userId] };
+  return {
+    flags: Object.fromEntries(Object.keys(deny.flags).map((k) => [k, true])) as UserDomainAccess['flags'],
+    domains: Object.fromEntries(Object.keys(deny.domains).map((k) => [k, own])) as UserDomainAccess['domains'],
+    library: deny.library,
   };
 }
 

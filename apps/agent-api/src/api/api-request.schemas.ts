@@ -1,6 +1,7 @@
 import { GongIdSchema, IsoDateTimeSchema, StorableTextSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
 import { CallListCursor } from '../calls/call-list.cursor.js';
+import { ACTIVITY_COUNTERS, INTERACTION_STATS } from '@gong-connector/persistence';
 
 // REST query strings arrive as strings and MCP tool arguments as JSON, so every field accepts both:
 // numbers are coerced, lists are an array or a comma-separated string. Free text is `text`: no NUL
@@ -35,6 +36,11 @@ const dateBound = (meaning: string) =>
     // Published as a short pattern and examples, not the long regex of the strict check.
     .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}', examples: ['2026-11-01', '2026-11-01T09:00:00Z'] })
     .describe(`${meaning} (a day like 2026-11-01, or an ISO 8601 date-time like 2026-11-01T09:00:00Z)`);
+/** A day of the coaching stats (`2026-11-01`; stats are per user per day). */
+const coachingDay = (meaning: string) =>
+  text.trim().refine(isCalendarDay, 'must be a day like 2026-11-01').meta({ examples: ['2026-11-01'] }).describe(`${meaning} (a day like 2026-11-01)`);
+/** What `team_activity` sorts by: the activity counters and the interaction figures of the replica. */
+const TEAM_SORT_KEYS = [...ACTIVITY_COUNTERS, ...(Object.keys(INTERACTION_STATS) as Array<keyof typeof INTERACTION_STATS>)] as const;
 const from = dateBound('Calls that started at or after this: a day (2026-11-01, from its start in the company time zone) or an ISO date-time');
 const to = dateBound('Calls that started before this: a day (2026-11-30, through its end in the company time zone) or an ISO date-time');
 
@@ -107,7 +113,48 @@ export const ApiRequestSchemas = {
     accountId: account.shape.id.optional().describe('Account id (crm:Salesforce:001..., domain:acme.io), bare CRM id or email domain'),
     accountName: listAccounts.shape.q.describe('Account name or domain to look up'),
   }),
+  repCoaching: z.strictObject({
+    userId: GongIdSchema.describe('The rep: a Gong user id'),
+    from: coachingDay('First day of the period (inclusive); default: 30 days before to').optional(),
+    to: coachingDay('Day after the period (exclusive); default: tomorrow (UTC)').optional(),
+    passages: int(0, 5, 2).describe('Passages shown for each of the two weakest areas (0-5, default 2)'),
+  }),
+  teamActivity: z.strictObject({
+    managerId: GongIdSchema.describe("The manager: a Gong user id (their direct reports are listed)"),
+    from: coachingDay('First day of the period (inclusive); default: 30 days before to').optional(),
+    to: coachingDay('Day after the period (exclusive); default: tomorrow (UTC)').optional(),
+    sort: z.enum([...TEAM_SORT_KEYS]).default('callsAsHost').describe('What to sort by: an activity counter or an interaction figure'),
+    order: z.enum(['asc', 'desc']).default('desc').describe('desc (default) or asc'),
+    limit: int(1, 200, 50).describe('Reps per page (1-200, default 50)'),
+    cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
+  }),
+  scorecards: z.strictObject({
+    rep: listOf(GongIdSchema).optional().describe('Reviewed reps (Gong user ids, comma-separated)'),
+    reviewer: listOf(GongIdSchema).optional().describe('Reviewers (Gong user ids, comma-separated)'),
+    scorecard: listOf(GongIdSchema).optional().describe('Scorecard ids (comma-separated)'),
+    from: coachingDay('Scorecards of calls started on or after this day').optional(),
+    to: coachingDay('Scorecards of calls started before this day (exclusive)').optional(),
+    limit: int(1, 100, 20).describe('Answered scorecards per page (1-100, default 20)'),
+    cursor: text.min(1).max(200).optional().describe('nextCursor of the previous page (same filters)'),
+  }),
+  libraryFolders: z.strictObject({}),
+  libraryClips: z.strictObject({
+    folderId: GongIdSchema.describe('A Library folder id (GET /v1/library/folders lists them)'),
+    limit: int(1, 100, 20).describe('Clips per page (1-100, default 20)'),
+    cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
+  }),
+  library: z.strictObject({
+    folderId: GongIdSchema.optional().describe('A folder to list the clips of; omit to list the folders you may open'),
+    limit: int(1, 100, 20).describe('Clips per page (1-100, default 20)'),
+    cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
+  }),
 } as const;
+
+export type RepCoachingRequest = z.infer<typeof ApiRequestSchemas.repCoaching>;
+export type TeamActivityRequest = z.infer<typeof ApiRequestSchemas.teamActivity>;
+export type ScorecardsRequest = z.infer<typeof ApiRequestSchemas.scorecards>;
+export type LibraryClipsRequest = z.infer<typeof ApiRequestSchemas.libraryClips>;
+export type LibraryRequest = z.infer<typeof ApiRequestSchemas.library>;
 
 export type ListCallsRequest = z.infer<typeof ApiRequestSchemas.listCalls>;
 export type TranscriptRequest = z.infer<typeof ApiRequestSchemas.transcript>;

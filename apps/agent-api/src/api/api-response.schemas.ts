@@ -1,5 +1,6 @@
 import { SubscriptionPrincipalSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
+import { libraryClipsResponse, libraryFoldersResponse, repCoachingResponse, scorecardsResponse, teamActivityResponse } from './coaching-response.schemas.js';
 
 // The agent API's response bodies, one zod schema per endpoint: the OpenAPI document's response
 // schemas, and (the same objects) the MCP tools' output schemas, so the two never drift apart.
@@ -325,6 +326,16 @@ export const ApiResponseSchemas = {
       resource_documentation: z.string().optional(),
     })
     .loose(),
+  /** `GET /v1/users/{id}/coaching` and `rep_scorecard`. */
+  repCoaching: repCoachingResponse,
+  /** `GET /v1/teams/{managerId}/activity` and `team_activity`. */
+  teamActivity: teamActivityResponse,
+  /** `GET /v1/scorecards` and `scorecards`. */
+  scorecards: scorecardsResponse,
+  /** `GET /v1/library/folders`. */
+  libraryFolders: libraryFoldersResponse,
+  /** `GET /v1/library/folders/{id}/clips`. */
+  libraryClips: libraryClipsResponse,
   /** `error` of every 4xx/5xx answer. */
   error: z.object({
     error: z.object({

@@ -64,7 +64,7 @@ export class AuthService {
       label = token.userId ?? token.userEmail!;
     }
     const reply = await this.access.filterFor(subject);
-    return { tokenId: token.id, tokenKind: token.kind, user: reply.user, subject: label, filter: reply.filter, dataAsOf: reply.dataAsOf, grant: grantOfToken(token) };
+    return { tokenId: token.id, tokenKind: token.kind, user: reply.user, subject: label, filter: reply.filter, domains: reply.domains, dataAsOf: reply.dataAsOf, grant: grantOfToken(token) };
   }
 }
 

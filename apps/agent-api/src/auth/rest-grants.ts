@@ -10,6 +10,10 @@ export const RestGrants = {
   search: [{ name: 'search_calls', tags: ['search', 'calls'], requiredScope: 'gong:read' }],
   accounts: [{ name: 'account_research', tags: ['accounts', 'search'], requiredScope: 'gong:read' }],
   me: [{ name: 'whoami', tags: [], requiredScope: 'gong:read' }],
+  repCoaching: [{ name: 'rep_scorecard', tags: ['coaching'], requiredScope: 'gong:read' }],
+  teamActivity: [{ name: 'team_activity', tags: ['coaching'], requiredScope: 'gong:read' }],
+  scorecards: [{ name: 'scorecards', tags: ['coaching'], requiredScope: 'gong:read' }],
+  library: [{ name: 'library', tags: ['coaching'], requiredScope: 'gong:read' }],
   /** `call.indexed` events carry call metadata: a calls-tagged read. */
   events: [{ name: 'call_events', tags: ['calls'], requiredScope: 'gong:read' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

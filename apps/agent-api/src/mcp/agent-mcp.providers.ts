@@ -9,9 +9,13 @@ import { ListCallsTool } from './tools/list-calls.tool.js';
 import { ListTrackersTool } from './tools/list-trackers.tool.js';
 import { SearchCallsTool } from './tools/search-calls.tool.js';
 import { WhoamiTool } from './tools/whoami.tool.js';
+import { RepScorecardTool } from './tools/rep-scorecard.tool.js';
+import { TeamActivityTool } from './tools/team-activity.tool.js';
+import { ScorecardsTool } from './tools/scorecards.tool.js';
+import { LibraryTool } from './tools/library.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
-const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool] as const;
+const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool, RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */
 export const AgentMcpProviders: Provider[] = [

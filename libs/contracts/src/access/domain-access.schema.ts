@@ -64,6 +64,8 @@ export const UserDomainAccessSchema = z.strictObject({
   library: LibraryAudienceSchema,
 });
 export type UserDomainAccess = z.infer<typeof UserDomainAccessSchema>;
+export type ProfileFlagName = keyof UserDomainAccess['flags'];
+export type DomainName = keyof UserDomainAccess['domains'];
 
 /** Nothing beyond own calls: for unknown or inactive users, and for failing closed. */
 export function denyAllDomainAccess(): UserDomainAccess {

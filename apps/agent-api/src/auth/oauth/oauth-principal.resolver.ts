@@ -42,6 +42,7 @@ export class OAuthPrincipalResolver {
       user: reply.user,
       subject: email,
       filter: reply.filter,
+      domains: reply.domains,
       dataAsOf: reply.dataAsOf,
       grant: grantFromClaims(claims),
     };

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AccountListRow, AccountTimelineRows, ResolvedAccountRow } from '@gong-connector/persistence';
 import type { SearchQueryInput } from '@gong-connector/search';
 import { ACME, CALLS, USERS, WORKSPACE } from '../../../test/agent-api.fixture.js';
-import { managerFilter, newTestServices, principal, resolvedAccount, searchHit, searchResult } from '../../../test/unit.fixture.js';
+import { managerFilter, newTestServices, ownDomains, principal, resolvedAccount, searchHit, searchResult } from '../../../test/unit.fixture.js';
 import { ApiRequestSchemas } from '../../api/api-request.schemas.js';
 import { AccountResearchTool } from './account-research.tool.js';
 import { recorder } from '@gong-connector/testing';
@@ -39,6 +39,14 @@ function newTestTool(found: AccountListRow[], resolved: ResolvedAccountRow[] = [
 }
 
 describe('AccountResearchTool', () => {
+  it('refuses with ACCESS_DENIED, naming the flag, when the profile does not grant account pages, and reads nothing', async () => {
+    const { tool, listAccounts, accountTimeline } = newTestTool([acmeRow]);
+    const own = ownDomains(USERS.manager.id);
+    const noAccount = principal(USERS.manager, managerFilter, { ...own, flags: { ...own.flags, account: false } });
+    await expect(tool.run(noAccount, ApiRequestSchemas.accountLookupResearch.parse({ accountId: ACME }))).rejects.toMatchObject({ code: 'ACCESS_DENIED', message: expect.stringContaining('"account"') });
+    expect(listAccounts.calls.length + accountTimeline.calls.length).toBe(0);
+  });
+
   it('takes /v1/accounts/{id}/research’s query, with the account named by id or name', () => {
     const { tool } = newTestTool([]);
     expect(Object.keys(tool.inputSchema.shape).sort()).toEqual(['accountId', 'accountName', ...Object.keys(ApiRequestSchemas.accountResearch.shape)].sort());

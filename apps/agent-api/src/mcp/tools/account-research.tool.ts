@@ -4,7 +4,7 @@ import { AccountResearchService } from '../../accounts/account-research.service.
 import { AccountResolver } from '../../accounts/account.resolver.js';
 import { ApiRequestSchemas, type AccountLookupResearchRequest } from '../../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../../api/api-response.schemas.js';
-import type { Principal } from '../../auth/principal.js';
+import { requireProfileFlag, type Principal } from '../../auth/principal.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
 import { ToolText } from '../tool-text.format.js';
 
@@ -54,6 +54,7 @@ export class AccountResearchTool implements AgentMcpTool<typeof ApiRequestSchema
   ) {}
 
   async run(principal: Principal, input: AccountLookupResearchRequest): Promise<AgentMcpToolAnswer> {
+    requireProfileFlag(principal, 'account', 'Account research');
     const filter = principal.filter;
     const { accountId, accountName, ...research } = input;
     let reference = accountId;

@@ -1,0 +1,240 @@
+import { domainAudienceCovers, type Clock, type DomainName, AppError, ErrorCode } from '@gong-connector/contracts';
+import {
+  INTERACTION_STATS,
+  type ActivityCounts,
+  type DirectoryRepository,
+  type InteractionFigures,
+  type QuestionAverageRecord,
+  type ScorecardRepository,
+  type UserRecord,
+  type UserStatsRepository,
+} from '@gong-connector/persistence';
+import { ApiRequestSchemas, type RepCoachingRequest, type TeamActivityRequest } from '../api/api-request.schemas.js';
+import { domainsOf, type Principal } from '../auth/principal.js';
+import type { PassageSearchService, PassageView } from '../search/passage-search.service.js';
+import { median } from './median.js';
+
+/** What was left out of an answer because of the asking user's Gong permissions: the domain, how many items, and why. */
+export interface WithheldView {
+  domain: DomainName | 'callsAccess' | 'libraryFolderAccess';
+  count: number;
+  reason: string;
+}
+
+export interface FigureView {
+  /** The rep's value over the period (null: no data). */
+  value: number | null;
+  /** The median of the manager's reports the asking user may see (the rep included), null when none has data. */
+  teamMedian: number | null;
+  /** The rep's value over the period of the same length just before. */
+  previous: number | null;
+}
+
+export interface QuestionView extends FigureView {
+  scorecardId: string;
+  questionId: string;
+  question: string | null;
+  isOverall: boolean;
+  answers: number;
+}
+
+export interface RepCoachingView {
+  user: { id: string; name: string; email: string | null; title: string | null; managerId: string | null };
+  period: { from: string; to: string; previousFrom: string };
+  /** How many of the manager's reports the team medians are taken over (only those the asking user may see). */
+  teamSize: number;
+  activity: Record<string, FigureView> | null;
+  interaction: Record<string, FigureView> | null;
+  scorecards: QuestionView[] | null;
+  /** The two weakest questions (lowest against the team median) and passages of the rep's calls that show them. */
+  weakest: Array<{ questionId: string; question: string | null; value: number | null; teamMedian: number | null; passages: PassageView[] }>;
+  withheld: WithheldView[];
+}
+
+export interface TeamActivityRow {
+  userId: string;
+  name: string;
+  activity: ActivityCounts | null;
+  interaction: InteractionFigures | null;
+}
+
+export interface TeamActivityView {
+  manager: { id: string; name: string };
+  period: { from: string; to: string };
+  sort: string;
+  reps: TeamActivityRow[];
+  nextCursor: string | null;
+  withheld: WithheldView[];
+}
+
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00.000Z`);
+const nameOf = (u: UserRecord) => [u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.id;
+
+/** `[from, to)` in days: `to` exclusive; defaults to the 30 days before today (UTC). */
+export function coachingPeriod(clock: Clock, r: { from?: string | undefined; to?: string | undefined }): { from: string; to: string; previousFrom: string } {
+  const to = r.to ?? day(clock.now() + DAY_MS);
+  const from = r.from ?? day(dayMs(to) - 30 * DAY_MS);
+  if (dayMs(from) >= dayMs(to)) throw new AppError(ErrorCode.VALIDATION_FAILED, `from (${from}) must be before to (${to}, exclusive)`, { details: [{ path: 'from', message: 'must be before to' }] });
+  return { from, to, previousFrom: day(dayMs(from) - (dayMs(to) - dayMs(from))) };
+}
+
+/**
+ * Coaching answers from the replica (0 Gong requests): a rep's activity, interaction stats and
+ * scorecard averages beside their team's median and their own previous period, and a manager's
+ * team activity. Every domain is filtered by the asking user's Gong permissions: activity and
+ * interaction stats by `insightsAccess`, scorecards by `coachingAccess`, passages by
+ * `callsAccess` (the search filter); what is left out is counted in `withheld`, never shown.
+ */
+export class CoachingService {
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly stats: UserStatsRepository,
+    private readonly scorecards: ScorecardRepository,
+    private readonly passages: PassageSearchService,
+    private readonly clock: Clock,
+  ) {}
+
+  async repCoaching(principal: Principal, r: RepCoachingRequest): Promise<RepCoachingView> {
+    const rep = await this.directory.getUser(r.userId);
+    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `No user ${r.userId} in the replica: check the id (GET /v1/me shows yours)`);
+    const period = coachingPeriod(this.clock, r);
+    const access = domainsOf(principal);
+    const insights = domainAudienceCovers(access.domains.insightsAccess, rep.id);
+    const coaching = domainAudienceCovers(access.domains.coachingAccess, rep.id);
+    const withheld: WithheldView[] = [];
+    if (!insights && !coaching) {
+      throw new AppError(ErrorCode.ACCESS_DENIED, `Your Gong permission profile covers neither the insights nor the coaching data of user ${rep.id} (insightsAccess, coachingAccess).`);
+    }
+    const users = await this.directory.listUsers();
+    const peers = rep.managerId === null ? [rep] : users.filter((u) => u.managerId === rep.managerId);
+    const visible = (domain: DomainName) => peers.filter((u) => domainAudienceCovers(access.domains[domain], u.id)).map((u) => u.id);
+    const insightPeers = visible('insightsAccess');
+    const coachingPeers = visible('coachingAccess');
+    const hiddenPeers = (domain: DomainName, shown: string[]) => {
+      const n = peers.length - shown.length;
+      if (n > 0) withheld.push({ domain, count: n, reason: `${n} of the manager's reports are outside your ${domain} level: left out of the team median` });
+    };
+
+    let activity: RepCoachingView['activity'] = null;
+    let interaction: RepCoachingView['interaction'] = null;
+    if (insights) {
+      hiddenPeers('insightsAccess', insightPeers);
+      const [now, before, teamActivity, teamInteraction, prevInteraction] = await Promise.all([
+        this.stats.activityTotals({ userIds: [rep.id], from: period.from, to: period.to }),
+        this.stats.activityTotals({ userIds: [rep.id], from: period.previousFrom, to: period.from }),
+        this.stats.activityTotals({ userIds: insightPeers, from: period.from, to: period.to }),
+        this.stats.interactionAverages({ userIds: insightPeers, from: period.from, to: period.to }),
+        this.stats.interactionAverages({ userIds: [rep.id], from: period.previousFrom, to: period.from }),
+      ]);
+      activity = {};
+      for (const counter of Object.keys(now[0]?.counts ?? teamActivity[0]?.counts ?? {}) as Array<keyof ActivityCounts>) {
+        activity[counter] = {
+          value: now[0]?.counts[counter] ?? null,
+          teamMedian: median(teamActivity.map((t) => t.counts[counter])),
+          previous: before[0]?.counts[counter] ?? null,
+        };
+      }
+      interaction = {};
+      const mine = teamInteraction.find((t) => t.userId === rep.id);
+      for (const figure of Object.keys(INTERACTION_STATS) as Array<keyof InteractionFigures>) {
+        interaction[figure] = {
+          value: mine?.figures[figure] ?? null,
+          teamMedian: median(teamInteraction.map((t) => t.figures[figure])),
+          previous: prevInteraction[0]?.figures[figure] ?? null,
+        };
+      }
+    } else {
+      withheld.push({ domain: 'insightsAccess', count: 2, reason: `activity and interaction stats of user ${rep.id}: outside your insightsAccess level` });
+    }
+
+    let questions: QuestionView[] | null = null;
+    const weakest: RepCoachingView['weakest'] = [];
+    if (coaching) {
+      hiddenPeers('coachingAccess', coachingPeers);
+      const iso = (d: string) => `${d}T00:00:00.000Z`;
+      const [team, previous] = await Promise.all([
+        this.scorecards.questionAverages({ reviewedUserIds: coachingPeers, callFrom: iso(period.from), callTo: iso(period.to) }),
+        this.scorecards.questionAverages({ reviewedUserIds: [rep.id], callFrom: iso(period.previousFrom), callTo: iso(period.from) }),
+      ]);
+      const key = (q: QuestionAverageRecord) => `${q.scorecardId}/${q.questionId}`;
+      const byQuestion = new Map<string, QuestionAverageRecord[]>();
+      for (const q of team) byQuestion.set(key(q), [...(byQuestion.get(key(q)) ?? []), q]);
+      questions = team
+        .filter((q) => q.userId === rep.id)
+        .map((q) => ({
+          scorecardId: q.scorecardId,
+          questionId: q.questionId,
+          question: q.questionText,
+          isOverall: q.isOverall,
+          answers: q.answers,
+          value: q.average,
+          teamMedian: median((byQuestion.get(key(q)) ?? []).map((t) => t.average)),
+          previous: previous.find((p) => key(p) === key(q))?.average ?? null,
+        }));
+      const ranked = questions.filter((q) => !q.isOverall && q.value !== null).sort((a, b) => (a.value! - (a.teamMedian ?? a.value!)) - (b.value! - (b.teamMedian ?? b.value!)) || a.value! - b.value!);
+      for (const q of ranked.slice(0, 2)) {
+        const search = ApiRequestSchemas.search.parse({ q: q.question ?? undefined, from: period.from, to: period.to, limit: r.passages, facets: 0, ...(rep.email ? { speakerEmail: rep.email } : {}) });
+        const found = r.passages > 0 && q.question ? await this.passages.search(principal.filter, search) : undefined;
+        weakest.push({ questionId: q.questionId, question: q.question, value: q.value, teamMedian: q.teamMedian, passages: found?.passages ?? [] });
+      }
+    } else {
+      withheld.push({ domain: 'coachingAccess', count: 1, reason: `scorecards of user ${rep.id}: outside your coachingAccess level (or coaching pages are off in your profile)` });
+    }
+
+    return {
+      user: { id: rep.id, name: nameOf(rep), email: rep.email, title: rep.title, managerId: rep.managerId },
+      period,
+      teamSize: Math.max(insights ? insightPeers.length : 0, coaching ? coachingPeers.length : 0),
+      activity,
+      interaction,
+      scorecards: questions,
+      weakest,
+      withheld,
+    };
+  }
+
+  async teamActivity(principal: Principal, r: TeamActivityRequest): Promise<TeamActivityView> {
+    const manager = await this.directory.getUser(r.managerId);
+    if (!manager) throw new AppError(ErrorCode.NOT_FOUND, `No user ${r.managerId} in the replica: check the manager's id`);
+    const period = coachingPeriod(this.clock, r);
+    const access = domainsOf(principal);
+    const reports = (await this.directory.listUsers()).filter((u) => u.managerId === manager.id);
+    const shown = reports.filter((u) => domainAudienceCovers(access.domains.insightsAccess, u.id));
+    const withheld: WithheldView[] = [];
+    if (shown.length < reports.length) {
+      withheld.push({ domain: 'insightsAccess', count: reports.length - shown.length, reason: `reports of ${manager.id} outside your insightsAccess level` });
+    }
+    const ids = shown.map((u) => u.id);
+    const [activity, interaction] = ids.length === 0 ? [[], []] : await Promise.all([
+      this.stats.activityTotals({ userIds: ids, from: period.from, to: period.to }),
+      this.stats.interactionAverages({ userIds: ids, from: period.from, to: period.to }),
+    ]);
+    const rows: TeamActivityRow[] = shown.map((u) => ({
+      userId: u.id,
+      name: nameOf(u),
+      activity: activity.find((a) => a.userId === u.id)?.counts ?? null,
+      interaction: interaction.find((i) => i.userId === u.id)?.figures ?? null,
+    }));
+    const valueOf = (row: TeamActivityRow): number | null =>
+      r.sort in INTERACTION_STATS ? (row.interaction?.[r.sort as keyof InteractionFigures] ?? null) : (row.activity?.[r.sort as keyof ActivityCounts] ?? null);
+    const sign = r.order === 'asc' ? 1 : -1;
+    rows.sort((a, b) => {
+      const va = valueOf(a);
+      const vb = valueOf(b);
+      if (va === null || vb === null) return va === vb ? a.userId.localeCompare(b.userId) : va === null ? 1 : -1;
+      return sign * (va - vb) || a.userId.localeCompare(b.userId);
+    });
+    const offset = r.cursor ? Number(r.cursor) : 0;
+    const page = rows.slice(offset, offset + r.limit);
+    return {
+      manager: { id: manager.id, name: nameOf(manager) },
+      period: { from: period.from, to: period.to },
+      sort: `${r.sort} ${r.order}`,
+      reps: page,
+      nextCursor: offset + r.limit < rows.length ? String(offset + r.limit) : null,
+      withheld,
+    };
+  }
+}
