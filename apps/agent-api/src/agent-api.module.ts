@@ -19,7 +19,9 @@ import {
   PersonErasureRepository,
   SecretBox,
   WebhookSubscriptionRepository,
+  GongWriteRepository,
 } from '@gong-connector/persistence';
+import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
 import { CallReadyOutbox, CallReindexer, CallStore, PersonEraser, createGongClient } from '@gong-connector/replica';
 import { createSearchIndex, type SearchIndex } from '@gong-connector/search';
@@ -78,6 +80,10 @@ import { ErasureController } from './erasure/erasure.controller.js';
 import { ErasureService } from './erasure/erasure.service.js';
 import { SecretsResealer } from './secrets/secrets.resealer.js';
 import { SubscriptionAudienceResolver } from './webhooks/subscription-audience.resolver.js';
+import { EngageController } from './actions/engage.controller.js';
+import { EngageService } from './actions/engage.service.js';
+import { GongWriteService } from './actions/gong-write.service.js';
+import { WriteAuditController } from './actions/write-audit.controller.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -112,6 +118,21 @@ export class AgentApiModule {
         timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
         ...(options.permits ? { permits: options.permits } : {}),
       });
+    /** One Gong client for Engage reads and writes, made on first use (writes: their own, shorter timeout). */
+    let engageClient: Promise<GongClient> | undefined;
+    const engageGong = (rpc: RpcClient, database: Database, logger: Logger) => (): Promise<GongClient> =>
+      (engageClient ??= createGongClient(config, {
+        requester: `agent-api-engage/${hostname()}-${process.pid}`,
+        rpc,
+        database,
+        logger,
+        priority: 'interactive',
+        timeoutMs: config.GONG_WRITE_TIMEOUT_MS,
+        ...(options.permits ? { permits: options.permits } : {}),
+      }).catch((error: unknown) => {
+        engageClient = undefined; // asked again on the next use
+        throw error;
+      }));
     const platform = PlatformModule.forRoot({
       service: 'agent-api',
       logLevel: config.LOG_LEVEL,
@@ -124,7 +145,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -134,6 +155,20 @@ export class AgentApiModule {
         repo(DirectoryRepository),
         repo(TrackerRepository),
         repo(AccessRepository),
+        repo(GongWriteRepository),
+        {
+          // Writes and Engage reads: someone waits, so interactive priority, through the quota broker.
+          provide: GongWriteService,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteRepository): GongWriteService =>
+            new GongWriteService(writes, engageGong(rpc, db, logger), clock, { confirmationTtlMs: config.AGENT_API_WRITE_CONFIRMATION_TTL_MS }),
+          inject: [RpcClient, Database, LOGGER, GongWriteRepository],
+        },
+        {
+          provide: EngageService,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteService, access: AccessRepository): EngageService =>
+            new EngageService(engageGong(rpc, db, logger), writes, access),
+          inject: [RpcClient, Database, LOGGER, GongWriteService, AccessRepository],
+        },
         {
           provide: AccessExplainer,
           useFactory: (access: AccessRepository, directory: DirectoryRepository, calls: CallReadRepository) =>

@@ -97,6 +97,8 @@ export const AgentApiConfigSchema = z.object({
   ...GongConnectionFields,
   GONG_PERMIT_SOURCE: ConfigFields.gongPermitSource('live-fallback Gong requests'),
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
+  AGENT_API_WRITE_CONFIRMATION_TTL_MS: ms(300_000, 'How long the confirmationId of a write preview (assign_flow, update_task, ...) may be used to perform it'),
+  GONG_WRITE_TIMEOUT_MS: ms(15_000, 'Timeout of one Gong write (Engage, tasks): a write that times out is read back from Gong before it is sent again'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

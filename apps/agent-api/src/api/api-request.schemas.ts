@@ -70,7 +70,74 @@ const accountResearch = z.strictObject({
  * The agent API's request schemas, one per endpoint (path parameters and query string apart), used
  * by the REST controllers, as the MCP tools' input schemas, and by the OpenAPI document.
  */
+// ---- acting on Gong (Engage flows, tasks): one schema per REST body / query and MCP tool ----------
+const crmId = text.trim().min(1).max(64).regex(/^[\w.@-]+$/, 'must be a CRM id (letters, digits, . _ @ -)');
+const email = text.trim().max(320).email('must be an email address');
+/** What every write takes besides its own arguments. */
+const writeControls = {
+  confirm: text.trim().min(1).max(100).optional().describe('The confirmationId of the preview of exactly these arguments: performs the write (omit for the preview)'),
+  idempotencyKey: text
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Any unique string for this write: sent again (after a timeout, by a retrying agent), it answers the first result and makes no second Gong request (REST: the Idempotency-Key header)'),
+};
+const taskStatus = z.enum(['OPEN', 'DONE', 'DISMISSED']);
+const engage = {
+  listFlows: z.strictObject({
+    ownerEmail: email.optional().describe('Flows usable by this Gong user (default: you; another user needs the Gong permission to assign flows to others)'),
+    workspaceId: GongIdSchema.optional().describe('Only flows of this workspace'),
+    folderId: GongIdSchema.optional().describe('Only flows in this folder'),
+    cursor: text.min(1).max(2000).optional().describe('nextCursor of the previous page'),
+  }),
+  flowsForProspects: z.strictObject({
+    crmProspectIds: listOf(crmId).describe('CRM ids of contacts or leads (comma-separated, up to 100): their open flows'),
+  }),
+  listTasks: z.strictObject({
+    userId: GongIdSchema.optional().describe('Whose to-dos (default: yours; another user needs the Gong permission to manage others\' to-dos)'),
+    status: listOf(taskStatus).optional().describe('OPEN, DONE, DISMISSED (default OPEN)'),
+    types: listOf(z.enum(['FLOW', 'MANUAL'])).optional().describe('FLOW, MANUAL (default both)'),
+  }),
+  assignFlow: z.strictObject({
+    flowId: GongIdSchema.describe('The Engage flow (list_flows)'),
+    crmProspectIds: listOf(crmId).describe('CRM ids of the contacts or leads to put into the flow (up to 100)'),
+    ownerEmail: email.optional().describe('Who owns the flow to-dos (default: you; another user needs the Gong permission to assign flows to others)'),
+    coolOffOverride: z.boolean().optional().describe('Assign even when a prospect is in a cool-off period or another exclusive flow'),
+    description: text.max(500).optional().describe('A note on the flow instance'),
+    ...writeControls,
+  }),
+  unassignFlow: z
+    .strictObject({
+      crmProspectId: crmId.optional().describe('Take this prospect out of its open flows (with flowId: out of that flow only)'),
+      flowId: GongIdSchema.optional().describe('Only this flow (with crmProspectId)'),
+      flowInstanceIds: listOf(GongIdSchema).optional().describe('Or: these flow instances (flows_for_prospects names them)'),
+      ...writeControls,
+    })
+    .refine((b) => (b.crmProspectId === undefined) !== (b.flowInstanceIds === undefined), {
+      message: 'name either crmProspectId (optionally with flowId) or flowInstanceIds',
+      path: ['crmProspectId'],
+    }),
+  updateTask: z
+    .strictObject({
+      taskId: GongIdSchema.describe('The to-do (list_tasks)'),
+      userId: GongIdSchema.optional().describe('Whose to-do it is (default: yours)'),
+      status: taskStatus.optional().describe('OPEN, DONE or DISMISSED'),
+      dueDate: IsoDateTimeSchema.optional().describe('New due date, ISO 8601 with offset'),
+      priority: text.trim().min(1).max(40).optional().describe('High, Medium or Low'),
+      ...writeControls,
+    })
+    .refine((b) => b.status !== undefined || b.dueDate !== undefined || b.priority !== undefined, { message: 'change at least one of status, dueDate, priority', path: ['status'] }),
+  auditQuery: z.strictObject({
+    limit: int(1, 500, 100).describe('Lines per page (newest first)'),
+    before: z.string().regex(/^\d{1,19}$/, 'must be a line id').optional().describe('nextBefore of the previous page'),
+    user: GongIdSchema.optional().describe('Only writes made for this Gong user'),
+    tool: text.trim().min(1).max(60).optional().describe('Only this tool'),
+  }),
+};
+
 export const ApiRequestSchemas = {
+  ...engage,
   callId,
   listCalls: z.strictObject({
     from: from.optional(),
@@ -164,3 +231,10 @@ export type ListAccountsRequest = z.infer<typeof ApiRequestSchemas.listAccounts>
 export type AccountResearchRequest = z.infer<typeof ApiRequestSchemas.accountResearch>;
 export type ListTrackersRequest = z.infer<typeof ApiRequestSchemas.listTrackers>;
 export type AccountLookupResearchRequest = z.infer<typeof ApiRequestSchemas.accountLookupResearch>;
+export type ListFlowsRequest = z.infer<typeof ApiRequestSchemas.listFlows>;
+export type FlowsForProspectsRequest = z.infer<typeof ApiRequestSchemas.flowsForProspects>;
+export type ListTasksRequest = z.infer<typeof ApiRequestSchemas.listTasks>;
+export type AssignFlowRequest = z.infer<typeof ApiRequestSchemas.assignFlow>;
+export type UnassignFlowRequest = z.infer<typeof ApiRequestSchemas.unassignFlow>;
+export type UpdateTaskRequest = z.infer<typeof ApiRequestSchemas.updateTask>;
+export type WriteAuditQuery = z.infer<typeof ApiRequestSchemas.auditQuery>;

@@ -277,7 +277,69 @@ const jsonRpc = z.object({
  * The agent API's response schemas, one per endpoint, used by the OpenAPI document and as the MCP
  * tools' output schemas (objects at the root, as MCP requires of an output schema).
  */
+// ---- acting on Gong -------------------------------------------------------------------------------
+const engageFlow = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  folderId: z.string().optional(),
+  folderName: z.string().optional(),
+  visibility: z.string().optional().describe('Company, Personal or Shared'),
+  creationDate: z.string().optional(),
+  exclusive: z.boolean().optional().describe('A prospect in this flow cannot be in another at the same time'),
+});
+const assignedFlow = z.looseObject({
+  flowId: z.string(),
+  flowName: z.string().optional(),
+  crmProspectId: z.string(),
+  flowInstanceId: z.string(),
+  flowInstanceOwnerEmail: z.string().optional(),
+  flowInstanceStatus: z.string().optional(),
+  flowInstanceCreateDate: z.string().optional(),
+});
+const engageTask = z.looseObject({
+  id: z.string(),
+  userId: z.string(),
+  status: z.string(),
+  type: z.string().optional(),
+  title: z.string().optional(),
+  dueDate: z.string().optional(),
+  priority: z.looseObject({ name: z.string().optional() }).optional(),
+});
+const writeAnswer = z.object({
+  status: z.enum(['confirmation_required', 'done', 'failed']).describe('confirmation_required: nothing changed yet, call again with confirm; done; failed (error says why)'),
+  tool: z.string(),
+  preview: z.object({ summary: z.string(), actingFor: z.string(), changes: z.array(z.string()) }).describe('What the write changes, for whom'),
+  confirmationId: z.string().optional().describe('Pass as confirm, with the same arguments, to perform the write'),
+  expiresAt: z.string().optional().describe('When the confirmationId stops working'),
+  result: z.record(z.string(), z.unknown()).optional().describe('What Gong answered'),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  gongRequestIds: z.array(z.string()).describe('Gong request ids of the write (for support)'),
+  replayed: z.boolean().describe('The first answer under this idempotency key, given again; no new Gong request'),
+  reconciled: z.boolean().describe('Gong did not answer in time; the outcome was read back from Gong'),
+});
+const writeAuditLine = z.object({
+  id: z.string(),
+  at: isoDate,
+  tokenId: z.string(),
+  tokenKind: z.string(),
+  actingFor: z.string().describe('The Gong user the write was made for'),
+  tool: z.string(),
+  argsDigest: z.string().describe('sha256 of the tool and its exact arguments'),
+  outcome: z.string().describe('done, reconciled, failed or replayed'),
+  gongRequestIds: z.array(z.string()),
+  idempotencyKey: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
 export const ApiResponseSchemas = {
+  listFlows: z.object({ flows: z.array(engageFlow), ownerEmail: z.string(), nextCursor: z.string().nullable() }),
+  flowsForProspects: z.object({
+    assignments: z.array(assignedFlow),
+    hiddenCount: z.number().int().describe('Assignments owned by other users, not shown (your Gong permissions do not cover others\' flows)'),
+  }),
+  listTasks: z.object({ tasks: z.array(engageTask), userId: z.string() }),
+  writeAnswer,
+  writeAudit: z.object({ lines: z.array(writeAuditLine), nextBefore: z.string().nullable() }),
   me,
   callAccessExplanation,
   call,

@@ -16,4 +16,10 @@ export const RestGrants = {
   library: [{ name: 'library', tags: ['coaching'], requiredScope: 'gong:read' }],
   /** `call.indexed` events carry call metadata: a calls-tagged read. */
   events: [{ name: 'call_events', tags: ['calls'], requiredScope: 'gong:read' }],
+  listFlows: [{ name: 'list_flows', tags: ['engage'], requiredScope: 'gong:read' }],
+  flowsForProspects: [{ name: 'flows_for_prospects', tags: ['engage'], requiredScope: 'gong:read' }],
+  listTasks: [{ name: 'list_tasks', tags: ['engage'], requiredScope: 'gong:read' }],
+  assignFlow: [{ name: 'assign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
+  unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
+  updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

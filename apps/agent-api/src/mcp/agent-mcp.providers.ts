@@ -13,9 +13,19 @@ import { RepScorecardTool } from './tools/rep-scorecard.tool.js';
 import { TeamActivityTool } from './tools/team-activity.tool.js';
 import { ScorecardsTool } from './tools/scorecards.tool.js';
 import { LibraryTool } from './tools/library.tool.js';
+import { ListFlowsTool } from './tools/list-flows.tool.js';
+import { FlowsForProspectsTool } from './tools/flows-for-prospects.tool.js';
+import { ListTasksTool } from './tools/list-tasks.tool.js';
+import { AssignFlowTool } from './tools/assign-flow.tool.js';
+import { UnassignFlowTool } from './tools/unassign-flow.tool.js';
+import { UpdateTaskTool } from './tools/update-task.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
-const TOOLS = [SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool, RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool] as const;
+const TOOLS = [
+  SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool,
+  RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool,
+  ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
+] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */
 export const AgentMcpProviders: Provider[] = [

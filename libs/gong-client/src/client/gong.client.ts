@@ -629,7 +629,7 @@ export class GongClient {
     by: { crmProspectId: string; flowId?: string | undefined } | { flowInstanceIds: readonly string[] },
     unassignedByUserEmail: string | undefined,
     options: CallOptions = {},
-  ): Promise<string[]> {
+  ): Promise<{ requestId?: string | undefined; unassignedFlowInstanceIds: string[] }> {
     const context = this.context(options);
     const byCrm = 'crmProspectId' in by;
     const path = byCrm ? '/v2/flows/prospects/unassign-flows-by-crm-id' : '/v2/flows/prospects/unassign-flows-by-instance-id';
@@ -637,8 +637,7 @@ export class GongClient {
       ...(byCrm ? { crmProspectId: by.crmProspectId, ...(by.flowId === undefined ? {} : { flowId: by.flowId }) } : { flowInstanceIds: [...by.flowInstanceIds] }),
       ...(unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail }),
     };
-    const data = await this.core.transport.send({ method: 'POST', path, endpoint: `POST ${path}`, body, write: true, schema: UnassignFlowsResponseSchema }, context);
-    return data.unassignedFlowInstanceIds;
+    return this.core.transport.send({ method: 'POST', path, endpoint: `POST ${path}`, body, write: true, schema: UnassignFlowsResponseSchema }, context);
   }
 
   // ---- Engage tasks ------------------------------------------------------------------------------
@@ -652,7 +651,7 @@ export class GongClient {
   }
 
   /** PATCH /v2/tasks/{taskId}: status, due date or priority of one of `userId`'s tasks; the task as it is now. */
-  async updateTask(taskId: string, update: UpdateTaskRequest, options: CallOptions = {}): Promise<EngageTask | undefined> {
+  async updateTask(taskId: string, update: UpdateTaskRequest, options: CallOptions = {}): Promise<{ requestId?: string | undefined; task: EngageTask | undefined }> {
     const context = this.context(options);
     const id = validate(GongIdSchema, taskId, 'taskId');
     validate(GongIdSchema, update.userId, 'userId');
@@ -660,7 +659,7 @@ export class GongClient {
       { method: 'PATCH', path: `/v2/tasks/${id}`, endpoint: 'PATCH /v2/tasks/{taskId}', body: update, write: true, schema: UserTasksResponseSchema },
       context,
     );
-    return data.tasks[0];
+    return { ...(data.requestId === undefined ? {} : { requestId: data.requestId }), task: data.tasks[0] };
   }
 
   // ---- generic CRM integration -------------------------------------------------------------------

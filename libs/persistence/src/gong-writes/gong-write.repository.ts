@@ -129,6 +129,12 @@ export class GongWriteRepository {
     await this.db.query(`DELETE FROM gong_write_operations WHERE id = $1 AND state = 'running'`, [id]);
   }
 
+  /** The operation holding an idempotency key, if any. */
+  async findOperation(scopeKey: string, idempotencyKey: string): Promise<WriteOperationRecord | undefined> {
+    const rows: OperationRow[] = await this.db.query('SELECT * FROM gong_write_operations WHERE scope_key = $1 AND idempotency_key = $2', [scopeKey, idempotencyKey]);
+    return rows[0] ? operation(rows[0]) : undefined;
+  }
+
   async getOperation(id: string): Promise<WriteOperationRecord | undefined> {
     const rows: OperationRow[] = await this.db.query('SELECT * FROM gong_write_operations WHERE id = $1', [id]);
     return rows[0] ? operation(rows[0]) : undefined;
