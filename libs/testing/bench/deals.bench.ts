@@ -91,7 +91,13 @@ try {
   const factorNames = scored[0]?.risk.factors.map((f) => f.name) ?? [];
   for (const name of factorNames) {
     const a = RocAuc.of(scored.map((s) => ({ score: s.risk.factors.find((f) => f.name === name)!.risk, positive: s.lost })));
-    say(`  factor ${name.padEnd(24)} AUC alone ${a.toFixed(3)}`);
+    const avg = (lost: boolean) => {
+      const xs = scored.filter((s) => s.lost === lost).map((s) => s.risk.factors.find((f) => f.name === name)!.risk);
+      return xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length);
+    };
+    const rates = scored.map((s) => s.risk.factors.find((f) => f.name === name)!.explanation.match(/(\d+)% of what/)?.[1]).filter(Boolean);
+    if (rates.length && process.env.BENCH_DEALS_DEBUG) say(`    rates ${rates.slice(0, 30).join(' ')}`);
+    say(`  factor ${name.padEnd(24)} AUC alone ${a.toFixed(3)}; mean risk won ${avg(false).toFixed(2)}, lost ${avg(true).toFixed(2)}`);
   }
   const truth = sim.groundTruth({ includeCalls: false }).deals ?? [];
   const agree = closed.filter((c) => truth.find((t) => t.opportunityCrmId === c.deal.dealId)?.outcome === (c.lost ? 'lost' : 'won')).length;

@@ -172,10 +172,12 @@ export interface DealCallScript {
   buyerLines: number;
   /** Most lines the seller says per turn (the default script says 1..2). */
   sellerLines: number;
-  /** Extra weight of script segments in the middle of the call (competition, pricing, security). */
+  /** Weights of script segments in the middle of the call, replacing the phase's (competition, pricing, security). */
   extra: Array<[string, number]>;
   /** False: the call ends without agreeing next steps. */
   nextSteps: boolean;
+  /** Chance that a customer turn may include objection lines (1: as the default script). */
+  objectionRate: number;
 }
 
 /**

@@ -107,14 +107,15 @@ export class DealGenerator {
     const noisy = (x: number) => Math.min(1, Math.max(0, x + (r.next() - 0.5) * 0.5));
     const unhealthy = 1 - health;
     const extra: Array<[string, number]> = [];
-    if (r.chance(0.1 + 0.6 * unhealthy)) extra.push(['competition', 1 + 3 * noisy(unhealthy)]);
-    if (phase !== 'discovery' && r.chance(0.1 + 0.5 * unhealthy)) extra.push(['pricing', 1 + 3 * noisy(unhealthy)]);
-    if (phase !== 'discovery' && r.chance(0.05 + 0.4 * unhealthy)) extra.push(['security', 1 + 2 * noisy(unhealthy)]);
+    extra.push(['competition', r.chance(0.15 + 0.7 * unhealthy) ? 0.5 + 4 * noisy(unhealthy) : 0.1]);
+    if (phase === 'pricing' || phase === 'follow-up') extra.push(['pricing', 1 + 5 * noisy(unhealthy)]);
+    if (phase === 'security') extra.push(['security', 2 + 5 * noisy(unhealthy)]);
     return {
       buyerLines: Math.max(1, Math.min(5, Math.round(1 + 4 * noisy(health)))),
       sellerLines: Math.max(1, Math.min(4, Math.round(1 + 3 * noisy(unhealthy)))),
       extra,
       nextSteps: r.chance(0.3 + 0.65 * health),
+      objectionRate: 0.15 + 0.85 * noisy(unhealthy),
     };
   }
 

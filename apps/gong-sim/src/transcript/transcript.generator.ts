@@ -59,7 +59,7 @@ export interface TranscriptRequest {
   /** First names to draw the customer's executive from (someone not on the call). */
   firstNames?: readonly string[];
   /** A seeded deal's knobs (see DealCallScript); absent: the default script. */
-  script?: { buyerLines: number; sellerLines: number; extra: ReadonlyArray<readonly [string, number]>; nextSteps: boolean };
+  script?: { buyerLines: number; sellerLines: number; extra: ReadonlyArray<readonly [string, number]>; nextSteps: boolean; objectionRate: number };
 }
 
 interface Line {
@@ -198,7 +198,10 @@ export class TranscriptGenerator {
         return;
       }
       push(name === 'security' || name === 'demoQuestions' ? presenter : host, seg, lines(seg, seg.seller, 1, req.script?.sellerLines ?? 2));
-      push(rng.pick(buyerPool), seg, lines(seg, seg.buyer, 1, req.script?.buyerLines ?? 4));
+      const script = req.script;
+      // A deal's customer raises objections at its rate: otherwise this turn says no objection line.
+      const buyerPoolLines = script && !rng.chance(script.objectionRate) ? seg.buyer.filter((l) => !(typeof l === 'string' ? l : l[1]).startsWith('!')) : seg.buyer;
+      push(rng.pick(buyerPool), seg, lines(seg, buyerPoolLines.length ? buyerPoolLines : seg.buyer, 1, script?.buyerLines ?? 4));
       if (rng.chance(0.35)) push(host, seg, lines(seg, seg.seller, 1, 1));
     };
 
@@ -216,7 +219,11 @@ export class TranscriptGenerator {
     const plan = req.script && !isInternalCall
       ? {
           ...basePlan,
-          middle: [...basePlan.middle, ...req.script.extra.filter(([, w]) => w > 0).map(([n, w]) => [n, w] as [string, number])],
+          // A deal's weights replace the phase's for the segments they name.
+          middle: [
+            ...basePlan.middle.filter(([n]) => !req.script!.extra.some(([m]) => m === n)),
+            ...req.script.extra.filter(([, w]) => w > 0).map(([n, w]) => [n, w] as [string, number]),
+          ],
           closing: req.script.nextSteps ? basePlan.closing : basePlan.closing.filter((c) => c !== 'nextSteps'),
         }
       : basePlan;

@@ -113,23 +113,32 @@ export class DealRiskScorer {
       ),
     });
 
-    // Competitor mentions in the last calls.
-    const mentions = calls.slice(-W.recentCalls).flatMap((c) => c.competitorMentions.map((m) => ({ call: c, m })));
+    // The customer's competitor mentions in the last customer calls, per customer sentence.
+    const rate = (n: number, list: DealCallSignals[]) => n / Math.max(1, list.reduce((a, c) => a + c.customerSentences, 0));
+    const ramp = (x: number, free: number, full: number) => clamp01((x - free) / (full - free));
+    const mentions = recent.flatMap((c) => c.competitorMentions.map((m) => ({ call: c, m })));
     const names = [...new Set(mentions.map((x) => x.m.competitor))];
+    const mentionRate = rate(mentions.length, recent);
     factors.push({
       name: 'competitorMentions',
-      risk: clamp01(mentions.length / W.competitorMentionsFull),
-      explanation: mentions.length ? `${mentions.length} competitor mentions in the last calls (${names.join(', ')})` : 'no competitor mentioned in the last calls',
+      risk: ramp(mentionRate, W.competitorRateFree, W.competitorRateFull),
+      explanation: mentions.length
+        ? `the customer mentioned competitors ${mentions.length} times in the last calls (${names.join(', ')}; ${Math.round(mentionRate * 100)}% of what they said)`
+        : 'the customer mentioned no competitor in the last calls',
       ...split(mentions.map((x) => ({ call: x.call, e: ev(x.call, x.m.quote ?? x.m.competitor, x.m.atSeconds) }))),
     });
 
-    // Pricing or security objections still raised in the last customer calls.
-    const open = customer.slice(-W.unresolvedCalls).flatMap((c) => c.objections.map((o) => ({ call: c, o })));
+    // Pricing or security objections still raised in the last customer calls, per customer sentence.
+    const lastCalls = customer.slice(-W.unresolvedCalls);
+    const open = lastCalls.flatMap((c) => c.objections.map((o) => ({ call: c, o })));
     const topics = [...new Set(open.map((x) => x.o.topic))];
+    const objectionRate = rate(open.length, lastCalls);
     factors.push({
       name: 'objectionsUnresolved',
-      risk: clamp01(open.length / W.objectionsFull),
-      explanation: open.length ? `${open.length} ${topics.join(' and ')} objections raised in the last customer calls` : 'no pricing or security objection in the last customer calls',
+      risk: ramp(objectionRate, W.objectionRateFree, W.objectionRateFull),
+      explanation: open.length
+        ? `${open.length} ${topics.join(' and ')} objections raised in the last customer calls (${Math.round(objectionRate * 100)}% of what the customer said)`
+        : 'no pricing or security objection in the last customer calls',
       ...split(open.map((x) => ({ call: x.call, e: ev(x.call, x.o.quote ?? `${x.o.topic} objection`, x.o.atSeconds) }))),
     });
 

@@ -9,11 +9,12 @@
  *   trend (earlier calls vs the last ones, full risk at a drop of `talkTrendFull`).
  * - `decisionMakersAbsent`: the share of the last `recentCalls` customer calls without a decision
  *   maker (a title matching `decisionMakerTitle`).
- * - `competitorMentions`: competitor tracker mentions in the last `recentCalls` calls, full risk at
- *   `competitorMentionsFull`.
+ * - `competitorMentions`: the customer's competitor tracker mentions in the last `recentCalls`
+ *   customer calls, per sentence the customer said there; no risk up to `competitorRateFree`, full
+ *   risk at `competitorRateFull` (long calls say more of everything, so rates, not counts).
  * - `objectionsUnresolved`: customer pricing or security objections in the last `unresolvedCalls`
- *   customer calls (an objection that did not come back in them counts as resolved), full risk at
- *   `objectionsFull`.
+ *   customer calls (an objection that did not come back in them counts as resolved), per sentence
+ *   the customer said there; no risk up to `objectionRateFree`, full risk at `objectionRateFull`.
  * - `noNextStep`: the last customer call agreed no next step.
  * - `closeDatePushed`: how often the close date moved later across the calls, full risk at
  *   `pushesFull`.
@@ -25,11 +26,11 @@ export const DealRiskWeights = {
     daysSinceCustomerCall: 0.2,
     customerTalkShare: 0.15,
     decisionMakersAbsent: 0.15,
-    competitorMentions: 0.1,
-    objectionsUnresolved: 0.15,
+    competitorMentions: 0.15,
+    objectionsUnresolved: 0.05,
     noNextStep: 0.1,
     closeDatePushed: 0.1,
-    stageAge: 0.05,
+    stageAge: 0.1,
   },
   quietDaysFree: 7,
   quietDaysFull: 28,
@@ -39,8 +40,10 @@ export const DealRiskWeights = {
   recentCalls: 3,
   unresolvedCalls: 2,
   decisionMakerTitle: /\b(chief|c[efiot]o|cxo|vp|svp|evp|vice president|president|head of|founder|owner|director|general manager)\b/i,
-  competitorMentionsFull: 6,
-  objectionsFull: 4,
+  competitorRateFree: 0.03,
+  competitorRateFull: 0.3,
+  objectionRateFree: 0.03,
+  objectionRateFull: 0.2,
   pushesFull: 2,
   stageAgeFullRatio: 2.5,
   /** Levels: `high` from this score on, `medium` from `mediumFrom`. */

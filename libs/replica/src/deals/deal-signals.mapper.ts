@@ -61,15 +61,20 @@ export class DealSignalsMapper {
 
     let customerMs = 0;
     let totalMs = 0;
+    let customerSentences = 0;
     for (const s of sentences) {
       totalMs += s.end - s.start;
-      if (s.speakerId && externalSpeakers.has(s.speakerId)) customerMs += s.end - s.start;
+      if (s.speakerId && externalSpeakers.has(s.speakerId)) {
+        customerMs += s.end - s.start;
+        customerSentences++;
+      }
     }
 
     const competitorMentions: DealCallSignals['competitorMentions'] = [];
     for (const t of call.trackers.filter((x) => /competit/i.test(x.name))) {
       for (const p of t.phrases) {
-        for (const o of p.occurrences) competitorMentions.push({ competitor: p.phrase, quote: sentenceAt(o.startTime, o.speakerId)?.text ?? null, atSeconds: o.startTime });
+        // What the customer says about a competitor (the seller's own comparisons are not a risk).
+        for (const o of p.occurrences.filter((x) => x.speakerId && externalSpeakers.has(x.speakerId))) competitorMentions.push({ competitor: p.phrase, quote: sentenceAt(o.startTime, o.speakerId)?.text ?? null, atSeconds: o.startTime });
       }
     }
     const objections: DealCallSignals['objections'] = [];
@@ -95,6 +100,7 @@ export class DealSignalsMapper {
       decisionMakers: external
         .filter((p) => attended(p.methods) && p.title && DealRiskWeights.decisionMakerTitle.test(p.title))
         .map((p) => ({ name: p.name, title: p.title! })),
+      customerSentences,
       customerTalkShare: totalMs > 0 ? customerMs / totalMs : null,
       competitorMentions,
       objections,

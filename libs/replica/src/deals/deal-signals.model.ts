@@ -10,8 +10,11 @@ export interface DealCallSignals {
   customerAttended: boolean;
   /** External attendees whose title reads as a decision maker. */
   decisionMakers: Array<{ name: string | null; title: string }>;
+  /** Sentences the customer said (the base of objection and competitor rates; 0: no transcript). */
+  customerSentences: number;
   /** Customer share of the transcript's talk time (null: no transcript). */
   customerTalkShare: number | null;
+  /** Competitor tracker mentions said by the customer. */
   competitorMentions: Array<{ competitor: string; quote: string | null; atSeconds: number }>;
   /** Pricing or security objections said by the customer. */
   objections: Array<{ topic: 'pricing' | 'security'; quote: string | null; atSeconds: number }>;
