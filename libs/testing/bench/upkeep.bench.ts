@@ -31,6 +31,7 @@ const intervals = {
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: scaled(HOUR),
     INGEST_TRACKER_SYNC_INTERVAL_MS: scaled(24 * HOUR),
     INGEST_OUTBOX_SWEEP_MS: scaled(30_000),
+    INGEST_VERIFY_CYCLE_MS: scaled(7 * 24 * HOUR),
   },
   access: {
     ACCESS_MAX_STALENESS_MS: scaled(2 * HOUR),
