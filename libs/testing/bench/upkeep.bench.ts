@@ -28,6 +28,7 @@ const HOUR = 3_600_000;
 const intervals = {
   ingest: {
     INGEST_SYNC_INTERVAL_MS: scaled(15 * 60_000),
+    INGEST_SYNC_IDLE_MAX_INTERVAL_MS: scaled(HOUR),
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: scaled(HOUR),
     INGEST_TRACKER_SYNC_INTERVAL_MS: scaled(24 * HOUR),
     INGEST_OUTBOX_SWEEP_MS: scaled(30_000),
