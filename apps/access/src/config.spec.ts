@@ -6,7 +6,7 @@ import { AccessConfigSchema } from './config.js';
 describe('AccessConfigSchema', () => {
   it('has safe defaults: port 8084, the quota broker, a 2 h staleness limit, admin endpoints off', () => {
     const config = loadConfig(AccessConfigSchema, {});
-    expect(config).toMatchObject({ PORT: 8084, GONG_PERMIT_SOURCE: 'broker', ACCESS_MAX_STALENESS_MS: 7_200_000, ACCESS_SYNC_INTERVAL_MS: 3_600_000 });
+    expect(config).toMatchObject({ PORT: 8084, GONG_PERMIT_SOURCE: 'broker', ACCESS_MAX_STALENESS_MS: 7_200_000, ACCESS_SYNC_INTERVAL_MS: 5_400_000 });
     expect(config.ACCESS_ADMIN_TOKEN).toBeUndefined();
   });
 

@@ -36,7 +36,7 @@ const intervals = {
   },
   access: {
     ACCESS_MAX_STALENESS_MS: scaled(2 * HOUR),
-    ACCESS_SYNC_INTERVAL_MS: scaled(HOUR),
+    ACCESS_SYNC_INTERVAL_MS: scaled(90 * 60_000),
     ACCESS_SYNC_RETRY_MS: scaled(5 * 60_000),
     ACCESS_RELOAD_INTERVAL_MS: scaled(60_000),
     ACCESS_SWEEP_INTERVAL_MS: scaled(10 * 60_000),
