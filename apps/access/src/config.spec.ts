@@ -10,6 +10,13 @@ describe('AccessConfigSchema', () => {
     expect(config.ACCESS_ADMIN_TOKEN).toBeUndefined();
   });
 
+  it('by default syncs inside the staleness limit with room for several retries of a failed sync', () => {
+    const config = loadConfig(AccessConfigSchema, {});
+    // A profile or member change is in force at most one interval (plus the sync's own duration) after it is made.
+    expect(config.ACCESS_SYNC_INTERVAL_MS).toBeLessThan(config.ACCESS_MAX_STALENESS_MS);
+    expect(Math.floor((config.ACCESS_MAX_STALENESS_MS - config.ACCESS_SYNC_INTERVAL_MS) / config.ACCESS_SYNC_RETRY_MS)).toBeGreaterThanOrEqual(5);
+  });
+
   it('names every bad key and never echoes the secret', () => {
     let error: unknown;
     try {
