@@ -6,8 +6,15 @@ import { AccessConfigSchema } from './config.js';
 describe('AccessConfigSchema', () => {
   it('has safe defaults: port 8084, the quota broker, a 2 h staleness limit, admin endpoints off', () => {
     const config = loadConfig(AccessConfigSchema, {});
-    expect(config).toMatchObject({ PORT: 8084, GONG_PERMIT_SOURCE: 'broker', ACCESS_MAX_STALENESS_MS: 7_200_000, ACCESS_SYNC_INTERVAL_MS: 3_600_000 });
+    expect(config).toMatchObject({ PORT: 8084, GONG_PERMIT_SOURCE: 'broker', ACCESS_MAX_STALENESS_MS: 7_200_000, ACCESS_SYNC_INTERVAL_MS: 5_400_000 });
     expect(config.ACCESS_ADMIN_TOKEN).toBeUndefined();
+  });
+
+  it('by default syncs inside the staleness limit with room for several retries of a failed sync', () => {
+    const config = loadConfig(AccessConfigSchema, {});
+    // A profile or member change is in force at most one interval (plus the sync's own duration) after it is made.
+    expect(config.ACCESS_SYNC_INTERVAL_MS).toBeLessThan(config.ACCESS_MAX_STALENESS_MS);
+    expect(Math.floor((config.ACCESS_MAX_STALENESS_MS - config.ACCESS_SYNC_INTERVAL_MS) / config.ACCESS_SYNC_RETRY_MS)).toBeGreaterThanOrEqual(5);
   });
 
   it('names every bad key and never echoes the secret', () => {

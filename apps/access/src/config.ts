@@ -25,8 +25,8 @@ export const AccessConfigSchema = z.object({
     'Oldest directory or profile data a filter may be computed from; beyond it requests fail closed with ACCESS_STALE',
   ),
   ACCESS_SYNC_INTERVAL_MS: ConfigFields.duration(
-    3_600_000,
-    'How often users, workspaces, permission profiles and members are synced from Gong (0: only on POST /admin/sync)',
+    90 * 60_000,
+    'How often users, workspaces, permission profiles and members are synced from Gong (0: only on POST /admin/sync); keep it well under ACCESS_MAX_STALENESS_MS: the difference is the time failed syncs have to be retried (every ACCESS_SYNC_RETRY_MS) before requests fail closed',
   ),
   ACCESS_ADMIN_SYNC_TIMEOUT_MS: ConfigFields.duration(
     30_000,

@@ -77,6 +77,10 @@ export const IngestConfigSchema = z.object({
     'Take part in the background work: incremental sync, directory sync, backfills, outbox sweep (one instance leads at a time)',
   ),
   INGEST_SYNC_INTERVAL_MS: ms(15 * 60_000, 'Time between incremental syncs (one listing of every workspace’s calls; 0: no scheduled sync)'),
+  INGEST_SYNC_IDLE_MAX_INTERVAL_MS: ms(
+    3_600_000,
+    'Longest time between incremental syncs while they find nothing to store: each sync in a row that stored nothing doubles INGEST_SYNC_INTERVAL_MS up to this; one that stores a call or transcript brings the interval back (set it to INGEST_SYNC_INTERVAL_MS to keep a fixed interval)',
+  ),
   INGEST_SYNC_LOOKBACK_MS: ms(24 * 3_600_000, 'How far before its checkpoint each sync starts again (Gong has no “modified since”; calls change after they end)'),
   INGEST_SYNC_INITIAL_MS: ms(24 * 3_600_000, 'How far back the first sync of a workspace reaches (older history is the backfill’s job)'),
   INGEST_DIRECTORY_SYNC_INTERVAL_MS: ms(3_600_000, 'Time between syncs of users and workspaces, shared with the access service (0: none)'),

@@ -28,13 +28,15 @@ const HOUR = 3_600_000;
 const intervals = {
   ingest: {
     INGEST_SYNC_INTERVAL_MS: scaled(15 * 60_000),
+    INGEST_SYNC_IDLE_MAX_INTERVAL_MS: scaled(HOUR),
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: scaled(HOUR),
     INGEST_TRACKER_SYNC_INTERVAL_MS: scaled(24 * HOUR),
     INGEST_OUTBOX_SWEEP_MS: scaled(30_000),
+    INGEST_VERIFY_CYCLE_MS: scaled(7 * 24 * HOUR),
   },
   access: {
     ACCESS_MAX_STALENESS_MS: scaled(2 * HOUR),
-    ACCESS_SYNC_INTERVAL_MS: scaled(HOUR),
+    ACCESS_SYNC_INTERVAL_MS: scaled(90 * 60_000),
     ACCESS_SYNC_RETRY_MS: scaled(5 * 60_000),
     ACCESS_RELOAD_INTERVAL_MS: scaled(60_000),
     ACCESS_SWEEP_INTERVAL_MS: scaled(10 * 60_000),

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
+import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, subscriptionCallIndexedSubject, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
 import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository, type CallRecord } from '@gong-connector/persistence';
 import { audienceMayReceive, callIndexedFacts } from '@gong-connector/access-core';
-import { CLOCK, Consume } from '@gong-connector/platform';
+import { CLOCK, Consume, NatsClient } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
@@ -25,6 +25,8 @@ export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
  * event only when access-core says its audience may see the call, decided from the event's own
  * facts (host, participants, workspace, `isPrivate`). An event without `isPrivate` (published
  * before it existed) takes the replica's copy of the call, or counts as private when there is none.
+ * The events a subscription is served also go, as its webhook body, to its own core NATS subject
+ * (`subscriptionCallIndexedSubject(id)`), for internal consumers acting for that principal.
  */
 @Injectable()
 export class CallIndexedHandler {
@@ -35,6 +37,7 @@ export class CallIndexedHandler {
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(SubscriptionAudienceResolver) private readonly audiences: SubscriptionAudienceResolver,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NatsClient) private readonly nats: NatsClient,
     @Inject(AGENT_API_CONFIG)
     private readonly config: Pick<
       AgentApiConfig,
@@ -61,10 +64,11 @@ export class CallIndexedHandler {
     const payload = this.payloadOf(event, call);
     const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
     const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
+    const rows = subs.map((s) => ({ id: randomUUID(), subscriptionId: s.id }));
     const inserted = await this.deliveries.enqueue(
-      subs.map((s) => ({
-        id: randomUUID(),
-        subscriptionId: s.id,
+      rows.map((s) => ({
+        id: s.id,
+        subscriptionId: s.subscriptionId,
         event: CALL_INDEXED_EVENT,
         eventKey: `${event.callId}@${event.indexedAt}`,
         payload,
@@ -72,7 +76,13 @@ export class CallIndexedHandler {
         sourceTime,
       })),
     );
-    if (inserted.length > 0) this.dispatcher.kick(inserted);
+    if (inserted.length === 0) return;
+    this.dispatcher.kick(inserted);
+    // The same body on each newly served subscription's own NATS subject (a redelivered event that
+    // was already enqueued is not relayed again).
+    const fresh = new Set(inserted);
+    const body = JSON.stringify(payload);
+    for (const r of rows) if (fresh.has(r.id)) this.nats.nc.publish(subscriptionCallIndexedSubject(r.subscriptionId), body);
   }
 
   /** The public webhook body (`CallIndexedWebhookV1` in libs/contracts), validated before it is stored and sent. */

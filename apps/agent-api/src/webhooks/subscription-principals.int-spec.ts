@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CallIndexedWebhookV1Schema, Events, Streams, type CallIndexedV1 } from '@gong-connector/contracts';
+import { CallIndexedWebhookV1Schema, Events, Streams, SUBSCRIPTION_CALL_INDEXED_WILDCARD, subscriptionCallIndexedSubject, type CallIndexedV1 } from '@gong-connector/contracts';
 import { EventPublisher, NatsClient } from '@gong-connector/platform';
 import { waitFor } from '@gong-connector/testing';
 import { createServer, type Server } from 'node:http';
@@ -93,10 +93,17 @@ describe('outbound webhook subscriptions have a principal', () => {
       // Published before isPrivate existed and not in the replica: counts as private.
       ev(9, USERS.bob.id, undefined),
     ];
+    // Internal consumers acting for a subscription listen on its own NATS subject: the same filter applies there.
+    const nats = app.service.app.get(NatsClient);
+    const relayed: { subject: string; callId: string }[] = [];
+    const relay = nats.nc.subscribe(SUBSCRIPTION_CALL_INDEXED_WILDCARD);
+    void (async () => {
+      for await (const m of relay) relayed.push({ subject: m.subject, callId: (m.json() as Delivery['payload']).data.callId });
+    })();
+    await nats.nc.flush();
     const publisher = app.service.app.get(EventPublisher);
     let lastSeq = 0;
     for (const e of events) lastSeq = (await publisher.publish(Events.callIndexed, e)).seq;
-    const nats = app.service.app.get(NatsClient);
     await waitFor(async () => (await nats.jsm.consumers.info(Streams.calls.name, app.config.AGENT_API_WEBHOOK_CONSUMER)).ack_floor.stream_seq >= lastSeq, 'every event handled', { timeoutMs: 20_000 });
 
     const all = (await (await fetch(`${app.service.url}/admin/webhooks/deliveries?limit=500`, { headers: admin })).json()) as { deliveries: Delivery[] };
@@ -107,5 +114,20 @@ describe('outbound webhook subscriptions have a principal', () => {
     expect(got(subs.bobWithPrivate)).toEqual([3, 4, 9]); // hosted by Bob, private included as the admin said
     expect(got(subs.everything)).toEqual([1, 3, 5, 7]);
     for (const d of all.deliveries) expect(() => CallIndexedWebhookV1Schema.parse(d.payload)).not.toThrow();
+
+    // Each subscription's NATS subject carried exactly its webhook's events, nothing else.
+    await waitFor(() => relayed.length >= all.deliveries.length || undefined, 'every served event relayed on NATS', { timeoutMs: 10_000 });
+    await nats.nc.flush();
+    relay.unsubscribe();
+    for (const sub of Object.values(subs)) {
+      const onSubject = relayed.filter((r) => r.subject === subscriptionCallIndexedSubject(sub)).map((r) => Number(r.callId.slice(-2))).sort((a, b) => a - b);
+      expect(onSubject).toEqual(got(sub));
+    }
+    expect(relayed).toHaveLength(all.deliveries.length);
+  });
+
+  it('names one NATS subject per subscription and refuses an id that would widen it', () => {
+    expect(subscriptionCallIndexedSubject('0b6f3c1e-2a4d-4f7e-9c1a-1d2e3f4a5b6c')).toBe('agent.subscription.0b6f3c1e-2a4d-4f7e-9c1a-1d2e3f4a5b6c.call-indexed.v1');
+    for (const id of ['*', '>', 'a.b', '', 'a b']) expect(() => subscriptionCallIndexedSubject(id)).toThrow('one NATS subject token');
   });
 });

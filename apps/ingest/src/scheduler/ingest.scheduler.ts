@@ -9,6 +9,7 @@ import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
 import { RetentionService } from '../retention/retention.service.js';
 import { CallVerificationSweep } from '../verification/call-verification.sweep.js';
+import { IdleSyncBackoff } from './idle-sync.backoff.js';
 
 const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
@@ -23,6 +24,7 @@ const VERIFY_CHECK_MS = 60_000;
 @Injectable()
 export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: DrainLoop;
+  private readonly syncBackoff: IdleSyncBackoff;
   private leader = false;
   private nextSync = 0;
   private nextDirectory = 0;
@@ -43,6 +45,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.syncBackoff = new IdleSyncBackoff(config.INGEST_SYNC_INTERVAL_MS, config.INGEST_SYNC_IDLE_MAX_INTERVAL_MS);
     // A tick now, and one every TICK_MS; a poke during a tick runs one more right after it.
     this.loop = new DrainLoop({
       step: async () => {
@@ -115,7 +118,9 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       }
       if (syncDue) {
         this.nextSync = now + this.config.INGEST_SYNC_INTERVAL_MS;
-        await this.sync.runOnce();
+        const results = await this.sync.runOnce();
+        // Fewer listings while the company is idle (nothing new or changed), back to the interval once something is.
+        this.nextSync = now + this.syncBackoff.next(results.some((r) => r.written > 0 || r.transcripts > 0));
         await this.sync.relinkInternalCalls();
         await this.retention.purge();
       }

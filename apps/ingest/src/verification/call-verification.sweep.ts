@@ -10,6 +10,7 @@ import { GoneCallPurger } from './gone-call.purger.js';
 /** Call ids per verification request: `/v2/calls/extensive` takes up to 100 `filter.callIds` per page. */
 export const VERIFY_BATCH = 100;
 const CHECKPOINT = 'calls.verify';
+const EMPTY_RETRY_MS = 3_600_000;
 
 /** What one verification found. */
 export interface VerificationResult {
@@ -67,7 +68,9 @@ export class CallVerificationSweep {
     if (ids.length === 0 && afterId !== '') ids = await this.calls.idsAfter('', VERIFY_BATCH); // a cycle is complete: start again
     const result = ids.length > 0 ? await this.verify(ids, 'sweep') : { checked: 0, gone: [] };
     const total = await this.calls.count();
-    const next = now + CallVerificationSweep.gapMs(cycle, total + result.gone.length);
+    const gap = CallVerificationSweep.gapMs(cycle, total + result.gone.length);
+    // An empty replica (a fresh install) is looked at again within the hour, not a whole cycle later.
+    const next = now + (ids.length === 0 ? Math.min(gap, EMPTY_RETRY_MS) : gap);
     await this.checkpoints.set(CHECKPOINT, new Date(next), { afterId: ids.at(-1) ?? '' });
     if (result.checked > 0) this.logger.debug({ checked: result.checked, gone: result.gone.length, nextAt: new Date(next).toISOString() }, 'verified replicated calls with Gong');
     return result;
