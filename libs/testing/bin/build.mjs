@@ -12,6 +12,7 @@
 // libs/testing (tests, the demo, benchmarks) is not part of the build.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +37,18 @@ export function compiledExports(exports) {
     return Object.fromEntries(Object.entries(exports).map(([key, value]) => [key, compiledExports(value)]));
   }
   return exports;
+}
+
+/** The bare specifiers a compiled ES module imports (static, re-exports and literal dynamic imports). */
+export function bareImports(code) {
+  const specs = new Set();
+  // tsc's output puts each statement on lines of its own: `import ... from 'x';`, `export ... from 'x';`,
+  // `import 'x';`, and `import('x')` for dynamic imports of a literal.
+  const patterns = [/^(?:import|export)\s[^;]*?\sfrom\s+(['"])([^'"]+)\1;?\s*$/gm, /^import\s+(['"])([^'"]+)\1;?\s*$/gm, /\bimport\((['"])([^'"]+)\1\)/g];
+  for (const pattern of patterns) {
+    for (const m of code.matchAll(pattern)) if (!m[2].startsWith('.') && !m[2].startsWith('/')) specs.add(m[2]);
+  }
+  return [...specs];
 }
 
 function copyAssets(fromDir, toDir) {
@@ -72,17 +85,30 @@ function main() {
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(relative(dirname(link), out), link, 'dir');
   }
-  // Test files are excluded by tsconfig.build.json; make sure none slipped in through an import.
-  const stray = [];
+  // The image installs production dependencies only: compiled code that imports anything else (a
+  // test helper that slipped in through an import, a dev tool) would fail there, so it fails here.
+  const problems = [];
+  const production = new Set(Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {}));
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory() && e.name !== 'node_modules') walk(join(d, e.name));
-      else if (TEST_FILE.test(e.name.replace(/\.js$/, '.ts'))) stray.push(relative(root, join(d, e.name)));
+      const file = join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules') walk(file);
+      } else if (TEST_FILE.test(e.name.replace(/\.js$/, '.ts'))) {
+        problems.push(`${relative(root, file)} is a test file`);
+      } else if (e.name.endsWith('.js')) {
+        for (const spec of bareImports(readFileSync(file, 'utf8'))) {
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+          if (!spec.startsWith('node:') && !isBuiltin(spec) && !name.startsWith('@gong-connector/') && !production.has(name)) {
+            problems.push(`${relative(root, file)} imports ${spec}, not a production dependency`);
+          }
+        }
+      }
     }
   };
   walk(dist);
-  if (stray.length) {
-    console.error(`[build] test files in dist/: ${stray.join(', ')}`);
+  if (problems.length) {
+    console.error(`[build] dist/ would not run on production dependencies:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
   console.log(`[build] dist/ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${buildPackages().join(', ')}`);
