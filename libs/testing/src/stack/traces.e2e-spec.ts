@@ -105,7 +105,8 @@ describe('traces: one trace from Gong webhook to delivered call.indexed', () => 
 
     // One connected tree: every span's parent is in the trace, up to gong-sim's root.
     for (const span of spans) if (span !== simPost) expect([span.name, byId.has(span.parentSpanId ?? '')]).toEqual([span.name, true]);
-    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gong-sim', 'ingest', 'quota-broker', 'transcript-processor', 'agent-api']));
+    // (access consumes the call-ready event too: its spans join the trace when they are exported in time.)
+    expect([...new Set(spans.map((s) => s.service))]).toEqual(expect.arrayContaining(['gong-sim', 'ingest', 'quota-broker', 'transcript-processor', 'agent-api']));
 
     // No secret or personal data in any attribute: no URL, no header, no key, no e-mail address.
     const attributes = JSON.stringify(receiver.spans.map((s) => s.attributes));
