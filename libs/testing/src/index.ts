@@ -9,5 +9,6 @@ export * from './test-services.js';
 export * from './test-database.js';
 export * from './log-capture.js';
 export * from './private-nats.server.js';
+export * from './otlp.receiver.js';
 export * from './oidc/test-identity-provider.js';
 export * from './browser/chromium.js';

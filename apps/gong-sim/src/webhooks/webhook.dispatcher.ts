@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from '@gong-connector/contracts';
+import { tracedFetch } from '@gong-connector/platform';
 import type { Call } from '../company/company.model.js';
 import type { FaultInjector } from '../faults/fault.injector.js';
 import type { WebhookSigner } from './webhook.signer.js';
@@ -44,6 +45,7 @@ export interface WebhookDispatcherEvents {
 export class WebhookDispatcher extends EventEmitter<WebhookDispatcherEvents> {
   private readonly rulesById = new Map<string, WebhookRule>();
   private readonly log: WebhookDelivery[] = [];
+  private readonly fetch = tracedFetch();
   private nextRule = 1;
   private nextDelivery = 1;
 
@@ -89,7 +91,8 @@ export class WebhookDispatcher extends EventEmitter<WebhookDispatcherEvents> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (rule.auth === 'jwt') headers.authorization = await this.signer.sign(rule.url, body, this.clock.now());
     try {
-      const res = await fetch(rule.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+      // A client span with W3C traceparent when the hosting process traces (a no-op otherwise): ingest's span continues it.
+      const res = await this.fetch(rule.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
       await res.arrayBuffer().catch(() => undefined);
       return this.record({ ...base, outcome: res.ok ? 'delivered' : 'failed', httpStatus: res.status });
     } catch (e) {

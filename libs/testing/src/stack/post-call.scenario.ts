@@ -5,7 +5,7 @@ import { GongClient } from '@gong-connector/gong-client';
 import { BrokerPermitSource, NatsClient, RpcClient, createLogger } from '@gong-connector/platform';
 import { Arrivals } from '../arrivals.js';
 import { waitFor, within } from '../deferred.js';
-import { startStack, type Stack } from './stack.js';
+import { startStack, type Stack, type StackOptions } from './stack.js';
 
 /** One `call.indexed` webhook the subscriber received. */
 export interface PostCallDelivery {
@@ -21,6 +21,8 @@ export interface PostCallScenarioOptions {
   /** How long after each webhook Gong's transcript is ready (default 1,500 ms). */
   transcriptDelayMs?: number;
   logLevel?: string;
+  /** Extra environment per service (the traces e2e turns OTLP export on). */
+  env?: StackOptions['env'];
 }
 
 export interface LiveCallsOptions {
@@ -95,6 +97,7 @@ export class PostCallScenario {
       // quota can serve while the live calls arrive, so the backfill saturates it throughout.
       stack = await startStack({
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+        ...(options.env ? { env: options.env } : {}),
         sim: {
           seed: `post-call-${randomBytes(4).toString('hex')}`,
           users: 40,
