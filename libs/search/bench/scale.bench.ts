@@ -22,6 +22,7 @@ import { chunkCall } from '@gong-connector/chunking';
 import { Database, dropSchema } from '@gong-connector/persistence';
 import { testServices } from '@gong-connector/testing';
 import { PostgresSearchIndex } from '../src/postgres/postgres-search.index.js';
+import { loadAverage, percentile, round } from './bench-figures.js';
 import { buildScaleWorkload, type ScaleKind, type ScaleQuery, type ScaleWorkload } from './scale-workload.js';
 import { SyntheticCallStream } from './synthetic-call.stream.js';
 
@@ -54,14 +55,7 @@ for (const [name, value] of [['calls', CALLS], ['seed', SEED], ['queries', QUERI
 if (!/^[a-z_][a-z0-9_]*$/.test(SCHEMA)) throw new Error(`--schema must be a lower-case SQL identifier (got ${SCHEMA})`);
 
 const log = (line: string) => console.log(line);
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-/** Other work on the machine skews every figure: printed beside them. */
-const load = () => loadavg().map((x) => round(x, 2)).join(' ');
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+const load = loadAverage;
 
 interface Timing {
   kind: ScaleKind;
