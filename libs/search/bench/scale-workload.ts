@@ -1,4 +1,5 @@
 import type { SearchQueryInput } from '../src/query/search-query.schema.js';
+import { BROAD, QUESTIONS } from './search-workload.js';
 import { SeededRandom } from './seeded.random.js';
 import { SYNTHETIC_ADMIN_FILTER, syntheticManagerFilter, syntheticRepFilter, type SyntheticOrg } from './synthetic-company.generator.js';
 
@@ -17,8 +18,6 @@ export interface ScaleQuery {
   query: SearchQueryInput;
 }
 
-const QUESTIONS = ['pricing discount', 'security review', 'competitor', 'next steps proposal', 'budget approved', 'integration', 'decision timeline', 'data residency', 'migration', 'invoice schedule'];
-const BROAD = ['pricing', 'Contoso', 'single sign-on', 'migration painful', 'discount multi-year', '"penetration test"', 'budget approved', 'spreadsheets reporting', 'Fabrikam or Northwind', 'procurement push back'];
 const RESEARCH_DAYS = 90;
 /** agent-api: `passages` (default 8) times RESEARCH_CANDIDATES_PER_PASSAGE (2). */
 const RESEARCH_LIMIT = 16;

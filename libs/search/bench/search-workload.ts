@@ -16,8 +16,10 @@ export interface WorkloadQuery {
   query: SearchQueryInput;
 }
 
-const QUESTIONS = ['pricing discount', 'security review', 'competitor', 'next steps proposal', 'budget approved', 'integration', 'decision timeline', 'data residency', 'migration', 'invoice schedule'];
-const BROAD = ['pricing', 'Contoso', 'single sign-on', 'migration painful', 'discount multi-year', '"penetration test"', 'budget approved', 'spreadsheets reporting', 'Fabrikam or Northwind', 'procurement push back'];
+/** Questions about an account's calls. */
+export const QUESTIONS = ['pricing discount', 'security review', 'competitor', 'next steps proposal', 'budget approved', 'integration', 'decision timeline', 'data residency', 'migration', 'invoice schedule'];
+/** Questions across everything a user may see. */
+export const BROAD = ['pricing', 'Contoso', 'single sign-on', 'migration painful', 'discount multi-year', '"penetration test"', 'budget approved', 'spreadsheets reporting', 'Fabrikam or Northwind', 'procurement push back'];
 
 /**
  * `count` queries of one workload, for the company's managers in turn (each with their

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { chunkCall, type Chunk } from '@gong-connector/chunking';
 import { testDatabase } from '@gong-connector/testing';
 import { PostgresSearchIndex } from '../src/postgres/postgres-search.index.js';
+import { loadAverage, percentile, round } from './bench-figures.js';
 import { buildSearchWorkload, type WorkloadKind, type WorkloadName, type WorkloadQuery } from './search-workload.js';
 import { generateSyntheticCompany } from './synthetic-company.generator.js';
 
@@ -24,14 +25,7 @@ const CONCURRENCY = 32;
 const POOL_SIZE = Number(args.get('pool') ?? 4);
 
 const log = (line: string) => console.log(line);
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-/** Other work on the machine skews every figure: printed beside them. */
-const load = () => loadavg().map((x) => round(x, 2)).join(' ');
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+const load = loadAverage;
 
 interface Timing {
   kind: WorkloadKind;

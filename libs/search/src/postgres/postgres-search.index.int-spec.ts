@@ -7,7 +7,7 @@ import type { SearchHit, SearchResult } from '../query/search-result.model.js';
 import type { SearchQueryInput } from '../query/search-query.schema.js';
 import { SCRATCH_VIEWER, scratchCall } from '../testing/contract-company.fixture.js';
 import { describeSearchIndexContract } from '../testing/search-index.contract.js';
-import { postgresAccessClause } from './postgres-access.clause.js';
+import { GRANTED_KEYS_INLINE, postgresAccessClause } from './postgres-access.clause.js';
 import { PostgresSearchIndex } from './postgres-search.index.js';
 import { SqlParameters } from './sql-parameters.js';
 
@@ -165,7 +165,8 @@ describe('PostgreSQL access keys against matchesFilter', () => {
     ownUserId: next() < 0.7 ? pick(USERS) : null,
     allWorkspaceIds: some(WORKSPACES, 0.2),
     hostUserIdsByWorkspace: some(WORKSPACES, 0.4).map((workspaceId) => ({ workspaceId, hostUserIds: some(USERS, 0.4) })).filter((e) => e.hostUserIds.length > 0),
-    grantedCallIds: some(calls.map((c) => c.call.id), 0.1),
+    // Now and then more granted calls than fit the key overlap (GRANTED_KEYS_INLINE): checked apart, the same rows.
+    grantedCallIds: [...some(calls.map((c) => c.call.id), 0.1), ...(next() < 0.3 ? Array.from({ length: GRANTED_KEYS_INLINE }, (_, i) => String(9_900_000 + i)) : [])],
   });
   let other: TestDatabase;
 
@@ -181,6 +182,7 @@ describe('PostgreSQL access keys against matchesFilter', () => {
   it('selects exactly the allowed chunks for 300 random filters, and searches return only those', async () => {
     const index = new PostgresSearchIndex({ database: other.database });
     let allowedSomething = 0;
+    let apart = 0;
     for (let n = 0; n < 300; n++) {
       const filter = randomFilter();
       const expected = chunks
@@ -195,7 +197,9 @@ describe('PostgreSQL access keys against matchesFilter', () => {
         expect({ filter, ids: listed.hits.map((h) => h.chunkId).sort(), total: listed.total }).toEqual({ filter, ids: expected, total: expected.length });
       }
       if (expected.length > 0 && expected.length < chunks.length) allowedSomething++;
+      if (filter.grantedCallIds.length > GRANTED_KEYS_INLINE) apart++;
     }
     expect(allowedSomething).toBeGreaterThan(150);
+    expect(apart).toBeGreaterThan(50);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/access-core';
 import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
-import { postgresAccessClause } from './postgres-access.clause.js';
+import { GRANTED_KEYS_INLINE, postgresAccessClause } from './postgres-access.clause.js';
 import { buildPostgresSearchStatement, RANKING_WINDOW, TAIL_BUCKET } from './postgres-search.statement.js';
 import { SqlParameters } from './sql-parameters.js';
 
@@ -150,10 +150,23 @@ describe('buildPostgresSearchStatement', () => {
 });
 
 describe('postgresAccessClause', () => {
+  const MANY_GRANTED = Array.from({ length: GRANTED_KEYS_INLINE + 1 }, (_, i) => String(5_000 + i));
   it.each<[string, AccessFilter, string, unknown[]]>([
     ['deny-all', denyAllAccessFilter('5'), 'FALSE', []],
     ['own only', { ...denyAllAccessFilter('5'), ownUserId: '5' }, 'c.access_keys && $1::text[]', [['u:5']]],
     ['every arm', MANAGER, 'c.access_keys && $1::text[]', [['u:20', 'c:900', 'w:1', 'h:2:10', 'h:2:11']]],
+    [
+      'many granted calls apart from the keys',
+      { ...MANAGER, grantedCallIds: MANY_GRANTED },
+      '(c.access_keys && $1::text[] OR (NOT c.is_private AND c.call_id = ANY($2::text[])))',
+      [['u:20', 'w:1', 'h:2:10', 'h:2:11'], MANY_GRANTED],
+    ],
+    [
+      'only many granted calls',
+      { ...denyAllAccessFilter('5'), grantedCallIds: MANY_GRANTED },
+      '(NOT c.is_private AND c.call_id = ANY($1::text[]))',
+      [MANY_GRANTED],
+    ],
     [
       'shared arms without an own user',
       { ...MANAGER, ownUserId: null, grantedCallIds: [], allWorkspaceIds: [] },

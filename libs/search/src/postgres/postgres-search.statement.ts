@@ -103,7 +103,7 @@ function facetParts(query: SearchQuery, p: SqlParameters): { ctes: string; selec
 
 const FACET_COLUMNS = 'c.chunk_id, c.call_id, c.section, c.account_ids, c.account_names, c.speaker_email, c.speaker_name, c.tracker_names';
 /** What the conditions after an id filter read (besides the facet columns). */
-const FILTER_COLUMNS = 'c.access_keys, c.call_started, c.speaker_affiliation, c.speaker_id, c.topic';
+const FILTER_COLUMNS = 'c.access_keys, c.is_private, c.call_started, c.speaker_affiliation, c.speaker_id, c.topic';
 
 /**
  * A listing (no text): every chunk passing the filters and the AccessFilter, in chunk id order
