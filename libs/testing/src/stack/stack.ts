@@ -22,7 +22,7 @@ export interface StackOptions {
   logLevel?: string;
   onLine?: (service: StackService, line: string) => void;
   /** Called as each service becomes ready, with how long its start took (the demo prints a line per service). */
-  onReady?: (service: StackService, url: string, startMs: number) => void;
+  onReady?: (service: StackService, url: string, startMs: number, process: ServiceProcess) => void;
   /** How the services' code runs (default `swc`: the TypeScript sources; `compiled`: dist/ of `npm run build`). */
   runtime?: ServiceRuntime;
   /** What a service's start waits for (default: the broker's /health/ready, the others' /health/live). */
@@ -112,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       readyPath: options.readyPath,
       onLine: options.onLine ? (l) => options.onLine!('quota-broker', l) : undefined,
     });
-    options.onReady?.('quota-broker', started['quota-broker'].url, Date.now() - t0);
+    options.onReady?.('quota-broker', started['quota-broker'].url, Date.now() - t0, started['quota-broker']);
     // One at a time: on a 2-core machine parallel starts only fight over the CPU.
     for (const name of ['access', 'transcript-processor', 'ingest', 'agent-api'] as const) {
       t0 = Date.now();
@@ -123,7 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         runtime: options.runtime,
         onLine: options.onLine ? (l) => options.onLine!(name, l) : undefined,
       });
-      options.onReady?.(name, started[name].url, Date.now() - t0);
+      options.onReady?.(name, started[name].url, Date.now() - t0, started[name]);
     }
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
