@@ -67,6 +67,12 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toContain('(SELECT more.v FROM more) AS total_is_lower_bound');
   });
 
+  it('finds the window of a user who sees only their own calls by the text and access index, not by walking recency', () => {
+    const own: AccessFilter = { ...MANAGER, allWorkspaceIds: [], hostUserIdsByWorkspace: [] };
+    expect(build({ text: 'pricing' }, own).sql).toMatch(/ORDER BY \(c\.call_started \+ interval '0 s'\) DESC, c\.chunk_id COLLATE "C" LIMIT \$\d+::int \+ 1\) c\)/);
+    expect(build({ text: 'pricing' }).sql).toMatch(/ORDER BY c\.call_started DESC, c\.chunk_id COLLATE "C" LIMIT \$\d+::int \+ 1\) c\)/);
+  });
+
   it('gives the planner every condition for a listing without text or ids, with an exact total', () => {
     const { sql } = build({ startedFrom: '2024-01-01T00:00:00Z' });
     expect(sql).not.toContain('OFFSET 0');
