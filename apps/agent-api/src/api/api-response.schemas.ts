@@ -29,6 +29,12 @@ const me = z.object({
           level: z.enum(['all', 'managers-team', 'report-to-them', 'own', 'none']).nullable().describe('The profile’s calls access level (Gong’s callsAccess.permissionLevel)'),
           teamLeadIds: z.array(gongId).describe('The team leads the level counts (managers-team: their teams; report-to-them: their reports)'),
           sees: z.string().describe('Whose non-private calls the user sees there, beyond their own'),
+          domains: z
+            .array(z.object({ domain: z.string(), level: z.string().nullable(), sees: z.string() }))
+            .optional()
+            .describe('The other permission-profile domains (insightsAccess, coachingAccess, ...): level and whose data it covers there'),
+          library: z.string().nullable().optional().describe('libraryFolderAccess level there (all, specific-folders, none; none when the library pages are off)'),
+          flags: z.record(z.string(), z.boolean()).optional().describe('The enforced booleans of the profile (callsAndSearch, account, library, coaching, ...)'),
         }),
       ),
       grantedCallCount: z.number().int().describe('Calls granted to the user through Gong’s users-access API'),
@@ -40,7 +46,7 @@ const me = z.object({
 const callAccessExplanation = z.object({
   visible: z.boolean(),
   rule: z
-    .enum(['unknown-user', 'inactive-user', 'owner', 'participant', 'private', 'api-grant', 'no-workspace', 'no-profile', 'conflicting-profiles', 'profile-level', 'outside-team'])
+    .enum(['unknown-user', 'inactive-user', 'owner', 'participant', 'private', 'api-grant', 'no-workspace', 'no-profile', 'conflicting-profiles', 'profile-level', 'outside-team', 'calls-and-search-off'])
     .describe('The rule that decides'),
   reason: z.string().describe('The decision in one sentence'),
   workspaceId: gongId.nullable(),

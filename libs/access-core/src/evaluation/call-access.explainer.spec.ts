@@ -93,9 +93,11 @@ describe('describeUserAccess', () => {
     const d = describeUserAccess(index, '300');
     expect(d).toMatchObject({ known: true, active: true, grantedCallCount: 0 });
     expect(d.workspaces).toEqual([
-      { workspaceId: '1', profile: 'profile', level: 'managers-team', teamLeadIds: ['200'], sees: 'calls hosted by 200 and everyone below them' },
+      expect.objectContaining({ workspaceId: '1', profile: 'profile', level: 'managers-team', teamLeadIds: ['200'], sees: 'calls hosted by 200 and everyone below them' }),
       { workspaceId: '2', profile: 'no-profile', level: null, teamLeadIds: [], sees: 'own calls only' },
     ]);
+    // A profile that names no other domain: each is none (nothing, own data included).
+    expect(d.workspaces[0]!.domains).toContainEqual({ domain: 'coachingAccess', level: 'none', sees: 'nothing' });
     expect(describeUserAccess(index, '211').workspaces[0]).toMatchObject({ profile: 'conflicting-profiles', sees: 'own calls only' });
     expect(describeUserAccess(index, '200').workspaces[0]!.sees).toBe('calls hosted by everyone below you');
     expect(describeUserAccess(index, '310').grantedCallCount).toBe(2);

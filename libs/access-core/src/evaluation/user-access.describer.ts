@@ -1,6 +1,9 @@
 import type { CallsPermissionLevel } from '../model/calls-permission-level.js';
 import type { AccessIndex } from './access-index.builder.js';
 import { callsScopeOf } from './calls-scope.js';
+import { ACCESS_DOMAINS, PROFILE_FLAGS, type AccessDomain, type ProfileFlag } from '../model/access-domain.js';
+import { domainScopeOf } from './domain-access.evaluator.js';
+import { profileAllows } from './profile-flags.js';
 
 /** A user's calls access in one workspace, as `GET /v1/me` tells it. */
 export interface WorkspaceAccessDescription {
@@ -12,6 +15,12 @@ export interface WorkspaceAccessDescription {
   readonly teamLeadIds: readonly string[];
   /** Whose non-private calls the user sees there, beyond their own. */
   readonly sees: string;
+  /** The other domains there: level and whose data it covers (rules D1-D4). */
+  readonly domains?: ReadonlyArray<{ readonly domain: AccessDomain; readonly level: string | null; readonly sees: string }>;
+  /** `libraryFolderAccess` level there (`none` when the library pages are off). */
+  readonly library?: string | null;
+  /** The enforced booleans of the profile. */
+  readonly flags?: Readonly<Record<ProfileFlag, boolean>>;
 }
 
 export interface UserAccessDescription {
@@ -61,7 +70,26 @@ export function describeUserAccess(index: AccessIndex, userId: string): UserAcce
               ? `calls hosted by everyone below ${leads.join(', ')}`
               : 'own calls only (the profile lists no known team lead)'
           : 'own calls only';
-    return { workspaceId, profile: 'profile', level, teamLeadIds: leads, sees };
+    const callsSees = profileAllows(access.profile, 'callsAndSearch') ? sees : 'own calls only (callsAndSearch is off in this profile)';
+    const domains = ACCESS_DOMAINS.map((domain) => {
+      const d = domainScopeOf(index, userId, workspaceId, domain);
+      const covers = d.everyone
+        ? "everyone's data"
+        : !d.own
+          ? d.narrowedBy === 'page-flag'
+            ? 'nothing (the page is off in this profile)'
+            : 'nothing'
+          : d.teamLeadIds.length > 0 || d.reportRootIds.length > 0
+            ? `own data and the teams of ${[...d.teamLeadIds, ...d.reportRootIds].join(', ')}`
+            : d.narrowedBy === 'team-stats-flag'
+              ? 'own data only (team stats are off in this profile)'
+              : 'own data only';
+      return { domain, level: d.level, sees: covers };
+    });
+    const flags = {} as Record<ProfileFlag, boolean>;
+    for (const flag of PROFILE_FLAGS) flags[flag] = profileAllows(access.profile, flag);
+    const library = flags.library ? (access.profile.libraryFolderAccess?.permissionLevel ?? 'none') : 'none';
+    return { workspaceId, profile: 'profile', level, teamLeadIds: leads, sees: callsSees, domains, library, flags };
   });
   return { ...base, workspaces, grantedCallCount: index.grantedCallIdsByUser.get(userId)?.length ?? 0 };
 }
