@@ -23,6 +23,7 @@ export const SIM_FLAGS: readonly Flag[] = [
   { flag: 'calls', env: 'GONG_SIM_CALLS', option: 'calls', kind: 'int', help: 'Seeded calls (default 1500)' },
   { flag: 'days', env: 'GONG_SIM_DAYS', option: 'days', kind: 'int', help: 'Days of history (default 90)' },
   { flag: 'workspaces', env: 'GONG_SIM_WORKSPACES', option: 'workspaces', kind: 'int', help: 'Workspaces, 1-5 (default 2)' },
+  { flag: 'deals', env: 'GONG_SIM_DEALS', option: 'deals', kind: 'int', help: 'Seeded deals whose calls a hidden health drives (default 0: none)' },
   { flag: 'anchor-date', env: 'GONG_SIM_ANCHOR_DATE', option: 'anchorDate', kind: 'string', help: 'History ends at this UTC date YYYY-MM-DD (default today)' },
   { flag: 'time-zone', env: 'GONG_SIM_TIME_ZONE', option: 'timeZone', kind: 'string', help: 'Company time zone (default America/Los_Angeles)' },
   { flag: 'rate-per-second', env: 'GONG_SIM_RATE_PER_SECOND', option: 'ratePerSecond', kind: 'int', help: 'Company requests per second (default 3)' },

@@ -113,34 +113,45 @@ export class DealRiskScorer {
       ),
     });
 
-    // The customer's competitor mentions in the last customer calls, per customer sentence.
-    const rate = (n: number, list: DealCallSignals[]) => n / Math.max(1, list.reduce((a, c) => a + c.customerSentences, 0));
-    const ramp = (x: number, free: number, full: number) => clamp01((x - free) / (full - free));
-    const mentions = recent.flatMap((c) => c.competitorMentions.map((m) => ({ call: c, m })));
-    const names = [...new Set(mentions.map((x) => x.m.competitor))];
-    const mentionRate = rate(mentions.length, recent);
-    factors.push({
-      name: 'competitorMentions',
-      risk: ramp(mentionRate, W.competitorRateFree, W.competitorRateFull),
-      explanation: mentions.length
-        ? `the customer mentioned competitors ${mentions.length} times in the last calls (${names.join(', ')}; ${Math.round(mentionRate * 100)}% of what they said)`
-        : 'the customer mentioned no competitor in the last calls',
-      ...split(mentions.map((x) => ({ call: x.call, e: ev(x.call, x.m.quote ?? x.m.competitor, x.m.atSeconds) }))),
-    });
-
-    // Pricing or security objections still raised in the last customer calls, per customer sentence.
+    // The customer's competitor mentions and pricing/security objections, per customer sentence:
+    // mentions over the last `recentCalls` customer calls, objections over the last
+    // `unresolvedCalls` (one that did not come back there counts as resolved).
+    const rateFactor = (
+      name: 'competitorMentions' | 'objectionsUnresolved',
+      list: DealCallSignals[],
+      items: Array<{ call: DealCallSignals; quote: string; atSeconds: number; label: string }>,
+      free: number,
+      full: number,
+      say: (n: number, labels: string, pct: number) => string,
+      none: string,
+    ) => {
+      const r = items.length / Math.max(1, list.reduce((a, c) => a + c.customerSentences, 0));
+      factors.push({
+        name,
+        risk: clamp01((r - free) / (full - free)),
+        explanation: items.length ? say(items.length, [...new Set(items.map((i) => i.label))].join(', '), Math.round(r * 100)) : none,
+        ...split(items.map((i) => ({ call: i.call, e: ev(i.call, i.quote, i.atSeconds) }))),
+      });
+    };
+    rateFactor(
+      'competitorMentions',
+      recent,
+      recent.flatMap((c) => c.competitorMentions.map((m) => ({ call: c, quote: m.quote ?? m.competitor, atSeconds: m.atSeconds, label: m.competitor }))),
+      W.competitorRateFree,
+      W.competitorRateFull,
+      (n, labels, pct) => `the customer mentioned competitors ${n} times in the last calls (${labels}; ${pct}% of what they said)`,
+      'the customer mentioned no competitor in the last calls',
+    );
     const lastCalls = customer.slice(-W.unresolvedCalls);
-    const open = lastCalls.flatMap((c) => c.objections.map((o) => ({ call: c, o })));
-    const topics = [...new Set(open.map((x) => x.o.topic))];
-    const objectionRate = rate(open.length, lastCalls);
-    factors.push({
-      name: 'objectionsUnresolved',
-      risk: ramp(objectionRate, W.objectionRateFree, W.objectionRateFull),
-      explanation: open.length
-        ? `${open.length} ${topics.join(' and ')} objections raised in the last customer calls (${Math.round(objectionRate * 100)}% of what the customer said)`
-        : 'no pricing or security objection in the last customer calls',
-      ...split(open.map((x) => ({ call: x.call, e: ev(x.call, x.o.quote ?? `${x.o.topic} objection`, x.o.atSeconds) }))),
-    });
+    rateFactor(
+      'objectionsUnresolved',
+      lastCalls,
+      lastCalls.flatMap((c) => c.objections.map((o) => ({ call: c, quote: o.quote ?? `${o.topic} objection`, atSeconds: o.atSeconds, label: o.topic }))),
+      W.objectionRateFree,
+      W.objectionRateFull,
+      (n, labels, pct) => `${n} ${labels} objections raised in the last customer calls (${pct}% of what the customer said)`,
+      'no pricing or security objection in the last customer calls',
+    );
 
     // No next step in the last customer call.
     const noNext = last ? last.nextSteps.length === 0 : true;
