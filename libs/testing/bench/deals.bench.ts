@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CallDataSchema, CallTranscriptSchema, parseGongJson, type CallData, type CallTranscript } from '@gong-connector/gong-client';
 import { CallRecordMapper, DealRiskScorer, DealSignalsMapper, ExtensiveContentSelector, type DealSignals } from '@gong-connector/replica';
-import { startGongSim } from '../../../apps/gong-sim/src/index.js';
+import { startGongSim } from '@gong-connector/gong-sim';
 import { RocAuc } from '../src/bench/roc-auc.js';
 
 const { values } = parseArgs({
