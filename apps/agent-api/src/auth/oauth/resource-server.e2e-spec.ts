@@ -249,7 +249,8 @@ describe('resource-server-only mode: the company IdP is the authorization server
     const token = await idp.signAccessToken(claims({ scope: 'gong:tasks:write' }));
     const listed = await post(token, listTools);
     expect(listed.status).toBe(200);
-    expect((await rpc<{ result: { tools: unknown[] } }>(listed)).result.tools).toEqual([]);
+    // Only the tool its one scope allows (a write of the user's to-dos); no read tool without gong:read.
+    expect((await rpc<{ result: { tools: { name: string }[] } }>(listed)).result.tools.map((t) => t.name)).toEqual(['update_task']);
     const called = await post(token, searchCall);
     expect(called.status).toBe(403);
     expect(called.headers.get('www-authenticate')).toBe(`Bearer error="insufficient_scope", scope="gong:read", resource_metadata="${metadataUrl()}"`);
