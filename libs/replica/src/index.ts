@@ -14,3 +14,5 @@ export * from './erasure/erasure-subject.js';
 export * from './erasure/person.scrubber.js';
 export * from './erasure/person.eraser.js';
 export * from './erasure/call.reindexer.js';
+export * from './coaching/coaching-record.mapper.js';
+export * from './coaching/coaching.sync.js';
