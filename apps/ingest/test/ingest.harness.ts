@@ -70,6 +70,7 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
     INGEST_SYNC_INTERVAL_MS: '0',
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: '0',
     INGEST_TRACKER_SYNC_INTERVAL_MS: '0',
+    INGEST_COACHING_SYNC_INTERVAL_MS: '0',
     INGEST_TRANSCRIPT_RETRY_MS: '500',
     INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '60000',
     ...options.env,
