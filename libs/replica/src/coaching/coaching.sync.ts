@@ -111,6 +111,8 @@ export class CoachingSync {
       const cp = await this.checkpoints.get(name);
       const next = typeof cp?.state.next === 'string' ? cp.state.next : addDays(today, -this.o.initialDays);
       const from = addDays(next < today ? next : today, -this.o.lookbackDays);
+      // A first run marks where the stream starts, even when it has no whole day to sync yet.
+      if (!cp) await this.checkpoints.set(name, new Date(`${from}T00:00:00Z`), { next: from });
       await this.stream(stream, { from, to: today }, 'sync', name, result, (reached) => ({ next: reached }));
     }
     result.definitions = await this.settingsIfDue('sync');
