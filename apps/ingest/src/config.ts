@@ -85,6 +85,20 @@ export const IngestConfigSchema = z.object({
   INGEST_SYNC_INITIAL_MS: ms(24 * 3_600_000, 'How far back the first sync of a workspace reaches (older history is the backfill’s job)'),
   INGEST_DIRECTORY_SYNC_INTERVAL_MS: ms(3_600_000, 'Time between syncs of users and workspaces, shared with the access service (0: none)'),
   INGEST_TRACKER_SYNC_INTERVAL_MS: ms(86_400_000, 'Time between syncs of the keyword trackers and their phrases (GET /v2/settings/trackers, sync priority; 0: none)'),
+  INGEST_COACHING_SYNC_INTERVAL_MS: ms(86_400_000, 'Time between coaching syncs: daily stats, answered scorecards, scorecard settings and call outcomes; Library and coaching metrics weekly (sync priority; 0: none)'),
+  INGEST_COACHING_TIME_ZONE: z
+    .string()
+    .default('America/Los_Angeles')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone, e.g. America/Los_Angeles')
+    .describe('The company time zone set in Gong: stats are per calendar day of this zone'),
+  INGEST_COACHING_BACKFILL_DAYS: int(0, 'Days of coaching history (stats, answered scorecards) replicated once at backfill priority after the first coaching sync (0: none)', 0),
   INGEST_OUTBOX_SWEEP_MS: ms(30_000, 'How often stored calls whose ingest.call.fetched.v1 was not published (a crash) are announced (0: never)'),
   INGEST_LEASE_TTL_MS: ms(15_000, 'Leader lease of the scheduled work; another instance takes over within about this long'),
   INGEST_VERIFY_CYCLE_MS: ms(

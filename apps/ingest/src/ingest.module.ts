@@ -18,7 +18,7 @@ import {
   WebhookDeliveryRepository,
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
-import { CallStore, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
+import { CallStore, CoachingSync, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
 import { BackfillService } from './backfill/backfill.service.js';
@@ -37,6 +37,7 @@ import { IngestMetrics } from './metrics/ingest.metrics.js';
 import { NewCallHandler } from './pipeline/new-call.handler.js';
 import { IngestScheduler } from './scheduler/ingest.scheduler.js';
 import { IncrementalSyncService } from './sync/incremental-sync.service.js';
+import { CoachingSyncService } from './coaching/coaching-sync.service.js';
 import { WindowScanner } from './sync/window.scanner.js';
 import { WebhookBodyParser } from './webhooks/webhook-body.parser.js';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
@@ -141,6 +142,11 @@ export class IngestModule {
           inject: [Database, GongClient],
         },
         {
+          provide: CoachingSync,
+          useFactory: (db: Database, gong: GongClient) => new CoachingSync(db, gong, clock, { timeZone: config.INGEST_COACHING_TIME_ZONE }),
+          inject: [Database, GongClient],
+        },
+        {
           provide: WebhookAuthenticator,
           useFactory: async () =>
             new WebhookAuthenticator(
@@ -165,6 +171,7 @@ export class IngestModule {
         WindowScanner,
         NewCallHandler,
         IncrementalSyncService,
+        CoachingSyncService,
         QuotaStatusReader,
         BackfillRunner,
         BackfillService,

@@ -71,6 +71,7 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestUn
     INGEST_DIRECTORY_SYNC_INTERVAL_MS: '0',
     INGEST_TRACKER_SYNC_INTERVAL_MS: '0',
     INGEST_VERIFY_CYCLE_MS: '0',
+    INGEST_COACHING_SYNC_INTERVAL_MS: '0',
     INGEST_TRANSCRIPT_RETRY_MS: '500',
     INGEST_TRANSCRIPT_WAIT_LIMIT_MS: '60000',
     ...options.env,

@@ -18,3 +18,5 @@ export * from './deals/deal-signals.model.js';
 export * from './deals/deal-risk.weights.js';
 export * from './deals/deal-risk.scorer.js';
 export * from './deals/deal-signals.mapper.js';
+export * from './coaching/coaching-record.mapper.js';
+export * from './coaching/coaching.sync.js';

@@ -190,7 +190,8 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: SimContext): void
           if (method !== 'BOTH' && a.reviewMethod !== method) continue;
           if (reviewed && !reviewed.has(a.reviewedUserId)) continue;
           if (cards && !cards.has(a.scorecardId)) continue;
-          if (!within(a.reviewTime, reviewFrom, reviewTo)) continue;
+          // A review is answered at its review time: none from the future.
+          if (!within(a.reviewTime, reviewFrom, reviewTo) || a.reviewTime > ctx.clock.now()) continue;
           rows.push({ call, a });
         }
       }

@@ -15,7 +15,7 @@ export interface UserCoachingTruth {
   interactionByDay: Array<{ day: string; calls: number; figures: Record<InteractionName, number> }>;
   /** The host's figures averaged over every hosted call of the range (unrounded); null without hosted calls. */
   interaction: Record<InteractionName, number> | null;
-  /** Mean score per scorecard question over the answered scorecards (manual and automatic) of the range's calls. */
+  /** Mean score per scorecard question over the answered scorecards (manual and automatic) of the range's calls (reviewed before `reviewedBefore` when given). */
   scorecardAverages: Array<{ scorecardId: string; questionId: string; average: number; answers: number }>;
 }
 
@@ -23,9 +23,10 @@ export function toCoachingTruth(
   store: CompanyStore,
   figures: CoachingFiguresService,
   time: ZonedTimeFormatter,
-  options: { userIds: readonly string[]; fromDate: string; toDate: string },
+  options: { userIds: readonly string[]; fromDate: string; toDate: string; reviewedBefore?: string },
 ): UserCoachingTruth[] {
   const calls = figures.callsBetween(time.startOfLocalDate(options.fromDate), time.startOfLocalDate(options.toDate));
+  const reviewedBefore = options.reviewedBefore === undefined ? Infinity : time.startOfLocalDate(options.reviewedBefore);
   return options.userIds.map((userId) => {
     const activity = Object.fromEntries(ACTIVITY_COUNTERS.map((k) => [k, 0])) as Record<ActivityCounter, number>;
     for (const c of calls) for (const e of figures.activity(c)) if (e.userId === userId) activity[e.counter]++;
@@ -42,7 +43,7 @@ export function toCoachingTruth(
     const cards = new Map(store.data.scorecards.map((s) => [s.scorecardId, s]));
     for (const c of calls) {
       for (const a of c.scorecards) {
-        if (a.reviewedUserId !== userId) continue;
+        if (a.reviewedUserId !== userId || a.reviewTime >= reviewedBefore) continue;
         cards.get(a.scorecardId)!.questions.forEach((q, i) => {
           const key = `${a.scorecardId}:${q.questionId}`;
           const s = scores.get(key) ?? { scorecardId: a.scorecardId, questionId: q.questionId, total: 0, answers: 0 };

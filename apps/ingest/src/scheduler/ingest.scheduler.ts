@@ -7,6 +7,7 @@ import { CallEventOutbox } from '../calls/call-event.outbox.js';
 import type { IngestConfig } from '../config.js';
 import { INGEST_CONFIG, INSTANCE_ID } from '../ingest.tokens.js';
 import { IncrementalSyncService } from '../sync/incremental-sync.service.js';
+import { CoachingSyncService } from '../coaching/coaching-sync.service.js';
 import { RetentionService } from '../retention/retention.service.js';
 import { CallVerificationSweep } from '../verification/call-verification.sweep.js';
 import { IdleSyncBackoff } from './idle-sync.backoff.js';
@@ -29,6 +30,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private nextSync = 0;
   private nextDirectory = 0;
   private nextTrackers = 0;
+  private nextCoaching = 0;
   private nextSweep = 0;
   private nextVerify = 0;
   private syncing: Promise<void> | undefined;
@@ -40,6 +42,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CallEventOutbox) private readonly outbox: CallEventOutbox,
     @Inject(RetentionService) private readonly retention: RetentionService,
     @Inject(CallVerificationSweep) private readonly verification: CallVerificationSweep,
+    @Inject(CoachingSyncService) private readonly coaching: CoachingSyncService,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -103,7 +106,8 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     const syncDue = this.config.INGEST_SYNC_INTERVAL_MS > 0 && now >= this.nextSync;
     const trackersDue = this.config.INGEST_TRACKER_SYNC_INTERVAL_MS > 0 && now >= this.nextTrackers;
     const verifyDue = this.config.INGEST_VERIFY_CYCLE_MS > 0 && now >= this.nextVerify;
-    if (!directoryDue && !syncDue && !trackersDue && !verifyDue) return;
+    const coachingDue = this.config.INGEST_COACHING_SYNC_INTERVAL_MS > 0 && now >= this.nextCoaching;
+    if (!directoryDue && !syncDue && !trackersDue && !verifyDue && !coachingDue) return;
     this.syncing = (async () => {
       if (directoryDue) {
         this.nextDirectory = now + this.config.INGEST_DIRECTORY_SYNC_INTERVAL_MS;
@@ -127,6 +131,13 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       if (verifyDue) {
         this.nextVerify = now + VERIFY_CHECK_MS;
         await this.verification.runIfDue();
+      }
+      if (coachingDue) {
+        // The day streams' checkpoints keep Gong requests to the new days whenever this runs.
+        this.nextCoaching = now + this.config.INGEST_COACHING_SYNC_INTERVAL_MS;
+        await this.coaching.runOnce().catch((error: unknown) =>
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'coaching sync failed; resumed at its checkpoints next time'),
+        );
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))
