@@ -23,3 +23,4 @@ export * from './time/clock.js';
 export * from './time/timers.js';
 export * from './time/zoned-time.formatter.js';
 export * from './text/storable-text.js';
+export * from './text/canonical-json.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson, writeArgumentsDigest } from './write-arguments.digest.js';
+import { canonicalJson } from '@gong-connector/contracts';
+import { writeArgumentsDigest } from './write-arguments.digest.js';
 
 describe('writeArgumentsDigest', () => {
   it.each([

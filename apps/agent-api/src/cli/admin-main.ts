@@ -1,4 +1,4 @@
-import { ApiTokenRepository, AccessRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox } from '@gong-connector/persistence';
+import { ApiTokenRepository, AccessRepository, GongWriteRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
@@ -20,7 +20,7 @@ const DEMO_ENV = join(root, '.demo', 'connection.env');
 const USAGE = `Usage (talks to the database of DATABASE_URL / DATABASE_SCHEMA directly; when both are unset,
 it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- tokens create --user jane@example.com [--expires-in 30d] [--name "Jane's agent"]
-      [--scopes gong:read,gong:tasks:write] [--tools search_calls,get_call] [--tool-tags calls,search] [--read-only]
+      [--scopes gong:read,gong:tasks:write] [--tools search_calls,get_call] [--tool-tags calls,search] [--read-only] [--auto-confirm]
   npm run admin -- tokens create --service --act-as [--name "copilot platform"] [--expires-in 90d]
   npm run admin -- tokens list [--all]
   npm run admin -- tokens revoke <id>
@@ -30,6 +30,8 @@ it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- erasures
   npm run admin -- explain --user jane@example.com --call 1234567890
       (whether the user may see the call, and which rule decides)
+  npm run admin -- audit [--user <Gong user id>] [--tool assign_flow] [--limit 100]
+      (writes made in Gong for users, newest first; the audit cannot be changed)
   npm run admin -- secrets reseal    (seal stored secrets with the first key of SECRETS_ENCRYPTION_KEYS)`;
 
 const { values, positionals } = parseArgs({
@@ -46,6 +48,9 @@ const { values, positionals } = parseArgs({
     tools: { type: 'string' },
     'tool-tags': { type: 'string' },
     'read-only': { type: 'boolean' },
+    'auto-confirm': { type: 'boolean' },
+    tool: { type: 'string' },
+    limit: { type: 'string' },
     email: { type: 'string' },
     phone: { type: 'string' },
     'requested-by': { type: 'string' },
@@ -58,7 +63,7 @@ const fail = (message: string, code = 1): never => {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 };
-if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' || area === 'erasures' || (area === 'secrets' && command === 'reseal'))) fail(USAGE, 2);
+if (!((area === 'tokens' && command) || area === 'explain' || area === 'erase' || area === 'erasures' || area === 'audit' || (area === 'secrets' && command === 'reseal'))) fail(USAGE, 2);
 if (area === 'explain' && (!values.user || !values.call)) fail(`explain needs --user <email or Gong user id> and --call <Gong call id>\n${USAGE}`, 2);
 if (area === 'explain' && !/^\d{1,20}$/.test(values.call!)) fail(`--call must be a numeric Gong call id (up to 20 digits), not "${values.call}"`, 2);
 
@@ -123,6 +128,18 @@ if (area === 'erase' || area === 'erasures') {
   }
   process.exit();
 }
+if (area === 'audit') {
+  const limit = Number(values.limit ?? '100');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) fail('--limit must be a whole number from 1 to 10000', 2);
+  if (values.user !== undefined && !/^\d{1,20}$/.test(values.user)) fail(`--user must be a numeric Gong user id, not "${values.user}"`, 2);
+  try {
+    const lines = await new GongWriteRepository(database).listAudit({ limit, actingFor: values.user, tool: values.tool });
+    process.stdout.write(`${JSON.stringify(lines, null, 2)}\n`);
+  } finally {
+    await database.close();
+  }
+  process.exit();
+}
 const tokens = new TokenService(new ApiTokenRepository(database), systemClock, 0);
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 try {
@@ -146,6 +163,7 @@ try {
           tools: list(values.tools),
           toolTags: list(values['tool-tags']),
           readOnly: values['read-only'],
+          autoConfirm: values['auto-confirm'],
         });
         print(record);
         process.stderr.write(`\nThe token (shown once, store it now):\n`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, ErrorCode, StorableTextSchema } from '@gong-connector/contracts';
+import { AppError, ErrorCode, StorableTextSchema, canonicalJson } from '@gong-connector/contracts';
 import type { SearchQuery } from './search-query.schema.js';
 
 /** Where the previous page ended: its last hit's sort keys (diversity round, score, chunk id). */
@@ -66,15 +66,4 @@ function invalid(message: string): AppError {
 function fingerprint(query: SearchQuery): string {
   const { cursor: _cursor, limit: _limit, facetSize: _facetSize, ...rest } = query;
   return createHash('sha256').update(canonicalJson(rest)).digest('base64url').slice(0, 22);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
