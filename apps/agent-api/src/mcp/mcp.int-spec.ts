@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client as V2Client, StreamableHTTPClientTransport as V2HttpTransport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1HttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { context as otelContext, propagation, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ACME, CALLS, GLOBEX, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
@@ -95,9 +97,24 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
 
   it('takes W3C trace context in _meta on 2026-07-28 calls', async () => {
     const client = await connect(await app.token({ user: USERS.alice.email }));
-    const traced = await client.call('whoami', {}, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'gc=1' });
-    expect(traced.isError).toBeFalsy();
-    expect(traced.structuredContent).toMatchObject({ user: { id: USERS.alice.id } });
+    // Tracing on in this process for the call: the tool call's span is a child of the client's span in _meta.
+    const exporter = new InMemorySpanExporter();
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    provider.register();
+    try {
+      const traced = await client.call('whoami', {}, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'gc=1' });
+      expect(traced.isError).toBeFalsy();
+      expect(traced.structuredContent).toMatchObject({ user: { id: USERS.alice.id } });
+      const span = exporter.getFinishedSpans().find((s) => s.name === 'tools/call whoami');
+      expect(span?.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(span?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+      expect(span?.attributes).toMatchObject({ 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'whoami' });
+    } finally {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      otelContext.disable();
+    }
   });
 
   it('answers every tool with structured content valid against its published output schema (real data, both clients)', async () => {

@@ -5,6 +5,7 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@
 import { envelopeFromHeaders, envelopeToHeaders, newEnvelope } from '@gong-connector/contracts';
 import { inSpan } from './span-runner.js';
 import { parseOtlpHeaders, startTracing } from './start-tracing.js';
+import { tracedFetch } from './traced-fetch.js';
 import { TracingConfigSchema } from './tracing.fields.js';
 import { contextFromCarrier, currentTraceCarrier, extractTraceContext, injectTraceHeaders } from './trace-context.js';
 
@@ -76,6 +77,20 @@ describe('trace context in NATS headers (a provider registered, spans kept in me
     hdrs.set('traceparent', 'not-a-traceparent');
     const kept = envelopeFromHeaders((name) => hdrs.get(name) || undefined);
     expect(kept).toEqual(newEnvelope(source));
+  });
+
+  it('sends traceparent with outgoing HTTP requests and records no URL, query or header', async () => {
+    exporter.reset();
+    const seen: (RequestInit | undefined)[] = [];
+    const fake: typeof fetch = async (_input, init) => {
+      seen.push(init);
+      return new Response(null, { status: 204 });
+    };
+    await tracedFetch(fake)('http://hooks.example:8443/in/key-secret-123?token=abc', { method: 'POST', headers: { 'x-kept': 'yes' } });
+    const [span] = exporter.getFinishedSpans();
+    expect(seen[0]?.headers).toEqual({ 'x-kept': 'yes', traceparent: `00-${span!.spanContext().traceId}-${span!.spanContext().spanId}-01` });
+    expect(span?.name).toBe('POST');
+    expect(span?.attributes).toEqual({ 'http.request.method': 'POST', 'server.address': 'hooks.example', 'server.port': 8443, 'url.scheme': 'http', 'http.response.status_code': 204 });
   });
 
   it('marks a failed span with the error type only, never its message', async () => {

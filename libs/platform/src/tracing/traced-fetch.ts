@@ -20,9 +20,10 @@ export function tracedFetch(fetchImpl?: typeof globalThis.fetch, options: { urlT
       ...(template === undefined ? {} : { 'url.template': template }),
     };
     return inSpan(template === undefined ? method : `${method} ${template}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-      injectTraceHeaders((name, value) => headers.set(name, value));
-      const response = await (fetchImpl ?? globalThis.fetch)(input, { ...init, headers });
+      const extra: Record<string, string> = {};
+      injectTraceHeaders((name, value) => (extra[name] = value));
+      // Headers untouched when there is nothing to send (tracing off); a plain object stays one.
+      const response = await (fetchImpl ?? globalThis.fetch)(input, Object.keys(extra).length === 0 ? init : { ...init, headers: withHeaders(init?.headers ?? (input instanceof Request ? input.headers : undefined), extra) });
       span.setAttribute('http.response.status_code', response.status);
       if (response.status >= 400) {
         span.setAttribute('error.type', String(response.status));
@@ -31,4 +32,11 @@ export function tracedFetch(fetchImpl?: typeof globalThis.fetch, options: { urlT
       return response;
     });
   };
+}
+
+function withHeaders(headers: NonNullable<RequestInit['headers']> | undefined, extra: Record<string, string>): NonNullable<RequestInit['headers']> {
+  if (headers === undefined || (!(headers instanceof Headers) && !Array.isArray(headers))) return { ...headers, ...extra };
+  const merged = new Headers(headers);
+  for (const [name, value] of Object.entries(extra)) merged.set(name, value);
+  return merged;
 }

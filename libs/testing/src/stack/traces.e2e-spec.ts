@@ -50,7 +50,21 @@ describe('traces: one trace from Gong webhook to delivered call.indexed', () => 
     const find = (service: string, name: string | RegExp, kind?: number) => () =>
       receiver.trace(traceId).find((s) => s.service === service && (typeof name === 'string' ? s.name === name : name.test(s.name)) && (kind === undefined || s.kind === kind));
     const delivered = find('agent-api', /^POST/, CLIENT);
-    await waitFor(() => delivered() !== undefined, () => `agent-api's webhook delivery in trace ${traceId}; have ${describeTrace(receiver.trace(traceId))}`, { timeoutMs: 30_000, intervalMs: 100 });
+    // Each process exports in its own batches, a parent after its children: wait for every span the path needs.
+    const needed: [string, string | RegExp, number?][] = [
+      ['ingest', 'process ingest.webhook.received.v1', CONSUMER],
+      ['ingest', 'gong POST /v2/calls/transcript'],
+      ['ingest', 'store calls'],
+      ['transcript-processor', 'process ingest.post-call.fetched.v1', CONSUMER],
+      ['agent-api', 'process search.call.indexed.v1', CONSUMER],
+      ['agent-api', 'deliver call.indexed webhook'],
+      ['agent-api', /^POST/, CLIENT],
+    ];
+    await waitFor(
+      () => needed.every(([service, name, kind]) => find(service, name, kind)() !== undefined),
+      () => `the whole path in trace ${traceId}; have ${describeTrace(receiver.trace(traceId))}`,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
 
     const spans = receiver.trace(traceId);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
