@@ -59,6 +59,11 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /v1/accounts', path: () => '/v1/accounts', params: keys(ApiRequestSchemas.listAccounts) },
   { name: 'GET /v1/accounts/{id}/research', path: (id) => `/v1/accounts/${id}/research`, params: keys(ApiRequestSchemas.accountResearch) },
   { name: 'GET /v1/trackers', path: () => '/v1/trackers', params: keys(ApiRequestSchemas.listTrackers) },
+  { name: 'GET /v1/users/{id}/coaching', path: (id) => `/v1/users/${id}/coaching`, params: keys(ApiRequestSchemas.repCoaching) },
+  { name: 'GET /v1/teams/{managerId}/activity', path: (id) => `/v1/teams/${id}/activity`, params: keys(ApiRequestSchemas.teamActivity) },
+  { name: 'GET /v1/scorecards', path: () => '/v1/scorecards', params: keys(ApiRequestSchemas.scorecards) },
+  { name: 'GET /v1/library/folders', path: () => '/v1/library/folders', params: keys(ApiRequestSchemas.libraryFolders) },
+  { name: 'GET /v1/library/folders/{id}/clips', path: (id) => `/v1/library/folders/${id}/clips`, params: keys(ApiRequestSchemas.libraryClips) },
 ];
 
 describe('fuzz: no input makes the agent API answer 500', () => {
@@ -79,11 +84,11 @@ describe('fuzz: no input makes the agent API answer 500', () => {
   });
 
   it('covers every REST request schema', () => {
-    const covered = new Set(['listCalls', 'callId', 'transcript', 'search', 'listAccounts', 'account', 'accountResearch', 'listTrackers']);
+    const covered = new Set(['listCalls', 'callId', 'transcript', 'search', 'listAccounts', 'account', 'accountResearch', 'listTrackers', 'repCoaching', 'teamActivity', 'scorecards', 'libraryFolders', 'libraryClips']);
     // MCP-only compositions (their fields are the REST ones) are fuzzed through the tools below.
     // The Engage schemas are their MCP tools' arguments, fuzzed there (a valid REST request here would
     // reach for Gong through a quota broker this test does not run: a 503, not a crash); auditQuery is admin.
-    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery']);
+    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library']);
     expect(Object.keys(ApiRequestSchemas).filter((k) => !covered.has(k) && !mcpOnly.has(k))).toEqual([]);
   });
 
