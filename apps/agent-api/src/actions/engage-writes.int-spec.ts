@@ -5,7 +5,7 @@ import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { AccessRepository } from '@gong-connector/persistence';
 import { DirectorySync } from '@gong-connector/replica';
 import type { TestDatabase } from '@gong-connector/testing';
-import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
+import { permissionProfilesOf, startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { ADMIN_TOKEN, startAgentApi, startReplica, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tool answers read in assertions
@@ -37,7 +37,7 @@ describe('Engage writes over MCP (gong-sim)', () => {
     const gong = new GongClient({ baseUrl: sim.baseUrl, auth: { kind: 'basic', ...sim.credentials }, permits });
     await new DirectorySync(db.database, gong).run({ force: true });
     await new AccessRepository(db.database).replaceAllProfiles(
-      sim.company.data.profiles.map((p) => ({ id: p.id, workspaceId: p.workspaceId, name: p.name, callsLevel: p.callsAccess.permissionLevel, teamLeadIds: p.callsAccess.teamLeadIds ?? [], raw: { ...p.flags }, userIds: [...p.userIds] })),
+      permissionProfilesOf(sim.groundTruth()),
       new Date(),
     );
   };
@@ -57,7 +57,8 @@ describe('Engage writes over MCP (gong-sim)', () => {
   const assigns = () => sim.stats().byEndpoint[ASSIGN]?.['200'] ?? 0;
 
   beforeAll(async () => {
-    sim = await startGongSim({ port: 0, seed: 'engage-writes-int', users: 16, accounts: 6, calls: 8, days: 10, transcriptDelayMs: 0 });
+    // Gong's 3 requests/s are not under test here (the permits pace at 50/s): the sim allows more.
+    sim = await startGongSim({ port: 0, seed: 'engage-writes-int', users: 16, accounts: 6, calls: 8, days: 10, transcriptDelayMs: 0, ratePerSecond: 1000 });
     const d = sim.company.data;
     const flag = (userId: string) => d.profiles.filter((p) => p.userIds.includes(userId)).map((p) => p.flags.engageAssignFlowToDosToOthers === true);
     const people = d.users.filter((u) => u.active && !u.isAvatar && u.emailAddress);
