@@ -139,6 +139,25 @@ d(title, () => {
     await call('POST', '/v2/flows/prospects', '/v2/flows/prospects', { crmProspectsIds: d0.flowInstances.slice(0, 5).map((i) => i.crmProspectId) });
     await call('POST', '/v2/flows/prospects/assign', '/v2/flows/prospects/assign', { crmProspectsIds: [d0.contacts[0].crmId, 'missing'], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress });
     await call('POST', '/v2/flows/prospects/assign', '/v2/flows/prospects/assign', { crmProspectsIds: ['x'], flowId: unknownId, flowInstanceOwnerEmail: owner.emailAddress });
+    await call('GET', '/v2/flows/folders', `/v2/flows/folders?flowFolderOwnerEmail=${encodeURIComponent(owner.emailAddress)}`);
+    await call('GET', '/v2/flows/folders', '/v2/flows/folders');
+    await call('POST', '/v2/flows/steps', '/v2/flows/steps', { flowIds: [flow.id] });
+    await call('POST', '/v2/flows/steps', '/v2/flows/steps', { flowIds: [] });
+    await call('POST', '/v2/flows/prospects/assign/cool-off-override', '/v2/flows/prospects/assign/cool-off-override', { crmProspectsIds: [d0.contacts[1].crmId], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress });
+    const bulk = await call('POST', '/v2/flows/prospects/bulk-assignments', '/v2/flows/prospects/bulk-assignments', {
+      flowId: flow.id,
+      flowInstanceOwnerEmail: owner.emailAddress,
+      prospects: [{ crmId: d0.contacts[2].crmId }, { crmId: 'missing' }],
+    });
+    await call('POST', '/v2/flows/prospects/bulk-assignments', '/v2/flows/prospects/bulk-assignments', { flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress, prospects: [] });
+    const bulkId = (bulk.lossless() as { id?: { toString(): string } }).id?.toString() ?? unknownId;
+    await call('GET', '/v2/flows/prospects/bulk-assignments/{id}', `/v2/flows/prospects/bulk-assignments/${bulkId}`);
+    await call('GET', '/v2/flows/prospects/bulk-assignments/{id}', `/v2/flows/prospects/bulk-assignments/${unknownId}`);
+    await call('POST', '/v2/flows/prospects/unassign-flows-by-crm-id', '/v2/flows/prospects/unassign-flows-by-crm-id', { crmProspectId: d0.contacts[1].crmId });
+    await call('POST', '/v2/flows/prospects/unassign-flows-by-crm-id', '/v2/flows/prospects/unassign-flows-by-crm-id', {});
+    const open = d0.flowInstances.find((i) => i.status === 'Running' || i.status === 'Paused');
+    await call('POST', '/v2/flows/prospects/unassign-flows-by-instance-id', '/v2/flows/prospects/unassign-flows-by-instance-id', { flowInstanceIds: [open?.id ?? unknownId] });
+    await call('POST', '/v2/flows/prospects/unassign-flows-by-instance-id', '/v2/flows/prospects/unassign-flows-by-instance-id', { flowInstanceIds: [] });
     const task = d0.tasks.find((x) => x.type === 'FLOW') ?? d0.tasks[0];
     await call('POST', '/v2/tasks', '/v2/tasks', { filter: { userId: task.userId, types: ['FLOW', 'MANUAL'], taskAction: ['CALL'], status: ['OPEN', 'DONE', 'DISMISSED'] } });
     await call('POST', '/v2/tasks', '/v2/tasks', { filter: {} }, badAuth);
@@ -156,6 +175,11 @@ d(title, () => {
     await call('PUT', '/v2/crm/integrations', '/v2/crm/integrations', { ownerEmail: 'ops@example.com', name: 'Twice' });
     await call('GET', '/v2/crm/integrations', '/v2/crm/integrations');
     const integrationId = reg.lossless().integrationId.toString();
+    const field = { uniqueName: 'Email', label: 'Email', type: 'EMAILADDRESS' };
+    await call('POST', '/v2/crm/entity-schema', `/v2/crm/entity-schema?integrationId=${integrationId}&objectType=CONTACT`, [field]);
+    await call('POST', '/v2/crm/entity-schema', `/v2/crm/entity-schema?integrationId=${integrationId}&objectType=CONTACT`, []);
+    await call('GET', '/v2/crm/entity-schema', `/v2/crm/entity-schema?integrationId=${integrationId}&objectType=CONTACT`);
+    await call('GET', '/v2/crm/entity-schema', '/v2/crm/entity-schema');
     const upload = await fetch(`${t.sim.baseUrl}/v2/crm/entities?integrationId=${integrationId}&objectType=CONTACT&clientRequestId=c1`, {
       method: 'POST',
       headers: { authorization: t.sim.credentials.basicAuthorization, 'content-type': 'application/x-ndjson' },
@@ -189,7 +213,7 @@ d(title, () => {
     const seen = new Set(exchanges.map((e) => `${e.method} ${e.specPath}`));
     const untested = listGongRoutes(t.sim.app).map((r) => `${r.method} ${r.specPath}`).filter((k) => !seen.has(k));
     expect(untested).toEqual([]);
-    expect(new Set(exchanges.map((e) => e.status))).toEqual(new Set([200, 201, 400, 401, 403, 404, 409, 429, 500]));
+    expect(new Set(exchanges.map((e) => e.status))).toEqual(new Set([200, 201, 202, 400, 401, 403, 404, 409, 429, 500]));
   });
 
   it('has a validator that rejects what the spec forbids', () => {
