@@ -851,6 +851,7 @@ function buildCore(options: GongClientOptions): SharedCore {
     clock,
     timeoutMs,
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+    ...(options.aroundRequest === undefined ? {} : { aroundRequest: options.aroundRequest }),
   });
   const auth: GongAuth =
     options.auth.kind === 'basic'
