@@ -5,7 +5,6 @@
 // SQL statements per request, the load average, and a per-stage breakdown of requests sent one
 // at a time (auth, timeline, passage search, whole request).
 // Run: npm run bench:api  (BENCH_CALLS=10000 BENCH_REQUESTS=25 to change the size)
-import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
 import { dropSchema, Database } from '@gong-connector/persistence';
 import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
 import { PrivateNatsServer, testServices } from '@gong-connector/testing';
@@ -18,6 +17,7 @@ import { AuthService } from '../src/auth/auth.service.js';
 import { PassageSearchService } from '../src/search/passage-search.service.js';
 import { AgentApiConfigSchema } from '../src/config.js';
 import { rand, seedBenchCompany } from './bench-company.seed.js';
+import { CountingPermits } from './counting-permits.js';
 import { PoolCpuMeter } from './pool-cpu.meter.js';
 
 const env = loadConfig(
@@ -37,18 +37,6 @@ const CONCURRENCY = 32;
 const USERS = 200;
 const ACCOUNTS = 400;
 const QUESTIONS = ['security review', 'pricing', 'budget', 'proposal next week', 'competitors', 'timeline'];
-
-class CountingPermits implements PermitSource {
-  count = 0;
-  private readonly inner = new LocalPacer({ requestsPerSecond: 3 });
-  acquire(request: PermitRequest): Promise<Permit> {
-    this.count += request.cost;
-    return this.inner.acquire(request);
-  }
-  report(permit: Permit, outcome: PermitOutcome): Promise<void> {
-    return this.inner.report(permit, outcome);
-  }
-}
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 

@@ -6,7 +6,6 @@
 // Askers: managers (their reports, with team medians) and reps (themselves). Target: p95 at 32
 // concurrent <= 150 ms. Last line: one JSON object.
 // Run: npm run bench:coaching  (BENCH_CALLS, BENCH_REQUESTS to change the size; BENCH_SYNC_COST=false skips the sync cost)
-import { LocalPacer, type Permit, type PermitOutcome, type PermitRequest, type PermitSource } from '@gong-connector/gong-client';
 import {
   ACTIVITY_COUNTERS,
   Database,
@@ -27,6 +26,7 @@ import { z } from 'zod';
 import { AgentApiModule } from '../src/agent-api.module.js';
 import { AgentApiConfigSchema } from '../src/config.js';
 import { rand, seedBenchCompany } from './bench-company.seed.js';
+import { CountingPermits } from './counting-permits.js';
 
 const env = loadConfig(
   z.object({
@@ -50,18 +50,6 @@ const day = (k: number): string => new Date(FIRST_DAY + k * 86_400_000).toISOStr
 const PERIOD = { from: day(DAYS - 30), to: day(DAYS) };
 const QUESTIONS = ['Discovery', 'Pricing conversation', 'Next steps agreed', 'Handling competitors', 'Security questions'];
 const WORDS = ['security review', 'pricing', 'budget', 'proposal next week', 'competitors', 'timeline'];
-
-class CountingPermits implements PermitSource {
-  count = 0;
-  private readonly inner = new LocalPacer({ requestsPerSecond: 3 });
-  acquire(request: PermitRequest): Promise<Permit> {
-    this.count += request.cost;
-    return this.inner.acquire(request);
-  }
-  report(permit: Permit, outcome: PermitOutcome): Promise<void> {
-    return this.inner.report(permit, outcome);
-  }
-}
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
