@@ -107,8 +107,7 @@ export class CoachingService {
     if (!insights && !coaching) {
       throw new AppError(ErrorCode.ACCESS_DENIED, `Your Gong permission profile covers neither the insights nor the coaching data of user ${rep.id} (insightsAccess, coachingAccess).`);
     }
-    const users = await this.directory.listUsers();
-    const peers = rep.managerId === null ? [rep] : users.filter((u) => u.managerId === rep.managerId);
+    const peers = rep.managerId === null ? [rep] : await this.directory.listReports(rep.managerId);
     const visible = (domain: DomainName) => peers.filter((u) => domainAudienceCovers(access.domains[domain], u.id)).map((u) => u.id);
     const insightPeers = visible('insightsAccess');
     const coachingPeers = visible('coachingAccess');
@@ -200,7 +199,7 @@ export class CoachingService {
     if (!manager) throw new AppError(ErrorCode.NOT_FOUND, `No user ${r.managerId} in the replica: check the manager's id`);
     const period = coachingPeriod(this.clock, r);
     const access = domainsOf(principal);
-    const reports = (await this.directory.listUsers()).filter((u) => u.managerId === manager.id);
+    const reports = await this.directory.listReports(manager.id);
     const shown = reports.filter((u) => domainAudienceCovers(access.domains.insightsAccess, u.id));
     const withheld: WithheldView[] = [];
     if (shown.length < reports.length) {

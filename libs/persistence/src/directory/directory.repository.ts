@@ -77,6 +77,12 @@ export class DirectoryRepository {
     return rows.map(toUser);
   }
 
+  /** A manager's direct reports (indexed by manager_id: no walk over the whole directory). */
+  async listReports(managerId: string): Promise<UserRecord[]> {
+    const rows: UserRow[] = await this.db.query('SELECT * FROM gong_users WHERE manager_id = $1 ORDER BY id', [managerId]);
+    return rows.map(toUser);
+  }
+
   async getUser(id: string): Promise<UserRecord | undefined> {
     const rows: UserRow[] = await this.db.query('SELECT * FROM gong_users WHERE id = $1', [id]);
     return rows[0] ? toUser(rows[0]) : undefined;
