@@ -34,6 +34,13 @@ describe('GetCallTool', () => {
     expect(tool.outputSchema.safeParse(answer.data).success).toBe(true);
   });
 
+  it("shows Gong's call outcome when the call has one", async () => {
+    const tool = newTestTool({ ...bobCall, callOutcome: { id: '4', category: 'Answered', name: 'Meeting booked' } });
+    const answer = await tool.run(principal(USERS.bob, ownFilter(USERS.bob.id)), { callId: CALLS.bobAcme });
+    expect(answer.text.split('\n')).toContain('Outcome: Meeting booked (Answered)');
+    expect(answer.data).toMatchObject({ summary: { callOutcome: { name: 'Meeting booked' } } });
+  });
+
   it('reports a call the user may not see as not found', async () => {
     const tool = newTestTool(bobCall);
     await expect(failureOf(tool.run(principal(USERS.alice, ownFilter(USERS.alice.id)), { callId: CALLS.bobAcme }))).resolves.toMatchObject({ code: ErrorCode.NOT_FOUND });

@@ -25,9 +25,12 @@ export class GetCallTool implements AgentMcpTool<typeof ApiRequestSchemas.callId
 
   async run(principal: Principal, input: z.output<typeof ApiRequestSchemas.callId>): Promise<AgentMcpToolAnswer> {
     const c = await this.calls.get(principal.filter, input.callId);
+    // Gong's call outcome (content.callOutcome: id, category, name), shown when the call has one.
+    const outcome = c.summary.callOutcome && typeof c.summary.callOutcome === 'object' ? (c.summary.callOutcome as { name?: unknown; category?: unknown }) : undefined;
     const text = [
       `${c.title} (${c.started}, ${Math.round(c.durationS / 60)} min) call ${c.id}${c.url ? ` ${c.url}` : ''}`,
       `Brief: ${c.summary.brief ?? 'none'}`,
+      ...(typeof outcome?.name === 'string' ? [`Outcome: ${outcome.name}${typeof outcome.category === 'string' ? ` (${outcome.category})` : ''}`] : []),
       ...(c.summary.nextSteps.length ? [`Next steps: ${c.summary.nextSteps.join('; ')}`] : []),
       `Accounts: ${c.accounts.map((a) => a.name).join(', ') || 'none'}`,
       `Parties: ${c.parties.map((p) => `${p.name ?? p.email ?? 'unknown'} (${p.affiliation}${p.title ? `, ${p.title}` : ''})`).join('; ')}`,
