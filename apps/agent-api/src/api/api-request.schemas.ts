@@ -204,7 +204,10 @@ export const ApiRequestSchemas = {
     limit: int(1, 100, 20).describe('Answered scorecards per page (1-100, default 20)'),
     cursor: text.min(1).max(200).optional().describe('nextCursor of the previous page (same filters)'),
   }),
-  libraryFolders: z.strictObject({}),
+  libraryFolders: z.strictObject({
+    limit: int(1, 200, 100).describe('Folders per page (1-200, default 100)'),
+    cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
+  }),
   libraryClips: z.strictObject({
     folderId: GongIdSchema.describe('A Library folder id (GET /v1/library/folders lists them)'),
     limit: int(1, 100, 20).describe('Clips per page (1-100, default 20)'),
@@ -212,7 +215,7 @@ export const ApiRequestSchemas = {
   }),
   library: z.strictObject({
     folderId: GongIdSchema.optional().describe('A folder to list the clips of; omit to list the folders you may open'),
-    limit: int(1, 100, 20).describe('Clips per page (1-100, default 20)'),
+    limit: int(1, 100, 20).describe('Folders (without folderId) or clips per page (1-100, default 20)'),
     cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
   }),
 } as const;
@@ -220,6 +223,7 @@ export const ApiRequestSchemas = {
 export type RepCoachingRequest = z.infer<typeof ApiRequestSchemas.repCoaching>;
 export type TeamActivityRequest = z.infer<typeof ApiRequestSchemas.teamActivity>;
 export type ScorecardsRequest = z.infer<typeof ApiRequestSchemas.scorecards>;
+export type LibraryFoldersRequest = z.infer<typeof ApiRequestSchemas.libraryFolders>;
 export type LibraryClipsRequest = z.infer<typeof ApiRequestSchemas.libraryClips>;
 export type LibraryRequest = z.infer<typeof ApiRequestSchemas.library>;
 

@@ -80,7 +80,7 @@ export const scorecardsResponse = z.object({
 });
 
 const folder = z.object({ id: gongId, workspaceId: z.string().nullable(), name: z.string(), parentFolderId: z.string().nullable(), createdBy: z.string().nullable(), updated: z.string().nullable() });
-export const libraryFoldersResponse = z.object({ folders: z.array(folder), withheld });
+export const libraryFoldersResponse = z.object({ folders: z.array(folder), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'), withheld });
 export const libraryClipsResponse = z.object({
   folder,
   clips: z.array(

@@ -1,6 +1,6 @@
 import { AppError, domainAudienceCovers, ErrorCode, libraryAudienceOpens } from '@gong-connector/contracts';
 import type { AnsweredScorecardRecord, CallReadRepository, DirectoryRepository, LibraryFolderRecord, LibraryRepository, ScorecardRepository } from '@gong-connector/persistence';
-import type { LibraryClipsRequest, ScorecardsRequest } from '../api/api-request.schemas.js';
+import type { LibraryClipsRequest, LibraryFoldersRequest, ScorecardsRequest } from '../api/api-request.schemas.js';
 import { domainsOf, type Principal } from '../auth/principal.js';
 import { canSeeCall } from '../calls/calls.service.js';
 import type { WithheldView } from './coaching.service.js';
@@ -13,6 +13,7 @@ export interface ScorecardsView {
 
 export interface LibraryFoldersView {
   folders: LibraryFolderRecord[];
+  nextCursor: string | null;
   withheld: WithheldView[];
 }
 
@@ -108,12 +109,15 @@ export class CoachingCatalogService {
     return { scorecards: rows, nextCursor: more && last ? encodeCursor({ reviewTime: last.reviewTime, answeredScorecardId: last.answeredScorecardId }) : null, withheld };
   }
 
-  async folders(principal: Principal): Promise<LibraryFoldersView> {
+  /** The folders the user may open, a page at a time (`cursor`: the offset); the others are counted in withheld. */
+  async folders(principal: Principal, r: LibraryFoldersRequest): Promise<LibraryFoldersView> {
     const access = domainsOf(principal);
     const all = await this.library.folders();
-    const folders = access.flags.library ? all.filter((f) => libraryAudienceOpens(access.library, f)) : [];
-    const n = all.length - folders.length;
-    return { folders, withheld: n > 0 ? [{ domain: 'libraryFolderAccess', count: n, reason: 'Library folders outside your libraryFolderAccess (or library pages are off in your profile)' }] : [] };
+    const visible = access.flags.library ? all.filter((f) => libraryAudienceOpens(access.library, f)) : [];
+    const n = all.length - visible.length;
+    const offset = r.cursor ? Number(r.cursor) : 0;
+    const folders = visible.slice(offset, offset + r.limit);
+    return { folders, nextCursor: offset + r.limit < visible.length ? String(offset + r.limit) : null, withheld: n > 0 ? [{ domain: 'libraryFolderAccess', count: n, reason: 'Library folders outside your libraryFolderAccess (or library pages are off in your profile)' }] : [] };
   }
 
   async clips(principal: Principal, r: LibraryClipsRequest): Promise<LibraryClipsView> {

@@ -45,8 +45,7 @@ export class CoachingController {
   @Get('library/folders')
   @RequiresGrant(...RestGrants.library)
   folders(@CurrentPrincipal() p: Principal, @Query() query: unknown): Promise<LibraryFoldersView> {
-    validate(ApiRequestSchemas.libraryFolders, query, 'query string');
-    return this.catalog.folders(p);
+    return this.catalog.folders(p, validate(ApiRequestSchemas.libraryFolders, query, 'query string'));
   }
 
   @Get('library/folders/:id/clips')

@@ -133,6 +133,10 @@ describe('coaching endpoints (leak test)', () => {
     const folders = await get('/v1/library/folders', 'alice');
     expect(folders.body.folders.map((f: { id: string }) => f.id)).toEqual([FOLDER]);
     expect(folders.body.withheld).toEqual([expect.objectContaining({ domain: 'libraryFolderAccess', count: 1 })]);
+    expect(folders.body.nextCursor).toBeNull();
+    const none = await get('/v1/library/folders?limit=1&cursor=1', 'alice');
+    expect([none.body.folders, none.body.nextCursor, none.body.withheld]).toEqual([[], null, [expect.objectContaining({ domain: 'libraryFolderAccess', count: 1 })]]);
+    expect((await get('/v1/library/folders?cursor=nonsense', 'alice')).status).toBe(400);
     expect((await get(`/v1/library/folders/${OTHER_WORKSPACE_FOLDER}/clips`, 'alice')).status).toBe(404);
     const clips = await get(`/v1/library/folders/${FOLDER}/clips`, 'alice');
     const byCall = Object.fromEntries(clips.body.clips.map((c: { callId: string }) => [c.callId, c]));
