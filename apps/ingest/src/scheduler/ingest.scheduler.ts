@@ -16,6 +16,8 @@ const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
 /** How often the verification sweep's persisted due time is looked at (the sweep spaces its own batches). */
 const VERIFY_CHECK_MS = 60_000;
+/** A failed coaching run (Gong's 429, which the client never retries, or Gong or the broker down) is tried again this soon, at its checkpoints. */
+const COACHING_RETRY_MS = 60_000;
 
 /**
  * The background work of ingest, on one instance at a time (a Postgres lease): directory sync, tracker sync (daily),
@@ -135,9 +137,11 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       if (coachingDue) {
         // The day streams' checkpoints keep Gong requests to the new days whenever this runs.
         this.nextCoaching = now + this.config.INGEST_COACHING_SYNC_INTERVAL_MS;
-        await this.coaching.runOnce().catch((error: unknown) =>
-          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'coaching sync failed; resumed at its checkpoints next time'),
-        );
+        await this.coaching.runOnce().catch((error: unknown) => {
+          // Not a whole interval later (a day): the backfill would stop for a day at one 429.
+          this.nextCoaching = Math.min(this.nextCoaching, this.clock.now() + COACHING_RETRY_MS);
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: COACHING_RETRY_MS }, 'coaching sync failed; resumed at its checkpoints in a minute');
+        });
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))
