@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestBrowser } from '@gong-connector/testing';
 import { startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
-type Operation = { operationId?: string; security?: Record<string, string[]>[]; requestBody?: unknown; tags?: string[] };
+type Operation = { operationId?: string; security?: Record<string, string[]>[]; requestBody?: unknown; tags?: string[]; parameters?: unknown[] };
 type Document = { servers: { url: string }[]; components: { securitySchemes: Record<string, { type: string }> }; paths: Record<string, Record<string, Operation>> };
 
 describe('/docs: the OpenAPI document in Swagger UI', () => {
@@ -38,6 +38,12 @@ describe('/docs: the OpenAPI document in Swagger UI', () => {
     }
     const create = doc.paths['/admin/tokens']!['post']!.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } };
     expect(Object.keys(create.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['user', 'scopes', 'tools', 'toolTags', 'readOnly', 'expiresIn']));
+    // The coaching routes, each path parameter named as in its path.
+    for (const path of ['/v1/users/{id}/coaching', '/v1/teams/{managerId}/activity', '/v1/scorecards', '/v1/library/folders', '/v1/library/folders/{id}/clips']) {
+      const params = (doc.paths[path]?.['get']?.parameters ?? []) as Array<{ name: string; in: string }>;
+      expect({ path, inPath: params.filter((p) => p.in === 'path').map((p) => `{${p.name}}`).filter((n) => path.includes(n)).length }).toEqual({ path, inPath: (path.match(/\{/g) ?? []).length });
+    }
+    expect((doc.paths['/v1/library/folders']!['get']!.parameters as Array<{ name: string }>).map((p) => p.name)).toEqual(['limit', 'cursor']);
   });
 
   it('renders every operation in Chromium', async () => {

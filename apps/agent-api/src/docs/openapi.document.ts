@@ -113,6 +113,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       { name: 'calls', description: 'Calls and transcripts' },
       { name: 'search', description: 'Transcript search' },
       { name: 'accounts', description: 'Account research' },
+      { name: 'coaching', description: 'Coaching: rep stats, team activity, scorecards and the Library, each under its own Gong permission (withheld says what was left out)' },
       { name: 'events', description: 'Live events' },
       { name: 'mcp', description: 'Model Context Protocol' },
       { name: 'oauth', description: 'OAuth protected-resource metadata' },
@@ -137,6 +138,23 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         }, { '404': error('No visible calls of this account'), '400': error('Invalid query; an ambiguous account name (the candidates are listed); from not before to') }),
       },
       '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
+      '/v1/users/{id}/coaching': {
+        get: read('getRepCoaching', "One rep over a period: activity, interaction stats and scorecard averages per question beside the team median and the rep's previous period; the two weakest areas with passages (zero Gong requests)", ['coaching'], json("The rep's coaching view", ApiResponseSchemas.repCoaching), {
+          parameters: [...pathParams(z.object({ id: ApiRequestSchemas.repCoaching.shape.userId })), ...queryParams(ApiRequestSchemas.repCoaching.omit({ userId: true }))],
+        }, { '403': error('ACCESS_DENIED: neither insightsAccess nor coachingAccess of your Gong profile covers this rep'), '404': error('No such user in the replica') }),
+      },
+      '/v1/teams/{managerId}/activity': {
+        get: read('getTeamActivity', "A manager's direct reports you may see, with activity and interaction stats, sorted and paged (zero Gong requests)", ['coaching'], json('A page of reps', ApiResponseSchemas.teamActivity), {
+          parameters: [...pathParams(ApiRequestSchemas.teamActivity.pick({ managerId: true })), ...queryParams(ApiRequestSchemas.teamActivity.omit({ managerId: true }))],
+        }, { '404': error('No such user in the replica') }),
+      },
+      '/v1/scorecards': { get: read('listScorecards', 'Answered scorecards with every answer, within your coaching access, newest review first, paged (zero Gong requests)', ['coaching'], json('A page of answered scorecards', ApiResponseSchemas.scorecards), { parameters: queryParams(ApiRequestSchemas.scorecards) }) },
+      '/v1/library/folders': { get: read('listLibraryFolders', 'The Library folders you may open (libraryFolderAccess), paged', ['coaching'], json('A page of folders', ApiResponseSchemas.libraryFolders), { parameters: queryParams(ApiRequestSchemas.libraryFolders) }) },
+      '/v1/library/folders/{id}/clips': {
+        get: read('listLibraryClips', "A folder's clips in order with the transcript excerpt of each moment; a clip whose call you may not see is listed without link or excerpt", ['coaching'], json('A page of clips', ApiResponseSchemas.libraryClips), {
+          parameters: [...pathParams(z.object({ id: ApiRequestSchemas.libraryClips.shape.folderId })), ...queryParams(ApiRequestSchemas.libraryClips.omit({ folderId: true }))],
+        }, { '404': error('No such folder, or not one you may open (the same answer)') }),
+      },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {
         post: read('mcp', 'MCP over Streamable HTTP (stateless; revisions 2026-07-28, 2025-11-25, 2025-06-18); `tools/list` names the tools', ['mcp'], json('The JSON-RPC answer (or an SSE stream of them)', ApiResponseSchemas.jsonRpc), {
