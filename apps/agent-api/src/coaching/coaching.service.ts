@@ -249,14 +249,19 @@ export class CoachingService {
     const cached = this.teamCache.get(key);
     if (cached) return cached;
     const iso = (d: string) => `${d}T00:00:00.000Z`;
+    // Three reads in parallel, each over both periods at once.
     const loading = Promise.all([
-      this.stats.activityTotals({ userIds: ids, from: period.from, to: period.to }),
-      this.stats.activityTotals({ userIds: ids, from: period.previousFrom, to: period.from }),
-      this.stats.interactionAverages({ userIds: ids, from: period.from, to: period.to }),
-      this.stats.interactionAverages({ userIds: ids, from: period.previousFrom, to: period.from }),
-      this.scorecards.questionAverages({ reviewedUserIds: ids, callFrom: iso(period.from), callTo: iso(period.to) }),
-      this.scorecards.questionAverages({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.from) }),
-    ]).then(([activity, previousActivity, interaction, previousInteraction, questions, previousQuestions]) => ({ activity, previousActivity, interaction, previousInteraction, questions, previousQuestions }));
+      this.stats.activityTotalsSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
+      this.stats.interactionAveragesSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
+      this.scorecards.questionAveragesSplit({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.to) }, iso(period.from)),
+    ]).then(([activity, interaction, questions]) => ({
+      activity: activity.current,
+      previousActivity: activity.previous,
+      interaction: interaction.current,
+      previousInteraction: interaction.previous,
+      questions: questions.current,
+      previousQuestions: questions.previous,
+    }));
     this.teamCache.set(key, loading);
     loading.catch(() => this.teamCache.delete(key));
     return loading;

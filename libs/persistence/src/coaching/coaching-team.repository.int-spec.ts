@@ -99,4 +99,47 @@ describe('CoachingTeamRepository (data versions, rep and team in one read)', () 
     expect(BigInt(after.search)).toBeGreaterThan(BigInt(before.search));
     expect(after.coaching).toBe(before.coaching);
   });
+
+  it('splits activity, interaction and scorecard averages at a day exactly as two separate reads of the halves', async () => {
+    const stats = new UserStatsRepository(db.database);
+    const days = ['2026-02-03', '2026-02-17', '2026-03-02', '2026-03-20'];
+    await stats.upsertActivity(days.flatMap((day, k) => [ALICE, BOB].map((u, j) => ({ userId: u, day, counts: counts(k + 2 * j + 1), callIds: {} }))));
+    await stats.upsertInteraction(
+      days.flatMap((day, k) => [ALICE, BOB].map((u, j) => ({ userId: u, day, figures: { talkRatio: 0.3 + k / 10 + j / 20, longestMonologue: 60 + k, longestCustomerStory: null, interactivity: 5, patience: 1, questionRate: 2 }, stats: [] }))),
+    );
+    await new ScorecardRepository(db.database).upsertAnswered(
+      days.flatMap((day, k) =>
+        [ALICE, BOB].map((u, j) => ({
+          answeredScorecardId: `85000000000000000${k}${j}`,
+          scorecardId: '8100000000000000001',
+          scorecardName: 'Discovery',
+          callId: `70000000000000001${k}${j}`,
+          callStartTime: `${day}T10:00:00.000Z`,
+          reviewedUserId: u,
+          reviewerUserId: MANAGER,
+          reviewMethod: 'MANUAL',
+          editorUserId: null,
+          reviewTime: `${day}T12:00:00.000Z`,
+          visibilityType: 'PUBLIC',
+          answers: [{ questionId: '8200000000000000001', questionRevisionId: null, isOverall: false, score: 1 + ((k + j) % 5), answerText: null, notApplicable: false, selectedOptions: [] }],
+        })),
+      ),
+    );
+    const userIds = [ALICE, BOB];
+    const [from, splitAt, to] = ['2026-02-01', '2026-03-01', '2026-04-01'];
+    const activity = await stats.activityTotalsSplit({ userIds, from, to }, splitAt);
+    expect(activity.previous).toEqual(await stats.activityTotals({ userIds, from, to: splitAt }));
+    expect(activity.current).toEqual(await stats.activityTotals({ userIds, from: splitAt, to }));
+    expect(activity.current.map((a) => [a.userId, a.counts.callsAsHost])).toEqual([[ALICE, 3 + 4], [BOB, 5 + 6]]);
+    const interaction = await stats.interactionAveragesSplit({ userIds, from, to }, splitAt);
+    expect(interaction.previous).toEqual(await stats.interactionAverages({ userIds, from, to: splitAt }));
+    expect(interaction.current).toEqual(await stats.interactionAverages({ userIds, from: splitAt, to }));
+    expect(interaction.current).toHaveLength(2);
+    const iso = (d: string) => `${d}T00:00:00.000Z`;
+    const scorecards = new ScorecardRepository(db.database);
+    const questions = await scorecards.questionAveragesSplit({ reviewedUserIds: userIds, callFrom: iso(from), callTo: iso(to) }, iso(splitAt));
+    expect(questions.previous).toEqual(await scorecards.questionAverages({ reviewedUserIds: userIds, callFrom: iso(from), callTo: iso(splitAt) }));
+    expect(questions.current).toEqual(await scorecards.questionAverages({ reviewedUserIds: userIds, callFrom: iso(splitAt), callTo: iso(to) }));
+    expect(questions.current.map((q) => [q.userId, q.average])).toEqual([[ALICE, 3.5], [BOB, 4.5]]);
+  });
 });
