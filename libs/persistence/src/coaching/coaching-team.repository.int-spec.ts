@@ -92,9 +92,25 @@ describe('CoachingTeamRepository (data versions, rep and team in one read)', () 
     expect((await team.repTeam(ALICE))?.versions).toEqual(afterScorecards);
   });
 
-  it('bumps the search version on every write to the PostgreSQL index tables (deletes included)', async () => {
+  it('bumps a version once per transaction that writes rows of the domain, at commit; a statement that changes no row bumps nothing', async () => {
+    const stats = new UserStatsRepository(db.database);
     const before = await team.versions();
-    await db.database.query(`DELETE FROM search_chunks WHERE call_id = '7000000000000000404'`);
+    await db.database.transaction(async (tx) => {
+      await stats.upsertActivity([{ userId: ALICE, day: '2026-01-07', counts: counts(1), callIds: {} }], tx);
+      await stats.upsertActivity([{ userId: BOB, day: '2026-01-07', counts: counts(1), callIds: {} }], tx);
+      // Deferred to commit: not bumped yet inside the transaction.
+      const inside: Array<{ version: string }> = await db.database.query(`SELECT version::text AS version FROM replica_data_versions WHERE domain = 'coaching'`, [], tx);
+      expect(inside[0]!.version).toBe(before.coaching);
+    });
+    const after = await team.versions();
+    expect(BigInt(after.coaching)).toBe(BigInt(before.coaching) + 1n);
+    await db.database.query(`DELETE FROM gong_user_day_activity WHERE user_id = '1100000000000000404'`);
+    expect(await team.versions()).toEqual(after);
+  });
+
+  it('bumps the search version on writes to the PostgreSQL index tables (TRUNCATE included), and only that version', async () => {
+    const before = await team.versions();
+    await db.database.query('TRUNCATE search_chunks, search_chunk_texts');
     const after = await team.versions();
     expect(BigInt(after.search)).toBeGreaterThan(BigInt(before.search));
     expect(after.coaching).toBe(before.coaching);
