@@ -85,7 +85,7 @@ interface TeamFigures {
 export interface CoachingCacheOptions {
   /** Teams' figures kept (per team, period and coaching data version). */
   teams?: number;
-  /** Weak-area passage answers kept (per asking user's filter, rep, question, period and search data version). */
+  /** Weak-area passage answers kept (per asking user's filter, rep, question, period and search data version; two per answer, a few KB each). */
   passages?: number;
   /** Cache passages: only when the index is PostgreSQL, whose writes bump the search data version. */
   cachePassages?: boolean;
@@ -136,7 +136,7 @@ export class CoachingService {
     options: CoachingCacheOptions = {},
   ) {
     this.teamCache = new LRUCache({ max: options.teams ?? 1000 });
-    this.passageCache = new LRUCache({ max: options.passages ?? 5000 });
+    this.passageCache = new LRUCache({ max: options.passages ?? 2000 });
     this.cachePassages = options.cachePassages ?? false;
   }
 
