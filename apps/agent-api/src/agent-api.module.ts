@@ -14,6 +14,7 @@ import {
   TrackerRepository,
   UserStatsRepository,
   ScorecardRepository,
+  CoachingTeamRepository,
   LibraryRepository,
   OutboundDeliveryRepository,
   PersonErasureRepository,
@@ -324,11 +325,13 @@ export class AgentApiModule {
         repo(UserStatsRepository),
         repo(ScorecardRepository),
         repo(LibraryRepository),
+        repo(CoachingTeamRepository),
         {
           provide: CoachingService,
-          useFactory: (directory: DirectoryRepository, stats: UserStatsRepository, scorecards: ScorecardRepository, passages: PassageSearchService) =>
-            new CoachingService(directory, stats, scorecards, passages, clock),
-          inject: [DirectoryRepository, UserStatsRepository, ScorecardRepository, PassageSearchService],
+          useFactory: (directory: DirectoryRepository, team: CoachingTeamRepository, stats: UserStatsRepository, scorecards: ScorecardRepository, passages: PassageSearchService, index: SearchIndex) =>
+            // passages are cached only over the PostgreSQL index: its writes bump the search data version
+            new CoachingService(directory, team, stats, scorecards, passages, clock, { cachePassages: index.kind === 'postgres' }),
+          inject: [DirectoryRepository, CoachingTeamRepository, UserStatsRepository, ScorecardRepository, PassageSearchService, SEARCH_INDEX],
         },
         {
           provide: CoachingCatalogService,

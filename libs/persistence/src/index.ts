@@ -49,5 +49,6 @@ export * from './coaching/scorecard.repository.js';
 export * from './coaching/library.repository.js';
 export * from './coaching/coaching-metrics.repository.js';
 export * from './coaching/call-outcome.repository.js';
+export * from './coaching/coaching-team.repository.js';
 export * from './gong-writes/gong-write.records.js';
 export * from './gong-writes/gong-write.repository.js';

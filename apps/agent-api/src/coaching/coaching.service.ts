@@ -1,8 +1,13 @@
-import { domainAudienceCovers, type Clock, type DomainName, AppError, ErrorCode } from '@gong-connector/contracts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, domainAudienceCovers, type AccessFilter, type Clock, type DomainName, AppError, ErrorCode } from '@gong-connector/contracts';
+import { LRUCache } from 'lru-cache';
 import {
   INTERACTION_STATS,
   type ActivityCounts,
+  type ActivityTotalsRecord,
+  type CoachingTeamRepository,
   type DirectoryRepository,
+  type InteractionAveragesRecord,
   type InteractionFigures,
   type QuestionAverageRecord,
   type ScorecardRepository,
@@ -67,6 +72,36 @@ export interface TeamActivityView {
   withheld: WithheldView[];
 }
 
+/** Every peer's figures over a period and the one before (users without data absent), unfiltered. */
+interface TeamFigures {
+  activity: ActivityTotalsRecord[];
+  previousActivity: ActivityTotalsRecord[];
+  interaction: InteractionAveragesRecord[];
+  previousInteraction: InteractionAveragesRecord[];
+  questions: QuestionAverageRecord[];
+  previousQuestions: QuestionAverageRecord[];
+}
+
+export interface CoachingCacheOptions {
+  /** Teams' figures kept (per team, period and coaching data version). */
+  teams?: number;
+  /** Weak-area passage answers kept (per asking user's filter, rep, question, period and search data version; two per answer, a few KB each). */
+  passages?: number;
+  /** Cache passages: only when the index is PostgreSQL, whose writes bump the search data version. */
+  cachePassages?: boolean;
+}
+
+/** One text per access filter (memoized per filter object: a principal's filter is reused across its requests). */
+const filterKeys = new WeakMap<AccessFilter, string>();
+function filterKey(filter: AccessFilter): string {
+  let key = filterKeys.get(filter);
+  if (key === undefined) {
+    key = createHash('sha256').update(canonicalJson(filter)).digest('base64url');
+    filterKeys.set(filter, key);
+  }
+  return key;
+}
+
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00.000Z`);
@@ -88,17 +123,29 @@ export function coachingPeriod(clock: Clock, r: { from?: string | undefined; to?
  * `callsAccess` (the search filter); what is left out is counted in `withheld`, never shown.
  */
 export class CoachingService {
+  private readonly teamCache: LRUCache<string, Promise<TeamFigures>>;
+  private readonly passageCache: LRUCache<string, Promise<PassageView[]>>;
+
   constructor(
     private readonly directory: DirectoryRepository,
+    private readonly team: CoachingTeamRepository,
     private readonly stats: UserStatsRepository,
     private readonly scorecards: ScorecardRepository,
     private readonly passages: PassageSearchService,
     private readonly clock: Clock,
-  ) {}
+    options: CoachingCacheOptions = {},
+  ) {
+    this.teamCache = new LRUCache({ max: options.teams ?? 1000 });
+    this.passageCache = new LRUCache({ max: options.passages ?? 2000 });
+    this.cachePassages = options.cachePassages ?? false;
+  }
+
+  private readonly cachePassages: boolean;
 
   async repCoaching(principal: Principal, r: RepCoachingRequest): Promise<RepCoachingView> {
-    const rep = await this.directory.getUser(r.userId);
-    if (!rep) throw new AppError(ErrorCode.NOT_FOUND, `No user ${r.userId} in the replica: check the id (GET /v1/me shows yours)`);
+    const team = await this.team.repTeam(r.userId);
+    if (!team) throw new AppError(ErrorCode.NOT_FOUND, `No user ${r.userId} in the replica: check the id (GET /v1/me shows yours)`);
+    const { rep, peers, versions } = team;
     const period = coachingPeriod(this.clock, r);
     const access = domainsOf(principal);
     const insights = domainAudienceCovers(access.domains.insightsAccess, rep.id);
@@ -107,7 +154,6 @@ export class CoachingService {
     if (!insights && !coaching) {
       throw new AppError(ErrorCode.ACCESS_DENIED, `Your Gong permission profile covers neither the insights nor the coaching data of user ${rep.id} (insightsAccess, coachingAccess).`);
     }
-    const peers = rep.managerId === null ? [rep] : await this.directory.listReports(rep.managerId);
     const visible = (domain: DomainName) => peers.filter((u) => domainAudienceCovers(access.domains[domain], u.id)).map((u) => u.id);
     const insightPeers = visible('insightsAccess');
     const coachingPeers = visible('coachingAccess');
@@ -115,33 +161,35 @@ export class CoachingService {
       const n = peers.length - shown.length;
       if (n > 0) withheld.push({ domain, count: n, reason: `${n} of the manager's reports are outside your ${domain} level: left out of the team median` });
     };
+    // Every peer's figures (cached per team, period and coaching data version), then only those the
+    // asking user may see: the cache holds the team, the answer is filtered per asker below.
+    const figures = await this.teamFigures(rep, peers, period, versions.coaching);
 
     let activity: RepCoachingView['activity'] = null;
     let interaction: RepCoachingView['interaction'] = null;
     if (insights) {
       hiddenPeers('insightsAccess', insightPeers);
-      const [now, before, teamActivity, teamInteraction, prevInteraction] = await Promise.all([
-        this.stats.activityTotals({ userIds: [rep.id], from: period.from, to: period.to }),
-        this.stats.activityTotals({ userIds: [rep.id], from: period.previousFrom, to: period.from }),
-        this.stats.activityTotals({ userIds: insightPeers, from: period.from, to: period.to }),
-        this.stats.interactionAverages({ userIds: insightPeers, from: period.from, to: period.to }),
-        this.stats.interactionAverages({ userIds: [rep.id], from: period.previousFrom, to: period.from }),
-      ]);
+      const shown = new Set(insightPeers);
+      const teamActivity = figures.activity.filter((t) => shown.has(t.userId));
+      const now = figures.activity.find((t) => t.userId === rep.id);
+      const before = figures.previousActivity.find((t) => t.userId === rep.id);
       activity = {};
-      for (const counter of Object.keys(now[0]?.counts ?? teamActivity[0]?.counts ?? {}) as Array<keyof ActivityCounts>) {
+      for (const counter of Object.keys(now?.counts ?? teamActivity[0]?.counts ?? {}) as Array<keyof ActivityCounts>) {
         activity[counter] = {
-          value: now[0]?.counts[counter] ?? null,
+          value: now?.counts[counter] ?? null,
           teamMedian: median(teamActivity.map((t) => t.counts[counter])),
-          previous: before[0]?.counts[counter] ?? null,
+          previous: before?.counts[counter] ?? null,
         };
       }
       interaction = {};
+      const teamInteraction = figures.interaction.filter((t) => shown.has(t.userId));
       const mine = teamInteraction.find((t) => t.userId === rep.id);
+      const prevInteraction = figures.previousInteraction.find((t) => t.userId === rep.id);
       for (const figure of Object.keys(INTERACTION_STATS) as Array<keyof InteractionFigures>) {
         interaction[figure] = {
           value: mine?.figures[figure] ?? null,
           teamMedian: median(teamInteraction.map((t) => t.figures[figure])),
-          previous: prevInteraction[0]?.figures[figure] ?? null,
+          previous: prevInteraction?.figures[figure] ?? null,
         };
       }
     } else {
@@ -152,11 +200,9 @@ export class CoachingService {
     const weakest: RepCoachingView['weakest'] = [];
     if (coaching) {
       hiddenPeers('coachingAccess', coachingPeers);
-      const iso = (d: string) => `${d}T00:00:00.000Z`;
-      const [team, previous] = await Promise.all([
-        this.scorecards.questionAverages({ reviewedUserIds: coachingPeers, callFrom: iso(period.from), callTo: iso(period.to) }),
-        this.scorecards.questionAverages({ reviewedUserIds: [rep.id], callFrom: iso(period.previousFrom), callTo: iso(period.from) }),
-      ]);
+      const shown = new Set(coachingPeers);
+      const team = figures.questions.filter((q) => shown.has(q.userId));
+      const previous = figures.previousQuestions.filter((q) => q.userId === rep.id);
       const key = (q: QuestionAverageRecord) => `${q.scorecardId}/${q.questionId}`;
       const byQuestion = new Map<string, QuestionAverageRecord[]>();
       for (const q of team) byQuestion.set(key(q), [...(byQuestion.get(key(q)) ?? []), q]);
@@ -173,11 +219,8 @@ export class CoachingService {
           previous: previous.find((p) => key(p) === key(q))?.average ?? null,
         }));
       const ranked = questions.filter((q) => !q.isOverall && q.value !== null).sort((a, b) => (a.value! - (a.teamMedian ?? a.value!)) - (b.value! - (b.teamMedian ?? b.value!)) || a.value! - b.value!);
-      for (const q of ranked.slice(0, 2)) {
-        const search = ApiRequestSchemas.search.parse({ q: q.question ?? undefined, from: period.from, to: period.to, limit: r.passages, facets: 0, ...(rep.email ? { speakerEmail: rep.email } : {}) });
-        const found = r.passages > 0 && q.question ? await this.passages.search(principal.filter, search) : undefined;
-        weakest.push({ questionId: q.questionId, question: q.question, value: q.value, teamMedian: q.teamMedian, passages: found?.passages ?? [] });
-      }
+      const found = await Promise.all(ranked.slice(0, 2).map((q) => this.weakAreaPassages(principal, rep, q, period, r.passages, versions.search)));
+      ranked.slice(0, 2).forEach((q, i) => weakest.push({ questionId: q.questionId, question: q.question, value: q.value, teamMedian: q.teamMedian, passages: found[i]! }));
     } else {
       withheld.push({ domain: 'coachingAccess', count: 1, reason: `scorecards of user ${rep.id}: outside your coachingAccess level (or coaching pages are off in your profile)` });
     }
@@ -192,6 +235,55 @@ export class CoachingService {
       weakest,
       withheld,
     };
+  }
+
+  /**
+   * Every peer's activity, interaction and scorecard figures over the period and the one before
+   * (users without data absent), read in parallel and cached per team, period and coaching data
+   * version: a sync that stores stats or scorecards bumps the version, so the next answer reads
+   * afresh. Not filtered: callers keep only the peers the asking user may see.
+   */
+  private teamFigures(rep: UserRecord, peers: readonly UserRecord[], period: { from: string; to: string; previousFrom: string }, version: string): Promise<TeamFigures> {
+    const ids = peers.map((u) => u.id);
+    const key = [rep.managerId ?? `-${rep.id}`, ids.join(','), period.previousFrom, period.from, period.to, version].join('|');
+    const cached = this.teamCache.get(key);
+    if (cached) return cached;
+    const iso = (d: string) => `${d}T00:00:00.000Z`;
+    // Three reads in parallel, each over both periods at once.
+    const loading = Promise.all([
+      this.stats.activityTotalsSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
+      this.stats.interactionAveragesSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
+      this.scorecards.questionAveragesSplit({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.to) }, iso(period.from)),
+    ]).then(([activity, interaction, questions]) => ({
+      activity: activity.current,
+      previousActivity: activity.previous,
+      interaction: interaction.current,
+      previousInteraction: interaction.previous,
+      questions: questions.current,
+      previousQuestions: questions.previous,
+    }));
+    this.teamCache.set(key, loading);
+    loading.catch(() => this.teamCache.delete(key));
+    return loading;
+  }
+
+  /**
+   * Passages of the rep's calls about a weak question (the asking user's call filter applied inside
+   * the search), cached per asking user's filter, rep, question, period and search data version when
+   * the index is the PostgreSQL one (whose writes bump that version); Elasticsearch is asked each time.
+   */
+  private weakAreaPassages(principal: Principal, rep: UserRecord, q: QuestionView, period: { from: string; to: string }, limit: number, version: string): Promise<PassageView[]> {
+    if (limit <= 0 || !q.question) return Promise.resolve([]);
+    const search = ApiRequestSchemas.search.parse({ q: q.question, from: period.from, to: period.to, limit, facets: 0, ...(rep.email ? { speakerEmail: rep.email } : {}) });
+    const ask = () => this.passages.search(principal.filter, search, { explain: false }).then((found) => found.passages);
+    if (!this.cachePassages) return ask();
+    const key = [filterKey(principal.filter), rep.id, rep.email ?? '', q.scorecardId, q.questionId, q.question, period.from, period.to, limit, version].join('|');
+    const cached = this.passageCache.get(key);
+    if (cached) return cached;
+    const loading = ask();
+    this.passageCache.set(key, loading);
+    loading.catch(() => this.passageCache.delete(key));
+    return loading;
   }
 
   async teamActivity(principal: Principal, r: TeamActivityRequest): Promise<TeamActivityView> {

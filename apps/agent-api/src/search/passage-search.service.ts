@@ -71,11 +71,12 @@ export class PassageSearchService {
     @Inject(AccountResolver) private readonly accounts: AccountResolver,
   ) {}
 
-  async search(filter: AccessFilter, r: SearchRequest): Promise<PassageSearchView> {
+  /** `explain: false` leaves `emptyReason` null (a caller that does not show it saves the reads that explain). */
+  async search(filter: AccessFilter, r: SearchRequest, options: { explain?: boolean } = {}): Promise<PassageSearchView> {
     const range = this.dates.resolve({ from: r.from, to: r.to });
     const accountIds = r.account ? await this.accounts.memberIds(filter, r.account) : undefined;
     const { q, account: _account, from: _from, to: _to, ...request } = r;
-    return this.searchResolved(filter, { q, accountIds, range, request });
+    return this.searchResolved(filter, { q, accountIds, range, request }, options);
   }
 
   /** `explain: false` leaves `emptyReason` null (a caller combining searches explains once, with `explainEmpty`). */

@@ -229,6 +229,17 @@ export class ScorecardRepository {
    * (not-applicable and unscored answers left out), by user, scorecard and question order.
    */
   async questionAverages(filter: { reviewedUserIds?: readonly string[] | undefined; callFrom?: string | undefined; callTo?: string | undefined }): Promise<QuestionAverageRecord[]> {
+    return (await this.questionAveragesSplit(filter, null)).previous;
+  }
+
+  /**
+   * `questionAverages` over calls started in [callFrom, splitAt) (`previous`) and [splitAt, callTo)
+   * (`current`) in one read; `splitAt` an ISO instant (null: every row is `previous`).
+   */
+  async questionAveragesSplit(
+    filter: { reviewedUserIds?: readonly string[] | undefined; callFrom?: string | undefined; callTo?: string | undefined },
+    splitAt: string | null,
+  ): Promise<{ previous: QuestionAverageRecord[]; current: QuestionAverageRecord[] }> {
     const params: unknown[] = [];
     const where = ['a.score IS NOT NULL', 'NOT a.not_applicable'];
     if (filter.reviewedUserIds) {
@@ -243,18 +254,20 @@ export class ScorecardRepository {
       params.push(filter.callTo);
       where.push(`s.call_start_time < $${params.length}::timestamptz`);
     }
+    params.push(splitAt);
+    const current = `COALESCE(s.call_start_time >= $${params.length}::timestamptz, false)`;
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT s.reviewed_user_id, s.scorecard_id, a.question_id, q.question_text, bool_or(a.is_overall) AS is_overall,
+      `SELECT s.reviewed_user_id, ${current} AS current, s.scorecard_id, a.question_id, q.question_text, bool_or(a.is_overall) AS is_overall,
               avg(a.score)::float8 AS average, count(*)::int AS answers, min(q.position) AS position
        FROM gong_scorecard_answers a
        JOIN gong_answered_scorecards s ON s.answered_scorecard_id = a.answered_scorecard_id
        LEFT JOIN gong_scorecard_questions q ON q.scorecard_id = s.scorecard_id AND q.question_id = a.question_id
        WHERE ${where.join(' AND ')}
-       GROUP BY s.reviewed_user_id, s.scorecard_id, a.question_id, q.question_text
+       GROUP BY s.reviewed_user_id, ${current}, s.scorecard_id, a.question_id, q.question_text
        ORDER BY s.reviewed_user_id, s.scorecard_id, min(q.position) NULLS LAST, a.question_id`,
       params,
     );
-    return rows.map((r) => ({
+    const map = (r: Record<string, unknown>): QuestionAverageRecord => ({
       userId: r.reviewed_user_id as string,
       scorecardId: r.scorecard_id as string,
       questionId: r.question_id as string,
@@ -262,7 +275,8 @@ export class ScorecardRepository {
       isOverall: r.is_overall as boolean,
       average: Number(r.average),
       answers: Number(r.answers),
-    }));
+    });
+    return { previous: rows.filter((r) => r.current !== true).map(map), current: rows.filter((r) => r.current === true).map(map) };
   }
 }
 

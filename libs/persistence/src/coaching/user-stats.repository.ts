@@ -74,13 +74,22 @@ export class UserStatsRepository {
 
   /** Activity summed per user over the range (users without rows are absent). */
   async activityTotals(range: UserDayRange): Promise<ActivityTotalsRecord[]> {
+    return (await this.activityTotalsSplit(range, range.to)).previous;
+  }
+
+  /**
+   * Activity summed per user over `[from, splitAt)` (`previous`) and `[splitAt, to)` (`current`) in
+   * one read: a period and the one before it.
+   */
+  async activityTotalsSplit(range: UserDayRange, splitAt: string): Promise<SplitTotals<ActivityTotalsRecord>> {
     const [where, params] = rangeClause(range);
+    params.push(splitAt);
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT user_id, count(*)::int AS days, ${COUNTER_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
-       FROM gong_user_day_activity WHERE ${where} GROUP BY user_id ORDER BY user_id`,
+      `SELECT user_id, day >= $${params.length}::date AS current, count(*)::int AS days, ${COUNTER_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
+       FROM gong_user_day_activity WHERE ${where} GROUP BY user_id, day >= $${params.length}::date ORDER BY user_id`,
       params,
     );
-    return rows.map((r) => ({ userId: r.user_id as string, days: Number(r.days), counts: counts(r) }));
+    return split(rows, (r) => ({ userId: r.user_id as string, days: Number(r.days), counts: counts(r) }));
   }
 
   /** Daily interaction rows, by user then day. */
@@ -95,17 +104,33 @@ export class UserStatsRepository {
    * by the calls the user hosted that day (from the activity rows; 1 when that day has none).
    */
   async interactionAverages(range: UserDayRange): Promise<InteractionAveragesRecord[]> {
+    return (await this.interactionAveragesSplit(range, range.to)).previous;
+  }
+
+  /** `interactionAverages` over `[from, splitAt)` (`previous`) and `[splitAt, to)` (`current`) in one read. */
+  async interactionAveragesSplit(range: UserDayRange, splitAt: string): Promise<SplitTotals<InteractionAveragesRecord>> {
     const [where, params] = rangeClause(range, 'i.');
+    params.push(splitAt);
     const w = 'COALESCE(NULLIF(a.calls_as_host, 0), 1)';
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT i.user_id, count(*)::int AS days,
+      `SELECT i.user_id, i.day >= $${params.length}::date AS current, count(*)::int AS days,
               ${FIGURE_COLUMNS.map((c) => `sum(i.${c} * ${w}) FILTER (WHERE i.${c} IS NOT NULL) / NULLIF(sum(${w}) FILTER (WHERE i.${c} IS NOT NULL), 0) AS ${c}`).join(', ')}
        FROM gong_user_day_interaction i LEFT JOIN gong_user_day_activity a ON a.user_id = i.user_id AND a.day = i.day
-       WHERE ${where} GROUP BY i.user_id ORDER BY i.user_id`,
+       WHERE ${where} GROUP BY i.user_id, i.day >= $${params.length}::date ORDER BY i.user_id`,
       params,
     );
-    return rows.map((r) => ({ userId: r.user_id as string, days: Number(r.days), figures: figures(r) }));
+    return split(rows, (r) => ({ userId: r.user_id as string, days: Number(r.days), figures: figures(r) }));
   }
+}
+
+/** Per-user figures of a period (`current`) and of the one before it (`previous`), each by user id. */
+export interface SplitTotals<T> {
+  previous: T[];
+  current: T[];
+}
+
+function split<T>(rows: Array<Record<string, unknown>>, map: (r: Record<string, unknown>) => T): SplitTotals<T> {
+  return { previous: rows.filter((r) => r.current !== true).map(map), current: rows.filter((r) => r.current === true).map(map) };
 }
 
 function rangeClause(range: UserDayRange, prefix = ''): [string, unknown[]] {

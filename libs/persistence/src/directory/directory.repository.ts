@@ -1,7 +1,7 @@
 import type { Database } from '../database/database.js';
 import type { UserRecord, WorkspaceRecord } from './directory-records.js';
 
-type UserRow = {
+export type UserRow = {
   id: string;
   email: string | null;
   first_name: string | null;
@@ -14,7 +14,8 @@ type UserRow = {
   email_aliases: string[];
 };
 
-const toUser = (r: UserRow): UserRecord => ({
+/** A `gong_users` row as a record (shared by the repositories that read users). */
+export const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
   email: r.email,
   firstName: r.first_name,
