@@ -129,6 +129,7 @@ export class AgentApiModule {
         logger,
         priority: 'interactive',
         timeoutMs: config.GONG_WRITE_TIMEOUT_MS,
+        permitWaitMs: { interactive: config.GONG_WRITE_PERMIT_WAIT_MS },
         ...(options.permits ? { permits: options.permits } : {}),
       }).catch((error: unknown) => {
         engageClient = undefined; // asked again on the next use

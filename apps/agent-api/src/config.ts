@@ -99,6 +99,7 @@ export const AgentApiConfigSchema = z.object({
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
   AGENT_API_WRITE_CONFIRMATION_TTL_MS: ms(300_000, 'How long the confirmationId of a write preview (assign_flow, update_task, ...) may be used to perform it'),
   GONG_WRITE_TIMEOUT_MS: ms(15_000, 'Timeout of one Gong write (Engage, tasks): a write that times out is read back from Gong before it is sent again'),
+  GONG_WRITE_PERMIT_WAIT_MS: ms(60_000, 'How long an Engage or to-do request (a write and its read-backs) may wait for a quota permit while writes queue beyond Gong’s rate; past it the write is refused unsent (QUOTA_DEADLINE_EXCEEDED) and its idempotency key is free again'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

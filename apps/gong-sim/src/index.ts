@@ -19,6 +19,7 @@ export type { FaultConfig } from './faults/fault-config.schema.js';
 export type { WebhookDelivery, WebhookFilter, WebhookRule } from './webhooks/webhook.dispatcher.js';
 export type { WebhookClaims } from './webhooks/webhook.signer.js';
 export type { StatsSnapshot } from './stats/request.stats.js';
+export type { WriteLogEntry } from './stats/write.log.js';
 export type { QuotaUsage } from './limits/rate.limiter.js';
 export type { TokenResponse } from './auth/oauth.service.js';
 export { ManualClock } from './time/manual.clock.js';

@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { GongClient, LocalPacer } from '@gong-connector/gong-client';
 import { AccessRepository } from '@gong-connector/persistence';
 import { DirectorySync } from '@gong-connector/replica';
-import type { TestDatabase } from '@gong-connector/testing';
+import { waitFor, type TestDatabase } from '@gong-connector/testing';
 import { permissionProfilesOf, startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { ADMIN_TOKEN, startAgentApi, startReplica, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
@@ -70,7 +70,7 @@ describe('Engage writes over MCP (gong-sim)', () => {
     flowId = d.flows.find((f) => f.visibility === 'Company' && !f.exclusive)!.id;
     const busy = new Set(d.flowInstances.map((i) => i.crmProspectId));
     free = d.contacts.filter((c) => !busy.has(c.crmId)).map((c) => c.crmId);
-    expect(free.length).toBeGreaterThanOrEqual(6);
+    expect(free.length).toBeGreaterThanOrEqual(7);
     app = await startAgentApi(
       {
         GONG_BASE_URL: sim.baseUrl,
@@ -177,6 +177,42 @@ describe('Engage writes over MCP (gong-sim)', () => {
     expect(instancesOf(free[3]!)).toHaveLength(1);
     const reused = await call(tokens.auto, 'assign_flow', { ...args, crmProspectIds: [free[4]!] });
     expect(reused.text).toMatch(/^VALIDATION_FAILED: Idempotency key crm-sync-42 was used for a different write/);
+  });
+
+  it('answers a confirmation sent twice at once under one idempotency key with one write, never "already used"', async () => {
+    const before = assigns();
+    const body = { flowId, crmProspectIds: [free[6]!] };
+    const rest = (extra: Json) =>
+      fetch(`${app.service.url}/v1/engage/flows/assign`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.writer}`, 'content-type': 'application/json', 'idempotency-key': 'agent-retry-7' },
+        body: JSON.stringify({ ...body, ...extra }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
+    const preview = await rest({});
+    expect(preview.body.status).toBe('confirmation_required');
+    const confirm = { confirm: preview.body.confirmationId };
+    // The key's row cannot be written while the test holds the table: the first request waits there
+    // (and, before the fix, had already used the confirmation, so its twin was refused "already used").
+    const waiting = async () => Number((await app.db.database.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'gong_write_operations'::regclass`))[0].n);
+    const twins = await app.db.database.transaction(async (tx) => {
+      await tx.query('LOCK TABLE gong_write_operations IN EXCLUSIVE MODE');
+      const first = rest(confirm);
+      await waitFor(async () => (await waiting()) === 1, 'the first confirmation waiting for the key', { timeoutMs: 10_000, intervalMs: 20 });
+      let twinSettled = false;
+      const twin = rest(confirm).finally(() => (twinSettled = true));
+      await waitFor(async () => twinSettled || (await waiting()) === 2, 'the twin answered or waiting for the key', { timeoutMs: 10_000, intervalMs: 20 });
+      return [first, twin] as const;
+    });
+    const answers = await Promise.all(twins);
+    const done = answers.filter((a) => a.body.status === 'done' && a.body.replayed === false);
+    expect(done).toHaveLength(1);
+    const other = answers.find((a) => a !== done[0])!;
+    // The twin: told the first is still running (ask again), or given the first answer.
+    expect(other.status === 429 || other.body.replayed === true).toBe(true);
+    const again = await rest(confirm);
+    expect(again.body).toMatchObject({ status: 'done', replayed: true, gongRequestIds: done[0]!.body.gongRequestIds });
+    expect(assigns() - before).toBe(1);
+    expect(instancesOf(free[6]!)).toHaveLength(1);
   });
 
   it('reads Gong back when a write times out, and does not send it again', async () => {

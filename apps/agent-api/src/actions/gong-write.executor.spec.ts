@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { AppError, ErrorCode } from '@gong-connector/contracts';
 import { GongError, type GongClient, type GongErrorKind } from '@gong-connector/gong-client';
 import { executeGongWrite, MAX_WRITE_SENDS, type WriteOutcome } from './gong-write.executor.js';
 
@@ -66,6 +67,30 @@ describe('executeGongWrite', () => {
     const s = scripted([fail('bad-request', 'r-400')]);
     await expect(executeGongWrite(gong, s.write)).resolves.toEqual({ state: 'failed', error: { code: 'GONG_BAD_REQUEST', message: 'Gong: bad-request' }, gongRequestIds: ['r-400'], rateLimited: 0 });
     expect(s.counts.sends).toBe(1);
+  });
+
+  it('throws a refusal made before the first send (no quota permit in time): nothing reached Gong', async () => {
+    const refused = new AppError(ErrorCode.QUOTA_DEADLINE_EXCEEDED, 'No Gong permit before its deadline');
+    const s = scripted([]);
+    s.write.send = async () => {
+      s.counts.sends++;
+      throw refused;
+    };
+    await expect(executeGongWrite(gong, s.write)).rejects.toBe(refused);
+    expect(s.counts).toEqual({ sends: 1, reads: 0 });
+  });
+
+  it('ends failed, keeping the request ids, when the quota refuses a send after a 429', async () => {
+    const answers: Array<GongError | AppError> = [fail('rate-limited', 'r-429'), new AppError(ErrorCode.QUOTA_PAUSED, 'Gong asked us to pause')];
+    let sends = 0;
+    const write = {
+      send: async (): Promise<WriteOutcome> => {
+        throw answers[sends++]!;
+      },
+      reconcile: async () => undefined,
+    };
+    await expect(executeGongWrite(gong, write)).resolves.toEqual({ state: 'failed', error: { code: 'QUOTA_PAUSED', message: 'Gong asked us to pause' }, gongRequestIds: ['r-429'], rateLimited: 1 });
+    expect(sends).toBe(2);
   });
 
   it(`gives up after ${MAX_WRITE_SENDS} sends of 429s`, async () => {

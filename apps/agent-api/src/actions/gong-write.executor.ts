@@ -29,7 +29,8 @@ export const MAX_WRITE_SENDS = 3;
  * Runs one write through the Gong client (interactive priority, under the quota broker's permits):
  * a 429 is sent again (the broker has been told and paces the retry within the quota); an unknown
  * outcome is reconciled by reading Gong back before anything is sent again, so nothing is done twice;
- * any other refusal ends the write with Gong's reason.
+ * any other refusal ends the write with Gong's reason. A refusal before the first send (no permit
+ * in time, bad input) is thrown: nothing was sent.
  */
 export async function executeGongWrite(gong: GongClient, write: GongWrite): Promise<ExecutedWrite> {
   const requestIds: string[] = [];
@@ -41,7 +42,9 @@ export async function executeGongWrite(gong: GongClient, write: GongWrite): Prom
       return { state: 'done', outcome: { ...outcome, gongRequestIds: [...requestIds, ...outcome.gongRequestIds] }, reconciled: false, rateLimited };
     } catch (error) {
       if (!(error instanceof GongError)) {
-        if (error instanceof AppError) return { state: 'failed', error: { code: error.code, message: error.message }, gongRequestIds: requestIds, rateLimited };
+        // Refused before anything reached Gong (the quota broker's deadline or pause, bad input) on the
+        // first send: thrown, so the caller frees the idempotency key and the write may be asked again.
+        if (error instanceof AppError && sends > 0) return { state: 'failed', error: { code: error.code, message: error.message }, gongRequestIds: requestIds, rateLimited };
         throw error;
       }
       if (error.requestId) requestIds.push(error.requestId);

@@ -78,23 +78,33 @@ export class GongWriteService {
       if (earlier) return this.replay(req, earlier, digest);
     }
 
-    if (!req.principal.grant?.autoConfirm) {
-      if (req.confirm === undefined) {
-        const now = this.clock.now();
-        const id = `cf_${randomBytes(18).toString('base64url')}`;
-        const expiresAt = new Date(now + this.options.confirmationTtlMs);
-        await this.repo.createConfirmation({ id, tokenId: req.principal.tokenId, userId: user.id, tool: req.tool, argsDigest: digest, preview: { ...req.preview }, createdAt: new Date(now), expiresAt }, new Date(now));
-        return { ...base, status: 'confirmation_required', confirmationId: id, expiresAt: expiresAt.toISOString() };
-      }
-      await this.useConfirmation(req, user.id, digest);
+    const confirming = !req.principal.grant?.autoConfirm;
+    if (confirming && req.confirm === undefined) {
+      const now = this.clock.now();
+      const id = `cf_${randomBytes(18).toString('base64url')}`;
+      const expiresAt = new Date(now + this.options.confirmationTtlMs);
+      await this.repo.createConfirmation({ id, tokenId: req.principal.tokenId, userId: user.id, tool: req.tool, argsDigest: digest, preview: { ...req.preview }, createdAt: new Date(now), expiresAt }, new Date(now));
+      return { ...base, status: 'confirmation_required', confirmationId: id, expiresAt: expiresAt.toISOString() };
     }
 
+    // The key is claimed before the confirmation is used: a repeat of this very request (an agent
+    // retrying what it thinks lost) then finds the key (still running, then the first answer)
+    // instead of a confirmation already used by its twin.
     let operationId: string | undefined;
     if (req.idempotencyKey !== undefined) {
       const id = randomUUID();
       const claim = await this.repo.claim({ id, scopeKey, idempotencyKey: req.idempotencyKey, tool: req.tool, argsDigest: digest, createdAt: new Date(this.clock.now()) });
       if (!claim.claimed) return this.replay(req, claim.existing, digest);
       operationId = id;
+    }
+    if (confirming) {
+      try {
+        await this.useConfirmation(req, user.id, digest);
+      } catch (error) {
+        // Nothing was sent: the key is free again.
+        if (operationId !== undefined) await this.repo.release(operationId).catch(() => undefined);
+        throw error;
+      }
     }
 
     let executed;

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { SimContext } from '../sim/sim.context.js';
 import { GongHttpError } from './gong-http.error.js';
 import { sendGongJson } from './gong-route.js';
+import { isWriteScope } from '../stats/write.log.js';
 
 const PROXY_PAGES: Record<number, string> = {
   502: 'Bad Gateway',
@@ -43,6 +44,12 @@ export function installGongPipeline(app: FastifyInstance, ctx: SimContext): void
     if (!decision.allowed) {
       throw new GongHttpError(429, ['API request limit exceeded'], { 'retry-after': String(decision.retryAfterSeconds) });
     }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const gong = req.routeOptions.config.gong;
+    if (!gong || req.method === 'GET' || !isWriteScope(gong.scope)) return;
+    ctx.writes.record({ at: ctx.clock.now(), endpoint: `${req.method} ${gong.specPath}`, requestId: req.gongRequestId, body: structuredClone(req.body ?? null) });
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

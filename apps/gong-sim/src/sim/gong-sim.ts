@@ -26,6 +26,7 @@ import { LiveCallsDriver } from '../live/live-calls.driver.js';
 import { CursorCodec } from '../pagination/cursor.codec.js';
 import { Paginator } from '../pagination/paginator.js';
 import { RequestStats, type StatsSnapshot } from '../stats/request.stats.js';
+import { WriteLog, type WriteLogEntry } from '../stats/write.log.js';
 import { ZonedTimeFormatter } from '@gong-connector/contracts';
 import { CallContentService } from '../transcript/call-content.service.js';
 import { CoachingFiguresService } from '../transcript/coaching-figures.service.js';
@@ -91,6 +92,8 @@ export interface GongSim {
   clearFaults(): void;
   stats(): StatsSnapshot;
   resetStats(): void;
+  /** The change requests received, in order (Gong's side of "was this write sent once?"). */
+  writeRequests(): WriteLogEntry[];
   quota(): QuotaUsage;
   /** Marks this much of today's quota as spent. */
   setQuotaUsed(usedToday: number): void;
@@ -133,6 +136,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   const mapper = new CallDataMapper(store, content, time, () => baseUrl);
   const limiter = new RateLimiter({ perSecond: settings.ratePerSecond, perDay: settings.dailyLimit }, clock);
   const stats = new RequestStats(clock);
+  const writes = new WriteLog();
   const oauth = new OAuthService(
     {
       clientId: settings.oauthClientId,
@@ -175,6 +179,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     limiter,
     faults,
     stats,
+    writes,
     oauth,
     credentials,
     webhooks,
@@ -248,6 +253,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     clearFaults: () => faults.clear(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    writeRequests: () => writes.entries(),
     quota: () => limiter.usage(),
     setQuotaUsed: (n) => limiter.setUsedToday(n),
     setLimits: (l) => limiter.setLimits({ perSecond: l.ratePerSecond, perDay: l.dailyLimit }),

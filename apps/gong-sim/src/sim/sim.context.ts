@@ -9,6 +9,7 @@ import type { OAuthService } from '../auth/oauth.service.js';
 import type { CredentialsVerifier } from '../auth/credentials.verifier.js';
 import type { Paginator } from '../pagination/paginator.js';
 import type { RequestStats } from '../stats/request.stats.js';
+import type { WriteLog } from '../stats/write.log.js';
 import type { ZonedTimeFormatter } from '@gong-connector/contracts';
 import type { CallContentService } from '../transcript/call-content.service.js';
 import type { CoachingFiguresService } from '../transcript/coaching-figures.service.js';
@@ -39,6 +40,8 @@ export interface SimContext {
   limiter: RateLimiter;
   faults: FaultInjector;
   stats: RequestStats;
+  /** Every change request received (assignments, task updates, CRM uploads, ...). */
+  writes: WriteLog;
   oauth: OAuthService;
   credentials: CredentialsVerifier;
   webhooks: WebhookDispatcher;

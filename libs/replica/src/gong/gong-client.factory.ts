@@ -20,6 +20,8 @@ export interface GongClientDeps {
   priority?: GongPriority;
   clock?: Clock;
   timeoutMs?: number;
+  /** How long a request may wait for a broker permit when it names no deadline, by priority (the broker permit source's defaults otherwise). */
+  permitWaitMs?: Partial<Record<GongPriority, number>>;
   userAgent?: string;
   onRequest?: GongClientOptions['onRequest'];
   fetch?: typeof globalThis.fetch;
@@ -72,5 +74,5 @@ function gongPermits(config: GongConnectionConfig, deps: GongClientDeps): Permit
     return new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND, windowMs: LOCAL_WINDOW_MS, ...(deps.clock ? { clock: deps.clock } : {}) });
   }
   if (!deps.rpc) throw new AppError(ErrorCode.CONFIG_INVALID, 'GONG_PERMIT_SOURCE=broker needs NATS (the quota broker answers over it)');
-  return new BrokerPermitSource(deps.rpc, deps.logger, { requester: deps.requester, ...(deps.clock ? { clock: deps.clock } : {}) });
+  return new BrokerPermitSource(deps.rpc, deps.logger, { requester: deps.requester, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.permitWaitMs ? { defaultWaitMs: deps.permitWaitMs } : {}) });
 }
