@@ -241,7 +241,9 @@ export class CoachingService {
    * Every peer's activity, interaction and scorecard figures over the period and the one before
    * (users without data absent), read in parallel and cached per team, period and coaching data
    * version: a sync that stores stats or scorecards bumps the version, so the next answer reads
-   * afresh. Not filtered: callers keep only the peers the asking user may see.
+   * afresh. Not filtered: callers keep only the peers the asking user may see. Should a figure come
+   * to depend on the asking user beyond which peers they see (e.g. scorecards' visibilityType), it
+   * must be filtered after the cache too, or the key must name what it depends on.
    */
   private teamFigures(rep: UserRecord, peers: readonly UserRecord[], period: { from: string; to: string; previousFrom: string }, version: string): Promise<TeamFigures> {
     const ids = peers.map((u) => u.id);
