@@ -20,6 +20,7 @@ import {
   SecretBox,
   WebhookSubscriptionRepository,
   GongWriteRepository,
+  DealRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -258,7 +259,7 @@ export class AgentApiModule {
               );
             };
             // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
-            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger });
+            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger, deals: new DealRepository(db) });
             return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored, sharedMisses: new LiveFallbackMissRepository(db) });
           },
           inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],

@@ -257,10 +257,10 @@ export class DealRepository {
    */
   async callIdsToLink(afterCallId: string | null, limit: number): Promise<string[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT DISTINCT o.call_id FROM call_context_objects o
+      `SELECT o.call_id FROM call_context_objects o
        WHERE o.object_type = 'Opportunity' AND ($1::text IS NULL OR o.call_id COLLATE "C" > $1)
          AND NOT EXISTS (SELECT 1 FROM deal_calls dc WHERE dc.call_id = o.call_id AND dc.deal_id = o.object_id)
-       ORDER BY o.call_id COLLATE "C" LIMIT $2`,
+       GROUP BY o.call_id ORDER BY o.call_id COLLATE "C" LIMIT $2`,
       [afterCallId, limit],
     );
     return rows.map((r) => r.call_id as string);
