@@ -44,6 +44,8 @@ import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
 import { CoachingController } from './coaching/coaching.controller.js';
 import { CoachingService } from './coaching/coaching.service.js';
+import { DealsController } from './deals/deals.controller.js';
+import { DealRiskService } from './deals/deal-risk.service.js';
 import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
@@ -146,7 +148,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -336,6 +338,12 @@ export class AgentApiModule {
           useFactory: (directory: DirectoryRepository, scorecards: ScorecardRepository, library: LibraryRepository, calls: CallReadRepository) =>
             new CoachingCatalogService(directory, scorecards, library, calls),
           inject: [DirectoryRepository, ScorecardRepository, LibraryRepository, CallReadRepository],
+        },
+        repo(DealRepository),
+        {
+          provide: DealRiskService,
+          useFactory: (deals: DealRepository, calls: CallReadRepository) => new DealRiskService(deals, calls, clock),
+          inject: [DealRepository, CallReadRepository],
         },
         CallsService,
         PassageSearchService,

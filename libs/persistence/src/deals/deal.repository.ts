@@ -10,7 +10,8 @@ export type DealOwners = 'everyone' | readonly string[];
 export interface DealListQuery {
   /** Only deals whose `ownerUserId` is listed (deals without an owner only with 'everyone'). */
   owners: DealOwners;
-  outcome?: DealOutcome;
+  /** Only deals with this outcome (or one of these). */
+  outcome?: DealOutcome | readonly DealOutcome[];
   accountId?: string;
   /** Ids after this one (the cursor), in byte order. */
   afterId?: string;
@@ -154,7 +155,7 @@ export class DealRepository {
     const params: unknown[] = [Math.max(1, Math.min(query.limit, 1000))];
     const where: string[] = [];
     if (query.owners !== 'everyone') where.push(`owner_user_id = ANY($${params.push([...query.owners])}::text[])`);
-    if (query.outcome) where.push(`outcome = $${params.push(query.outcome)}`);
+    if (query.outcome) where.push(`outcome = ANY($${params.push(typeof query.outcome === 'string' ? [query.outcome] : [...query.outcome])}::text[])`);
     if (query.accountId) where.push(`account_id = $${params.push(query.accountId)}`);
     if (query.afterId !== undefined) where.push(`id COLLATE "C" > $${params.push(query.afterId)}`);
     const rows: Row[] = await this.db.query(
