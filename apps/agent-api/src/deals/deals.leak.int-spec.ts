@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { CallWriteRepository, DealRepository, type CallRecord, type TranscriptRecord } from '@gong-connector/persistence';
 import { DealRecordMapper } from '@gong-connector/replica';
+import { ApiResponseSchemas } from '../api/api-response.schemas.js';
 import { USERS, acme, globex, makeCall, seedCompany, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 // The answers are checked field by field below; their schemas by api-response.schemas.int-spec.
@@ -116,6 +117,9 @@ describe('deals endpoints (leak test)', () => {
     const pushed = body.factors.find((f: Body) => f.name === 'closeDatePushed');
     expect(pushed.evidence.map((e: Body) => e.callId)).toEqual([DEAL_CALLS.bobOnAliceDeal, DEAL_CALLS.aliceLast]);
     expect(JSON.stringify(body)).toContain(SECRET);
+    // The answers are what the OpenAPI document and the tool's outputSchema publish.
+    expect(() => ApiResponseSchemas.dealRisk.parse(body)).not.toThrow();
+    expect(() => ApiResponseSchemas.listDeals.parse(list.body)).not.toThrow();
   });
 
   it("never shows a rep a teammate's deal: not listed, and answered like a missing deal", async () => {
