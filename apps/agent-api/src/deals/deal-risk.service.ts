@@ -1,10 +1,10 @@
+import { matchesFilter, toCallFacts, type CallFacts } from '@gong-connector/access-core';
 import { AppError, domainAudienceCovers, ErrorCode, type Clock } from '@gong-connector/contracts';
-import type { CallReadRepository, DealOutcome, DealOwners, DealRecord, DealRepository } from '@gong-connector/persistence';
-import { DealRiskScorer, DealSignalsMapper, type DealRisk, type DealSignals } from '@gong-connector/replica';
+import type { CallReadRepository, DealCallLink, DealOutcome, DealOwners, DealRecord, DealRepository } from '@gong-connector/persistence';
+import { DealRiskScorer, DealSignalsMapper, type DealCallSignals, type DealRisk, type DealSignals } from '@gong-connector/replica';
 import type { z } from 'zod';
 import type { ListDealsRequest } from '../api/api-request.schemas.js';
 import type { dealRiskResponse, listDealsResponse } from '../api/deals-response.schemas.js';
-import { canSeeCall } from '../calls/calls.service.js';
 import { domainsOf, type Principal } from '../auth/principal.js';
 
 export type DealRiskView = z.infer<typeof dealRiskResponse>;
@@ -16,6 +16,15 @@ const PASSAGE_CHARS = 300;
 const SCAN_BUDGET = 200;
 const SCAN_BATCH = 25;
 const MEDIANS_TTL_MS = 60_000;
+/** Deals whose mapped calls are kept (a few KB each). */
+const CACHED_DEALS = 2_000;
+
+interface MappedCall {
+  signals: Omit<DealCallSignals, 'visible'>;
+  facts: CallFacts;
+  title: string;
+  url: string | null;
+}
 
 const notFound = (id: string) => new AppError(ErrorCode.NOT_FOUND, `No deal ${id} that you may see: check the id (GET /v1/deals lists your deals)`);
 
@@ -29,6 +38,8 @@ const notFound = (id: string) => new AppError(ErrorCode.NOT_FOUND, `No deal ${id
  */
 export class DealRiskService {
   private medians: { at: number; value: Record<string, number> } | undefined;
+  /** Deal id to its mapped calls, least recently used first. */
+  private readonly cache = new Map<string, { key: string; calls: MappedCall[] }>();
 
   constructor(
     private readonly deals: DealRepository,
@@ -93,33 +104,70 @@ export class DealRiskService {
   private async score(principal: Principal, deals: readonly DealRecord[]): Promise<DealRiskView[]> {
     if (deals.length === 0) return [];
     const now = this.clock.now();
-    const links = await this.deals.callLinks(deals.map((d) => d.id));
-    const callIds = [...new Set([...links.values()].flat().map((l) => l.callId))];
-    const [calls, transcripts, medians] = await Promise.all([this.calls.getCalls(callIds), this.calls.getTranscripts(callIds), this.stageMedians(now)]);
-    const byId = new Map(calls.map((c) => [c.id, c]));
-    const visible = new Map(calls.map((c) => [c.id, canSeeCall(principal.filter, c)]));
+    const [links, medians] = await Promise.all([this.deals.callLinks(deals.map((d) => d.id)), this.stageMedians(now)]);
+    const mapped = await this.mappedCalls(deals, links);
     return deals.map((deal) => {
-      const inputs = (links.get(deal.id) ?? [])
-        .map((l) => byId.get(l.callId))
-        .filter((c) => c !== undefined)
-        .map((call) => ({ call, transcript: transcripts.get(call.id) ?? null, visible: visible.get(call.id) === true }));
-      const mapped = DealSignalsMapper.toDeals(inputs).find((d) => d.dealId === deal.id);
+      const calls = mapped.get(deal.id) ?? [];
       const signals: DealSignals = {
         dealId: deal.id,
         name: deal.name,
         accountName: deal.accountName,
         stage: deal.stage,
         closeDate: deal.closeDate,
-        calls: mapped?.calls ?? [],
+        // Visibility is the asking user's, decided on every request from the calls' access facts.
+        calls: calls.map((c) => ({ ...c.signals, visible: matchesFilter(principal.filter, c.facts) })),
       };
       // A closed deal is judged as of its close (end of that day), an open one now.
       const closedAt = deal.outcome !== 'open' && deal.closeDate ? Date.parse(`${deal.closeDate}T23:59:59Z`) : NaN;
       const asOf = new Date(Number.isFinite(closedAt) ? Math.min(now, closedAt) : now).toISOString();
-      return this.view(deal, DealRiskScorer.score(signals, { asOf, stageMedianDays: medians }), byId);
+      return this.view(deal, DealRiskScorer.score(signals, { asOf, stageMedianDays: medians }), new Map(calls.map((c) => [c.signals.callId, c])));
     });
   }
 
-  private view(deal: DealRecord, risk: DealRisk, calls: Map<string, { title: string; url: string | null }>): DealRiskView {
+  /**
+   * What each deal's calls show (the scorer's signals, the calls' access facts, title and link),
+   * from the replica, or from a bounded cache keyed by the calls' event versions (a stored change of
+   * a call or its transcript, an erasure included, gives a new version: never served stale).
+   */
+  private async mappedCalls(deals: readonly DealRecord[], links: Map<string, DealCallLink[]>): Promise<Map<string, MappedCall[]>> {
+    const out = new Map<string, MappedCall[]>();
+    const missing: DealRecord[] = [];
+    const keys = new Map<string, string>();
+    for (const deal of deals) {
+      const key = (links.get(deal.id) ?? []).map((l) => `${l.callId}:${l.callVersion}`).join(',');
+      keys.set(deal.id, key);
+      const hit = this.cache.get(deal.id);
+      if (hit && hit.key === key) {
+        this.cache.delete(deal.id);
+        this.cache.set(deal.id, hit);
+        out.set(deal.id, hit.calls);
+      } else missing.push(deal);
+    }
+    if (missing.length === 0) return out;
+    const callIds = [...new Set(missing.flatMap((d) => (links.get(d.id) ?? []).map((l) => l.callId)))];
+    const [calls, transcripts] = await Promise.all([this.calls.getCalls(callIds), this.calls.getTranscripts(callIds)]);
+    const byId = new Map(calls.map((c) => [c.id, c]));
+    for (const deal of missing) {
+      const records = (links.get(deal.id) ?? []).map((l) => byId.get(l.callId)).filter((c) => c !== undefined);
+      const signals = DealSignalsMapper.toDeals(records.map((call) => ({ call, transcript: transcripts.get(call.id) ?? null, visible: false }))).find((d) => d.dealId === deal.id);
+      const mapped: MappedCall[] = (signals?.calls ?? []).map(({ visible: _, ...s }) => {
+        const call = byId.get(s.callId)!;
+        const participantUserIds = [...new Set(call.parties.map((p) => p.userId).filter((id): id is string => id !== null))];
+        return {
+          signals: s,
+          facts: toCallFacts({ id: call.id, workspaceId: call.workspaceId, primaryUserId: call.primaryUserId, participantUserIds, isPrivate: call.isPrivate }),
+          title: call.title,
+          url: call.url,
+        };
+      });
+      out.set(deal.id, mapped);
+      this.cache.set(deal.id, { key: keys.get(deal.id)!, calls: mapped });
+      while (this.cache.size > CACHED_DEALS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return out;
+  }
+
+  private view(deal: DealRecord, risk: DealRisk, calls: Map<string, Pick<MappedCall, 'title' | 'url'>>): DealRiskView {
     return {
       deal: {
         id: deal.id,

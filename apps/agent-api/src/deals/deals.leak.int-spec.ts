@@ -170,6 +170,15 @@ describe('deals endpoints (leak test)', () => {
     }
   });
 
+  it('answers from the calls as stored now: a changed transcript is never served from a stale cache', async () => {
+    const before = await get(`/v1/deals/${ALICE_DEAL}/risk`, 'manager');
+    expect(JSON.stringify(before.body)).not.toContain('Hooli');
+    await new CallWriteRepository(app.db.database).upsertTranscripts([transcript(DEAL_CALLS.aliceLast, 'Initech and Hooli offered a pilot.')]);
+    const after = await get(`/v1/deals/${ALICE_DEAL}/risk`, 'manager');
+    const competitors = after.body.factors.find((f: Body) => f.name === 'competitorMentions');
+    expect(competitors.evidence.map((e: Body) => e.text)).toContain('Initech and Hooli offered a pilot.');
+  });
+
   it('refuses bad input with a 400 that says what to fix', async () => {
     const bad = await get('/v1/deals?risk=extreme', 'manager');
     expect(bad.status).toBe(400);

@@ -54,6 +54,8 @@ export interface DealRecord {
 export interface DealCallLink {
   dealId: string;
   callId: string;
+  /** The stored call's event version: grows with every change of the call or its transcript (a cache key). */
+  callVersion: number;
   started: string;
   stageAtCall: string | null;
   closeDateAtCall: string | null;

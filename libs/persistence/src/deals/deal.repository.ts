@@ -170,8 +170,9 @@ export class DealRepository {
     const out = new Map<string, DealCallLink[]>();
     if (dealIds.length === 0) return out;
     const rows: Row[] = await this.db.query(
-      `SELECT deal_id, call_id, started, stage_at_call, to_char(close_date_at_call, 'YYYY-MM-DD') AS close_date_at_call
-       FROM deal_calls WHERE deal_id = ANY($1::text[]) ORDER BY deal_id, started, call_id COLLATE "C"`,
+      `SELECT dc.deal_id, dc.call_id, c.event_version, dc.started, dc.stage_at_call, to_char(dc.close_date_at_call, 'YYYY-MM-DD') AS close_date_at_call
+       FROM deal_calls dc JOIN calls c ON c.id = dc.call_id
+       WHERE dc.deal_id = ANY($1::text[]) ORDER BY dc.deal_id, dc.started, dc.call_id COLLATE "C"`,
       [[...new Set(dealIds)]],
     );
     for (const r of rows) {
@@ -179,6 +180,7 @@ export class DealRepository {
       list.push({
         dealId: r.deal_id as string,
         callId: r.call_id as string,
+        callVersion: Number(r.event_version),
         started: iso(r.started),
         stageAtCall: (r.stage_at_call as string | null) ?? null,
         closeDateAtCall: (r.close_date_at_call as string | null) ?? null,
