@@ -82,66 +82,8 @@ export class DealRepository {
         ],
       );
     }
-    await this.rederive(tx, touched);
+    await rederiveDeals(tx, touched);
     return touched;
-  }
-
-  /** Re-derives these deals and their histories from their links (a deal without links is removed). */
-  private async rederive(tx: Transaction, dealIds: readonly string[]): Promise<void> {
-    const ids = [...dealIds];
-    await tx.query('DELETE FROM deals d WHERE d.id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM deal_calls dc WHERE dc.deal_id = d.id)', [ids]);
-    await tx.query(
-      `WITH agg AS (
-         SELECT deal_id, min(started) AS first_call_at, max(started) AS last_call_at, count(*)::int AS call_count
-         FROM deal_calls WHERE deal_id = ANY($1::text[]) GROUP BY deal_id),
-       cur AS (
-         SELECT DISTINCT ON (deal_id) * FROM deal_calls WHERE deal_id = ANY($1::text[])
-         ORDER BY deal_id, now_seen DESC, started DESC, call_id COLLATE "C" DESC),
-       at_call AS (
-         SELECT DISTINCT ON (deal_id) deal_id, stage_at_call, close_date_at_call, amount_at_call FROM deal_calls
-         WHERE deal_id = ANY($1::text[]) AND stage_at_call IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC),
-       host AS (
-         SELECT DISTINCT ON (deal_id) deal_id, primary_user_id FROM deal_calls
-         WHERE deal_id = ANY($1::text[]) AND primary_user_id IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC),
-       acct AS (
-         SELECT DISTINCT ON (deal_id) deal_id, account_id, account_name FROM deal_calls
-         WHERE deal_id = ANY($1::text[]) AND account_id IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC)
-       INSERT INTO deals (id, system, name, stage, amount, close_date, outcome, owner_user_id, crm_owner_id, account_id, account_name,
-         first_call_at, last_call_at, call_count, updated_at)
-       SELECT agg.deal_id, cur.system,
-         CASE WHEN cur.now_seen THEN cur.now_name END,
-         CASE WHEN cur.now_seen THEN cur.now_stage ELSE at_call.stage_at_call END,
-         CASE WHEN cur.now_seen THEN cur.now_amount ELSE at_call.amount_at_call END,
-         CASE WHEN cur.now_seen THEN cur.now_close_date ELSE at_call.close_date_at_call END,
-         COALESCE(CASE WHEN cur.now_seen THEN cur.now_outcome END, 'open'),
-         host.primary_user_id, CASE WHEN cur.now_seen THEN cur.now_crm_owner_id END, acct.account_id, acct.account_name,
-         agg.first_call_at, agg.last_call_at, agg.call_count, now()
-       FROM agg JOIN cur USING (deal_id) LEFT JOIN at_call USING (deal_id) LEFT JOIN host USING (deal_id) LEFT JOIN acct USING (deal_id)
-       ON CONFLICT (id) DO UPDATE SET system = EXCLUDED.system, name = EXCLUDED.name, stage = EXCLUDED.stage, amount = EXCLUDED.amount,
-         close_date = EXCLUDED.close_date, outcome = EXCLUDED.outcome, owner_user_id = EXCLUDED.owner_user_id,
-         crm_owner_id = EXCLUDED.crm_owner_id, account_id = EXCLUDED.account_id, account_name = EXCLUDED.account_name,
-         first_call_at = EXCLUDED.first_call_at, last_call_at = EXCLUDED.last_call_at, call_count = EXCLUDED.call_count,
-         updated_at = CASE WHEN (deals.name, deals.stage, deals.amount, deals.close_date, deals.outcome, deals.owner_user_id, deals.account_id,
-             deals.last_call_at, deals.call_count) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.stage, EXCLUDED.amount, EXCLUDED.close_date,
-             EXCLUDED.outcome, EXCLUDED.owner_user_id, EXCLUDED.account_id, EXCLUDED.last_call_at, EXCLUDED.call_count)
-           THEN now() ELSE deals.updated_at END`,
-      [ids],
-    );
-    for (const [table, column, source] of [
-      ['deal_stage_history', 'stage', 'stage_at_call'],
-      ['deal_close_date_history', 'close_date', 'close_date_at_call'],
-    ] as const) {
-      await tx.query(`DELETE FROM ${table} WHERE deal_id = ANY($1::text[])`, [ids]);
-      await tx.query(
-        `INSERT INTO ${table} (deal_id, since, ${column}, call_id)
-         SELECT deal_id, started, v, call_id FROM (
-           SELECT deal_id, started, call_id, ${source} AS v,
-             lag(${source}) OVER (PARTITION BY deal_id ORDER BY started, call_id COLLATE "C") AS prev
-           FROM deal_calls WHERE deal_id = ANY($1::text[]) AND ${source} IS NOT NULL) x
-         WHERE prev IS DISTINCT FROM v AND EXISTS (SELECT 1 FROM deals d WHERE d.id = x.deal_id)`,
-        [ids],
-      );
-    }
   }
 
   async get(id: string): Promise<DealRecord | undefined> {
@@ -272,6 +214,71 @@ export class DealRepository {
   async count(): Promise<{ deals: number; links: number }> {
     const [r]: Row[] = await this.db.query('SELECT (SELECT count(*)::int FROM deals) AS deals, (SELECT count(*)::int FROM deal_calls) AS links');
     return { deals: r!.deals as number, links: r!.links as number };
+  }
+}
+
+/**
+ * Re-derives these deals and their stage and close date histories from their call links, in `tx` (a
+ * deal left without links is removed). Used when calls are recorded, and when calls are purged
+ * (retention, calls Gong no longer has) so nothing of a purged call stays in the deals tables.
+ */
+export async function rederiveDeals(tx: Transaction, dealIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(dealIds)].sort(compareText);
+  if (ids.length === 0) return;
+  // Serialize writers of the same deal (in id order, no deadlock; re-entrant within a transaction).
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deal:' || d)) FROM unnest($1::text[]) AS d ORDER BY d COLLATE "C"`, [ids]);
+  await tx.query('DELETE FROM deals d WHERE d.id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM deal_calls dc WHERE dc.deal_id = d.id)', [ids]);
+  await tx.query(
+    `WITH agg AS (
+       SELECT deal_id, min(started) AS first_call_at, max(started) AS last_call_at, count(*)::int AS call_count
+       FROM deal_calls WHERE deal_id = ANY($1::text[]) GROUP BY deal_id),
+     cur AS (
+       SELECT DISTINCT ON (deal_id) * FROM deal_calls WHERE deal_id = ANY($1::text[])
+       ORDER BY deal_id, now_seen DESC, started DESC, call_id COLLATE "C" DESC),
+     at_call AS (
+       SELECT DISTINCT ON (deal_id) deal_id, stage_at_call, close_date_at_call, amount_at_call FROM deal_calls
+       WHERE deal_id = ANY($1::text[]) AND stage_at_call IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC),
+     host AS (
+       SELECT DISTINCT ON (deal_id) deal_id, primary_user_id FROM deal_calls
+       WHERE deal_id = ANY($1::text[]) AND primary_user_id IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC),
+     acct AS (
+       SELECT DISTINCT ON (deal_id) deal_id, account_id, account_name FROM deal_calls
+       WHERE deal_id = ANY($1::text[]) AND account_id IS NOT NULL ORDER BY deal_id, started DESC, call_id COLLATE "C" DESC)
+     INSERT INTO deals (id, system, name, stage, amount, close_date, outcome, owner_user_id, crm_owner_id, account_id, account_name,
+       first_call_at, last_call_at, call_count, updated_at)
+     SELECT agg.deal_id, cur.system,
+       CASE WHEN cur.now_seen THEN cur.now_name END,
+       CASE WHEN cur.now_seen THEN cur.now_stage ELSE at_call.stage_at_call END,
+       CASE WHEN cur.now_seen THEN cur.now_amount ELSE at_call.amount_at_call END,
+       CASE WHEN cur.now_seen THEN cur.now_close_date ELSE at_call.close_date_at_call END,
+       COALESCE(CASE WHEN cur.now_seen THEN cur.now_outcome END, 'open'),
+       host.primary_user_id, CASE WHEN cur.now_seen THEN cur.now_crm_owner_id END, acct.account_id, acct.account_name,
+       agg.first_call_at, agg.last_call_at, agg.call_count, now()
+     FROM agg JOIN cur USING (deal_id) LEFT JOIN at_call USING (deal_id) LEFT JOIN host USING (deal_id) LEFT JOIN acct USING (deal_id)
+     ON CONFLICT (id) DO UPDATE SET system = EXCLUDED.system, name = EXCLUDED.name, stage = EXCLUDED.stage, amount = EXCLUDED.amount,
+       close_date = EXCLUDED.close_date, outcome = EXCLUDED.outcome, owner_user_id = EXCLUDED.owner_user_id,
+       crm_owner_id = EXCLUDED.crm_owner_id, account_id = EXCLUDED.account_id, account_name = EXCLUDED.account_name,
+       first_call_at = EXCLUDED.first_call_at, last_call_at = EXCLUDED.last_call_at, call_count = EXCLUDED.call_count,
+       updated_at = CASE WHEN (deals.name, deals.stage, deals.amount, deals.close_date, deals.outcome, deals.owner_user_id, deals.account_id,
+           deals.last_call_at, deals.call_count) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.stage, EXCLUDED.amount, EXCLUDED.close_date,
+           EXCLUDED.outcome, EXCLUDED.owner_user_id, EXCLUDED.account_id, EXCLUDED.last_call_at, EXCLUDED.call_count)
+         THEN now() ELSE deals.updated_at END`,
+    [ids],
+  );
+  for (const [table, column, source] of [
+    ['deal_stage_history', 'stage', 'stage_at_call'],
+    ['deal_close_date_history', 'close_date', 'close_date_at_call'],
+  ] as const) {
+    await tx.query(`DELETE FROM ${table} WHERE deal_id = ANY($1::text[])`, [ids]);
+    await tx.query(
+      `INSERT INTO ${table} (deal_id, since, ${column}, call_id)
+       SELECT deal_id, started, v, call_id FROM (
+         SELECT deal_id, started, call_id, ${source} AS v,
+           lag(${source}) OVER (PARTITION BY deal_id ORDER BY started, call_id COLLATE "C") AS prev
+         FROM deal_calls WHERE deal_id = ANY($1::text[]) AND ${source} IS NOT NULL) x
+       WHERE prev IS DISTINCT FROM v AND EXISTS (SELECT 1 FROM deals d WHERE d.id = x.deal_id)`,
+      [ids],
+    );
   }
 }
 

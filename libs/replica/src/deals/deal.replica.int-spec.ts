@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CallReadRepository, DealRepository } from '@gong-connector/persistence';
+import { CallReadRepository, DealRepository, GoneCallRepository } from '@gong-connector/persistence';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { replicateSim } from '@gong-connector/testing/sim-replica';
@@ -130,6 +130,29 @@ describe('deals replica', () => {
     else {
       expect(after!.callCount).toBe(rest.length);
       expect(after!.firstCallAt).toBe(rest[0]!.started);
+    }
+  });
+
+  it('purging calls (retention, calls Gong no longer has) leaves nothing of them in the deals tables', async () => {
+    const deal = (await deals.list({ owners: 'everyone', limit: 1000 })).find((d) => d.callCount >= 2)!;
+    const links = (await deals.callLinks([deal.id])).get(deal.id)!;
+    const gone = links.at(-1)!.callId;
+    await new GoneCallRepository(db.database).purge({ id: '00000000-0000-4000-8000-000000000001', detectedBy: 'sweep', purgedAt: new Date().toISOString(), chunks: 0 }, [gone]);
+    const after = await deals.get(deal.id);
+    expect(after!.callCount).toBe(links.length - 1);
+    expect(after!.lastCallAt).toBe(links.at(-2)!.started);
+    const rows = await db.database.query(
+      `SELECT 'stage' AS t FROM deal_stage_history WHERE call_id = $1 UNION ALL SELECT 'close' FROM deal_close_date_history WHERE call_id = $1
+       UNION ALL SELECT 'link' FROM deal_calls WHERE call_id = $1`,
+      [gone],
+    );
+    expect(rows).toEqual([]);
+    // A deal whose every call is purged is gone.
+    const solo = (await deals.list({ owners: 'everyone', limit: 1000 })).find((d) => d.callCount === 1);
+    if (solo) {
+      const [only] = (await deals.callLinks([solo.id])).get(solo.id)!;
+      await new GoneCallRepository(db.database).purge({ id: '00000000-0000-4000-8000-000000000002', detectedBy: 'sweep', purgedAt: new Date().toISOString(), chunks: 0 }, [only!.callId]);
+      await expect(deals.get(solo.id)).resolves.toBeUndefined();
     }
   });
 });
