@@ -21,6 +21,7 @@ import {
   SecretBox,
   WebhookSubscriptionRepository,
   GongWriteRepository,
+  DealRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -44,6 +45,8 @@ import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
 import { CoachingController } from './coaching/coaching.controller.js';
 import { CoachingService } from './coaching/coaching.service.js';
+import { DealsController } from './deals/deals.controller.js';
+import { DealRiskService } from './deals/deal-risk.service.js';
 import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
@@ -147,7 +150,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -260,7 +263,7 @@ export class AgentApiModule {
               );
             };
             // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
-            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger });
+            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger, deals: new DealRepository(db) });
             return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored, sharedMisses: new LiveFallbackMissRepository(db) });
           },
           inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],
@@ -339,6 +342,12 @@ export class AgentApiModule {
           useFactory: (directory: DirectoryRepository, scorecards: ScorecardRepository, library: LibraryRepository, calls: CallReadRepository) =>
             new CoachingCatalogService(directory, scorecards, library, calls),
           inject: [DirectoryRepository, ScorecardRepository, LibraryRepository, CallReadRepository],
+        },
+        repo(DealRepository),
+        {
+          provide: DealRiskService,
+          useFactory: (deals: DealRepository, calls: CallReadRepository) => new DealRiskService(deals, calls, clock),
+          inject: [DealRepository, CallReadRepository],
         },
         CallsService,
         PassageSearchService,

@@ -115,6 +115,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       { name: 'accounts', description: 'Account research' },
       { name: 'coaching', description: 'Coaching: rep stats, team activity, scorecards and the Library, each under its own Gong permission (withheld says what was left out)' },
       { name: 'events', description: 'Live events' },
+      { name: 'deals', description: 'Deals and their risk' },
       { name: 'mcp', description: 'Model Context Protocol' },
       { name: 'oauth', description: 'OAuth protected-resource metadata' },
       { name: 'admin', description: 'Admin API (admin token)' },
@@ -154,6 +155,12 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         get: read('listLibraryClips', "A folder's clips in order with the transcript excerpt of each moment; a clip whose call you may not see is listed without link or excerpt", ['coaching'], json('A page of clips', ApiResponseSchemas.libraryClips), {
           parameters: [...pathParams(z.object({ id: ApiRequestSchemas.libraryClips.shape.folderId })), ...queryParams(ApiRequestSchemas.libraryClips.omit({ folderId: true }))],
         }, { '404': error('No such folder, or not one you may open (the same answer)') }),
+      },
+      '/v1/deals': {
+        get: read('listDeals', 'Deals (CRM opportunities seen in calls) under your dealsAccess level, each with its 0-100 risk score and top factors; risk=high for the riskiest; paged with a cursor (zero Gong requests)', ['deals'], json('A page of deals', ApiResponseSchemas.listDeals), { parameters: queryParams(ApiRequestSchemas.listDeals) }),
+      },
+      '/v1/deals/{dealId}/risk': {
+        get: read('getDealRisk', "One deal's 0-100 risk score with its factors, each explained with evidence (passages, dates) from the calls you may see; evidence of other calls is only counted", ['deals'], json('The deal and its risk', ApiResponseSchemas.dealRisk), { parameters: pathParams(ApiRequestSchemas.dealRisk) }, { '404': error('No such deal, or not visible to this user (the same answer)') }),
       },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {
