@@ -20,6 +20,7 @@ import {
   SecretBox,
   WebhookSubscriptionRepository,
   GongWriteRepository,
+  CrmEntityAccessRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -84,6 +85,8 @@ import { EngageController } from './actions/engage.controller.js';
 import { EngageService } from './actions/engage.service.js';
 import { GongWriteService } from './actions/gong-write.service.js';
 import { WriteAuditController } from './actions/write-audit.controller.js';
+import { GongAiController } from './gong-ai/gong-ai.controller.js';
+import { GongAiService } from './gong-ai/gong-ai.service.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -145,7 +148,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, GongAiController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -162,6 +165,21 @@ export class AgentApiModule {
           useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteRepository): GongWriteService =>
             new GongWriteService(writes, engageGong(rpc, db, logger), clock, { confirmationTtlMs: config.AGENT_API_WRITE_CONFIRMATION_TTL_MS }),
           inject: [RpcClient, Database, LOGGER, GongWriteRepository],
+        },
+        repo(CrmEntityAccessRepository),
+        {
+          // Gong's AI (credits): someone waits, so interactive priority through the quota broker; off unless AGENT_API_GONG_AI.
+          provide: GongAiService,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, entities: CrmEntityAccessRepository, audit: GongWriteRepository, metrics: AgentApiMetrics): GongAiService => {
+            let client: Promise<GongClient> | undefined;
+            const gong = (): Promise<GongClient> =>
+              (client ??= interactiveGongClient('agent-api-gong-ai', rpc, db, logger).catch((error: unknown) => {
+                client = undefined; // asked again on the next use
+                throw error;
+              }));
+            return new GongAiService(gong, entities, audit, metrics, clock, { enabled: config.AGENT_API_GONG_AI, cacheMs: config.AGENT_API_GONG_AI_CACHE_MS });
+          },
+          inject: [RpcClient, Database, LOGGER, CrmEntityAccessRepository, GongWriteRepository, AgentApiMetrics],
         },
         {
           provide: EngageService,

@@ -99,6 +99,11 @@ export const AgentApiConfigSchema = z.object({
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
   AGENT_API_WRITE_CONFIRMATION_TTL_MS: ms(300_000, 'How long the confirmationId of a write preview (assign_flow, update_task, ...) may be used to perform it'),
   GONG_WRITE_TIMEOUT_MS: ms(15_000, 'Timeout of one Gong write (Engage, tasks): a write that times out is read back from Gong before it is sent again'),
+  AGENT_API_GONG_AI: ConfigFields.bool(
+    false,
+    'Serve Gong’s own AI (gong_brief, ask_gong, list_briefs; GET /v2/entities/get-brief and ask-entity), paid in Gong credits: off unless set; then a token needs the gong:ai scope',
+  ),
+  AGENT_API_GONG_AI_CACHE_MS: ms(6 * 3_600_000, 'How long a Gong brief or answer is reused for the same entity, period and brief name (or question) before Gong is asked again (per replica)'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

@@ -12,6 +12,7 @@ export * from './calls/call-read.repository.js';
 export * from './calls/call-outbox.repository.js';
 export * from './calls/call-access.clause.js';
 export * from './calls/call-query.repository.js';
+export * from './calls/crm-entity-access.repository.js';
 export * from './directory/directory-records.js';
 export * from './directory/directory.checkpoint.js';
 export * from './directory/directory.repository.js';

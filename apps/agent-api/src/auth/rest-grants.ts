@@ -22,4 +22,7 @@ export const RestGrants = {
   assignFlow: [{ name: 'assign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
+  listBriefs: [{ name: 'list_briefs', tags: ['ai'], requiredScope: 'gong:ai' }],
+  gongBrief: [{ name: 'gong_brief', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
+  askGong: [{ name: 'ask_gong', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

@@ -31,7 +31,7 @@ it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- explain --user jane@example.com --call 1234567890
       (whether the user may see the call, and which rule decides)
   npm run admin -- audit [--user <Gong user id>] [--tool assign_flow] [--limit 100]
-      (writes made in Gong for users, newest first; the audit cannot be changed)
+      (writes made in Gong for users and uses of Gong AI credits, newest first; the audit cannot be changed)
   npm run admin -- secrets reseal    (seal stored secrets with the first key of SECRETS_ENCRYPTION_KEYS)`;
 
 const { values, positionals } = parseArgs({
