@@ -150,6 +150,13 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
     expect(requests(BRIEF)).toBe(1);
     // Cited calls: only those the user may see are named, the others counted.
     for (const s of first.data.sections) for (const c of s.calls) expect(visible.has(c.id)).toBe(true);
+    const newest = sim.company.data.calls
+      .filter((c) => c.workspaceId === workspaceId && c.hasCrmContext && c.accountCrmId === seenAccount && c.completedAt <= sim.clock.now())
+      .sort((a, b) => b.started - a.started)
+      .slice(0, 5);
+    expect(first.data.sections[0].calls.map((c: Json) => c.id)).toEqual(newest.filter((c) => visible.has(c.id)).map((c) => c.id));
+    expect(first.data.sections[0].hiddenCalls).toBe(newest.filter((c) => !visible.has(c.id)).length);
+    expect(first.data.sections[0].hiddenCalls).toBeGreaterThan(0); // the seed gives the redaction something to hide
 
     const again = await call(tokens.ai, 'gong_brief', { ...brief, entityId: seenAccount });
     expect(again.data).toMatchObject({ cached: true, creditsEstimate: 0, gongRequestId: first.data.gongRequestId, sections: first.data.sections });
@@ -177,6 +184,26 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
     expect(c.data.cached).toBe(true);
     expect(requests(ASK)).toBe(2);
     expect((await audit('ask_gong')).map((l) => l.outcome)).toEqual(['cached', 'done', 'done']);
+  });
+
+  it('answers about a deal and a contact the user may see a call of, and refuses those they may not', async () => {
+    const seenCalls = sim.company.data.calls.filter((c) => visible.has(c.id));
+    const deal = seenCalls.find((c) => c.hasCrmContext && c.opportunityCrmId)?.opportunityCrmId;
+    const contact = seenCalls.flatMap((c) => c.parties).find((p) => p.contactCrmId)?.contactCrmId;
+    expect(deal && contact).toBeTruthy();
+    const q = { period: 'ALL_CONVERSATIONS', question: 'What are the open risks?' };
+    const d = await call(tokens.ai, 'ask_gong', { ...q, entityType: 'DEAL', entityId: deal });
+    expect(d.data).toMatchObject({ cached: false, entity: { type: 'DEAL', id: deal } });
+    const c = await call(tokens.ai, 'ask_gong', { ...q, entityType: 'CONTACT', entityId: contact });
+    expect(c.data).toMatchObject({ cached: false, entity: { type: 'CONTACT', id: contact } });
+    const unseenDeal = sim.company.data.calls.find((x) => !visible.has(x.id) && x.hasCrmContext && x.opportunityCrmId && !seenCalls.some((y) => y.opportunityCrmId === x.opportunityCrmId))!.opportunityCrmId;
+    const unseenContact = sim.company.data.contacts.find((k) => !seenCalls.some((x) => x.parties.some((p) => p.contactCrmId === k.crmId)))!.crmId;
+    const before = requests(ASK);
+    for (const [entityType, entityId] of [['DEAL', unseenDeal], ['CONTACT', unseenContact]]) {
+      const r = await call(tokens.ai, 'ask_gong', { ...q, entityType, entityId });
+      expect(r.text).toMatch(/^NOT_FOUND: /);
+    }
+    expect(requests(ASK)).toBe(before);
   });
 
   it('refuses an account the user may not see a call of, without a Gong request (leak test)', async () => {
