@@ -37,6 +37,9 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
   let unseenAccount: string;
   let workspaceId: string;
   const tokens = { ai: '', read: '' };
+  /** The agent API's clock: real time plus what a test skips ahead (the cache TTL). */
+  let skippedMs = 0;
+  const clock = { now: () => Date.now() + skippedMs };
 
   const connect = async (url: string, token: string): Promise<Client> => {
     const client = new Client({ name: 'gong-ai-test', version: '1.0.0' });
@@ -89,7 +92,7 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
         GONG_PERMIT_SOURCE: 'local',
         AGENT_API_GONG_AI: 'true',
       },
-      { seed: async (db) => void (await replicateSimCompany(sim, db)), permits },
+      { seed: async (db) => void (await replicateSimCompany(sim, db)), permits, clock },
     );
     // The same deployment with Gong AI off (the default): another instance over the same database.
     const logs = new LogCapture();
@@ -186,6 +189,17 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
     expect((await audit('ask_gong')).map((l) => l.outcome)).toEqual(['cached', 'done', 'done']);
   });
 
+  it('asks Gong again once the cached answer is older than AGENT_API_GONG_AI_CACHE_MS', async () => {
+    const q = { entityType: 'ACCOUNT', entityId: seenAccount, period: 'THIS_YEAR', question: 'Which competitors came up?' };
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: false } });
+    const before = requests(ASK);
+    skippedMs += app.config.AGENT_API_GONG_AI_CACHE_MS - 1_000;
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: true } });
+    skippedMs += 2_000;
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: false } });
+    expect(requests(ASK)).toBe(before + 1);
+  });
+
   it('answers about a deal and a contact the user may see a call of, and refuses those they may not', async () => {
     const seenCalls = sim.company.data.calls.filter((c) => visible.has(c.id));
     const deal = seenCalls.find((c) => c.hasCrmContext && c.opportunityCrmId)?.opportunityCrmId;
@@ -219,6 +233,7 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
   });
 
   it('fails clearly when the Gong credits run out: 402 on REST, counted and audited', async () => {
+    await call(tokens.ai, 'gong_brief', { ...brief, entityId: seenAccount }); // in the cache (again) before the credits run out
     sim.setAiCredits(0);
     try {
       const q = { entityType: 'ACCOUNT', entityId: seenAccount, question: 'What are the next steps?' };

@@ -66,11 +66,13 @@ export class GongAiService {
   async listBriefs(principal: Principal, q: ListBriefsRequest): Promise<Json> {
     this.requireEnabled('list_briefs');
     this.requireUser(principal, 'list_briefs');
+    let fresh = false;
     const { raw } = await this.cached(`list_briefs|${q.workspaceId ?? '*'}`, async (g) => {
+      fresh = true;
       const briefs = await g.listBriefs(q.workspaceId);
       return { raw: briefs, requestId: null };
     }).catch((error: unknown) => this.failed('list_briefs', error));
-    this.metrics.gongAiUses.inc({ tool: 'list_briefs', outcome: 'gong' });
+    this.metrics.gongAiUses.inc({ tool: 'list_briefs', outcome: fresh ? 'gong' : 'cached' });
     return {
       briefs: raw.map((b) => ({
         briefId: b.briefId ?? null,
@@ -265,7 +267,13 @@ export class GongAiService {
       return new AppError(ErrorCode.GONG_CREDITS_EXHAUSTED, `Gong refused ${tool}: the company's Gong AI credits are spent (402 Payment Required: ${said}). A Gong admin can add credits; cached answers are still served.`);
     }
     if (error.status === 404) return new AppError(ErrorCode.NOT_FOUND, `Gong found nothing for ${tool}: ${said} (list_briefs names the briefs)`);
-    if (error.status === 400) return new AppError(ErrorCode.VALIDATION_FAILED, `Gong refused ${tool} as malformed: ${said}`);
+    if (error.status === 401 || error.status === 403) {
+      const scope = tool === 'ask_gong' ? 'api:ai-ask:read' : 'api:ai-briefer:read';
+      return new AppError(ErrorCode.ACCESS_DENIED, `Gong refused ${tool} (${error.status}): the connector's Gong credentials need the scope ${scope} and the company Gong's AI features; ask a Gong admin (${said})`);
+    }
+    if (error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      return new AppError(ErrorCode.VALIDATION_FAILED, `Gong refused ${tool} (${error.status}): ${said}`);
+    }
     return error;
   }
 
