@@ -21,6 +21,7 @@ import {
   WebhookSubscriptionRepository,
   GongWriteRepository,
   CrmEntityAccessRepository,
+  GongAiCacheRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -167,19 +168,20 @@ export class AgentApiModule {
           inject: [RpcClient, Database, LOGGER, GongWriteRepository],
         },
         repo(CrmEntityAccessRepository),
+        repo(GongAiCacheRepository),
         {
           // Gong's AI (credits): someone waits, so interactive priority through the quota broker; off unless AGENT_API_GONG_AI.
           provide: GongAiService,
-          useFactory: (rpc: RpcClient, db: Database, logger: Logger, entities: CrmEntityAccessRepository, audit: GongWriteRepository, metrics: AgentApiMetrics): GongAiService => {
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, entities: CrmEntityAccessRepository, store: GongAiCacheRepository, audit: GongWriteRepository, metrics: AgentApiMetrics): GongAiService => {
             let client: Promise<GongClient> | undefined;
             const gong = (): Promise<GongClient> =>
               (client ??= interactiveGongClient('agent-api-gong-ai', rpc, db, logger).catch((error: unknown) => {
                 client = undefined; // asked again on the next use
                 throw error;
               }));
-            return new GongAiService(gong, entities, audit, metrics, clock, { enabled: config.AGENT_API_GONG_AI, cacheMs: config.AGENT_API_GONG_AI_CACHE_MS });
+            return new GongAiService(gong, entities, store, audit, metrics, clock, { enabled: config.AGENT_API_GONG_AI, cacheMs: config.AGENT_API_GONG_AI_CACHE_MS });
           },
-          inject: [RpcClient, Database, LOGGER, CrmEntityAccessRepository, GongWriteRepository, AgentApiMetrics],
+          inject: [RpcClient, Database, LOGGER, CrmEntityAccessRepository, GongAiCacheRepository, GongWriteRepository, AgentApiMetrics],
         },
         {
           provide: EngageService,

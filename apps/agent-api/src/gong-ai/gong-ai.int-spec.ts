@@ -5,7 +5,7 @@ import { LocalPacer } from '@gong-connector/gong-client';
 import { bootstrapService, createLogger, type ServiceHandle } from '@gong-connector/platform';
 import { LogCapture } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
-import { ADMIN_TOKEN, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+import { ADMIN_TOKEN, startAgentApi, startReplica, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { replicateSimCompany } from '../../test/sim-company.fixture.js';
 import { AgentApiModule } from '../agent-api.module.js';
 import { estimateAiCredits } from './ai-credits.estimate.js';
@@ -174,6 +174,17 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
     expect(lines.map((l) => l.outcome)).toEqual(['cached', 'cached', 'done']);
     expect(lines[2]).toMatchObject({ actingFor: rep.id, tokenKind: 'user', gongRequestIds: [first.data.gongRequestId], argsDigest: expect.stringMatching(/^[0-9a-f]{64}$/), detail: { entity: `ACCOUNT:${seenAccount}`, creditsUsed: first.data.creditsEstimate } });
     expect(lines[0].gongRequestIds).toEqual([]);
+  });
+
+  it('shares the cache with another replica (PostgreSQL): no second Gong request there', async () => {
+    const other = await startReplica(app, { permits, clock });
+    try {
+      const r = await call(tokens.ai, 'gong_brief', { ...brief, entityId: seenAccount }, other.url);
+      expect(r.data).toMatchObject({ cached: true, creditsEstimate: 0 });
+      expect(requests(BRIEF)).toBe(1);
+    } finally {
+      await other.shutdown();
+    }
   });
 
   it('caches ask_gong per question', async () => {

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, type Clock } from '@gong-connector/contracts';
 import { GongError, type AiEntityQuery, type AnswerSection, type BriefSection, type GongClient } from '@gong-connector/gong-client';
-import type { CrmEntityAccessRepository, GongWriteRepository } from '@gong-connector/persistence';
+import type { CrmEntityAccessRepository, GongAiCacheRepository, GongWriteRepository } from '@gong-connector/persistence';
 import type { AskGongRequest, GongBriefRequest, ListBriefsRequest } from '../api/api-request.schemas.js';
 import type { Principal } from '../auth/principal.js';
 import { writeArgumentsDigest } from '../actions/write-arguments.digest.js';
@@ -28,7 +28,8 @@ interface Generated<T> {
 
 interface CacheEntry {
   value: Promise<Generated<unknown>>;
-  expiresAt: number;
+  /** Until when (epoch ms): the shared entry's expiry once read from PostgreSQL. */
+  expires: { at: number };
 }
 
 /**
@@ -41,8 +42,9 @@ interface CacheEntry {
  *   one of its calls, a contact only when the user may see a call the contact took part in (the
  *   narrower reading: Gong's answer is company-wide, built from every call and email of the entity);
  *   cited calls the user may not see are counted, never named;
- * - cached per entity, period, workspace and brief name (or question) for `cacheMs` (a cache hit
- *   makes no Gong request and spends no credit; concurrent equal requests share one Gong request);
+ * - cached per entity, period, workspace and brief name (or question) for `cacheMs`, in memory and
+ *   in PostgreSQL (every replica, across restarts): a cache hit makes no Gong request and spends no
+ *   credit; concurrent equal requests share one Gong request;
  * - every use counted (`agent_api_gong_ai_uses_total`) and every credit use (and cache hit)
  *   appended to the audit (gong_write_audit: who, acting for whom, tool, arguments digest, Gong
  *   request id, outcome, estimated credits).
@@ -53,6 +55,7 @@ export class GongAiService {
   constructor(
     private readonly gong: () => Promise<GongClient>,
     private readonly entities: CrmEntityAccessRepository,
+    private readonly store: GongAiCacheRepository,
     private readonly audit: GongWriteRepository,
     private readonly metrics: AgentApiMetrics,
     private readonly clock: Clock,
@@ -67,7 +70,7 @@ export class GongAiService {
     this.requireEnabled('list_briefs');
     this.requireUser(principal, 'list_briefs');
     let fresh = false;
-    const { raw } = await this.cached(`list_briefs|${q.workspaceId ?? '*'}`, async (g) => {
+    const { raw } = await this.cached(`list_briefs|${q.workspaceId ?? '*'}`, 'list_briefs', async (g) => {
       fresh = true;
       const briefs = await g.listBriefs(q.workspaceId);
       return { raw: briefs, requestId: null };
@@ -189,7 +192,7 @@ export class GongAiService {
     let fresh = false;
     let result: Generated<T>;
     try {
-      result = await this.cached(key, async (g) => {
+      result = await this.cached(key, tool, async (g) => {
         fresh = true;
         return send(g);
       });
@@ -235,17 +238,32 @@ export class GongAiService {
     };
   }
 
-  /** The entry under `key` while fresh, else one Gong request shared by concurrent callers (failures are not kept). */
-  private cached<T>(key: string, send: (g: GongClient) => Promise<{ raw: T; requestId: string | null }>): Promise<Generated<T>> {
+  /**
+   * The answer under `key` while fresh: from this replica's memory, else from PostgreSQL (shared by
+   * every replica), else one Gong request shared by concurrent callers here, then stored for the
+   * others. Failures are not kept.
+   */
+  private cached<T>(key: string, tool: AiTool, send: (g: GongClient) => Promise<{ raw: T; requestId: string | null }>): Promise<Generated<T>> {
     const now = this.clock.now();
     const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > now) return hit.value as Promise<Generated<T>>;
+    if (hit && hit.expires.at > now) return hit.value as Promise<Generated<T>>;
     if (hit) this.cache.delete(key);
-    const value = (async () => {
+    const expires = { at: now + this.options.cacheMs };
+    const value = (async (): Promise<Generated<T>> => {
+      const shared = await this.store.get(key, new Date(now));
+      if (shared && shared.tool === tool) {
+        expires.at = shared.expiresAt.getTime();
+        return { raw: shared.response as T, requestId: shared.gongRequestId, generatedAt: shared.generatedAt.getTime() };
+      }
       const r = await send(await this.gong());
-      return { raw: r.raw, requestId: r.requestId, generatedAt: this.clock.now() };
+      const generatedAt = this.clock.now();
+      // Kept for the other replicas; the answer is served even if PostgreSQL fails here (it stays in memory).
+      await this.store
+        .put(key, { tool, response: r.raw, gongRequestId: r.requestId, generatedAt: new Date(generatedAt), expiresAt: new Date(generatedAt + this.options.cacheMs) }, new Date(generatedAt))
+        .catch(() => undefined);
+      return { raw: r.raw, requestId: r.requestId, generatedAt };
     })();
-    this.cache.set(key, { value, expiresAt: now + this.options.cacheMs });
+    this.cache.set(key, { value, expires });
     value.catch(() => {
       if (this.cache.get(key)?.value === value) this.cache.delete(key);
     });
