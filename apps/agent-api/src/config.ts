@@ -103,7 +103,7 @@ export const AgentApiConfigSchema = z.object({
     false,
     'Serve Gong’s own AI (gong_brief, ask_gong, list_briefs; GET /v2/entities/get-brief and ask-entity), paid in Gong credits: off unless set; then a token needs the gong:ai scope',
   ),
-  AGENT_API_GONG_AI_CACHE_MS: ms(6 * 3_600_000, 'How long a Gong brief or answer is reused for the same entity, period and brief name (or question) before Gong is asked again (per replica)'),
+  AGENT_API_GONG_AI_CACHE_MS: ms(6 * 3_600_000, 'How long a Gong brief or answer is reused for the same entity, period and brief name (or question) before Gong is asked again (kept in PostgreSQL, shared by every replica)'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;
