@@ -246,14 +246,14 @@ export class AgentApiModule {
         },
         {
           provide: ErasureService,
-          useFactory: (db: Database, reads: CallReadRepository, writes: CallWriteRepository, index: SearchIndex, rpc: RpcClient, logger: Logger): ErasureService => {
+          useFactory: (db: Database, reads: CallReadRepository, writes: CallWriteRepository, index: SearchIndex, rpc: RpcClient, logger: Logger, aiCache: GongAiCacheRepository): ErasureService => {
             const erasures = new PersonErasureRepository(db);
             const reindexer = new CallReindexer(reads, index);
             const eraser = new PersonEraser({ database: db, erasures, reads, writes, reindex: (ids) => reindexer.reindex(ids), clock, logger });
             const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG ? () => interactiveGongClient('agent-api-erasure', rpc, db, logger) : null;
-            return new ErasureService(eraser, erasures, gong, logger);
+            return new ErasureService(eraser, erasures, gong, logger, aiCache);
           },
-          inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER],
+          inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER, GongAiCacheRepository],
         },
         {
           provide: LIVE_CALL_SOURCE,

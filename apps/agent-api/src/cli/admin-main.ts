@@ -1,4 +1,4 @@
-import { ApiTokenRepository, AccessRepository, GongWriteRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox } from '@gong-connector/persistence';
+import { ApiTokenRepository, AccessRepository, GongWriteRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox, GongAiCacheRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
@@ -112,7 +112,7 @@ if (area === 'erase' || area === 'erasures') {
   const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
     ? () => createGongClient(config, { requester: `agent-api-admin-erasure/${process.pid}`, database, logger, priority: 'interactive', timeoutMs: config.GONG_REQUEST_TIMEOUT_MS })
     : null;
-  const service = new ErasureService(eraser, erasures, gong, logger);
+  const service = new ErasureService(eraser, erasures, gong, logger, new GongAiCacheRepository(database));
   try {
     const out =
       area === 'erasures'

@@ -266,6 +266,19 @@ describe('Gong AI (gong_brief, ask_gong, list_briefs) against gong-sim', () => {
     }
   });
 
+  it('drops the cached answers when a person is erased (their text may name the person)', async () => {
+    const q = { entityType: 'ACCOUNT', entityId: seenAccount, period: 'LAST_30DAYS', question: 'Who signs the contract?' };
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: false } });
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: true } });
+    const res = await fetch(`${app.service.url}/admin/erasure`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody-here@example.invalid', requestedBy: 'gong-ai test' }),
+    });
+    expect(res.status).toBeLessThan(300);
+    await expect(call(tokens.ai, 'ask_gong', q)).resolves.toMatchObject({ data: { cached: false } });
+  });
+
   it('answers bad input with a 400 that says what to fix', async () => {
     const r = await post('/v1/gong-ai/brief', tokens.ai, { entityType: 'ACCOUNT', entityId: seenAccount, briefName: 'Account overview', period: 'CUSTOM_RANGE' });
     expect(r.status).toBe(400);

@@ -10,9 +10,6 @@ import { estimateAiCredits } from './ai-credits.estimate.js';
 type Json = Record<string, unknown>;
 type AiTool = 'gong_brief' | 'ask_gong' | 'list_briefs';
 
-/** Most cached answers kept (oldest dropped first). */
-const MAX_CACHED = 1_000;
-
 export interface GongAiServiceOptions {
   /** AGENT_API_GONG_AI: off refuses every use. */
   enabled: boolean;
@@ -26,11 +23,6 @@ interface Generated<T> {
   requestId: string | null;
 }
 
-interface CacheEntry {
-  value: Promise<Generated<unknown>>;
-  /** Until when (epoch ms): the shared entry's expiry once read from PostgreSQL. */
-  expires: { at: number };
-}
 
 /**
  * Gong's own AI for one user: a brief (GET /v2/entities/get-brief), an answer about an entity
@@ -42,15 +34,16 @@ interface CacheEntry {
  *   one of its calls, a contact only when the user may see a call the contact took part in (the
  *   narrower reading: Gong's answer is company-wide, built from every call and email of the entity);
  *   cited calls the user may not see are counted, never named;
- * - cached per entity, period, workspace and brief name (or question) for `cacheMs`, in memory and
- *   in PostgreSQL (every replica, across restarts): a cache hit makes no Gong request and spends no
- *   credit; concurrent equal requests share one Gong request;
+ * - cached per entity, period, workspace and brief name (or question) for `cacheMs` in PostgreSQL
+ *   (every replica, across restarts; an erasure clears it): a cache hit makes no Gong request and
+ *   spends no credit; concurrent equal requests on a replica share one Gong request;
  * - every use counted (`agent_api_gong_ai_uses_total`) and every credit use (and cache hit)
  *   appended to the audit (gong_write_audit: who, acting for whom, tool, arguments digest, Gong
  *   request id, outcome, estimated credits).
  */
 export class GongAiService {
-  private readonly cache = new Map<string, CacheEntry>();
+  /** Requests under way on this replica, by cache key. */
+  private readonly inFlight = new Map<string, Promise<Generated<unknown>>>();
 
   constructor(
     private readonly gong: () => Promise<GongClient>,
@@ -239,35 +232,30 @@ export class GongAiService {
   }
 
   /**
-   * The answer under `key` while fresh: from this replica's memory, else from PostgreSQL (shared by
-   * every replica), else one Gong request shared by concurrent callers here, then stored for the
-   * others. Failures are not kept.
+   * The answer under `key` while fresh: from PostgreSQL (shared by every replica, the one place an
+   * erasure clears), else one Gong request, stored for the others. Concurrent equal requests on this
+   * replica share one lookup and one Gong request (the in-flight promise). Failures are not kept.
    */
   private cached<T>(key: string, tool: AiTool, send: (g: GongClient) => Promise<{ raw: T; requestId: string | null }>): Promise<Generated<T>> {
-    const now = this.clock.now();
-    const hit = this.cache.get(key);
-    if (hit && hit.expires.at > now) return hit.value as Promise<Generated<T>>;
-    if (hit) this.cache.delete(key);
-    const expires = { at: now + this.options.cacheMs };
+    const running = this.inFlight.get(key);
+    if (running) return running as Promise<Generated<T>>;
     const value = (async (): Promise<Generated<T>> => {
+      const now = this.clock.now();
       const shared = await this.store.get(key, new Date(now));
-      if (shared && shared.tool === tool) {
-        expires.at = shared.expiresAt.getTime();
-        return { raw: shared.response as T, requestId: shared.gongRequestId, generatedAt: shared.generatedAt.getTime() };
-      }
+      if (shared && shared.tool === tool) return { raw: shared.response as T, requestId: shared.gongRequestId, generatedAt: shared.generatedAt.getTime() };
       const r = await send(await this.gong());
       const generatedAt = this.clock.now();
-      // Kept for the other replicas; the answer is served even if PostgreSQL fails here (it stays in memory).
+      // Kept for the next request; the answer is served even if PostgreSQL fails here.
       await this.store
         .put(key, { tool, response: r.raw, gongRequestId: r.requestId, generatedAt: new Date(generatedAt), expiresAt: new Date(generatedAt + this.options.cacheMs) }, new Date(generatedAt))
         .catch(() => undefined);
       return { raw: r.raw, requestId: r.requestId, generatedAt };
     })();
-    this.cache.set(key, { value, expires });
-    value.catch(() => {
-      if (this.cache.get(key)?.value === value) this.cache.delete(key);
-    });
-    while (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+    this.inFlight.set(key, value);
+    const done = (): void => {
+      if (this.inFlight.get(key) === value) this.inFlight.delete(key);
+    };
+    value.then(done, done);
     return value;
   }
 

@@ -46,4 +46,10 @@ export class GongAiCacheRepository {
       );
     });
   }
+
+  /** Drops every cached answer (an erasure: Gong's text may name the person); how many. */
+  async clear(): Promise<number> {
+    const rows: { n: string }[] = await this.db.query('WITH d AS (DELETE FROM gong_ai_cache RETURNING 1) SELECT count(*) AS n FROM d');
+    return Number(rows[0]?.n ?? 0);
+  }
 }
