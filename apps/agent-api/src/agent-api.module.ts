@@ -22,6 +22,8 @@ import {
   WebhookSubscriptionRepository,
   GongWriteRepository,
   DealRepository,
+  CrmEntityAccessRepository,
+  GongAiCacheRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -88,6 +90,8 @@ import { EngageController } from './actions/engage.controller.js';
 import { EngageService } from './actions/engage.service.js';
 import { GongWriteService } from './actions/gong-write.service.js';
 import { WriteAuditController } from './actions/write-audit.controller.js';
+import { GongAiController } from './gong-ai/gong-ai.controller.js';
+import { GongAiService } from './gong-ai/gong-ai.service.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -150,7 +154,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -167,6 +171,22 @@ export class AgentApiModule {
           useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteRepository): GongWriteService =>
             new GongWriteService(writes, engageGong(rpc, db, logger), clock, { confirmationTtlMs: config.AGENT_API_WRITE_CONFIRMATION_TTL_MS }),
           inject: [RpcClient, Database, LOGGER, GongWriteRepository],
+        },
+        repo(CrmEntityAccessRepository),
+        repo(GongAiCacheRepository),
+        {
+          // Gong's AI (credits): someone waits, so interactive priority through the quota broker; off unless AGENT_API_GONG_AI.
+          provide: GongAiService,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, entities: CrmEntityAccessRepository, store: GongAiCacheRepository, audit: GongWriteRepository, metrics: AgentApiMetrics): GongAiService => {
+            let client: Promise<GongClient> | undefined;
+            const gong = (): Promise<GongClient> =>
+              (client ??= interactiveGongClient('agent-api-gong-ai', rpc, db, logger).catch((error: unknown) => {
+                client = undefined; // asked again on the next use
+                throw error;
+              }));
+            return new GongAiService(gong, entities, store, audit, metrics, clock, { enabled: config.AGENT_API_GONG_AI, cacheMs: config.AGENT_API_GONG_AI_CACHE_MS });
+          },
+          inject: [RpcClient, Database, LOGGER, CrmEntityAccessRepository, GongAiCacheRepository, GongWriteRepository, AgentApiMetrics],
         },
         {
           provide: EngageService,
@@ -231,14 +251,14 @@ export class AgentApiModule {
         },
         {
           provide: ErasureService,
-          useFactory: (db: Database, reads: CallReadRepository, writes: CallWriteRepository, index: SearchIndex, rpc: RpcClient, logger: Logger): ErasureService => {
+          useFactory: (db: Database, reads: CallReadRepository, writes: CallWriteRepository, index: SearchIndex, rpc: RpcClient, logger: Logger, aiCache: GongAiCacheRepository): ErasureService => {
             const erasures = new PersonErasureRepository(db);
             const reindexer = new CallReindexer(reads, index);
             const eraser = new PersonEraser({ database: db, erasures, reads, writes, reindex: (ids) => reindexer.reindex(ids), clock, logger });
             const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG ? () => interactiveGongClient('agent-api-erasure', rpc, db, logger) : null;
-            return new ErasureService(eraser, erasures, gong, logger);
+            return new ErasureService(eraser, erasures, gong, logger, aiCache);
           },
-          inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER],
+          inject: [Database, CallReadRepository, CallWriteRepository, SEARCH_INDEX, RpcClient, LOGGER, GongAiCacheRepository],
         },
         {
           provide: LIVE_CALL_SOURCE,

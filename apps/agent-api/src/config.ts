@@ -100,6 +100,11 @@ export const AgentApiConfigSchema = z.object({
   AGENT_API_WRITE_CONFIRMATION_TTL_MS: ms(300_000, 'How long the confirmationId of a write preview (assign_flow, update_task, ...) may be used to perform it'),
   GONG_WRITE_TIMEOUT_MS: ms(15_000, 'Timeout of one Gong write (Engage, tasks): a write that times out is read back from Gong before it is sent again'),
   GONG_WRITE_PERMIT_WAIT_MS: ms(60_000, 'How long an Engage or to-do request (a write and its read-backs) may wait for a quota permit while writes queue beyond Gong’s rate; past it the write is refused unsent (QUOTA_DEADLINE_EXCEEDED) and its idempotency key is free again'),
+  AGENT_API_GONG_AI: ConfigFields.bool(
+    false,
+    'Serve Gong’s own AI (gong_brief, ask_gong, list_briefs; GET /v2/entities/get-brief and ask-entity), paid in Gong credits: off unless set; then a token needs the gong:ai scope',
+  ),
+  AGENT_API_GONG_AI_CACHE_MS: ms(6 * 3_600_000, 'How long a Gong brief or answer is reused for the same entity, period and brief name (or question) before Gong is asked again (kept in PostgreSQL, shared by every replica)'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

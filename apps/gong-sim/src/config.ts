@@ -45,6 +45,7 @@ export const SIM_FLAGS: readonly Flag[] = [
   { flag: 'max-call-ids', env: 'GONG_SIM_MAX_CALL_IDS', option: 'maxCallIds', kind: 'int', help: 'Most callIds in one filter (default 1000)' },
   { flag: 'cursor-ttl-seconds', env: 'GONG_SIM_CURSOR_TTL_SECONDS', option: 'cursorTtlSeconds', kind: 'int', help: 'Cursor lifetime (default 1800)' },
   { flag: 'crm-processing-ms', env: 'GONG_SIM_CRM_PROCESSING_MS', option: 'crmProcessingMs', kind: 'int', help: 'CRM upload processing time (default 2000)' },
+  { flag: 'ai-credits', env: 'GONG_SIM_AI_CREDITS', option: 'aiCredits', kind: 'int', help: 'Gong AI credits of the company (default 10000; 402 once spent)' },
   { flag: 'faults', env: 'GONG_SIM_FAULTS', option: 'faults', kind: 'json', help: 'Fault injection config as JSON (see README)' },
   { flag: 'log-level', env: 'GONG_SIM_LOG_LEVEL', option: 'logLevel', kind: 'string', help: 'Log level (default info)' },
 ];

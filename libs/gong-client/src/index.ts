@@ -49,3 +49,5 @@ export * from './requests/engage.request.js';
 export * from './schemas/engage-flow.schema.js';
 export * from './schemas/engage-task.schema.js';
 export * from './schemas/crm-upload.schema.js';
+export * from './requests/ai-entity.request.js';
+export * from './schemas/ai-entity.schema.js';

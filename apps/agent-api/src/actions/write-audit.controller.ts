@@ -4,7 +4,7 @@ import { GongWriteRepository } from '@gong-connector/persistence';
 import { AdminTokenGuard } from '@gong-connector/platform';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 
-/** `GET /admin/audit`: the writes made in Gong for users, newest first (read-only: the audit cannot be changed). */
+/** `GET /admin/audit`: the writes made in Gong for users and the uses of Gong AI credits (gong_brief, ask_gong), newest first (read-only: the audit cannot be changed). */
 @Controller('admin/audit')
 @UseGuards(AdminTokenGuard)
 export class WriteAuditController {

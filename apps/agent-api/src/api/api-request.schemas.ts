@@ -138,8 +138,29 @@ const engage = {
   }),
 };
 
+// ---- Gong's own AI (credits): get-brief, ask-entity, the brief names ---------------------------------
+const AI_PERIODS = ['LAST_7DAYS', 'LAST_30DAYS', 'LAST_90DAYS', 'LAST_90_DAYS_SINCE_LAST_ACTIVITY', 'LAST_YEAR_SINCE_LAST_ACTIVITY', 'LAST_YEAR', 'THIS_WEEK', 'THIS_MONTH', 'THIS_YEAR', 'THIS_QUARTER', 'CUSTOM_RANGE', 'ALL_CONVERSATIONS'] as const;
+const aiEntity = {
+  entityType: z.enum(['ACCOUNT', 'DEAL', 'CONTACT']).describe('ACCOUNT, DEAL (a CRM opportunity) or CONTACT'),
+  entityId: crmId.describe('The CRM id of the account, opportunity or contact (as in a call\'s CRM context)'),
+  period: z.enum(AI_PERIODS).default('LAST_90DAYS').describe(`Calls and emails of this period: ${AI_PERIODS.join(', ')} (default LAST_90DAYS)`),
+  from: IsoDateTimeSchema.optional().describe('CUSTOM_RANGE: calls and emails at or after this ISO date-time (required then)'),
+  to: IsoDateTimeSchema.optional().describe('CUSTOM_RANGE: before this ISO date-time'),
+  workspaceId: GongIdSchema.optional().describe('The Gong workspace (default: that of your newest call of the entity)'),
+};
+const customRange = (b: { period: string; from?: string | undefined; to?: string | undefined }) => (b.period === 'CUSTOM_RANGE' ? b.from !== undefined : b.from === undefined && b.to === undefined);
+const customRangeIssue = { message: 'from is required with period CUSTOM_RANGE, and from/to are allowed only with it', path: ['from'] };
+const gongAi = {
+  listBriefs: z.strictObject({
+    workspaceId: GongIdSchema.optional().describe('Only the briefs of this workspace'),
+  }),
+  gongBrief: z.strictObject({ ...aiEntity, briefName: nonBlank.max(200).describe('The brief to generate, as list_briefs names it (a published brief)') }).refine(customRange, customRangeIssue),
+  askGong: z.strictObject({ ...aiEntity, question: nonBlank.max(1000).describe('The question about the entity') }).refine(customRange, customRangeIssue),
+};
+
 export const ApiRequestSchemas = {
   ...engage,
+  ...gongAi,
   callId,
   listCalls: z.strictObject({
     from: from.optional(),
@@ -263,3 +284,6 @@ export type AssignFlowRequest = z.infer<typeof ApiRequestSchemas.assignFlow>;
 export type UnassignFlowRequest = z.infer<typeof ApiRequestSchemas.unassignFlow>;
 export type UpdateTaskRequest = z.infer<typeof ApiRequestSchemas.updateTask>;
 export type WriteAuditQuery = z.infer<typeof ApiRequestSchemas.auditQuery>;
+export type ListBriefsRequest = z.infer<typeof ApiRequestSchemas.listBriefs>;
+export type GongBriefRequest = z.infer<typeof ApiRequestSchemas.gongBrief>;
+export type AskGongRequest = z.infer<typeof ApiRequestSchemas.askGong>;

@@ -338,7 +338,42 @@ const writeAuditLine = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 
+// ---- Gong's own AI (credits) -----------------------------------------------------------------------
+const aiCall = z.object({ id: gongId, title: z.string().nullable(), started: isoDate.nullable(), url: z.string().nullable() }).describe('A call Gong cites (only calls you may see)');
+const aiEvidence = {
+  calls: z.array(aiCall),
+  hiddenCalls: z.number().int().describe('Cited calls you may not see in Gong: counted, never named'),
+  emailsCited: z.number().int().describe('Emails Gong cites: counted, never named (which emails you may see in Gong is not replicated)'),
+};
+const aiAnswerMeta = {
+  entity: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }),
+  workspaceId: gongId,
+  period: z.string(),
+  numOfCallsSearched: z.number().int().nullable(),
+  numOfEmailsSearched: z.number().int().nullable(),
+  cached: z.boolean().describe('Answered from the cache (no Gong request, no credits)'),
+  generatedAt: isoDate.describe('When Gong generated it'),
+  gongRequestId: z.string().nullable(),
+  creditsEstimate: z.number().int().describe('Gong credits this generation is estimated to have cost (1 + 1 per started 10 calls and emails used; Gong does not report it); 0 from the cache'),
+};
+const gongAi = {
+  listBriefs: z.object({
+    briefs: z.array(z.object({ briefId: z.string().nullable(), briefName: z.string().nullable(), workspaceId: z.string().nullable(), description: z.string().nullable(), published: z.boolean(), updated: isoDate.nullable() })),
+  }),
+  gongBrief: z.object({
+    ...aiAnswerMeta,
+    briefName: z.string(),
+    sections: z.array(z.object({ title: z.string().nullable(), type: z.string().nullable(), summary: z.array(z.string()), ...aiEvidence, web: z.array(z.object({ title: z.string().nullable(), url: z.string().nullable() })) })),
+  }),
+  askGong: z.object({
+    ...aiAnswerMeta,
+    question: z.string(),
+    answer: z.array(z.object({ items: z.array(z.string()), ...aiEvidence })),
+  }),
+};
+
 export const ApiResponseSchemas = {
+  ...gongAi,
   listFlows: z.object({ flows: z.array(engageFlow), ownerEmail: z.string(), nextCursor: z.string().nullable() }),
   flowsForProspects: z.object({
     assignments: z.array(assignedFlow),

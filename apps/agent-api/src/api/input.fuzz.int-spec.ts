@@ -74,8 +74,10 @@ describe('fuzz: no input makes the agent API answer 500', () => {
   let mcp: Client;
 
   beforeAll(async () => {
-    app = await startAgentApi({ AGENT_API_RATE_LIMIT: '1000000' });
-    token = await app.token({ user: USERS.manager.email });
+    // Gong AI on and in the token's scopes, so its tools are fuzzed too (a valid request reaches for Gong
+    // through a quota broker this test does not run: an error answer, not a crash).
+    app = await startAgentApi({ AGENT_API_RATE_LIMIT: '1000000', AGENT_API_GONG_AI: 'true' });
+    token = await app.token({ user: USERS.manager.email, scopes: ['gong:read', 'gong:ai'] });
     mcp = new Client({ name: 'fuzz', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
     await mcp.connect(new StreamableHTTPClientTransport(new URL(`${app.service.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
   });
@@ -90,7 +92,7 @@ describe('fuzz: no input makes the agent API answer 500', () => {
     // MCP-only compositions (their fields are the REST ones) are fuzzed through the tools below.
     // The Engage schemas are their MCP tools' arguments, fuzzed there (a valid REST request here would
     // reach for Gong through a quota broker this test does not run: a 503, not a crash); auditQuery is admin.
-    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'dealRiskTool']);
+    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'dealRiskTool', 'listBriefs', 'gongBrief', 'askGong']);
     expect(Object.keys(ApiRequestSchemas).filter((k) => !covered.has(k) && !mcpOnly.has(k))).toEqual([]);
   });
 

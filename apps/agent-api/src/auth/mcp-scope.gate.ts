@@ -28,9 +28,12 @@ interface JsonRpcCall {
 @Injectable()
 export class McpScopeGate {
   private readonly tools: Map<string, ToolAccessTarget>;
+  /** Tools of a feature the deployment has off (refused with that reason, whatever the token). */
+  private readonly disabled: Set<string>;
 
-  constructor(@Inject(AGENT_MCP_TOOLS) tools: readonly Pick<AgentMcpTool, 'name' | 'tags' | 'requiredScope'>[]) {
+  constructor(@Inject(AGENT_MCP_TOOLS) tools: readonly Pick<AgentMcpTool, 'name' | 'tags' | 'requiredScope' | 'enabled'>[]) {
     this.tools = new Map(tools.map((t) => [t.name, { name: t.name, tags: t.tags, requiredScope: t.requiredScope }]));
+    this.disabled = new Set(tools.filter((t) => t.enabled === false).map((t) => t.name));
   }
 
   check(principal: Pick<Principal, 'grant'>, body: unknown): McpScopeRefusal | undefined {
@@ -41,12 +44,16 @@ export class McpScopeGate {
       if (call.method !== 'tools/call' || typeof call.params?.name !== 'string') continue;
       const tool = this.tools.get(call.params.name);
       if (!tool) continue;
+      const id = typeof call.id === 'string' || typeof call.id === 'number' ? call.id : null;
+      if (this.disabled.has(tool.name)) {
+        const reason = 'this tool is off in this deployment (Gong AI is paid in Gong credits: the platform team enables it with AGENT_API_GONG_AI=true)';
+        return { kind: 'jsonrpc', response: { jsonrpc: '2.0', id, error: { code: TOOL_NOT_ALLOWED, message: `Tool ${tool.name} is not available: ${reason}`, data: { tool: tool.name, reason } } } };
+      }
       const decision = decideToolAccess(principal, tool);
       if (decision.allowed) continue;
       if (decision.missingScope) {
         return { kind: 'insufficient_scope', scope: decision.missingScope, message: `Tool ${tool.name} needs the scope ${decision.missingScope}, which this token lacks` };
       }
-      const id = typeof call.id === 'string' || typeof call.id === 'number' ? call.id : null;
       return {
         kind: 'jsonrpc',
         response: {

@@ -23,4 +23,7 @@ export const RestGrants = {
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
   deals: [{ name: 'deal_risk', tags: ['deals'], requiredScope: 'gong:read' }],
+  listBriefs: [{ name: 'list_briefs', tags: ['ai'], requiredScope: 'gong:ai' }],
+  gongBrief: [{ name: 'gong_brief', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
+  askGong: [{ name: 'ask_gong', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

@@ -1,11 +1,14 @@
 import type { Principal } from './principal.js';
 
-/** OAuth scopes of the connector: reading, and (actions issue) writing to Engage, tasks and the CRM. */
-export const GONG_SCOPES = ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write'] as const;
+/**
+ * OAuth scopes of the connector: reading, (actions issue) writing to Engage, tasks and the CRM, and
+ * `gong:ai`: Gong's own AI (briefs, questions about an entity), paid in Gong credits.
+ */
+export const GONG_SCOPES = ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write', 'gong:ai'] as const;
 export type GongScope = (typeof GONG_SCOPES)[number];
 
 /** What a tool is about; a token or OAuth client can be limited to tags (or to named tools). */
-export const TOOL_TAGS = ['calls', 'search', 'accounts', 'coaching', 'deals', 'engage', 'crm'] as const;
+export const TOOL_TAGS = ['calls', 'search', 'accounts', 'coaching', 'deals', 'engage', 'crm', 'ai'] as const;
 export type ToolTag = (typeof TOOL_TAGS)[number];
 
 /**

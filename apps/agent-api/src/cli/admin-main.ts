@@ -1,4 +1,4 @@
-import { ApiTokenRepository, AccessRepository, GongWriteRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox } from '@gong-connector/persistence';
+import { ApiTokenRepository, AccessRepository, GongWriteRepository, CallReadRepository, CallWriteRepository, Database, DirectoryRepository, PersonErasureRepository, SchemaNotMigratedError, SecretBox, GongAiCacheRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallReindexer, createGongClient, PersonEraser } from '@gong-connector/replica';
 import { createSearchIndex } from '@gong-connector/search';
@@ -31,7 +31,7 @@ it reads them from .demo/connection.env, which \`npm run demo\` writes):
   npm run admin -- explain --user jane@example.com --call 1234567890
       (whether the user may see the call, and which rule decides)
   npm run admin -- audit [--user <Gong user id>] [--tool assign_flow] [--limit 100]
-      (writes made in Gong for users, newest first; the audit cannot be changed)
+      (writes made in Gong for users and uses of Gong AI credits, newest first; the audit cannot be changed)
   npm run admin -- secrets reseal    (seal stored secrets with the first key of SECRETS_ENCRYPTION_KEYS)`;
 
 const { values, positionals } = parseArgs({
@@ -112,7 +112,7 @@ if (area === 'erase' || area === 'erasures') {
   const gong = config.AGENT_API_ERASURE_FORWARD_TO_GONG
     ? () => createGongClient(config, { requester: `agent-api-admin-erasure/${process.pid}`, database, logger, priority: 'interactive', timeoutMs: config.GONG_REQUEST_TIMEOUT_MS })
     : null;
-  const service = new ErasureService(eraser, erasures, gong, logger);
+  const service = new ErasureService(eraser, erasures, gong, logger, new GongAiCacheRepository(database));
   try {
     const out =
       area === 'erasures'

@@ -58,7 +58,7 @@ const uuidParam = { name: 'id', in: 'path', required: true, schema: { type: 'str
  * Connect discovery in resource-server mode) kept apart from the admin token.
  */
 export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://127.0.0.1:8080' }): Record<string, unknown> {
-  const scopes = Object.fromEntries(GONG_SCOPES.map((s) => [s, s === 'gong:read' ? 'Read calls, transcripts, search and accounts you may see in Gong' : `Write: ${s.split(':')[1]}`]));
+  const scopes = Object.fromEntries(GONG_SCOPES.map((s) => [s, s === 'gong:read' ? 'Read calls, transcripts, search and accounts you may see in Gong' : s === 'gong:ai' ? 'Gong’s own AI (briefs, questions about an entity), paid in Gong credits' : `Write: ${s.split(':')[1]}`]));
   const securitySchemes: Record<string, unknown> = {
     bearer: { type: 'http', scheme: 'bearer', description: 'A user or service token minted by an admin (`gca_…`)' },
     admin: { type: 'http', scheme: 'bearer', description: 'The admin token (AGENT_API_ADMIN_TOKEN); admin routes only' },
@@ -162,6 +162,9 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       '/v1/deals/{dealId}/risk': {
         get: read('getDealRisk', "One deal's 0-100 risk score with its factors, each explained with evidence (passages, dates) from the calls you may see; evidence of other calls is only counted", ['deals'], json('The deal and its risk', ApiResponseSchemas.dealRisk), { parameters: pathParams(ApiRequestSchemas.dealRisk) }, { '404': error('No such deal, or not visible to this user (the same answer)') }),
       },
+      '/v1/gong-ai/briefs': { get: read('listGongBriefs', 'Gong AI: the briefs configured in Gong (needs gong:ai and AGENT_API_GONG_AI=true)', ['accounts'], json('Briefs', ApiResponseSchemas.listBriefs), { parameters: queryParams(ApiRequestSchemas.listBriefs) }) },
+      '/v1/gong-ai/brief': { post: read('gongBrief', 'Gong AI: a brief of an account, deal or contact you may see a call of (Gong credits; cached)', ['accounts'], json('The brief', ApiResponseSchemas.gongBrief), { requestBody: jsonBody(ApiRequestSchemas.gongBrief) }) },
+      '/v1/gong-ai/ask': { post: read('askGong', 'Gong AI: an answer to a question about an account, deal or contact you may see a call of (Gong credits; cached)', ['accounts'], json('The answer', ApiResponseSchemas.askGong), { requestBody: jsonBody(ApiRequestSchemas.askGong) }) },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {
         post: read('mcp', 'MCP over Streamable HTTP (stateless; revisions 2026-07-28, 2025-11-25, 2025-06-18); `tools/list` names the tools', ['mcp'], json('The JSON-RPC answer (or an SSE stream of them)', ApiResponseSchemas.jsonRpc), {

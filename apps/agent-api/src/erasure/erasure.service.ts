@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, validate } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
-import type { PersonErasureRecord, PersonErasureRepository } from '@gong-connector/persistence';
+import type { GongAiCacheRepository, PersonErasureRecord, PersonErasureRepository } from '@gong-connector/persistence';
 import type { Logger } from '@gong-connector/platform';
 import { ErasureSubjects, type PersonEraser } from '@gong-connector/replica';
 import { z } from 'zod';
@@ -18,7 +18,8 @@ export type ErasureBody = z.infer<typeof ErasureBodySchema>;
 /**
  * Erasure as the admin API and CLI offer it: validates the identifier, erases the person from the
  * replica and the index (PersonEraser), then, when AGENT_API_ERASURE_FORWARD_TO_GONG is on, asks
- * Gong to erase them too (interactive priority); the outcome is recorded (never the address).
+ * Gong to erase them too (interactive priority); the outcome is recorded (never the address). Cached
+ * Gong AI answers are dropped (their text may name the person).
  */
 export class ErasureService {
   constructor(
@@ -26,12 +27,15 @@ export class ErasureService {
     private readonly erasures: PersonErasureRepository,
     private readonly gong: (() => Promise<GongClient>) | null,
     private readonly logger: Logger,
+    /** Gong AI answers (may name the person): dropped with every erasure. */
+    private readonly aiCache?: GongAiCacheRepository,
   ) {}
 
   async erase(input: unknown, defaultRequestedBy: string): Promise<PersonErasureRecord> {
     const body = validate(ErasureBodySchema, input ?? {}, 'body');
     const subject = body.email !== undefined ? ErasureSubjects.email(body.email) : ErasureSubjects.phone(body.phone!);
     const { erasure } = await this.eraser.erase(subject, body.requestedBy ?? defaultRequestedBy, ErasureSubjects.hash(subject));
+    await this.aiCache?.clear();
     if (!this.gong) return erasure;
     try {
       const gong = await this.gong();

@@ -36,6 +36,8 @@ export interface AgentMcpTool<S extends z.ZodObject = z.ZodObject> {
    * result budget is asked again with a smaller page, and says so; its cursor gives the rest.
    */
   readonly pageSizeArgument?: string;
+  /** False: a feature the deployment has off (Gong AI): the tool is neither listed nor callable. Undefined: on. */
+  readonly enabled?: boolean;
   run(principal: Principal, input: z.output<S>): Promise<AgentMcpToolAnswer>;
 }
 

@@ -20,6 +20,9 @@ import { AssignFlowTool } from './tools/assign-flow.tool.js';
 import { UnassignFlowTool } from './tools/unassign-flow.tool.js';
 import { UpdateTaskTool } from './tools/update-task.tool.js';
 import { DealRiskTool } from './tools/deal-risk.tool.js';
+import { ListBriefsTool } from './tools/list-briefs.tool.js';
+import { GongBriefTool } from './tools/gong-brief.tool.js';
+import { AskGongTool } from './tools/ask-gong.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
 const TOOLS = [
@@ -27,6 +30,7 @@ const TOOLS = [
   RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool,
   ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
   DealRiskTool,
+  ListBriefsTool, GongBriefTool, AskGongTool,
 ] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */

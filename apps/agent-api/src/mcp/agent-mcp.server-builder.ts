@@ -48,7 +48,7 @@ export class AgentMcpServerBuilder {
   build(principal: Principal): McpServer {
     const server = new McpServer({ name: 'gong-connector', title: 'Gong connector', version: '0.1.0' }, { capabilities: { tools: {} }, instructions: AGENT_MCP_INSTRUCTIONS });
     for (const tool of this.tools) {
-      if (!decideToolAccess(principal, tool).allowed) continue;
+      if (tool.enabled === false || !decideToolAccess(principal, tool).allowed) continue;
       const listing = { title: tool.title, description: tool.description, annotations: tool.annotations, outputSchema: tool.outputSchema };
       if (tool.inputSchema) {
         server.registerTool(tool.name, { ...listing, inputSchema: tool.inputSchema }, (input: Record<string, unknown>, ctx: ServerContext) => this.call(tool, principal, input, traceOf(ctx)));

@@ -9,6 +9,8 @@ export class AgentApiMetrics {
   readonly webhookAttempts;
   readonly sseClients;
   readonly toolCalls;
+  readonly gongAiUses;
+  readonly gongAiCredits;
 
   constructor(@Inject(MetricsRegistry) registry: MetricsRegistry) {
     this.liveFallbacks = registry.counter('agent_api_live_fallback_total', 'Calls fetched from Gong because they were not replicated yet', ['outcome']);
@@ -20,6 +22,8 @@ export class AgentApiMetrics {
     );
     this.webhookAttempts = registry.counter('agent_api_webhook_attempts_total', 'Outbound webhook POSTs by outcome', ['outcome']);
     this.sseClients = registry.gauge('agent_api_sse_clients', 'Open Server-Sent Events streams');
+    this.gongAiUses = registry.counter('agent_api_gong_ai_uses_total', 'Uses of Gong’s AI (gong_brief, ask_gong, list_briefs) by tool and outcome (gong, cached, refused, out_of_credits, failed)', ['tool', 'outcome']);
+    this.gongAiCredits = registry.counter('agent_api_gong_ai_credits_estimated_total', 'Gong credits estimated spent by gong_brief and ask_gong (Gong does not report them)', ['tool']);
     this.toolCalls = registry.counter('agent_api_mcp_tool_calls_total', 'MCP tool calls by tool and outcome', ['tool', 'outcome']);
   }
 }

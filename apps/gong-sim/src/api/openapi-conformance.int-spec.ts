@@ -192,6 +192,27 @@ d(title, () => {
     await call('GET', '/v2/crm/request-status', `/v2/crm/request-status?integrationId=${integrationId}&clientRequestId=none`);
     await call('DELETE', '/v2/crm/integrations', `/v2/crm/integrations?integrationId=${integrationId}&clientRequestId=d1`);
 
+    // Gong AI (credits): briefs, a brief and a question about an account, a deal and a contact; bad input; credits run out.
+    await call('GET', '/v2/settings/briefs', '/v2/settings/briefs');
+    await call('GET', '/v2/settings/briefs', `/v2/settings/briefs?workspaceId=${ws}`);
+    await call('GET', '/v2/settings/briefs', `/v2/settings/briefs?workspaceId=${unknownId}`);
+    const aiCall = d0.calls.find((c) => c.workspaceId === ws && c.hasCrmContext && c.accountCrmId && c.opportunityCrmId && c.parties.some((p) => p.contactCrmId))!;
+    const contactId = aiCall.parties.find((p) => p.contactCrmId)!.contactCrmId!;
+    const entity = (type: string, id: string, period = 'ALL_CONVERSATIONS') => `workspaceId=${ws}&crmEntityType=${type}&crmEntityId=${encodeURIComponent(id)}&timePeriod=${period}`;
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('ACCOUNT', aiCall.accountCrmId!)}&briefName=Account%20overview`);
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('DEAL', aiCall.opportunityCrmId!, 'LAST_90DAYS')}&briefName=Deal%20review`);
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('CONTACT', contactId, 'LAST_7DAYS')}&briefName=Account%20overview`);
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('ACCOUNT', aiCall.accountCrmId!)}&briefName=No%20such%20brief`);
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('ACCOUNT', aiCall.accountCrmId!, 'CUSTOM_RANGE')}&briefName=Account%20overview`);
+    await call('GET', '/v2/entities/ask-entity', `/v2/entities/ask-entity?${entity('ACCOUNT', aiCall.accountCrmId!)}&question=${encodeURIComponent('What did they say about pricing?')}`);
+    await call('GET', '/v2/entities/ask-entity', `/v2/entities/ask-entity?${entity('DEAL', aiCall.opportunityCrmId!, 'CUSTOM_RANGE')}&fromDateTime=2025-01-01T00:00:00Z&question=next%20steps`);
+    await call('GET', '/v2/entities/ask-entity', `/v2/entities/ask-entity?${entity('LEAD', 'L-1')}&question=who`);
+    await call('GET', '/v2/entities/ask-entity', `/v2/entities/ask-entity?${entity('ACCOUNT', aiCall.accountCrmId!)}`);
+    t.sim.setAiCredits(0);
+    await call('GET', '/v2/entities/ask-entity', `/v2/entities/ask-entity?${entity('ACCOUNT', aiCall.accountCrmId!)}&question=anything`);
+    await call('GET', '/v2/entities/get-brief', `/v2/entities/get-brief?${entity('ACCOUNT', aiCall.accountCrmId!)}&briefName=Account%20overview`);
+    t.sim.setAiCredits(10_000);
+
     // Limits and faults.
     t.sim.setFaults({ rateLimitStorm: { retryAfterSeconds: 30, remaining: 1 } });
     await call('POST', '/v2/calls/extensive', '/v2/calls/extensive', { filter: {} });
@@ -213,7 +234,7 @@ d(title, () => {
     const seen = new Set(exchanges.map((e) => `${e.method} ${e.specPath}`));
     const untested = listGongRoutes(t.sim.app).map((r) => `${r.method} ${r.specPath}`).filter((k) => !seen.has(k));
     expect(untested).toEqual([]);
-    expect(new Set(exchanges.map((e) => e.status))).toEqual(new Set([200, 201, 202, 400, 401, 403, 404, 409, 429, 500]));
+    expect(new Set(exchanges.map((e) => e.status))).toEqual(new Set([200, 201, 202, 400, 401, 402, 403, 404, 409, 429, 500]));
   });
 
   it('has a validator that rejects what the spec forbids', () => {

@@ -41,6 +41,8 @@ import { registerStatsRoutes } from '../api/stats.routes.js';
 import { registerCoachingRoutes } from '../api/coaching.routes.js';
 import { registerCallOutcomesRoutes } from '../api/call-outcomes.routes.js';
 import { registerTasksRoutes } from '../api/tasks.routes.js';
+import { registerAiEntitiesRoutes } from '../api/ai-entities.routes.js';
+import { AiCreditBalance } from '../api/ai-credits.js';
 import type { CompletedCall, SimContext } from './sim.context.js';
 import { SimOptionsSchema, type GongSimOptions, type SimLogger, type SimSettings } from './sim-options.js';
 
@@ -98,6 +100,10 @@ export interface GongSim {
   /** Marks this much of today's quota as spent. */
   setQuotaUsed(usedToday: number): void;
   setLimits(limits: { ratePerSecond?: number; dailyLimit?: number }): void;
+  /** Gong AI credits left and spent (get-brief, ask-entity). */
+  aiCredits(): { remaining: number; spent: number };
+  /** Sets the AI credits left (0: the next get-brief or ask-entity answers 402). */
+  setAiCredits(credits: number): void;
   /** OAuth tokens without the browser step (all scopes unless told). */
   issueOAuthTokens(scopes?: readonly string[]): TokenResponse;
   listen(): Promise<string>;
@@ -186,6 +192,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     signer,
     crm,
     requestIds: new RequestIdGenerator(settings.seed),
+    aiCredits: new AiCreditBalance(settings.aiCredits),
     baseUrl: () => baseUrl,
     completeCall,
   };
@@ -206,6 +213,7 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
   registerFlowsRoutes(app, ctx);
   registerCrmRoutes(app, ctx);
   registerTasksRoutes(app, ctx);
+  registerAiEntitiesRoutes(app, ctx);
   registerOAuthRoutes(app, ctx);
   registerDataPrivacyRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
@@ -257,6 +265,8 @@ export async function createGongSim(options: GongSimOptions = {}): Promise<GongS
     quota: () => limiter.usage(),
     setQuotaUsed: (n) => limiter.setUsedToday(n),
     setLimits: (l) => limiter.setLimits({ perSecond: l.ratePerSecond, perDay: l.dailyLimit }),
+    aiCredits: () => ({ remaining: ctx.aiCredits.remaining(), spent: ctx.aiCredits.spent() }),
+    setAiCredits: (n) => ctx.aiCredits.set(n),
     issueOAuthTokens: (scopes) => oauth.issueForTests(scopes),
     listen: async () => {
       const address = await app.listen({ port: settings.port, host: settings.host });

@@ -43,6 +43,7 @@ export const SimOptionsSchema = z.object({
   maxCallIds: z.number().int().positive().default(1000).describe('Most callIds accepted in one filter'),
   cursorTtlSeconds: z.number().int().positive().default(1800).describe('Cursor lifetime'),
   crmProcessingMs: z.number().int().nonnegative().default(2000).describe('CRM upload: time from PENDING to DONE/FAILED'),
+  aiCredits: z.number().int().nonnegative().default(10_000).describe('Gong AI credits of the company (get-brief and ask-entity spend them; 402 when they run out)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('silent').describe('Log level'),
   faults: FaultConfigSchema.optional().describe('Faults active from the start'),
 });

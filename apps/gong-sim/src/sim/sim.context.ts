@@ -18,6 +18,7 @@ import type { WebhookSigner } from '../webhooks/webhook.signer.js';
 import type { CrmUploadService } from '../api/crm-upload.service.js';
 import type { RequestIdGenerator } from '../http/request-id.generator.js';
 import type { SimLogger, SimSettings } from './sim-options.js';
+import type { AiCreditBalance } from '../api/ai-credits.js';
 
 export interface CompletedCall {
   call: Call;
@@ -48,6 +49,8 @@ export interface SimContext {
   signer: WebhookSigner;
   crm: CrmUploadService;
   requestIds: RequestIdGenerator;
+  /** Gong AI credits (get-brief, ask-entity). */
+  aiCredits: AiCreditBalance;
   baseUrl(): string;
   completeCall(overrides?: CallOverrides): CompletedCall;
 }

@@ -27,6 +27,8 @@ export const ErrorCode = {
   MESSAGE_INVALID: 'MESSAGE_INVALID',
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  /** Gong answered 402 Payment Required: the company's Gong AI credits are spent. */
+  GONG_CREDITS_EXHAUSTED: 'GONG_CREDITS_EXHAUSTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -74,6 +74,8 @@ import { WorkspacesResponseSchema, type Workspace } from '../schemas/workspace.s
 import { realSleep } from '../time/sleep.port.js';
 import type { BatchOptions, CallOptions, PageOptions } from './call.options.js';
 import type { GongClientOptions } from './gong-client.options.js';
+import { AI_TIME_PERIODS, CRM_ENTITY_TYPES, type AiEntityQuery, type AskEntityQuery, type GenerateBriefQuery } from '../requests/ai-entity.request.js';
+import { AskEntityResponseSchema, BriefsResponseSchema, GenerateBriefResponseSchema, type AskEntityResponse, type BriefSetting, type GenerateBriefResponse } from '../schemas/ai-entity.schema.js';
 
 /** Gong's BaseResponse (the data-privacy endpoints answer only a request id). */
 const DataPrivacyResponseSchema = z.object({ requestId: z.string().optional() });
@@ -727,6 +729,41 @@ export class GongClient {
     );
   }
 
+  // ---- Gong AI (paid in Gong credits) ------------------------------------------------------------
+
+  /** GET /v2/settings/briefs (BETA): the AI briefs configured in Gong (all workspaces when none is given). */
+  async listBriefs(workspaceId?: GongId, options: CallOptions = {}): Promise<BriefSetting[]> {
+    const context = this.context(options);
+    if (workspaceId !== undefined) validate(GongIdSchema, workspaceId, 'workspaceId');
+    const data = await this.core.transport.send(
+      { method: 'GET', path: '/v2/settings/briefs', endpoint: 'GET /v2/settings/briefs', query: { workspaceId }, schema: BriefsResponseSchema },
+      context,
+    );
+    return data.briefs ?? [];
+  }
+
+  /** GET /v2/entities/get-brief: a brief (configured in Gong) of a CRM entity over a period; consumes Gong credits. */
+  async generateBrief(query: GenerateBriefQuery, options: CallOptions = {}): Promise<GenerateBriefResponse> {
+    const context = this.context(options);
+    const q = aiEntityQuery(query);
+    if (query.briefName.trim() === '') throw new AppError(ErrorCode.VALIDATION_FAILED, 'briefName must not be empty', { details: [{ path: 'briefName', message: 'required' }] });
+    return this.core.transport.send(
+      { method: 'GET', path: '/v2/entities/get-brief', endpoint: 'GET /v2/entities/get-brief', query: { ...q, briefName: query.briefName }, schema: GenerateBriefResponseSchema },
+      context,
+    );
+  }
+
+  /** GET /v2/entities/ask-entity: Gong's answer to a question about a CRM entity (at most 60 calls, 500 emails); consumes Gong credits. */
+  async askEntity(query: AskEntityQuery, options: CallOptions = {}): Promise<AskEntityResponse> {
+    const context = this.context(options);
+    const q = aiEntityQuery(query);
+    if (query.question.trim() === '') throw new AppError(ErrorCode.VALIDATION_FAILED, 'question must not be empty', { details: [{ path: 'question', message: 'required' }] });
+    return this.core.transport.send(
+      { method: 'GET', path: '/v2/entities/ask-entity', endpoint: 'GET /v2/entities/ask-entity', query: { ...q, question: query.question }, schema: AskEntityResponseSchema },
+      context,
+    );
+  }
+
   // ---- internals --------------------------------------------------------------------------------
 
   private context(options: CallOptions): ExchangeContext {
@@ -876,4 +913,26 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The shared query of the AI entity endpoints, checked as the spec states it (CUSTOM_RANGE needs fromDateTime). */
+function aiEntityQuery(query: AiEntityQuery): Record<string, string | undefined> {
+  validate(GongIdSchema, query.workspaceId, 'workspaceId');
+  const problems: { path: string; message: string }[] = [];
+  if (!(CRM_ENTITY_TYPES as readonly string[]).includes(query.crmEntityType)) problems.push({ path: 'crmEntityType', message: `expected one of ${CRM_ENTITY_TYPES.join(', ')}` });
+  if (!(AI_TIME_PERIODS as readonly string[]).includes(query.timePeriod)) problems.push({ path: 'timePeriod', message: `expected one of ${AI_TIME_PERIODS.join(', ')}` });
+  if (query.crmEntityId.trim() === '') problems.push({ path: 'crmEntityId', message: 'required' });
+  if (query.timePeriod === 'CUSTOM_RANGE' && query.fromDateTime === undefined) problems.push({ path: 'fromDateTime', message: 'required when timePeriod is CUSTOM_RANGE' });
+  if (problems.length > 0) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Invalid AI entity query: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { details: problems });
+  }
+  const custom = query.timePeriod === 'CUSTOM_RANGE';
+  return {
+    workspaceId: query.workspaceId,
+    crmEntityType: query.crmEntityType,
+    crmEntityId: query.crmEntityId,
+    timePeriod: query.timePeriod,
+    fromDateTime: custom ? query.fromDateTime : undefined,
+    toDateTime: custom ? query.toDateTime : undefined,
+  };
 }

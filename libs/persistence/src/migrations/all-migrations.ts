@@ -20,6 +20,7 @@ import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coach
 import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
 import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
 import { CreateReplicaDataVersions1763901250000 } from './1763901250000-create-replica-data-versions.js';
+import { CreateGongAiCache1763901400000 } from './1763901400000-create-gong-ai-cache.js';
 import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
@@ -46,5 +47,6 @@ export const ALL_MIGRATIONS = [
   CreateGongWrites1763900900000,
   CreateGoneCallPurges1763901000000,
   CreateReplicaDataVersions1763901250000,
+  CreateGongAiCache1763901400000,
   CreateDealsReplica1763901450000,
 ];

@@ -22,6 +22,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   GONG_BAD_RESPONSE: 502,
   GONG_TIMEOUT: 504,
   WEBHOOK_UNVERIFIED: 401,
+  GONG_CREDITS_EXHAUSTED: 402,
 };
 
 export function httpStatusOf(code: ErrorCode): number {

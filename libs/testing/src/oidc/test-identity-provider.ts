@@ -38,7 +38,7 @@ interface SigningKey {
   privateKey: Parameters<SignJWT['sign']>[0];
 }
 
-const DEFAULT_RESOURCE_SCOPES = ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write'] as const;
+const DEFAULT_RESOURCE_SCOPES = ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write', 'gong:ai'] as const;
 
 /**
  * The company identity provider in tests: a real OpenID provider (oidc-provider) on a loopback port

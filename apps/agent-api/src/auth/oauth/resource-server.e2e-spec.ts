@@ -172,7 +172,7 @@ describe('resource-server-only mode: the company IdP is the authorization server
     await expect(res.json()).resolves.toEqual({
       resource: `${app.service.url}/mcp`,
       authorization_servers: [idp.issuer],
-      scopes_supported: ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write'],
+      scopes_supported: ['gong:read', 'gong:engage:write', 'gong:tasks:write', 'gong:crm:write', 'gong:ai'],
       bearer_methods_supported: ['header'],
       resource_name: 'Gong agent connector',
       resource_documentation: `${app.service.url}/docs`,
