@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { requireProfileFlag, type Principal } from '../../auth/principal.js';
+import { BriefingRequestSchema, BriefingResponseSchema, type BriefingRequest } from '../../briefings/briefing.schemas.js';
+import { MeetingPrepService } from '../../briefings/meeting-prep.service.js';
+import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
+
+/** `meeting_prep`: `POST /v1/briefings`, a brief on one account before a meeting. */
+@Injectable()
+export class MeetingPrepTool implements AgentMcpTool<typeof BriefingRequestSchema> {
+  readonly name = 'meeting_prep';
+  readonly title = 'Prepare a meeting with an account';
+  readonly description =
+    'A brief before a meeting with one customer account, from the calls the current user may see: the account\'s last calls with Gong\'s brief, outcome, key points and next steps; ' +
+    'for each attendee email, their history with us (calls attended, what they raised on this account\'s calls); the customer\'s open pricing or security objections; competitors the customer mentioned; ' +
+    'and the deals of those calls with stage and risk factors (with the deals permission). History comes from the replica; then one live check of Gong (at most one request) for calls of the account ' +
+    'from the last liveHours not replicated yet, skipped with a note when the quota breaker is open. Name the account by id, CRM id, email domain or name.';
+  readonly annotations = READ_ONLY;
+  readonly tags = ['accounts', 'deals'] as const;
+  readonly requiredScope = 'gong:read' as const;
+  readonly outputSchema = BriefingResponseSchema;
+  readonly inputSchema = BriefingRequestSchema;
+
+  constructor(@Inject(MeetingPrepService) private readonly prep: MeetingPrepService) {}
+
+  async run(principal: Principal, input: BriefingRequest): Promise<AgentMcpToolAnswer> {
+    requireProfileFlag(principal, 'account', 'Meeting prep');
+    const b = await this.prep.brief(principal, input);
+    const day = (s: string) => s.slice(0, 10);
+    const text = [
+      `Brief: ${b.account.name} (${b.account.id}); ${b.callsRead} calls read.`,
+      'Last calls:',
+      ...b.lastCalls.map(
+        (c) =>
+          `- ${day(c.started)} ${c.title}${c.internal ? ' [internal]' : ''} (${c.id})${c.outcome ? ` outcome: ${c.outcome}` : ''}${c.brief ? `\n  ${c.brief.slice(0, 300)}` : ''}` +
+          `${c.nextSteps.length ? `\n  next steps: ${c.nextSteps.slice(0, 3).join('; ')}` : ''}`,
+      ),
+      ...(b.attendees.length ? ['Attendees:'] : []),
+      ...b.attendees.map(
+        (a) =>
+          `- ${a.name ?? a.email}${a.title ? `, ${a.title}` : ''}${a.affiliation ? ` [${a.affiliation}]` : ''}: ${a.callsAttended} calls${a.lastCallAt ? `, last ${day(a.lastCallAt)}` : ''}` +
+          a.raised.map((p) => `\n  raised (${day(p.started)}, call ${p.callId}): ${p.text.slice(0, 200)}`).join(''),
+      ),
+      `Open objections: ${b.openObjections.length ? b.openObjections.map((o) => `${o.topic} "${(o.quote ?? '').slice(0, 120)}" (call ${o.callId})`).join('; ') : 'none in the last customer calls'}`,
+      `Competitors: ${b.competitors.length ? b.competitors.map((c) => `${c.name} ×${c.mentions}`).join(', ') : 'none mentioned'}`,
+      ...b.deals.map((d) => `Deal ${d.name ?? d.dealId}: stage ${d.stage ?? 'unknown'}, risk ${d.score} (${d.level})${d.factors.length ? `: ${d.factors.slice(0, 3).map((f) => f.explanation).join('; ')}` : ''}`),
+      ...(b.dealsNote ? [b.dealsNote] : []),
+      `Live: ${b.live.note}`,
+      ...b.live.newCalls.map((c) => `- not replicated yet: ${c.started} ${c.title} (${c.id})`),
+    ].join('\n');
+    return { data: { ...b }, text };
+  }
+}
