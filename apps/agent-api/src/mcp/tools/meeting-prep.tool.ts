@@ -14,7 +14,8 @@ export class MeetingPrepTool implements AgentMcpTool<typeof BriefingRequestSchem
     'for each attendee email, their history with us (calls attended, what they raised on this account\'s calls); the customer\'s open pricing or security objections; competitors the customer mentioned; ' +
     'and the deals of those calls with stage and risk factors (with the deals permission). History comes from the replica; then one live check of Gong (at most one request) for calls of the account ' +
     'from the last liveHours not replicated yet, skipped with a note when the quota breaker is open. Name the account by id, CRM id, email domain or name.';
-  readonly annotations = READ_ONLY;
+  /** Reads the replica, then at most one Gong request (the live check): an open world, like the Engage reads. */
+  readonly annotations = { ...READ_ONLY, openWorldHint: true };
   readonly tags = ['accounts', 'deals'] as const;
   readonly requiredScope = 'gong:read' as const;
   readonly outputSchema = BriefingResponseSchema;
