@@ -24,6 +24,13 @@ const RAISED = 3;
 const QUOTES = 2;
 const DEALS = 3;
 const HOUR_MS = 3_600_000;
+/** Bounds that keep a brief within the MCP result budget (~25 KB with its text). */
+const BRIEF_CHARS = 600;
+const ITEM_CHARS = 300;
+const ITEMS = 5;
+const OBJECTIONS = 6;
+const NEW_CALLS = 10;
+const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 const textOf = (v: unknown): string | null =>
   typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string' ? (v as { text: string }).text : null;
@@ -74,10 +81,10 @@ export class MeetingPrepService {
         started: c.started,
         url: c.url,
         internal: c.scope === 'Internal' || !c.parties.some((p) => p.affiliation === 'External'),
-        brief: c.brief,
+        brief: c.brief === null ? null : clip(c.brief, BRIEF_CHARS),
         outcome: outcomeOf(c.callOutcome),
-        keyPoints: c.keyPoints.map(textOf).filter((t): t is string => t !== null),
-        nextSteps: summary.nextSteps,
+        keyPoints: c.keyPoints.map(textOf).filter((t): t is string => t !== null).slice(0, ITEMS).map((t) => clip(t, ITEM_CHARS)),
+        nextSteps: summary.nextSteps.slice(0, ITEMS).map((t) => clip(t, ITEM_CHARS)),
       };
     });
 
@@ -132,14 +139,16 @@ export class MeetingPrepService {
       callsAttended: rows.length,
       lastCallAt: rows[0]?.started ?? null,
       recentCalls: rows.slice(0, ATTENDEE_RECENT).map((c) => ({ id: c.id, title: c.title, started: c.started, url: c.url })),
-      raised: hits.hits.map((h) => ({ callId: h.callId, started: h.call.started, text: h.chunk.body, startMs: h.chunk.startMs, topic: h.chunk.topic })),
+      raised: hits.hits.map((h) => ({ callId: h.callId, started: h.call.started, text: clip(h.chunk.body, ITEM_CHARS), startMs: h.chunk.startMs, topic: h.chunk.topic })),
     };
   }
 
   /** The customer's pricing/security objections in the last customer calls (the scorer's "unresolved" reading). */
   private openObjections(signals: readonly DealCallSignals[]): BriefingView['openObjections'] {
     const customer = signals.filter((s) => s.customerAttended).slice(0, DealRiskWeights.unresolvedCalls);
-    return customer.flatMap((s) => s.objections.map((o) => ({ topic: o.topic, quote: o.quote, callId: s.callId, started: s.started, atSeconds: o.atSeconds })));
+    return customer
+      .flatMap((s) => s.objections.map((o) => ({ topic: o.topic, quote: o.quote === null ? null : clip(o.quote, ITEM_CHARS), callId: s.callId, started: s.started, atSeconds: o.atSeconds })))
+      .slice(0, OBJECTIONS);
   }
 
   private competitors(signals: readonly DealCallSignals[]): BriefingView['competitors'] {
@@ -149,11 +158,11 @@ export class MeetingPrepService {
         const c = byName.get(m.competitor) ?? { name: m.competitor, mentions: 0, lastMentionedAt: s.started, quotes: [] };
         c.mentions++;
         if (s.started > c.lastMentionedAt) c.lastMentionedAt = s.started;
-        if (m.quote && c.quotes.length < QUOTES) c.quotes.push({ callId: s.callId, started: s.started, text: m.quote });
+        if (m.quote && c.quotes.length < QUOTES) c.quotes.push({ callId: s.callId, started: s.started, text: clip(m.quote, ITEM_CHARS) });
         byName.set(m.competitor, c);
       }
     }
-    return [...byName.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+    return [...byName.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).slice(0, ITEMS * 2);
   }
 
   /**
@@ -225,12 +234,13 @@ export class MeetingPrepService {
         title: c.title,
         started: c.started,
         url: c.url,
-        attendees: c.parties.map((p) => p.name ?? p.email).filter((n): n is string => n !== null),
-      }));
+        attendees: c.parties.map((p) => p.name ?? p.email).filter((n): n is string => n !== null).slice(0, ITEMS * 2),
+      }))
+      .slice(0, NEW_CALLS);
     const more = listed.more ? ' Gong listed more calls than one page holds; the newest beyond it are not checked.' : '';
     const note =
       newCalls.length > 0
-        ? `${newCalls.length} call(s) of the account since ${since} are in Gong but not replicated yet (listed in newCalls; their summaries follow once ingest stores them).${more}`
+        ? `${fresh.length} call(s) of the account since ${since} are in Gong but not replicated yet (listed in newCalls; their summaries follow once ingest stores them).${more}`
         : `No call of the account since ${since} is missing from the replica.${more}`;
     return { checked: true, since, gongRequests: 1, newCalls, note };
   }

@@ -3,6 +3,8 @@ import { requireProfileFlag, type Principal } from '../../auth/principal.js';
 import { BriefingRequestSchema, BriefingResponseSchema, type BriefingRequest } from '../../briefings/briefing.schemas.js';
 import { MeetingPrepService } from '../../briefings/meeting-prep.service.js';
 import { READ_ONLY, type AgentMcpTool, type AgentMcpToolAnswer } from '../agent-mcp-tool.interface.js';
+import { MCP_RESULT_BUDGET_BYTES, resultBytes } from '../agent-mcp.server-builder.js';
+import type { BriefingView } from '../../briefings/briefing.schemas.js';
 
 /** `meeting_prep`: `POST /v1/briefings`, a brief on one account before a meeting. */
 @Injectable()
@@ -25,7 +27,21 @@ export class MeetingPrepTool implements AgentMcpTool<typeof BriefingRequestSchem
 
   async run(principal: Principal, input: BriefingRequest): Promise<AgentMcpToolAnswer> {
     requireProfileFlag(principal, 'account', 'Meeting prep');
-    const b = await this.prep.brief(principal, input);
+    let b = await this.prep.brief(principal, input);
+    // Over the result budget the brief is cut here, never made again (that would be a second live
+    // check): the oldest last calls first, then the attendees' passages, then the competitor quotes.
+    const cuts: Array<(x: BriefingView) => BriefingView | null> = [
+      (x) => (x.lastCalls.length > 1 ? { ...x, lastCalls: x.lastCalls.slice(0, -1) } : null),
+      (x) => (x.attendees.some((a) => a.raised.length > 0) ? { ...x, attendees: x.attendees.map((a) => ({ ...a, raised: a.raised.slice(0, -1) })) } : null),
+      (x) => (x.competitors.some((c) => c.quotes.length > 0) ? { ...x, competitors: x.competitors.map((c) => ({ ...c, quotes: [] })) } : null),
+    ];
+    for (const cut of cuts) {
+      for (let next = cut(b); next && resultBytes(MeetingPrepTool.answer(b)) > MCP_RESULT_BUDGET_BYTES; next = cut(b)) b = next;
+    }
+    return MeetingPrepTool.answer(b);
+  }
+
+  private static answer(b: BriefingView): AgentMcpToolAnswer {
     const day = (s: string) => s.slice(0, 10);
     const text = [
       `Brief: ${b.account.name} (${b.account.id}); ${b.callsRead} calls read.`,
