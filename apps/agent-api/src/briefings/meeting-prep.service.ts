@@ -65,6 +65,9 @@ export class MeetingPrepService {
     const now = this.clock.now();
     const account = await this.resolver.resolve(filter, r.account);
     const memberIds = account.memberIds;
+    // The live check (a broker state read, then at most one Gong request) runs beside the replica reads.
+    const liveCheck = this.liveCheck(filter, account, r.liveHours, now);
+    liveCheck.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
 
     // The account's calls the user may see (the filter is inside the query), newest first.
     const rows = await this.queries.listCalls({ filter, accountIds: memberIds, limit: Math.max(MEETING_PREP_SIGNAL_CALLS, r.calls) });
@@ -90,7 +93,7 @@ export class MeetingPrepService {
 
     const [attendees, live] = await Promise.all([
       Promise.all(r.attendees.map((email) => this.attendee(filter, email, memberIds))),
-      this.liveCheck(filter, account, r.liveHours, now),
+      liveCheck,
     ]);
     const deals = this.deals(principal, inputs, records, now);
 
