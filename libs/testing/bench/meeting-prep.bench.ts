@@ -14,6 +14,7 @@ const env = loadConfig(
   z.object({
     BENCH_BRIEFS: z.coerce.number().int().min(1).default(40).describe('meeting_prep calls measured (after 4 warm-up calls)'),
     BENCH_CALLS: z.coerce.number().int().min(20).default(400).describe("Calls of the sim's day, replicated before measuring"),
+    BENCH_LIVE_HOURS: z.coerce.number().int().min(0).max(24).default(6).describe('liveHours of each brief (0: replica only, no live check)'),
     BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   }),
 );
@@ -21,13 +22,13 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-say(`meeting-prep bench: ${env.BENCH_BRIEFS} briefs, 1 at a time, over ${env.BENCH_CALLS} replicated calls; load average ${load()}`);
+say(`meeting-prep bench: ${env.BENCH_BRIEFS} briefs, 1 at a time, over ${env.BENCH_CALLS} replicated calls, liveHours ${env.BENCH_LIVE_HOURS}; load average ${load()}`);
 const started = Date.now();
 const scenario = await MeetingPrepScenario.start({ calls: env.BENCH_CALLS, logLevel: env.BENCH_LOG_LEVEL });
 try {
   say(`stack up and replicated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const clients = { rep: await scenario.client('rep'), admin: await scenario.client('admin') };
-  const args = { account: scenario.account.name, attendees: scenario.attendees() };
+  const args = { account: scenario.account.name, attendees: scenario.attendees(), liveHours: env.BENCH_LIVE_HOURS };
   for (let i = 0; i < 4; i++) await scenario.meetingPrep(i % 2 ? clients.admin : clients.rep, args);
   const runs = [];
   for (let i = 0; i < env.BENCH_BRIEFS; i++) runs.push(await scenario.meetingPrep(i % 2 ? clients.admin : clients.rep, args));
@@ -44,6 +45,7 @@ try {
     JSON.stringify({
       briefs: runs.length,
       replicated_calls: env.BENCH_CALLS,
+      live_hours: env.BENCH_LIVE_HOURS,
       meeting_prep_p50_ms_1: figures.p50,
       meeting_prep_p95_ms_1: figures.p95,
       meeting_prep_max_ms_1: figures.max,
