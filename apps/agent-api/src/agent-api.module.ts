@@ -51,6 +51,9 @@ import { DealsController } from './deals/deals.controller.js';
 import { DealRiskService } from './deals/deal-risk.service.js';
 import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
+import { BriefingsController } from './briefings/briefings.controller.js';
+import { MeetingPrepService } from './briefings/meeting-prep.service.js';
+import { QuotaBreakerProbe } from './briefings/quota-breaker.probe.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
 import { AuthService } from './auth/auth.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
@@ -154,7 +157,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController, BriefingsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -372,6 +375,8 @@ export class AgentApiModule {
         CallsService,
         PassageSearchService,
         AccountResearchService,
+        QuotaBreakerProbe,
+        MeetingPrepService,
         ...AgentMcpProviders,
         CallEventStream,
         CallEventAccess,

@@ -9,7 +9,7 @@
 // The brokers and the test share a NATS server of their own (PrivateNatsServer): `quota.acquire.v1`
 // is a contract subject, which a broker of any other test would otherwise answer.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppError, ErrorCode, type QuotaPriority } from '@gong-connector/contracts';
+import { AppError, ErrorCode, Requests, type QuotaPriority } from '@gong-connector/contracts';
 import { GongClient, GongError } from '@gong-connector/gong-client';
 import { BrokerPermitSource, createLogger, NatsClient, RpcClient } from '@gong-connector/platform';
 import { PrivateNatsServer, testDatabase, testServices, uniqueName, waitFor, type TestDatabase } from '@gong-connector/testing';
@@ -114,6 +114,9 @@ describe('quota-broker against gong-sim, Postgres and NATS', () => {
     expect(ready.body.leadership).toMatchObject({ role: 'standby', leader: false, instanceId: 'broker-b', serving: false });
     await expect(b.quota()).rejects.toThrow(/503.*QUOTA_BROKER_UNAVAILABLE.*standby.*broker-a/);
     expect(await b.metrics()).toMatch(/^quota_leader\{service="quota-broker"\} 0$/m);
+    // quota.state.v1 over NATS (meeting prep reads the breaker there): answered by the leader alone.
+    const state = await rpc.request(Requests.quotaState, {}, { timeoutMs: 5_000 });
+    expect(state).toMatchObject({ limit: (await a.quota()).limit, breaker: { state: 'closed' } });
     expect((await a.readiness()).body.leadership).toMatchObject({ role: 'leader', leader: true, fencingToken: expect.any(String) });
   });
 

@@ -3,6 +3,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import fc from 'fast-check';
 import { ACME, CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { ApiRequestSchemas } from './api-request.schemas.js';
+import { BriefingRequestSchema } from '../briefings/briefing.schemas.js';
 
 /**
  * Property: no input makes the agent API answer 500 (or JSON-RPC -32603), over every REST query
@@ -108,6 +109,29 @@ describe('fuzz: no input makes the agent API answer 500', () => {
         const body = await res.text();
         expect({ url, status: res.status, body: res.status >= 500 ? body : '' }).toEqual({ url, status: expect.any(Number), body: '' });
         expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toMatch(/json/);
+      }),
+      { numRuns: REST_RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+
+  it('POST /v1/briefings: every body field, arbitrary JSON values (and bodies that are not objects)', async () => {
+    const fields = fc.constantFrom(...keys(BriefingRequestSchema), 'unknownField');
+    const value = fc.oneof(
+      { weight: 5, arbitrary: stringValue },
+      { weight: 2, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.constantFrom(1e308, -1, 0, 24, 25)) },
+      { weight: 2, arbitrary: fc.array(fc.oneof(stringValue, fc.constant('cto@acme.example')), { maxLength: 22 }) },
+      { weight: 1, arbitrary: fc.oneof(fc.boolean(), fc.constant(null), fc.dictionary(text, text, { maxKeys: 2 })) },
+    );
+    const body = fc.oneof(
+      { weight: 8, arbitrary: fc.dictionary(fields, value, { maxKeys: 4 }).map((o) => JSON.stringify({ account: 'acme', ...o })) },
+      { weight: 1, arbitrary: fc.oneof(text, fc.constantFrom('[]', 'null', '"x"', '{', '{"account": 1e309}')) },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        const res = await fetch(`${app.service.url}/v1/briefings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: wellFormed(b) });
+        const answer = await res.text();
+        expect({ body: b, status: res.status, answer: res.status >= 500 ? answer : '' }).toEqual({ body: b, status: expect.any(Number), answer: '' });
         expect(res.headers.get('content-type')).toMatch(/json/);
       }),
       { numRuns: REST_RUNS, seed: SEED, endOnFailure: true },

@@ -26,4 +26,5 @@ export const RestGrants = {
   listBriefs: [{ name: 'list_briefs', tags: ['ai'], requiredScope: 'gong:ai' }],
   gongBrief: [{ name: 'gong_brief', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
   askGong: [{ name: 'ask_gong', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
+  briefings: [{ name: 'meeting_prep', tags: ['accounts', 'deals'], requiredScope: 'gong:read' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

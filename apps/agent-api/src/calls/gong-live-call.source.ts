@@ -1,9 +1,9 @@
 import type { Clock } from '@gong-connector/contracts';
 import type { GongClient } from '@gong-connector/gong-client';
 import type { CallRecord, LiveFallbackMissRepository, TranscriptRecord } from '@gong-connector/persistence';
-import type { CallStore } from '@gong-connector/replica';
+import { CallRecordMapper, CallStore } from '@gong-connector/replica';
 import { LRUCache } from 'lru-cache';
-import type { LiveCallSource } from './live-call.source.js';
+import type { LiveCallSource, RecentLiveCalls } from './live-call.source.js';
 
 /** Most unknown ids this process remembers itself (least recently asked forgotten first). */
 const MAX_MISSES = 10_000;
@@ -52,6 +52,25 @@ export class GongLiveCallSource implements LiveCallSource {
       this.inFlight.set(callId, pending);
     }
     return pending;
+  }
+
+  /**
+   * The calls Gong lists as started in [from, to): one page of `POST /v2/calls/extensive` at
+   * `interactive` priority (one Gong request, whatever it finds), with the content selector every
+   * path uses, mapped as the replica maps calls and not stored (ingest replicates them with their
+   * transcripts as usual). A call that cannot be mapped is left out.
+   */
+  async recentCalls(from: string, to: string): Promise<RecentLiveCalls> {
+    const page = await this.gong.withPriority('interactive').getExtensiveCallsPage({ filter: { fromDateTime: from, toDateTime: to }, contentSelector: CallStore.contentSelector });
+    const calls: CallRecord[] = [];
+    for (const data of page.items) {
+      try {
+        calls.push(CallRecordMapper.toCallRecord(data));
+      } catch {
+        // Left out, as CallStore leaves out a call it cannot map.
+      }
+    }
+    return { calls, more: Boolean(page.records.cursor) };
   }
 
   private async load(callId: string): Promise<Fetched> {

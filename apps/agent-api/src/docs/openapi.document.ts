@@ -5,6 +5,7 @@ import { ExplainQuerySchema } from '../admin/explain.controller.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../api/api-response.schemas.js';
 import { GONG_SCOPES } from '../auth/tool-access.js';
+import { BriefingRequestSchema, BriefingResponseSchema } from '../briefings/briefing.schemas.js';
 
 type Schema = z.ZodObject;
 
@@ -137,6 +138,11 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         get: read('researchAccount', 'Account timeline and passages of both sides for a question over from/to (default: the last 90 days); the account by id, bare CRM id, email domain or name (zero Gong requests)', ['accounts'], json('The research view', ApiResponseSchemas.accountResearch), {
           parameters: [...pathParams(ApiRequestSchemas.account), ...queryParams(ApiRequestSchemas.accountResearch)],
         }, { '404': error('No visible calls of this account'), '400': error('Invalid query; an ambiguous account name (the candidates are listed); from not before to') }),
+      },
+      '/v1/briefings': {
+        post: read('createBriefing', 'Meeting prep: a brief on one account (last calls with Gong\'s summary, attendees\' history, open objections, competitors, deal stage and risk) from the replica, then at most one live Gong request for calls not replicated yet (skipped while the quota breaker is open)', ['accounts'], json('The brief', BriefingResponseSchema), {
+          requestBody: jsonBody(BriefingRequestSchema),
+        }, { '404': error('No visible calls of this account'), '400': error('Invalid body (account, attendee emails, calls, liveHours); an ambiguous account name') }),
       },
       '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
       '/v1/users/{id}/coaching': {

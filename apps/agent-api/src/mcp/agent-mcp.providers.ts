@@ -23,6 +23,7 @@ import { DealRiskTool } from './tools/deal-risk.tool.js';
 import { ListBriefsTool } from './tools/list-briefs.tool.js';
 import { GongBriefTool } from './tools/gong-brief.tool.js';
 import { AskGongTool } from './tools/ask-gong.tool.js';
+import { MeetingPrepTool } from './tools/meeting-prep.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
 const TOOLS = [
@@ -31,6 +32,7 @@ const TOOLS = [
   ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
   DealRiskTool,
   ListBriefsTool, GongBriefTool, AskGongTool,
+  MeetingPrepTool,
 ] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */

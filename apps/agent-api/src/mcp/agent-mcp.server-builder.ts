@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { decideToolAccess } from '../auth/tool-access.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import type { AgentMcpTool, AgentMcpToolAnswer } from './agent-mcp-tool.interface.js';
+import { AGENT_MCP_PROMPTS } from './agent-mcp.prompts.js';
 
 /** The agent API's MCP tools, in listing order (`AgentMcpToolsProvider`). */
 export const AGENT_MCP_TOOLS = Symbol('AGENT_MCP_TOOLS');
@@ -46,7 +47,7 @@ export class AgentMcpServerBuilder {
   ) {}
 
   build(principal: Principal): McpServer {
-    const server = new McpServer({ name: 'gong-connector', title: 'Gong connector', version: '0.1.0' }, { capabilities: { tools: {} }, instructions: AGENT_MCP_INSTRUCTIONS });
+    const server = new McpServer({ name: 'gong-connector', title: 'Gong connector', version: '0.1.0' }, { capabilities: { tools: {}, prompts: {} }, instructions: AGENT_MCP_INSTRUCTIONS });
     for (const tool of this.tools) {
       if (tool.enabled === false || !decideToolAccess(principal, tool).allowed) continue;
       const listing = { title: tool.title, description: tool.description, annotations: tool.annotations, outputSchema: tool.outputSchema };
@@ -55,6 +56,13 @@ export class AgentMcpServerBuilder {
       } else {
         server.registerTool(tool.name, listing, (ctx: ServerContext) => this.call(tool, principal, {}, traceOf(ctx)));
       }
+    }
+    // The workflow prompts (prepare_meeting, review_deal, watch_competitor, coach_rep): text only, naming tools.
+    for (const prompt of AGENT_MCP_PROMPTS) {
+      server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema }, (args: Record<string, string | undefined>) => ({
+        description: prompt.description,
+        messages: [{ role: 'user' as const, content: { type: 'text' as const, text: prompt.text(args) } }],
+      }));
     }
     return server;
   }

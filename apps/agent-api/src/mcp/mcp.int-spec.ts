@@ -83,12 +83,12 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'account_research', 'call_summary', 'deal_risk', 'flows_for_prospects', 'get_call', 'get_transcript', 'library', 'list_calls', 'list_flows', 'list_tasks',
-      'list_trackers', 'rep_scorecard', 'scorecards', 'search_calls', 'team_activity', 'whoami',
+      'list_trackers', 'meeting_prep', 'rep_scorecard', 'scorecards', 'search_calls', 'team_activity', 'whoami',
     ]);
     for (const t of tools) {
       expect(t.description!.length).toBeGreaterThan(80);
       // The Engage reads answer live from Gong (an open world); the others from the replica.
-      const live = ['list_flows', 'flows_for_prospects', 'list_tasks'].includes(t.name);
+      const live = ['list_flows', 'flows_for_prospects', 'list_tasks', 'meeting_prep'].includes(t.name);
       expect(t.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: live });
       expect(t.outputSchema).toMatchObject({ type: 'object' });
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Requests } from '@gong-connector/contracts';
+import { AppError, ErrorCode, Requests, type QuotaStateV1 } from '@gong-connector/contracts';
 import { LOGGER, NatsClient, RpcServer, type Logger } from '@gong-connector/platform';
 import { QuotaBrokerService } from './quota-broker.service.js';
 
@@ -30,10 +30,18 @@ export class QuotaRpcHandler {
     const server = new RpcServer(this.nats, this.logger);
     server.serve(Requests.quotaAcquire, (request) => this.broker.acquire(request), { queue: QUOTA_BROKER_QUEUE });
     server.serve(Requests.quotaReport, async (request) => this.broker.report(request), { queue: QUOTA_BROKER_QUEUE });
+    server.serve(Requests.quotaState, async () => this.state(), { queue: QUOTA_BROKER_QUEUE });
     this.server = server;
     // The subscriptions reach the server before we count as serving.
     await this.nats.nc.flush();
     this.logger.info({ subjects: [Requests.quotaAcquire.subject, Requests.quotaReport.subject], queue: QUOTA_BROKER_QUEUE }, 'serving quota requests');
+  }
+
+  /** `quota.state.v1`: the state `GET /v1/quota` shows (only the leader serves, so it holds one). */
+  private state(): QuotaStateV1 {
+    const view = this.broker.describe();
+    if (view === null) throw new AppError(ErrorCode.QUOTA_BROKER_UNAVAILABLE, 'This quota-broker instance holds no quota state (it is stepping down)');
+    return view;
   }
 
   async stop(): Promise<void> {

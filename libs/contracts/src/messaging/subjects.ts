@@ -8,6 +8,8 @@ import {
   QuotaAcquireRequestV1Schema,
   QuotaReportReplyV1Schema,
   QuotaReportRequestV1Schema,
+  QuotaStateRequestV1Schema,
+  QuotaStateV1Schema,
 } from '../quota/quota.requests.js';
 import { CallIndexedV1Schema } from '../search/search.events.js';
 import { defineEvent, defineRequest, type EventContract, type RequestContract } from './contract.js';
@@ -40,6 +42,8 @@ export const Requests = {
   quotaAcquire: defineRequest('quota.acquire.v1', QuotaAcquireRequestV1Schema, QuotaAcquireReplyV1Schema),
   quotaReport: defineRequest('quota.report.v1', QuotaReportRequestV1Schema, QuotaReportReplyV1Schema),
   accessFilter: AccessFilterRequest,
+  /** The leader broker's quota state (breaker, pause, budget), as `GET /v1/quota` answers it. */
+  quotaState: defineRequest('quota.state.v1', QuotaStateRequestV1Schema, QuotaStateV1Schema),
 } as const satisfies Record<string, RequestContract>;
 
 /**

@@ -149,3 +149,11 @@ export const QuotaStateV1Schema = z.object({
   }),
 });
 export type QuotaStateV1 = z.infer<typeof QuotaStateV1Schema>;
+
+/**
+ * `quota.state.v1` request: the leader broker's {@link QuotaStateV1} over NATS (what `GET /v1/quota`
+ * answers), for a service that decides before it asks for a permit (meeting prep skips its live
+ * check while the breaker is open). No standby answers it.
+ */
+export const QuotaStateRequestV1Schema = z.strictObject({});
+export type QuotaStateRequestV1 = z.infer<typeof QuotaStateRequestV1Schema>;

@@ -263,7 +263,7 @@ describe('resource-server-only mode: the company IdP is the authorization server
   it('honours gong_* limit claims: a tool outside the limit is refused naming the limit', async () => {
     const token = await idp.signAccessToken(claims({ gong_tool_tags: ['accounts'] }));
     const listed = await rpc<{ result: { tools: { name: string }[] } }>(await post(token, listTools));
-    expect(listed.result.tools.map((t) => t.name)).toEqual(['account_research']);
+    expect(listed.result.tools.map((t) => t.name)).toEqual(['account_research', 'meeting_prep']);
     const called = await post(token, searchCall);
     expect(called.status).toBe(200);
     await expect(called.json()).resolves.toMatchObject({ id: 2, error: { code: -32003, message: expect.stringContaining('search_calls is not allowed for this token') } });
