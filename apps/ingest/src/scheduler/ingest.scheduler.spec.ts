@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LeaseRepository } from '@gong-connector/persistence';
+import type { DealBackfill } from '@gong-connector/replica';
 import { createLogger } from '@gong-connector/platform';
 import { FakeClock } from '@gong-connector/testing';
 import type { BackfillRunner } from '../backfill/backfill.runner.js';
@@ -38,6 +39,7 @@ function schedulerWith(runOnce: () => Promise<void>, clock: FakeClock) {
     'instance-1',
     clock,
     createLogger({ name: 't', level: 'silent' }),
+    { run: async () => ({ calls: 0 }) } as unknown as DealBackfill,
   );
   // One scheduler tick and the scheduled work it started, as the scheduler's loop runs them.
   const internals = scheduler as unknown as { tick(): Promise<void>; syncing: Promise<void> | undefined };
