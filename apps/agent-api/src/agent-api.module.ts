@@ -12,6 +12,7 @@ import {
   LiveFallbackMissRepository,
   DirectoryRepository,
   TrackerRepository,
+  CompetitorMentionsRepository,
   UserStatsRepository,
   ScorecardRepository,
   LibraryRepository,
@@ -41,6 +42,9 @@ import { AccessExplainer } from './me/access-explainer.service.js';
 import { AccountResolver } from './accounts/account.resolver.js';
 import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
+import { CompetitorsController } from './competitors/competitors.controller.js';
+import { CompetitorTrendsService } from './competitors/competitor-trends.service.js';
+import { CrmContextDealOutcomeSource, DEAL_OUTCOME_SOURCE } from './competitors/deal-outcome.source.js';
 import { CoachingController } from './coaching/coaching.controller.js';
 import { CoachingService } from './coaching/coaching.service.js';
 import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
@@ -145,7 +149,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, CompetitorsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -345,6 +349,9 @@ export class AgentApiModule {
         WebhookDispatcher,
         SubscriptionAudienceResolver,
         CallIndexedHandler,
+        repo(CompetitorMentionsRepository),
+        { provide: DEAL_OUTCOME_SOURCE, useClass: CrmContextDealOutcomeSource },
+        CompetitorTrendsService,
       ],
     };
   }

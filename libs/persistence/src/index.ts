@@ -51,3 +51,4 @@ export * from './coaching/coaching-metrics.repository.js';
 export * from './coaching/call-outcome.repository.js';
 export * from './gong-writes/gong-write.records.js';
 export * from './gong-writes/gong-write.repository.js';
+export * from './calls/competitor-mentions.repository.js';
