@@ -22,5 +22,5 @@ export const RestGrants = {
   assignFlow: [{ name: 'assign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
-  competitors: [{ name: 'competitor_trends', tags: ['deals', 'search'], requiredScope: 'gong:read' }],
+  competitors: [{ name: 'competitor_trends', tags: ['deals'], requiredScope: 'gong:read' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

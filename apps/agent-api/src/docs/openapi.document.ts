@@ -4,6 +4,7 @@ import { CreateWebhookBodySchema, DeliveriesQuerySchema, RedeliverBodySchema } f
 import { ExplainQuerySchema } from '../admin/explain.controller.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../api/api-response.schemas.js';
+import { CompetitorTrendsRequestSchema, CompetitorTrendsResponseSchema } from '../competitors/competitor-trends.schemas.js';
 import { GONG_SCOPES } from '../auth/tool-access.js';
 
 type Schema = z.ZodObject;
@@ -137,6 +138,9 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         }, { '404': error('No visible calls of this account'), '400': error('Invalid query; an ambiguous account name (the candidates are listed); from not before to') }),
       },
       '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
+      '/v1/competitors': {
+        get: read('competitorTrends', 'Per competitor (a phrase of a competitor tracker, or a tracker): mentions per week, share of calls and deals, win rate with and without a mention, newest and most relevant quotes; over the calls the user may see (zero Gong requests)', ['search'], json('Competitor trends', CompetitorTrendsResponseSchema), { parameters: queryParams(CompetitorTrendsRequestSchema) }),
+      },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {
         post: read('mcp', 'MCP over Streamable HTTP (stateless; revisions 2026-07-28, 2025-11-25, 2025-06-18); `tools/list` names the tools', ['mcp'], json('The JSON-RPC answer (or an SSE stream of them)', ApiResponseSchemas.jsonRpc), {

@@ -16,7 +16,7 @@ export class CompetitorTrendsTool implements AgentMcpTool<typeof CompetitorTrend
     'the win rate of closed deals with and without a mention, and its newest and most relevant quotes (customers first). Default range: the last 12 weeks. ' +
     'Counts only calls you may see in Gong; answered from the replica (no Gong quota).';
   readonly annotations = READ_ONLY;
-  readonly tags = ['deals', 'search'] as const;
+  readonly tags = ['deals'] as const;
   readonly requiredScope = 'gong:read' as const;
   readonly inputSchema = CompetitorTrendsRequestSchema;
   readonly outputSchema = CompetitorTrendsResponseSchema;
