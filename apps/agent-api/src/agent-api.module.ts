@@ -79,6 +79,8 @@ import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { PassageSearchService } from './search/passage-search.service.js';
 import { SearchController } from './search/search.controller.js';
 import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
+import { TrackerMentionedHandler } from './webhooks/tracker-mentioned.handler.js';
+import { TrackerMentionReader } from './events/tracker-mention.reader.js';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
 import { ErasureController } from './erasure/erasure.controller.js';
 import { ErasureService } from './erasure/erasure.service.js';
@@ -352,6 +354,8 @@ export class AgentApiModule {
         repo(CompetitorMentionsRepository),
         { provide: DEAL_OUTCOME_SOURCE, useClass: CrmContextDealOutcomeSource },
         CompetitorTrendsService,
+        TrackerMentionedHandler,
+        TrackerMentionReader,
       ],
     };
   }
