@@ -10,6 +10,7 @@ import { CallDataSchema, CallTranscriptSchema, parseGongJson, type CallData, typ
 import { CallRecordMapper, DealRiskScorer, DealSignalsMapper, ExtensiveContentSelector, type DealSignals } from '@gong-connector/replica';
 import { startGongSim } from '@gong-connector/gong-sim';
 import { RocAuc } from '../src/bench/roc-auc.js';
+import { competitorTrendsFigures } from './competitor-trends.section.js';
 
 const { values } = parseArgs({
   options: {
@@ -107,6 +108,7 @@ try {
   say(`scoring one deal in process: p95 ${scoreP95.toFixed(3)} ms; load average ${load()}`);
   const openDeals: DealSignals[] = all.filter((d) => !closed.some((c) => c.deal === d));
   say(`open deals: ${openDeals.length}`);
+  const competitorTrends = await competitorTrendsFigures();
   say(
     JSON.stringify({
       seed,
@@ -117,7 +119,7 @@ try {
       deal_risk_p95_ms_32: null,
       meeting_prep_p95_ms_1: null,
       meeting_prep_gong_requests: null,
-      competitor_trends_p95_ms_32: null,
+      competitor_trends_p95_ms_32: competitorTrends?.competitor_trends_p95_ms_32 ?? null,
       gong_requests_read: gongRequests,
       load_average_1m: Number(loadavg()[0]!.toFixed(2)),
     }),
