@@ -21,6 +21,7 @@ import {
   SecretBox,
   WebhookSubscriptionRepository,
   GongWriteRepository,
+  DealRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -44,9 +45,11 @@ import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
 import { CompetitorsController } from './competitors/competitors.controller.js';
 import { CompetitorTrendsService } from './competitors/competitor-trends.service.js';
-import { CrmContextDealOutcomeSource, DEAL_OUTCOME_SOURCE } from './competitors/deal-outcome.source.js';
+import { ReplicaDealOutcomeSource, DEAL_OUTCOME_SOURCE } from './competitors/deal-outcome.source.js';
 import { CoachingController } from './coaching/coaching.controller.js';
 import { CoachingService } from './coaching/coaching.service.js';
+import { DealsController } from './deals/deals.controller.js';
+import { DealRiskService } from './deals/deal-risk.service.js';
 import { CoachingCatalogService } from './coaching/coaching-catalog.service.js';
 import { DateRangeResolver } from './dates/date-range.resolver.js';
 import { ACCESS_FILTER_SOURCE, AGENT_API_CONFIG, LIVE_CALL_SOURCE, SEARCH_INDEX } from './agent-api.tokens.js';
@@ -151,7 +154,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, CompetitorsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, CompetitorsController, DealsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -264,7 +267,7 @@ export class AgentApiModule {
               );
             };
             // Fetched and stored exactly as ingest stores calls (one selector, one mapping, one transaction).
-            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger });
+            const store = new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger, deals: new DealRepository(db) });
             return new GongLiveCallSource(gong, store, clock, { missCacheMs: config.AGENT_API_LIVE_MISS_CACHE_MS, onStored, sharedMisses: new LiveFallbackMissRepository(db) });
           },
           inject: [RpcClient, Database, CallWriteRepository, CallReadRepository, CallOutboxRepository, EventPublisher, LOGGER],
@@ -342,6 +345,12 @@ export class AgentApiModule {
             new CoachingCatalogService(directory, scorecards, library, calls),
           inject: [DirectoryRepository, ScorecardRepository, LibraryRepository, CallReadRepository],
         },
+        repo(DealRepository),
+        {
+          provide: DealRiskService,
+          useFactory: (deals: DealRepository, calls: CallReadRepository) => new DealRiskService(deals, calls, clock),
+          inject: [DealRepository, CallReadRepository],
+        },
         CallsService,
         PassageSearchService,
         AccountResearchService,
@@ -352,7 +361,7 @@ export class AgentApiModule {
         SubscriptionAudienceResolver,
         CallIndexedHandler,
         repo(CompetitorMentionsRepository),
-        { provide: DEAL_OUTCOME_SOURCE, useClass: CrmContextDealOutcomeSource },
+        { provide: DEAL_OUTCOME_SOURCE, useClass: ReplicaDealOutcomeSource },
         CompetitorTrendsService,
         TrackerMentionedHandler,
         TrackerMentionReader,

@@ -16,9 +16,10 @@ import {
   RetentionRepository,
   GoneCallRepository,
   WebhookDeliveryRepository,
+  DealRepository,
 } from '@gong-connector/persistence';
 import { LOGGER, MetricsRegistry, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
-import { CallStore, CoachingSync, createGongClient, DirectorySync, TrackerSync } from '@gong-connector/replica';
+import { CallStore, CoachingSync, createGongClient, DealBackfill, DirectorySync, TrackerSync } from '@gong-connector/replica';
 import { BackfillController } from './backfill/backfill.controller.js';
 import { BackfillRunner } from './backfill/backfill.runner.js';
 import { BackfillService } from './backfill/backfill.service.js';
@@ -110,11 +111,17 @@ export class IngestModule {
         repository(CallWriteRepository),
         repository(CallReadRepository),
         repository(CallOutboxRepository),
+        repository(DealRepository),
         {
           provide: CallStore,
-          useFactory: (db: Database, writes: CallWriteRepository, reads: CallReadRepository, logger: Logger) =>
-            new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger }),
-          inject: [Database, CallWriteRepository, CallReadRepository, LOGGER],
+          useFactory: (db: Database, writes: CallWriteRepository, reads: CallReadRepository, logger: Logger, deals: DealRepository) =>
+            new CallStore({ database: db, writes, reads, erasures: new PersonErasureRepository(db), clock, logger, deals }),
+          inject: [Database, CallWriteRepository, CallReadRepository, LOGGER, DealRepository],
+        },
+        {
+          provide: DealBackfill,
+          useFactory: (deals: DealRepository, reads: CallReadRepository) => new DealBackfill({ deals, reads }),
+          inject: [DealRepository, CallReadRepository],
         },
         repository(SyncCheckpointRepository),
         repository(RetentionRepository),

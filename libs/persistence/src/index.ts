@@ -52,3 +52,5 @@ export * from './coaching/call-outcome.repository.js';
 export * from './gong-writes/gong-write.records.js';
 export * from './gong-writes/gong-write.repository.js';
 export * from './calls/competitor-mentions.repository.js';
+export * from './deals/deal-records.js';
+export * from './deals/deal.repository.js';

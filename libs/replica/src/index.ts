@@ -20,3 +20,5 @@ export * from './deals/deal-risk.scorer.js';
 export * from './deals/deal-signals.mapper.js';
 export * from './coaching/coaching-record.mapper.js';
 export * from './coaching/coaching.sync.js';
+export * from './deals/deal-record.mapper.js';
+export * from './deals/deal.backfill.js';

@@ -1,6 +1,6 @@
 import { systemClock } from '@gong-connector/contracts';
 import { GongClient, LocalPacer, type CallData, type CallTranscript } from '@gong-connector/gong-client';
-import { CallReadRepository, CallWriteRepository, type CallRecord, type Database, PersonErasureRepository } from '@gong-connector/persistence';
+import { CallReadRepository, CallWriteRepository, DealRepository, type CallRecord, type Database, PersonErasureRepository } from '@gong-connector/persistence';
 import { createLogger } from '@gong-connector/platform';
 import { CallStore } from '@gong-connector/replica';
 import type { CompanyGroundTruth, GongSim } from '@gong-connector/gong-sim';
@@ -35,6 +35,7 @@ export async function replicateSim(sim: GongSim, db: Database, options: { reques
     erasures: new PersonErasureRepository(db),
     clock: systemClock,
     logger: createLogger({ name: 'sim-replica', level: 'silent' }),
+    deals: new DealRepository(db),
   });
   const { records } = await store.store({ calls, transcripts, source: 'backfill' });
   return { calls: records };

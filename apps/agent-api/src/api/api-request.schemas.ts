@@ -9,6 +9,8 @@ import { ACTIVITY_COUNTERS, INTERACTION_STATS } from '@gong-connector/persistenc
 const text = StorableTextSchema;
 const int = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
 const nonBlank = text.trim().min(1, 'must not be blank');
+/** A CRM opportunity id as the CRM spells it (Salesforce 006..., HubSpot digits): letters, digits, `_ . : -`. */
+const dealIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a CRM opportunity id (letters, digits, _ . : -; up to 64)');
 const listOf = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.array(item), z.string()])
@@ -215,9 +217,28 @@ export const ApiRequestSchemas = {
     limit: int(1, 100, 20).describe('Clips per page (1-100, default 20)'),
     cursor: z.string().regex(/^\d{1,6}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page'),
   }),
+  /** `GET /v1/deals/{id}/risk`. */
+  dealRisk: z.strictObject({ dealId: dealIdSchema.describe('The deal: its CRM opportunity id (GET /v1/deals lists them)') }),
+  /** `GET /v1/deals`. */
+  listDeals: z.strictObject({
+    risk: z.enum(['high', 'medium', 'low']).optional().describe('Only deals at this risk level (high: score 50 or more, medium: 30-49, low: under 30)'),
+    status: z.enum(['open', 'closed', 'all']).default('open').describe('open (default), closed (won or lost) or all'),
+    limit: int(1, 50, 20).describe('Deals per page (1-50, default 20)'),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of the previous page').optional().describe('nextCursor of the previous page (same filters)'),
+  }),
+  /** The MCP `deal_risk` arguments: one deal's risk (`dealId`), or a page of deals with their risk (`GET /v1/deals`). */
+  dealRiskTool: z.strictObject({
+    dealId: dealIdSchema.optional().describe('One deal (CRM opportunity id): its score, factors and evidence; omit to list deals'),
+    risk: z.enum(['high', 'medium', 'low']).optional().describe('When listing: only deals at this risk level'),
+    status: z.enum(['open', 'closed', 'all']).default('open').describe('When listing: open (default), closed or all'),
+    limit: int(1, 50, 20).describe('When listing: deals per page (1-50, default 20)'),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of the previous page').optional().describe('When listing: nextCursor of the previous page'),
+  }),
 } as const;
 
 export type RepCoachingRequest = z.infer<typeof ApiRequestSchemas.repCoaching>;
+export type ListDealsRequest = z.infer<typeof ApiRequestSchemas.listDeals>;
+export type DealRiskToolRequest = z.infer<typeof ApiRequestSchemas.dealRiskTool>;
 export type TeamActivityRequest = z.infer<typeof ApiRequestSchemas.teamActivity>;
 export type ScorecardsRequest = z.infer<typeof ApiRequestSchemas.scorecards>;
 export type LibraryClipsRequest = z.infer<typeof ApiRequestSchemas.libraryClips>;

@@ -1,6 +1,7 @@
 import { SubscriptionPrincipalSchema } from '@gong-connector/contracts';
 import { z } from 'zod';
 import { libraryClipsResponse, libraryFoldersResponse, repCoachingResponse, scorecardsResponse, teamActivityResponse } from './coaching-response.schemas.js';
+import { dealRiskResponse, dealRiskToolResponse, listDealsResponse } from './deals-response.schemas.js';
 
 // The agent API's response bodies, one zod schema per endpoint: the OpenAPI document's response
 // schemas, and (the same objects) the MCP tools' output schemas, so the two never drift apart.
@@ -405,6 +406,12 @@ export const ApiResponseSchemas = {
   libraryFolders: libraryFoldersResponse,
   /** `GET /v1/library/folders/{id}/clips`. */
   libraryClips: libraryClipsResponse,
+  /** `GET /v1/deals/{id}/risk`. */
+  dealRisk: dealRiskResponse,
+  /** `GET /v1/deals`. */
+  listDeals: listDealsResponse,
+  /** The `deal_risk` tool: one deal's risk or a page of deals. */
+  dealRiskTool: dealRiskToolResponse,
   /** `error` of every 4xx/5xx answer. */
   error: z.object({
     error: z.object({

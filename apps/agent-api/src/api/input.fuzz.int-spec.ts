@@ -66,6 +66,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /v1/library/folders', path: () => '/v1/library/folders', params: keys(ApiRequestSchemas.libraryFolders) },
   { name: 'GET /v1/library/folders/{id}/clips', path: (id) => `/v1/library/folders/${id}/clips`, params: keys(ApiRequestSchemas.libraryClips) },
   { name: 'GET /v1/competitors', path: () => '/v1/competitors', params: keys(CompetitorTrendsRequestSchema) },
+  { name: 'GET /v1/deals', path: () => '/v1/deals', params: keys(ApiRequestSchemas.listDeals) },
+  { name: 'GET /v1/deals/{id}/risk', path: (id) => `/v1/deals/${id}/risk`, params: [] },
 ];
 
 describe('fuzz: no input makes the agent API answer 500', () => {
@@ -86,11 +88,11 @@ describe('fuzz: no input makes the agent API answer 500', () => {
   });
 
   it('covers every REST request schema', () => {
-    const covered = new Set(['listCalls', 'callId', 'transcript', 'search', 'listAccounts', 'account', 'accountResearch', 'listTrackers', 'repCoaching', 'teamActivity', 'scorecards', 'libraryFolders', 'libraryClips']);
+    const covered = new Set(['listCalls', 'callId', 'transcript', 'search', 'listAccounts', 'account', 'accountResearch', 'listTrackers', 'repCoaching', 'teamActivity', 'scorecards', 'libraryFolders', 'libraryClips', 'listDeals', 'dealRisk']);
     // MCP-only compositions (their fields are the REST ones) are fuzzed through the tools below.
     // The Engage schemas are their MCP tools' arguments, fuzzed there (a valid REST request here would
     // reach for Gong through a quota broker this test does not run: a 503, not a crash); auditQuery is admin.
-    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library']);
+    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'dealRiskTool']);
     expect(Object.keys(ApiRequestSchemas).filter((k) => !covered.has(k) && !mcpOnly.has(k))).toEqual([]);
   });
 

@@ -23,4 +23,5 @@ export const RestGrants = {
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
   competitors: [{ name: 'competitor_trends', tags: ['deals'], requiredScope: 'gong:read' }],
+  deals: [{ name: 'deal_risk', tags: ['deals'], requiredScope: 'gong:read' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

@@ -107,11 +107,16 @@ describe('competitor trends (leak test)', () => {
   });
 
   it('a manager who sees every call gets both, with win rates with and without each mention', async () => {
+    // The deals replica wins over the CRM context: a deal it holds as won counts as won.
+    await app.db.database.query(
+      `INSERT INTO deals (id, system, stage, outcome, first_call_at, last_call_at, call_count) VALUES ('006OPEN', 'Salesforce', 'Closed Won', 'won', now(), now(), 1)`,
+    );
     const { body } = await trends('manager', 'from=2026-01-01&to=2026-01-31&competitor=corvid,datalyte');
     expect([...byName(body).keys()].sort()).toEqual(['Corvid', 'Datalyte']);
     expect(body.visibleCalls).toBe(6);
-    expect(byName(body).get('Corvid')!.winRate).toEqual({ withMention: { won: 1, lost: 0, rate: 1 }, withoutMention: { won: 0, lost: 1, rate: 0 } });
-    expect(byName(body).get('Datalyte')!.winRate).toEqual({ withMention: { won: 0, lost: 1, rate: 0 }, withoutMention: { won: 1, lost: 0, rate: 1 } });
+    expect(byName(body).get('Corvid')!.winRate).toEqual({ withMention: { won: 1, lost: 0, rate: 1 }, withoutMention: { won: 1, lost: 1, rate: 0.5 } });
+    expect(byName(body).get('Datalyte')!.winRate).toEqual({ withMention: { won: 0, lost: 1, rate: 0 }, withoutMention: { won: 2, lost: 0, rate: 1 } });
+    expect(body.deals).toEqual(expect.objectContaining({ counted: 3, closed: 3 }));
   });
 
   it('groups by tracker on request, and counts a tracker without phrase detail by its name', async () => {

@@ -70,7 +70,7 @@ export class CompetitorTrendsService {
       deals: {
         counted: rows.dealIds.length,
         closed: closed.length,
-        outcomesFrom: "the calls' CRM context (the opportunity's newest stage: Closed Won or Closed Lost)",
+        outcomesFrom: "the deals replica (else the calls' CRM context): the opportunity's newest stage, Closed Won or Closed Lost",
         note: noDeals
           ? 'Your Gong permission profile gives you no deals access: deal shares and win rates count no deal.'
           : audience.everyone

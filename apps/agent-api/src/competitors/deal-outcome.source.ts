@@ -6,8 +6,7 @@ export type DealOutcome = 'won' | 'lost';
 
 /**
  * The port behind win rates: the outcome of each closed deal (CRM opportunity id); open or
- * unknown deals are left out of the answer. Its one adapter today reads the calls' CRM context;
- * a deals replica (stage history) can take its place without touching the trends.
+ * unknown deals are left out of the answer.
  */
 export interface DealOutcomeSource {
   outcomesOf(dealIds: readonly string[]): Promise<Map<string, DealOutcome>>;
@@ -15,12 +14,15 @@ export interface DealOutcomeSource {
 
 export const DEAL_OUTCOME_SOURCE = Symbol('DEAL_OUTCOME_SOURCE');
 
-/** Outcomes from the calls' CRM context: the opportunity's newest stage, `Closed Won` or `Closed Lost`. */
+/**
+ * Outcomes from the deals replica (`deals.outcome`), and for a deal it does not hold yet from the
+ * calls' CRM context: the opportunity's newest stage, `Closed Won` or `Closed Lost`.
+ */
 @Injectable()
-export class CrmContextDealOutcomeSource implements DealOutcomeSource {
-  constructor(@Inject(CompetitorMentionsRepository) private readonly mentions: Pick<CompetitorMentionsRepository, 'crmDealOutcomes'>) {}
+export class ReplicaDealOutcomeSource implements DealOutcomeSource {
+  constructor(@Inject(CompetitorMentionsRepository) private readonly mentions: Pick<CompetitorMentionsRepository, 'dealOutcomes'>) {}
 
   outcomesOf(dealIds: readonly string[]): Promise<Map<string, DealOutcome>> {
-    return this.mentions.crmDealOutcomes(dealIds);
+    return this.mentions.dealOutcomes(dealIds);
   }
 }

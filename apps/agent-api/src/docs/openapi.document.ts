@@ -115,6 +115,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       { name: 'search', description: 'Transcript search' },
       { name: 'accounts', description: 'Account research' },
       { name: 'events', description: 'Live events' },
+      { name: 'deals', description: 'Deals and their risk' },
       { name: 'mcp', description: 'Model Context Protocol' },
       { name: 'oauth', description: 'OAuth protected-resource metadata' },
       { name: 'admin', description: 'Admin API (admin token)' },
@@ -139,7 +140,13 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       },
       '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
       '/v1/competitors': {
-        get: read('competitorTrends', 'Per competitor (a phrase of a competitor tracker, or a tracker): mentions per week, share of calls and deals, win rate with and without a mention, newest and most relevant quotes; over the calls the user may see (zero Gong requests)', ['search'], json('Competitor trends', CompetitorTrendsResponseSchema), { parameters: queryParams(CompetitorTrendsRequestSchema) }),
+        get: read('competitorTrends', 'Per competitor (a phrase of a competitor tracker, or a tracker): mentions per week, share of calls and deals, win rate with and without a mention, newest and most relevant quotes; over the calls the user may see (zero Gong requests)', ['deals'], json('Competitor trends', CompetitorTrendsResponseSchema), { parameters: queryParams(CompetitorTrendsRequestSchema) }),
+      },
+      '/v1/deals': {
+        get: read('listDeals', 'Deals (CRM opportunities seen in calls) under your dealsAccess level, each with its 0-100 risk score and top factors; risk=high for the riskiest; paged with a cursor (zero Gong requests)', ['deals'], json('A page of deals', ApiResponseSchemas.listDeals), { parameters: queryParams(ApiRequestSchemas.listDeals) }),
+      },
+      '/v1/deals/{dealId}/risk': {
+        get: read('getDealRisk', "One deal's 0-100 risk score with its factors, each explained with evidence (passages, dates) from the calls you may see; evidence of other calls is only counted", ['deals'], json('The deal and its risk', ApiResponseSchemas.dealRisk), { parameters: pathParams(ApiRequestSchemas.dealRisk) }, { '404': error('No such deal, or not visible to this user (the same answer)') }),
       },
       '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/mcp': {

@@ -20,6 +20,7 @@ import { AssignFlowTool } from './tools/assign-flow.tool.js';
 import { UnassignFlowTool } from './tools/unassign-flow.tool.js';
 import { UpdateTaskTool } from './tools/update-task.tool.js';
 import { CompetitorTrendsTool } from './tools/competitor-trends.tool.js';
+import { DealRiskTool } from './tools/deal-risk.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
 const TOOLS = [
@@ -27,6 +28,7 @@ const TOOLS = [
   RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool,
   ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
   CompetitorTrendsTool,
+  DealRiskTool,
 ] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */

@@ -11,6 +11,7 @@ import { CoachingSyncService } from '../coaching/coaching-sync.service.js';
 import { RetentionService } from '../retention/retention.service.js';
 import { CallVerificationSweep } from '../verification/call-verification.sweep.js';
 import { IdleSyncBackoff } from './idle-sync.backoff.js';
+import { DealBackfill } from '@gong-connector/replica';
 
 const LEASE = 'ingest.scheduler';
 const TICK_MS = 1_000;
@@ -34,6 +35,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private nextSweep = 0;
   private nextVerify = 0;
   private syncing: Promise<void> | undefined;
+  private dealsBackfilling: Promise<void> | undefined;
 
   constructor(
     @Inject(LeaseRepository) private readonly leases: LeaseRepository,
@@ -47,6 +49,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DealBackfill) private readonly dealBackfill: DealBackfill,
   ) {
     this.syncBackoff = new IdleSyncBackoff(config.INGEST_SYNC_INTERVAL_MS, config.INGEST_SYNC_IDLE_MAX_INTERVAL_MS);
     // A tick now, and one every TICK_MS; a poke during a tick runs one more right after it.
@@ -80,6 +83,7 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     await this.backfills.stop();
     await loop;
     await this.syncing;
+    await this.dealsBackfilling;
     if (this.leader) await this.leases.release(LEASE, this.instanceId).catch(() => undefined);
   }
 
@@ -92,6 +96,16 @@ export class IngestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     if (!wasLeader) {
       await this.sync.loadCheckpoints();
       this.nextSweep = 0;
+      // Calls stored before the deals replica get their deal links (no Gong request; a no-op once done).
+      this.dealsBackfilling ??= this.dealBackfill
+        .run()
+        .then((r) => {
+          if (r.calls > 0) this.logger.info(r, 'deals backfilled from stored calls');
+        })
+        .catch((error: unknown) => {
+          this.dealsBackfilling = undefined;
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'deals backfill failed; retried when leading again');
+        });
     }
     this.backfills.wake();
     const now = this.clock.now();

@@ -189,6 +189,17 @@ export class CallReadRepository {
       : undefined;
   }
 
+  /** The stored transcripts of these calls (calls without one are absent). */
+  async getTranscripts(callIds: readonly string[]): Promise<Map<string, TranscriptRecord>> {
+    const out = new Map<string, TranscriptRecord>();
+    if (callIds.length === 0) return out;
+    const rows: Row[] = await this.db.query('SELECT call_id, monologues, fetched_at FROM call_transcripts WHERE call_id = ANY($1::text[])', [[...new Set(callIds)]]);
+    for (const r of rows) {
+      out.set(r.call_id as string, { callId: r.call_id as string, monologues: r.monologues as TranscriptRecord['monologues'], fetchedAt: new Date(r.fetched_at as string).toISOString() });
+    }
+    return out;
+  }
+
   /** Of `ids`, those already stored. */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     const rows: { id: string }[] = await this.db.query('SELECT id FROM calls WHERE id = ANY($1::text[])', [ids]);

@@ -143,6 +143,22 @@ export class CompetitorMentionsRepository {
   }
 
   /**
+   * Closed-deal outcomes from the deals replica (`deals.outcome`, kept by the replica layer as calls
+   * are stored); a deal it does not hold yet (calls stored before it, not linked by its backfill
+   * yet) falls back to the calls' CRM context (`crmDealOutcomes`). Open deals are left out.
+   */
+  async dealOutcomes(dealIds: readonly string[]): Promise<Map<string, 'won' | 'lost'>> {
+    if (dealIds.length === 0) return new Map();
+    const rows: { id: string; outcome: string }[] = await this.db.query('SELECT id, outcome FROM deals WHERE id = ANY($1::text[])', [[...dealIds]]);
+    const out = new Map<string, 'won' | 'lost'>();
+    for (const r of rows) if (r.outcome === 'won' || r.outcome === 'lost') out.set(r.id, r.outcome);
+    const known = new Set(rows.map((r) => r.id));
+    const rest = dealIds.filter((id) => !known.has(id));
+    for (const [id, outcome] of await this.crmDealOutcomes(rest)) out.set(id, outcome);
+    return out;
+  }
+
+  /**
    * Closed-deal outcomes as the calls' CRM context shows them: each opportunity's stage in its
    * newest call's `Now` snapshot (else `TimeOfCall`), `Closed Won` → won, `Closed Lost` → lost;
    * open deals are left out. Read over every replicated call: a stage is deal data, not call content.

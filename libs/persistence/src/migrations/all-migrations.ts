@@ -19,6 +19,7 @@ import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-l
 import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coaching-replica.js';
 import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
 import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
+import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
 import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
@@ -44,5 +45,6 @@ export const ALL_MIGRATIONS = [
   CreateCoachingReplica1763900800000,
   CreateGongWrites1763900900000,
   CreateGoneCallPurges1763901000000,
+  CreateDealsReplica1763901450000,
   SubscriptionTrackers1763901500000,
 ];

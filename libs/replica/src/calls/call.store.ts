@@ -6,6 +6,7 @@ import type {
   CallRecord,
   CallWriteRepository,
   Database,
+  DealRepository,
   PersonErasureRepository,
   Transaction,
   TranscriptRecord,
@@ -15,6 +16,7 @@ import type { Logger } from '@gong-connector/platform';
 import { CallRecordMapper } from './call-record.mapper.js';
 import { ExtensiveContentSelector } from './extensive-content.selector.js';
 import { PersonScrubber } from '../erasure/person.scrubber.js';
+import { DealRecordMapper } from '../deals/deal-record.mapper.js';
 
 export interface StoreCallsInput {
   calls: readonly CallData[];
@@ -43,6 +45,8 @@ export interface CallStoreDeps {
   erasures: Pick<PersonErasureRepository, 'subjects'>;
   clock: Clock;
   logger: Logger;
+  /** The deals replica, kept in the same transaction from the stored calls' CRM context (left alone when absent). */
+  deals?: Pick<DealRepository, 'recordCalls'>;
 }
 
 const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
@@ -103,6 +107,15 @@ export class CallStore {
         return await this.deps.database.transaction(async (tx) => {
           const upsert = await this.deps.writes.upsertCalls(records, input.source, tx);
           const transcriptsChanged = await this.deps.writes.upsertTranscripts(transcripts, tx);
+          if (this.deps.deals) {
+            const changed = new Set([...upsert.inserted, ...upsert.updated]);
+            const stored = records.filter((r) => changed.has(r.id));
+            await this.deps.deals.recordCalls(
+              stored.map((r) => r.id),
+              stored.flatMap((r) => DealRecordMapper.observations(r)),
+              tx,
+            );
+          }
           const result: StoreCallsResult = { ...upsert, records, transcripts, transcriptsChanged, skipped };
           await input.alsoInTransaction?.(tx, result);
           return result;

@@ -78,6 +78,8 @@ describe('DealRiskScorer', () => {
     expect(json).not.toContain('Secret quote');
     expect(json).not.toContain('private next step');
     expect(json).not.toContain('"c9"');
+    expect(json).not.toContain('Corvid');
+    expect(factor(risk, 'competitorMentions').explanation).toMatch(/3 from calls you may not see/);
     expect(factor(risk, 'competitorMentions').hiddenEvidence).toBe(3);
     expect(factor(risk, 'competitorMentions').risk).toBe(1);
   });

@@ -126,10 +126,14 @@ export class DealRiskScorer {
       none: string,
     ) => {
       const r = items.length / Math.max(1, list.reduce((a, c) => a + c.customerSentences, 0));
+      // What was said in a hidden call (a competitor's name, an objection's topic) is not named, only counted.
+      const shown = [...new Set(items.filter((i) => i.call.visible).map((i) => i.label))];
+      const hidden = items.filter((i) => !i.call.visible).length;
+      const labels = [...shown, ...(hidden ? [`${hidden} from calls you may not see`] : [])].join(', ');
       factors.push({
         name,
         risk: clamp01((r - free) / (full - free)),
-        explanation: items.length ? say(items.length, [...new Set(items.map((i) => i.label))].join(', '), Math.round(r * 100)) : none,
+        explanation: items.length ? say(items.length, labels, Math.round(r * 100)) : none,
         ...split(items.map((i) => ({ call: i.call, e: ev(i.call, i.quote, i.atSeconds) }))),
       });
     };
@@ -149,7 +153,7 @@ export class DealRiskScorer {
       lastCalls.flatMap((c) => c.objections.map((o) => ({ call: c, quote: o.quote ?? `${o.topic} objection`, atSeconds: o.atSeconds, label: o.topic }))),
       W.objectionRateFree,
       W.objectionRateFull,
-      (n, labels, pct) => `${n} ${labels} objections raised in the last customer calls (${pct}% of what the customer said)`,
+      (n, labels, pct) => `${n} objections raised in the last customer calls (${labels}; ${pct}% of what the customer said)`,
       'no pricing or security objection in the last customer calls',
     );
 
