@@ -12,6 +12,7 @@ import {
   LiveFallbackMissRepository,
   DirectoryRepository,
   TrackerRepository,
+  CompetitorMentionsRepository,
   UserStatsRepository,
   ScorecardRepository,
   CoachingTeamRepository,
@@ -45,6 +46,9 @@ import { AccessExplainer } from './me/access-explainer.service.js';
 import { AccountResolver } from './accounts/account.resolver.js';
 import { TrackersController } from './trackers/trackers.controller.js';
 import { TrackersService } from './trackers/trackers.service.js';
+import { CompetitorsController } from './competitors/competitors.controller.js';
+import { CompetitorTrendsService } from './competitors/competitor-trends.service.js';
+import { ReplicaDealOutcomeSource, DEAL_OUTCOME_SOURCE } from './competitors/deal-outcome.source.js';
 import { CoachingController } from './coaching/coaching.controller.js';
 import { CoachingService } from './coaching/coaching.service.js';
 import { DealsController } from './deals/deals.controller.js';
@@ -84,6 +88,8 @@ import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { PassageSearchService } from './search/passage-search.service.js';
 import { SearchController } from './search/search.controller.js';
 import { CallIndexedHandler } from './webhooks/call-indexed.handler.js';
+import { TrackerMentionedHandler } from './webhooks/tracker-mentioned.handler.js';
+import { TrackerMentionReader } from './events/tracker-mention.reader.js';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher.js';
 import { ErasureController } from './erasure/erasure.controller.js';
 import { ErasureService } from './erasure/erasure.service.js';
@@ -157,7 +163,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController, BriefingsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController, BriefingsController, CompetitorsController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -383,6 +389,11 @@ export class AgentApiModule {
         WebhookDispatcher,
         SubscriptionAudienceResolver,
         CallIndexedHandler,
+        repo(CompetitorMentionsRepository),
+        { provide: DEAL_OUTCOME_SOURCE, useClass: ReplicaDealOutcomeSource },
+        CompetitorTrendsService,
+        TrackerMentionedHandler,
+        TrackerMentionReader,
       ],
     };
   }

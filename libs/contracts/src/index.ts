@@ -24,3 +24,4 @@ export * from './time/timers.js';
 export * from './time/zoned-time.formatter.js';
 export * from './text/storable-text.js';
 export * from './text/canonical-json.js';
+export * from './webhooks/tracker-mentioned.webhook.js';

@@ -53,6 +53,7 @@ export * from './coaching/call-outcome.repository.js';
 export * from './coaching/coaching-team.repository.js';
 export * from './gong-writes/gong-write.records.js';
 export * from './gong-writes/gong-write.repository.js';
+export * from './calls/competitor-mentions.repository.js';
 export * from './deals/deal-records.js';
 export * from './deals/deal.repository.js';
 export * from './gong-ai/gong-ai-cache.repository.js';

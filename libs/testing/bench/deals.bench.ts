@@ -18,6 +18,7 @@ import { AccessRepository, Database, DealRepository, dropSchema, type DealRecord
 import { CallRecordMapper, DealRiskScorer, DealSignalsMapper, DirectorySync, ExtensiveContentSelector, type DealSignals } from '@gong-connector/replica';
 import { startGongSim, type GongSim } from '@gong-connector/gong-sim';
 import { RocAuc } from '../src/bench/roc-auc.js';
+import { competitorTrendsFigures } from './competitor-trends.section.js';
 import { scoreReplicatedClosedDeals, type ScoredClosedDeal } from '../src/bench/replica-closed-deals.js';
 import { freePort, permissionProfilesOf, startServiceProcess, type ServiceProcess } from '../src/gong-sim.js';
 import { PrivateNatsServer } from '../src/private-nats.server.js';
@@ -150,6 +151,7 @@ try {
   say(`scoring one deal in process: p95 ${scoreP95.toFixed(3)} ms; load average ${load()}`);
   const openDeals: DealSignals[] = all.filter((d) => !closed.some((c) => c.deal === d));
   say(`open deals: ${openDeals.length}`);
+  const competitorTrends = await competitorTrendsFigures();
 
   const served = await replicateAndServe(sim, Number(values.requests));
   say(
@@ -167,7 +169,7 @@ try {
       load_average_1m_during_32: served.loadDuring,
       meeting_prep_p95_ms_1: null,
       meeting_prep_gong_requests: null,
-      competitor_trends_p95_ms_32: null,
+      competitor_trends_p95_ms_32: competitorTrends?.competitor_trends_p95_ms_32 ?? null,
       gong_requests_read: gongRequests,
       load_average_1m: Number(loadavg()[0]!.toFixed(2)),
     }),

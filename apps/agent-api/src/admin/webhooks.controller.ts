@@ -12,11 +12,22 @@ import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import { AdminTokenGuard, CLOCK } from '@gong-connector/platform';
 import type { AgentApiConfig } from '../config.js';
 import { CALL_INDEXED_EVENT } from '../webhooks/call-indexed.handler.js';
+import { TRACKER_MENTIONED_EVENT } from '../webhooks/tracker-mentioned.handler.js';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
 
 export const CreateWebhookBodySchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  events: z.array(z.literal(CALL_INDEXED_EVENT)).min(1).default([CALL_INDEXED_EVENT]),
+  events: z
+    .array(z.enum([CALL_INDEXED_EVENT, TRACKER_MENTIONED_EVENT]))
+    .min(1)
+    .default([CALL_INDEXED_EVENT])
+    .describe('call.indexed (every newly indexed call) and/or tracker.mentioned (a newly indexed call that mentions a chosen tracker or competitor)'),
+  trackers: z
+    .array(z.string().trim().min(1, 'must not be blank').max(200))
+    .min(1, 'must name at least one tracker (omit it for every tracker)')
+    .max(100)
+    .optional()
+    .describe('tracker.mentioned only for these trackers (ids or names) or phrases (competitor names), case-insensitive; omit for every tracker'),
   secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   description: z.string().max(500).optional(),
   principal: SubscriptionPrincipalSchema.describe(
@@ -47,8 +58,13 @@ export class WebhooksController {
   @HttpCode(201)
   async create(@Body() body: unknown): Promise<WebhookSubscriptionRecord & { secret: string }> {
     const r = validate(CreateWebhookBodySchema, body ?? {}, 'body');
+    if (r.trackers && !r.events.includes(TRACKER_MENTIONED_EVENT)) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'trackers choose tracker.mentioned events: add "tracker.mentioned" to events, or leave trackers out', {
+        details: [{ path: 'trackers', message: 'only with the tracker.mentioned event' }],
+      });
+    }
     const secret = r.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
-    const record = await this.subscriptions.create({ id: randomUUID(), url: r.url, events: r.events, secret, description: r.description ?? null, principal: r.principal });
+    const record = await this.subscriptions.create({ id: randomUUID(), url: r.url, events: r.events, secret, description: r.description ?? null, principal: r.principal, trackers: r.trackers ?? null });
     return { ...record, secret };
   }
 

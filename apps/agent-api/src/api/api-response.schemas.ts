@@ -254,6 +254,7 @@ const webhookSubscription = z.looseObject({
   enabled: z.boolean(),
   createdAt: isoDate,
   principal: SubscriptionPrincipalSchema.describe('Whose view the events carry: a Gong user, or a service identity with its scope'),
+  trackers: z.array(z.string()).nullable().optional().describe('tracker.mentioned only for these trackers or phrases; null: every tracker'),
 });
 const delivery = z.looseObject({
   id: z.string(),

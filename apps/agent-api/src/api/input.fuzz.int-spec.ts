@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import fc from 'fast-check';
 import { ACME, CALLS, USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
+import { CompetitorTrendsRequestSchema } from '../competitors/competitor-trends.schemas.js';
 import { ApiRequestSchemas } from './api-request.schemas.js';
 import { BriefingRequestSchema } from '../briefings/briefing.schemas.js';
 
@@ -65,6 +66,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /v1/scorecards', path: () => '/v1/scorecards', params: keys(ApiRequestSchemas.scorecards) },
   { name: 'GET /v1/library/folders', path: () => '/v1/library/folders', params: keys(ApiRequestSchemas.libraryFolders) },
   { name: 'GET /v1/library/folders/{id}/clips', path: (id) => `/v1/library/folders/${id}/clips`, params: keys(ApiRequestSchemas.libraryClips) },
+  { name: 'GET /v1/competitors', path: () => '/v1/competitors', params: keys(CompetitorTrendsRequestSchema) },
   { name: 'GET /v1/deals', path: () => '/v1/deals', params: keys(ApiRequestSchemas.listDeals) },
   { name: 'GET /v1/deals/{id}/risk', path: (id) => `/v1/deals/${id}/risk`, params: [] },
 ];

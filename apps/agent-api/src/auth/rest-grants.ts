@@ -22,6 +22,7 @@ export const RestGrants = {
   assignFlow: [{ name: 'assign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
+  competitors: [{ name: 'competitor_trends', tags: ['deals'], requiredScope: 'gong:read' }],
   deals: [{ name: 'deal_risk', tags: ['deals'], requiredScope: 'gong:read' }],
   listBriefs: [{ name: 'list_briefs', tags: ['ai'], requiredScope: 'gong:ai' }],
   gongBrief: [{ name: 'gong_brief', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],

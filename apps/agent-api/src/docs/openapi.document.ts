@@ -4,6 +4,7 @@ import { CreateWebhookBodySchema, DeliveriesQuerySchema, RedeliverBodySchema } f
 import { ExplainQuerySchema } from '../admin/explain.controller.js';
 import { ApiRequestSchemas } from '../api/api-request.schemas.js';
 import { ApiResponseSchemas } from '../api/api-response.schemas.js';
+import { CompetitorTrendsRequestSchema, CompetitorTrendsResponseSchema } from '../competitors/competitor-trends.schemas.js';
 import { GONG_SCOPES } from '../auth/tool-access.js';
 import { BriefingRequestSchema, BriefingResponseSchema } from '../briefings/briefing.schemas.js';
 
@@ -161,6 +162,9 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         get: read('listLibraryClips', "A folder's clips in order with the transcript excerpt of each moment; a clip whose call you may not see is listed without link or excerpt", ['coaching'], json('A page of clips', ApiResponseSchemas.libraryClips), {
           parameters: [...pathParams(z.object({ id: ApiRequestSchemas.libraryClips.shape.folderId })), ...queryParams(ApiRequestSchemas.libraryClips.omit({ folderId: true }))],
         }, { '404': error('No such folder, or not one you may open (the same answer)') }),
+      },
+      '/v1/competitors': {
+        get: read('competitorTrends', 'Per competitor (a phrase of a competitor tracker, or a tracker): mentions per week, share of calls and deals, win rate with and without a mention, newest and most relevant quotes; over the calls the user may see (zero Gong requests)', ['deals'], json('Competitor trends', CompetitorTrendsResponseSchema), { parameters: queryParams(CompetitorTrendsRequestSchema) }),
       },
       '/v1/deals': {
         get: read('listDeals', 'Deals (CRM opportunities seen in calls) under your dealsAccess level, each with its 0-100 risk score and top factors; risk=high for the riskiest; paged with a cursor (zero Gong requests)', ['deals'], json('A page of deals', ApiResponseSchemas.listDeals), { parameters: queryParams(ApiRequestSchemas.listDeals) }),

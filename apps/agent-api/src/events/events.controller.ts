@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, type CallIndexedV1 } from '@gong-connector/contracts';
+import { Controller, Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { AppError, ErrorCode, validate, type CallIndexedV1 } from '@gong-connector/contracts';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { RequiresGrant } from '../auth/requires-grant.decorator.js';
@@ -15,8 +16,24 @@ import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { CallEventAccess } from './call-event.access.js';
 import { CallEventStream } from './call-event.stream.js';
+import { TrackerMentionReader } from './tracker-mention.reader.js';
+import { TrackerMentions } from '../webhooks/tracker-mentions.js';
 
 const HEARTBEAT_MS = 15_000;
+
+const commaList = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(item).min(1, 'must name at least one value').max(100));
+
+/** `GET /v1/events` query: which events the stream carries, and the trackers `tracker.mentioned` is about. */
+export const EventsQuerySchema = z.object({
+  events: commaList(z.enum(['call.indexed', 'tracker.mentioned'])).default(['call.indexed']).describe('call.indexed (default) and/or tracker.mentioned (comma-separated)'),
+  tracker: commaList(z.string().max(200))
+    .optional()
+    .describe('tracker.mentioned only for these trackers (ids or names) or phrases (competitor names), case-insensitive; default every tracker'),
+});
 
 /**
  * `GET /v1/events`: Server-Sent Events, one `call.indexed` event per newly indexed call that this
@@ -32,13 +49,17 @@ export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,
     @Inject(CallEventAccess) private readonly access: CallEventAccess,
+    @Inject(TrackerMentionReader) private readonly mentions: TrackerMentionReader,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(AGENT_API_CONFIG) private readonly config: Pick<AgentApiConfig, 'AGENT_API_TOKEN_CACHE_MS'>,
   ) {}
 
   @Get()
-  events(@CurrentPrincipal() p: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply): void {
+  events(@CurrentPrincipal() p: Principal, @Req() req: AuthedRequest, @Res() reply: FastifyReply, @Query() query: unknown): void {
+    const wanted = validate(EventsQuerySchema, query ?? {}, 'query string');
+    const callIndexed = wanted.events.includes('call.indexed');
+    const trackerMentioned = wanted.events.includes('tracker.mentioned');
     reply.hijack();
     const res = reply.raw;
     const headers: Record<string, string> = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
@@ -68,7 +89,12 @@ export class EventsController {
       if (!(await stillValid())) return;
       if (!(await this.access.mayReceive(p.filter, event)) || res.writableEnded) return;
       const data = { callId: event.callId, title: event.title, started: event.started, accounts: event.accounts, hostUserId: event.hostUserId, indexedAt: event.indexedAt, links: callLinks(event.callId) };
-      res.write(`event: call.indexed\nid: ${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (callIndexed) res.write(`event: call.indexed\nid: ${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (!trackerMentioned) return;
+      // Only after the access check: a call the user may not see is never read for its mentions.
+      const mentions = TrackerMentions.chosen(await this.mentions.mentionsOf(event), wanted.tracker ?? null);
+      if (mentions.length === 0 || res.writableEnded) return;
+      res.write(`event: tracker.mentioned\nid: tracker.mentioned:${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify({ ...data, mentions })}\n\n`);
     };
     let queue = Promise.resolve();
     const unsubscribe = this.stream.subscribe((event) => {

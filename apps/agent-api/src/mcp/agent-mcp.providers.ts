@@ -19,6 +19,7 @@ import { ListTasksTool } from './tools/list-tasks.tool.js';
 import { AssignFlowTool } from './tools/assign-flow.tool.js';
 import { UnassignFlowTool } from './tools/unassign-flow.tool.js';
 import { UpdateTaskTool } from './tools/update-task.tool.js';
+import { CompetitorTrendsTool } from './tools/competitor-trends.tool.js';
 import { DealRiskTool } from './tools/deal-risk.tool.js';
 import { ListBriefsTool } from './tools/list-briefs.tool.js';
 import { GongBriefTool } from './tools/gong-brief.tool.js';
@@ -30,6 +31,7 @@ const TOOLS = [
   SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool,
   RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool,
   ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
+  CompetitorTrendsTool,
   DealRiskTool,
   ListBriefsTool, GongBriefTool, AskGongTool,
   MeetingPrepTool,

@@ -82,7 +82,7 @@ describe('MCP over Streamable HTTP, with the v1 and v2 SDK clients, as two users
     expect(client.instructions()).toMatch(/what the signed-in Gong user may see/);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
-      'account_research', 'call_summary', 'deal_risk', 'flows_for_prospects', 'get_call', 'get_transcript', 'library', 'list_calls', 'list_flows', 'list_tasks',
+      'account_research', 'call_summary', 'competitor_trends', 'deal_risk', 'flows_for_prospects', 'get_call', 'get_transcript', 'library', 'list_calls', 'list_flows', 'list_tasks',
       'list_trackers', 'meeting_prep', 'rep_scorecard', 'scorecards', 'search_calls', 'team_activity', 'whoami',
     ]);
     for (const t of tools) {

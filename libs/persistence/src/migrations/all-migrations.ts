@@ -22,6 +22,7 @@ import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-c
 import { CreateReplicaDataVersions1763901250000 } from './1763901250000-create-replica-data-versions.js';
 import { CreateGongAiCache1763901400000 } from './1763901400000-create-gong-ai-cache.js';
 import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
+import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   CreateReplicaDataVersions1763901250000,
   CreateGongAiCache1763901400000,
   CreateDealsReplica1763901450000,
+  SubscriptionTrackers1763901500000,
 ];

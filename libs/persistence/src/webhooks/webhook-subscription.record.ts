@@ -9,4 +9,6 @@ export interface WebhookSubscriptionRecord {
   enabled: boolean;
   createdAt: string;
   principal: SubscriptionPrincipal;
+  /** `tracker.mentioned` only for these trackers (ids or names) or phrases (competitor names), case-insensitive; null: every tracker. */
+  trackers: string[] | null;
 }

@@ -16,6 +16,7 @@ interface SubscriptionRow {
   principal_user: string | null;
   principal_name: string | null;
   scope: unknown;
+  trackers: string[] | null;
 }
 
 const principalOf = (r: SubscriptionRow): SubscriptionPrincipal =>
@@ -31,6 +32,7 @@ const toRecord = (r: SubscriptionRow): WebhookSubscriptionRecord => ({
   enabled: r.enabled,
   createdAt: new Date(r.created_at).toISOString(),
   principal: principalOf(r),
+  trackers: r.trackers ?? null,
 });
 
 const PURPOSE = 'outbound_webhook_subscriptions.secret';
@@ -71,11 +73,12 @@ export class WebhookSubscriptionRepository {
     secret: string;
     description: string | null;
     principal: SubscriptionPrincipal;
+    trackers?: readonly string[] | null | undefined;
   }): Promise<WebhookSubscriptionRecord> {
     const p = s.principal;
     const rows: SubscriptionRow[] = await this.db.query(
-      `INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description, principal_kind, principal_user, principal_name, scope)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      `INSERT INTO outbound_webhook_subscriptions (id, url, events, secret, description, principal_kind, principal_user, principal_name, scope, trackers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [
         s.id,
         s.url,
@@ -86,6 +89,7 @@ export class WebhookSubscriptionRepository {
         p.kind === 'user' ? p.user : null,
         p.kind === 'service' ? p.name : null,
         p.kind === 'service' ? JSON.stringify(p.scope) : null,
+        s.trackers ? [...s.trackers] : null,
       ],
     );
     return toRecord(rows[0]!);

@@ -167,6 +167,8 @@ async function startDurablesAtTheEnd(natsUrl: string, suffix: string): Promise<v
       { durable: `access-calls-${suffix}-post-call`, subject: Events.postCallFetched.subject, ackWaitMs: 122_000 },
       // agent-api: AGENT_API_WEBHOOK_CONSUMER.
       { durable: `agent-api-webhooks-${suffix}`, subject: Events.callIndexed.subject, ackWaitMs: 30_000 },
+      // agent-api: the tracker.mentioned consumer (AGENT_API_WEBHOOK_CONSUMER + '-tracker-mentioned').
+      { durable: `agent-api-webhooks-${suffix}-tracker-mentioned`, subject: Events.callIndexed.subject, ackWaitMs: 30_000 },
     ];
     for (const { durable, subject, ackWaitMs } of durables) {
       await nats.jsm.consumers.add(Streams.calls.name, {
