@@ -190,7 +190,7 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     expect(clipFolder.calls.length).toBeGreaterThan(1);
     sim.resetStats();
     const query = `from=${current.from}&to=${current.to}`;
-    const answers: Record<keyof typeof who, { rest: Json; mcp: Json; text: string; me: Json; folders: { status: number; body: Json }; accounts: number; clips: { status: number; body: Json } }> = {} as never;
+    const answers: Record<keyof typeof who, { rest: Json; mcp: Json; text: string; me: Json; folders: { status: number; body: Json }; accounts: number; clips: { status: number; body: Json }; team: Json }> = {} as never;
     for (const [name, token] of Object.entries(who) as Array<[keyof typeof who, string]>) {
       const rest = await call(agentApi, `/v1/users/${rep.id}/coaching?${query}`, { token });
       expect([name, rest.status]).toEqual([name, 200]);
@@ -210,7 +210,9 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
       const folders = await call(agentApi, '/v1/library/folders', { token });
       const accounts = (await call(agentApi, '/v1/accounts', { token })).status;
       const clips = await call(agentApi, `/v1/library/folders/${clipFolder.id}/clips?limit=100`, { token });
-      answers[name] = { rest: rest.body, mcp, text, me, folders, accounts, clips };
+      const team = await call(agentApi, `/v1/teams/${manager.id}/activity?${query}&sort=callsAsHost&limit=200`, { token });
+      expect([name, team.status]).toEqual([name, 200]);
+      answers[name] = { rest: rest.body, mcp, text, me, folders, accounts, clips, team: team.body };
     }
     const served = sim.stats();
     console.log(
@@ -328,6 +330,18 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     expect(a.rest.weakest.length).toBe(r.rest.weakest.length);
     for (const w of a.rest.weakest as Json[]) for (const p of w.passages as Json[]) expect(repCalls.has(p.call.id as string)).toBe(true);
     expect((a.rest.weakest as Json[]).some((w) => (w.passages as Json[]).length > 0)).toBe(true);
+
+    // team_activity over the manager's reports: the rep sees only themself, the manager and the admin every report, each row as the truth says.
+    const rowsOf = (body: Json) => (body.reps as Json[]).map((row) => [row.userId, row.activity === null ? null : row.activity.callsAsHost, row.interaction?.talkRatio ?? null]).sort();
+    const truthRow = (id: string) => [id, hasActivity(now.get(id)!) ? now.get(id)!.activity.callsAsHost : null, interactionOf(now.get(id)!)?.talkRatio ?? null];
+    const closeRows = (rows: unknown[][]) => rows.map(([id, calls, talk]) => [id, calls, talk === null ? null : expect.closeTo(talk as number, 6)]);
+    expect(rowsOf(r.team)).toEqual(closeRows([truthRow(rep.id)]));
+    expect(withheld(r.team)).toEqual([{ domain: 'insightsAccess', count: peers.length - 1 }]);
+    for (const x of [m, a]) {
+      expect(rowsOf(x.team)).toEqual(closeRows(peers.map(truthRow).sort()));
+      expect(x.team.withheld).toEqual([]);
+      expect(x.team.nextCursor).toBeNull();
+    }
 
     // Usage and the booleans, as /v1/me tells each (usage data itself is not served).
     const usage = (me: Json) => (me.access.workspaces[0].domains as Json[]).find((d) => d.domain === 'usageAccess');
