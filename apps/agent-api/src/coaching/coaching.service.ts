@@ -153,10 +153,14 @@ export class CoachingService {
     if (coaching) {
       hiddenPeers('coachingAccess', coachingPeers);
       const iso = (d: string) => `${d}T00:00:00.000Z`;
-      const [team, previous] = await Promise.all([
-        this.scorecards.questionAverages({ reviewedUserIds: coachingPeers, callFrom: iso(period.from), callTo: iso(period.to) }),
-        this.scorecards.questionAverages({ reviewedUserIds: [rep.id], callFrom: iso(period.previousFrom), callTo: iso(period.from) }),
+      // Each scorecard's own visibility (PRIVATE: its reviewer only, ...) decides too, the team's included.
+      const visibleTo = principal.user?.id ?? null;
+      const [team, previous, notShared] = await Promise.all([
+        this.scorecards.questionAverages({ reviewedUserIds: coachingPeers, callFrom: iso(period.from), callTo: iso(period.to), visibleTo }),
+        this.scorecards.questionAverages({ reviewedUserIds: [rep.id], callFrom: iso(period.previousFrom), callTo: iso(period.from), visibleTo }),
+        this.scorecards.countHidden({ reviewedUserIds: [rep.id], callFrom: iso(period.from), callTo: iso(period.to), visibleTo }),
       ]);
+      if (notShared > 0) withheld.push({ domain: 'coachingAccess', count: notShared, reason: `answered scorecards of user ${rep.id} whose visibility (private, managers only, opt-in users) does not include you` });
       const key = (q: QuestionAverageRecord) => `${q.scorecardId}/${q.questionId}`;
       const byQuestion = new Map<string, QuestionAverageRecord[]>();
       for (const q of team) byQuestion.set(key(q), [...(byQuestion.get(key(q)) ?? []), q]);
