@@ -97,8 +97,13 @@ export class CoachingCatalogService {
       if (n > 0) withheld.push({ domain: 'coachingAccess', count: n, reason: `answered scorecards of reps outside your coachingAccess level${n === WITHHELD_COUNT_CAP ? ' (at least)' : ''}` });
     }
     if (reps !== undefined && reps.length === 0) return { scorecards: [], nextCursor: null, withheld };
+    // Within coachingAccess, each scorecard's own visibility (PRIVATE: its reviewer only, ...) decides too.
+    const visibleTo = principal.user?.id ?? null;
+    const notShared = await this.scorecardRepository.countHidden({ ...common, reviewedUserIds: reps, visibleTo });
+    if (notShared > 0) withheld.push({ domain: 'coachingAccess', count: notShared, reason: 'answered scorecards whose visibility (private, managers only, opt-in users) does not include you' });
     const page = await this.scorecardRepository.answered({
       ...common,
+      visibleTo,
       reviewedUserIds: reps,
       after: r.cursor ? decodeCursor(r.cursor) : undefined,
       limit: r.limit + 1,

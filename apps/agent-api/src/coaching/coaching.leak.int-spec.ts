@@ -147,4 +147,24 @@ describe('coaching endpoints (leak test)', () => {
     const manager = await get(`/v1/library/folders/${FOLDER}/clips`, 'manager');
     expect(manager.body.clips.every((c: { callVisible: boolean }) => c.callVisible)).toBe(true);
   });
+
+  it("hides a scorecard whose own visibility leaves the asker out (PRIVATE: its reviewer only; MANAGERS_AND_REVIEWEE: the rep and their manager), counting it", async () => {
+    const march = (id: string, score: number, visibilityType: string): AnsweredScorecardRecord => ({
+      ...scorecard(id, CALLS.aliceAcme, USERS.alice.id, score),
+      callStartTime: '2026-03-05T15:00:00.000Z',
+      reviewTime: '2026-03-06T10:00:00.000Z',
+      reviewerUserId: USERS.bob.id,
+      visibilityType,
+    });
+    await new ScorecardRepository(app.db.database).upsertAnswered([march('8400000000000000003', 1, 'PRIVATE'), march('8400000000000000004', 4, 'MANAGERS_AND_REVIEWEE')]);
+    const inMarch = 'from=2026-03-01&to=2026-04-01';
+    for (const who of ['alice', 'manager']) {
+      const { body } = await get(`/v1/users/${USERS.alice.id}/coaching?${inMarch}`, who);
+      expect([who, body.scorecards]).toEqual([who, [expect.objectContaining({ value: 4, answers: 1 })]]);
+      expect([who, body.withheld.filter((w: { reason: string }) => w.reason.includes('visibility'))]).toEqual([who, [expect.objectContaining({ domain: 'coachingAccess', count: 1 })]]);
+      const list = await get(`/v1/scorecards?${inMarch}`, who);
+      expect([who, list.body.scorecards.map((c: { answeredScorecardId: string }) => c.answeredScorecardId)]).toEqual([who, ['8400000000000000004']]);
+      expect([who, list.body.withheld]).toEqual([who, [expect.objectContaining({ domain: 'coachingAccess', count: 1 })]]);
+    }
+  });
 });

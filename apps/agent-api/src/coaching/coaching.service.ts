@@ -78,8 +78,11 @@ interface TeamFigures {
   previousActivity: ActivityTotalsRecord[];
   interaction: InteractionAveragesRecord[];
   previousInteraction: InteractionAveragesRecord[];
+  /** Scorecard averages over the scorecards the viewer may see by their visibilityType. */
   questions: QuestionAverageRecord[];
   previousQuestions: QuestionAverageRecord[];
+  /** The rep's answered scorecards of the period the viewer may not see by their visibilityType. */
+  repScorecardsNotShared: number;
 }
 
 export interface CoachingCacheOptions {
@@ -163,7 +166,7 @@ export class CoachingService {
     };
     // Every peer's figures (cached per team, period and coaching data version), then only those the
     // asking user may see: the cache holds the team, the answer is filtered per asker below.
-    const figures = await this.teamFigures(rep, peers, period, versions.coaching);
+    const figures = await this.teamFigures(rep, peers, period, versions.coaching, principal.user?.id ?? null);
 
     let activity: RepCoachingView['activity'] = null;
     let interaction: RepCoachingView['interaction'] = null;
@@ -201,8 +204,12 @@ export class CoachingService {
     if (coaching) {
       hiddenPeers('coachingAccess', coachingPeers);
       const shown = new Set(coachingPeers);
+      // Each scorecard's own visibility (PRIVATE: its reviewer only, ...) decides too, the team's
+      // included: the team figures were read for this viewer (see teamFigures).
       const team = figures.questions.filter((q) => shown.has(q.userId));
       const previous = figures.previousQuestions.filter((q) => q.userId === rep.id);
+      const notShared = figures.repScorecardsNotShared;
+      if (notShared > 0) withheld.push({ domain: 'coachingAccess', count: notShared, reason: `answered scorecards of user ${rep.id} whose visibility (private, managers only, opt-in users) does not include you` });
       const key = (q: QuestionAverageRecord) => `${q.scorecardId}/${q.questionId}`;
       const byQuestion = new Map<string, QuestionAverageRecord[]>();
       for (const q of team) byQuestion.set(key(q), [...(byQuestion.get(key(q)) ?? []), q]);
@@ -241,13 +248,13 @@ export class CoachingService {
    * Every peer's activity, interaction and scorecard figures over the period and the one before
    * (users without data absent), read in parallel and cached per team, period and coaching data
    * version: a sync that stores stats or scorecards bumps the version, so the next answer reads
-   * afresh. Not filtered: callers keep only the peers the asking user may see. Should a figure come
-   * to depend on the asking user beyond which peers they see (e.g. scorecards' visibilityType), it
-   * must be filtered after the cache too, or the key must name what it depends on.
+   * afresh. Not filtered by peer: callers keep only the peers the asking user may see. Scorecards
+   * also depend on the viewer (their visibilityType), so they are read for `visibleTo` and the key
+   * names the viewer.
    */
-  private teamFigures(rep: UserRecord, peers: readonly UserRecord[], period: { from: string; to: string; previousFrom: string }, version: string): Promise<TeamFigures> {
+  private teamFigures(rep: UserRecord, peers: readonly UserRecord[], period: { from: string; to: string; previousFrom: string }, version: string, visibleTo: string | null): Promise<TeamFigures> {
     const ids = peers.map((u) => u.id);
-    const key = [rep.managerId ?? `-${rep.id}`, ids.join(','), period.previousFrom, period.from, period.to, version].join('|');
+    const key = [rep.managerId ?? `-${rep.id}`, ids.join(','), period.previousFrom, period.from, period.to, version, visibleTo ?? '-'].join('|');
     const cached = this.teamCache.get(key);
     if (cached) return cached;
     const iso = (d: string) => `${d}T00:00:00.000Z`;
@@ -255,14 +262,16 @@ export class CoachingService {
     const loading = Promise.all([
       this.stats.activityTotalsSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
       this.stats.interactionAveragesSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
-      this.scorecards.questionAveragesSplit({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.to) }, iso(period.from)),
-    ]).then(([activity, interaction, questions]) => ({
+      this.scorecards.questionAveragesSplit({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.to), visibleTo }, iso(period.from)),
+      this.scorecards.countHidden({ reviewedUserIds: [rep.id], callFrom: iso(period.from), callTo: iso(period.to), visibleTo }),
+    ]).then(([activity, interaction, questions, repScorecardsNotShared]) => ({
       activity: activity.current,
       previousActivity: activity.previous,
       interaction: interaction.current,
       previousInteraction: interaction.previous,
       questions: questions.current,
       previousQuestions: questions.previous,
+      repScorecardsNotShared,
     }));
     this.teamCache.set(key, loading);
     loading.catch(() => this.teamCache.delete(key));

@@ -17,13 +17,27 @@ export interface UserCoachingTruth {
   interaction: Record<InteractionName, number> | null;
   /** Mean score per scorecard question over the answered scorecards (manual and automatic) of the range's calls (reviewed before `reviewedBefore` when given). */
   scorecardAverages: Array<{ scorecardId: string; questionId: string; average: number; answers: number }>;
+  /** With a `viewerId`: the answered scorecards of the range left out of the averages because their visibility does not include the viewer. */
+  scorecardsNotShared: number;
+}
+
+/**
+ * Whether a viewer may see an answered scorecard by its visibility, as the connector reads Gong
+ * (narrower where Gong does not say): PUBLIC everyone; MANAGERS the reviewer and the reviewed
+ * rep's direct manager; MANAGERS_AND_REVIEWEE those and the rep; PRIVATE and OPT_IN_USERS only
+ * the reviewer.
+ */
+export function scorecardVisibleTo(store: CompanyStore, a: { visibilityType: string; reviewerUserId?: string; reviewedUserId: string }, viewerId: string): boolean {
+  if (a.visibilityType === 'PUBLIC' || a.reviewerUserId === viewerId) return true;
+  if (a.visibilityType === 'MANAGERS_AND_REVIEWEE' && a.reviewedUserId === viewerId) return true;
+  return (a.visibilityType === 'MANAGERS' || a.visibilityType === 'MANAGERS_AND_REVIEWEE') && store.user(a.reviewedUserId)?.managerId === viewerId;
 }
 
 export function toCoachingTruth(
   store: CompanyStore,
   figures: CoachingFiguresService,
   time: ZonedTimeFormatter,
-  options: { userIds: readonly string[]; fromDate: string; toDate: string; reviewedBefore?: string },
+  options: { userIds: readonly string[]; fromDate: string; toDate: string; reviewedBefore?: string; viewerId?: string },
 ): UserCoachingTruth[] {
   const calls = figures.callsBetween(time.startOfLocalDate(options.fromDate), time.startOfLocalDate(options.toDate));
   const reviewedBefore = options.reviewedBefore === undefined ? Infinity : time.startOfLocalDate(options.reviewedBefore);
@@ -41,9 +55,14 @@ export function toCoachingTruth(
       });
     const scores = new Map<string, { scorecardId: string; questionId: string; total: number; answers: number }>();
     const cards = new Map(store.data.scorecards.map((s) => [s.scorecardId, s]));
+    let scorecardsNotShared = 0;
     for (const c of calls) {
       for (const a of c.scorecards) {
         if (a.reviewedUserId !== userId || a.reviewTime >= reviewedBefore) continue;
+        if (options.viewerId !== undefined && !scorecardVisibleTo(store, a, options.viewerId)) {
+          scorecardsNotShared++;
+          continue;
+        }
         cards.get(a.scorecardId)!.questions.forEach((q, i) => {
           const key = `${a.scorecardId}:${q.questionId}`;
           const s = scores.get(key) ?? { scorecardId: a.scorecardId, questionId: q.questionId, total: 0, answers: 0 };
@@ -59,6 +78,7 @@ export function toCoachingTruth(
       interactionByDay,
       interaction: hosted.length ? CoachingFiguresService.mean(hosted.map((c) => figures.interaction(c))) : null,
       scorecardAverages: [...scores.values()].map((s) => ({ scorecardId: s.scorecardId, questionId: s.questionId, average: s.total / s.answers, answers: s.answers })),
+      scorecardsNotShared,
     };
   });
 }

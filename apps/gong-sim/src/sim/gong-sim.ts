@@ -80,7 +80,7 @@ export interface GongSim {
    * dates): activity, interaction figures per day and overall, scorecard averages. Ground truth for
    * tests only: the Gong API never serves it.
    */
-  coachingTruth(options: { userIds: readonly string[]; fromDate: string; toDate: string; reviewedBefore?: string }): UserCoachingTruth[];
+  coachingTruth(options: { userIds: readonly string[]; fromDate: string; toDate: string; reviewedBefore?: string; viewerId?: string }): UserCoachingTruth[];
   /** Completes a new call now and fires the webhooks (like POST /__sim/calls). */
   completeCall(overrides?: CallOverrides): CompletedCall;
   /** Deletes a call as a Gong user deleting its recording does (like DELETE /__sim/calls/{id}); false for an unknown call. */

@@ -13,11 +13,39 @@ export interface AnsweredScorecardFilter {
   /** Keyset cursor: the last row of the previous page (results are newest review first). */
   after?: { reviewTime: string; answeredScorecardId: string } | undefined;
   limit?: number | undefined;
+  /** Only the scorecards this user may see by their `visibilityType` (see `scorecardVisibleTo`); null: the PUBLIC ones only. */
+  visibleTo?: string | null | undefined;
+}
+
+/**
+ * Who may see an answered scorecard by its `visibilityType` (on top of `coachingAccess` covering
+ * the reviewed rep), with the narrower reading where Gong does not say: `PUBLIC` everyone;
+ * `MANAGERS` the reviewer and the reviewed rep's manager (their direct manager: the narrower
+ * reading of "managers"); `MANAGERS_AND_REVIEWEE` those and the reviewed rep; `PRIVATE`,
+ * `OPT_IN_USERS` (whose list the API does not give) and anything else only the reviewer. SQL over
+ * `gong_answered_scorecards` as `alias`, the viewer id in parameter `$n` (null matches no one).
+ */
+export function scorecardVisibleTo(alias: string, n: number): string {
+  const s = alias;
+  // COALESCE: a NULL (no visibility, no viewer) is "not visible", also under NOT.
+  return `COALESCE(${s}.visibility_type = 'PUBLIC'
+    OR ${s}.reviewer_user_id = $${n}
+    OR (${s}.visibility_type = 'MANAGERS_AND_REVIEWEE' AND ${s}.reviewed_user_id = $${n})
+    OR (${s}.visibility_type IN ('MANAGERS', 'MANAGERS_AND_REVIEWEE') AND EXISTS (SELECT 1 FROM gong_users mu WHERE mu.id = ${s}.reviewed_user_id AND mu.manager_id = $${n})), false)`;
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** Scorecard definitions (replaced whole by a sync) and answered scorecards with every answer (upserted). */
+/** Which answered scorecards `questionAverages` averages over. */
+export interface QuestionAverageFilter {
+  reviewedUserIds?: readonly string[] | undefined;
+  callFrom?: string | undefined;
+  callTo?: string | undefined;
+  /** Only the scorecards this user may see by their `visibilityType` (`scorecardVisibleTo`). */
+  visibleTo?: string | null | undefined;
+}
+
 export class ScorecardRepository {
   constructor(private readonly db: Database) {}
 
@@ -175,6 +203,7 @@ export class ScorecardRepository {
     if (filter.scorecardIds) add((n) => `scorecard_id = ANY($${n}::text[])`, [...filter.scorecardIds]);
     if (filter.callFrom) add((n) => `call_start_time >= $${n}::timestamptz`, filter.callFrom);
     if (filter.callTo) add((n) => `call_start_time < $${n}::timestamptz`, filter.callTo);
+    if (filter.visibleTo !== undefined) add((n) => scorecardVisibleTo('gong_answered_scorecards', n), filter.visibleTo);
     if (filter.after) {
       params.push(filter.after.reviewTime, filter.after.answeredScorecardId);
       where.push(`(review_time, answered_scorecard_id) < ($${params.length - 1}::timestamptz, $${params.length})`);
@@ -224,11 +253,28 @@ export class ScorecardRepository {
     }));
   }
 
+  /** How many answered scorecards matching the filter (calls in [callFrom, callTo)) the user may not see by their `visibilityType`. */
+  async countHidden(filter: Omit<AnsweredScorecardFilter, 'after' | 'limit' | 'visibleTo'> & { visibleTo: string | null }): Promise<number> {
+    const params: unknown[] = [filter.visibleTo];
+    const where = [`NOT ${scorecardVisibleTo('s', 1)}`];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (filter.reviewedUserIds) add((n) => `s.reviewed_user_id = ANY($${n}::text[])`, [...filter.reviewedUserIds]);
+    if (filter.reviewerUserIds) add((n) => `s.reviewer_user_id = ANY($${n}::text[])`, [...filter.reviewerUserIds]);
+    if (filter.scorecardIds) add((n) => `s.scorecard_id = ANY($${n}::text[])`, [...filter.scorecardIds]);
+    if (filter.callFrom) add((n) => `s.call_start_time >= $${n}::timestamptz`, filter.callFrom);
+    if (filter.callTo) add((n) => `s.call_start_time < $${n}::timestamptz`, filter.callTo);
+    const [row]: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM gong_answered_scorecards s WHERE ${where.join(' AND ')}`, params);
+    return Number(row?.n ?? 0);
+  }
+
   /**
    * Mean score per reviewed user, scorecard and question over calls started in [callFrom, callTo)
    * (not-applicable and unscored answers left out), by user, scorecard and question order.
    */
-  async questionAverages(filter: { reviewedUserIds?: readonly string[] | undefined; callFrom?: string | undefined; callTo?: string | undefined }): Promise<QuestionAverageRecord[]> {
+  async questionAverages(filter: QuestionAverageFilter): Promise<QuestionAverageRecord[]> {
     return (await this.questionAveragesSplit(filter, null)).previous;
   }
 
@@ -236,10 +282,7 @@ export class ScorecardRepository {
    * `questionAverages` over calls started in [callFrom, splitAt) (`previous`) and [splitAt, callTo)
    * (`current`) in one read; `splitAt` an ISO instant (null: every row is `previous`).
    */
-  async questionAveragesSplit(
-    filter: { reviewedUserIds?: readonly string[] | undefined; callFrom?: string | undefined; callTo?: string | undefined },
-    splitAt: string | null,
-  ): Promise<{ previous: QuestionAverageRecord[]; current: QuestionAverageRecord[] }> {
+  async questionAveragesSplit(filter: QuestionAverageFilter, splitAt: string | null): Promise<{ previous: QuestionAverageRecord[]; current: QuestionAverageRecord[] }> {
     const params: unknown[] = [];
     const where = ['a.score IS NOT NULL', 'NOT a.not_applicable'];
     if (filter.reviewedUserIds) {
@@ -253,6 +296,10 @@ export class ScorecardRepository {
     if (filter.callTo) {
       params.push(filter.callTo);
       where.push(`s.call_start_time < $${params.length}::timestamptz`);
+    }
+    if (filter.visibleTo !== undefined) {
+      params.push(filter.visibleTo);
+      where.push(scorecardVisibleTo('s', params.length));
     }
     params.push(splitAt);
     const current = `COALESCE(s.call_start_time >= $${params.length}::timestamptz, false)`;

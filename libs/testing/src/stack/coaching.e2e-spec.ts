@@ -109,7 +109,7 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     const reportsOf = (id: string) => truth.users.filter((u) => truth.reportsTo[u.id] === id);
     const calls = truth.calls!;
     const scoredIn = (userId: string, r: { from: string; to: string }) =>
-      sim.coachingTruth({ userIds: [userId], fromDate: r.from, toDate: r.to, reviewedBefore: today })[0]!.scorecardAverages.length;
+      sim.coachingTruth({ userIds: [userId], fromDate: r.from, toDate: r.to, reviewedBefore: today, viewerId: userId })[0]!.scorecardAverages.length;
     const candidates = repProfile.userIds
       .map((id) => byId.get(id)!)
       .filter((u) => u.active && truth.reportsTo[u.id] && managerProfile.userIds.includes(truth.reportsTo[u.id]!) && reportsOf(truth.reportsTo[u.id]!).length >= 3)
@@ -190,7 +190,7 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     expect(clipFolder.calls.length).toBeGreaterThan(1);
     sim.resetStats();
     const query = `from=${current.from}&to=${current.to}`;
-    const answers: Record<keyof typeof who, { rest: Json; mcp: Json; text: string; me: Json; folders: { status: number; body: Json }; accounts: number; clips: { status: number; body: Json } }> = {} as never;
+    const answers: Record<keyof typeof who, { rest: Json; mcp: Json; text: string; me: Json; folders: { status: number; body: Json }; accounts: number; clips: { status: number; body: Json }; team: Json }> = {} as never;
     for (const [name, token] of Object.entries(who) as Array<[keyof typeof who, string]>) {
       const rest = await call(agentApi, `/v1/users/${rep.id}/coaching?${query}`, { token });
       expect([name, rest.status]).toEqual([name, 200]);
@@ -210,7 +210,9 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
       const folders = await call(agentApi, '/v1/library/folders', { token });
       const accounts = (await call(agentApi, '/v1/accounts', { token })).status;
       const clips = await call(agentApi, `/v1/library/folders/${clipFolder.id}/clips?limit=100`, { token });
-      answers[name] = { rest: rest.body, mcp, text, me, folders, accounts, clips };
+      const team = await call(agentApi, `/v1/teams/${manager.id}/activity?${query}&sort=callsAsHost&limit=200`, { token });
+      expect([name, team.status]).toEqual([name, 200]);
+      answers[name] = { rest: rest.body, mcp, text, me, folders, accounts, clips, team: team.body };
     }
     const served = sim.stats();
     console.log(
@@ -219,10 +221,13 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     expect(served.byEndpoint).toEqual({});
 
     // --- The truth, per period, for the rep and every peer.
-    const truthOf = (r: { from: string; to: string }) => new Map(sim.coachingTruth({ userIds: peers, fromDate: r.from, toDate: r.to, reviewedBefore: today }).map((t) => [t.userId, t]));
+    // Stats are the same for every viewer; scorecards as each viewer may see them (their own visibility: PRIVATE the reviewer only, ...).
+    const truthOf = (r: { from: string; to: string }, viewerId?: string) =>
+      new Map(sim.coachingTruth({ userIds: peers, fromDate: r.from, toDate: r.to, reviewedBefore: today, ...(viewerId ? { viewerId } : {}) }).map((t) => [t.userId, t]));
     const now = truthOf(current);
     const before = truthOf(previous);
     const mine = now.get(rep.id)!;
+    const seenBy = (viewerId: string) => ({ now: truthOf(current, viewerId), before: truthOf(previous, viewerId) });
     const expectedInsights = (visible: string[]) => {
       const active = visible.map((id) => now.get(id)!).filter(hasActivity);
       const activity = Object.fromEntries(
@@ -241,8 +246,9 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
       );
       return { activity, interaction };
     };
-    const expectedScorecards = (visible: string[]) =>
-      mine.scorecardAverages
+    const expectedScorecards = (visible: string[], viewerId: string) => {
+      const { now, before } = seenBy(viewerId);
+      return now.get(rep.id)!.scorecardAverages
         .map((q) => ({
           scorecardId: q.scorecardId,
           questionId: q.questionId,
@@ -251,7 +257,12 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
           teamMedian: median(visible.flatMap((id) => now.get(id)!.scorecardAverages.filter((p) => p.questionId === q.questionId && p.scorecardId === q.scorecardId).map((p) => p.average))),
           previous: before.get(rep.id)!.scorecardAverages.find((p) => p.questionId === q.questionId && p.scorecardId === q.scorecardId)?.average ?? null,
         }))
-        .sort((a, b) => a.questionId.localeCompare(b.questionId));
+        .sort((a, b) => a.questionId.localeCompare(b.questionId))
+        .map((q) => ({ ...q, value: expect.closeTo(q.value, 9), teamMedian: expect.closeTo(q.teamMedian!, 9), previous: q.previous === null ? null : expect.closeTo(q.previous, 9) }));
+    };
+    const notSharedWith = (viewerId: string) => seenBy(viewerId).now.get(rep.id)!.scorecardsNotShared;
+    const isOverall = (q: { scorecardId: string; questionId: string }) => sim.company.data.scorecards.find((s) => s.scorecardId === q.scorecardId)!.questions.find((x) => x.questionId === q.questionId)!.isOverall;
+    const weakestFor = (viewerId: string) => Math.min(2, seenBy(viewerId).now.get(rep.id)!.scorecardAverages.filter((q) => !isOverall(q)).length);
     const close = (got: Json | null, want: Json | null) => {
       // Figures: activity counts exactly; averages of two-decimal daily values to 1e-6 of the truth's.
       if (want === null) return expect(got).toBeNull();
@@ -267,7 +278,11 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
       body.scorecards === null ? null : (body.scorecards as Json[]).map((q) => ({ scorecardId: q.scorecardId, questionId: q.questionId, answers: q.answers, value: q.value, teamMedian: q.teamMedian, previous: q.previous })).sort((a, b) => (a.questionId as string).localeCompare(b.questionId as string));
     const questionTexts = sim.company.data.scorecards.flatMap((s) => s.questions.map((q) => q.questionText)).filter((t) => t.length > 12);
     const repCalls = new Set(calls.filter((c) => c.primaryUserId === rep.id || c.participantUserIds.includes(rep.id)).map((c) => c.id));
-    const withheld = (body: Json) => (body.withheld as Json[]).map((w) => ({ domain: w.domain, count: w.count })).sort((a, b) => (a.domain as string).localeCompare(b.domain as string));
+    const byDomainAndCount = (a: { domain: string; count: number }, b: { domain: string; count: number }) => a.domain.localeCompare(b.domain) || a.count - b.count;
+    const withheld = (body: Json) => (body.withheld as Array<{ domain: string; count: number }>).map((w) => ({ domain: w.domain, count: w.count })).sort(byDomainAndCount);
+    /** The withheld entries expected, plus the rep's scorecards not shared with the viewer (when any). */
+    const plusNotShared = (viewerId: string, entries: Array<{ domain: string; count: number }>) =>
+      [...entries, ...(notSharedWith(viewerId) > 0 ? [{ domain: 'coachingAccess', count: notSharedWith(viewerId) }] : [])].sort(byDomainAndCount);
 
     for (const name of ['rep', 'manager', 'admin'] as const) {
       const { rest, mcp } = answers[name];
@@ -282,14 +297,18 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     const repInsights = expectedInsights([rep.id]);
     close(r.rest.activity, repInsights.activity);
     close(r.rest.interaction, repInsights.interaction);
-    expect(scorecardsOf(r.rest)).toEqual(expectedScorecards([rep.id]).map((q) => ({ ...q, value: expect.closeTo(q.value, 9), teamMedian: expect.closeTo(q.teamMedian!, 9), previous: q.previous === null ? null : expect.closeTo(q.previous, 9) })));
+    expect(scorecardsOf(r.rest)).toEqual(expectedScorecards([rep.id], rep.id));
     expect(r.rest.teamSize).toBe(1);
-    expect(withheld(r.rest)).toEqual([
-      { domain: 'coachingAccess', count: peers.length - 1 },
-      { domain: 'insightsAccess', count: peers.length - 1 },
-    ]);
+    expect(withheld(r.rest)).toEqual(
+      plusNotShared(rep.id, [
+        { domain: 'coachingAccess', count: peers.length - 1 },
+        { domain: 'insightsAccess', count: peers.length - 1 },
+      ]),
+    );
     // The weakest areas come with passages of the rep's own calls only (calls access "own").
-    expect(r.rest.weakest.length).toBe(Math.min(2, mine.scorecardAverages.filter((q) => !sim.company.data.scorecards.find((s) => s.scorecardId === q.scorecardId)!.questions.find((x) => x.questionId === q.questionId)!.isOverall).length));
+    expect(r.rest.weakest.length).toBe(weakestFor(rep.id));
+    // Scorecard visibility is exercised: some of the rep's scorecards are private to their reviewer (gong-sim makes a third of manual ones PRIVATE).
+    expect(notSharedWith(rep.id) + notSharedWith(admin.id)).toBeGreaterThan(0);
     for (const w of r.rest.weakest as Json[]) for (const p of w.passages as Json[]) expect(repCalls.has(p.call.id as string)).toBe(true);
     // Nothing of a teammate: no id or name of another report in the answer or the text.
     const others = peers.filter((id) => id !== rep.id).map((id) => byId.get(id)!);
@@ -317,17 +336,30 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
     expect(m.text).not.toMatch(/Scorecards:|Weak area/);
     expect(m.text).toContain('Withheld (coachingAccess): 1');
 
-    // Admin: everything, over the whole team, nothing withheld.
+    // Admin: everything, over the whole team; only scorecards private to others withheld.
     const a = answers.admin;
     close(a.rest.activity, teamInsights.activity);
     close(a.rest.interaction, teamInsights.interaction);
-    expect(scorecardsOf(a.rest)).toEqual(expectedScorecards(peers).map((q) => ({ ...q, value: expect.closeTo(q.value, 9), teamMedian: expect.closeTo(q.teamMedian!, 9), previous: q.previous === null ? null : expect.closeTo(q.previous, 9) })));
+    expect(scorecardsOf(a.rest)).toEqual(expectedScorecards(peers, admin.id));
     expect(a.rest.teamSize).toBe(peers.length);
-    expect(a.rest.withheld).toEqual([]);
-    expect(a.text).not.toContain('Withheld');
-    expect(a.rest.weakest.length).toBe(r.rest.weakest.length);
+    // Only scorecards whose own visibility leaves the admin out (private ones of others) are withheld.
+    expect(withheld(a.rest)).toEqual(plusNotShared(admin.id, []));
+    expect(a.text).not.toContain('Withheld (insightsAccess)');
+    expect(a.rest.weakest.length).toBe(weakestFor(admin.id));
     for (const w of a.rest.weakest as Json[]) for (const p of w.passages as Json[]) expect(repCalls.has(p.call.id as string)).toBe(true);
-    expect((a.rest.weakest as Json[]).some((w) => (w.passages as Json[]).length > 0)).toBe(true);
+    if (weakestFor(admin.id) > 0) expect((a.rest.weakest as Json[]).some((w) => (w.passages as Json[]).length > 0)).toBe(true);
+
+    // team_activity over the manager's reports: the rep sees only themself, the manager and the admin every report, each row as the truth says.
+    const rowsOf = (body: Json) => (body.reps as Json[]).map((row) => [row.userId, row.activity === null ? null : row.activity.callsAsHost, row.interaction?.talkRatio ?? null]).sort();
+    const truthRow = (id: string) => [id, hasActivity(now.get(id)!) ? now.get(id)!.activity.callsAsHost : null, interactionOf(now.get(id)!)?.talkRatio ?? null];
+    const closeRows = (rows: unknown[][]) => rows.map(([id, calls, talk]) => [id, calls, talk === null ? null : expect.closeTo(talk as number, 6)]);
+    expect(rowsOf(r.team)).toEqual(closeRows([truthRow(rep.id)]));
+    expect(withheld(r.team)).toEqual([{ domain: 'insightsAccess', count: peers.length - 1 }]);
+    for (const x of [m, a]) {
+      expect(rowsOf(x.team)).toEqual(closeRows(peers.map(truthRow).sort()));
+      expect(x.team.withheld).toEqual([]);
+      expect(x.team.nextCursor).toBeNull();
+    }
 
     // Usage and the booleans, as /v1/me tells each (usage data itself is not served).
     const usage = (me: Json) => (me.access.workspaces[0].domains as Json[]).find((d) => d.domain === 'usageAccess');
