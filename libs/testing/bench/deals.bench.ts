@@ -18,7 +18,7 @@ import { AccessRepository, Database, DealRepository, dropSchema, type DealRecord
 import { CallRecordMapper, DealRiskScorer, DealSignalsMapper, DirectorySync, ExtensiveContentSelector, type DealSignals } from '@gong-connector/replica';
 import { startGongSim, type GongSim } from '@gong-connector/gong-sim';
 import { RocAuc } from '../src/bench/roc-auc.js';
-import { competitorTrendsFigures } from './competitor-trends.section.js';
+import { competitorTrendsFigures, meetingPrepFigures } from './child-bench.section.js';
 import { scoreReplicatedClosedDeals, type ScoredClosedDeal } from '../src/bench/replica-closed-deals.js';
 import { freePort, permissionProfilesOf, startServiceProcess, type ServiceProcess } from '../src/gong-sim.js';
 import { PrivateNatsServer } from '../src/private-nats.server.js';
@@ -152,6 +152,7 @@ try {
   const openDeals: DealSignals[] = all.filter((d) => !closed.some((c) => c.deal === d));
   say(`open deals: ${openDeals.length}`);
   const competitorTrends = await competitorTrendsFigures();
+  const meetingPrep = await meetingPrepFigures();
 
   const served = await replicateAndServe(sim, Number(values.requests));
   say(
@@ -167,8 +168,8 @@ try {
       deal_risk_requests_32: served.requests,
       deal_risk_errors_32: served.errors,
       load_average_1m_during_32: served.loadDuring,
-      meeting_prep_p95_ms_1: null,
-      meeting_prep_gong_requests: null,
+      meeting_prep_p95_ms_1: meetingPrep?.meeting_prep_p95_ms_1 ?? null,
+      meeting_prep_gong_requests: meetingPrep?.meeting_prep_gong_requests ?? null,
       competitor_trends_p95_ms_32: competitorTrends?.competitor_trends_p95_ms_32 ?? null,
       gong_requests_read: gongRequests,
       load_average_1m: Number(loadavg()[0]!.toFixed(2)),
