@@ -51,3 +51,5 @@ export * from './coaching/coaching-metrics.repository.js';
 export * from './coaching/call-outcome.repository.js';
 export * from './gong-writes/gong-write.records.js';
 export * from './gong-writes/gong-write.repository.js';
+export * from './crm-uploads/crm-upload-job.record.js';
+export * from './crm-uploads/crm-upload-job.repository.js';

@@ -19,6 +19,7 @@ import { CreateSharedLimits1763900700000 } from './1763900700000-create-shared-l
 import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coaching-replica.js';
 import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
 import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
+import { CreateCrmUploadJobs1763901300000 } from './1763901300000-create-crm-upload-jobs.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   CreateCoachingReplica1763900800000,
   CreateGongWrites1763900900000,
   CreateGoneCallPurges1763901000000,
+  CreateCrmUploadJobs1763901300000,
 ];
