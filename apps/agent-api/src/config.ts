@@ -99,6 +99,10 @@ export const AgentApiConfigSchema = z.object({
   GONG_REQUEST_TIMEOUT_MS: ms(30_000, 'Timeout of one live-fallback Gong request'),
   AGENT_API_WRITE_CONFIRMATION_TTL_MS: ms(300_000, 'How long the confirmationId of a write preview (assign_flow, update_task, ...) may be used to perform it'),
   GONG_WRITE_TIMEOUT_MS: ms(15_000, 'Timeout of one Gong write (Engage, tasks): a write that times out is read back from Gong before it is sent again'),
+  AGENT_API_CRM_POLL_MS: ms(5_000, "Time between two requests of a CRM upload's status to Gong (GET /v2/crm/request-status, at sync priority)"),
+  AGENT_API_CRM_SWEEP_MS: ms(1_000, 'How often each replica looks for CRM upload jobs due for a status request'),
+  AGENT_API_CRM_LEASE_MS: ms(60_000, 'How long a replica holds a CRM upload job it polls (a stopped replica\'s jobs are taken over after it)'),
+  AGENT_API_CRM_MAX_POLL_MS: ms(24 * 3_600_000, 'A CRM upload Gong has not finished after this long ends failed'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

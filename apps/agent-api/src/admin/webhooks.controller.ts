@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, SubscriptionPrincipalSchema, validate, type Clock } from '@gong-connector/contracts';
+import { AppError, CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT, ErrorCode, SubscriptionPrincipalSchema, validate, type Clock } from '@gong-connector/contracts';
 import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
@@ -16,12 +16,19 @@ import { WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
 
 export const CreateWebhookBodySchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  events: z.array(z.literal(CALL_INDEXED_EVENT)).min(1).default([CALL_INDEXED_EVENT]),
+  events: z
+    .array(z.enum([CALL_INDEXED_EVENT, CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT]))
+    .min(1)
+    .default([CALL_INDEXED_EVENT])
+    .describe('call.indexed (calls the principal may see), crm.upload.completed (CRM uploads of the principal, a user)'),
   secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   description: z.string().max(500).optional(),
   principal: SubscriptionPrincipalSchema.describe(
     'Whose view the events carry: {"kind":"user","user":"<email or id>"} (that user\'s Gong permissions) or {"kind":"service","name","scope":{"calls":"all"|"selected","userIds","teamLeadIds","workspaceIds","includePrivate"}}',
   ),
+}).refine((b) => b.principal.kind === 'user' || !b.events.includes(CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT), {
+  message: 'crm.upload.completed is sent to a user principal only (an upload is its uploader\'s): use {"kind":"user","user":"<email or id>"}',
+  path: ['events'],
 });
 const IdParams = z.strictObject({ id: z.uuid() });
 export const DeliveriesQuerySchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, type CallIndexedV1 } from '@gong-connector/contracts';
+import { AppError, ErrorCode, type CallIndexedV1, type CrmUploadCompletedWebhookV1 } from '@gong-connector/contracts';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
 import { RequiresGrant } from '../auth/requires-grant.decorator.js';
@@ -15,6 +15,7 @@ import type { AgentApiConfig } from '../config.js';
 import { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import { CallEventAccess } from './call-event.access.js';
 import { CallEventStream } from './call-event.stream.js';
+import { CrmUploadEventStream } from '../crm/crm-upload-event.stream.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -22,6 +23,7 @@ const HEARTBEAT_MS = 15_000;
  * `GET /v1/events`: Server-Sent Events, one `call.indexed` event per newly indexed call that this
  * user may see, decided from the event's facts with the user's access filter (`CallEventAccess`).
  * Events are written in the order they arrive, one at a time per stream. The token is checked again
+ * `crm.upload.completed` events of the user's own CRM uploads come on the same stream. The token is checked again
  * before every event and every AGENT_API_TOKEN_CACHE_MS: a revoked or expired token's stream gets an
  * `error` event and is closed within the token cache time, and receives nothing after it.
  */
@@ -31,6 +33,7 @@ const HEARTBEAT_MS = 15_000;
 export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,
+    @Inject(CrmUploadEventStream) private readonly crmUploads: CrmUploadEventStream,
     @Inject(CallEventAccess) private readonly access: CallEventAccess,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
     @Inject(AuthService) private readonly auth: AuthService,
@@ -70,10 +73,22 @@ export class EventsController {
       const data = { callId: event.callId, title: event.title, started: event.started, accounts: event.accounts, hostUserId: event.hostUserId, indexedAt: event.indexedAt, links: callLinks(event.callId) };
       res.write(`event: call.indexed\nid: ${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify(data)}\n\n`);
     };
+    const sendCrmUpload = async (event: CrmUploadCompletedWebhookV1): Promise<void> => {
+      if (p.user === null || event.data.uploadedBy.userId !== p.user.id) return;
+      if (!(await stillValid()) || res.writableEnded) return;
+      res.write(`event: crm.upload.completed\nid: ${event.eventId}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    };
     let queue = Promise.resolve();
-    const unsubscribe = this.stream.subscribe((event) => {
+    const unsubscribeCalls = this.stream.subscribe((event) => {
       queue = queue.then(() => send(event)).catch(() => undefined);
     });
+    const unsubscribeCrm = this.crmUploads.subscribe((event) => {
+      queue = queue.then(() => sendCrmUpload(event)).catch(() => undefined);
+    });
+    const unsubscribe = (): void => {
+      unsubscribeCalls();
+      unsubscribeCrm();
+    };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const recheck = setInterval(() => {
       if (!revocable) return;
