@@ -88,7 +88,7 @@ describe('fuzz: no input makes the agent API answer 500', () => {
     // MCP-only compositions (their fields are the REST ones) are fuzzed through the tools below.
     // The Engage schemas are their MCP tools' arguments, fuzzed there (a valid REST request here would
     // reach for Gong through a quota broker this test does not run: a 503, not a crash); auditQuery is admin.
-    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library']);
+    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'uploadCrmObjects', 'crmUploadId']);
     expect(Object.keys(ApiRequestSchemas).filter((k) => !covered.has(k) && !mcpOnly.has(k))).toEqual([]);
   });
 

@@ -34,6 +34,7 @@ export interface CrmUploadPollerOptions {
 export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
   readonly owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly loop: DrainLoop;
+  private looked = 0;
 
   constructor(
     private readonly jobs: CrmUploadJobRepository,
@@ -66,8 +67,14 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
     this.loop.kick();
   }
 
+  /** How many times this replica has looked for due jobs (tests wait on it). */
+  get sweeps(): number {
+    return this.looked;
+  }
+
   /** Polls the jobs due now, one after the other; true when there were some (more may be due). */
   private async pollDue(): Promise<boolean> {
+    this.looked++;
     const due = await this.jobs.claimDue(this.owner, new Date(this.clock.now()), this.options.leaseMs, this.options.batch);
     for (const job of due) await this.pollOne(job);
     return due.length > 0;
