@@ -23,4 +23,5 @@ export const RestGrants = {
   unassignFlow: [{ name: 'unassign_flow', tags: ['engage'], requiredScope: 'gong:engage:write' }],
   updateTask: [{ name: 'update_task', tags: ['engage'], requiredScope: 'gong:tasks:write' }],
   uploadCrmObjects: [{ name: 'upload_crm_objects', tags: ['crm'], requiredScope: 'gong:crm:write' }],
+  getCrmUpload: [{ name: 'get_crm_upload', tags: ['crm'], requiredScope: 'gong:crm:write' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

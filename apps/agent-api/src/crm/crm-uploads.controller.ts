@@ -21,11 +21,11 @@ const objectBody = (body: unknown): Json => (body !== null && typeof body === 'o
  */
 @Controller('v1/crm/uploads')
 @UseGuards(BearerAuthGuard)
-@RequiresGrant(...RestGrants.uploadCrmObjects)
 export class CrmUploadsController {
   constructor(@Inject(CrmUploadService) private readonly uploads: CrmUploadService) {}
 
   @Post()
+  @RequiresGrant(...RestGrants.uploadCrmObjects)
   async upload(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply, @Headers('idempotency-key') key?: string): Promise<WriteAnswer> {
     const input = validate(ApiRequestSchemas.uploadCrmObjects, key === undefined ? objectBody(body) : { ...objectBody(body), idempotencyKey: key }, 'body');
     const answer = await this.uploads.upload(p, input);
@@ -34,6 +34,7 @@ export class CrmUploadsController {
   }
 
   @Get(':id')
+  @RequiresGrant(...RestGrants.getCrmUpload)
   get(@CurrentPrincipal() p: Principal, @Param() params: unknown): Promise<Json> {
     return this.uploads.get(p, validate(ApiRequestSchemas.crmUploadId, params, 'path').id);
   }

@@ -31,7 +31,9 @@ interface World {
 
 /** gong-sim on a fake clock (its CRM processing time passes only when the test says), its directory and permission profiles, one CRM integration. */
 async function startWorld(seed: string): Promise<World> {
-  const clock = new FakeClock(Date.now());
+  // An hour ahead of the wall clock: rows PostgreSQL stamps with now() (a webhook delivery's first
+  // attempt) are always due on this clock, however slowly the test runs on a loaded machine.
+  const clock = new FakeClock(Date.now() + 3_600_000);
   const sim = await startGongSim({ port: 0, seed, users: 16, accounts: 6, calls: 8, days: 10, transcriptDelayMs: 0, ratePerSecond: 1000, crmProcessingMs: PROCESSING_MS, clock });
   const permits = new LocalPacer({ requestsPerSecond: 50 });
   const d = sim.company.data;
@@ -99,6 +101,7 @@ describe('CRM uploads (gong-sim)', () => {
   let receiverUrl: string;
   const received: Json[] = [];
   const clients: Client[] = [];
+  const streams: Array<{ cancel(): Promise<void> }> = [];
   const tokens = { importer: '', importerReadOnly: '', rep: '', auto: '' };
 
   const call = async (token: string, name: string, args: Json): Promise<{ isError: boolean; data: Json; text: string }> => {
@@ -130,6 +133,7 @@ describe('CRM uploads (gong-sim)', () => {
   }, 60_000);
 
   afterAll(async () => {
+    for (const s of streams) await s.cancel().catch(() => undefined);
     for (const c of clients) await c.close().catch(() => undefined);
     await app?.close();
     await w?.sim.close();
@@ -172,9 +176,10 @@ describe('CRM uploads (gong-sim)', () => {
     const scoped = new Client({ name: 'crm-uploads-test', version: '1.0.0' });
     await scoped.connect(new StreamableHTTPClientTransport(new URL(`${app.service.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${crmOnly}` } } }));
     clients.push(scoped);
-    const [tool] = (await scoped.listTools()).tools;
-    expect((await scoped.listTools()).tools.map((t) => t.name)).toEqual(['upload_crm_objects']);
-    expect(tool!.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
+    const [upload, status] = (await scoped.listTools()).tools;
+    expect((await scoped.listTools()).tools.map((t) => t.name)).toEqual(['upload_crm_objects', 'get_crm_upload']);
+    expect(upload!.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
+    expect(status!.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
 
     const rep = await call(tokens.rep, 'upload_crm_objects', { objectType: 'ACCOUNT', objects: [{ objectId: 'a', modifiedDate: at }] });
     expect(rep.isError).toBe(true);
@@ -204,9 +209,11 @@ describe('CRM uploads (gong-sim)', () => {
     })();
     const sse = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${tokens.importer}` } });
     const reader = sse.body!.getReader();
+    streams.push(reader);
     await reader.read(); // ': connected'
     const repSse = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${tokens.rep}` } });
     const repReader = repSse.body!.getReader();
+    streams.push(repReader);
     await repReader.read();
 
     const objects = [
@@ -260,12 +267,12 @@ describe('CRM uploads (gong-sim)', () => {
     let text = '';
     while (!text.includes('event: crm.upload.completed')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain(`"uploadId":"${id}"`);
-    await reader.cancel();
-    await repReader.cancel();
     relay.unsubscribe();
 
     const audit = await fetch(`${app.service.url}/admin/audit?tool=upload_crm_objects`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<Json>);
     expect(audit.lines.map((l: Json) => l.outcome).sort()).toEqual(['completed', 'done', 'replayed']);
+    const told = await call(tokens.importer, 'get_crm_upload', { id });
+    expect(told.text).toContain('line 2: status must be WON, LOST or OPEN');
     expect(audit.lines.find((l: Json) => l.outcome === 'completed')).toMatchObject({ actingFor: w.importer.id, detail: { uploadId: id, gongStatus: 'FAILED', errorCount: 1 } });
   });
 
@@ -278,6 +285,14 @@ describe('CRM uploads (gong-sim)', () => {
     expect(other.status).toBe(404);
     expect(JSON.stringify(other.body)).not.toContain('acc-9');
     expect((await rest(app.service.url, tokens.importer, 'GET', '/v1/crm/uploads/not-an-id')).status).toBe(400);
+    const mine = await call(tokens.importer, 'get_crm_upload', { id });
+    expect(mine.data).toMatchObject({ uploadId: id, state: 'polling', lineCount: 1 });
+    expect(mine.text).toContain('Gong is processing it');
+    const theirs = await call(tokens.rep, 'get_crm_upload', { id });
+    expect(theirs.isError).toBe(true);
+    expect(theirs.text).toContain(`No CRM upload ${id} of yours`);
+    expect(theirs.text).not.toContain('acc-9');
+    expect(await rest(app.service.url, tokens.importerReadOnly, 'GET', `/v1/crm/uploads/${id}`)).toMatchObject({ status: 403 });
     const admin = await fetch(`${app.service.url}/admin/crm/uploads/${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     await expect(admin.json()).resolves.toMatchObject({ uploadId: id, uploadedBy: { userId: w.importer.id } });
     const sameKey = await rest(app.service.url, tokens.auto, 'POST', '/v1/crm/uploads', { objectType: 'ACCOUNT', objects: [{ objectId: 'acc-9', modifiedDate: at, name: 'Umbrella' }] }, { 'idempotency-key': 'acc-9' });

@@ -20,13 +20,14 @@ import { AssignFlowTool } from './tools/assign-flow.tool.js';
 import { UnassignFlowTool } from './tools/unassign-flow.tool.js';
 import { UpdateTaskTool } from './tools/update-task.tool.js';
 import { UploadCrmObjectsTool } from './tools/upload-crm-objects.tool.js';
+import { GetCrmUploadTool } from './tools/get-crm-upload.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
 const TOOLS = [
   SearchCallsTool, ListCallsTool, GetCallTool, CallSummaryTool, GetTranscriptTool, AccountResearchTool, ListTrackersTool, WhoamiTool,
   RepScorecardTool, TeamActivityTool, ScorecardsTool, LibraryTool,
   ListFlowsTool, FlowsForProspectsTool, ListTasksTool, AssignFlowTool, UnassignFlowTool, UpdateTaskTool,
-  UploadCrmObjectsTool,
+  UploadCrmObjectsTool, GetCrmUploadTool,
 ] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */
