@@ -211,10 +211,6 @@ describe('CRM uploads (gong-sim)', () => {
     const reader = sse.body!.getReader();
     streams.push(reader);
     await reader.read(); // ': connected'
-    const repSse = await fetch(`${app.service.url}/v1/events`, { headers: { authorization: `Bearer ${tokens.rep}` } });
-    const repReader = repSse.body!.getReader();
-    streams.push(repReader);
-    await repReader.read();
 
     const objects = [
       { objectId: 'deal-1', modifiedDate: at, name: 'Acme renewal', status: 'OPEN' },
