@@ -19,6 +19,7 @@ const UPLOAD = 'POST /v2/crm/entities';
 const STATUS = 'GET /v2/crm/request-status';
 const POLL_MS = 500;
 const PROCESSING_MS = 3_000;
+const WRITE_TIMEOUT_MS = 1_500;
 const at = '2026-11-30T17:05:00Z';
 
 interface World {
@@ -63,6 +64,7 @@ async function startApp(w: World): Promise<AgentApiTestApp> {
       AGENT_API_CRM_SWEEP_MS: '25',
       AGENT_API_CRM_LEASE_MS: '10000',
       AGENT_API_WEBHOOK_POLL_MS: '50',
+      GONG_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS),
     },
     { seed: seedFromSim, permits: w.permits, clock: w.clock },
   );
@@ -270,6 +272,24 @@ describe('CRM uploads (gong-sim)', () => {
     const told = await call(tokens.importer, 'get_crm_upload', { id });
     expect(told.text).toContain('line 2: status must be WON, LOST or OPEN');
     expect(audit.lines.find((l: Json) => l.outcome === 'completed')).toMatchObject({ actingFor: w.importer.id, detail: { uploadId: id, gongStatus: 'FAILED', errorCount: 1 } });
+  });
+
+  it('reads Gong back when the upload times out, and does not upload again', async () => {
+    const before = count(w.sim, UPLOAD);
+    w.sim.setFaults({ slowAnswer: { ms: WRITE_TIMEOUT_MS * 2, paths: ['/v2/crm/entities'], remaining: 1 } });
+    let r;
+    try {
+      r = await rest(app.service.url, tokens.auto, 'POST', '/v1/crm/uploads', { objectType: 'LEAD', objects: [{ objectId: 'lead-1', modifiedDate: at }] });
+    } finally {
+      w.sim.clearFaults();
+    }
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ status: 'done', reconciled: true, result: { uploadId: expect.any(String), state: 'polling' } });
+    // The one upload reached the sim (its answer held back past the timeout, so never counted as
+    // answered); none was sent again (a second one would be answered 409: its clientRequestId is taken).
+    expect(count(w.sim, UPLOAD) - before).toBe(0);
+    expect(w.sim.stats().byEndpoint[UPLOAD]?.['409'] ?? 0).toBe(0);
+    await expect(rest(app.service.url, tokens.importer, 'GET', `/v1/crm/uploads/${r.body.result.uploadId}`).then((j) => j.body)).resolves.toMatchObject({ state: 'polling' });
   });
 
   it('shows a job to its uploader and to the admin API only (anyone else: not found)', async () => {
