@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@gong-connector/contracts';
 import { GongError, type GongClient } from '@gong-connector/gong-client';
-import type { CrmUploadJobProgress, CrmUploadJobRecord, CrmUploadJobRepository, GongWriteRepository } from '@gong-connector/persistence';
+import type { CrmUploadJobProgress, CrmUploadJobRecord, CrmUploadJobRepository, NewWriteAudit } from '@gong-connector/persistence';
 import { DrainLoop, type Logger } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -40,7 +40,6 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly jobs: CrmUploadJobRepository,
     private readonly gong: () => Promise<GongClient>,
     private readonly publisher: CrmUploadCompletedPublisher,
-    private readonly audit: GongWriteRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: CrmUploadPollerOptions,
@@ -118,7 +117,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
     return this.finish(job, { state: 'failed', error: { code: 'GONG_NOT_FINISHED', message: `Gong did not finish processing the upload within ${hours} h; its status may still change in Gong` }, nextPollAt: at, at }, []);
   }
 
-  /** Announces the end (idempotent per upload), then records it under the lease, then audits it. */
+  /** Announces the end (idempotent per upload), then records it under the lease with its audit line (one transaction). */
   private async finish(job: CrmUploadJobRecord, progress: CrmUploadJobProgress, gongRequestIds: string[]): Promise<void> {
     const ended: CrmUploadJobRecord = {
       ...job,
@@ -131,8 +130,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
       finishedAt: progress.at,
     };
     await this.publisher.publish(ended, progress.at);
-    if (!(await this.jobs.record(job.id, this.owner, progress))) return; // another replica took the job over (and finishes it)
-    await this.audit.append({
+    const audit: NewWriteAudit = {
       at: progress.at,
       tokenId: job.tokenId,
       tokenKind: job.tokenKind,
@@ -143,7 +141,8 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
       gongRequestIds,
       idempotencyKey: null,
       detail: { uploadId: job.id, gongStatus: ended.gongStatus, successCount: ended.successCount, errorCount: ended.errorCount, ...(ended.error ? { error: ended.error } : {}) },
-    });
+    };
+    if (!(await this.jobs.finish(job.id, this.owner, progress, audit))) return; // another replica took the job over (and finishes it)
     this.logger.info({ uploadId: job.id, state: progress.state, gongStatus: ended.gongStatus, errorCount: ended.errorCount }, 'CRM upload finished');
   }
 }

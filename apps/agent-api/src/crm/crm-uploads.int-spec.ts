@@ -19,7 +19,7 @@ const UPLOAD = 'POST /v2/crm/entities';
 const STATUS = 'GET /v2/crm/request-status';
 const POLL_MS = 500;
 const PROCESSING_MS = 3_000;
-const WRITE_TIMEOUT_MS = 1_500;
+const WRITE_TIMEOUT_MS = 3_000;
 const at = '2026-11-30T17:05:00Z';
 
 interface World {

@@ -1,5 +1,8 @@
 import type { Database } from '../database/database.js';
 import { returningRows } from '../database/returning-rows.js';
+import type { Transaction } from '../database/transaction.js';
+import type { NewWriteAudit } from '../gong-writes/gong-write.records.js';
+import { GongWriteRepository } from '../gong-writes/gong-write.repository.js';
 import type { CrmUploadJobProgress, CrmUploadJobRecord, CrmUploadJobState, CrmUploadLineError, NewCrmUploadJob } from './crm-upload-job.record.js';
 
 interface JobRow {
@@ -115,7 +118,7 @@ export class CrmUploadJobRepository {
   }
 
   /** Writes what a poll learned and gives the lease back; false when `owner` no longer held it (nothing written). */
-  async record(id: string, owner: string, p: CrmUploadJobProgress): Promise<boolean> {
+  async record(id: string, owner: string, p: CrmUploadJobProgress, tx?: Transaction): Promise<boolean> {
     const final = p.state === 'done' || p.state === 'failed';
     const rows = returningRows<{ id: string }>(
       await this.db.query(
@@ -147,9 +150,22 @@ export class CrmUploadJobRepository {
           p.at,
           final,
         ],
+        tx,
       ),
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Records a job's end and appends its audit line, in one transaction; false when `owner` no longer
+   * held the job (nothing written: the replica that took it over finishes it).
+   */
+  async finish(id: string, owner: string, p: CrmUploadJobProgress, audit: NewWriteAudit): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if (!(await this.record(id, owner, p, tx))) return false;
+      await new GongWriteRepository(this.db).append(audit, tx);
+      return true;
+    });
   }
 
   /** Gives up the leases `owner` holds (a service stopping), so another replica takes the jobs at once. */
