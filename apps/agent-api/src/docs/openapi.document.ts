@@ -137,7 +137,7 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
         }, { '404': error('No visible calls of this account'), '400': error('Invalid query; an ambiguous account name (the candidates are listed); from not before to') }),
       },
       '/v1/trackers': { get: read('listTrackers', 'The company keyword trackers and their phrases (replicated daily)', ['calls'], json('Trackers', ApiResponseSchemas.trackers), { parameters: queryParams(ApiRequestSchemas.listTrackers) }) },
-      '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
+      '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see, and `crm.upload.completed` for each of the user\'s CRM uploads that ends', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
       '/v1/crm/uploads': {
         post: read(
           'uploadCrmObjects',
