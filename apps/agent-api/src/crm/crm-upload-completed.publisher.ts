@@ -45,7 +45,8 @@ export class CrmUploadCompletedPublisher {
       const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
       const inserted = new Set(
         await this.deliveries.enqueue(
-          rows.map((r) => ({ id: r.id, subscriptionId: r.subscriptionId, event: CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT, eventKey: payload.eventId, payload, giveUpAt, sourceTime: finishedAt })),
+          // no sourceTime: the post-call delivery latency histogram is for call events
+          rows.map((r) => ({ id: r.id, subscriptionId: r.subscriptionId, event: CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT, eventKey: payload.eventId, payload, giveUpAt, sourceTime: null })),
         ),
       );
       if (inserted.size > 0) this.dispatcher.kick([...inserted]);
