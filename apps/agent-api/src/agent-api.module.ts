@@ -206,15 +206,15 @@ export class AgentApiModule {
         CrmUploadEventStream,
         {
           provide: CrmUploadPoller,
-          useFactory: (rpc: RpcClient, db: Database, logger: Logger, jobs: CrmUploadJobRepository, publisher: CrmUploadCompletedPublisher): CrmUploadPoller =>
-            new CrmUploadPoller(jobs, crmSyncGong(rpc, db, logger), publisher, clock, logger, {
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, jobs: CrmUploadJobRepository, publisher: CrmUploadCompletedPublisher, metrics: AgentApiMetrics): CrmUploadPoller =>
+            new CrmUploadPoller(jobs, crmSyncGong(rpc, db, logger), publisher, clock, logger, metrics, {
               sweepMs: config.AGENT_API_CRM_SWEEP_MS,
               pollMs: config.AGENT_API_CRM_POLL_MS,
               leaseMs: config.AGENT_API_CRM_LEASE_MS,
               maxPollMs: config.AGENT_API_CRM_MAX_POLL_MS,
               batch: 10,
             }),
-          inject: [RpcClient, Database, LOGGER, CrmUploadJobRepository, CrmUploadCompletedPublisher],
+          inject: [RpcClient, Database, LOGGER, CrmUploadJobRepository, CrmUploadCompletedPublisher, AgentApiMetrics],
         },
         {
           provide: AccessExplainer,

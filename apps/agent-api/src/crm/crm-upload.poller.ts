@@ -5,6 +5,7 @@ import type { CrmUploadJobProgress, CrmUploadJobRecord, CrmUploadJobRepository, 
 import { DrainLoop, type Logger } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { AgentApiMetrics } from '../metrics/agent-api.metrics.js';
 import type { CrmUploadCompletedPublisher } from './crm-upload-completed.publisher.js';
 import { UPLOAD_CRM_OBJECTS } from './crm-upload.service.js';
 
@@ -42,6 +43,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly publisher: CrmUploadCompletedPublisher,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly metrics: Pick<AgentApiMetrics, 'crmStatusRequests' | 'crmUploadsFinished'>,
     private readonly options: CrmUploadPollerOptions,
   ) {
     this.loop = new DrainLoop({
@@ -87,6 +89,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
     try {
       status = await (await this.gong()).getCrmRequestStatus(job.integrationId, job.clientRequestId);
     } catch (error) {
+      this.metrics.crmStatusRequests.inc({ outcome: GongError.isKind(error, 'not-found') ? 'not_found' : 'error' });
       if (GongError.isKind(error, 'not-found') && job.state === 'submitting') {
         return this.finish(job, { state: 'failed', error: { code: 'NOT_SENT', message: 'The upload never reached Gong (the service stopped while sending it): upload the objects again' }, nextPollAt: at, at }, []);
       }
@@ -95,6 +98,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
       await this.jobs.record(job.id, this.owner, { state: job.state, nextPollAt: later, at });
       return;
     }
+    this.metrics.crmStatusRequests.inc({ outcome: status.status === 'DONE' || status.status === 'FAILED' ? 'final' : 'pending' });
     const requestIds = status.requestId ? [status.requestId] : [];
     if (status.status === 'DONE' || status.status === 'FAILED') {
       const progress: CrmUploadJobProgress = {
@@ -143,6 +147,7 @@ export class CrmUploadPoller implements OnModuleInit, OnApplicationShutdown {
       detail: { uploadId: job.id, gongStatus: ended.gongStatus, successCount: ended.successCount, errorCount: ended.errorCount, ...(ended.error ? { error: ended.error } : {}) },
     };
     if (!(await this.jobs.finish(job.id, this.owner, progress, audit))) return; // another replica took the job over (and finishes it)
+    this.metrics.crmUploadsFinished.inc({ state: progress.state, gong_status: ended.gongStatus ?? 'none' });
     this.logger.info({ uploadId: job.id, state: progress.state, gongStatus: ended.gongStatus, errorCount: ended.errorCount }, 'CRM upload finished');
   }
 }

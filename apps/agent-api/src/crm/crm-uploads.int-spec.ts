@@ -269,6 +269,9 @@ describe('CRM uploads (gong-sim)', () => {
 
     const audit = await fetch(`${app.service.url}/admin/audit?tool=upload_crm_objects`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<Json>);
     expect(audit.lines.map((l: Json) => l.outcome).sort()).toEqual(['completed', 'done', 'replayed']);
+    const metrics = await fetch(`${app.service.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/agent_api_crm_uploads_finished_total\{[^}]*state="done"[^}]*gong_status="FAILED"[^}]*\} 1/);
+    expect(metrics).toMatch(/agent_api_crm_status_requests_total\{[^}]*outcome="pending"[^}]*\} 1/);
     const told = await call(tokens.importer, 'get_crm_upload', { id });
     expect(told.text).toContain('line 2: status must be WON, LOST or OPEN');
     expect(audit.lines.find((l: Json) => l.outcome === 'completed')).toMatchObject({ actingFor: w.importer.id, detail: { uploadId: id, gongStatus: 'FAILED', errorCount: 1 } });

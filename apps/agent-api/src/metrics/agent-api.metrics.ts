@@ -9,6 +9,8 @@ export class AgentApiMetrics {
   readonly webhookAttempts;
   readonly sseClients;
   readonly toolCalls;
+  readonly crmStatusRequests;
+  readonly crmUploadsFinished;
 
   constructor(@Inject(MetricsRegistry) registry: MetricsRegistry) {
     this.liveFallbacks = registry.counter('agent_api_live_fallback_total', 'Calls fetched from Gong because they were not replicated yet', ['outcome']);
@@ -21,5 +23,7 @@ export class AgentApiMetrics {
     this.webhookAttempts = registry.counter('agent_api_webhook_attempts_total', 'Outbound webhook POSTs by outcome', ['outcome']);
     this.sseClients = registry.gauge('agent_api_sse_clients', 'Open Server-Sent Events streams');
     this.toolCalls = registry.counter('agent_api_mcp_tool_calls_total', 'MCP tool calls by tool and outcome', ['tool', 'outcome']);
+    this.crmStatusRequests = registry.counter('agent_api_crm_status_requests_total', "Requests of a CRM upload's status to Gong, by what they learned", ['outcome']);
+    this.crmUploadsFinished = registry.counter('agent_api_crm_uploads_finished_total', "CRM upload jobs that ended, by state and Gong's final status", ['state', 'gong_status']);
   }
 }
