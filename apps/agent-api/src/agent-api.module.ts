@@ -25,6 +25,7 @@ import {
   DealRepository,
   CrmEntityAccessRepository,
   GongAiCacheRepository,
+  CrmUploadJobRepository,
 } from '@gong-connector/persistence';
 import type { GongClient } from '@gong-connector/gong-client';
 import { EventPublisher, HealthRegistry, LOGGER, PlatformModule, RpcClient, type Logger } from '@gong-connector/platform';
@@ -101,6 +102,12 @@ import { GongWriteService } from './actions/gong-write.service.js';
 import { WriteAuditController } from './actions/write-audit.controller.js';
 import { GongAiController } from './gong-ai/gong-ai.controller.js';
 import { GongAiService } from './gong-ai/gong-ai.service.js';
+import { CrmUploadService } from './crm/crm-upload.service.js';
+import { CrmUploadPoller } from './crm/crm-upload.poller.js';
+import { CrmUploadCompletedPublisher } from './crm/crm-upload-completed.publisher.js';
+import { CrmUploadEventStream } from './crm/crm-upload-event.stream.js';
+import { CrmUploadsController } from './crm/crm-uploads.controller.js';
+import { CrmUploadsAdminController } from './crm/crm-uploads-admin.controller.js';
 
 export interface AgentApiModuleOptions {
   logger?: Logger;
@@ -151,6 +158,21 @@ export class AgentApiModule {
         engageClient = undefined; // asked again on the next use
         throw error;
       }));
+    /** One Gong client for following CRM uploads: nobody waits, so sync priority, through the quota broker. */
+    let crmSyncClient: Promise<GongClient> | undefined;
+    const crmSyncGong = (rpc: RpcClient, database: Database, logger: Logger) => (): Promise<GongClient> =>
+      (crmSyncClient ??= createGongClient(config, {
+        requester: `agent-api-crm-uploads/${hostname()}-${process.pid}`,
+        rpc,
+        database,
+        logger,
+        priority: 'sync',
+        timeoutMs: config.GONG_REQUEST_TIMEOUT_MS,
+        ...(options.permits ? { permits: options.permits } : {}),
+      }).catch((error: unknown) => {
+        crmSyncClient = undefined; // asked again on the next use
+        throw error;
+      }));
     const platform = PlatformModule.forRoot({
       service: 'agent-api',
       logLevel: config.LOG_LEVEL,
@@ -163,7 +185,7 @@ export class AgentApiModule {
     return {
       module: AgentApiModule,
       imports: [platform, ...(config.AGENT_API_OAUTH_SERVER === 'builtin' ? [OAuthServerModule.forRoot(config, platform, options.oauthServer)] : [])],
-      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController, BriefingsController, CompetitorsController],
+      controllers: [MeController, CallsController, SearchController, AccountsController, TrackersController, CoachingController, EventsController, McpController, TokensController, WebhooksController, ErasureController, DocsController, ProtectedResourceController, ExplainController, HomeController, EngageController, WriteAuditController, DealsController, GongAiController, BriefingsController, CompetitorsController, CrmUploadsController, CrmUploadsAdminController],
       providers: [
         { provide: AGENT_API_CONFIG, useValue: config },
         repo(CallReadRepository),
@@ -202,6 +224,31 @@ export class AgentApiModule {
           useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteService, access: AccessRepository): EngageService =>
             new EngageService(engageGong(rpc, db, logger), writes, access),
           inject: [RpcClient, Database, LOGGER, GongWriteService, AccessRepository],
+        },
+        repo(CrmUploadJobRepository),
+        {
+          provide: CrmUploadService,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, writes: GongWriteService, access: AccessRepository, jobs: CrmUploadJobRepository): CrmUploadService =>
+            new CrmUploadService(engageGong(rpc, db, logger), writes, access, jobs, clock, {
+              pollMs: config.AGENT_API_CRM_POLL_MS,
+              // a send (with its retries and read-backs) is over by then, or its service stopped
+              submitGraceMs: config.GONG_WRITE_TIMEOUT_MS * 4,
+            }),
+          inject: [RpcClient, Database, LOGGER, GongWriteService, AccessRepository, CrmUploadJobRepository],
+        },
+        CrmUploadCompletedPublisher,
+        CrmUploadEventStream,
+        {
+          provide: CrmUploadPoller,
+          useFactory: (rpc: RpcClient, db: Database, logger: Logger, jobs: CrmUploadJobRepository, publisher: CrmUploadCompletedPublisher, metrics: AgentApiMetrics): CrmUploadPoller =>
+            new CrmUploadPoller(jobs, crmSyncGong(rpc, db, logger), publisher, clock, logger, metrics, {
+              sweepMs: config.AGENT_API_CRM_SWEEP_MS,
+              pollMs: config.AGENT_API_CRM_POLL_MS,
+              leaseMs: config.AGENT_API_CRM_LEASE_MS,
+              maxPollMs: config.AGENT_API_CRM_MAX_POLL_MS,
+              batch: 10,
+            }),
+          inject: [RpcClient, Database, LOGGER, CrmUploadJobRepository, CrmUploadCompletedPublisher, AgentApiMetrics],
         },
         {
           provide: AccessExplainer,

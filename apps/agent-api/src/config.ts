@@ -105,6 +105,10 @@ export const AgentApiConfigSchema = z.object({
     'Serve Gong’s own AI (gong_brief, ask_gong, list_briefs; GET /v2/entities/get-brief and ask-entity), paid in Gong credits: off unless set; then a token needs the gong:ai scope',
   ),
   AGENT_API_GONG_AI_CACHE_MS: ms(6 * 3_600_000, 'How long a Gong brief or answer is reused for the same entity, period and brief name (or question) before Gong is asked again (kept in PostgreSQL, shared by every replica)'),
+  AGENT_API_CRM_POLL_MS: ms(5_000, "Time between two requests of a CRM upload's status to Gong (GET /v2/crm/request-status, at sync priority)"),
+  AGENT_API_CRM_SWEEP_MS: ms(1_000, 'How often each replica looks for CRM upload jobs due for a status request'),
+  AGENT_API_CRM_LEASE_MS: ms(60_000, 'How long a replica holds a CRM upload job it polls (a stopped replica\'s jobs are taken over after it)'),
+  AGENT_API_CRM_MAX_POLL_MS: ms(24 * 3_600_000, 'A CRM upload Gong has not finished after this long ends failed'),
 });
 
 export type AgentApiConfig = z.infer<typeof AgentApiConfigSchema>;

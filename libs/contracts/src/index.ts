@@ -11,6 +11,7 @@ export * from './search/search.events.js';
 export * from './webhooks/call-indexed.webhook.js';
 export * from './webhooks/subscription-principal.js';
 export * from './webhooks/subscription-events.subject.js';
+export * from './webhooks/crm-upload-completed.webhook.js';
 export * from './access/access.events.js';
 export * from './access/access-filter.schema.js';
 export * from './access/access.requests.js';

@@ -57,3 +57,5 @@ export * from './calls/competitor-mentions.repository.js';
 export * from './deals/deal-records.js';
 export * from './deals/deal.repository.js';
 export * from './gong-ai/gong-ai-cache.repository.js';
+export * from './crm-uploads/crm-upload-job.record.js';
+export * from './crm-uploads/crm-upload-job.repository.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, SubscriptionPrincipalSchema, validate, type Clock } from '@gong-connector/contracts';
+import { AppError, CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT, ErrorCode, SubscriptionPrincipalSchema, validate, type Clock } from '@gong-connector/contracts';
 import {
   OutboundDeliveryRepository,
   WebhookSubscriptionRepository,
@@ -18,10 +18,10 @@ import { WebhookDispatcher } from '../webhooks/webhook.dispatcher.js';
 export const CreateWebhookBodySchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
   events: z
-    .array(z.enum([CALL_INDEXED_EVENT, TRACKER_MENTIONED_EVENT]))
+    .array(z.enum([CALL_INDEXED_EVENT, TRACKER_MENTIONED_EVENT, CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT]))
     .min(1)
     .default([CALL_INDEXED_EVENT])
-    .describe('call.indexed (every newly indexed call) and/or tracker.mentioned (a newly indexed call that mentions a chosen tracker or competitor)'),
+    .describe('call.indexed (every newly indexed call the principal may see), tracker.mentioned (a newly indexed call that mentions a chosen tracker or competitor), crm.upload.completed (CRM uploads of the principal, a user)'),
   trackers: z
     .array(z.string().trim().min(1, 'must not be blank').max(200))
     .min(1, 'must name at least one tracker (omit it for every tracker)')
@@ -33,6 +33,9 @@ export const CreateWebhookBodySchema = z.strictObject({
   principal: SubscriptionPrincipalSchema.describe(
     'Whose view the events carry: {"kind":"user","user":"<email or id>"} (that user\'s Gong permissions) or {"kind":"service","name","scope":{"calls":"all"|"selected","userIds","teamLeadIds","workspaceIds","includePrivate"}}',
   ),
+}).refine((b) => b.principal.kind === 'user' || !b.events.includes(CRM_UPLOAD_COMPLETED_WEBHOOK_EVENT), {
+  message: 'crm.upload.completed is sent to a user principal only (an upload is its uploader\'s): use {"kind":"user","user":"<email or id>"}',
+  path: ['events'],
 });
 const IdParams = z.strictObject({ id: z.uuid() });
 export const DeliveriesQuerySchema = z.strictObject({

@@ -130,6 +130,21 @@ const engage = {
       ...writeControls,
     })
     .refine((b) => b.status !== undefined || b.dueDate !== undefined || b.priority !== undefined, { message: 'change at least one of status, dueDate, priority', path: ['status'] }),
+  uploadCrmObjects: z
+    .strictObject({
+      objectType: z.enum(['ACCOUNT', 'CONTACT', 'DEAL', 'LEAD', 'BUSINESS_USER', 'STAGE']).describe('The CRM object type of every object of the upload (Gong: one type per file)'),
+      objects: z
+        .array(z.record(z.string(), z.unknown()))
+        .min(1)
+        .max(5_000)
+        .optional()
+        .describe('The objects, one per line of the LDJSON file Gong receives: each with objectId, modifiedDate (ISO-8601 without milliseconds), optional isDeleted, and its fields'),
+      ldjson: text.max(1_000_000).optional().describe('Or: the LDJSON text itself (one JSON object per line)'),
+      integrationId: GongIdSchema.optional().describe("Gong's generic CRM integration (default: the one registered; Gong allows one at a time)"),
+      ...writeControls,
+    })
+    .refine((b) => (b.objects === undefined) !== (b.ldjson === undefined), { message: 'give either objects or ldjson', path: ['objects'] }),
+  crmUploadId: z.strictObject({ id: z.uuid('must be an upload id (the uploadId a CRM upload answered)') }),
   auditQuery: z.strictObject({
     limit: int(1, 500, 100).describe('Lines per page (newest first)'),
     before: z.string().regex(/^\d{1,19}$/, 'must be a line id').optional().describe('nextBefore of the previous page'),
@@ -287,3 +302,4 @@ export type WriteAuditQuery = z.infer<typeof ApiRequestSchemas.auditQuery>;
 export type ListBriefsRequest = z.infer<typeof ApiRequestSchemas.listBriefs>;
 export type GongBriefRequest = z.infer<typeof ApiRequestSchemas.gongBrief>;
 export type AskGongRequest = z.infer<typeof ApiRequestSchemas.askGong>;
+export type UploadCrmObjectsRequest = z.infer<typeof ApiRequestSchemas.uploadCrmObjects>;

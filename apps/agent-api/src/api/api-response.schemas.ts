@@ -325,6 +325,23 @@ const writeAnswer = z.object({
   replayed: z.boolean().describe('The first answer under this idempotency key, given again; no new Gong request'),
   reconciled: z.boolean().describe('Gong did not answer in time; the outcome was read back from Gong'),
 });
+const crmUpload = z.object({
+  uploadId: z.string(),
+  state: z.enum(['submitting', 'polling', 'done', 'failed']).describe('polling: Gong is processing the file; done: Gong finished (gongStatus DONE, or FAILED with the lines it refused); failed: the upload never reached Gong or was never finished'),
+  objectType: z.string(),
+  integrationId: z.string(),
+  lineCount: z.number().int().describe('Objects (LDJSON lines) sent'),
+  gongStatus: z.string().nullable().describe("Gong's request status: PENDING, IN_PROGRESS, DONE or FAILED"),
+  successCount: z.number().int().nullable().describe('Objects Gong took'),
+  errorCount: z.number().int().nullable().describe('Objects Gong refused'),
+  lineErrors: z.array(z.object({ line: z.number().int().nullable(), description: z.string() })).describe('The lines Gong refused (at most 20; line 0: the whole file)'),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  gongRequestId: z.string().nullable().describe("Gong's requestId of the upload (for support)"),
+  polls: z.number().int().describe('Status requests made to Gong so far'),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  finishedAt: isoDate.nullable(),
+});
 const writeAuditLine = z.object({
   id: z.string(),
   at: isoDate,
@@ -383,6 +400,7 @@ export const ApiResponseSchemas = {
   listTasks: z.object({ tasks: z.array(engageTask), userId: z.string() }),
   writeAnswer,
   writeAudit: z.object({ lines: z.array(writeAuditLine), nextBefore: z.string().nullable() }),
+  crmUpload,
   me,
   callAccessExplanation,
   call,

@@ -95,7 +95,7 @@ describe('fuzz: no input makes the agent API answer 500', () => {
     // MCP-only compositions (their fields are the REST ones) are fuzzed through the tools below.
     // The Engage schemas are their MCP tools' arguments, fuzzed there (a valid REST request here would
     // reach for Gong through a quota broker this test does not run: a 503, not a crash); auditQuery is admin.
-    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'dealRiskTool', 'listBriefs', 'gongBrief', 'askGong']);
+    const mcpOnly = new Set(['callTranscript', 'accountLookupResearch', 'listFlows', 'listTasks', 'flowsForProspects', 'assignFlow', 'unassignFlow', 'updateTask', 'auditQuery', 'library', 'dealRiskTool', 'listBriefs', 'gongBrief', 'askGong', 'uploadCrmObjects', 'crmUploadId']);
     expect(Object.keys(ApiRequestSchemas).filter((k) => !covered.has(k) && !mcpOnly.has(k))).toEqual([]);
   });
 
@@ -166,6 +166,35 @@ describe('fuzz: no input makes the agent API answer 500', () => {
         { numRuns: MCP_RUNS, seed: SEED, endOnFailure: true },
       );
     }
+  });
+
+  it('POST /v1/crm/uploads and GET /v1/crm/uploads/{id}: arbitrary bodies, objects and ids', async () => {
+    // The manager may import CRM data here, so bodies get past the right to the LDJSON check; a valid
+    // upload reaches for Gong through a quota broker this test does not run (a 503, not a crash).
+    await app.db.database.query(`UPDATE permission_profiles SET raw = raw || '{"crmDataImport": true}'::jsonb`);
+    const crm = await app.token({ user: USERS.manager.email, scopes: ['gong:read', 'gong:crm:write'] });
+    const names = [...Object.keys(ApiRequestSchemas.uploadCrmObjects.shape), 'unknownField'];
+    const objectValue = fc.oneof(
+      jsonValue,
+      fc.record({ objectId: fc.oneof(jsonValue, fc.constantFrom('acc-1', 'a@b.example')), modifiedDate: fc.oneof(jsonValue, fc.constantFrom('2026-11-30T17:05:00Z')), isDeleted: jsonValue, name: jsonValue }, { requiredKeys: [] }),
+    );
+    const value = fc.oneof(
+      { weight: 3, arbitrary: jsonValue },
+      { weight: 2, arbitrary: fc.constantFrom('ACCOUNT', 'DEAL', 'STAGE', 'BUSINESS_USER', '1234567890123456789') },
+      { weight: 3, arbitrary: fc.array(objectValue, { maxLength: 4 }) },
+      { weight: 2, arbitrary: fc.array(fc.oneof(text, objectValue.map((o) => JSON.stringify(o))), { maxLength: 4 }).map((lines) => lines.join('\n')) },
+    );
+    const body = fc.oneof(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 4 }), jsonValue);
+    await fc.assert(
+      fc.asyncProperty(body, stringValue, async (b, id) => {
+        const posted = await fetch(`${app.service.url}/v1/crm/uploads`, { method: 'POST', headers: { authorization: `Bearer ${crm}`, 'content-type': 'application/json' }, body: JSON.stringify(b) });
+        const read = await fetch(`${app.service.url}/v1/crm/uploads/${encodeURIComponent(wellFormed(id))}`, { headers: { authorization: `Bearer ${crm}` } });
+        const bodies = { posted: posted.status >= 500 && posted.status !== 503 ? await posted.text() : '', read: read.status >= 500 ? await read.text() : '' };
+        expect({ b, ...bodies }).toEqual({ b, posted: '', read: '' });
+        expect(read.status).toBeLessThan(500);
+      }),
+      { numRuns: REST_RUNS, seed: SEED, endOnFailure: true },
+    );
   });
 
   it('logged no unhandled error while fuzzing', () => {

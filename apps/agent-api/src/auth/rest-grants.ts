@@ -28,4 +28,6 @@ export const RestGrants = {
   gongBrief: [{ name: 'gong_brief', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
   askGong: [{ name: 'ask_gong', tags: ['ai', 'accounts', 'deals'], requiredScope: 'gong:ai' }],
   briefings: [{ name: 'meeting_prep', tags: ['accounts', 'deals'], requiredScope: 'gong:read' }],
+  uploadCrmObjects: [{ name: 'upload_crm_objects', tags: ['crm'], requiredScope: 'gong:crm:write' }],
+  getCrmUpload: [{ name: 'get_crm_upload', tags: ['crm'], requiredScope: 'gong:crm:write' }],
 } as const satisfies Record<string, readonly ToolAccessTarget[]>;

@@ -175,7 +175,25 @@ export function openApiDocument(options: OpenApiOptions = { serverUrl: 'http://1
       '/v1/gong-ai/briefs': { get: read('listGongBriefs', 'Gong AI: the briefs configured in Gong (needs gong:ai and AGENT_API_GONG_AI=true)', ['accounts'], json('Briefs', ApiResponseSchemas.listBriefs), { parameters: queryParams(ApiRequestSchemas.listBriefs) }) },
       '/v1/gong-ai/brief': { post: read('gongBrief', 'Gong AI: a brief of an account, deal or contact you may see a call of (Gong credits; cached)', ['accounts'], json('The brief', ApiResponseSchemas.gongBrief), { requestBody: jsonBody(ApiRequestSchemas.gongBrief) }) },
       '/v1/gong-ai/ask': { post: read('askGong', 'Gong AI: an answer to a question about an account, deal or contact you may see a call of (Gong credits; cached)', ['accounts'], json('The answer', ApiResponseSchemas.askGong), { requestBody: jsonBody(ApiRequestSchemas.askGong) }) },
-      '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
+      '/v1/events': { get: read('streamEvents', 'Server-Sent Events: `call.indexed` for each newly indexed call the user may see, `tracker.mentioned` (with `events=tracker.mentioned&tracker=`) for those that mention a chosen tracker, and `crm.upload.completed` for each of the user\'s CRM uploads that ends', ['events'], { description: 'One `call.indexed` event per newly indexed call the user may see', content: { 'text/event-stream': { schema: { type: 'string' } } } }) },
+      '/v1/crm/uploads': {
+        post: read(
+          'uploadCrmObjects',
+          'Upload CRM objects to Gong (scope gong:crm:write, Gong right crmDataImport): a preview and confirmationId first (200), then with confirm the upload id at once (202); Idempotency-Key makes it safe to send again',
+          ['crm'],
+          json('The preview (status confirmation_required), or a failed write', ApiResponseSchemas.writeAnswer),
+          { requestBody: jsonBody(ApiRequestSchemas.uploadCrmObjects) },
+          { '202': json('Sent: result.uploadId names the job GET /v1/crm/uploads/{id} follows', ApiResponseSchemas.writeAnswer) },
+        ),
+      },
+      '/v1/crm/uploads/{id}': {
+        get: read('getCrmUpload', 'Where a CRM upload stands: state, Gong status, counts and the lines Gong refused (its uploader only)', ['crm'], json('The upload job', ApiResponseSchemas.crmUpload), { parameters: [uuidParam] }, {
+          '404': error('No such upload of this user'),
+        }),
+      },
+      '/admin/crm/uploads/{id}': {
+        get: adminOp('getCrmUploadAdmin', 'Any CRM upload job, with its uploader', { parameters: [uuidParam] }, { '200': json('The upload job', ApiResponseSchemas.crmUpload.extend({ uploadedBy: z.object({ userId: z.string(), email: z.string().nullable() }), tokenId: z.string() })) }),
+      },
       '/mcp': {
         post: read('mcp', 'MCP over Streamable HTTP (stateless; revisions 2026-07-28, 2025-11-25, 2025-06-18); `tools/list` names the tools', ['mcp'], json('The JSON-RPC answer (or an SSE stream of them)', ApiResponseSchemas.jsonRpc), {
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'A JSON-RPC 2.0 request (or batch) of the Model Context Protocol' } } } },

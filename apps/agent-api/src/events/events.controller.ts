@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { AppError, ErrorCode, validate, type CallIndexedV1 } from '@gong-connector/contracts';
+import { AppError, ErrorCode, validate, type CallIndexedV1, type CrmUploadCompletedWebhookV1 } from '@gong-connector/contracts';
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { AuthedRequest } from '../auth/bearer-auth.guard.js';
@@ -18,6 +18,7 @@ import { CallEventAccess } from './call-event.access.js';
 import { CallEventStream } from './call-event.stream.js';
 import { TrackerMentionReader } from './tracker-mention.reader.js';
 import { TrackerMentions } from '../webhooks/tracker-mentions.js';
+import { CrmUploadEventStream } from '../crm/crm-upload-event.stream.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -29,7 +30,9 @@ const commaList = <T extends z.ZodType<string, string>>(item: T) =>
 
 /** `GET /v1/events` query: which events the stream carries, and the trackers `tracker.mentioned` is about. */
 export const EventsQuerySchema = z.object({
-  events: commaList(z.enum(['call.indexed', 'tracker.mentioned'])).default(['call.indexed']).describe('call.indexed (default) and/or tracker.mentioned (comma-separated)'),
+  events: commaList(z.enum(['call.indexed', 'tracker.mentioned', 'crm.upload.completed']))
+    .default(['call.indexed', 'crm.upload.completed'])
+    .describe('call.indexed and crm.upload.completed (the default) and/or tracker.mentioned (comma-separated)'),
   tracker: commaList(z.string().max(200))
     .optional()
     .describe('tracker.mentioned only for these trackers (ids or names) or phrases (competitor names), case-insensitive; default every tracker'),
@@ -38,7 +41,8 @@ export const EventsQuerySchema = z.object({
 /**
  * `GET /v1/events`: Server-Sent Events, one `call.indexed` event per newly indexed call that this
  * user may see, decided from the event's facts with the user's access filter (`CallEventAccess`).
- * Events are written in the order they arrive, one at a time per stream. The token is checked again
+ * Events are written in the order they arrive, one at a time per stream; `tracker.mentioned` (asked
+ * for) and `crm.upload.completed` events of the user's own CRM uploads come on the same stream. The token is checked again
  * before every event and every AGENT_API_TOKEN_CACHE_MS: a revoked or expired token's stream gets an
  * `error` event and is closed within the token cache time, and receives nothing after it.
  */
@@ -48,6 +52,7 @@ export const EventsQuerySchema = z.object({
 export class EventsController {
   constructor(
     @Inject(CallEventStream) private readonly stream: CallEventStream,
+    @Inject(CrmUploadEventStream) private readonly crmUploads: CrmUploadEventStream,
     @Inject(CallEventAccess) private readonly access: CallEventAccess,
     @Inject(TrackerMentionReader) private readonly mentions: TrackerMentionReader,
     @Inject(AgentApiMetrics) private readonly metrics: AgentApiMetrics,
@@ -96,10 +101,23 @@ export class EventsController {
       if (mentions.length === 0 || res.writableEnded) return;
       res.write(`event: tracker.mentioned\nid: tracker.mentioned:${event.callId}@${event.indexedAt}\ndata: ${JSON.stringify({ ...data, mentions })}\n\n`);
     };
+    const sendCrmUpload = async (event: CrmUploadCompletedWebhookV1): Promise<void> => {
+      if (!wanted.events.includes('crm.upload.completed')) return;
+      if (p.user === null || event.data.uploadedBy.userId !== p.user.id) return;
+      if (!(await stillValid()) || res.writableEnded) return;
+      res.write(`event: crm.upload.completed\nid: ${event.eventId}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    };
     let queue = Promise.resolve();
-    const unsubscribe = this.stream.subscribe((event) => {
+    const unsubscribeCalls = this.stream.subscribe((event) => {
       queue = queue.then(() => send(event)).catch(() => undefined);
     });
+    const unsubscribeCrm = this.crmUploads.subscribe((event) => {
+      queue = queue.then(() => sendCrmUpload(event)).catch(() => undefined);
+    });
+    const unsubscribe = (): void => {
+      unsubscribeCalls();
+      unsubscribeCrm();
+    };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const recheck = setInterval(() => {
       if (!revocable) return;

@@ -25,6 +25,8 @@ import { ListBriefsTool } from './tools/list-briefs.tool.js';
 import { GongBriefTool } from './tools/gong-brief.tool.js';
 import { AskGongTool } from './tools/ask-gong.tool.js';
 import { MeetingPrepTool } from './tools/meeting-prep.tool.js';
+import { UploadCrmObjectsTool } from './tools/upload-crm-objects.tool.js';
+import { GetCrmUploadTool } from './tools/get-crm-upload.tool.js';
 
 /** The MCP tools, in the order `tools/list` shows them. A new tool is one file in tools/ and one entry here. */
 const TOOLS = [
@@ -35,6 +37,7 @@ const TOOLS = [
   DealRiskTool,
   ListBriefsTool, GongBriefTool, AskGongTool,
   MeetingPrepTool,
+  UploadCrmObjectsTool, GetCrmUploadTool,
 ] as const;
 
 /** The agent API's MCP providers: each tool, their list, and the server builder over it. */

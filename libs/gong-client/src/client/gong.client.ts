@@ -700,12 +700,15 @@ export class GongClient {
    * asynchronously by Gong; `clientRequestId` names it for GET /v2/crm/request-status (and Gong
    * refuses a second use with 409, which makes a re-send safe to detect).
    */
-  async uploadCrmEntities(request: { integrationId: string; objectType: string; clientRequestId: string; ldjson: string }, options: CallOptions = {}): Promise<void> {
+  async uploadCrmEntities(
+    request: { integrationId: string; objectType: string; clientRequestId: string; ldjson: string },
+    options: CallOptions = {},
+  ): Promise<{ requestId?: string | undefined; clientRequestId?: string | undefined }> {
     const context = this.context(options);
     validate(GongIdSchema, request.integrationId, 'integrationId');
     const form = new FormData();
     form.append('dataFile', new Blob([request.ldjson], { type: 'application/x-ndjson' }), `${request.objectType.toLowerCase()}.ldjson`);
-    await this.core.transport.send(
+    return this.core.transport.send(
       {
         method: 'POST',
         path: '/v2/crm/entities',

@@ -20,6 +20,7 @@ import { CreateCoachingReplica1763900800000 } from './1763900800000-create-coach
 import { CreateGongWrites1763900900000 } from './1763900900000-create-gong-writes.js';
 import { CreateGoneCallPurges1763901000000 } from './1763901000000-create-gone-call-purges.js';
 import { CreateReplicaDataVersions1763901250000 } from './1763901250000-create-replica-data-versions.js';
+import { CreateCrmUploadJobs1763901300000 } from './1763901300000-create-crm-upload-jobs.js';
 import { CreateGongAiCache1763901400000 } from './1763901400000-create-gong-ai-cache.js';
 import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
 import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
@@ -48,6 +49,7 @@ export const ALL_MIGRATIONS = [
   CreateGongWrites1763900900000,
   CreateGoneCallPurges1763901000000,
   CreateReplicaDataVersions1763901250000,
+  CreateCrmUploadJobs1763901300000,
   CreateGongAiCache1763901400000,
   CreateDealsReplica1763901450000,
   SubscriptionTrackers1763901500000,
