@@ -30,6 +30,7 @@ const env = loadConfig(
     BENCH_LATE_REPEATS: z.coerce.number().int().min(0).default(50).describe('Earlier idempotency keys sent again at the end'),
     BENCH_SLOW_RATE: z.coerce.number().min(0).max(1).default(0.03).describe('Share of assignments gong-sim makes but answers too late (unknown outcome)'),
     BENCH_HISTORY_CALLS: z.coerce.number().int().min(100).default(4_000).describe('Calls of history the backfill replicates meanwhile'),
+    BENCH_QUOTA_SAFETY_MARGIN_MS: z.coerce.number().int().min(0).optional().describe("The broker's QUOTA_SAFETY_MARGIN_MS (unset: the product default, 100 ms): an experiment on grant-to-Gong jitter, not the figure"),
     BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   }),
 );
@@ -44,7 +45,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers read as the bench checks them
 
-say(`actions bench: ${env.BENCH_WRITES} flow assignments by ${env.BENCH_USERS} users during a backfill of ${env.BENCH_HISTORY_CALLS} calls; load average ${load()}`);
+say(
+  `actions bench: ${env.BENCH_WRITES} flow assignments by ${env.BENCH_USERS} users during a backfill of ${env.BENCH_HISTORY_CALLS} calls` +
+    `${env.BENCH_QUOTA_SAFETY_MARGIN_MS === undefined ? '' : ` (QUOTA_SAFETY_MARGIN_MS=${env.BENCH_QUOTA_SAFETY_MARGIN_MS})`}; load average ${load()}`,
+);
 const startedAt = Date.now();
 const stack = await startStack({
   logLevel: env.BENCH_LOG_LEVEL,
@@ -59,7 +63,10 @@ const stack = await startStack({
     transcriptPageSize: 10,
     transcriptDelayMs: 0,
   },
-  env: { 'agent-api': { GONG_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS), AGENT_API_RATE_LIMIT: '100000' } },
+  env: {
+    'agent-api': { GONG_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS), AGENT_API_RATE_LIMIT: '100000' },
+    ...(env.BENCH_QUOTA_SAFETY_MARGIN_MS === undefined ? {} : { 'quota-broker': { QUOTA_SAFETY_MARGIN_MS: String(env.BENCH_QUOTA_SAFETY_MARGIN_MS) } }),
+  },
 });
 try {
   say(`stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -133,6 +140,7 @@ try {
   const done = new Map<string, Json>();
   const problems: string[] = [];
   let reconciled = 0;
+  let refusedUnsent = 0;
   let repeatsSent = 0;
   let repeatsReplayed = 0;
   let repeatsStillRunning = 0;
@@ -156,7 +164,7 @@ try {
   await Promise.all(
     people.map(async (_, user) => {
       for (const w of writes.filter((x) => x.user === user)) {
-        const preview = await post(w);
+        let preview = await post(w);
         previewMs.push(preview.ms);
         if (preview.status !== 200 || preview.body.status !== 'confirmation_required') {
           problem(w, 'preview', preview);
@@ -175,6 +183,13 @@ try {
           else problem(w, 'the repeated confirmation', other);
         } else {
           first = await post(w, confirm);
+          // Refused before anything reached Gong (no quota permit in time): the key is free again; the agent asks anew.
+          while (first.status >= 400 && String(first.body.error?.code ?? '').startsWith('QUOTA_')) {
+            refusedUnsent++;
+            preview = await post(w);
+            if (preview.body.status !== 'confirmation_required') break;
+            first = await post(w, { confirm: preview.body.confirmationId as string });
+          }
         }
         writeMs.push(first.ms);
         if (first.body.status !== 'done') {
@@ -247,8 +262,10 @@ try {
     repeats_replayed: repeatsReplayed,
     repeats_told_still_running: repeatsStillRunning,
     failed_or_wrong_answers: problems.length,
+    refused_unsent_then_asked_again: refusedUnsent,
     backfill_tokens_during: backfillDuring,
     confirm_flow: 'preview_then_confirm',
+    quota_safety_margin_ms: env.BENCH_QUOTA_SAFETY_MARGIN_MS ?? 100,
     load_avg_1m: Number(loadDuring.toFixed(2)),
   };
   for (const p of problems.slice(0, 10)) say(`  problem: ${p}`);
@@ -256,7 +273,7 @@ try {
   say(`  confirming request (the write): p50 ${figures.write_p50_ms} ms, p95 ${figures.write_p95_ms} ms, max ${figures.write_max_ms} ms; preview p95 ${figures.preview_p95_ms} ms`);
   say(`  at gong-sim: ${figures.gong_assign_requests} assignment requests and ${readBacks} read-backs = ${figures.gong_requests_per_write} Gong requests per write; ${duplicateWrites} duplicate writes; ${upstream429s} 429s`);
   say(`  ${reconciled} unknown outcomes (answer held past the ${WRITE_TIMEOUT_MS} ms write timeout) reconciled by reading Gong back; ${doubleInstances} prospects with two flow instances; ${missing} writes answered done but not in Gong`);
-  say(`  ${repeatsSent} repeated idempotency keys: ${repeatsReplayed} answered with the first result, ${repeatsStillRunning} times told the first was still running; ${problems.length} failed or wrong answers`);
+  say(`  ${repeatsSent} repeated idempotency keys: ${repeatsReplayed} answered with the first result, ${repeatsStillRunning} times told the first was still running; ${problems.length} failed or wrong answers; ${refusedUnsent} refused unsent (no quota permit in time) and asked again`);
   say(`  backfill meanwhile: ${backfillDuring} Gong requests at backfill priority; load average ${load()}`);
   say(JSON.stringify(figures));
 } finally {

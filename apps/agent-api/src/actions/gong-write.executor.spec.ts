@@ -63,6 +63,18 @@ describe('executeGongWrite', () => {
     expect(s.counts.sends).toBe(1);
   });
 
+  it('asks the read-back again when Gong answers it 429 (found by bench:actions), and does not send the write again', async () => {
+    const s = scripted([fail('timeout')]);
+    const reads: Array<GongError | WriteOutcome> = [fail('rate-limited'), { result: { assigned: 1 }, gongRequestIds: [] }];
+    s.write.reconcile = async () => {
+      const r = reads[s.counts.reads++]!;
+      if (r instanceof GongError) throw r;
+      return r;
+    };
+    await expect(executeGongWrite(gong, s.write)).resolves.toMatchObject({ state: 'done', reconciled: true });
+    expect(s.counts).toEqual({ sends: 1, reads: 2 });
+  });
+
   it('ends on a refusal without sending again', async () => {
     const s = scripted([fail('bad-request', 'r-400')]);
     await expect(executeGongWrite(gong, s.write)).resolves.toEqual({ state: 'failed', error: { code: 'GONG_BAD_REQUEST', message: 'Gong: bad-request' }, gongRequestIds: ['r-400'], rateLimited: 0 });

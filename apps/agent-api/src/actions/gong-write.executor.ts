@@ -56,7 +56,7 @@ export async function executeGongWrite(gong: GongClient, write: GongWrite): Prom
       if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server') {
         let found: WriteOutcome | undefined;
         try {
-          found = await write.reconcile(gong);
+          found = await readBack(gong, write);
         } catch {
           // Neither the write nor the read-back answered: sending again could do it twice.
           const message = `${error.message}; reading Gong back failed too, so the write may or may not have been made: check in Gong before trying again`;
@@ -69,4 +69,15 @@ export async function executeGongWrite(gong: GongClient, write: GongWrite): Prom
     }
   }
   return { state: 'failed', error: last, gongRequestIds: requestIds, rateLimited };
+}
+
+/** The read-back after an unknown outcome; a read Gong refused with 429 was not served and is asked again (within the quota). */
+async function readBack(gong: GongClient, write: GongWrite): Promise<WriteOutcome | undefined> {
+  for (let reads = 1; ; reads++) {
+    try {
+      return await write.reconcile(gong);
+    } catch (error) {
+      if (!(error instanceof GongError) || error.kind !== 'rate-limited' || reads >= MAX_WRITE_SENDS) throw error;
+    }
+  }
 }

@@ -3,7 +3,8 @@ import { LocalPacer } from '@gong-connector/gong-client';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
 import { startGongSim, type GongSim } from '@gong-connector/testing/gong-sim';
 import { z } from 'zod';
-import { createLogger, loadConfig } from '@gong-connector/platform';
+import { createLogger, loadConfig, type RpcClient } from '@gong-connector/platform';
+import { Requests } from '@gong-connector/contracts';
 import { createGongClient } from './gong-client.factory.js';
 import { GongConnectionFields } from './gong-connection.fields.js';
 
@@ -23,6 +24,28 @@ describe('createGongClient', () => {
   afterAll(async () => {
     await sim?.close();
     await db?.close();
+  });
+
+  it('asks the broker once for a permit wait named by priority, keeping its place in the queue (no re-ask at the back after 10 s)', async () => {
+    const asked: { subject: string; deadline?: string }[] = [];
+    const rpc = {
+      request: async (contract: { subject: string }, payload: { deadline?: string }) => {
+        asked.push({ subject: contract.subject, ...(payload.deadline ? { deadline: payload.deadline } : {}) });
+        return contract.subject === Requests.quotaAcquire.subject ? { granted: true, permitId: `p-${asked.length}`, waitedMs: 0 } : { ok: true };
+      },
+    } as unknown as RpcClient; // the broker's side of NATS: what a permit request names is under test
+    const gong = await createGongClient(config({ GONG_PERMIT_SOURCE: 'broker', GONG_ACCESS_KEY: sim.credentials.accessKey, GONG_ACCESS_KEY_SECRET: sim.credentials.accessKeySecret }), {
+      requester: 'test',
+      logger,
+      rpc,
+      priority: 'interactive',
+      permitWaitMs: { interactive: 60_000 },
+    });
+    const before = Date.now();
+    await expect(gong.listWorkspaces()).resolves.toHaveLength(1);
+    const acquires = asked.filter((a) => a.subject === Requests.quotaAcquire.subject);
+    expect(acquires).toHaveLength(1);
+    expect(Date.parse(acquires[0]!.deadline!) - before).toBeGreaterThan(50_000);
   });
 
   it('calls Gong with the API key by default', async () => {

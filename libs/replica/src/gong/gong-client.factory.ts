@@ -20,7 +20,11 @@ export interface GongClientDeps {
   priority?: GongPriority;
   clock?: Clock;
   timeoutMs?: number;
-  /** How long a request may wait for a broker permit when it names no deadline, by priority (the broker permit source's defaults otherwise). */
+  /**
+   * How long a request may wait for a broker permit when it names no deadline, by priority (the
+   * broker permit source's defaults otherwise). Such a wait is asked for in one broker request, so
+   * the request keeps its place in the broker's FIFO queue (a re-ask would join at the back).
+   */
   permitWaitMs?: Partial<Record<GongPriority, number>>;
   userAgent?: string;
   onRequest?: GongClientOptions['onRequest'];
@@ -74,5 +78,10 @@ function gongPermits(config: GongConnectionConfig, deps: GongClientDeps): Permit
     return new LocalPacer({ requestsPerSecond: config.GONG_LOCAL_RATE_PER_SECOND, windowMs: LOCAL_WINDOW_MS, ...(deps.clock ? { clock: deps.clock } : {}) });
   }
   if (!deps.rpc) throw new AppError(ErrorCode.CONFIG_INVALID, 'GONG_PERMIT_SOURCE=broker needs NATS (the quota broker answers over it)');
-  return new BrokerPermitSource(deps.rpc, deps.logger, { requester: deps.requester, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.permitWaitMs ? { defaultWaitMs: deps.permitWaitMs } : {}) });
+  const waits = Object.values(deps.permitWaitMs ?? {});
+  return new BrokerPermitSource(deps.rpc, deps.logger, {
+    requester: deps.requester,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(waits.length > 0 ? { defaultWaitMs: deps.permitWaitMs, maxAttemptMs: Math.max(...waits) } : {}),
+  });
 }
