@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, subscriptionCallIndexedSubject, validate, type CallIndexedV1, type CallIndexedWebhookV1 } from '@gong-connector/contracts';
-import type { CallRecord } from '@gong-connector/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { CALL_INDEXED_WEBHOOK_EVENT, CallIndexedWebhookV1Schema, Events, Streams, subscriptionCallIndexedSubject, validate, type CallIndexedV1, type CallIndexedWebhookV1, type Clock } from '@gong-connector/contracts';
+import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository, type CallRecord } from '@gong-connector/persistence';
 import { audienceMayReceive, callIndexedFacts } from '@gong-connector/access-core';
-import { Consume } from '@gong-connector/platform';
+import { CLOCK, Consume, NatsClient } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
-import { PostCallWebhookHandler, postCallEnvelope } from './post-call-deliveries.js';
+import { enqueuePostCallDeliveries, postCallEnvelope } from './post-call-deliveries.js';
+import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
+import { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** The event name subscriptions list. */
 export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
@@ -26,7 +30,22 @@ export const CALL_INDEXED_EVENT = CALL_INDEXED_WEBHOOK_EVENT;
  * (`subscriptionCallIndexedSubject(id)`), for internal consumers acting for that principal.
  */
 @Injectable()
-export class CallIndexedHandler extends PostCallWebhookHandler {
+export class CallIndexedHandler {
+  constructor(
+    @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
+    @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
+    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    @Inject(SubscriptionAudienceResolver) private readonly audiences: SubscriptionAudienceResolver,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NatsClient) private readonly nats: NatsClient,
+    @Inject(AGENT_API_CONFIG)
+    private readonly config: Pick<
+      AgentApiConfig,
+      'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT' | 'AGENT_API_POST_CALL_INCLUDE_BACKFILL'
+    >,
+  ) {}
+
   @Consume(Events.callIndexed, (self: CallIndexedHandler) => ({
     stream: Streams.calls.name,
     durable: self.config.AGENT_API_WEBHOOK_CONSUMER,
@@ -44,7 +63,9 @@ export class CallIndexedHandler extends PostCallWebhookHandler {
     for (const s of subscribed) if (audienceMayReceive(await this.audiences.audienceOf(s.principal), facts)) subs.push(s);
     if (subs.length === 0) return;
     const payload = this.payloadOf(event, call);
-    await this.enqueue(
+    const { deliveries, dispatcher, nats, clock, config } = this;
+    await enqueuePostCallDeliveries(
+      { deliveries, dispatcher, nats, clock, config },
       event,
       { event: CALL_INDEXED_EVENT, eventKey: `${event.callId}@${event.indexedAt}`, subjectOf: subscriptionCallIndexedSubject },
       subs.map((s) => ({ id: randomUUID(), subscriptionId: s.id, payload })),

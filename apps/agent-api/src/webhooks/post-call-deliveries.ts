@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import type { CallIndexedV1, Clock } from '@gong-connector/contracts';
-import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository, type CallRecord } from '@gong-connector/persistence';
-import { CLOCK, NatsClient } from '@gong-connector/platform';
-import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { CallRecord, OutboundDeliveryRepository } from '@gong-connector/persistence';
+import type { NatsClient } from '@gong-connector/platform';
 import type { AgentApiConfig } from '../config.js';
-import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
-import { WebhookDispatcher } from './webhook.dispatcher.js';
+import type { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** One subscription served one event: the delivery's id and the webhook body. */
 export interface ServedDelivery<P> {
@@ -42,55 +39,44 @@ export function postCallEnvelope(
 }
 
 /**
- * What a post-call webhook handler (`call.indexed`, `tracker.mentioned`) is given, and its last
- * step: enqueue one delivery per served subscription (idempotent by subscription and `eventKey`),
- * kick the dispatcher and relay each newly enqueued body to its subscription's own core NATS
- * subject (a redelivered event that was already enqueued is not relayed again).
+ * Enqueues one delivery per served subscription (idempotent by subscription and `eventKey`), kicks
+ * the dispatcher and relays each newly enqueued body to its subscription's own core NATS subject (a
+ * redelivered event that was already enqueued is not relayed again).
  */
-export abstract class PostCallWebhookHandler {
-  constructor(
-    @Inject(WebhookSubscriptionRepository) protected readonly subscriptions: WebhookSubscriptionRepository,
-    @Inject(OutboundDeliveryRepository) protected readonly deliveries: OutboundDeliveryRepository,
-    @Inject(CallReadRepository) protected readonly calls: CallReadRepository,
-    @Inject(WebhookDispatcher) protected readonly dispatcher: WebhookDispatcher,
-    @Inject(SubscriptionAudienceResolver) protected readonly audiences: SubscriptionAudienceResolver,
-    @Inject(CLOCK) protected readonly clock: Clock,
-    @Inject(NatsClient) protected readonly nats: NatsClient,
-    @Inject(AGENT_API_CONFIG)
-    protected readonly config: Pick<
-      AgentApiConfig,
-      'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT' | 'AGENT_API_POST_CALL_INCLUDE_BACKFILL'
-    >,
-  ) {}
-
-  protected async enqueue<P>(
-    event: CallIndexedV1,
-    delivery: { event: string; eventKey: string; subjectOf: (subscriptionId: string) => string },
-    served: ServedDelivery<P>[],
-  ): Promise<void> {
-    if (served.length === 0) return;
-    const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
-    const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
-    const inserted = await this.deliveries.enqueue(
-      served.map((s) => ({
-        id: s.id,
-        subscriptionId: s.subscriptionId,
-        event: delivery.event,
-        eventKey: delivery.eventKey,
-        payload: s.payload,
-        giveUpAt,
-        sourceTime,
-      })),
-    );
-    if (inserted.length === 0) return;
-    this.dispatcher.kick(inserted);
-    const fresh = new Set(inserted);
-    const bodies = new Map<P, string>();
-    for (const s of served) {
-      if (!fresh.has(s.id)) continue;
-      let body = bodies.get(s.payload);
-      if (body === undefined) bodies.set(s.payload, (body = JSON.stringify(s.payload)));
-      this.nats.nc.publish(delivery.subjectOf(s.subscriptionId), body);
-    }
+export async function enqueuePostCallDeliveries<P>(
+  deps: {
+    deliveries: OutboundDeliveryRepository;
+    dispatcher: WebhookDispatcher;
+    nats: NatsClient;
+    clock: Clock;
+    config: Pick<AgentApiConfig, 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS'>;
+  },
+  event: CallIndexedV1,
+  delivery: { event: string; eventKey: string; subjectOf: (subscriptionId: string) => string },
+  served: ServedDelivery<P>[],
+): Promise<void> {
+  if (served.length === 0) return;
+  const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
+  const giveUpAt = new Date(deps.clock.now() + deps.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
+  const inserted = await deps.deliveries.enqueue(
+    served.map((s) => ({
+      id: s.id,
+      subscriptionId: s.subscriptionId,
+      event: delivery.event,
+      eventKey: delivery.eventKey,
+      payload: s.payload,
+      giveUpAt,
+      sourceTime,
+    })),
+  );
+  if (inserted.length === 0) return;
+  deps.dispatcher.kick(inserted);
+  const fresh = new Set(inserted);
+  const bodies = new Map<P, string>();
+  for (const s of served) {
+    if (!fresh.has(s.id)) continue;
+    let body = bodies.get(s.payload);
+    if (body === undefined) bodies.set(s.payload, (body = JSON.stringify(s.payload)));
+    deps.nats.nc.publish(delivery.subjectOf(s.subscriptionId), body);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Events,
   Streams,
@@ -7,16 +7,21 @@ import {
   subscriptionTrackerMentionedSubject,
   validate,
   type CallIndexedV1,
+  type Clock,
   type TrackerMention,
   type TrackerMentionedWebhookV1,
 } from '@gong-connector/contracts';
-import type { CallRecord } from '@gong-connector/persistence';
+import { CallReadRepository, OutboundDeliveryRepository, WebhookSubscriptionRepository, type CallRecord } from '@gong-connector/persistence';
 import { audienceMayReceive, callIndexedFacts } from '@gong-connector/access-core';
-import { Consume } from '@gong-connector/platform';
+import { CLOCK, Consume, NatsClient } from '@gong-connector/platform';
 import { randomUUID } from 'node:crypto';
+import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
+import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
-import { PostCallWebhookHandler, postCallEnvelope, type ServedDelivery } from './post-call-deliveries.js';
+import { enqueuePostCallDeliveries, postCallEnvelope, type ServedDelivery } from './post-call-deliveries.js';
+import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
 import { TrackerMentions } from './tracker-mentions.js';
+import { WebhookDispatcher } from './webhook.dispatcher.js';
 
 /** The event name subscriptions list. */
 export const TRACKER_MENTIONED_EVENT = TRACKER_MENTIONED_WEBHOOK_EVENT;
@@ -36,7 +41,22 @@ export const TRACKER_MENTIONED_CONSUMER_SUFFIX = '-tracker-mentioned';
  * The call is read only when some subscription exists, and once per event.
  */
 @Injectable()
-export class TrackerMentionedHandler extends PostCallWebhookHandler {
+export class TrackerMentionedHandler {
+  constructor(
+    @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
+    @Inject(OutboundDeliveryRepository) private readonly deliveries: OutboundDeliveryRepository,
+    @Inject(CallReadRepository) private readonly calls: CallReadRepository,
+    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    @Inject(SubscriptionAudienceResolver) private readonly audiences: SubscriptionAudienceResolver,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NatsClient) private readonly nats: NatsClient,
+    @Inject(AGENT_API_CONFIG)
+    private readonly config: Pick<
+      AgentApiConfig,
+      'AGENT_API_WEBHOOK_CONSUMER' | 'AGENT_API_WEBHOOK_RETRY_PERIOD_MS' | 'AGENT_API_PUBLIC_URL' | 'PORT' | 'AGENT_API_POST_CALL_INCLUDE_BACKFILL'
+    >,
+  ) {}
+
   @Consume(Events.callIndexed, (self: TrackerMentionedHandler) => ({
     stream: Streams.calls.name,
     durable: `${self.config.AGENT_API_WEBHOOK_CONSUMER}${TRACKER_MENTIONED_CONSUMER_SUFFIX}`,
@@ -59,7 +79,9 @@ export class TrackerMentionedHandler extends PostCallWebhookHandler {
       if (!audienceMayReceive(await this.audiences.audienceOf(s.principal), facts)) continue;
       served.push({ id: randomUUID(), subscriptionId: s.id, payload: this.payloadOf(event, call, chosen) });
     }
-    await this.enqueue(
+    const { deliveries, dispatcher, nats, clock, config } = this;
+    await enqueuePostCallDeliveries(
+      { deliveries, dispatcher, nats, clock, config },
       event,
       {
         event: TRACKER_MENTIONED_EVENT,
