@@ -17,14 +17,13 @@ import {
   type UserDayActivityRecord,
   type UserDayInteractionRecord,
 } from '@gong-connector/persistence';
-import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
+import { loadConfig } from '@gong-connector/platform';
 import { PrivateNatsServer, testServices } from '@gong-connector/testing';
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { AgentApiModule } from '../src/agent-api.module.js';
-import { AgentApiConfigSchema } from '../src/config.js';
+import { analyzeSchema, load, mintTokens, pct, round, startBenchService } from './bench-service.js';
 import { rand, seedBenchCompany } from './bench-company.seed.js';
 import { CountingPermits } from './counting-permits.js';
 
@@ -51,15 +50,11 @@ const PERIOD = { from: day(DAYS - 30), to: day(DAYS) };
 const QUESTIONS = ['Discovery', 'Pricing conversation', 'Next steps agreed', 'Handling competitors', 'Security questions'];
 const WORDS = ['security review', 'pricing', 'budget', 'proposal next week', 'competitors', 'timeline'];
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (x: number) => Math.round(x * 10) / 10;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
 const { databaseUrl } = testServices();
 const natsServer = await PrivateNatsServer.start();
 const schema = `bench_coaching_${Date.now().toString(36)}`;
 const db = await Database.open({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-coaching' });
-let service: Awaited<ReturnType<typeof bootstrapService>> | undefined;
+let service: Awaited<ReturnType<typeof startBenchService>> | undefined;
 try {
   process.stderr.write(`coaching bench: ${USERS} users, ${CALLS} calls, ${DAYS} days of stats; load average ${load()}\n`);
   const t0 = performance.now();
@@ -137,32 +132,15 @@ try {
       answers: QUESTIONS.map((_, q) => ({ questionId: String(8_400_000_000_000_000_000n + BigInt(q)), questionRevisionId: null, isOverall: false, score: 1 + rand(5, i * 7 + q), answerText: null, notApplicable: false, selectedOptions: [] })),
     }));
   for (let i = 0; i < answered.length; i += 500) await scorecards.upsertAnswered(answered.slice(i, i + 500));
-  // Only the bench's own schema (a bare ANALYZE would walk every schema of the shared database).
-  const tables = ((await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])) as { tablename: string }[]).map((t) => `"${schema}"."${t.tablename}"`);
-  await db.query(`ANALYZE ${tables.join(', ')}`);
+  await analyzeSchema(db, schema);
   process.stderr.write(`seeded ${CALLS} calls (${chunks} chunks), ${reps.length * DAYS} user-days of stats, ${answered.length} answered scorecards in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
   const permits = new CountingPermits();
-  const config = loadConfig(AgentApiConfigSchema, {
-    DATABASE_URL: databaseUrl,
-    DATABASE_SCHEMA: schema,
-    NATS_URL: natsServer.url,
-    AGENT_API_ACCESS_SOURCE: 'replica',
-    AGENT_API_ADMIN_TOKEN: 'bench-admin-token',
-    AGENT_API_RATE_LIMIT: '1000000',
-    GONG_PERMIT_SOURCE: 'local',
-    LOG_LEVEL: 'warn',
-  });
-  service = await bootstrapService(AgentApiModule.forRoot(config, { logger: createLogger({ name: 'agent-api', level: 'warn' }), permits }), { port: 0, host: '127.0.0.1', handleSignals: false });
+  service = await startBenchService({ databaseUrl, schema, natsUrl: natsServer.url, permits });
   const url = service.url;
   // 8 managers asking about their own reports, 24 reps asking about themselves.
   const askers = [...users.slice(0, 8), ...reps.slice(0, 24)];
-  const tokens = await Promise.all(
-    askers.map(async (u) => {
-      const res = await fetch(`${url}/admin/tokens`, { method: 'POST', headers: { authorization: 'Bearer bench-admin-token', 'content-type': 'application/json' }, body: JSON.stringify({ user: u.email }) });
-      return ((await res.json()) as { token: string }).token;
-    }),
-  );
+  const tokens = await mintTokens(url, askers);
   const subjectOf = (i: number, k: number): string => {
     const asker = askers[i]!;
     if (i >= 8) return asker.id;

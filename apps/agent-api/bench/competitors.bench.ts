@@ -6,13 +6,12 @@
 // the Gong requests made while serving (target 0). Last line: one JSON object.
 // Run: npm run bench:competitors  (BENCH_CALLS, BENCH_REQUESTS to change the size)
 import { Database, dropSchema } from '@gong-connector/persistence';
-import { bootstrapService, createLogger, loadConfig } from '@gong-connector/platform';
+import { loadConfig } from '@gong-connector/platform';
 import { PrivateNatsServer, testServices } from '@gong-connector/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { AgentApiModule } from '../src/agent-api.module.js';
-import { AgentApiConfigSchema } from '../src/config.js';
+import { analyzeSchema, load, mintTokens, pct, round, startBenchService } from './bench-service.js';
 import { seedBenchCompany } from './bench-company.seed.js';
 import { CountingPermits } from './counting-permits.js';
 
@@ -30,15 +29,11 @@ const MINUTES_APART = 47;
 const CALL_ID_BASE = 7_600_000_000_000_000_000n;
 const COMPETITORS = ['Corvid', 'Datalyte', 'Pipestream', 'Revora', 'Signalwise'];
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (x: number) => Math.round(x * 10) / 10;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
 const { databaseUrl } = testServices();
 const natsServer = await PrivateNatsServer.start();
 const schema = `bench_competitors_${Date.now().toString(36)}`;
 const db = await Database.open({ url: databaseUrl, schema, poolSize: 8, applicationName: 'bench-competitors' });
-let service: Awaited<ReturnType<typeof bootstrapService>> | undefined;
+let service: Awaited<ReturnType<typeof startBenchService>> | undefined;
 try {
   process.stderr.write(`competitors bench: ${USERS} users, ${CALLS} calls; load average ${load()}\n`);
   const t0 = performance.now();
@@ -76,30 +71,14 @@ try {
             jsonb_build_array(jsonb_build_object('name', 'StageName', 'value', (ARRAY['Closed Won', 'Closed Lost', 'Proposal'])[1 + abs(hashtext(ca.account_id)) % 3]))
      FROM call_accounts ca`,
   );
-  const tables = ((await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])) as { tablename: string }[]).map((t) => `"${schema}"."${t.tablename}"`);
-  await db.query(`ANALYZE ${tables.join(', ')}`);
+  await analyzeSchema(db, schema);
   process.stderr.write(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
   const permits = new CountingPermits();
-  const config = loadConfig(AgentApiConfigSchema, {
-    DATABASE_URL: databaseUrl,
-    DATABASE_SCHEMA: schema,
-    NATS_URL: natsServer.url,
-    AGENT_API_ACCESS_SOURCE: 'replica',
-    AGENT_API_ADMIN_TOKEN: 'bench-admin-token',
-    AGENT_API_RATE_LIMIT: '1000000',
-    GONG_PERMIT_SOURCE: 'local',
-    LOG_LEVEL: 'warn',
-  });
-  service = await bootstrapService(AgentApiModule.forRoot(config, { logger: createLogger({ name: 'agent-api', level: 'warn' }), permits }), { port: 0, host: '127.0.0.1', handleSignals: false });
+  service = await startBenchService({ databaseUrl, schema, natsUrl: natsServer.url, permits });
   const url = service.url;
   const askers = [...users.slice(0, 8), ...users.slice(MANAGERS, MANAGERS + 24)];
-  const tokens = await Promise.all(
-    askers.map(async (u) => {
-      const res = await fetch(`${url}/admin/tokens`, { method: 'POST', headers: { authorization: 'Bearer bench-admin-token', 'content-type': 'application/json' }, body: JSON.stringify({ user: u.email }) });
-      return ((await res.json()) as { token: string }).token;
-    }),
-  );
+  const tokens = await mintTokens(url, askers);
   // The last 12 weeks of the seeded calls.
   const last = Date.UTC(2025, 0, 1) + (CALLS - 1) * MINUTES_APART * 60_000;
   const range = { from: new Date(last - 84 * 86_400_000).toISOString(), to: new Date(last + 60_000).toISOString() };

@@ -12,3 +12,4 @@ export * from './private-nats.server.js';
 export * from './otlp.receiver.js';
 export * from './oidc/test-identity-provider.js';
 export * from './browser/chromium.js';
+export * from './webhook-receiver.js';

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
+import { enqueuePostCallDeliveries, postCallEnvelope } from './post-call-deliveries.js';
 import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 
@@ -62,54 +63,30 @@ export class CallIndexedHandler {
     for (const s of subscribed) if (audienceMayReceive(await this.audiences.audienceOf(s.principal), facts)) subs.push(s);
     if (subs.length === 0) return;
     const payload = this.payloadOf(event, call);
-    const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
-    const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
-    const rows = subs.map((s) => ({ id: randomUUID(), subscriptionId: s.id }));
-    const inserted = await this.deliveries.enqueue(
-      rows.map((s) => ({
-        id: s.id,
-        subscriptionId: s.subscriptionId,
-        event: CALL_INDEXED_EVENT,
-        eventKey: `${event.callId}@${event.indexedAt}`,
-        payload,
-        giveUpAt,
-        sourceTime,
-      })),
+    const { deliveries, dispatcher, nats, clock, config } = this;
+    await enqueuePostCallDeliveries(
+      { deliveries, dispatcher, nats, clock, config },
+      event,
+      { event: CALL_INDEXED_EVENT, eventKey: `${event.callId}@${event.indexedAt}`, subjectOf: subscriptionCallIndexedSubject },
+      subs.map((s) => ({ id: randomUUID(), subscriptionId: s.id, payload })),
     );
-    if (inserted.length === 0) return;
-    this.dispatcher.kick(inserted);
-    // The same body on each newly served subscription's own NATS subject (a redelivered event that
-    // was already enqueued is not relayed again).
-    const fresh = new Set(inserted);
-    const body = JSON.stringify(payload);
-    for (const r of rows) if (fresh.has(r.id)) this.nats.nc.publish(subscriptionCallIndexedSubject(r.subscriptionId), body);
   }
 
   /** The public webhook body (`CallIndexedWebhookV1` in libs/contracts), validated before it is stored and sent. */
   private payloadOf(event: CallIndexedV1, call: CallRecord | undefined): CallIndexedWebhookV1 {
-    const base = this.config.AGENT_API_PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
-    const host = call?.parties.find((p) => p.userId !== null && p.userId === event.hostUserId);
+    const envelope = postCallEnvelope(event, call, this.config);
     const payload: CallIndexedWebhookV1 = {
       event: CALL_INDEXED_EVENT,
-      eventId: `${event.callId}@${event.indexedAt}`,
-      occurredAt: event.indexedAt,
+      eventId: envelope.eventId,
+      occurredAt: envelope.occurredAt,
       data: {
-        callId: event.callId,
-        title: event.title,
-        started: event.started,
-        workspaceId: event.workspaceId,
-        accounts: event.accounts,
-        host: { userId: event.hostUserId, name: host?.name ?? null, email: host?.email ?? null },
+        ...envelope.call,
         participants: call
           ? call.parties.map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, userId: p.userId }))
           : event.participantUserIds.map((userId) => ({ name: null, email: null, affiliation: 'Internal', userId })),
         chunkCount: event.chunkCount,
         indexedAt: event.indexedAt,
-        links: {
-          call: `${base}/v1/calls/${event.callId}`,
-          transcript: `${base}/v1/calls/${event.callId}/transcript`,
-          note: 'Fetch with your own bearer token: the answer is filtered to what that user may see.',
-        },
+        links: envelope.links,
       },
     };
     return validate(CallIndexedWebhookV1Schema, payload, 'call.indexed webhook payload');

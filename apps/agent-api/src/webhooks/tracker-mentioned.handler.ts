@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { AGENT_API_CONFIG } from '../agent-api.tokens.js';
 import type { AgentApiConfig } from '../config.js';
 import { PostCallEventFilter } from './post-call-event.filter.js';
+import { enqueuePostCallDeliveries, postCallEnvelope, type ServedDelivery } from './post-call-deliveries.js';
 import { SubscriptionAudienceResolver } from './subscription-audience.resolver.js';
 import { TrackerMentions } from './tracker-mentions.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
@@ -71,57 +72,35 @@ export class TrackerMentionedHandler {
     if (!call || !call.trackers.some((t) => t.count > 0)) return;
     const mentions = TrackerMentions.of(call, await this.calls.getTranscript(event.callId));
     const facts = callIndexedFacts({ ...event, isPrivate: event.isPrivate ?? call.isPrivate });
-    const served: { id: string; subscriptionId: string; payload: TrackerMentionedWebhookV1 }[] = [];
+    const served: ServedDelivery<TrackerMentionedWebhookV1>[] = [];
     for (const s of subscribed) {
       const chosen = TrackerMentions.chosen(mentions, s.trackers);
       if (chosen.length === 0) continue;
       if (!audienceMayReceive(await this.audiences.audienceOf(s.principal), facts)) continue;
       served.push({ id: randomUUID(), subscriptionId: s.id, payload: this.payloadOf(event, call, chosen) });
     }
-    if (served.length === 0) return;
-    const sourceTime = new Date(event.webhookReceivedAt ?? event.indexedAt);
-    const giveUpAt = new Date(this.clock.now() + this.config.AGENT_API_WEBHOOK_RETRY_PERIOD_MS);
-    const inserted = await this.deliveries.enqueue(
-      served.map((s) => ({
-        id: s.id,
-        subscriptionId: s.subscriptionId,
+    const { deliveries, dispatcher, nats, clock, config } = this;
+    await enqueuePostCallDeliveries(
+      { deliveries, dispatcher, nats, clock, config },
+      event,
+      {
         event: TRACKER_MENTIONED_EVENT,
         // Distinct from the call.indexed delivery of the same call (one key space per subscription).
         eventKey: `${TRACKER_MENTIONED_EVENT}:${event.callId}@${event.indexedAt}`,
-        payload: s.payload,
-        giveUpAt,
-        sourceTime,
-      })),
+        subjectOf: subscriptionTrackerMentionedSubject,
+      },
+      served,
     );
-    if (inserted.length === 0) return;
-    this.dispatcher.kick(inserted);
-    const fresh = new Set(inserted);
-    for (const s of served) if (fresh.has(s.id)) this.nats.nc.publish(subscriptionTrackerMentionedSubject(s.subscriptionId), JSON.stringify(s.payload));
   }
 
   /** The public webhook body (`TrackerMentionedWebhookV1` in libs/contracts), validated before it is stored and sent. */
   private payloadOf(event: CallIndexedV1, call: CallRecord, mentions: TrackerMention[]): TrackerMentionedWebhookV1 {
-    const base = this.config.AGENT_API_PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
-    const host = call.parties.find((p) => p.userId !== null && p.userId === event.hostUserId);
+    const envelope = postCallEnvelope(event, call, this.config);
     const payload: TrackerMentionedWebhookV1 = {
       event: TRACKER_MENTIONED_EVENT,
-      eventId: `${event.callId}@${event.indexedAt}`,
-      occurredAt: event.indexedAt,
-      data: {
-        callId: event.callId,
-        title: event.title,
-        started: event.started,
-        workspaceId: event.workspaceId,
-        accounts: event.accounts,
-        host: { userId: event.hostUserId, name: host?.name ?? null, email: host?.email ?? null },
-        mentions,
-        indexedAt: event.indexedAt,
-        links: {
-          call: `${base}/v1/calls/${event.callId}`,
-          transcript: `${base}/v1/calls/${event.callId}/transcript`,
-          note: 'Fetch with your own bearer token: the answer is filtered to what that user may see.',
-        },
-      },
+      eventId: envelope.eventId,
+      occurredAt: envelope.occurredAt,
+      data: { ...envelope.call, mentions, indexedAt: event.indexedAt, links: envelope.links },
     };
     return validate(TrackerMentionedWebhookV1Schema, payload, 'tracker.mentioned webhook payload');
   }

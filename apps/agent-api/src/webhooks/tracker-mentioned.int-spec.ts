@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Events, TrackerMentionedWebhookV1Schema, type CallIndexedV1 } from '@gong-connector/contracts';
 import type { CallRecord, TranscriptRecord } from '@gong-connector/persistence';
 import { EventPublisher } from '@gong-connector/platform';
-import { Arrivals, within } from '@gong-connector/testing';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Arrivals, startWebhookReceiver, within, type WebhookReceiver } from '@gong-connector/testing';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ADMIN_TOKEN, USERS, acme, globex, indexCalls, makeCall, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
 
@@ -58,7 +57,7 @@ const indexed = (call: CallRecord): CallIndexedV1 => ({
  */
 describe('tracker.mentioned events: only to subscribers who may see the call', () => {
   let app: AgentApiTestApp;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let url: string;
   const arrivals = new Arrivals<Received>((r) => `${r.subscriber}:${r.callId}`);
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -68,22 +67,16 @@ describe('tracker.mentioned events: only to subscribers who may see the call', (
   };
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        arrivals.add({ subscriber: (req.url ?? '').split('/').pop() ?? '', callId: (JSON.parse(body) as { data: { callId: string } }).data.callId, headers: req.headers, body });
-      });
+    receiver = await startWebhookReceiver(({ subscriber, headers, body }) => {
+      arrivals.add({ subscriber, callId: (JSON.parse(body) as { data: { callId: string } }).data.callId, headers, body });
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    url = receiver.url;
     app = await startAgentApi({ AGENT_API_WEBHOOK_POLL_MS: '50' });
   });
 
   afterAll(async () => {
     await app?.close();
-    await new Promise((r) => receiver?.close(r));
+    await receiver?.close();
   });
 
   it('refuses trackers without the tracker.mentioned event, and blank trackers', async () => {

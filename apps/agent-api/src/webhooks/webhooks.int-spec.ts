@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CallIndexedWebhookV1Schema, Events, Streams, type CallIndexedV1, type CallSource } from '@gong-connector/contracts';
 import { EventPublisher, NatsClient } from '@gong-connector/platform';
-import { deferred, waitFor, within, type Deferred } from '@gong-connector/testing';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { deferred, startWebhookReceiver, waitFor, within, type Deferred, type WebhookReceiver } from '@gong-connector/testing';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { ADMIN_TOKEN, USERS, acme, indexCalls, makeCall, makeTranscript, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 import { SIGNATURE_HEADER, WebhookSigner } from './webhook.signer.js';
@@ -29,7 +28,7 @@ async function readSseUntil(reader: ReadableStreamDefaultReader<Uint8Array>, nee
 
 describe('post-call events: signed webhooks with retries and dead letters, SSE per user', () => {
   let app: AgentApiTestApp;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let receiverUrl: string;
   let failing = false;
   const waiting = new Map<string, Deferred<Received>>();
@@ -55,29 +54,20 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
   };
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        if (failing) {
-          res.writeHead(500).end();
-          return;
-        }
-        res.writeHead(204).end();
-        const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
-        receivedCallIds.push(callId);
-        waiting.get(callId)?.resolve({ headers: req.headers, body });
-      });
+    receiver = await startWebhookReceiver(({ headers, body }) => {
+      if (failing) return 500;
+      const callId = (JSON.parse(body) as { data: { callId: string } }).data.callId;
+      receivedCallIds.push(callId);
+      waiting.get(callId)?.resolve({ headers, body });
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    receiverUrl = receiver.url;
     app = await startAgentApi({ AGENT_API_WEBHOOK_RETRY_PERIOD_MS: '600', AGENT_API_WEBHOOK_BACKOFF_BASE_MS: '100', AGENT_API_WEBHOOK_POLL_MS: '50' });
   });
 
   afterAll(async () => {
     if (process.env.DEBUG_LOGS) console.log(app.logs.text.split('\n').filter((l) => !l.includes('"level":20')).slice(-40).join('\n'));
     await app?.close();
-    await new Promise((r) => receiver?.close(r));
+    await receiver?.close();
   });
 
   it('delivers call.indexed to a subscriber with a valid signature; the subscriber fetches the transcript with a user token', async () => {
@@ -241,30 +231,24 @@ describe('post-call events: signed webhooks with retries and dead letters, SSE p
 describe('post-call events with AGENT_API_POST_CALL_INCLUDE_BACKFILL=true', () => {
   const BACKFILLED_CALL = '7100000000000000008';
   let app: AgentApiTestApp;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   const got = deferred<string>();
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        // Other test files may publish call.indexed on the same NATS server: wait for this file's call.
-        if (body.includes(BACKFILLED_CALL)) got.resolve(body);
-      });
+    receiver = await startWebhookReceiver(({ body }) => {
+      // Other test files may publish call.indexed on the same NATS server: wait for this file's call.
+      if (body.includes(BACKFILLED_CALL)) got.resolve(body);
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     app = await startAgentApi({ AGENT_API_POST_CALL_INCLUDE_BACKFILL: 'true', AGENT_API_WEBHOOK_POLL_MS: '50' });
   }, 120_000);
 
   afterAll(async () => {
     await app?.close();
-    await new Promise((r) => receiver?.close(r));
+    await receiver?.close();
   });
 
   it('sends backfilled calls to webhooks and SSE too', async () => {
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const url = receiver.url;
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
     expect((await fetch(`${app.service.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['call.indexed'], principal: { kind: 'user', user: USERS.alice.email } }) })).status).toBe(201);
     const callId = BACKFILLED_CALL;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GongIdSchema, IsoDateTimeSchema } from '../gong/gong-id.js';
+import { PostCallLinksSchema, postCallDataFields, postCallEnvelopeFields } from './post-call-webhook.fields.js';
 
 /** The outbound webhook event name subscriptions list (`POST /admin/webhooks {"events":["call.indexed"]}`). */
 export const CALL_INDEXED_WEBHOOK_EVENT = 'call.indexed';
@@ -12,16 +13,9 @@ export const CALL_INDEXED_WEBHOOK_EVENT = 'call.indexed';
  */
 export const CallIndexedWebhookV1Schema = z.strictObject({
   event: z.literal(CALL_INDEXED_WEBHOOK_EVENT),
-  /** `<callId>@<indexedAt>`: the same call indexed again is a new event. */
-  eventId: z.string().min(1),
-  occurredAt: IsoDateTimeSchema,
+  ...postCallEnvelopeFields,
   data: z.strictObject({
-    callId: GongIdSchema,
-    title: z.string(),
-    started: IsoDateTimeSchema,
-    workspaceId: GongIdSchema.nullable(),
-    accounts: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-    host: z.strictObject({ userId: GongIdSchema.nullable(), name: z.string().nullable(), email: z.string().nullable() }),
+    ...postCallDataFields,
     participants: z.array(
       z.strictObject({
         name: z.string().nullable(),
@@ -32,7 +26,7 @@ export const CallIndexedWebhookV1Schema = z.strictObject({
     ),
     chunkCount: z.number().int().nonnegative(),
     indexedAt: IsoDateTimeSchema,
-    links: z.strictObject({ call: z.url(), transcript: z.url(), note: z.string() }),
+    links: PostCallLinksSchema,
   }),
 });
 export type CallIndexedWebhookV1 = z.infer<typeof CallIndexedWebhookV1Schema>;

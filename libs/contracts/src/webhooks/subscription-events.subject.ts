@@ -1,3 +1,5 @@
+import { subscriptionEventSubject } from './post-call-webhook.fields.js';
+
 /**
  * The core NATS subject on which agent-api relays, to an internal consumer acting for a
  * subscription, exactly the `call.indexed` events that subscription's principal may receive (the
@@ -6,8 +8,7 @@
  * `search.call.indexed.v1` is for the services only (restrict it with NATS permissions).
  */
 export function subscriptionCallIndexedSubject(subscriptionId: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(subscriptionId)) throw new Error('a subscription id names one NATS subject token (letters, digits, _ and -)');
-  return `agent.subscription.${subscriptionId}.call-indexed.v1`;
+  return subscriptionEventSubject(subscriptionId, 'call-indexed');
 }
 
 /** Every subscription's relayed `call.indexed` subject (a NATS wildcard, for monitoring and tests). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GongIdSchema, IsoDateTimeSchema } from '../gong/gong-id.js';
+import { IsoDateTimeSchema } from '../gong/gong-id.js';
+import { PostCallLinksSchema, postCallDataFields, postCallEnvelopeFields, subscriptionEventSubject } from './post-call-webhook.fields.js';
 
 /** The outbound event name subscriptions list (`POST /admin/webhooks {"events":["tracker.mentioned"],"trackers":["Competitors"]}`). */
 export const TRACKER_MENTIONED_WEBHOOK_EVENT = 'tracker.mentioned';
@@ -29,20 +30,13 @@ export type TrackerMention = z.infer<typeof TrackerMentionSchema>;
  */
 export const TrackerMentionedWebhookV1Schema = z.strictObject({
   event: z.literal(TRACKER_MENTIONED_WEBHOOK_EVENT),
-  /** `<callId>@<indexedAt>`: the same call indexed again is a new event. */
-  eventId: z.string().min(1),
-  occurredAt: IsoDateTimeSchema,
+  ...postCallEnvelopeFields,
   data: z.strictObject({
-    callId: GongIdSchema,
-    title: z.string(),
-    started: IsoDateTimeSchema,
-    workspaceId: GongIdSchema.nullable(),
-    accounts: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-    host: z.strictObject({ userId: GongIdSchema.nullable(), name: z.string().nullable(), email: z.string().nullable() }),
+    ...postCallDataFields,
     /** The mentions of the trackers the subscription chose (every tracker when it chose none). */
     mentions: z.array(TrackerMentionSchema).min(1),
     indexedAt: IsoDateTimeSchema,
-    links: z.strictObject({ call: z.url(), transcript: z.url(), note: z.string() }),
+    links: PostCallLinksSchema,
   }),
 });
 export type TrackerMentionedWebhookV1 = z.infer<typeof TrackerMentionedWebhookV1Schema>;
@@ -52,6 +46,5 @@ export type TrackerMentionedWebhookV1 = z.infer<typeof TrackerMentionedWebhookV1
  * webhook body), filtered exactly like its webhook.
  */
 export function subscriptionTrackerMentionedSubject(subscriptionId: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(subscriptionId)) throw new Error('a subscription id names one NATS subject token (letters, digits, _ and -)');
-  return `agent.subscription.${subscriptionId}.tracker-mentioned.v1`;
+  return subscriptionEventSubject(subscriptionId, 'tracker-mentioned');
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
 import { loadavg } from 'node:os';
 import { Streams } from '@gong-connector/contracts';
 import { NatsClient, createLogger } from '@gong-connector/platform';
 import { Arrivals } from '../arrivals.js';
 import { waitFor } from '../deferred.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
+import { stackAdmin } from './stack-admin.js';
 import { startStack, type Stack } from './stack.js';
 
 const SYNCED_CALLS = 240;
@@ -28,27 +28,19 @@ interface Received {
  */
 describe('call.indexed subscriptions receive exactly what their principal may see', () => {
   let stack: Stack;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let url: string;
   const arrivals = new Arrivals<Received>((r) => `${r.subscriber}:${r.callId}`);
   const all: Received[] = [];
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        const parsed = JSON.parse(body) as Received['body'];
-        const r = { subscriber: (req.url ?? '').split('/').pop() ?? '', callId: parsed.data.callId, body: parsed };
-        all.push(r);
-        arrivals.add(r);
-      });
+    receiver = await startWebhookReceiver(({ subscriber, body }) => {
+      const parsed = JSON.parse(body) as Received['body'];
+      const r = { subscriber, callId: parsed.data.callId, body: parsed };
+      all.push(r);
+      arrivals.add(r);
     });
-    receiver.listen(0, '127.0.0.1');
-    await once(receiver, 'listening');
-    const address = receiver.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`;
+    url = receiver.url;
     stack = await startStack({
       sim: { seed: `subscriptions-${randomBytes(4).toString('hex')}`, users: 30, accounts: 12, calls: SYNCED_CALLS, days: 2, workspaces: 1, transcriptDelayMs: 500 },
       // The history is replicated once the subscriptions exist (a backfill, delivered to them too), not by the boot sync.
@@ -58,18 +50,10 @@ describe('call.indexed subscriptions receive exactly what their principal may se
 
   afterAll(async () => {
     await stack?.stop();
-    receiver?.close();
+    await receiver?.close();
   }, 120_000);
 
-  const admin = async (path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${stack.services['agent-api'].url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+  const admin = stackAdmin(() => stack);
 
   it('a rep-bound and a team-scoped subscription get exactly their calls, private calls of others never', async () => {
     const truth = stack.sim.groundTruth({ includeCalls: true });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { loadavg } from 'node:os';
 import { Arrivals } from '../arrivals.js';
 import { within } from '../deferred.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
+import { stackAdmin } from './stack-admin.js';
 import { startStack, type Stack } from './stack.js';
 
 interface Received {
@@ -34,41 +35,25 @@ function signatureValid(secret: string, body: string, header: string | undefined
  */
 describe('tracker.mentioned reaches exactly the subscribers who may see the call', () => {
   let stack: Stack;
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let url: string;
   const arrivals = new Arrivals<Received>((r) => `${r.subscriber}:${r.callId}`);
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        const parsed = JSON.parse(body) as { data: { callId: string } };
-        arrivals.add({ subscriber: (req.url ?? '').split('/').pop() ?? '', callId: parsed.data.callId, at: Date.now(), headers: req.headers, body });
-      });
+    receiver = await startWebhookReceiver(({ subscriber, headers, body }) => {
+      const parsed = JSON.parse(body) as { data: { callId: string } };
+      arrivals.add({ subscriber, callId: parsed.data.callId, at: Date.now(), headers, body });
     });
-    receiver.listen(0, '127.0.0.1');
-    await once(receiver, 'listening');
-    const address = receiver.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`;
+    url = receiver.url;
     stack = await startStack({ sim: { seed: `tracker-mentioned-${randomBytes(4).toString('hex')}`, users: 20, accounts: 8, calls: 20, days: 1, workspaces: 1, transcriptDelayMs: 200 } });
   }, 600_000);
 
   afterAll(async () => {
     await stack?.stop();
-    receiver?.close();
+    await receiver?.close();
   }, 120_000);
 
-  const admin = async (path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${stack.services['agent-api'].url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+  const admin = stackAdmin(() => stack);
 
   it("delivers a competitor mention to the rep who may see the call, signed, and nothing of another rep's call", async () => {
     const truth = stack.sim.groundTruth({ includeCalls: true });
