@@ -114,7 +114,11 @@ describe('coaching: a rep, their manager and an admin ask for the same rep (e2e)
       .map((id) => byId.get(id)!)
       .filter((u) => u.active && truth.reportsTo[u.id] && managerProfile.userIds.includes(truth.reportsTo[u.id]!) && reportsOf(truth.reportsTo[u.id]!).length >= 3)
       .filter((u) => scoredIn(u.id, current) > 0 && scoredIn(u.id, previous) > 0);
-    const rep = candidates.sort((a, b) => scoredIn(b.id, current) - scoredIn(a.id, current))[0]!;
+    // Prefer a rep some of whose scorecards are not shared with them (private to the reviewer), so that
+    // scorecard visibility is exercised whatever calls the seed's dates put in the period; then the most scored.
+    const notSharedWithSelf = (userId: string) =>
+      sim.coachingTruth({ userIds: [userId], fromDate: current.from, toDate: current.to, reviewedBefore: today, viewerId: userId })[0]!.scorecardsNotShared;
+    const rep = candidates.sort((a, b) => Number(notSharedWithSelf(b.id) > 0) - Number(notSharedWithSelf(a.id) > 0) || scoredIn(b.id, current) - scoredIn(a.id, current))[0]!;
     expect(rep).toBeDefined();
     const manager = byId.get(truth.reportsTo[rep.id]!)!;
     const admin = adminProfile.userIds.map((id) => byId.get(id)!).find((u) => u.active && u.id !== manager.id)!;

@@ -61,7 +61,12 @@ describe('traces: one trace from Gong webhook to delivered call.indexed', () => 
       ['agent-api', /^POST/, CLIENT],
     ];
     await waitFor(
-      () => needed.every(([service, name, kind]) => find(service, name, kind)() !== undefined),
+      () => {
+        if (!needed.every(([service, name, kind]) => find(service, name, kind)() !== undefined)) return false;
+        // The delivery's own consumer span too (another agent-api consumer of call.indexed may come first).
+        const delivery = find('agent-api', 'deliver call.indexed webhook')();
+        return receiver.trace(traceId).some((s) => s.spanId === delivery?.parentSpanId);
+      },
       () => `the whole path in trace ${traceId}; have ${describeTrace(receiver.trace(traceId))}`,
       { timeoutMs: 30_000, intervalMs: 100 },
     );
@@ -110,8 +115,12 @@ describe('traces: one trace from Gong webhook to delivered call.indexed', () => 
     const indexed = must('transcript-processor', 'publish search.call.indexed.v1', PRODUCER);
 
     // agent-api: consumes call.indexed and delivers the subscriber's webhook.
-    const consumed = must('agent-api', 'process search.call.indexed.v1', CONSUMER);
-    expect(parentOf(consumed)?.spanId).toBe(indexed.spanId);
+    // Two agent-api durables consume call.indexed (webhook deliveries, and tracker.mentioned's own
+    // consumer `<durable>-tracker-mentioned`): the deliveries' one is the consumer group without that suffix.
+    const consumers = spans.filter((s) => s.service === 'agent-api' && s.name === 'process search.call.indexed.v1' && s.kind === CONSUMER);
+    for (const c of consumers) expect(parentOf(c)?.spanId).toBe(indexed.spanId);
+    const consumed = consumers.find((s) => !String(s.attributes['messaging.consumer.group.name']).endsWith('-tracker-mentioned'));
+    if (!consumed) throw new Error(`no agent-api call.indexed delivery consumer span in trace ${traceId}: ${describeTrace(spans)}`);
     const delivery = must('agent-api', 'deliver call.indexed webhook');
     expect(parentOf(delivery)?.spanId).toBe(consumed.spanId);
     expect(parentOf(delivered())?.spanId).toBe(delivery.spanId);
