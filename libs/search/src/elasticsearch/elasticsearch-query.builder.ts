@@ -161,7 +161,8 @@ export function buildElasticsearchFetch(index: string, query: SearchQuery, chunk
  * The text as a query: syntax by the shared web-search grammar (`websearchToElasticsearch`: an OR
  * of AND-groups, as PostgreSQL reads it); a question as one `bool.should` clause per concept, at least
  * `minimumShouldMatch` of them (a concept: its own words, its synonyms, or either in the title or
- * accounts, whichever scores best: `dis_max`), with phrase and tracker boosts beside it (optional:
+ * accounts, whichever scores best: `dis_max`; its boosts times the concept's `weight`, so a word the
+ * sales vocabulary does not know counts less than the concept the question asks about), with phrase and tracker boosts beside it (optional:
  * they rank, they do not match).
  */
 function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryContainer; should: estypes.QueryDslQueryContainer[] } {
@@ -175,9 +176,9 @@ function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryConta
     (concept): estypes.QueryDslQueryContainer => ({
       dis_max: {
         queries: [
-          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, b.exact)),
-          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym)),
-          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly)),
+          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, b.exact * concept.weight)),
+          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym * concept.weight)),
+          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly * concept.weight)),
         ],
       },
     }),

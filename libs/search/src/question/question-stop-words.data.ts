@@ -24,6 +24,9 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   'evidence', 'passage', 'passages', 'examples', 'example', 'things', 'thing', 'stuff', 'kind', 'sort',
   'lot', 'lots', 'much', 'many', 'else', 'whoever', 'whatever', 'really', 'actually', 'still', 'currently', 'maybe',
   'anyway', 'exactly', 'probably', 'yet', 'already', 'even', 'here', 'now',
+  // light verbs a question is phrased with ("are they asking for ...", "who makes ...", "do they want ...")
+  'ask', 'asks', 'asked', 'asking', 'make', 'makes', 'made', 'making', 'want', 'wants', 'wanted', 'wanting', 'need', 'needs',
+  'needed', 'go', 'goes', 'going', 'went', 'bringing', 'brings',
   // what is left of contractions once the apostrophe goes ("didn't" -> "didn")
   'won', 'don', 'didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'couldn', 'wouldn', 'shouldn', 'can',
 ]);

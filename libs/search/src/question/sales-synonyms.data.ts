@@ -65,6 +65,10 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'final call', 'sign', 'signs', 'signature', 'executive', 'exec', 'vp', 'budget holder', 'approval chain', 'purchasing',
       'ceo', 'cio', 'cto', 'leadership', 'boss', 'pen to paper', 'signatory', 'purse strings', 'budget owner', 'buy-in',
       'steering committee', 'have a say', 'weigh in',
+      // idioms for who holds the budget or the decision (a question's wording; calls rarely say them)
+      'controls the money', 'controls the budget', 'holds the budget', 'owns the budget', 'holds the purse strings',
+      'signs the check', 'writes the check', 'calls the shots', 'purchasing decision', 'buying decision', 'buying process',
+      'purchasing process', 'decision process', 'who decides',
     ],
     trackers: ['Decision Maker', 'Decision Makers', 'Decision Process', 'Authority', 'Stakeholders'],
   },
