@@ -30,6 +30,12 @@ export const QUESTION_WEIGHTS = Object.freeze({
   exact: 1,
   exactSpeakerTopic: 0.8,
   synonym: 0.6,
+  /**
+   * A concept of the sales vocabulary matched by the question's own words: no more than by the
+   * group's other words (people ask in other words than calls use: "decide", "at risk", "agree"
+   * are said about other things as often as about what the question means).
+   */
+  vocabularyExact: 0.6,
   titleOnly: 0.25,
   phrase: 0.5,
   tracker: 0.5,
@@ -290,7 +296,8 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   const wrap = (q: string) => (q.includes(' || ') ? `(${q})` : q);
   const everything = wrap(anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]));
   const values = parsed.concepts.map((concept) => {
-    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${w.exact}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${w.exactSpeakerTopic}`] : [];
+    const own = concept.source === 'vocabulary' ? [w.vocabularyExact, Math.min(w.exactSpeakerTopic, w.vocabularyExact)] : [w.exact, w.exactSpeakerTopic];
+    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${own[0]}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${own[1]}`] : [];
     if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.synonyms, 'AB')} THEN ${w.synonym}`);
     if (concept.exact.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;

@@ -27,6 +27,8 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   // light verbs a question is phrased with ("are they asking for ...", "who makes ...", "do they want ...")
   'ask', 'asks', 'asked', 'asking', 'make', 'makes', 'made', 'making', 'want', 'wants', 'wanted', 'wanting', 'need', 'needs',
   'needed', 'go', 'goes', 'going', 'went', 'bringing', 'brings',
+  // plurals and adverbs of the wrappers above ("both sides", "afterwards")
+  'sides', 'afterwards', 'afterward',
   // what is left of contractions once the apostrophe goes ("didn't" -> "didn")
   'won', 'don', 'didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'couldn', 'wouldn', 'shouldn', 'can',
 ]);

@@ -133,6 +133,17 @@ describe('parseSearchText question wording', () => {
     expect(question('webinar feedback').concepts.map((c) => c.weight)).toEqual([1, 1]);
   });
 
+  it('reads months as timeline words, but not the modal "may", and drops "both sides ... afterwards"', () => {
+    expect(question('anything planned for september').concepts.find((c) => c.exact.includes('september'))?.trackers).toContain('Timeline');
+    expect(question('they may cancel').concepts.map((c) => c.exact)).toEqual([['cancel']]);
+    expect(question('what did both sides agree to afterwards').concepts.map((c) => c.exact)).toEqual([['agree']]);
+  });
+
+  it('reads losing the champion as churn risk, and the champion alone as the decision makers', () => {
+    expect(question('did we lose our champion').concepts.map((c) => [c.exact, c.trackers.includes('Churn Risk')])).toEqual([[['lose our champion'], true]]);
+    expect(question('who is our champion').concepts[0].trackers).toContain('Decision Maker');
+  });
+
   it('adds the group a question word implies ("when" asks for a timeline), once', () => {
     const parsed = question('when will they decide');
     expect(parsed.concepts.map((c) => c.source)).toEqual(['vocabulary', 'question-word']);
