@@ -18,7 +18,7 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   'say', 'said', 'says', 'saying', 'mention', 'mentioned', 'mentions', 'mentioning', 'talk', 'talked', 'talking', 'talks',
   'discuss', 'discussed', 'discussing', 'discussion', 'discussions', 'bring', 'brought', 'raise', 'raised', 'come', 'came',
   'regarding', 'around', 're', 'like', 'think', 'thought', 'feel', 'felt', 'express', 'expressed', 'share', 'shared',
-  'customer', 'customers', 'prospect', 'prospects', 'client', 'clients', 'side', 'team', 'rep', 'reps', 'people',
+  'customer', 'customers', 'prospect', 'prospects', 'client', 'clients', 'buyer', 'buyers', 'side', 'team', 'rep', 'reps', 'people',
   'call', 'calls', 'meeting', 'meetings', 'conversation', 'conversations', 'account', 'accounts', 'deal', 'deals',
   'recent', 'recently', 'last', 'past', 'week', 'weeks', 'month', 'months', 'days', 'quarter', 'year', 'lately',
   'evidence', 'passage', 'passages', 'examples', 'example', 'things', 'thing', 'stuff', 'kind', 'sort',

@@ -106,7 +106,8 @@ describe('parseSearchText question wording', () => {
     ['who makes the sign-off', [['sign off']]],
     ['do they want a pilot', [['pilot']]],
     ['is legal going to need redlines', [['legal'], ['redlines']]],
-  ])('drops the light verbs a question is phrased with: "%s"', (text, exact) => {
+    ['who is the buyer inviting', [['inviting']]],
+  ])('drops the light verbs a question is phrased with, and names of the customer side: "%s"', (text, exact) => {
     expect(question(text).concepts.map((c) => c.exact)).toEqual(exact);
   });
 
