@@ -46,6 +46,7 @@ const env = loadConfig(
     BENCH_DAYS: z.coerce.number().int().min(7).default(60).describe('Days of call history (ending today)'),
     BENCH_RESEARCH_ACCOUNTS: z.coerce.number().int().min(1).default(12).describe('Accounts every question is researched for'),
     BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(32).describe('Concurrent requests in the latency pass'),
+    BENCH_PER_QUESTION: z.enum(['0', '1']).default('0').describe('1: print every global question\'s nDCG@10 and every research answer without evidence'),
     ELASTICSEARCH_URL: z.string().url().optional().describe('Also measure the Elasticsearch adapter'),
   }),
 );
@@ -218,7 +219,9 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
       }
       const answer = await researchOf(s);
       researchAnswers++;
-      if (answer.passages.filter((p) => j.grade(p.chunkId, s.q.intent, s.q.side) > 0).length >= 3) researchWithEvidence++;
+      const relevantShown = answer.passages.filter((p) => j.grade(p.chunkId, s.q.intent, s.q.side) > 0).length;
+      if (relevantShown >= 3) researchWithEvidence++;
+      else if (env.BENCH_PER_QUESTION === '1') say(`  research without evidence: "${s.q.text}" on ${s.accountId}: ${relevantShown}/${answer.passages.length} relevant shown, ${relevantInPool} in pool`);
       pages++;
       passagesShown += answer.passages.length;
       duplicates += nearDuplicates(answer.passages.map((p) => p.text));
@@ -270,6 +273,7 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
   say(`  near-duplicate passages         ${duplicates}/${passagesShown} = ${figures.duplicate_passage_ratio.toFixed(3)} over ${pages} result pages   target <= 0.05`);
   say(`  latency at ${env.BENCH_CONCURRENCY} concurrent          search p95 ${figures.search_p95_ms_32} ms (${latency.search.length} requests), research p95 ${figures.research_p95_ms_32} ms (${latency.research.length})   target <= 100 ms`);
   const worst = [...globalScores].sort((a, b) => a.score - b.score).slice(0, 5);
+  if (env.BENCH_PER_QUESTION === '1') for (const g of [...globalScores].sort((a, b) => a.score - b.score)) say(`  global ${g.score.toFixed(2)} "${g.text}" (${g.relevant} relevant passages)`);
   say(`  weakest global questions: ${worst.map((w) => `"${w.text}" ${w.score.toFixed(2)} (${w.relevant} relevant passages)`).join('; ')}`);
   say(`  nDCG@10 by intent: ${QUESTION_INTENTS.map((i) => `${i} ${mean(byIntent.get(i) ?? []).toFixed(2)}`).join(', ')}`);
   return figures;

@@ -14,7 +14,8 @@ export const QUESTION_FIELDS = ['body^4', 'speaker_line', 'topic.text^2', 'track
 const TITLE_FIELDS = ['call_title', 'account_names'];
 
 /** Boosts of a question's parts, after PostgreSQL's `QUESTION_WEIGHTS`. */
-export const QUESTION_BOOSTS = Object.freeze({ exact: 1, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3 });
+/** As PostgreSQL's QUESTION_WEIGHTS: a vocabulary concept's own words (`vocabularyExact`) count as its synonyms do. */
+export const QUESTION_BOOSTS = Object.freeze({ exact: 1, vocabularyExact: 0.6, synonym: 0.6, titleOnly: 0.25, phrase: 0.5, tracker: 0.5, customerSide: 0.3 });
 
 /**
  * Fields searched by the query text and their boosts, after the PostgreSQL weights
@@ -161,7 +162,8 @@ export function buildElasticsearchFetch(index: string, query: SearchQuery, chunk
  * The text as a query: syntax by the shared web-search grammar (`websearchToElasticsearch`: an OR
  * of AND-groups, as PostgreSQL reads it); a question as one `bool.should` clause per concept, at least
  * `minimumShouldMatch` of them (a concept: its own words, its synonyms, or either in the title or
- * accounts, whichever scores best: `dis_max`), with phrase and tracker boosts beside it (optional:
+ * accounts, whichever scores best: `dis_max`; its boosts times the concept's `weight`, so a word the
+ * sales vocabulary does not know counts less than the concept the question asks about), with phrase and tracker boosts beside it (optional:
  * they rank, they do not match).
  */
 function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryContainer; should: estypes.QueryDslQueryContainer[] } {
@@ -175,9 +177,9 @@ function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryConta
     (concept): estypes.QueryDslQueryContainer => ({
       dis_max: {
         queries: [
-          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, b.exact)),
-          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym)),
-          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly)),
+          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, (concept.source === 'vocabulary' ? b.vocabularyExact : b.exact) * concept.weight)),
+          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym * concept.weight)),
+          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly * concept.weight)),
         ],
       },
     }),

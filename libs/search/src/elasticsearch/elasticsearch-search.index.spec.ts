@@ -10,6 +10,7 @@ import { toSearchDocuments } from '../document/search-document.mapper.js';
 import { IndexWriteError } from '../errors/index-write.error.js';
 import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
 import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
+import { FREE_WORD_WEIGHT } from '../question/search-text.parser.js';
 import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from './elasticsearch-search.index.js';
 
 interface Request {
@@ -703,9 +704,10 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(concepts.minimum_should_match).toBe(1);
       expect(concepts.should).toHaveLength(3);
       const [buyer, pricing, objections] = concepts.should.map((c: any) => c.dis_max.queries);
-      expect(buyer[0]).toEqual({ multi_match: { query: 'economic buyer', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 1 } });
+      // A vocabulary concept's own words count as its synonyms do (people ask in other words than calls use).
+      expect(buyer[0]).toEqual({ multi_match: { query: 'economic buyer', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 0.6 } });
       expect(buyer).toContainEqual({ multi_match: { query: 'sign off', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 0.6 } });
-      expect(pricing[0]).toEqual({ multi_match: { query: 'pricing', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 1 } });
+      expect(pricing[0]).toEqual({ multi_match: { query: 'pricing', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 } });
       expect(pricing).toContainEqual({ multi_match: { query: 'budget', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 } });
       expect(pricing).toContainEqual({ multi_match: { query: 'pricing', fields: ['call_title', 'account_names'], type: 'best_fields', boost: 0.25 } });
       expect(objections[0].multi_match.query).toBe('objections');
@@ -717,6 +719,22 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       const long = textSearch([]);
       await long.index.search({ accessFilter: MANAGER, text: 'renewal terms onboarding webinar commission accelerator invoice' });
       expect((long.searches()[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);
+    });
+
+    it('weighs a word the vocabulary does not know at FREE_WORD_WEIGHT beside a concept it knows, and adds the group "when" implies', async () => {
+      const es = textSearch([]);
+      await es.index.search({ accessFilter: MANAGER, text: 'when will the quibble get a discount' });
+      const concepts = (es.searches()[0].body as Record<string, any>).query.bool.must[0].bool.should.map((c: any) => c.dis_max.queries);
+      expect(concepts).toHaveLength(3);
+      const [quibble, pricing, timeline] = concepts;
+      expect(quibble.map((m: any) => m.multi_match.boost)).toEqual([FREE_WORD_WEIGHT, 0.25 * FREE_WORD_WEIGHT]);
+      expect(pricing[0].multi_match).toMatchObject({ query: 'discount', boost: 0.6 });
+      // The implied group: its terms as synonyms, no words of its own (none in the title either).
+      expect(timeline.every((m: any) => m.multi_match.boost === 0.6)).toBe(true);
+      expect(timeline.map((m: any) => m.multi_match.query)).toEqual(expect.arrayContaining(['deadline', 'go live']));
+      const alone = textSearch([]);
+      await alone.index.search({ accessFilter: MANAGER, text: 'quibble' });
+      expect((alone.searches()[0].body as Record<string, any>).query.bool.must[0].bool.should[0].dis_max.queries[0].multi_match.boost).toBe(1);
     });
 
     it('lists without text: no must clause, no highlight, and own/granted/workspace arms', async () => {

@@ -131,6 +131,45 @@ describe('PostgreSQL ranking window', () => {
 });
 
 /**
+ * A question's word the sales vocabulary does not know ("quibble") is rarer in the window than the
+ * vocabulary concept beside it (pricing: "budget"), so by rarity alone its passages would come
+ * first; it is capped at the concept's rarity and weighs FREE_WORD_WEIGHT, so the passages of what
+ * the question asks about lead.
+ */
+describe('PostgreSQL question concepts', () => {
+  const calls = [
+    ...Array.from({ length: 3 }, (_, i) => scratchCall(String(9_100_000_300 + i), 4, 'Scratch', 'budget')),
+    scratchCall(String(9_100_000_310), 4, 'Scratch', 'quibble'),
+  ];
+  let index: PostgresSearchIndex;
+
+  beforeAll(async () => {
+    index = new PostgresSearchIndex({ database: db.database });
+    await index.upsertChunks(calls.flatMap((c) => chunkCall(c)));
+  });
+
+  afterAll(async () => {
+    for (const c of calls) await index?.deleteCall(c.call.id);
+  });
+
+  it('ranks the vocabulary concept\'s passages above a rarer stray word\'s, which still match', async () => {
+    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'any quibble over the budget', callIds: calls.map((c) => c.call.id), limit: 30 });
+    const texts = result.hits.map((h) => h.chunk.body);
+    expect(texts[0]).toContain('budget');
+    expect(texts.some((t) => t.includes('quibble'))).toBe(true);
+    const bestBudget = Math.max(...result.hits.filter((h) => h.chunk.body.includes('budget')).map((h) => h.score));
+    const bestQuibble = Math.max(...result.hits.filter((h) => h.chunk.body.includes('quibble')).map((h) => h.score));
+    expect(bestBudget).toBeGreaterThan(bestQuibble);
+  });
+
+  it('a question word\'s implied group (no words of its own) keeps the question valid and its words matching', async () => {
+    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'when is the quibble', callIds: calls.map((c) => c.call.id), limit: 30 });
+    expect(result.hits.length).toBeGreaterThan(0);
+    expect(result.hits.every((h) => h.chunk.body.includes('quibble'))).toBe(true);
+  });
+});
+
+/**
  * The access keys (`search_chunks.access_keys`, generated from the call's access facts) and the
  * clause over them must select exactly what access-core's matchesFilter allows, for any call and
  * any filter: random calls (workspaces, hosts, participants, private, a missing workspace or host)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { denyAllAccessFilter, type AccessFilter } from '@gong-connector/access-core';
 import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
+import { FREE_WORD_WEIGHT } from '../question/search-text.parser.js';
 import { GRANTED_KEYS_INLINE, postgresAccessClause } from './postgres-access.clause.js';
 import { buildPostgresSearchStatement, RANKING_WINDOW, TAIL_BUCKET } from './postgres-search.statement.js';
 import { SqlParameters } from './sql-parameters.js';
@@ -116,7 +117,9 @@ describe('buildPostgresSearchStatement', () => {
       /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) AND c\.call_started >= \$\d+::timestamptz ORDER BY/,
     );
     expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
-    expect(sql).toMatch(/THEN 1 WHEN .* THEN 0\.8 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END, CASE/);
+    // A vocabulary concept: its own words count as its synonyms do; a word the vocabulary does not know counts more by its own words.
+    expect(sql).toMatch(/THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END, CASE/);
+    expect(build({ text: 'quibble' }).sql).toMatch(/CASE WHEN [^]*? THEN 1 WHEN [^]*? THEN 0\.8 WHEN [^]*? THEN 0\.25 ELSE 0 END/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
     expect(everything).toEqual(expect.arrayContaining(['budget', 'discount', 'sign off']));
@@ -137,6 +140,21 @@ describe('buildPostgresSearchStatement', () => {
     expect(asked).toContain("length(ts_filter(c.tsv, '{a}')) AS len");
     expect(asked).toContain("(c.speaker_affiliation = 'External')::int * 0.6");
     expect(build({ text: 'pricing objections' }).sql).toContain("(c.speaker_affiliation = 'External')::int * 0.2");
+  });
+
+  it('caps a stray word\'s rarity at the vocabulary concepts\' and weighs it FREE_WORD_WEIGHT; a question of stray words alone is not capped', () => {
+    const mixed = build({ text: 'any quibble over the budget' }).sql;
+    expect(mixed).toContain('least(ln(1 + (k.n - k.f1 + 0.5) / (k.f1 + 0.5)), ln(1 + (k.n - k.f2 + 0.5) / (k.f2 + 0.5))) AS i1');
+    expect(mixed).toContain(`s.v[1] * k.i1 * ${FREE_WORD_WEIGHT} + s.v[2] * k.i2)`);
+    const alone = build({ text: 'quibble quince' }).sql;
+    expect(alone).not.toContain('least(');
+    expect(alone).toContain('s.v[1] * k.i1 + s.v[2] * k.i2)');
+  });
+
+  it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {
+    const { sql, values } = build({ text: 'when will they decide' });
+    expect(sql).toMatch(/CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'AB'\) THEN 0\.6 ELSE 0 END\]::real\[\]/);
+    expect(values).toContainEqual(expect.arrayContaining(['deadline', 'go live', 'decide']));
   });
 
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {

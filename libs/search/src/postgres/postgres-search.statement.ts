@@ -30,6 +30,12 @@ export const QUESTION_WEIGHTS = Object.freeze({
   exact: 1,
   exactSpeakerTopic: 0.8,
   synonym: 0.6,
+  /**
+   * A concept of the sales vocabulary matched by the question's own words: no more than by the
+   * group's other words (people ask in other words than calls use: "decide", "at risk", "agree"
+   * are said about other things as often as about what the question means).
+   */
+  vocabularyExact: 0.6,
   titleOnly: 0.25,
   phrase: 0.5,
   tracker: 0.5,
@@ -41,6 +47,12 @@ export const QUESTION_WEIGHTS = Object.freeze({
   lengthB: 0.75,
 });
 
+/** A concept's part of the second pass: its `weight`, and whether its rarity is `capped` at the vocabulary concepts'. */
+interface ConceptWeight {
+  weight: number;
+  capped: boolean;
+}
+
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
 interface TextClauses {
   driving: string;
@@ -50,8 +62,8 @@ interface TextClauses {
   /** A cheap score for hits past the ranking window (only the page's rows get it). */
   tailScore: string;
   highlightQuery: string | null;
-  /** A question's concept values per chunk (`q.v`), weighted by rarity in a second pass (see `rarityRescore`). */
-  concepts: number;
+  /** A question's concepts, whose values per chunk (`q.v`) are weighted by rarity in a second pass (see `rarityRescore`). */
+  concepts: ConceptWeight[];
 }
 
 const HIT_COLUMNS =
@@ -197,7 +209,7 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
   const ownOnly = query.accessFilter.allWorkspaceIds.length === 0 && query.accessFilter.hostUserIdsByWorkspace.length === 0;
   const windowOrder = ownOnly ? `(c.call_started + interval '0 s') DESC, c.chunk_id COLLATE "C"` : recency;
   const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
-  const rarity = t.concepts > 0;
+  const rarity = t.concepts.length > 0;
   const score = `${t.score}::real`;
   const scored = `s AS MATERIALIZED (
       SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''},
@@ -269,22 +281,25 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
 
 /** The text's conditions and score: see `buildPostgresSearchStatement`. */
 function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
-  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', tailScore: '0', highlightQuery: null, concepts: 0 };
+  if (parsed.kind === 'empty') return { driving: 'FALSE', checked: null, lateral: null, score: '0::real', tailScore: '0', highlightQuery: null, concepts: [] };
   if (parsed.kind === 'syntax') {
     const q = `websearch_to_tsquery('english', ${p.add(parsed.text, 'text')})`;
-    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, tailScore: `ts_rank(c.tsv, ${q})`, highlightQuery: q, concepts: 0 };
+    return { driving: `c.tsv @@ ${q}`, checked: null, lateral: null, score: `ts_rank(c.tsv, ${q})`, tailScore: `ts_rank(c.tsv, ${q})`, highlightQuery: q, concepts: [] };
   }
   const w = QUESTION_WEIGHTS;
   const terms = (list: readonly string[], weights: string) => `search_terms_tsquery(${p.add(list, 'text[]')}, '${weights}')`;
   // Candidates: any term in the body, speaker line, topic or trackers, or a question word anywhere
-  // (a synonym only in a call's title would make every chunk of the call a candidate).
+  // (a synonym only in a call's title would make every chunk of the call a candidate). A concept a
+  // question word implies has no words of its own, only its group's.
   const anyOf = (exact: readonly string[], synonyms: readonly string[]) =>
-    synonyms.length > 0 ? `(${terms(synonyms, 'AB')} || ${terms(exact, '')})` : terms(exact, '');
-  const everything = anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]);
+    [...(synonyms.length > 0 ? [terms(synonyms, 'AB')] : []), ...(exact.length > 0 ? [terms(exact, '')] : [])].join(' || ') || "''::tsquery";
+  const wrap = (q: string) => (q.includes(' || ') ? `(${q})` : q);
+  const everything = wrap(anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]));
   const values = parsed.concepts.map((concept) => {
-    const arms = [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${w.exact}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${w.exactSpeakerTopic}`];
+    const own = concept.source === 'vocabulary' ? [w.vocabularyExact, Math.min(w.exactSpeakerTopic, w.vocabularyExact)] : [w.exact, w.exactSpeakerTopic];
+    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${own[0]}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${own[1]}`] : [];
     if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.synonyms, 'AB')} THEN ${w.synonym}`);
-    arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
+    if (concept.exact.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
@@ -294,7 +309,7 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   // Any one concept is what the driving condition finds; a longer question's minimum is checked in the scan.
   const checked =
     parsed.minimumShouldMatch > 1
-      ? `(${parsed.concepts.map((c) => `(c.tsv @@ ${anyOf(c.exact, c.synonyms)})::int`).join(' + ')}) >= ${p.add(parsed.minimumShouldMatch, 'int')}`
+      ? `(${parsed.concepts.map((c) => `(c.tsv @@ ${wrap(anyOf(c.exact, c.synonyms))})::int`).join(' + ')}) >= ${p.add(parsed.minimumShouldMatch, 'int')}`
       : null;
   return {
     driving: `c.tsv @@ ${everything}`,
@@ -303,20 +318,25 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
     score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}0)::real`,
     tailScore: `ts_rank(c.tsv, ${everything})`,
     highlightQuery: everything,
-    concepts: values.length,
+    concepts: parsed.concepts.map((c) => ({ weight: c.weight, capped: c.source === 'word' && parsed.concepts.some((o) => o.source !== 'word') })),
   };
 }
 
 /**
  * A question's second pass (`r`): each concept's value weighted by how rare the concept is in the
  * window `s` (BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), over the user's most recent
- * matches), divided by the rarest concept's weight, so a passage covering the question's specific
- * words outranks one covering its generic words.
+ * matches) and by its `weight`, divided by the rarest concept's rarity, so a passage covering the
+ * question's specific words outranks one covering its generic words. A `capped` concept (a word the
+ * sales vocabulary does not know, beside concepts it knows) is never rarer than the rarest
+ * vocabulary concept: a rare stray word of the question does not outrank what it asks about.
  */
-function rarityRescore(columns: string, concepts: number): string {
-  const idx = Array.from({ length: concepts }, (_, i) => i + 1);
-  const idf = (i: number) => `ln(1 + (k.n - k.f${i} + 0.5) / (k.f${i} + 0.5)) AS i${i}`;
-  const weighted = idx.map((i) => `s.v[${i}] * k.i${i}`).join(' + ');
+function rarityRescore(columns: string, concepts: readonly ConceptWeight[]): string {
+  const idx = concepts.map((_, i) => i + 1);
+  const raw = (i: number) => `ln(1 + (k.n - k.f${i} + 0.5) / (k.f${i} + 0.5))`;
+  const uncapped = idx.filter((i) => !concepts[i - 1]!.capped);
+  const vocabularyMax = uncapped.length > 1 ? `greatest(${uncapped.map(raw).join(', ')})` : raw(uncapped[0] ?? 1);
+  const idf = (i: number) => `${concepts[i - 1]!.capped ? `least(${raw(i)}, ${vocabularyMax})` : raw(i)} AS i${i}`;
+  const weighted = idx.map((i) => `s.v[${i}] * k.i${i}${concepts[i - 1]!.weight === 1 ? '' : ` * ${concepts[i - 1]!.weight}`}`).join(' + ');
   const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
   // BM25's length normalisation (tf 1): a passage shorter than the window's average is more about what it matches.

@@ -18,12 +18,17 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   'say', 'said', 'says', 'saying', 'mention', 'mentioned', 'mentions', 'mentioning', 'talk', 'talked', 'talking', 'talks',
   'discuss', 'discussed', 'discussing', 'discussion', 'discussions', 'bring', 'brought', 'raise', 'raised', 'come', 'came',
   'regarding', 'around', 're', 'like', 'think', 'thought', 'feel', 'felt', 'express', 'expressed', 'share', 'shared',
-  'customer', 'customers', 'prospect', 'prospects', 'client', 'clients', 'side', 'team', 'rep', 'reps', 'people',
+  'customer', 'customers', 'prospect', 'prospects', 'client', 'clients', 'buyer', 'buyers', 'side', 'team', 'rep', 'reps', 'people',
   'call', 'calls', 'meeting', 'meetings', 'conversation', 'conversations', 'account', 'accounts', 'deal', 'deals',
   'recent', 'recently', 'last', 'past', 'week', 'weeks', 'month', 'months', 'days', 'quarter', 'year', 'lately',
   'evidence', 'passage', 'passages', 'examples', 'example', 'things', 'thing', 'stuff', 'kind', 'sort',
   'lot', 'lots', 'much', 'many', 'else', 'whoever', 'whatever', 'really', 'actually', 'still', 'currently', 'maybe',
   'anyway', 'exactly', 'probably', 'yet', 'already', 'even', 'here', 'now',
+  // light verbs a question is phrased with ("are they asking for ...", "who makes ...", "do they want ...")
+  'ask', 'asks', 'asked', 'asking', 'make', 'makes', 'made', 'making', 'want', 'wants', 'wanted', 'wanting', 'need', 'needs',
+  'needed', 'go', 'goes', 'going', 'went', 'bringing', 'brings',
+  // plurals and adverbs of the wrappers above ("both sides", "afterwards")
+  'sides', 'afterwards', 'afterward',
   // what is left of contractions once the apostrophe goes ("didn't" -> "didn")
   'won', 'don', 'didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'couldn', 'wouldn', 'shouldn', 'can',
 ]);

@@ -65,6 +65,11 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'final call', 'sign', 'signs', 'signature', 'executive', 'exec', 'vp', 'budget holder', 'approval chain', 'purchasing',
       'ceo', 'cio', 'cto', 'leadership', 'boss', 'pen to paper', 'signatory', 'purse strings', 'budget owner', 'buy-in',
       'steering committee', 'have a say', 'weigh in',
+      'champion', 'sponsor', 'executive sponsor',
+      // idioms for who holds the budget or the decision (a question's wording; calls rarely say them)
+      'controls the money', 'controls the budget', 'holds the budget', 'owns the budget', 'holds the purse strings',
+      'signs the check', 'writes the check', 'calls the shots', 'purchasing decision', 'buying decision', 'buying process',
+      'purchasing process', 'decision process', 'who decides',
     ],
     trackers: ['Decision Maker', 'Decision Makers', 'Decision Process', 'Authority', 'Stakeholders'],
   },
@@ -75,6 +80,10 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'start date', 'end of quarter', 'end of the quarter', 'by q1', 'by q2', 'by q3', 'by q4', 'urgency', 'when do you need',
       'close date', 'target date', 'slip', 'urgent', 'asap', 'next quarter', 'this quarter', 'by when', 'date', 'weeks',
       'signed by', 'cutover', 'schedule', 'quickly', 'how fast', 'accelerate', 'speed up', 'sooner', 'delay', 'pushed out',
+      // when people say it: months and fiscal periods ("May" left out: it is mostly the verb)
+      'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+      'fiscal year', 'end of the month', 'end of month', 'end of the year', 'months from now',
+      'weeks from now', 'before the new year', 'slide',
     ],
     trackers: ['Timeline', 'Timing', 'Deadline', 'Urgency'],
   },
@@ -83,9 +92,11 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     terms: [
       'churn', 'cancel', 'cancellation', 'renewal risk', 'not renew', 'not renewing', 'at risk', 'downgrade', 'terminate',
       'switch away', 'unhappy', 'frustrated', 'leaving', 'walk away', 'reconsider', 'renew', 'renewal', 'adoption', 'usage',
-      'using it', 'complain', 'complaint', 'value', 'happy', 'satisfied', 'disappointed', 'lost our champion', 'churned',
+      'actually using', 'really using', 'still using', 'complain', 'complaint', 'value', 'happy', 'satisfied', 'disappointed', 'lost our champion', 'churned',
       'stopped using', 'not using', 'logins', 'log in', 'active users', 'shelfware', 'consolidating', 'consolidation', 'cutting tools',
       'cost cutting', 'moving off', 'sunset', 'escalation', 'return on investment', 'still need', 'health score',
+      // not "using it": the index drops "it" and would match every "use"
+      'lose our champion', 'lost the champion', 'lose the champion', 'champion left', 'champion is leaving', 'champion leaving',
     ],
     trackers: ['Churn', 'Churn Risk', 'Renewal Risk', 'Cancellation'],
   },

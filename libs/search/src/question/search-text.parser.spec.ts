@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isSyntax, minimumShouldMatch, parseSearchText } from './search-text.parser.js';
+import { FREE_WORD_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
 import { SALES_SYNONYM_GROUPS } from './sales-synonyms.data.js';
 
 describe('parseSearchText', () => {
@@ -25,7 +25,8 @@ describe('parseSearchText', () => {
     expect(pricing.synonyms).not.toContain('pricing');
     expect(pricing.synonyms).not.toContain('discount');
     expect(pricing.trackers).toContain('Pricing');
-    expect(parsed.concepts[1]).toEqual({ exact: ['contoso'], synonyms: [], trackers: [] });
+    expect(parsed.concepts[1]).toEqual({ exact: ['contoso'], synonyms: [], trackers: [], source: 'word', weight: FREE_WORD_WEIGHT });
+    expect(pricing).toMatchObject({ source: 'vocabulary', weight: 1 });
     expect(parsed.minimumShouldMatch).toBe(1);
   });
 
@@ -90,5 +91,71 @@ describe('parseSearchText word forms', () => {
     if (parsed.kind !== 'question') throw new Error(parsed.kind);
     expect(parsed.concepts).toHaveLength(1);
     expect(parsed.concepts[0].trackers).toContain(tracker);
+  });
+});
+
+describe('parseSearchText question wording', () => {
+  const question = (text: string) => {
+    const parsed: ParsedSearchText = parseSearchText(text);
+    if (parsed.kind !== 'question') throw new Error(`${text}: ${parsed.kind}`);
+    return parsed;
+  };
+
+  it.each([
+    ['are they asking for a discount', [['discount']]],
+    ['who makes the sign-off', [['sign off']]],
+    ['do they want a pilot', [['pilot']]],
+    ['is legal going to need redlines', [['legal'], ['redlines']]],
+    ['who is the buyer inviting', [['inviting']]],
+  ])('drops the light verbs a question is phrased with, and names of the customer side: "%s"', (text, exact) => {
+    expect(question(text).concepts.map((c) => c.exact)).toEqual(exact);
+  });
+
+  it.each([
+    ['who holds the purse strings over there', 'holds the purse strings'],
+    ['who controls the budget', 'controls the budget'],
+    ['how do they make buying decisions', 'buying decisions'],
+    ['who calls the shots', 'calls the shots'],
+  ])('reads the idiom in "%s" as the decision-makers concept, not its words', (text, written) => {
+    const parsed = question(text);
+    expect(parsed.concepts).toHaveLength(1);
+    expect(parsed.concepts[0]).toMatchObject({ exact: [written], source: 'vocabulary' });
+    expect(parsed.concepts[0].trackers).toContain('Decision Process');
+    expect(parsed.concepts[0].synonyms).toEqual(expect.arrayContaining(['economic buyer', 'sign off']));
+  });
+
+  it('weighs a word the vocabulary does not know below the concept it knows, and fully when alone', () => {
+    const mixed = question('onboarding webinar feedback');
+    expect(mixed.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['onboarding'], 'vocabulary', 1],
+      [['webinar'], 'word', FREE_WORD_WEIGHT],
+      [['feedback'], 'word', FREE_WORD_WEIGHT],
+    ]);
+    expect(question('webinar feedback').concepts.map((c) => c.weight)).toEqual([1, 1]);
+  });
+
+  it('reads months as timeline words, but not the modal "may", and drops "both sides ... afterwards"', () => {
+    expect(question('anything planned for september').concepts.find((c) => c.exact.includes('september'))?.trackers).toContain('Timeline');
+    expect(question('they may cancel').concepts.map((c) => c.exact)).toEqual([['cancel']]);
+    expect(question('what did both sides agree to afterwards').concepts.map((c) => c.exact)).toEqual([['agree']]);
+  });
+
+  it('reads losing the champion as churn risk, and the champion alone as the decision makers', () => {
+    expect(question('did we lose our champion').concepts.map((c) => [c.exact, c.trackers.includes('Churn Risk')])).toEqual([[['lose our champion'], true]]);
+    expect(question('who is our champion').concepts[0].trackers).toContain('Decision Maker');
+  });
+
+  it('adds the group a question word implies ("when" asks for a timeline), once', () => {
+    const parsed = question('when will they decide');
+    expect(parsed.concepts.map((c) => c.source)).toEqual(['vocabulary', 'question-word']);
+    const implied = parsed.concepts[1];
+    expect(implied.exact).toEqual([]);
+    expect(implied.synonyms).toEqual(expect.arrayContaining(['deadline', 'go live', 'close date']));
+    expect(implied.trackers).toContain('Timeline');
+    expect(implied.weight).toBe(1);
+    // The question already names the group: nothing is added.
+    expect(question('when is the go-live').concepts.map((c) => c.exact)).toEqual([['go live']]);
+    // Question words alone still mean nothing.
+    expect(parseSearchText('when?')).toEqual({ kind: 'empty' });
   });
 });

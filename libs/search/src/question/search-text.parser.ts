@@ -1,4 +1,5 @@
 import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
+import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
@@ -9,7 +10,22 @@ export interface QuestionConcept {
   synonyms: string[];
   /** Tracker names whose firing signals the concept. */
   trackers: string[];
+  /**
+   * Where the concept comes from: a term of the sales vocabulary (`vocabulary`), a word it does not
+   * know (`word`), or a group a question word implies (`question-word`, with no `exact` words).
+   */
+  source: 'vocabulary' | 'word' | 'question-word';
+  /**
+   * How much the concept counts: 1, except a word the vocabulary does not know beside a concept
+   * of the vocabulary (`FREE_WORD_WEIGHT`): the question's sales concept is what it asks about, a
+   * stray word ("asking", "controls") only ranks among its passages. The PostgreSQL adapter also caps such a concept's rarity weight at the vocabulary
+   * concepts' (a rare stray word must not outrank the question's topic).
+   */
+  weight: number;
 }
+
+/** The weight of a word the sales vocabulary does not know beside a concept of the vocabulary. */
+export const FREE_WORD_WEIGHT = 0.5;
 
 /**
  * What a search text means:
@@ -68,12 +84,20 @@ export function parseSearchText(text: string): ParsedSearchText {
     const token = tokens[i];
     if (!QUESTION_STOP_WORDS.has(token) && !seen.has(token) && concepts.length < MAX_QUESTION_CONCEPTS) {
       seen.add(token);
-      concepts.push({ exact: [token], synonyms: [], trackers: [] });
+      concepts.push({ exact: [token], synonyms: [], trackers: [], source: 'word', weight: 1 });
       kept.push({ token, at: i });
     }
     i++;
   }
+  for (const token of new Set(tokens)) {
+    const group = SALES_SYNONYM_GROUPS.find((g) => g.name === QUESTION_WORD_CONCEPTS[token]);
+    if (group === undefined || byGroup.has(group) || concepts.length >= MAX_QUESTION_CONCEPTS || concepts.length === 0) continue;
+    const concept: QuestionConcept = { exact: [], synonyms: group.terms.map(normalizeTerm), trackers: [...group.trackers], source: 'question-word', weight: 1 };
+    byGroup.set(group, concept);
+    concepts.push(concept);
+  }
   if (concepts.length === 0) return { kind: 'empty' };
+  if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
   const phrases: string[] = [];
   for (let k = 1; k < kept.length && phrases.length < MAX_QUESTION_PHRASES; k++) {
@@ -87,7 +111,7 @@ export function parseSearchText(text: string): ParsedSearchText {
     let concept = byGroup.get(group);
     if (concept === undefined) {
       if (concepts.length >= MAX_QUESTION_CONCEPTS) return;
-      concept = { exact: [], synonyms: [], trackers: [...group.trackers] };
+      concept = { exact: [], synonyms: [], trackers: [...group.trackers], source: 'vocabulary', weight: 1 };
       byGroup.set(group, concept);
       concepts.push(concept);
     }
