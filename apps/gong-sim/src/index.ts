@@ -23,3 +23,4 @@ export type { WriteLogEntry } from './stats/write.log.js';
 export type { QuotaUsage } from './limits/rate.limiter.js';
 export type { TokenResponse } from './auth/oauth.service.js';
 export { ManualClock } from './time/manual.clock.js';
+export { SIM_FLAGS, readSimConfig } from './config.js';

@@ -14,11 +14,15 @@
 // Counted at gong-sim (its write log and request stats, not the answers): duplicate writes (an
 // assignment request carrying a prospect an earlier request carried), Gong's 429s, Gong requests
 // per write. write_p95_ms is the confirming request (the one that writes to Gong), end to end.
+// gong-sim runs as a process of its own, as Gong is a system apart: in this busy process (50 agents)
+// its event-loop stalls delayed when the sim saw requests past the broker's safety margin, packing
+// more than 3 into one of its 1-second windows. The bench reads it over its /__sim surface.
 // The last line is one JSON object.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { loadConfig } from '@gong-connector/platform';
+import type { CompanyGroundTruth, Contact, Flow, FlowInstance, StatsSnapshot, WriteLogEntry } from '@gong-connector/gong-sim';
 import { waitFor } from '../src/deferred.js';
 import { startStack } from '../src/stack/stack.js';
 
@@ -51,6 +55,7 @@ say(
 );
 const startedAt = Date.now();
 const stack = await startStack({
+  simProcess: true,
   logLevel: env.BENCH_LOG_LEVEL,
   sim: {
     seed: 'actions-bench',
@@ -70,7 +75,26 @@ const stack = await startStack({
 });
 try {
   say(`stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-  const { sim } = stack;
+  // gong-sim's own surface (its process is apart from this one).
+  const simGet = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${stack.simUrl}${path}`);
+    if (!res.ok) throw new Error(`gong-sim ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const sim = {
+    company: () => simGet<CompanyGroundTruth>('/__sim/company?calls=false'),
+    engage: () => simGet<{ flows: Flow[]; flowInstances: FlowInstance[]; contacts: Contact[] }>('/__sim/engage'),
+    writeRequests: async () => (await simGet<{ writes: WriteLogEntry[] }>('/__sim/writes')).writes,
+    stats: () => simGet<StatsSnapshot>('/__sim/stats'),
+    setFaults: async (faults: unknown) => {
+      const res = await fetch(`${stack.simUrl}/__sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+      if (!res.ok) throw new Error(`gong-sim faults: ${res.status} ${await res.text()}`);
+    },
+    clearFaults: async () => {
+      const res = await fetch(`${stack.simUrl}/__sim/faults`, { method: 'DELETE' });
+      if (!res.ok) throw new Error(`gong-sim faults: ${res.status} ${await res.text()}`);
+    },
+  };
   const api = stack.services['agent-api'].url;
   const broker = stack.services['quota-broker'].url;
   const metric = async (url: string, prefix: string): Promise<number> =>
@@ -85,7 +109,8 @@ try {
   };
 
   // Who writes, with which flows and prospects (from the sim's company, before any write).
-  const d = sim.company.data;
+  const truth = await sim.company();
+  const d = { ...truth, ...(await sim.engage()) };
   const people = d.users.filter((u) => u.active && !u.isAvatar && u.emailAddress).slice(0, env.BENCH_USERS);
   if (people.length < env.BENCH_USERS) throw new Error(`the sim company has ${people.length} active users, fewer than BENCH_USERS`);
   const flowsOf = (workspaceId: string) => d.flows.filter((f) => f.workspaceId === workspaceId && f.visibility === 'Company' && !f.exclusive).map((f) => f.id);
@@ -123,17 +148,16 @@ try {
   await waitFor(async () => (await post(probe)).status === 200, 'the writers known to agent-api (directory synced)', { timeoutMs: 120_000, intervalMs: 500 });
 
   // The backfill, spending quota before the first write.
-  const truth = sim.groundTruth();
   await admin(stack.services.ingest.url, '/admin/backfills', { from: truth.range.from, to: truth.range.to });
   await waitFor(async () => (await metric(broker, 'quota_granted_tokens_total{priority="backfill"')) >= 6, 'the backfill spending quota', { timeoutMs: 120_000, intervalMs: 250 });
   say(`backfill running; writers ready ${((Date.now() - startedAt) / 1000).toFixed(1)} s after the start`);
 
-  const logBefore = sim.writeRequests().length;
+  const logBefore = (await sim.writeRequests()).length;
   const instancesBefore = new Set(d.flowInstances.map((i) => i.id));
-  const statsBefore = sim.stats();
+  const statsBefore = await sim.stats();
   const backfillBefore = await metric(broker, 'quota_granted_tokens_total{priority="backfill"');
-  const at = (s: ReturnType<typeof sim.stats>, endpoint: string) => Object.values(s.byEndpoint[endpoint] ?? {}).reduce((a, b) => a + b, 0);
-  sim.setFaults({ slowAnswer: { ms: WRITE_TIMEOUT_MS * 2, rate: env.BENCH_SLOW_RATE, paths: ['/v2/flows/prospects/assign'] } });
+  const at = (s: StatsSnapshot, endpoint: string) => Object.values(s.byEndpoint[endpoint] ?? {}).reduce((a, b) => a + b, 0);
+  await sim.setFaults({ slowAnswer: { ms: WRITE_TIMEOUT_MS * 2, rate: env.BENCH_SLOW_RATE, paths: ['/v2/flows/prospects/assign'] } });
 
   const previewMs: number[] = [];
   const writeMs: number[] = [];
@@ -220,21 +244,22 @@ try {
     if (r.body.replayed === true && JSON.stringify(r.body.gongRequestIds) === JSON.stringify(done.get(key)!.gongRequestIds)) repeatsReplayed++;
     else problem(w, 'a later repeat', r);
   }
-  sim.clearFaults();
+  await sim.clearFaults();
 
   // Gong's side: every assignment request that reached it, by prospect.
   const benchProspects = new Set(writes.map((w) => w.body.crmProspectIds[0]!));
-  const assignRequests = sim.writeRequests().slice(logBefore).filter((e) => e.endpoint === ASSIGN);
+  const assignRequests = (await sim.writeRequests()).slice(logBefore).filter((e) => e.endpoint === ASSIGN);
   const requestsByProspect = new Map<string, number>();
   for (const e of assignRequests) {
     for (const p of (e.body as { crmProspectsIds: string[] }).crmProspectsIds) requestsByProspect.set(p, (requestsByProspect.get(p) ?? 0) + 1);
   }
   const duplicateWrites = [...requestsByProspect.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const instancesOf = new Map<string, number>();
-  for (const i of d.flowInstances) if (benchProspects.has(i.crmProspectId) && !instancesBefore.has(i.id)) instancesOf.set(i.crmProspectId, (instancesOf.get(i.crmProspectId) ?? 0) + 1);
+  const { flowInstances } = await sim.engage();
+  for (const i of flowInstances) if (benchProspects.has(i.crmProspectId) && !instancesBefore.has(i.id)) instancesOf.set(i.crmProspectId, (instancesOf.get(i.crmProspectId) ?? 0) + 1);
   const doubleInstances = [...instancesOf.values()].filter((n) => n > 1).length;
   const missing = [...done.keys()].filter((key) => (instancesOf.get(writes.find((w) => w.key === key)!.body.crmProspectIds[0]!) ?? 0) !== 1).length;
-  const statsAfter = sim.stats();
+  const statsAfter = await sim.stats();
   const readBacks = at(statsAfter, READ_BACK) - at(statsBefore, READ_BACK);
   const upstream429s = statsAfter.byStatus['429'] ?? 0;
   for (const [endpoint, byStatus] of Object.entries(statsAfter.byEndpoint)) if (byStatus['429']) say(`  429 at ${endpoint}: ${byStatus['429']}`);

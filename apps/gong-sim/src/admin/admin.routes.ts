@@ -76,6 +76,15 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimContext): void
     return { ok: true };
   });
 
+  // The change requests Gong received, in order (GongSim.writeRequests over HTTP, for a sim in a process of its own).
+  app.get('/__sim/writes', async () => ({ writes: ctx.writes.entries() }));
+
+  // Engage's state as the sim holds it (flows, flow instances, CRM contacts): ground truth for tests and benchmarks, never served by the Gong API.
+  app.get('/__sim/engage', async () => {
+    const d = ctx.store.data;
+    return { flows: d.flows, flowInstances: d.flowInstances, contacts: d.contacts };
+  });
+
   app.get('/__sim/quota', async () => ctx.limiter.usage());
   app.put('/__sim/quota', async (req, reply) => {
     const r = parse(QuotaBody, req.body);

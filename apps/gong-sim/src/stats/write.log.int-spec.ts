@@ -29,5 +29,17 @@ describe('the write log', () => {
       { at: TEST_START, endpoint: 'POST /v2/flows/prospects/assign', requestId: first.json.requestId, body },
       { at: TEST_START, endpoint: 'POST /v2/flows/prospects/assign', requestId: second.json.requestId, body },
     ]);
+
+    // The same log over the sim's own HTTP surface (a sim in a process of its own), and Engage's state with the new instance.
+    const served = await t.request('GET', '/__sim/writes');
+    expect(served.status).toBe(200);
+    expect(served.json).toEqual({ writes: t.sim.writeRequests() });
+    const engage = await t.request('GET', '/__sim/engage');
+    expect(engage.status).toBe(200);
+    expect(engage.json.flows).toHaveLength(d.flows.length);
+    expect(engage.json.contacts).toHaveLength(d.contacts.length);
+    expect(engage.json.flowInstances.filter((i: { crmProspectId: string }) => i.crmProspectId === prospect)).toEqual([
+      expect.objectContaining({ flowId: flow.id, crmProspectId: prospect, ownerUserId: owner.id, status: 'Pending' }),
+    ]);
   });
 });

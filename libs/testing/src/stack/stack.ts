@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { Events, Streams } from '@gong-connector/contracts';
-import { startGongSim, type GongSim, type GongSimOptions } from '@gong-connector/gong-sim';
+import { SIM_FLAGS, startGongSim, type GongSim, type GongSimOptions } from '@gong-connector/gong-sim';
 import { NatsClient, createLogger } from '@gong-connector/platform';
 import { PrivateNatsServer } from '../private-nats.server.js';
 import { testServices } from '../test-services.js';
@@ -27,10 +27,18 @@ export interface StackOptions {
   runtime?: ServiceRuntime;
   /** What a service's start waits for (default: the broker's /health/ready, the others' /health/live). */
   readyPath?: string;
+  /**
+   * Runs gong-sim as a process of its own (apps/gong-sim/src/main.ts, configured by its GONG_SIM_*
+   * variables from `sim`), as real Gong is a system apart: the caller's event loop (a benchmark's
+   * agents) then cannot delay when the sim sees requests. The stack then has `simProcess` and
+   * `simUrl` (its /__sim surface) instead of `sim`. `sim` may hold only options with a flag.
+   */
+  simProcess?: boolean;
 }
 
-export interface Stack {
-  sim: GongSim;
+interface StackBase {
+  /** gong-sim's base URL (its Gong API and its /__sim surface). */
+  simUrl: string;
   services: Record<StackService, ServiceProcess>;
   /** The NATS server the services use. */
   natsUrl: string;
@@ -40,14 +48,37 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface Stack extends StackBase {
+  sim: GongSim;
+}
+
+/** A stack whose gong-sim runs as a process of its own (StackOptions.simProcess). */
+export interface StackWithSimProcess extends StackBase {
+  simProcess: ServiceProcess;
+}
+
+/** gong-sim's GONG_SIM_* environment for the options (each one that has a flag; any other is refused). */
+export function simProcessEnv(options: GongSimOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const f = SIM_FLAGS.find((x) => x.option === key);
+    if (!f) throw new Error(`gong-sim option ${key} cannot be passed to a gong-sim process (it has no GONG_SIM_* variable)`);
+    env[f.env] = f.kind === 'list' ? (value as string[]).join(',') : f.kind === 'json' ? JSON.stringify(value) : String(value);
+  }
+  return env;
+}
+
 /**
- * The whole product against an in-process gong-sim, each service in its own process as in
+ * The whole product against gong-sim (in this process, or its own with `simProcess`), each service in its own process as in
  * production: quota-broker, access, transcript-processor, ingest, agent-api. Unless told which NATS
  * to use, the stack starts a NATS server of its own (stopped with it), so no two stacks (nor any
  * other test) share subjects, streams, queue groups or durable consumers. Durable consumer names are
  * unique to the stack all the same, for a NATS server that is shared (the demo's).
  */
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+export async function startStack(options: StackOptions & { simProcess: true }): Promise<StackWithSimProcess>;
+export async function startStack(options?: StackOptions & { simProcess?: false }): Promise<Stack>;
+export async function startStack(options: StackOptions = {}): Promise<Stack | StackWithSimProcess> {
   const services = testServices();
   const ownNats = options.natsUrl === undefined ? await PrivateNatsServer.start() : undefined;
   const natsUrl = options.natsUrl ?? ownNats!.url;
@@ -56,17 +87,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const adminToken = `admin-${randomBytes(16).toString('hex')}`;
   const webhookKey = `wh-${randomBytes(16).toString('hex')}`;
   const ports = Object.fromEntries(await Promise.all(STACK_SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<StackService, number>;
-  let sim: GongSim;
+  let sim: GongSim | undefined;
+  let simProcess: ServiceProcess | undefined;
+  let simAt: { baseUrl: string; accessKey: string; accessKeySecret: string; webhookPublicKeyPem: string };
+  const simOptions: GongSimOptions = { webhookUrls: [`http://127.0.0.1:${ports.ingest}/webhooks/gong/${webhookKey}`], ...options.sim };
   try {
-    sim = await startGongSim({
-      port: 0,
-      webhookUrls: [`http://127.0.0.1:${ports.ingest}/webhooks/gong/${webhookKey}`],
-      ...options.sim,
-    });
+    if (options.simProcess) {
+      const port = await freePort();
+      const credentials = { accessKey: `sim-${randomBytes(8).toString('hex')}`, accessKeySecret: randomBytes(24).toString('hex') };
+      simProcess = await startServiceProcess(
+        'gong-sim',
+        { GONG_SIM_LOG_LEVEL: options.logLevel ?? 'warn', ...simProcessEnv({ ...simOptions, ...credentials, port, host: '127.0.0.1' }) },
+        { port, readyPath: '/__sim/health', timeoutMs: 180_000, runtime: options.runtime },
+      );
+      const key = await fetch(`${simProcess.url}/__sim/webhook-public-key`);
+      if (!key.ok) throw new Error(`gong-sim's webhook public key: ${key.status}`);
+      simAt = { baseUrl: simProcess.url, ...credentials, webhookPublicKeyPem: await key.text() };
+    } else {
+      sim = await startGongSim({ port: 0, ...simOptions });
+      simAt = { baseUrl: sim.baseUrl, accessKey: sim.credentials.accessKey, accessKeySecret: sim.credentials.accessKeySecret, webhookPublicKeyPem: sim.webhookPublicKeyPem };
+    }
   } catch (error) {
+    await simProcess?.stop();
     await ownNats?.stop();
     throw error;
   }
+  const closeSim = async () => {
+    await sim?.close();
+    await simProcess?.stop();
+  };
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'warn',
@@ -75,9 +124,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_SCHEMA: databaseSchema,
   };
   const gong = {
-    GONG_BASE_URL: sim.baseUrl,
-    GONG_ACCESS_KEY: sim.credentials.accessKey,
-    GONG_ACCESS_KEY_SECRET: sim.credentials.accessKeySecret,
+    GONG_BASE_URL: simAt.baseUrl,
+    GONG_ACCESS_KEY: simAt.accessKey,
+    GONG_ACCESS_KEY_SECRET: simAt.accessKeySecret,
     GONG_PERMIT_SOURCE: 'broker',
   };
   const env: Record<StackService, Record<string, string>> = {
@@ -90,7 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       INGEST_ADMIN_TOKEN: adminToken,
       INGEST_WEBHOOK_URL_KEY: webhookKey,
       INGEST_PUBLIC_WEBHOOK_URL: `http://127.0.0.1:${ports.ingest}/webhooks/gong`,
-      GONG_WEBHOOK_PUBLIC_KEY: sim.webhookPublicKeyPem,
+      GONG_WEBHOOK_PUBLIC_KEY: simAt.webhookPublicKeyPem,
     },
     'agent-api': {
       ...common,
@@ -127,12 +176,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
-    await sim.close();
+    await closeSim();
     await ownNats?.stop();
     throw error;
   }
   return {
-    sim,
+    ...(sim ? { sim } : { simProcess: simProcess! }),
+    simUrl: simAt.baseUrl,
     services: started as Record<StackService, ServiceProcess>,
     natsUrl,
     adminToken,
@@ -140,10 +190,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseSchema,
     stop: async () => {
       await Promise.all(Object.values(started).map((s) => s.stop()));
-      await sim.close();
+      await closeSim();
       await ownNats?.stop();
     },
-  };
+  } as Stack | StackWithSimProcess;
 }
 
 /**
