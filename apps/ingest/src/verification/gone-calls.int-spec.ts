@@ -38,7 +38,10 @@ describe('calls Gong no longer has', () => {
   beforeAll(async () => {
     natsServer = await PrivateNatsServer.start();
     [sim, db] = await Promise.all([
-      startGongSim({ port: 0, seed: 'gone-calls', users: 16, accounts: 12, calls: 130, days: 6, anchorDate: new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10), transcriptDelayMs: 0 }),
+      // ratePerSecond: headroom over ingest's pacing (3 per 1.1 s) for this process's own jitter between
+      // a grant and gong-sim (in-process) seeing the request; this test counts requests, it does not test
+      // the rate limit (a 429 here fails the sweep by design, and one came on a busy CI machine).
+      startGongSim({ port: 0, seed: 'gone-calls', users: 16, accounts: 12, calls: 130, days: 6, anchorDate: new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10), transcriptDelayMs: 0, ratePerSecond: 6 }),
       testDatabase(),
     ]);
     listener = await NatsClient.connect({ servers: natsServer.url, name: 'gone-calls-listener', logger: createLogger({ name: 't', level: 'silent' }) });
