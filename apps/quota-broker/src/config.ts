@@ -31,7 +31,7 @@ export const QuotaBrokerConfigSchema = z.object({
     'Tokens of each pacing window post-call work leaves free for interactive requests (0: post-call may take every free token; 1 keeps interactive waits near zero during post-call bursts)',
   ),
   QUOTA_HEADROOM_BACKGROUND: count(1, 'Tokens of each pacing window sync and backfill leave free for interactive and post-call requests'),
-  QUOTA_SAFETY_MARGIN_MS: count(100, 'Added to the 1 s pacing window to absorb jitter between a grant and its request reaching Gong (milliseconds)'),
+  QUOTA_SAFETY_MARGIN_MS: count(100, 'Added to the 1 s pacing window: a token stays live this long past 1 s after its request was answered (milliseconds)'),
   QUOTA_MAX_COST: count(3, 'Largest batch permit (Gong requests per permit)', 1),
   QUOTA_MAX_QUEUE: count(1_000, 'Requests that may wait per priority; beyond it they are refused with RATE_LIMITED', 1),
   QUOTA_PERMIT_LEASE_MS: count(120_000, 'How long a granted permit is tracked as in flight before it is forgotten (milliseconds)', 1),

@@ -253,7 +253,7 @@ describe('daily budget and reserves', () => {
   });
 
   it('spends at grant time: 429s, 5xx and unreported permits still count; not-sent gives back', () => {
-    const h = createHarness(policy);
+    const h = createHarness(policy, { reportAfterMs: null });
     for (const id of ['ok', 'err', 'lost', 'unsent', 'transport']) {
       h.acquire('interactive', { id });
       h.advanceBy(100);
@@ -272,7 +272,7 @@ describe('daily budget and reserves', () => {
 
 describe('leases', () => {
   it('forgets a permit not reported within its lease; it stays spent', () => {
-    const h = createHarness({ leaseMs: 10_000 });
+    const h = createHarness({ leaseMs: 10_000 }, { reportAfterMs: null });
     h.acquire('sync', { id: 'p' });
     expect(describeQuota(h.state, h.now).inFlight).toBe(1);
     h.advanceBy(10_000);
@@ -373,8 +373,9 @@ describe('circuit breaker', () => {
   }
 
   it('opens after `threshold` 429s within the window; sheds background, passes interactive and post-call', () => {
-    const h = createHarness(policy);
-    h.acquire('backfill', { id: 'waiting-backfill', maxWaitMs: 600_000 });
+    const h = createHarness(policy, { reportAfterMs: null });
+    h.acquire('backfill', { id: 'backfill', maxWaitMs: 600_000 });
+    h.report('backfill', 200);
     rateLimited(h);
     rateLimited(h);
     expect(h.state.breaker.state).toBe('closed');
@@ -389,11 +390,13 @@ describe('circuit breaker', () => {
     h.acquire('post-call', { id: 'pc' });
     h.advanceBy(10_000);
     expect(grantOf(h, 'i').kind).toBe('grant');
+    h.report('i', 200); // at 1/s after the pause, the next token is free one window after i is done
+    h.advanceBy(10_000);
     expect(grantOf(h, 'pc').kind).toBe('grant');
   });
 
   it('does not count 429s outside the window', () => {
-    const h = createHarness(policy);
+    const h = createHarness(policy, { reportAfterMs: null });
     rateLimited(h);
     rateLimited(h);
     h.advanceBy(61_000);
@@ -402,7 +405,7 @@ describe('circuit breaker', () => {
   });
 
   it('counts permits already in flight at a 429 as one episode', () => {
-    const h = createHarness(policy);
+    const h = createHarness(policy, { reportAfterMs: null });
     for (const id of ['a', 'b', 'c']) {
       h.acquire('interactive', { id });
       h.advanceBy(400);
@@ -414,7 +417,7 @@ describe('circuit breaker', () => {
   });
 
   function opened() {
-    const h = createHarness(policy);
+    const h = createHarness(policy, { reportAfterMs: null });
     rateLimited(h);
     rateLimited(h);
     rateLimited(h);
@@ -543,7 +546,7 @@ describe('purity and wire forms', () => {
   });
 
   it('describes the state in the GET /v1/quota shape', () => {
-    const h = createHarness({ dailyLimit: 2000 });
+    const h = createHarness({ dailyLimit: 2000 }, { reportAfterMs: null });
     h.acquire('sync', { id: 'a' });
     h.acquire('backfill');
     h.acquire('interactive');

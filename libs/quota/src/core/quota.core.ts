@@ -50,9 +50,12 @@
  * - **Breaker and budget** are checked again when the head's turn comes (they may have changed).
  * - **Durable spend**: the head is granted only within the spend already confirmed stored
  *   (write-ahead by `persistence.aheadBy`; see `QuotaSnapshot`).
- * - **Pacing** (`pacing.rules.ts`): at most `rate` tokens in any sliding window of
- *   1000 ms + `safetyMarginMs` (1.1 s by default) — so never more than `rate` in any second Gong
- *   can count, with the margin absorbing grant-to-Gong jitter — where `rate` is 0 during a pause
+ * - **Pacing** (`pacing.rules.ts`): at most `rate` tokens live at a grant, a token being live
+ *   from its grant until W = 1000 ms + `safetyMarginMs` (1.1 s by default) after its request was
+ *   answered (its report; its lease end if none). A request reaches Gong between its grant and its
+ *   report, so Gong never sees more than `rate` in any second, however late a busy requester or a
+ *   slow connection delivers it (grant-time pacing alone let such a late request share a second
+ *   with the next window's grants: 429s). `rate` is 0 during a pause
  *   and ramps up from `ramp.startRate` after one. Sync and backfill leave `headroom` tokens of
  *   each window free (1 by default) and are spread evenly (550 ms apart at 2 per window), so an
  *   interactive or post-call request finds a free token at once while backfill saturates:
@@ -69,9 +72,10 @@
  *   breaker (see `breaker.rules.ts`); opening it refuses all waiting background work.
  * - **Any other HTTP status**: frees the permit; the probe's success closes a half-open breaker.
  * - **transport-error**: frees the permit (the request may have reached Gong: it stays spent).
- * - **not-sent**: frees the permit and gives its tokens back to today's budget.
+ * - **not-sent**: frees the permit and gives its tokens back to today's budget and to the window.
  * - **Leases**: the budget is spent at grant time, so a permit never reported costs nothing more;
- *   the lease only bounds in-flight bookkeeping (and frees a lost probe's slot).
+ *   the lease bounds in-flight bookkeeping (its tokens stay live one window past it; it frees a
+ *   lost probe's slot). Report promptly: an unreported permit holds its tokens until its lease ends.
  *
  * ## Restarts
  *
@@ -86,7 +90,7 @@ import { QUOTA_PRIORITIES, type QuotaReportRequestV1 } from '@gong-connector/con
 import { breakerBlock, advanceBreaker, isProbe, recordProbeOutcome, recordRateLimited } from '../breaker/breaker.rules.js';
 import { advanceBudget, budgetBlock, withinDurable } from '../budget/budget.rules.js';
 import type { QuotaDecision, QuotaQueued, QuotaRefusal, QuotaRefusalCode, QuotaTransition } from '../decision/quota.decision.js';
-import { advancePacing, earliestGrantAt, pauseUntil, recordGrant } from '../pacing/pacing.rules.js';
+import { advancePacing, earliestGrantAt, pauseUntil, recordDone, recordGrant } from '../pacing/pacing.rules.js';
 import { maxCostOf, windowMsOf } from '../policy/quota.policy.js';
 import { forfeitIdleCredits, offerOrder, recordServed } from '../queue/queue.rules.js';
 import { snapshotToPersist, type QuotaSnapshot } from '../snapshot/quota.snapshot.js';
@@ -129,6 +133,8 @@ export function report(state: QuotaState, outcome: QuotaOutcome, now: number): Q
   const permit = d.inFlight[outcome.permitId];
   delete d.inFlight[outcome.permitId];
   const { status } = outcome;
+  // A sent request reached Gong at the latest now: its tokens stay live for one window more.
+  if (permit && status !== 'not-sent') recordDone(d, permit.cost, now);
   if (status === 429) {
     const { pause } = d.policy;
     const pauseMs =
@@ -177,12 +183,13 @@ export function confirmPersisted(state: QuotaState, snapshot: QuotaSnapshot, now
 function advance(d: QuotaDraft, now: number): void {
   advanceBudget(d, now);
   advanceBreaker(d, now);
-  advancePacing(d, now);
   for (const permit of Object.values(d.inFlight)) {
     if (permit.leaseExpiresAt > now) continue;
     delete d.inFlight[permit.permitId];
+    recordDone(d, permit.cost, permit.leaseExpiresAt);
     recordProbeOutcome(d, permit, false);
   }
+  advancePacing(d, now);
 }
 
 function admissionRefusal(d: QuotaDraft, r: QuotaRequest, now: number): QuotaRefusal | null {
@@ -268,7 +275,7 @@ function grant(d: QuotaDraft, priority: WaitingRequest['priority'], now: number)
   const probe = isProbe(d, priority);
   const w = dequeue(d, priority);
   recordServed(d, priority, w.cost);
-  recordGrant(d, w.cost, now);
+  recordGrant(d, now);
   d.budget.used += w.cost;
   const leaseExpiresAt = now + d.policy.leaseMs;
   d.inFlight[w.id] = {

@@ -43,10 +43,12 @@ describe('core properties', () => {
           breaker: { coolDownMs: 15_000 },
           ramp: { startRate: 1, stepMs: 2_000 },
         };
-        const h = createHarness(policy);
+        const h = createHarness(policy, { reportAfterMs: null });
         const deadlines = new Map<string, number>();
         const pauses: { afterGrants: number; until: number }[] = [];
         const reports: { at: number; id: string; a: Arrival }[] = [];
+        /** When each permit's report was taken (its requests reached Gong between grant and then). */
+        const doneAt = new Map<string, number>();
         let reported = 0;
         const refunds: { afterGrants: number; cost: number; day: string }[] = [];
         const collect = () => {
@@ -73,6 +75,7 @@ describe('core properties', () => {
             collect();
             const grantsSoFar = h.grants.length;
             const known = h.report(r.id, r.a.status, r.a.status === 429 ? 3 : undefined);
+            if (known) doneAt.set(r.id, h.now);
             const g = h.grants.find((x) => x.id === r.id)!;
             const sameDay = budgetDayOf(h.policy, g.grantedAt).key === budgetDayOf(h.policy, h.now).key;
             if (known && r.a.status === 'not-sent' && sameDay)
@@ -96,9 +99,20 @@ describe('core properties', () => {
           runTo(Math.min(reports[0]?.at ?? Infinity, h.wakeAt ?? Infinity));
 
         expect(h.decisions.size).toBe(arrivals.length);
-        const tokens = tokenTimes(h.grants);
+        // a permit reported not-sent gave its tokens back: only sent ones count at Gong
+        const tokens = tokenTimes(h.grants.filter((g) => !(arrivals[Number(g.id.slice(1))].status === 'not-sent' && doneAt.has(g.id))));
         expect(maxInAnyWindow(tokens, 1000)).toBeLessThanOrEqual(p.ratePerSecond);
         expect(maxInAnyWindow(tokens, 1000 + p.safetyMarginMs)).toBeLessThanOrEqual(p.ratePerSecond);
+        // Whenever each request reached Gong between its grant and its report (or its lease end),
+        // no 1-second window holds more than the rate: a token granted at g can share a window
+        // with an earlier one only if g − 1000 < that one's done time.
+        const sent = h.grants
+          .filter((g) => !(arrivals[Number(g.id.slice(1))].status === 'not-sent' && doneAt.has(g.id)))
+          .map((g) => ({ g: g.grantedAt, cost: g.cost, done: doneAt.get(g.id) ?? g.leaseExpiresAt }));
+        for (const k of sent) {
+          const live = sent.filter((j) => j !== k && j.g <= k.g && j.done > k.g - 1000).reduce((n, j) => n + j.cost, 0);
+          expect(live + k.cost).toBeLessThanOrEqual(p.ratePerSecond);
+        }
         h.grants.forEach((g, index) => {
           expect(g.grantedAt).toBeLessThan(deadlines.get(g.id)!);
           // a grant that came after a 429 report is not inside that report's pause

@@ -10,9 +10,10 @@ import { createHarness, maxInAnyWindow, prng, T0 } from '../testing/quota.harnes
  * - sync: a run of 20 requests every minute;
  * - post-call: a webhook every ~20 s, each needing 2 requests (extensive + transcript);
  * - interactive: an agent question every ~4 s on average (random), with a 2 s deadline;
- * - Gong: receives each request 10–90 ms after its grant (jitter within the 100 ms safety
- *   margin), answers 50–400 ms later, and answers 429 whenever more than 3 requests arrive in
- *   a 1-second window — or, if asked, once for another integration's burst.
+ * - Gong: receives each request 10–90 ms after its grant, or, one time in ten, 200–1,500 ms after
+ *   (a busy requester, a slow connection: far beyond the 100 ms safety margin), answers 50–400 ms
+ *   later, and answers 429 whenever more than 3 requests arrive in a 1-second window — or, if
+ *   asked, once for another integration's burst.
  */
 interface SimOptions {
   policy?: QuotaPolicyInput;
@@ -32,7 +33,7 @@ interface Event {
 function simulate({ policy, loads = {}, minutes, seed, external429 }: SimOptions) {
   const random = prng(seed);
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo));
-  const h = createHarness(policy);
+  const h = createHarness(policy, { reportAfterMs: null });
   const end = T0 + minutes * 60_000;
   const events: Event[] = [];
   const at = (time: number, run: () => void) => {
@@ -59,7 +60,7 @@ function simulate({ policy, loads = {}, minutes, seed, external429 }: SimOptions
   const dispatch = () => {
     for (const g of h.grants.slice(seenGrants)) {
       waits[g.priority].push(g.waitedMs);
-      const arrival = g.grantedAt + between(10, 90);
+      const arrival = g.grantedAt + (random() < 0.1 ? between(200, 1_500) : between(10, 90));
       at(arrival, () => {
         const recent = gongArrivals.filter((t) => t > arrival - 1000).length;
         gongArrivals.push(arrival);
@@ -141,21 +142,22 @@ describe('simulation: 10 minutes of mixed load', () => {
     expect(sim.maxGrantsPerSecond).toBeLessThanOrEqual(3);
     expect(sim.maxArrivalsPerSecond).toBeLessThanOrEqual(3);
     expect(sim.rateLimitedByUs).toEqual([]);
-    // the quota is used: background gets its 2 of every 3 tokens (≈ 1,090 in 10 min), the rest on top
-    expect(sim.gongArrivals.length).toBeGreaterThan(1_050);
+    // the quota is used: a token is live from its grant until one window after its answer (1.1 s plus
+    // the request's ~0.35 s on average here), so background gets 2 of every 3 at ≈ 0.7 s each, the rest on top
+    expect(sim.gongArrivals.length).toBeGreaterThan(800);
     expect(sim.waits.backfill.length).toBeGreaterThan(sim.gongArrivals.length / 2);
     // interactive mostly finds the free token at once; its tail is a second request in the same window
     expect(sim.interactiveP50).toBe(0);
-    expect(sim.interactiveP99).toBeLessThanOrEqual(500);
-    expect(sim.postCallP95).toBeLessThanOrEqual(1_000);
+    expect(sim.interactiveP99).toBeLessThanOrEqual(900); // a slow request in flight holds its token until answered
+    expect(sim.postCallP95).toBeLessThanOrEqual(1_200);
     for (const priority of ['interactive', 'post-call', 'sync'])
       expect(sim.refusals[`${priority}:QUOTA_DEADLINE_EXCEEDED`] ?? 0).toBe(0);
   });
 
-  it.each([1, 2, 3, 4])('seed %i: while backfill saturates the quota, an interactive request waits ≤ 400 ms p99', (seed) => {
+  it.each([1, 2, 3, 4])('seed %i: while backfill saturates the quota, an interactive request waits ≤ 700 ms p99', (seed) => {
     const sim = simulate({ minutes: 10, seed, loads: { sync: false, postCall: false } });
     expect(sim.waits.interactive.length).toBeGreaterThan(100);
-    expect(sim.interactiveP99).toBeLessThanOrEqual(400);
+    expect(sim.interactiveP99).toBeLessThanOrEqual(700);
     expect(sim.maxArrivalsPerSecond).toBeLessThanOrEqual(3);
     expect(sim.rateLimitedByUs).toEqual([]);
   });
@@ -164,8 +166,10 @@ describe('simulation: 10 minutes of mixed load', () => {
     const policy = { headroom: { 'post-call': 1, backfill: 2 } };
     for (const seed of [1, 2, 3]) {
       const sim = simulate({ policy, minutes: 10, seed });
-      expect(sim.interactiveP99).toBeLessThanOrEqual(50);
-      expect(sim.postCallP95).toBeLessThanOrEqual(1_500); // the price: post-call waits for background tokens
+      // what is left: a slow request (one in ten here) holding a token until it is answered
+      expect(sim.interactiveP99).toBeLessThan(simulate({ minutes: 10, seed }).interactiveP99);
+      expect(sim.interactiveP99).toBeLessThanOrEqual(400);
+      expect(sim.postCallP95).toBeLessThanOrEqual(2_000); // the price: post-call waits for background tokens
       expect(sim.maxArrivalsPerSecond).toBeLessThanOrEqual(3);
     }
   });

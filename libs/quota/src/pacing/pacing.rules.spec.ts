@@ -8,10 +8,17 @@ const view = (
   log: number[],
   lastGrantAt: number | null,
   pause: Partial<QuotaState['pause']> = {},
-): Pick<QuotaState, 'policy' | 'pacing' | 'pause'> => ({
+  inFlightCosts: number[] = [],
+): Pick<QuotaState, 'policy' | 'pacing' | 'pause' | 'inFlight'> => ({
   policy: resolveQuotaPolicy(input),
   pacing: { log, lastGrantAt },
   pause: { until: null, reason: null, rampFrom: null, ...pause },
+  inFlight: Object.fromEntries(
+    inFlightCosts.map((cost, i) => [
+      `p${i}`,
+      { permitId: `p${i}`, priority: 'interactive', cost, requester: 'test', dayKey: '2026-03-02', grantedAt: 0, leaseExpiresAt: 120_000, probe: false },
+    ]),
+  ),
 });
 
 describe('rateAt', () => {
@@ -65,6 +72,13 @@ describe('earliestGrantAt', () => {
     // sync at 2/s has 1 token per window (30,700 at the earliest); at 30 s the rate is 3/s: 2 tokens, 550 ms apart
     const v = view({}, [29_600], 29_600, { until: null, reason: null, rampFrom: 10_000 });
     expect(earliestGrantAt(v, 'sync', 1, 29_700)).toBe(30_150);
+  });
+
+  it('counts a token in flight as live however long ago it was granted: as if done now', () => {
+    // granted at 0, still unanswered at 5,000: it may reach Gong at any moment
+    expect(earliestGrantAt(view({}, [4_500, 4_900], 0, {}, [1]), 'interactive', 1, 5_000)).toBe(5_600);
+    expect(earliestGrantAt(view({}, [], 0, {}, [1, 1]), 'interactive', 1, 5_000)).toBe(5_000);
+    expect(earliestGrantAt(view({}, [], 0, {}, [3]), 'interactive', 1, 5_000)).toBe(6_100);
   });
 
   it('lets a batch wait for the ramp to reach its cost', () => {

@@ -19,8 +19,8 @@ export const QuotaPolicySchema = z
     /** Gong's per-second ceiling. Never more than this many grants in any 1-second window. */
     ratePerSecond: z.number().int().min(1).max(1000).default(3),
     /**
-     * Added to the 1-second window, so grants are paced over `1000 + safetyMarginMs` ms. Absorbs the
-     * jitter between grant and arrival at Gong (NATS, connection setup): 3 grants per 1.1 s.
+     * Added to the 1-second window: a token stays live `1000 + safetyMarginMs` ms after its request
+     * was answered (see `earliestGrantAt`), a margin for how Gong itself counts a second.
      */
     safetyMarginMs: z.number().int().min(0).max(10_000).default(100),
     /** Gong's daily budget. Never granted beyond, across restarts. */

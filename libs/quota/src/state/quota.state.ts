@@ -48,7 +48,10 @@ export interface QuotaState {
     readonly durablePausedUntil: number | null;
   };
   readonly pacing: {
-    /** Grant times in the current window, one entry per token, oldest first. */
+    /**
+     * When the requests of recent tokens were done (reported, or their lease expired), one entry per
+     * token, oldest first; tokens still in flight are in `inFlight`. See `earliestGrantAt`.
+     */
     readonly log: readonly number[];
     readonly lastGrantAt: number | null;
   };

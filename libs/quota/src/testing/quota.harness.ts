@@ -12,6 +12,12 @@ export interface HarnessOptions {
   snapshot?: QuotaSnapshot | null;
   /** Confirm every requested snapshot at once (default true). */
   autoPersist?: boolean;
+  /**
+   * Report each grant with 200 this long after it (default 0: at the instant it is granted, as if
+   * Gong answered at once), unless the test reports it first. null: only the test reports, and an
+   * unreported permit stays in flight (its tokens live) until its lease ends.
+   */
+  reportAfterMs?: number | null;
 }
 
 /**
@@ -32,6 +38,8 @@ export function createHarness(policyInput: QuotaPolicyInput = {}, options: Harne
     grants: [] as QuotaGrant[],
     refusals: [] as QuotaRefusal[],
     seq: 0,
+    /** Auto-reports not yet made: permit id → when (see `reportAfterMs`). */
+    dueReports: new Map<string, number>(),
 
     apply(t: QuotaTransition): void {
       h.state = t.next;
@@ -44,8 +52,11 @@ export function createHarness(policyInput: QuotaPolicyInput = {}, options: Harne
     record(x: QuotaDecision): void {
       if (h.decisions.has(x.id)) throw new Error(`decided twice: ${x.id}`);
       h.decisions.set(x.id, x);
-      if (x.kind === 'grant') h.grants.push(x);
-      else h.refusals.push(x);
+      if (x.kind === 'grant') {
+        h.grants.push(x);
+        const after = options.reportAfterMs === undefined ? 0 : options.reportAfterMs;
+        if (after !== null) h.dueReports.set(x.id, x.grantedAt + after);
+      } else h.refusals.push(x);
     },
     /** Writes the pending snapshot (GREATEST per day) and confirms it. */
     persistNow(): void {
@@ -64,6 +75,7 @@ export function createHarness(policyInput: QuotaPolicyInput = {}, options: Harne
       priority: QuotaPriority,
       opts: Partial<Omit<QuotaRequest, 'priority'>> & { maxWaitMs?: number } = {},
     ): QuotaDecision | QuotaQueued {
+      h.flushReports(h.now);
       const id = opts.id ?? `${priority}-${++h.seq}`;
       const t = decide(
         h.state,
@@ -81,18 +93,33 @@ export function createHarness(policyInput: QuotaPolicyInput = {}, options: Harne
       return t.decision;
     },
     report(permitId: string, status: QuotaReportStatus, retryAfterSeconds?: number): boolean {
+      h.dueReports.delete(permitId);
       const t = report(h.state, { permitId, status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }, h.now);
       h.apply(t);
       return t.known;
     },
+    /** Makes the auto-reports due at or before `upTo`, each at its time (or now, if later). */
+    flushReports(upTo: number): void {
+      for (;;) {
+        let next: [string, number] | null = null;
+        for (const e of h.dueReports) if (e[1] <= upTo && (next === null || e[1] < next[1])) next = e;
+        if (next === null) return;
+        h.dueReports.delete(next[0]);
+        h.now = Math.max(h.now, next[1]);
+        h.apply(report(h.state, { permitId: next[0], status: 200 }, h.now));
+      }
+    },
     cancel(id: string): boolean {
+      h.flushReports(h.now);
       const t = cancel(h.state, id, h.now);
       h.apply(t);
       return t.cancelled;
     },
     /** Moves the clock to `to`, calling `schedule` at every `wakeAt` on the way (like the app's timer). */
     advanceTo(to: number): void {
-      while (h.wakeAt !== null && h.wakeAt <= to) {
+      for (;;) {
+        h.flushReports(Math.min(to, h.wakeAt ?? Infinity));
+        if (h.wakeAt === null || h.wakeAt > to) break;
         h.now = Math.max(h.now, h.wakeAt);
         h.apply(schedule(h.state, h.now));
       }
@@ -103,6 +130,7 @@ export function createHarness(policyInput: QuotaPolicyInput = {}, options: Harne
     },
     /** Runs `schedule` at the current time (as a timer firing would). */
     tick(): void {
+      h.flushReports(h.now);
       h.apply(schedule(h.state, h.now));
     },
     decision(id: string): QuotaDecision | undefined {
