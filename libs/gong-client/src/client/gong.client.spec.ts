@@ -311,6 +311,24 @@ describe('GongClient: errors', () => {
     expect(permits.statuses()).toEqual([200]);
   });
 
+  it("reports the permit once Gong's status line is in, before the body has arrived", async () => {
+    let finish: () => void = () => undefined;
+    const server = await fake((_req, reply) => {
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'application/json' });
+      reply.raw.write('{"requestId":"r","workspaces":[');
+      finish = () => reply.raw.end('{"id":"1","name":"W","description":null}]}');
+    });
+    const { client, permits } = testClient(server.baseUrl);
+    const pending = client.listWorkspaces();
+    // the broker holds the token live until the report: it must not wait for a long body
+    while (permits.reported.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(permits.statuses()).toEqual([200]);
+    finish();
+    await expect(pending).resolves.toHaveLength(1);
+    expect(permits.reported).toHaveLength(1);
+  });
+
   it('does not follow redirects (they would drop the Authorization header)', async () => {
     const server = await fake((_req, reply) => reply.code(302).header('location', 'https://us-12345.api.gong.io/v2/workspaces').send());
     const { client } = testClient(server.baseUrl);

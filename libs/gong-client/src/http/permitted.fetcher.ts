@@ -64,6 +64,10 @@ export class PermittedFetcher {
     const signal = context.signal === undefined ? timeout : AbortSignal.any([timeout, context.signal]);
     let result: ExchangeResult | undefined;
     let status: number | undefined;
+    // The broker holds the permit's token live until the report (the request reached Gong by then at
+    // the latest), so report as soon as Gong's status line is in, not after a long body.
+    let reporting: Promise<unknown> | undefined;
+    const reportNow = (outcome: PermitOutcome) => (reporting ??= permits.report(permit, outcome).catch(() => undefined));
     try {
       const response = await this.options.fetch(request.url, {
         method: request.method,
@@ -73,8 +77,14 @@ export class PermittedFetcher {
         signal,
       });
       status = response.status;
-      const text = await response.text();
       const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), clock.now());
+      reportNow({
+        status,
+        endpoint: request.endpoint,
+        durationMs: Math.max(0, clock.now() - started),
+        ...(status === 429 && retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
+      });
+      const text = await response.text();
       result = {
         kind: 'response',
         status,
@@ -97,10 +107,7 @@ export class PermittedFetcher {
       endpoint: request.endpoint,
       durationMs: Math.max(0, clock.now() - started),
     };
-    if (result?.kind === 'response' && result.status === 429 && result.retryAfterMs !== undefined) {
-      outcome.retryAfterSeconds = Math.ceil(result.retryAfterMs / 1000);
-    }
-    await permits.report(permit, outcome).catch(() => undefined);
+    await reportNow(outcome);
     try {
       this.options.onRequest?.({
         endpoint: outcome.endpoint,
