@@ -37,6 +37,17 @@ describe('PostgresSearchIndex', () => {
     }
   });
 
+  it('builds a question term query with the PL/pgSQL search_terms_tsquery: phrases ORed, weights kept, stop-word terms left out', async () => {
+    const [row] = (await db.database.query(
+      `SELECT search_terms_tsquery(ARRAY['single sign-on', 'pricing', 'the'], 'AB')::text AS weighted,
+              search_terms_tsquery(ARRAY['data residency'], '')::text AS anywhere,
+              search_terms_tsquery(ARRAY['the'], '')::text AS empty,
+              (SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+               WHERE p.oid = 'search_terms_tsquery(text[], text)'::regprocedure) AS language`,
+    )) as { weighted: string; anywhere: string; empty: string; language: string }[];
+    expect(row).toEqual({ weighted: `'singl':AB <-> 'sign-on':AB <-> 'sign':AB | 'price':AB`, anywhere: `'data' <-> 'resid'`, empty: '', language: 'plpgsql' });
+  });
+
   it('refuses a bad batch size or ranking window', () => {
     expect(() => new PostgresSearchIndex({ database: db.database, batchSize: 0 })).toThrow(/batchSize/);
     expect(() => new PostgresSearchIndex({ database: db.database, rankingWindow: 1.5 })).toThrow(/rankingWindow/);
