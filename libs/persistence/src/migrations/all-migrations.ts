@@ -24,6 +24,7 @@ import { CreateCrmUploadJobs1763901300000 } from './1763901300000-create-crm-upl
 import { CreateGongAiCache1763901400000 } from './1763901400000-create-gong-ai-cache.js';
 import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
 import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
+import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   CreateGongAiCache1763901400000,
   CreateDealsReplica1763901450000,
   SubscriptionTrackers1763901500000,
+  CreateSearchCalls1763901600000,
 ];
