@@ -1,5 +1,5 @@
 // npm run bench:scale -- --calls 100000 [--steps 10000,50000,100000] [--fresh] [--drop] [--schema bench_scale]
-//                        [--seed 42] [--queries 120] [--pool 4] [--writers 3]
+//                        [--seed 42] [--queries 120] [--pool 4] [--writers 3] [--measure-only]
 //
 // How the embedded PostgreSQL index's cost grows with the number of calls. The synthetic company's
 // calls are generated, chunked and loaded one batch at a time (bounded memory at any size) into a
@@ -14,6 +14,8 @@
 // query shape), the access filter's cost (team questions with a filter of 1,000 more granted
 // calls), and the peak RSS of this process and of its PostgreSQL backends (/proc, when readable).
 // The last line is one JSON object; `*_at_10k` / `*_at_50k` are the same figures at those steps.
+// `--measure-only`: no load; the schema's current size is measured as one step (after a change of
+// the search code or a migration, the same data measured again; `--calls` must be what it holds).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +44,7 @@ const WRITERS = Number(args.get('writers') ?? 3);
 const SCHEMA = args.get('schema') ?? 'bench_scale';
 const FRESH = args.get('fresh') === 'true';
 const DROP = args.get('drop') === 'true';
+const MEASURE_ONLY = args.get('measure-only') === 'true';
 const CONCURRENCY = 32;
 /** Calls per upsert, as a backfill batch writes them. */
 const CALLS_PER_WRITE = 20;
@@ -107,7 +110,8 @@ async function backendMemory(db: Database): Promise<{ peakMb: number; privateMb:
 type Figures = Record<string, number | null>;
 
 async function main(): Promise<void> {
-  log(`scale bench: up to ${CALLS} calls (steps ${STEPS.join(', ')}), schema ${SCHEMA}${FRESH ? ' (fresh)' : ''}, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}, ${WRITERS} writers; load average ${load()}`);
+  if (MEASURE_ONLY && FRESH) throw new Error('--measure-only measures the data a schema holds: it cannot start --fresh');
+  log(`scale bench: up to ${CALLS} calls (steps ${MEASURE_ONLY ? 'none: --measure-only' : STEPS.join(', ')}), schema ${SCHEMA}${FRESH ? ' (fresh)' : ''}, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}, ${WRITERS} writers; load average ${load()}`);
   const { databaseUrl: url } = testServices();
   if (FRESH) await dropSchema(url, SCHEMA);
   const db = await Database.open({ url, schema: SCHEMA, poolSize: POOL_SIZE, applicationName: APP_NAME });
@@ -125,10 +129,11 @@ async function main(): Promise<void> {
     const [progress] = (await db.query('SELECT calls, chunks FROM bench_scale_progress WHERE seed = $1', [SEED])) as { calls: number; chunks: string }[];
     let loaded = progress?.calls ?? 0;
     let chunks = Number(progress?.chunks ?? 0);
-    if (loaded > 0) log(`schema ${SCHEMA} already holds ${loaded} calls (${chunks} chunks): going on from there`);
+    if (loaded > 0) log(`schema ${SCHEMA} already holds ${loaded} calls (${chunks} chunks): ${MEASURE_ONLY ? 'measuring them (--measure-only)' : 'going on from there'}`);
+    if (MEASURE_ONLY && loaded !== CALLS) throw new Error(`--measure-only: the schema ${SCHEMA} holds ${loaded} calls, not --calls ${CALLS}`);
     const stream = new SyntheticCallStream(SEED);
 
-    for (const step of STEPS) {
+    for (const step of MEASURE_ONLY ? [CALLS] : STEPS) {
       if (loaded > step) {
         log(`step ${step}: skipped, ${loaded} calls are loaded already (--fresh to measure it)`);
         continue;
@@ -168,9 +173,10 @@ async function main(): Promise<void> {
       await db.query('VACUUM ANALYZE search_chunks');
       await db.query('VACUUM ANALYZE search_chunk_texts');
       const vacuumSeconds = (performance.now() - tv) / 1000;
+      await db.query('VACUUM ANALYZE search_calls');
       const [size] = (await db.query(
-        `SELECT pg_total_relation_size('search_chunks') + pg_total_relation_size('search_chunk_texts') AS total,
-                pg_indexes_size('search_chunks') + pg_indexes_size('search_chunk_texts') AS indexes`,
+        `SELECT pg_total_relation_size('search_chunks') + pg_total_relation_size('search_chunk_texts') + pg_total_relation_size('search_calls') AS total,
+                pg_indexes_size('search_chunks') + pg_indexes_size('search_chunk_texts') + pg_indexes_size('search_calls') AS indexes`,
       )) as { total: string; indexes: string }[];
       const bytesPerCall = Number(size.total) / loaded;
       log(`step ${step}: ${loaded} calls, ${chunks} chunks (${round(chunks / loaded)} per call)`);
