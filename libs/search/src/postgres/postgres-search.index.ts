@@ -17,7 +17,7 @@ export interface PostgresSearchIndexOptions {
   batchSize?: number;
   /** Matches a text search scores, collapses and facets (default `RANKING_WINDOW`); past them hits come in recency order. */
   rankingWindow?: number;
-  /** Calls a narrow text search reads first (default `RECENT_CALLS`; see `recentCallsEligible`). */
+  /** Calls a narrow text search reads first (default `RECENT_CALLS`; see `recentCallsEligible`); 0: never, every search runs the full statement. */
   recentCalls?: number;
 }
 
@@ -142,11 +142,10 @@ export class PostgresSearchIndex implements SearchIndex {
     this.batchSize = options.batchSize ?? 500;
     this.rankingWindow = options.rankingWindow ?? RANKING_WINDOW;
     this.recentCalls = options.recentCalls ?? RECENT_CALLS;
-    for (const [path, value] of [['batchSize', this.batchSize], ['rankingWindow', this.rankingWindow], ['recentCalls', this.recentCalls]] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} must be a positive integer`, {
-          details: [{ path, message: 'must be a positive integer' }],
-        });
+    for (const [path, value, min] of [['batchSize', this.batchSize, 1], ['rankingWindow', this.rankingWindow, 1], ['recentCalls', this.recentCalls, 0]] as const) {
+      if (!Number.isInteger(value) || value < min) {
+        const message = min === 0 ? 'must be a non-negative integer' : 'must be a positive integer';
+        throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} ${message}`, { details: [{ path, message }] });
       }
     }
   }
@@ -210,7 +209,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const row = (recentCallsEligible(query, after) && (await this.recentSearch(query, after))) || (await this.statement(query, after, null));
+    const row = (this.recentCalls > 0 && recentCallsEligible(query, after) && (await this.recentSearch(query, after))) || (await this.statement(query, after, null));
     const rows = row.hits;
     const page = rows.slice(0, query.limit);
     const hits: SearchHit[] = page.map((h) => ({

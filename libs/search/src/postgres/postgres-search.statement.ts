@@ -326,7 +326,9 @@ function textStatement(
  * The "recent calls" source (`recentCallsEligible`): from `search_calls` (one row per call, its
  * access keys and accounts the union of its chunks', see CreateSearchCalls1763901600000), the
  * `recentCalls` most recent calls passing the AccessFilter, the account filter and the call-start
- * range (`rc`, by the table's GIN and call-start indexes), and every other call starting at the
+ * range (`rc`: found by the GIN indexes and sorted, the sort key an expression so the planner does
+ * not walk the call-start index instead: a rep's 200 most recent of their 1,000 calls were 19,000
+ * rows of that walk, 15 ms, at 100,000 calls), and every other call starting at the
  * same instant as the last of them (ties at the boundary); then the chunks of those calls starting
  * at or after the boundary (`rb.since`), by `search_chunks_call` behind an `OFFSET 0` fence. The
  * statement checks every condition on them as on the table.
@@ -347,7 +349,7 @@ function recentCallsSource(query: SearchQuery, recentCalls: number, p: SqlParame
   if (query.startedTo) calls.push(`c.call_started < ${p.add(query.startedTo, 'timestamptz')}`);
   const n = p.add(recentCalls, 'int');
   const ctes = `rc AS MATERIALIZED (
-      SELECT c.call_id, c.call_started FROM search_calls c WHERE ${calls.join(' AND ')} ORDER BY c.call_started DESC LIMIT ${n}),
+      SELECT c.call_id, c.call_started FROM search_calls c WHERE ${calls.join(' AND ')} ORDER BY c.call_started + interval '0 s' DESC LIMIT ${n}),
     rb AS MATERIALIZED (
       SELECT count(*) < ${n} AS complete, CASE WHEN count(*) < ${n} THEN '-infinity'::timestamptz ELSE min(rc.call_started) END AS since FROM rc),
     rcalls AS MATERIALIZED (
