@@ -88,7 +88,7 @@ const HIT_COLUMNS =
 export function buildPostgresSearchStatement(
   query: SearchQuery,
   after: SearchCursorPosition | null,
-  options: { rankingWindow?: number; recentCalls?: number } = {},
+  options: { rankingWindow?: number; recentCalls?: number | null } = {},
 ): { sql: string; values: unknown[] } {
   const sql =
     query.text === null
