@@ -24,7 +24,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Kept in step by STATEMENT-level triggers with transition tables on `search_chunks` (INSERT,
  * UPDATE, DELETE): the rows of every call a statement touched are recomputed from the call's chunks
- * (an upsert), and those left with no chunk deleted; TRUNCATE empties it. Every write path
+ * (an upsert), and those left with no chunk deleted; TRUNCATE empties it. The trigger locks the
+ * rows first, in a statement of its own, and reads the chunks after (read committed), so a deletion
+ * beside a concurrent rewrite of the same call ends with the row of what is committed, whichever
+ * commits first. Two concurrent first writes of one new call with different facts (replaceCallChunks
+ * serializes a call's rewrites with its call lock) could keep the last committer's keys only, until
+ * the call's next write. A row wider than its chunks only makes a search read a call more, never
+ * show one: the search checks the access filter on every chunk. Every write path
  * (upsertChunks, replaceCallChunks, deleteCall, purges, erasures) stays right with no code change.
  * The functions name the trigger's schema (`TG_TABLE_SCHEMA`), so schemas side by side (tests,
  * tenants) keep their own.
@@ -48,6 +54,7 @@ export class CreateSearchCalls1763901600000 implements MigrationInterface {
     await q.query(`CREATE AGGREGATE search_calls_union(text[]) (SFUNC = array_cat, STYPE = text[], INITCOND = '{}')`);
     // The rows of the calls a statement touched, from their chunks; `%1$I` is the schema, `%2$s` the touched calls' ids
     // (a query over the statement's transition tables, which only the trigger function itself can read).
+    // Read committed: each EXECUTE sees what was committed when it started.
     await q.query(`
       CREATE FUNCTION search_calls_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
       DECLARE
@@ -61,24 +68,26 @@ export class CreateSearchCalls1763901600000 implements MigrationInterface {
           WHEN 'INSERT' THEN 'SELECT DISTINCT n.call_id FROM search_calls_new n'
           WHEN 'UPDATE' THEN 'SELECT n.call_id FROM search_calls_new n UNION SELECT o.call_id FROM search_calls_old o'
           ELSE 'SELECT DISTINCT o.call_id FROM search_calls_old o' END;
+        -- Their rows locked first, in a statement of its own: a concurrent writer of the same call has
+        -- committed by the time the statements below start (read committed: each sees what was committed then).
+        EXECUTE format('SELECT 1 FROM %1$I.search_calls s WHERE s.call_id IN (%2$s) ORDER BY s.call_id FOR UPDATE', TG_TABLE_SCHEMA, touched);
+        -- Those that still have chunks: recomputed.
         EXECUTE format($sql$
-          WITH t AS MATERIALIZED (%2$s),
-          rows AS (
+          WITH rows AS (
             SELECT c.call_id, max(c.call_started) AS call_started, bool_and(c.is_private) AS is_private,
                    ARRAY(SELECT DISTINCT k FROM unnest(%1$I.search_calls_union(DISTINCT c.access_keys)) k ORDER BY k) AS access_keys,
                    ARRAY(SELECT DISTINCT k FROM unnest(%1$I.search_calls_union(DISTINCT c.account_ids)) k ORDER BY k) AS account_ids
-            FROM %1$I.search_chunks c WHERE c.call_id IN (SELECT t.call_id FROM t) GROUP BY c.call_id),
-          upserted AS (
-            INSERT INTO %1$I.search_calls AS s (call_id, call_started, is_private, access_keys, account_ids)
-            SELECT rows.call_id, rows.call_started, rows.is_private, rows.access_keys, rows.account_ids FROM rows ORDER BY rows.call_id
-            ON CONFLICT (call_id) DO UPDATE SET call_started = EXCLUDED.call_started, is_private = EXCLUDED.is_private,
-              access_keys = EXCLUDED.access_keys, account_ids = EXCLUDED.account_ids
-            WHERE (s.call_started, s.is_private, s.access_keys, s.account_ids)
-                  IS DISTINCT FROM (EXCLUDED.call_started, EXCLUDED.is_private, EXCLUDED.access_keys, EXCLUDED.account_ids)
-            RETURNING 1)
-          DELETE FROM %1$I.search_calls s USING t
-          WHERE s.call_id = t.call_id AND NOT EXISTS (SELECT 1 FROM rows WHERE rows.call_id = t.call_id)
+            FROM %1$I.search_chunks c WHERE c.call_id IN (%2$s) GROUP BY c.call_id)
+          INSERT INTO %1$I.search_calls AS s (call_id, call_started, is_private, access_keys, account_ids)
+          SELECT rows.call_id, rows.call_started, rows.is_private, rows.access_keys, rows.account_ids FROM rows ORDER BY rows.call_id
+          ON CONFLICT (call_id) DO UPDATE SET call_started = EXCLUDED.call_started, is_private = EXCLUDED.is_private,
+            access_keys = EXCLUDED.access_keys, account_ids = EXCLUDED.account_ids
         $sql$, TG_TABLE_SCHEMA, touched);
+        -- Those left with none (never after an insert): deleted.
+        IF TG_OP <> 'INSERT' THEN
+          EXECUTE format('DELETE FROM %1$I.search_calls s WHERE s.call_id IN (%2$s) AND NOT EXISTS (SELECT 1 FROM %1$I.search_chunks c WHERE c.call_id = s.call_id)',
+                         TG_TABLE_SCHEMA, touched);
+        END IF;
         RETURN NULL;
       END
       $fn$`);

@@ -55,6 +55,41 @@ describe('CreateSearchCalls1763901600000', () => {
     expect((await read()).map((r: { call_id: string }) => r.call_id)).toEqual(['c1']);
   });
 
+  it('keeps the row of a call rewritten while its old chunks are deleted, whichever commits first', async () => {
+    const base = { started: '2024-03-02T10:00:00Z', isPrivate: false, host: '31', participants: [], accounts: ['C1'] };
+    for (const [n, order] of [['r1', 'rewrite first'], ['r2', 'delete first']] as const) {
+      await insert([{ ...base, chunk: `${n}-old`, call: n }]);
+      const rewrite = db.database.dataSource.createQueryRunner();
+      const deletion = db.database.dataSource.createQueryRunner();
+      try {
+        await rewrite.startTransaction();
+        await deletion.startTransaction();
+        if (order === 'rewrite first') {
+          // The rewrite's new chunk (and its row) uncommitted; the deletion of the old chunk waits for the row, then sees the new chunk.
+          await rewrite.query(`INSERT INTO search_chunks (chunk_id, call_id, call_started, is_private, workspace_id, host_user_id, speaker_affiliation, tsv)
+                               VALUES ($1, $2, $3, false, '7', '31', 'Internal', to_tsvector('english', 'probe'))`, [`${n}-new`, n, base.started]);
+          const deleted = deletion.query('DELETE FROM search_chunks WHERE chunk_id = $1', [`${n}-old`]);
+          await rewrite.commitTransaction();
+          await deleted;
+          await deletion.commitTransaction();
+        } else {
+          // The deletion removes the row first; the rewrite's upsert waits for it, then inserts the row again.
+          await deletion.query('DELETE FROM search_chunks WHERE chunk_id = $1', [`${n}-old`]);
+          const inserted = rewrite.query(`INSERT INTO search_chunks (chunk_id, call_id, call_started, is_private, workspace_id, host_user_id, speaker_affiliation, tsv)
+                                          VALUES ($1, $2, $3, false, '7', '31', 'Internal', to_tsvector('english', 'probe'))`, [`${n}-new`, n, base.started]);
+          await deletion.commitTransaction();
+          await inserted;
+          await rewrite.commitTransaction();
+        }
+      } finally {
+        await rewrite.release();
+        await deletion.release();
+      }
+      const rows = (await db.database.query('SELECT call_id FROM search_calls WHERE call_id = $1', [n])) as unknown[];
+      expect({ order, rows: rows.length }).toEqual({ order, rows: 1 });
+    }
+  });
+
   it('fills the table from the chunks already indexed: the rows the triggers keep', async () => {
     await insert(
       Array.from({ length: 30 }, (_, i) => ({
@@ -63,7 +98,7 @@ describe('CreateSearchCalls1763901600000', () => {
       })),
     );
     const kept = await read();
-    expect(kept).toHaveLength(8);
+    expect(kept).toHaveLength(10);
     const runner = db.database.dataSource.createQueryRunner();
     try {
       const migration = new CreateSearchCalls1763901600000();
