@@ -1,5 +1,5 @@
 // npm run bench:scale -- --calls 100000 [--steps 10000,50000,100000] [--fresh] [--drop] [--schema bench_scale]
-//                        [--seed 42] [--queries 120] [--pool 4] [--writers 3]
+//                        [--seed 42] [--queries 120] [--pool 4] [--writers 3] [--measure-only] [--recent-calls 200]
 //
 // How the embedded PostgreSQL index's cost grows with the number of calls. The synthetic company's
 // calls are generated, chunked and loaded one batch at a time (bounded memory at any size) into a
@@ -14,6 +14,10 @@
 // query shape), the access filter's cost (team questions with a filter of 1,000 more granted
 // calls), and the peak RSS of this process and of its PostgreSQL backends (/proc, when readable).
 // The last line is one JSON object; `*_at_10k` / `*_at_50k` are the same figures at those steps.
+// `--measure-only`: no load; the schema's current size is measured as one step (after a change of
+// the search code or a migration, the same data measured again; `--calls` must be what it holds).
+// `--recent-calls N`: the index's `recentCalls` (default RECENT_CALLS; 0 turns the recent-calls
+// source off, every narrow search runs the full statement: the before of an A/B on the same data).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +26,7 @@ import { chunkCall } from '@gong-connector/chunking';
 import { Database, dropSchema } from '@gong-connector/persistence';
 import { testServices } from '@gong-connector/testing';
 import { PostgresSearchIndex } from '../src/postgres/postgres-search.index.js';
+import { RECENT_CALLS } from '../src/postgres/postgres-search.statement.js';
 import { loadAverage, percentile, round } from './bench-figures.js';
 import { buildScaleWorkload, type ScaleKind, type ScaleQuery, type ScaleWorkload } from './scale-workload.js';
 import { SyntheticCallStream } from './synthetic-call.stream.js';
@@ -42,6 +47,8 @@ const WRITERS = Number(args.get('writers') ?? 3);
 const SCHEMA = args.get('schema') ?? 'bench_scale';
 const FRESH = args.get('fresh') === 'true';
 const DROP = args.get('drop') === 'true';
+const MEASURE_ONLY = args.get('measure-only') === 'true';
+const RECENT = args.has('recent-calls') ? Number(args.get('recent-calls')) : RECENT_CALLS;
 const CONCURRENCY = 32;
 /** Calls per upsert, as a backfill batch writes them. */
 const CALLS_PER_WRITE = 20;
@@ -52,6 +59,7 @@ const APP_NAME = `bench-scale-${process.pid}`;
 for (const [name, value] of [['calls', CALLS], ['seed', SEED], ['queries', QUERIES], ['pool', POOL_SIZE], ['writers', WRITERS], ...STEPS.map((s) => ['steps', s] as const)] as const) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer (got ${value})`);
 }
+if (!Number.isInteger(RECENT) || RECENT < 0) throw new Error(`--recent-calls must be a non-negative integer (got ${RECENT})`);
 if (!/^[a-z_][a-z0-9_]*$/.test(SCHEMA)) throw new Error(`--schema must be a lower-case SQL identifier (got ${SCHEMA})`);
 
 const log = (line: string) => console.log(line);
@@ -107,7 +115,8 @@ async function backendMemory(db: Database): Promise<{ peakMb: number; privateMb:
 type Figures = Record<string, number | null>;
 
 async function main(): Promise<void> {
-  log(`scale bench: up to ${CALLS} calls (steps ${STEPS.join(', ')}), schema ${SCHEMA}${FRESH ? ' (fresh)' : ''}, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}, ${WRITERS} writers; load average ${load()}`);
+  if (MEASURE_ONLY && FRESH) throw new Error('--measure-only measures the data a schema holds: it cannot start --fresh');
+  log(`scale bench: up to ${CALLS} calls (steps ${MEASURE_ONLY ? 'none: --measure-only' : STEPS.join(', ')}), schema ${SCHEMA}${FRESH ? ' (fresh)' : ''}, seed ${SEED}, ${QUERIES} queries per workload, ${CONCURRENCY} concurrent, pool ${POOL_SIZE}, ${WRITERS} writers, recent calls ${RECENT}; load average ${load()}`);
   const { databaseUrl: url } = testServices();
   if (FRESH) await dropSchema(url, SCHEMA);
   const db = await Database.open({ url, schema: SCHEMA, poolSize: POOL_SIZE, applicationName: APP_NAME });
@@ -119,16 +128,17 @@ async function main(): Promise<void> {
     return m;
   };
   try {
-    const index = new PostgresSearchIndex({ database: db });
+    const index = new PostgresSearchIndex({ database: db, recentCalls: RECENT });
     await index.ensureReady();
     await db.query('CREATE TABLE IF NOT EXISTS bench_scale_progress (seed int PRIMARY KEY, calls int NOT NULL, chunks bigint NOT NULL)');
     const [progress] = (await db.query('SELECT calls, chunks FROM bench_scale_progress WHERE seed = $1', [SEED])) as { calls: number; chunks: string }[];
     let loaded = progress?.calls ?? 0;
     let chunks = Number(progress?.chunks ?? 0);
-    if (loaded > 0) log(`schema ${SCHEMA} already holds ${loaded} calls (${chunks} chunks): going on from there`);
+    if (loaded > 0) log(`schema ${SCHEMA} already holds ${loaded} calls (${chunks} chunks): ${MEASURE_ONLY ? 'measuring them (--measure-only)' : 'going on from there'}`);
+    if (MEASURE_ONLY && loaded !== CALLS) throw new Error(`--measure-only: the schema ${SCHEMA} holds ${loaded} calls, not --calls ${CALLS}`);
     const stream = new SyntheticCallStream(SEED);
 
-    for (const step of STEPS) {
+    for (const step of MEASURE_ONLY ? [CALLS] : STEPS) {
       if (loaded > step) {
         log(`step ${step}: skipped, ${loaded} calls are loaded already (--fresh to measure it)`);
         continue;
@@ -168,9 +178,10 @@ async function main(): Promise<void> {
       await db.query('VACUUM ANALYZE search_chunks');
       await db.query('VACUUM ANALYZE search_chunk_texts');
       const vacuumSeconds = (performance.now() - tv) / 1000;
+      await db.query('VACUUM ANALYZE search_calls');
       const [size] = (await db.query(
-        `SELECT pg_total_relation_size('search_chunks') + pg_total_relation_size('search_chunk_texts') AS total,
-                pg_indexes_size('search_chunks') + pg_indexes_size('search_chunk_texts') AS indexes`,
+        `SELECT pg_total_relation_size('search_chunks') + pg_total_relation_size('search_chunk_texts') + pg_total_relation_size('search_calls') AS total,
+                pg_indexes_size('search_chunks') + pg_indexes_size('search_chunk_texts') + pg_indexes_size('search_calls') AS indexes`,
       )) as { total: string; indexes: string }[];
       const bytesPerCall = Number(size.total) / loaded;
       log(`step ${step}: ${loaded} calls, ${chunks} chunks (${round(chunks / loaded)} per call)`);

@@ -25,6 +25,7 @@ import { CreateGongAiCache1763901400000 } from './1763901400000-create-gong-ai-c
 import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-replica.js';
 import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
 import { SearchTermsTsqueryPlpgsql1763901560000 } from './1763901560000-search-terms-tsquery-plpgsql.js';
+import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   CreateDealsReplica1763901450000,
   SubscriptionTrackers1763901500000,
   SearchTermsTsqueryPlpgsql1763901560000,
+  CreateSearchCalls1763901600000,
 ];

@@ -4,10 +4,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { toCallSummary, toHitChunk, toSearchDocuments } from '../document/search-document.mapper.js';
 import type { SearchDocument } from '../document/search-document.model.js';
 import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex } from '../port/search-index.port.js';
-import { SearchCursorCodec } from '../query/search-cursor.codec.js';
-import { parseSearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
+import { SearchCursorCodec, type SearchCursorPosition } from '../query/search-cursor.codec.js';
+import { parseSearchQuery, type SearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
-import { buildPostgresSearchStatement, RANKING_WINDOW } from './postgres-search.statement.js';
+import { buildPostgresSearchStatement, RANKING_WINDOW, RECENT_CALLS, recentCallsEligible, TAIL_BUCKET } from './postgres-search.statement.js';
 import type { SqlDatabase } from './sql-database.port.js';
 
 export interface PostgresSearchIndexOptions {
@@ -17,6 +17,8 @@ export interface PostgresSearchIndexOptions {
   batchSize?: number;
   /** Matches a text search scores, collapses and facets (default `RANKING_WINDOW`); past them hits come in recency order. */
   rankingWindow?: number;
+  /** Calls a narrow text search reads first (default `RECENT_CALLS`; see `recentCallsEligible`); 0: never, every search runs the full statement. */
+  recentCalls?: number;
 }
 
 /** What a bulk write sends, with the types `jsonb_to_recordset` reads them as. */
@@ -109,6 +111,8 @@ interface SearchRow {
   total: number;
   total_calls: number;
   total_is_lower_bound: boolean;
+  /** Whether the recent calls were every call passing the filters (null: the full statement). */
+  recent_complete: boolean | null;
   accounts: FacetBucket[];
   speakers: FacetBucket[];
   trackers: FacetBucket[];
@@ -130,17 +134,18 @@ export class PostgresSearchIndex implements SearchIndex {
   private readonly ds: DataSource;
   private readonly batchSize: number;
   private readonly rankingWindow: number;
+  private readonly recentCalls: number;
   private readonly cursors = new SearchCursorCodec('postgres');
 
   constructor(options: PostgresSearchIndexOptions) {
     this.ds = options.database.dataSource;
     this.batchSize = options.batchSize ?? 500;
     this.rankingWindow = options.rankingWindow ?? RANKING_WINDOW;
-    for (const [path, value] of [['batchSize', this.batchSize], ['rankingWindow', this.rankingWindow]] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} must be a positive integer`, {
-          details: [{ path, message: 'must be a positive integer' }],
-        });
+    this.recentCalls = options.recentCalls ?? RECENT_CALLS;
+    for (const [path, value, min] of [['batchSize', this.batchSize, 1], ['rankingWindow', this.rankingWindow, 1], ['recentCalls', this.recentCalls, 0]] as const) {
+      if (!Number.isInteger(value) || value < min) {
+        const message = min === 0 ? 'must be a non-negative integer' : 'must be a positive integer';
+        throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} ${message}`, { details: [{ path, message }] });
       }
     }
   }
@@ -204,8 +209,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow });
-    const [row] = (await this.ds.query(sql, values)) as SearchRow[];
+    const row = (this.recentCalls > 0 && recentCallsEligible(query, after) && (await this.recentSearch(query, after))) || (await this.statement(query, after, null));
     const rows = row.hits;
     const page = rows.slice(0, query.limit);
     const hits: SearchHit[] = page.map((h) => ({
@@ -226,6 +230,25 @@ export class PostgresSearchIndex implements SearchIndex {
       nextCursor:
         rows.length > query.limit && last ? this.cursors.encode(query, { bucket: last.bucket, score: last.pos === null ? last.score : Number(last.pos), chunkId: last.chunk_id }) : null,
     };
+  }
+
+  private async statement(query: SearchQuery, after: SearchCursorPosition | null, recentCalls: number | null): Promise<SearchRow> {
+    const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow, recentCalls });
+    const [row] = (await this.ds.query(sql, values)) as SearchRow[];
+    return row;
+  }
+
+  /**
+   * A narrow search from its recent calls first (see `recentCallsEligible` and the statement's
+   * `recentCallsSource`): its result when it is provably the full statement's, that is when the
+   * recent calls were every call passing the filters, or when their matches overflow the ranking
+   * window (`more`) and no hit of the page comes from the tail (which the recent calls cut short);
+   * else null, and the caller runs the full statement (a rare question: its index scan is cheap).
+   */
+  private async recentSearch(query: SearchQuery, after: SearchCursorPosition | null): Promise<SearchRow | null> {
+    const row = await this.statement(query, after, this.recentCalls);
+    if (row.recent_complete) return row;
+    return row.total_is_lower_bound && row.hits.every((h) => h.bucket < TAIL_BUCKET) ? row : null;
   }
 
   private async writeBatch(manager: EntityManager, docs: readonly SearchDocument[]): Promise<number> {

@@ -171,6 +171,45 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(/c\.section = ANY\(\$\d+::text\[\]\)/);
     expect(values).toContainEqual(['summary']);
   });
+  describe('with recent calls', () => {
+    const OWN: AccessFilter = { ...MANAGER, allWorkspaceIds: [], hostUserIdsByWorkspace: [] };
+    const recent = (query: Omit<SearchQueryInput, 'accessFilter'>, accessFilter: AccessFilter = OWN) =>
+      buildPostgresSearchStatement(parseSearchQuery({ ...query, accessFilter }), null, { recentCalls: 200 });
+
+    it('finds the most recent calls the user may see in search_calls, ties at the boundary included, with the access filter bound', () => {
+      const { sql, values } = recent({ text: 'pricing' });
+      expect(sql).toMatch(/rc AS MATERIALIZED \( SELECT c\.call_id, c\.call_started FROM search_calls c WHERE c\.access_keys && \$\d+::text\[\] ORDER BY c\.call_started \+ interval '0 s' DESC LIMIT \$(\d+)::int\)/);
+      expect(values).toContain(200);
+      expect(sql).toMatch(/UNION SELECT c\.call_id FROM search_calls c WHERE c\.call_started = \(SELECT rb\.since FROM rb\) AND c\.access_keys && /);
+      expect(sql).toContain('(SELECT rb.complete FROM rb) AS recent_complete');
+      expect(buildPostgresSearchStatement(parseSearchQuery({ text: 'pricing', accessFilter: OWN }), null).sql).not.toContain('search_calls');
+      expect(buildPostgresSearchStatement(parseSearchQuery({ text: 'pricing', accessFilter: OWN }), null).sql).toContain('NULL::boolean AS recent_complete');
+    });
+
+    it('reads the chunks of those calls behind a fence and checks every condition on them, the access filter included', () => {
+      const { sql } = recent({ text: 'pricing', speakerEmails: ['a@b.example'] });
+      const fence = /\(SELECT [^()]* FROM search_chunks c WHERE c\.call_id = ANY\(ARRAY\(SELECT rcalls\.call_id FROM rcalls\)\) AND c\.call_started >= \(SELECT rb\.since FROM rb\) OFFSET 0\) c WHERE c\.speaker_email = ANY\(\$\d+::text\[\]\) AND c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ /;
+      expect(sql).toMatch(fence);
+      // The window and the tail both read the recent calls.
+      expect(sql.match(/FROM rcalls\)\) AND/g)).toHaveLength(2);
+      expect(sql).not.toMatch(/FROM search_chunks c WHERE c\.access_keys/);
+    });
+
+    it('narrows the calls by the account filter and the call-start range too, and checks them again on the chunks', () => {
+      const { sql } = recent({ text: 'pricing', accountIds: ['a'], startedFrom: '2024-01-01T00:00:00Z' }, MANAGER);
+      expect(sql).toMatch(
+        /FROM \(SELECT [^()]* FROM search_calls c WHERE c\.account_ids && \$\d+::text\[\] OFFSET 0\) c WHERE c\.access_keys && \$\d+::text\[\] AND c\.call_started >= \$\d+::timestamptz ORDER BY/,
+      );
+      expect(sql).toMatch(/FROM search_calls c WHERE c\.call_started = \(SELECT rb\.since FROM rb\) AND c\.access_keys && \$\d+::text\[\] AND c\.call_started >= \$\d+::timestamptz AND c\.account_ids && /);
+      expect(sql).toMatch(/OFFSET 0\) c WHERE c\.account_ids && \$\d+::text\[\] AND c\.call_started >= \$\d+::timestamptz AND c\.access_keys && /);
+    });
+
+    it('checks granted calls past the inline keys apart on search_calls as on the chunks', () => {
+      const many = Array.from({ length: GRANTED_KEYS_INLINE + 1 }, (_, i) => String(5000 + i));
+      const { sql } = recent({ text: 'pricing' }, { ...OWN, grantedCallIds: many });
+      expect(sql).toMatch(/FROM search_calls c WHERE \(c\.access_keys && \$\d+::text\[\] OR \(NOT c\.is_private AND c\.call_id = ANY\(\$\d+::text\[\]\)\)\) ORDER BY/);
+    });
+  });
 });
 
 describe('postgresAccessClause', () => {

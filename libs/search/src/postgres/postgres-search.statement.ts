@@ -13,6 +13,15 @@ import { SqlParameters } from './sql-parameters.js';
  * (`TAIL_BUCKET`), so every match stays reachable by cursor.
  */
 export const RANKING_WINDOW = 1000;
+/**
+ * The calls a "recent calls" statement reads first (see `recentCallsEligible`): a user's or an
+ * account's most recent calls, ties at the boundary included. Chosen on bench:scale at 100,000
+ * calls (a rep sees about 1,000 calls, 45 chunks each): the rep's 150 most recent calls held 2,080
+ * matches of a common question (twice the window) and were read in 60 ms, against 340 ms for the
+ * GIN scan of the whole corpus; 200 leaves room for less common questions (a window filled from a
+ * third fewer matches per call) at about 9,000 chunks read.
+ */
+export const RECENT_CALLS = 200;
 /** The cursor round of hits past the ranking window (after every diversified round); its cursor `score` is the call start in epoch microseconds. */
 export const TAIL_BUCKET = 1_000_000;
 
@@ -79,11 +88,31 @@ const HIT_COLUMNS =
 export function buildPostgresSearchStatement(
   query: SearchQuery,
   after: SearchCursorPosition | null,
-  options: { rankingWindow?: number } = {},
+  options: { rankingWindow?: number; recentCalls?: number | null } = {},
 ): { sql: string; values: unknown[] } {
-  const sql = query.text === null ? listingStatement(query, after) : textStatement(query, query.text, after, options.rankingWindow ?? RANKING_WINDOW);
+  const sql =
+    query.text === null
+      ? listingStatement(query, after)
+      : textStatement(query, query.text, after, options.rankingWindow ?? RANKING_WINDOW, options.recentCalls ?? null);
   // One line: the statement travels on every search, and the server parses every byte of it.
   return { sql: sql.sql.replace(/\s+/g, ' ').trim(), values: sql.values };
+}
+
+/**
+ * Whether a search may first try the "recent calls" statement (`buildPostgresSearchStatement` with
+ * `recentCalls`): a text search, not a page of the tail, without a call-id filter, whose access
+ * filter is selective (the user's own and granted calls only: no workspace, no team) or that names
+ * accounts. Their matches' GIN scan grows with the corpus (the question's common words), while the
+ * window they need is found in a few hundred calls.
+ */
+export function recentCallsEligible(query: SearchQuery, after: SearchCursorPosition | null): boolean {
+  if (query.text === null || query.callIds || (after !== null && after.bucket >= TAIL_BUCKET)) return false;
+  return ownOnly(query) || Boolean(query.accountIds);
+}
+
+/** A user who sees only their own (and granted) calls: about 1% of a company's. */
+function ownOnly(query: SearchQuery): boolean {
+  return query.accessFilter.allWorkspaceIds.length === 0 && query.accessFilter.hostUserIdsByWorkspace.length === 0;
 }
 
 /** Facet CTEs over `d` (the chunks counted) and `per_call`, and the select list reading them. */
@@ -189,16 +218,22 @@ function listingStatement(query: SearchQuery, after: SearchCursorPosition | null
  * Total, distinct calls and facets count the window (`d`, duplicates collapsed): exact when the
  * window holds every match (`total_is_lower_bound` false), else a lower bound.
  */
-function textStatement(query: SearchQuery, text: string, after: SearchCursorPosition | null, window: number): { sql: string; values: unknown[] } {
+function textStatement(
+  query: SearchQuery,
+  text: string,
+  after: SearchCursorPosition | null,
+  window: number,
+  recentCalls: number | null,
+): { sql: string; values: unknown[] } {
   const p = new SqlParameters();
   const { ids, dates, withText, others } = postgresFilterClauses(query, p);
   const access = postgresAccessClause(query.accessFilter, p);
   const t = textClauses(parseSearchText(text), p);
-  const conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
+  let conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
   const windowSize = p.add(window, 'int');
   const windowCols = `${FACET_COLUMNS}, c.call_started, c.body_fingerprint, c.speaker_affiliation, c.tsv`;
   // The rows a search reads: an id filter's behind a fence (few, found by their own index), or the table.
-  const source =
+  let source =
     ids.length > 0
       ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.body_fingerprint, c.tsv FROM search_chunks c WHERE ${[...ids, ...dates].join(' AND ')} OFFSET 0) c`
       : 'search_chunks c';
@@ -206,8 +241,14 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
   // A user who sees only their own (and granted) calls sees about 1% of a company's: walking the
   // call-start index for their matches read 350,000 rows at 30,000 calls (bench:scale), so their
   // window is found by the GIN index (text and access keys) and sorted; the same order.
-  const ownOnly = query.accessFilter.allWorkspaceIds.length === 0 && query.accessFilter.hostUserIdsByWorkspace.length === 0;
-  const windowOrder = ownOnly ? `(c.call_started + interval '0 s') DESC, c.chunk_id COLLATE "C"` : recency;
+  let windowOrder = ownOnly(query) ? `(c.call_started + interval '0 s') DESC, c.chunk_id COLLATE "C"` : recency;
+  const recent = recentCalls === null ? null : recentCallsSource(query, recentCalls, p);
+  if (recent !== null) {
+    // The chunks of the recent calls behind the fence; every condition (ids and dates too) checked on them.
+    source = recent.source;
+    conditions = [...ids, ...dates, ...conditions];
+    windowOrder = recency;
+  }
   const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
   const rarity = t.concepts.length > 0;
   const score = `${t.score}::real`;
@@ -239,7 +280,8 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
     : 'NULL::text';
   const tailBucket = p.add(TAIL_BUCKET, 'int');
   const sql = `
-    WITH filler AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${p.add(TRANSCRIPT_FILLER_WORDS.join(' '), 'text')})) AS v),
+    WITH filler AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${p.add(TRANSCRIPT_FILLER_WORDS.join(' '), 'text')})) AS v),${recent === null ? '' : `
+    ${recent.ctes},`}
     w AS MATERIALIZED (
       SELECT c.*, row_number() OVER (ORDER BY ${recency}) AS rn
       FROM (SELECT ${windowCols} FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY ${windowOrder} LIMIT ${windowSize} + 1) c),
@@ -268,6 +310,7 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
       (SELECT coalesce(sum(per_call.n), 0) FROM per_call)::int AS total,
       (SELECT count(*) FROM per_call)::int AS total_calls,
       (SELECT more.v FROM more) AS total_is_lower_bound,
+      ${recent === null ? 'NULL::boolean' : '(SELECT rb.complete FROM rb)'} AS recent_complete,
       ${facets.select},
       (SELECT coalesce(json_agg(h ORDER BY h.ord), '[]'::json)
        FROM (
@@ -277,6 +320,49 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
          JOIN search_chunk_texts t ON t.chunk_id = pg.chunk_id
        ) h) AS hits`;
   return { sql, values: p.values };
+}
+
+/**
+ * The "recent calls" source (`recentCallsEligible`): from `search_calls` (one row per call, its
+ * access keys and accounts the union of its chunks', see CreateSearchCalls1763901600000), the
+ * `recentCalls` most recent calls passing the AccessFilter, the account filter and the call-start
+ * range (`rc`: a rep's by the access keys' GIN index, an account's by the accounts' alone behind a
+ * fence (ANDed with a manager's access keys it read 11,700 index entries for 167 calls), sorted; the
+ * sort key an expression so the planner does not walk the call-start index instead: a rep's 200
+ * most recent of their 1,000 calls were 19,000 rows of that walk, 15 ms, at 100,000 calls), and every other call starting at the
+ * same instant as the last of them (ties at the boundary); then the chunks of those calls starting
+ * at or after the boundary (`rb.since`), by `search_chunks_call` behind an `OFFSET 0` fence. The
+ * statement checks every condition on them as on the table.
+ *
+ * Exactness: a chunk matching the search with `call_started >= since` belongs to a call whose row
+ * passes the same access, account and range conditions (a superset of the chunk's) and starts at or
+ * after `since`: it is one of the calls read. So the matches read are exactly the matches at or
+ * after the boundary, and when they are more than the ranking window (`more`), the window (the
+ * most recent matches), its scores, collapsing, facets and head pages are the full statement's.
+ * When fewer than `recentCalls` calls pass (`rb.complete`), the calls read are every call that
+ * passes and the whole result is the full statement's, tail included. Otherwise the caller runs
+ * the full statement (PostgresSearchIndex.search).
+ */
+function recentCallsSource(query: SearchQuery, recentCalls: number, p: SqlParameters): { ctes: string; source: string } {
+  const calls = [postgresAccessClause(query.accessFilter, p)];
+  if (query.startedFrom) calls.push(`c.call_started >= ${p.add(query.startedFrom, 'timestamptz')}`);
+  if (query.startedTo) calls.push(`c.call_started < ${p.add(query.startedTo, 'timestamptz')}`);
+  // An account's calls are few: found by the accounts index alone (behind a fence), the rest checked
+  // on them; else by the access keys (a rep's own: 1% of the calls).
+  const accounts = query.accountIds ? `c.account_ids && ${p.add(query.accountIds, 'text[]')}` : null;
+  const from = accounts === null ? 'search_calls c' : `(SELECT c.call_id, c.call_started, c.is_private, c.access_keys FROM search_calls c WHERE ${accounts} OFFSET 0) c`;
+  const n = p.add(recentCalls, 'int');
+  const ctes = `rc AS MATERIALIZED (
+      SELECT c.call_id, c.call_started FROM ${from} WHERE ${calls.join(' AND ')} ORDER BY c.call_started + interval '0 s' DESC LIMIT ${n}),
+    rb AS MATERIALIZED (
+      SELECT count(*) < ${n} AS complete, CASE WHEN count(*) < ${n} THEN '-infinity'::timestamptz ELSE min(rc.call_started) END AS since FROM rc),
+    rcalls AS MATERIALIZED (
+      SELECT rc.call_id FROM rc
+      UNION SELECT c.call_id FROM search_calls c WHERE c.call_started = (SELECT rb.since FROM rb) AND ${[...calls, ...(accounts === null ? [] : [accounts])].join(' AND ')})`;
+  const source =
+    `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.speaker_user_id, c.body_fingerprint, c.tsv FROM search_chunks c ` +
+    `WHERE c.call_id = ANY(ARRAY(SELECT rcalls.call_id FROM rcalls)) AND c.call_started >= (SELECT rb.since FROM rb) OFFSET 0) c`;
+  return { ctes, source };
 }
 
 /** The text's conditions and score: see `buildPostgresSearchStatement`. */
