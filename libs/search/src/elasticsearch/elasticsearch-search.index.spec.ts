@@ -10,7 +10,7 @@ import { toSearchDocuments } from '../document/search-document.mapper.js';
 import { IndexWriteError } from '../errors/index-write.error.js';
 import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
 import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
-import { FREE_WORD_WEIGHT } from '../question/search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT } from '../question/search-text.parser.js';
 import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from './elasticsearch-search.index.js';
 
 interface Request {
@@ -729,8 +729,9 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       const [quibble, pricing, timeline] = concepts;
       expect(quibble.map((m: any) => m.multi_match.boost)).toEqual([FREE_WORD_WEIGHT, 0.25 * FREE_WORD_WEIGHT]);
       expect(pricing[0].multi_match).toMatchObject({ query: 'discount', boost: 0.6 });
-      // The implied group: its terms as synonyms, no words of its own (none in the title either).
-      expect(timeline.every((m: any) => m.multi_match.boost === 0.6)).toBe(true);
+      // The implied group: its terms as synonyms, no words of its own (none in the title either),
+      // weighed IMPLIED_CONCEPT_WEIGHT beside the group the question names.
+      expect(timeline.every((m: any) => m.multi_match.boost === 0.6 * IMPLIED_CONCEPT_WEIGHT)).toBe(true);
       expect(timeline.map((m: any) => m.multi_match.query)).toEqual(expect.arrayContaining(['deadline', 'go live']));
       const alone = textSearch([]);
       await alone.index.search({ accessFilter: MANAGER, text: 'quibble' });

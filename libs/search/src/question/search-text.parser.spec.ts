@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FREE_WORD_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
 import { SALES_SYNONYM_GROUPS } from './sales-synonyms.data.js';
 
 describe('parseSearchText', () => {
@@ -147,7 +147,7 @@ describe('parseSearchText question wording', () => {
 
   it('adds the group a question word implies ("when" asks for a timeline), once', () => {
     const parsed = question('when will they decide');
-    expect(parsed.concepts.map((c) => c.source)).toEqual(['vocabulary', 'question-word']);
+    expect(parsed.concepts.map((c) => c.source)).toEqual(['word', 'question-word']);
     const implied = parsed.concepts[1];
     expect(implied.exact).toEqual([]);
     expect(implied.synonyms).toEqual(expect.arrayContaining(['deadline', 'go live', 'close date']));
@@ -157,5 +157,42 @@ describe('parseSearchText question wording', () => {
     expect(question('when is the go-live').concepts.map((c) => c.exact)).toEqual([['go live']]);
     // Question words alone still mean nothing.
     expect(parseSearchText('when?')).toEqual({ kind: 'empty' });
+  });
+
+  it.each([
+    ['when will they decide', ['decide'], null],
+    ['how fast can we get them signed', ['signed'], ['how fast']],
+    ['how soon will they sign off', ['sign off'], ['how soon']],
+    ['what is the timeline for their decision', ['decision'], ['timeline']],
+    ['by when do they need approval', ['approval'], ['by when']],
+  ])('reads the act a timing question times as the event, not its group: "%s"', (text, act, timing) => {
+    const parsed = question(text);
+    const event = parsed.concepts.find((c) => c.exact.join() === act.join());
+    expect(event).toEqual({ exact: act, synonyms: [], trackers: [], source: 'word', weight: FREE_WORD_WEIGHT });
+    const asked = parsed.concepts.filter((c) => c.source !== 'word');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ source: timing === null ? 'question-word' : 'vocabulary', weight: 1 });
+    if (timing !== null) expect(asked[0].exact).toEqual(timing);
+    expect(asked[0].trackers).toContain('Timeline');
+    expect(parsed.trackers).not.toContain('Decision Maker');
+  });
+
+  it('keeps the decision group when the question is not about timing, or names it by a role too', () => {
+    expect(question('who needs to approve this').concepts[0]).toMatchObject({ exact: ['approve'], source: 'vocabulary' });
+    expect(question('how do they make purchasing decisions').concepts[0].trackers).toContain('Decision Maker');
+    const cfo = question('when will the cfo sign');
+    expect(cfo.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['cfo', 'sign'], 'vocabulary', 1],
+      [[], 'question-word', IMPLIED_CONCEPT_WEIGHT],
+    ]);
+  });
+
+  it('weighs the group a question word implies below a group the question names ("when is the next meeting" asks for the meeting)', () => {
+    const parsed = question('when is the next meeting');
+    expect(parsed.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['next meeting'], 'vocabulary', 1],
+      [[], 'question-word', IMPLIED_CONCEPT_WEIGHT],
+    ]);
+    expect(question('when do we follow up').concepts.map((c) => c.weight)).toEqual([1, IMPLIED_CONCEPT_WEIGHT]);
   });
 });

@@ -1,6 +1,7 @@
 import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
+import { TIMED_ACT_WORDS, TIMING_GROUP } from './timed-act-words.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
 export interface QuestionConcept {
@@ -18,7 +19,9 @@ export interface QuestionConcept {
   /**
    * How much the concept counts: 1, except a word the vocabulary does not know beside a concept
    * of the vocabulary (`FREE_WORD_WEIGHT`): the question's sales concept is what it asks about, a
-   * stray word ("asking", "controls") only ranks among its passages. The PostgreSQL adapter also caps such a concept's rarity weight at the vocabulary
+   * stray word ("asking", "controls") only ranks among its passages; and a group a question word
+   * implies beside a group the question names (`IMPLIED_CONCEPT_WEIGHT`): "when is the next
+   * meeting" asks about the next meeting, its timing only ranks among its passages. The PostgreSQL adapter also caps such a concept's rarity weight at the vocabulary
    * concepts' (a rare stray word must not outrank the question's topic).
    */
   weight: number;
@@ -26,6 +29,8 @@ export interface QuestionConcept {
 
 /** The weight of a word the sales vocabulary does not know beside a concept of the vocabulary. */
 export const FREE_WORD_WEIGHT = 0.5;
+/** The weight of a group a question word implies beside a group the question names by its words. */
+export const IMPLIED_CONCEPT_WEIGHT = 0.5;
 
 /**
  * What a search text means:
@@ -55,6 +60,7 @@ interface GroupTerm {
 }
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
+const TIMED_ACT_KEYS = new Set(TIMED_ACT_WORDS.map((w) => key(normalizeTerm(w))));
 
 /** Words by which a question asks about the customer's side of the call. */
 const CUSTOMER_WORDS = new Set(['they', 'them', 'their', 'theirs', 'customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers']);
@@ -97,6 +103,8 @@ export function parseSearchText(text: string): ParsedSearchText {
     concepts.push(concept);
   }
   if (concepts.length === 0) return { kind: 'empty' };
+  readTimedActs(byGroup);
+  if (concepts.some((c) => c.source === 'vocabulary')) for (const c of concepts) if (c.source === 'question-word') c.weight = IMPLIED_CONCEPT_WEIGHT;
   if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
   const phrases: string[] = [];
@@ -117,6 +125,19 @@ export function parseSearchText(text: string): ParsedSearchText {
     }
     if (!concept.exact.includes(written)) concept.exact.push(written);
     concept.synonyms = group.terms.map(normalizeTerm).filter((t) => !concept.exact.some((e) => key(e) === key(t)));
+  }
+}
+
+/**
+ * A question about timing (the timing group asked for, by its words or a question word): a concept
+ * named only by `TIMED_ACT_WORDS` ("when will they decide") is the event being timed, read as a
+ * word of its own (its forms, no group synonyms or trackers), not as its group (who decides).
+ */
+function readTimedActs(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): void {
+  if (![...byGroup.keys()].some((g) => g.name === TIMING_GROUP)) return;
+  for (const [group, concept] of byGroup) {
+    if (group.name === TIMING_GROUP || concept.source !== 'vocabulary' || !concept.exact.every((e) => TIMED_ACT_KEYS.has(key(e)))) continue;
+    Object.assign(concept, { synonyms: [], trackers: [], source: 'word' });
   }
 }
 
