@@ -118,7 +118,10 @@ describe('buildPostgresSearchStatement', () => {
     );
     expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
     // A vocabulary concept: its own words count as its synonyms do; a word the vocabulary does not know counts more by its own words.
-    expect(sql).toMatch(/THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END, CASE/);
+    // Body first (own words, synonyms), then the speaker line, topic and trackers at half weight, then the title.
+    expect(sql).toMatch(
+      /CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], ''\) THEN 0\.25 ELSE 0 END, CASE/,
+    );
     expect(build({ text: 'quibble' }).sql).toMatch(/CASE WHEN [^]*? THEN 1 WHEN [^]*? THEN 0\.8 WHEN [^]*? THEN 0\.25 ELSE 0 END/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
@@ -153,7 +156,7 @@ describe('buildPostgresSearchStatement', () => {
 
   it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {
     const { sql, values } = build({ text: 'when will they decide' });
-    expect(sql).toMatch(/CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'AB'\) THEN 0\.6 ELSE 0 END\]::real\[\]/);
+    expect(sql).toMatch(/CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 ELSE 0 END\]::real\[\]/);
     expect(values).toContainEqual(expect.arrayContaining(['deadline', 'go live', 'decide']));
   });
 
