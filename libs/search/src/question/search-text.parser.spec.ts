@@ -177,8 +177,19 @@ describe('parseSearchText question wording', () => {
     expect(parsed.trackers).not.toContain('Decision Maker');
   });
 
-  it('keeps the decision group when the question is not about timing, or names it by a role too', () => {
+  it.each([
+    ['does infosec need to approve us', ['infosec'], ['approve']],
+    ['will legal and security sign off on it', ['security'], ['sign off']],
+    ['can they sign the security questionnaire', ['security', 'questionnaire'], ['sign']],
+  ])('reads an act beside another concept as that concept\'s act: "%s"', (text, asked, act) => {
+    const parsed = question(text);
+    expect(parsed.concepts.find((c) => c.source === 'vocabulary' && c.exact.join() === asked.join())?.weight).toBe(1);
+    expect(parsed.concepts.find((c) => c.exact.join() === act.join())).toEqual({ exact: act, synonyms: [], trackers: [], source: 'word', weight: FREE_WORD_WEIGHT });
+  });
+
+  it('keeps the decision group when the act is alone, or named with a role of the group', () => {
     expect(question('who needs to approve this').concepts[0]).toMatchObject({ exact: ['approve'], source: 'vocabulary' });
+    expect(question('is our contact the one who decides').concepts.find((c) => c.source === 'vocabulary')?.exact).toEqual(['who decides']);
     expect(question('how do they make purchasing decisions').concepts[0].trackers).toContain('Decision Maker');
     const cfo = question('when will the cfo sign');
     expect(cfo.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([

@@ -1,7 +1,7 @@
 import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
-import { TIMED_ACT_WORDS, TIMING_GROUP } from './timed-act-words.data.js';
+import { CONCEPT_ACT_WORDS } from './concept-act-words.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
 export interface QuestionConcept {
@@ -60,7 +60,7 @@ interface GroupTerm {
 }
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
-const TIMED_ACT_KEYS = new Set(TIMED_ACT_WORDS.map((w) => key(normalizeTerm(w))));
+const ACT_KEYS = new Set(CONCEPT_ACT_WORDS.map((w) => key(normalizeTerm(w))));
 
 /** Words by which a question asks about the customer's side of the call. */
 const CUSTOMER_WORDS = new Set(['they', 'them', 'their', 'theirs', 'customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers']);
@@ -103,7 +103,7 @@ export function parseSearchText(text: string): ParsedSearchText {
     concepts.push(concept);
   }
   if (concepts.length === 0) return { kind: 'empty' };
-  readTimedActs(byGroup);
+  readActsOfConcepts(byGroup);
   if (concepts.some((c) => c.source === 'vocabulary')) for (const c of concepts) if (c.source === 'question-word') c.weight = IMPLIED_CONCEPT_WEIGHT;
   if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
@@ -129,16 +129,16 @@ export function parseSearchText(text: string): ParsedSearchText {
 }
 
 /**
- * A question about timing (the timing group asked for, by its words or a question word): a concept
- * named only by `TIMED_ACT_WORDS` ("when will they decide") is the event being timed, read as a
- * word of its own (its forms, no group synonyms or trackers), not as its group (who decides).
+ * An act of another concept (`CONCEPT_ACT_WORDS`): a concept named only by act words ("decide",
+ * "approve") beside a concept of another group ("when" implies the timeline; "infosec" names
+ * security) is that concept's act, read as a word of its own (its forms, no group synonyms or
+ * trackers), not as its group (who decides). Alone, it keeps its group.
  */
-function readTimedActs(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): void {
-  if (![...byGroup.keys()].some((g) => g.name === TIMING_GROUP)) return;
-  for (const [group, concept] of byGroup) {
-    if (group.name === TIMING_GROUP || concept.source !== 'vocabulary' || !concept.exact.every((e) => TIMED_ACT_KEYS.has(key(e)))) continue;
-    Object.assign(concept, { synonyms: [], trackers: [], source: 'word' });
-  }
+function readActsOfConcepts(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): void {
+  const isAct = (c: QuestionConcept) => c.source === 'vocabulary' && c.exact.every((e) => ACT_KEYS.has(key(e)));
+  const acts = [...byGroup.values()].filter(isAct);
+  if (acts.length === 0 || acts.length === byGroup.size) return;
+  for (const concept of acts) Object.assign(concept, { synonyms: [], trackers: [], source: 'word' });
 }
 
 /**
