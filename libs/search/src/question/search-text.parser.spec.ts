@@ -206,4 +206,13 @@ describe('parseSearchText question wording', () => {
     ]);
     expect(question('when do we follow up').concepts.map((c) => c.weight)).toEqual([1, IMPLIED_CONCEPT_WEIGHT]);
   });
+
+  it('names the phrases of other groups that hold a concept\'s word ("owns the budget" is not pricing), never its own', () => {
+    const pricing = question('can they afford it').concepts[0];
+    expect(pricing.claimedBy).toEqual(expect.arrayContaining(['owns the budget', 'holds the budget', 'budget holder']));
+    expect(pricing.claimedBy).not.toContain('price increase');
+    expect(question('who needs to approve this').concepts[0].claimedBy).toEqual(expect.arrayContaining(['single sign on', 'signed by']));
+    expect(question('what are the next steps').concepts[0].claimedBy).toBeUndefined();
+    expect(question('webinar feedback').concepts.every((c) => c.claimedBy === undefined)).toBe(true);
+  });
 });

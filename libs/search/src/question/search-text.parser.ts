@@ -25,6 +25,12 @@ export interface QuestionConcept {
    * concepts' (a rare stray word must not outrank the question's topic).
    */
   weight: number;
+  /**
+   * Phrases of other groups that hold one of the concept's one-word terms ("owns the budget" holds
+   * the pricing term "budget"): a passage saying one uses the word in that group's sense, so the
+   * concept's terms do not count in it. Absent when there are none (and for a word of the question).
+   */
+  claimedBy?: string[];
 }
 
 /** The weight of a word the sales vocabulary does not know beside a concept of the vocabulary. */
@@ -60,6 +66,7 @@ interface GroupTerm {
 }
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
+const CLAIMED_BY_GROUP = claimedPhrases(SALES_SYNONYM_GROUPS);
 const ACT_KEYS = new Set(CONCEPT_ACT_WORDS.map((w) => key(normalizeTerm(w))));
 
 /** Words by which a question asks about the customer's side of the call. */
@@ -104,6 +111,10 @@ export function parseSearchText(text: string): ParsedSearchText {
   }
   if (concepts.length === 0) return { kind: 'empty' };
   readActsOfConcepts(byGroup);
+  for (const [group, concept] of byGroup) {
+    const claimed = CLAIMED_BY_GROUP.get(group) ?? [];
+    if (concept.source !== 'word' && claimed.length > 0) concept.claimedBy = [...claimed];
+  }
   if (concepts.some((c) => c.source === 'vocabulary')) for (const c of concepts) if (c.source === 'question-word') c.weight = IMPLIED_CONCEPT_WEIGHT;
   if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
@@ -173,6 +184,20 @@ function key(word: string): string {
     .split(' ')
     .map((w) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '').replace(/e$/, '') : w))
     .join(' ');
+}
+
+/** Per group, the phrases of the other groups holding one of its one-word terms (by stemming key). */
+function claimedPhrases(groups: readonly SynonymGroup[]): Map<SynonymGroup, string[]> {
+  const byGroup = new Map<SynonymGroup, string[]>();
+  for (const group of groups) {
+    const words = new Set(group.terms.map((t) => tokenize(t).map(key)).filter((t) => t.length === 1).map((t) => t[0]));
+    const claimed = groups
+      .filter((other) => other !== group)
+      .flatMap((other) => other.terms.map(normalizeTerm))
+      .filter((phrase) => phrase.includes(' ') && phrase.split(' ').some((w) => words.has(key(w))));
+    byGroup.set(group, [...new Set(claimed)]);
+  }
+  return byGroup;
 }
 
 function indexTerms(groups: readonly SynonymGroup[]): Map<string, GroupTerm[]> {
