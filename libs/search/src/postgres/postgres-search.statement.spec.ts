@@ -116,12 +116,18 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(
       /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) AND c\.call_started >= \$\d+::timestamptz ORDER BY/,
     );
-    expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
+    expect(sql).toContain("CASE WHEN c.tsv @@ (search_terms_tsquery(");
     // A vocabulary concept: its own words count as its synonyms do; a word the vocabulary does not know counts more by its own words.
-    // Body first (own words, synonyms), then the speaker line, topic and trackers at half weight, then the title.
+    // Body first (own words, synonyms), then the speaker line, topic and trackers at half weight, then the title;
+    // the body and metadata arms not in a passage saying another group's phrase holding the words (`claimedBy`).
+    const arm = (weights: string) => String.raw`\(search_terms_tsquery\(\$\d+::text\[\], '${weights}'\) && !!search_terms_tsquery\(\$\d+::text\[\], 'A'\)\)`;
     expect(sql).toMatch(
-      /CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], ''\) THEN 0\.25 ELSE 0 END, CASE/,
+      new RegExp(
+        String.raw`CASE WHEN c\.tsv @@ ${arm('A')} THEN 0\.6 WHEN c\.tsv @@ ${arm('A')} THEN 0\.6 WHEN c\.tsv @@ ${arm('B')} THEN 0\.3 WHEN c\.tsv @@ ${arm('B')} THEN 0\.3 ` +
+          String.raw`WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], ''\) THEN 0\.25 ELSE 0 END, CASE`,
+      ),
     );
+    expect(values).toContainEqual(expect.arrayContaining(['owns the budget', 'budget holder']));
     expect(build({ text: 'quibble' }).sql).toMatch(/CASE WHEN [^]*? THEN 1 WHEN [^]*? THEN 0\.8 WHEN [^]*? THEN 0\.25 ELSE 0 END/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
@@ -156,8 +162,16 @@ describe('buildPostgresSearchStatement', () => {
 
   it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {
     const { sql, values } = build({ text: 'when will they decide' });
-    expect(sql).toMatch(/CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'A'\) THEN 0\.6 WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'B'\) THEN 0\.3 ELSE 0 END\]::real\[\]/);
+    expect(sql).toMatch(
+      /CASE WHEN c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'A'\) && !!search_terms_tsquery\((\$\d+)::text\[\], 'A'\)\) THEN 0\.6 WHEN c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'B'\) && !!search_terms_tsquery\(\1::text\[\], 'A'\)\) THEN 0\.3 ELSE 0 END\]::real\[\]/,
+    );
     expect(values).toContainEqual(expect.arrayContaining(['deadline', 'go live', 'decide']));
+  });
+
+  it('leaves the claimed-phrase check out of a concept no other group\'s phrase holds a word of, and out of a word of the question', () => {
+    const { sql } = build({ text: 'next steps' });
+    expect(sql).not.toContain('&& !!');
+    expect(build({ text: 'quibble' }).sql).not.toContain('&& !!');
   });
 
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {

@@ -306,12 +306,15 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
     const own = concept.source === 'vocabulary' ? [w.vocabularyExact, w.synonymSpeakerTopic] : [w.exact, w.exactSpeakerTopic];
     const exact = concept.exact.length > 0;
     const synonyms = concept.synonyms.length > 0;
+    // A passage saying another group's phrase that holds the concept's word uses the word in that sense.
+    const unclaimed = concept.claimedBy?.length ? ` && !!${terms(concept.claimedBy, 'A')}` : '';
+    const of = (list: readonly string[], weights: string) => (unclaimed ? `(${terms(list, weights)}${unclaimed})` : terms(list, weights));
     // Body first (the concept's own words, then its synonyms), then the speaker line, topic and trackers, then the title.
     const arms = [
-      ...(exact ? [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${own[0]}`] : []),
-      ...(synonyms ? [`WHEN c.tsv @@ ${terms(concept.synonyms, 'A')} THEN ${w.synonym}`] : []),
-      ...(exact ? [`WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${own[1]}`] : []),
-      ...(synonyms ? [`WHEN c.tsv @@ ${terms(concept.synonyms, 'B')} THEN ${w.synonymSpeakerTopic}`] : []),
+      ...(exact ? [`WHEN c.tsv @@ ${of(concept.exact, 'A')} THEN ${own[0]}`] : []),
+      ...(synonyms ? [`WHEN c.tsv @@ ${of(concept.synonyms, 'A')} THEN ${w.synonym}`] : []),
+      ...(exact ? [`WHEN c.tsv @@ ${of(concept.exact, 'B')} THEN ${own[1]}`] : []),
+      ...(synonyms ? [`WHEN c.tsv @@ ${of(concept.synonyms, 'B')} THEN ${w.synonymSpeakerTopic}`] : []),
       ...(exact ? [`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`] : []),
     ];
     return `CASE ${arms.join(' ')} ELSE 0 END`;
