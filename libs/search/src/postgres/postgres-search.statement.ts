@@ -36,13 +36,6 @@ export const QUESTION_WEIGHTS = Object.freeze({
    * are said about other things as often as about what the question means).
    */
   vocabularyExact: 0.6,
-  /**
-   * A synonym, or a vocabulary concept's own word, only in the speaker line, topic or trackers:
-   * half its weight in the body (as Elasticsearch's body^4 against topic^2 and tracker_names^2),
-   * so a backchannel ("Right.", "Sure.") in a topic the question names does not outrank what was said
-   * about it (the short body's length normalisation is the body's, not the topic's).
-   */
-  synonymSpeakerTopic: 0.3,
   titleOnly: 0.25,
   phrase: 0.5,
   tracker: 0.5,
@@ -303,20 +296,13 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   const wrap = (q: string) => (q.includes(' || ') ? `(${q})` : q);
   const everything = wrap(anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]));
   const values = parsed.concepts.map((concept) => {
-    const own = concept.source === 'vocabulary' ? [w.vocabularyExact, w.synonymSpeakerTopic] : [w.exact, w.exactSpeakerTopic];
-    const exact = concept.exact.length > 0;
-    const synonyms = concept.synonyms.length > 0;
+    const own = concept.source === 'vocabulary' ? [w.vocabularyExact, Math.min(w.exactSpeakerTopic, w.vocabularyExact)] : [w.exact, w.exactSpeakerTopic];
     // A passage saying another group's phrase that holds the concept's word uses the word in that sense.
     const unclaimed = concept.claimedBy?.length ? ` && !!${terms(concept.claimedBy, 'A')}` : '';
     const of = (list: readonly string[], weights: string) => (unclaimed ? `(${terms(list, weights)}${unclaimed})` : terms(list, weights));
-    // Body first (the concept's own words, then its synonyms), then the speaker line, topic and trackers, then the title.
-    const arms = [
-      ...(exact ? [`WHEN c.tsv @@ ${of(concept.exact, 'A')} THEN ${own[0]}`] : []),
-      ...(synonyms ? [`WHEN c.tsv @@ ${of(concept.synonyms, 'A')} THEN ${w.synonym}`] : []),
-      ...(exact ? [`WHEN c.tsv @@ ${of(concept.exact, 'B')} THEN ${own[1]}`] : []),
-      ...(synonyms ? [`WHEN c.tsv @@ ${of(concept.synonyms, 'B')} THEN ${w.synonymSpeakerTopic}`] : []),
-      ...(exact ? [`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`] : []),
-    ];
+    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${of(concept.exact, 'A')} THEN ${own[0]}`, `WHEN c.tsv @@ ${of(concept.exact, 'B')} THEN ${own[1]}`] : [];
+    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${of(concept.synonyms, 'AB')} THEN ${w.synonym}`);
+    if (concept.exact.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;
   });
   const phrases = parsed.phrases.map((phrase) => `(c.tsv @@ ${terms([phrase], 'AB')})::int * ${w.phrase}`);
