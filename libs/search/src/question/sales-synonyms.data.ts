@@ -52,7 +52,7 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'next steps',
     terms: [
       'next steps', 'next step', 'follow up', 'follow-up', 'action items', 'send over', 'circle back', 'touch base',
-      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap', 'next meeting', 'agreed', 'agree',
+      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap', 'next meeting', 'next call', 'next conversation', 'next session', 'agreed', 'agree',
       'send', 'promise', 'promised', 'commit', 'committed', 'to-do', 'to-dos', 'owe', 'deliverable', 'invite', 'loop in',
     ],
     trackers: ['Next Steps', 'Next steps', 'Follow Up', 'Action Items'],

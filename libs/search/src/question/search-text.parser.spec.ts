@@ -215,4 +215,26 @@ describe('parseSearchText question wording', () => {
     expect(question('what are the next steps').concepts[0].claimedBy).toBeUndefined();
     expect(question('webinar feedback').concepts.every((c) => c.claimedBy === undefined)).toBe(true);
   });
+
+  it.each([
+    ['where will their data be stored', ['data stored'], 'Security'],
+    ['is the pen test done', ['pen test'], 'Security'],
+    ['who is the buyer bringing into the next conversation', ['next conversation'], 'Next Steps'],
+  ])('reads a term of several words with the question\'s stop words between them: "%s"', (text, exact, tracker) => {
+    const parsed = question(text);
+    expect(parsed.concepts.map((c) => c.exact)).toEqual([exact]);
+    expect(parsed.trackers).toContain(tracker);
+  });
+
+  it('does not read across a word that is not a stop word', () => {
+    expect(question('data was never stored').concepts.map((c) => c.exact)).toEqual([['data'], ['never'], ['stored']]);
+  });
+
+  it.each([
+    ['any signs they might cancel', [['cancel']]],
+    ['early signs of churn', [['churn']]],
+    ['who signs', [['signs']]],
+  ])('drops the phrases a question is wrapped in ("any signs" are signals, not signatures): "%s"', (text, exact) => {
+    expect(question(text).concepts.map((c) => c.exact)).toEqual(exact);
+  });
 });

@@ -1,4 +1,4 @@
-import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
+import { QUESTION_STOP_WORDS, QUESTION_WRAPPER_PHRASES } from './question-stop-words.data.js';
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
 import { CONCEPT_ACT_WORDS } from './concept-act-words.data.js';
@@ -67,6 +67,7 @@ interface GroupTerm {
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
 const CLAIMED_BY_GROUP = claimedPhrases(SALES_SYNONYM_GROUPS);
+const WRAPPERS = QUESTION_WRAPPER_PHRASES.map(tokenize);
 const ACT_KEYS = new Set(CONCEPT_ACT_WORDS.map((w) => key(normalizeTerm(w))));
 
 /** Words by which a question asks about the customer's side of the call. */
@@ -86,12 +87,16 @@ export function parseSearchText(text: string): ParsedSearchText {
   const kept: { token: string; at: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; ) {
-    const term = longestTermAt(tokens, i);
-    if (term !== null) {
-      const written = tokens.slice(i, i + term.tokens.length).join(' ');
-      addToGroup(term.group, written);
-      if (term.tokens.length === 1) kept.push({ token: tokens[i], at: i });
-      i += term.tokens.length;
+    const wrapper = WRAPPERS.find((w) => w.every((t, j) => tokens[i + j] === t));
+    if (wrapper !== undefined) {
+      i += wrapper.length;
+      continue;
+    }
+    const match = longestTermAt(tokens, i);
+    if (match !== null) {
+      addToGroup(match.term.group, match.words.join(' '));
+      if (match.term.tokens.length === 1) kept.push({ token: tokens[i], at: i });
+      i = match.end;
       continue;
     }
     const token = tokens[i];
@@ -215,9 +220,21 @@ function indexTerms(groups: readonly SynonymGroup[]): Map<string, GroupTerm[]> {
   return byFirst;
 }
 
-function longestTermAt(tokens: readonly string[], at: number): GroupTerm | null {
+/**
+ * The longest group term starting at `at`: its words in order, with the question's stop words
+ * allowed between them ("where will the data be stored" names "data stored"); `words` are the
+ * question's words of the term (stop words between them left out), `end` the index after it.
+ */
+function longestTermAt(tokens: readonly string[], at: number): { term: GroupTerm; words: string[]; end: number } | null {
   for (const term of TERMS_BY_FIRST_TOKEN.get(key(tokens[at])) ?? []) {
-    if (term.tokens.every((t, j) => at + j < tokens.length && key(tokens[at + j]) === t)) return term;
+    const words: string[] = [];
+    let i = at;
+    for (const [j, t] of term.tokens.entries()) {
+      if (j > 0) while (i < tokens.length && key(tokens[i]) !== t && QUESTION_STOP_WORDS.has(tokens[i])) i++;
+      if (i >= tokens.length || key(tokens[i]) !== t) break;
+      words.push(tokens[i++]);
+    }
+    if (words.length === term.tokens.length) return { term, words, end: i };
   }
   return null;
 }
