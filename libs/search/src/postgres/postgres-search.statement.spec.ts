@@ -145,6 +145,9 @@ describe('buildPostgresSearchStatement', () => {
     expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
     expect(asked).toContain('2.2 / (1 + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
     expect(asked).toContain("length(ts_filter(c.tsv, '{a}')) AS len");
+    // A backchannel ("Right.", nothing but filler words) in a topic the question names says nothing of its concepts.
+    expect(asked).toContain("(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says");
+    expect(asked).toContain('(s.score + s.says * (s.v[1] * k.i1');
     expect(asked).toContain("(c.speaker_affiliation = 'External')::int * 0.6");
     expect(build({ text: 'pricing objections' }).sql).toContain("(c.speaker_affiliation = 'External')::int * 0.2");
   });

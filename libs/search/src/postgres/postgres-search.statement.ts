@@ -212,7 +212,7 @@ function textStatement(query: SearchQuery, text: string, after: SearchCursorPosi
   const rarity = t.concepts.length > 0;
   const score = `${t.score}::real`;
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''},
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''}${rarity ? `, (strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says` : ''},
              coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
@@ -343,11 +343,12 @@ function rarityRescore(columns: string, concepts: readonly ConceptWeight[]): str
   const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
   // BM25's length normalisation (tf 1): a passage shorter than the window's average is more about what it matches.
+  // A passage of nothing but filler ("Right.", "Mm-hmm.", `says` 0) matches only by its topic or trackers: it says nothing of the concepts.
   const norm = `${k1 + 1} / (1 + ${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1)))`;
   return `k AS MATERIALIZED (
       SELECT k.avglen, ${idx.map(idf).join(', ')}
       FROM (SELECT count(*) AS n, avg(s.len) AS avglen, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
     r AS MATERIALIZED (
-      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
+      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + s.says * (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
       FROM s, k)`;
 }
