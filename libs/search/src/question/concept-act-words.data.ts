@@ -9,3 +9,10 @@
  * groups; words are matched in any form ("signed", "decisions").
  */
 export const CONCEPT_ACT_WORDS: readonly string[] = ['decide', 'decision', 'sign', 'signature', 'signing', 'sign off', 'approve', 'approval'];
+
+/**
+ * The group a question about timing asks for (its name in `SALES_SYNONYM_GROUPS`): beside it, an
+ * act word is the event being timed ("how fast can we get them signed"), which the group's passages
+ * answer whether or not they name it, so the act is dropped rather than read as a word.
+ */
+export const TIMING_GROUP = 'timeline';

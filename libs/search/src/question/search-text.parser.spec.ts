@@ -147,8 +147,8 @@ describe('parseSearchText question wording', () => {
 
   it('adds the group a question word implies ("when" asks for a timeline), once', () => {
     const parsed = question('when will they decide');
-    expect(parsed.concepts.map((c) => c.source)).toEqual(['word', 'question-word']);
-    const implied = parsed.concepts[1];
+    expect(parsed.concepts.map((c) => c.source)).toEqual(['question-word']);
+    const implied = parsed.concepts[0];
     expect(implied.exact).toEqual([]);
     expect(implied.synonyms).toEqual(expect.arrayContaining(['deadline', 'go live', 'close date']));
     expect(implied.trackers).toContain('Timeline');
@@ -165,10 +165,9 @@ describe('parseSearchText question wording', () => {
     ['how soon will they sign off', ['sign off'], ['how soon']],
     ['what is the timeline for their decision', ['decision'], ['timeline']],
     ['by when do they need approval', ['approval'], ['by when']],
-  ])('reads the act a timing question times as the event, not its group: "%s"', (text, act, timing) => {
+  ])('drops the act a timing question times (the event, not its group): "%s"', (text, act, timing) => {
     const parsed = question(text);
-    const event = parsed.concepts.find((c) => c.exact.join() === act.join());
-    expect(event).toEqual({ exact: act, synonyms: [], trackers: [], source: 'word', weight: FREE_WORD_WEIGHT });
+    expect(parsed.concepts.find((c) => c.exact.join() === act.join())).toBeUndefined();
     const asked = parsed.concepts.filter((c) => c.source !== 'word');
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ source: timing === null ? 'question-word' : 'vocabulary', weight: 1 });

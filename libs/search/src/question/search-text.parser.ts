@@ -1,7 +1,7 @@
 import { QUESTION_STOP_WORDS, QUESTION_WRAPPER_PHRASES } from './question-stop-words.data.js';
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
-import { CONCEPT_ACT_WORDS } from './concept-act-words.data.js';
+import { CONCEPT_ACT_WORDS, TIMING_GROUP } from './concept-act-words.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
 export interface QuestionConcept {
@@ -115,7 +115,7 @@ export function parseSearchText(text: string): ParsedSearchText {
     concepts.push(concept);
   }
   if (concepts.length === 0) return { kind: 'empty' };
-  readActsOfConcepts(byGroup);
+  for (const timed of readActsOfConcepts(byGroup)) concepts.splice(concepts.indexOf(timed), 1);
   for (const [group, concept] of byGroup) {
     const claimed = CLAIMED_BY_GROUP.get(group) ?? [];
     if (concept.source !== 'word' && claimed.length > 0) concept.claimedBy = [...claimed];
@@ -146,15 +146,18 @@ export function parseSearchText(text: string): ParsedSearchText {
 
 /**
  * An act of another concept (`CONCEPT_ACT_WORDS`): a concept named only by act words ("decide",
- * "approve") beside a concept of another group ("when" implies the timeline; "infosec" names
- * security) is that concept's act, read as a word of its own (its forms, no group synonyms or
- * trackers), not as its group (who decides). Alone, it keeps its group.
+ * "approve") beside a concept of another group ("infosec" names security) is that concept's act,
+ * read as a word of its own (its forms, no group synonyms or trackers), not as its group (who
+ * decides). Beside the timing group ("when" implies it, "how fast" names it) it is the event being
+ * timed and is returned, to be dropped. Alone, it keeps its group.
  */
-function readActsOfConcepts(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): void {
+function readActsOfConcepts(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): QuestionConcept[] {
   const isAct = (c: QuestionConcept) => c.source === 'vocabulary' && c.exact.every((e) => ACT_KEYS.has(key(e)));
   const acts = [...byGroup.values()].filter(isAct);
-  if (acts.length === 0 || acts.length === byGroup.size) return;
+  if (acts.length === 0 || acts.length === byGroup.size) return [];
+  if ([...byGroup.keys()].some((g) => g.name === TIMING_GROUP)) return acts;
   for (const concept of acts) Object.assign(concept, { synonyms: [], trackers: [], source: 'word' });
+  return [];
 }
 
 /**
