@@ -47,6 +47,7 @@ const env = loadConfig(
     BENCH_RESEARCH_ACCOUNTS: z.coerce.number().int().min(1).default(12).describe('Accounts every question is researched for'),
     BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(32).describe('Concurrent requests in the latency pass'),
     BENCH_PER_QUESTION: z.enum(['0', '1']).default('0').describe('1: print every global question\'s nDCG@10 and every research answer without evidence'),
+    BENCH_SHOW: z.string().optional().describe('Print the global result page of the questions containing one of these texts, separated by a bar: each passage with its grade, side and score'),
     ELASTICSEARCH_URL: z.string().url().optional().describe('Also measure the Elasticsearch adapter'),
   }),
 );
@@ -204,6 +205,10 @@ async function measure(adapterName: string, index: SearchIndex, j: RelevanceJudg
       const score = ndcgAt(K, ranked.map((id) => j.grade(id, s.q.intent, s.q.side)), poolGrades);
       ndcg[s.kind].push(score);
       if (s.kind === 'global') globalScores.push({ text: s.q.text, score, relevant: relevantInPool });
+      if (s.kind === 'global' && env.BENCH_SHOW && env.BENCH_SHOW.split('|').some((t) => s.q.text.includes(t))) {
+        say(`  "${s.q.text}" (${s.q.intent}, ${s.q.side}): nDCG@10 ${score.toFixed(2)}`);
+        for (const p of page.passages) say(`    ${j.grade(p.chunkId, s.q.intent, s.q.side)} ${p.side.padEnd(8)} ${p.score.toFixed(3)} ${p.text.replace(/\s+/g, ' ').slice(0, 150)}`);
+      }
       byIntent.set(s.q.intent, [...(byIntent.get(s.q.intent) ?? []), score]);
       const evidence = s.pool.filter((id) => j.isCustomerEvidence(id, s.q.intent));
       if (evidence.length > 0) customerRecall.push(ranked.filter((id) => j.isCustomerEvidence(id, s.q.intent)).length / Math.min(K, evidence.length));

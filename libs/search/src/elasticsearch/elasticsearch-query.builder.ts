@@ -163,7 +163,8 @@ export function buildElasticsearchFetch(index: string, query: SearchQuery, chunk
  * of AND-groups, as PostgreSQL reads it); a question as one `bool.should` clause per concept, at least
  * `minimumShouldMatch` of them (a concept: its own words, its synonyms, or either in the title or
  * accounts, whichever scores best: `dis_max`; its boosts times the concept's `weight`, so a word the
- * sales vocabulary does not know counts less than the concept the question asks about), with phrase and tracker boosts beside it (optional:
+ * sales vocabulary does not know counts less than the concept the question asks about; not in a
+ * passage saying a phrase of another group that `claimedBy` names), with phrase and tracker boosts beside it (optional:
  * they rank, they do not match).
  */
 function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryContainer; should: estypes.QueryDslQueryContainer[] } {
@@ -173,17 +174,17 @@ function textQuery(parsed: ParsedSearchText): { must: estypes.QueryDslQueryConta
   const match = (term: string, fields: string[], boost: number): estypes.QueryDslQueryContainer => ({
     multi_match: { query: term, fields, type: term.includes(' ') ? 'phrase' : 'best_fields', boost },
   });
-  const concepts = parsed.concepts.map(
-    (concept): estypes.QueryDslQueryContainer => ({
-      dis_max: {
-        queries: [
-          ...concept.exact.map((t) => match(t, QUESTION_FIELDS, (concept.source === 'vocabulary' ? b.vocabularyExact : b.exact) * concept.weight)),
-          ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym * concept.weight)),
-          ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly * concept.weight)),
-        ],
-      },
-    }),
-  );
+  const concepts = parsed.concepts.map((concept): estypes.QueryDslQueryContainer => {
+    const fielded = [
+      ...concept.exact.map((t) => match(t, QUESTION_FIELDS, (concept.source === 'vocabulary' ? b.vocabularyExact : b.exact) * concept.weight)),
+      ...concept.synonyms.map((t) => match(t, QUESTION_FIELDS, b.synonym * concept.weight)),
+    ];
+    // A passage saying another group's phrase that holds the concept's word ("owns the budget") uses the word in that sense.
+    const unclaimed: estypes.QueryDslQueryContainer[] = concept.claimedBy?.length
+      ? [{ bool: { must: { dis_max: { queries: fielded } }, must_not: concept.claimedBy.map((t) => ({ match_phrase: { body: t } })) } }]
+      : fielded;
+    return { dis_max: { queries: [...unclaimed, ...concept.exact.map((t) => match(t, TITLE_FIELDS, b.titleOnly * concept.weight))] } };
+  });
   return {
     must: { bool: { should: concepts, minimum_should_match: parsed.minimumShouldMatch } },
     should: [

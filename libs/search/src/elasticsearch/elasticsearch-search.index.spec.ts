@@ -10,7 +10,7 @@ import { toSearchDocuments } from '../document/search-document.mapper.js';
 import { IndexWriteError } from '../errors/index-write.error.js';
 import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
 import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
-import { FREE_WORD_WEIGHT } from '../question/search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT } from '../question/search-text.parser.js';
 import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from './elasticsearch-search.index.js';
 
 interface Request {
@@ -110,6 +110,10 @@ const bulkOk = (req: Request) => ({
   took: 1,
   items: (req.body as unknown[]).filter((_, i) => i % 2 === 0).map(() => ({ index: { status: 200, result: 'created' } })),
 });
+
+
+/** A question concept's queries, the body arms unwrapped from the `claimedBy` exclusion when there is one. */
+const conceptQueries = (c: any): any[] => c.dis_max.queries.flatMap((q: any) => (q.bool?.must?.dis_max ? q.bool.must.dis_max.queries : [q]));
 
 describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () => {
   describe('ensureReady', () => {
@@ -703,7 +707,7 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       const concepts = q.must[0].bool;
       expect(concepts.minimum_should_match).toBe(1);
       expect(concepts.should).toHaveLength(3);
-      const [buyer, pricing, objections] = concepts.should.map((c: any) => c.dis_max.queries);
+      const [buyer, pricing, objections] = concepts.should.map(conceptQueries);
       // A vocabulary concept's own words count as its synonyms do (people ask in other words than calls use).
       expect(buyer[0]).toEqual({ multi_match: { query: 'economic buyer', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 0.6 } });
       expect(buyer).toContainEqual({ multi_match: { query: 'sign off', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'phrase', boost: 0.6 } });
@@ -721,16 +725,28 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect((long.searches()[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);
     });
 
+    it('does not count a concept\'s words in a passage saying another group\'s phrase that holds them ("owns the budget" is not pricing)', async () => {
+      const es = textSearch([]);
+      await es.index.search({ accessFilter: MANAGER, text: 'can they afford it' });
+      const [pricing] = (es.searches()[0].body as Record<string, any>).query.bool.must[0].bool.should.map((c: any) => c.dis_max.queries);
+      expect(pricing[0].bool.must.dis_max.queries[0].multi_match).toMatchObject({ query: 'afford', boost: 0.6 });
+      expect(pricing[0].bool.must.dis_max.queries).toContainEqual(expect.objectContaining({ multi_match: expect.objectContaining({ query: 'budget' }) }));
+      expect(pricing[0].bool.must_not).toEqual(expect.arrayContaining([{ match_phrase: { body: 'owns the budget' } }, { match_phrase: { body: 'budget holder' } }]));
+      // The title arm is outside: a call titled with the word still counts a little.
+      expect(pricing[1]).toEqual({ multi_match: { query: 'afford', fields: ['call_title', 'account_names'], type: 'best_fields', boost: 0.25 } });
+    });
+
     it('weighs a word the vocabulary does not know at FREE_WORD_WEIGHT beside a concept it knows, and adds the group "when" implies', async () => {
       const es = textSearch([]);
       await es.index.search({ accessFilter: MANAGER, text: 'when will the quibble get a discount' });
-      const concepts = (es.searches()[0].body as Record<string, any>).query.bool.must[0].bool.should.map((c: any) => c.dis_max.queries);
+      const concepts = (es.searches()[0].body as Record<string, any>).query.bool.must[0].bool.should.map(conceptQueries);
       expect(concepts).toHaveLength(3);
       const [quibble, pricing, timeline] = concepts;
       expect(quibble.map((m: any) => m.multi_match.boost)).toEqual([FREE_WORD_WEIGHT, 0.25 * FREE_WORD_WEIGHT]);
       expect(pricing[0].multi_match).toMatchObject({ query: 'discount', boost: 0.6 });
-      // The implied group: its terms as synonyms, no words of its own (none in the title either).
-      expect(timeline.every((m: any) => m.multi_match.boost === 0.6)).toBe(true);
+      // The implied group: its terms as synonyms, no words of its own (none in the title either),
+      // weighed IMPLIED_CONCEPT_WEIGHT beside the group the question names.
+      expect(timeline.every((m: any) => m.multi_match.boost === 0.6 * IMPLIED_CONCEPT_WEIGHT)).toBe(true);
       expect(timeline.map((m: any) => m.multi_match.query)).toEqual(expect.arrayContaining(['deadline', 'go live']));
       const alone = textSearch([]);
       await alone.index.search({ accessFilter: MANAGER, text: 'quibble' });

@@ -181,6 +181,42 @@ describe('PostgreSQL question concepts', () => {
 });
 
 /**
+ * A question's concept counts what a passage says about it: not its word said in another group's
+ * phrase ("she owns the budget" is about who decides, not the price), and not a backchannel
+ * ("Right.") whose only match is its topic.
+ */
+describe('PostgreSQL question senses', () => {
+  const said = (id: string, topic: string, text: string): ChunkInput => {
+    const base = scratchCall(id, 2, topic);
+    return { ...base, monologues: [{ ...base.monologues[1]!, topic, sentences: [{ start: 0, end: 1000, text }] }] };
+  };
+  const calls = [
+    said('9100000401', 'Scratch', 'She owns the budget.'),
+    said('9100000402', 'Scratch', 'The budget is tight this year.'),
+    said('9100000403', 'Pricing', 'Right.'),
+    said('9100000404', 'Scratch', 'That price is above what we pay today.'),
+  ];
+  let index: PostgresSearchIndex;
+
+  beforeAll(async () => {
+    index = new PostgresSearchIndex({ database: db.database });
+    await index.upsertChunks(calls.flatMap((c) => chunkCall(c)));
+  });
+
+  afterAll(async () => {
+    for (const c of calls) await index?.deleteCall(c.call.id);
+  });
+
+  it('ranks what was said about the concept above its word in another sense and above a backchannel in its topic', async () => {
+    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'can they afford it', callIds: calls.map((c) => c.call.id), limit: 10 });
+    const score = (body: string) => result.hits.find((h) => h.chunk.body === body)?.score ?? 0;
+    expect(score('The budget is tight this year.')).toBeGreaterThan(score('She owns the budget.'));
+    expect(score('That price is above what we pay today.')).toBeGreaterThan(score('Right.'));
+    expect(result.hits.slice(0, 2).map((h) => h.chunk.body).sort()).toEqual(['That price is above what we pay today.', 'The budget is tight this year.']);
+  });
+});
+
+/**
  * The access keys (`search_chunks.access_keys`, generated from the call's access facts) and the
  * clause over them must select exactly what access-core's matchesFilter allows, for any call and
  * any filter: random calls (workspaces, hosts, participants, private, a missing workspace or host)

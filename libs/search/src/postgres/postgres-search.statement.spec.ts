@@ -116,9 +116,16 @@ describe('buildPostgresSearchStatement', () => {
     expect(sql).toMatch(
       /WHERE c\.access_keys && \$\d+::text\[\] AND c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) \|\| search_terms_tsquery\(\$\d+::text\[\], ''\)\) AND c\.call_started >= \$\d+::timestamptz ORDER BY/,
     );
-    expect(sql).toContain("CASE WHEN c.tsv @@ search_terms_tsquery(");
-    // A vocabulary concept: its own words count as its synonyms do; a word the vocabulary does not know counts more by its own words.
-    expect(sql).toMatch(/THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.6 WHEN .* THEN 0\.25 ELSE 0 END, CASE/);
+    expect(sql).toContain("CASE WHEN c.tsv @@ (search_terms_tsquery(");
+    // A vocabulary concept: its own words count as its synonyms do, not in a passage saying another group's phrase holding them (`claimedBy`).
+    const arm = (weights: string) => String.raw`\(search_terms_tsquery\(\$\d+::text\[\], '${weights}'\) && !!search_terms_tsquery\(\$\d+::text\[\], 'A'\)\)`;
+    expect(sql).toMatch(
+      new RegExp(
+        String.raw`CASE WHEN c\.tsv @@ ${arm('A')} THEN 0\.6 WHEN c\.tsv @@ ${arm('B')} THEN 0\.6 WHEN c\.tsv @@ ${arm('AB')} THEN 0\.6 ` +
+          String.raw`WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], ''\) THEN 0\.25 ELSE 0 END, CASE`,
+      ),
+    );
+    expect(values).toContainEqual(expect.arrayContaining(['owns the budget', 'budget holder']));
     expect(build({ text: 'quibble' }).sql).toMatch(/CASE WHEN [^]*? THEN 1 WHEN [^]*? THEN 0\.8 WHEN [^]*? THEN 0\.25 ELSE 0 END/);
     expect(sql).toMatch(/\(c\.tracker_names && \$\d+::text\[\]\)::int \* 0\.5/);
     const everything = values.find((v) => Array.isArray(v) && v.includes('pricing') && v.includes('economic buyer')) as string[];
@@ -138,6 +145,9 @@ describe('buildPostgresSearchStatement', () => {
     expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
     expect(asked).toContain('2.2 / (1 + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
     expect(asked).toContain("length(ts_filter(c.tsv, '{a}')) AS len");
+    // A backchannel ("Right.", nothing but filler words) in a topic the question names says nothing of its concepts.
+    expect(asked).toContain("(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says");
+    expect(asked).toContain('(s.score + s.says * (s.v[1] * k.i1');
     expect(asked).toContain("(c.speaker_affiliation = 'External')::int * 0.6");
     expect(build({ text: 'pricing objections' }).sql).toContain("(c.speaker_affiliation = 'External')::int * 0.2");
   });
@@ -153,8 +163,14 @@ describe('buildPostgresSearchStatement', () => {
 
   it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {
     const { sql, values } = build({ text: 'when will they decide' });
-    expect(sql).toMatch(/CASE WHEN c\.tsv @@ search_terms_tsquery\(\$\d+::text\[\], 'AB'\) THEN 0\.6 ELSE 0 END\]::real\[\]/);
-    expect(values).toContainEqual(expect.arrayContaining(['deadline', 'go live', 'decide']));
+    expect(sql).toMatch(/CASE WHEN c\.tsv @@ \(search_terms_tsquery\(\$\d+::text\[\], 'AB'\) && !!search_terms_tsquery\(\$\d+::text\[\], 'A'\)\) THEN 0\.6 ELSE 0 END\]::real\[\]/);
+    expect(values).toContainEqual(expect.arrayContaining(['deadline', 'go live']));
+  });
+
+  it('leaves the claimed-phrase check out of a concept no other group\'s phrase holds a word of, and out of a word of the question', () => {
+    const { sql } = build({ text: 'next steps' });
+    expect(sql).not.toContain('&& !!');
+    expect(build({ text: 'quibble' }).sql).not.toContain('&& !!');
   });
 
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {

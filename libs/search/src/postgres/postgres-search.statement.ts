@@ -253,7 +253,7 @@ function textStatement(
   const rarity = t.concepts.length > 0;
   const score = `${t.score}::real`;
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''},
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''}${rarity ? `, (strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says` : ''},
              coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
@@ -383,8 +383,11 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters): TextClauses {
   const everything = wrap(anyOf([...new Set(parsed.concepts.flatMap((c) => c.exact))], [...new Set(parsed.concepts.flatMap((c) => [...c.exact, ...c.synonyms]))]));
   const values = parsed.concepts.map((concept) => {
     const own = concept.source === 'vocabulary' ? [w.vocabularyExact, Math.min(w.exactSpeakerTopic, w.vocabularyExact)] : [w.exact, w.exactSpeakerTopic];
-    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${terms(concept.exact, 'A')} THEN ${own[0]}`, `WHEN c.tsv @@ ${terms(concept.exact, 'B')} THEN ${own[1]}`] : [];
-    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.synonyms, 'AB')} THEN ${w.synonym}`);
+    // A passage saying another group's phrase that holds the concept's word uses the word in that sense.
+    const unclaimed = concept.claimedBy?.length ? ` && !!${terms(concept.claimedBy, 'A')}` : '';
+    const of = (list: readonly string[], weights: string) => (unclaimed ? `(${terms(list, weights)}${unclaimed})` : terms(list, weights));
+    const arms = concept.exact.length > 0 ? [`WHEN c.tsv @@ ${of(concept.exact, 'A')} THEN ${own[0]}`, `WHEN c.tsv @@ ${of(concept.exact, 'B')} THEN ${own[1]}`] : [];
+    if (concept.synonyms.length > 0) arms.push(`WHEN c.tsv @@ ${of(concept.synonyms, 'AB')} THEN ${w.synonym}`);
     if (concept.exact.length > 0) arms.push(`WHEN c.tsv @@ ${terms(concept.exact, '')} THEN ${w.titleOnly}`);
     return `CASE ${arms.join(' ')} ELSE 0 END`;
   });
@@ -426,11 +429,12 @@ function rarityRescore(columns: string, concepts: readonly ConceptWeight[]): str
   const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
   // BM25's length normalisation (tf 1): a passage shorter than the window's average is more about what it matches.
+  // A passage of nothing but filler ("Right.", "Mm-hmm.", `says` 0) matches only by its topic or trackers: it says nothing of the concepts.
   const norm = `${k1 + 1} / (1 + ${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1)))`;
   return `k AS MATERIALIZED (
       SELECT k.avglen, ${idx.map(idf).join(', ')}
       FROM (SELECT count(*) AS n, avg(s.len) AS avglen, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
     r AS MATERIALIZED (
-      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
+      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + s.says * (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
       FROM s, k)`;
 }

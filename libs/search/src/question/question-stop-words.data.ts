@@ -32,3 +32,12 @@ export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
   // what is left of contractions once the apostrophe goes ("didn't" -> "didn")
   'won', 'don', 'didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'couldn', 'wouldn', 'shouldn', 'can',
 ]);
+
+/**
+ * Phrases a question is wrapped in that hold a word of the sales vocabulary in another sense
+ * ("any signs they might cancel": signals, not signatures): dropped like stop words, before the
+ * vocabulary is looked up. Data, like the stop words.
+ */
+export const QUESTION_WRAPPER_PHRASES: readonly string[] = [
+  'any signs', 'any sign', 'signs of', 'sign of', 'signs that', 'sign that', 'warning signs', 'early signs', 'any signals', 'signals of',
+];

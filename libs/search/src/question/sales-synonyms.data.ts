@@ -52,7 +52,7 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
     name: 'next steps',
     terms: [
       'next steps', 'next step', 'follow up', 'follow-up', 'action items', 'send over', 'circle back', 'touch base',
-      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap', 'next meeting', 'agreed', 'agree',
+      'schedule a call', 'set up a meeting', 'get back to you', 'proposal', 'recap', 'next meeting', 'next call', 'next conversation', 'next session', 'agreed', 'agree',
       'send', 'promise', 'promised', 'commit', 'committed', 'to-do', 'to-dos', 'owe', 'deliverable', 'invite', 'loop in',
     ],
     trackers: ['Next Steps', 'Next steps', 'Follow Up', 'Action Items'],
@@ -79,7 +79,7 @@ export const SALES_SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'timeline', 'deadline', 'go-live', 'go live', 'launch', 'rollout', 'roll out', 'timeframe', 'time frame', 'kickoff',
       'start date', 'end of quarter', 'end of the quarter', 'by q1', 'by q2', 'by q3', 'by q4', 'urgency', 'when do you need',
       'close date', 'target date', 'slip', 'urgent', 'asap', 'next quarter', 'this quarter', 'by when', 'date', 'weeks',
-      'signed by', 'cutover', 'schedule', 'quickly', 'how fast', 'accelerate', 'speed up', 'sooner', 'delay', 'pushed out',
+      'signed by', 'cutover', 'schedule', 'quickly', 'how fast', 'how soon', 'how quickly', 'accelerate', 'speed up', 'sooner', 'delay', 'pushed out',
       // when people say it: months and fiscal periods ("May" left out: it is mostly the verb)
       'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
       'fiscal year', 'end of the month', 'end of month', 'end of the year', 'months from now',

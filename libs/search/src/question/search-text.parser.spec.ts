@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FREE_WORD_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
 import { SALES_SYNONYM_GROUPS } from './sales-synonyms.data.js';
 
 describe('parseSearchText', () => {
@@ -147,8 +147,8 @@ describe('parseSearchText question wording', () => {
 
   it('adds the group a question word implies ("when" asks for a timeline), once', () => {
     const parsed = question('when will they decide');
-    expect(parsed.concepts.map((c) => c.source)).toEqual(['vocabulary', 'question-word']);
-    const implied = parsed.concepts[1];
+    expect(parsed.concepts.map((c) => c.source)).toEqual(['question-word']);
+    const implied = parsed.concepts[0];
     expect(implied.exact).toEqual([]);
     expect(implied.synonyms).toEqual(expect.arrayContaining(['deadline', 'go live', 'close date']));
     expect(implied.trackers).toContain('Timeline');
@@ -157,5 +157,83 @@ describe('parseSearchText question wording', () => {
     expect(question('when is the go-live').concepts.map((c) => c.exact)).toEqual([['go live']]);
     // Question words alone still mean nothing.
     expect(parseSearchText('when?')).toEqual({ kind: 'empty' });
+  });
+
+  it.each([
+    ['when will they decide', ['decide'], null],
+    ['how fast can we get them signed', ['signed'], ['how fast']],
+    ['how soon will they sign off', ['sign off'], ['how soon']],
+    ['what is the timeline for their decision', ['decision'], ['timeline']],
+    ['by when do they need approval', ['approval'], ['by when']],
+  ])('drops the act a timing question times (the event, not its group): "%s"', (text, act, timing) => {
+    const parsed = question(text);
+    expect(parsed.concepts.find((c) => c.exact.join() === act.join())).toBeUndefined();
+    const asked = parsed.concepts.filter((c) => c.source !== 'word');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ source: timing === null ? 'question-word' : 'vocabulary', weight: 1 });
+    if (timing !== null) expect(asked[0].exact).toEqual(timing);
+    expect(asked[0].trackers).toContain('Timeline');
+    expect(parsed.trackers).not.toContain('Decision Maker');
+  });
+
+  it.each([
+    ['does infosec need to approve us', ['infosec'], ['approve']],
+    ['will legal and security sign off on it', ['security'], ['sign off']],
+    ['can they sign the security questionnaire', ['security', 'questionnaire'], ['sign']],
+  ])('reads an act beside another concept as that concept\'s act: "%s"', (text, asked, act) => {
+    const parsed = question(text);
+    expect(parsed.concepts.find((c) => c.source === 'vocabulary' && c.exact.join() === asked.join())?.weight).toBe(1);
+    expect(parsed.concepts.find((c) => c.exact.join() === act.join())).toEqual({ exact: act, synonyms: [], trackers: [], source: 'word', weight: FREE_WORD_WEIGHT });
+  });
+
+  it('keeps the decision group when the act is alone, or named with a role of the group', () => {
+    expect(question('who needs to approve this').concepts[0]).toMatchObject({ exact: ['approve'], source: 'vocabulary' });
+    expect(question('is our contact the one who decides').concepts.find((c) => c.source === 'vocabulary')?.exact).toEqual(['who decides']);
+    expect(question('how do they make purchasing decisions').concepts[0].trackers).toContain('Decision Maker');
+    const cfo = question('when will the cfo sign');
+    expect(cfo.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['cfo', 'sign'], 'vocabulary', 1],
+      [[], 'question-word', IMPLIED_CONCEPT_WEIGHT],
+    ]);
+  });
+
+  it('weighs the group a question word implies below a group the question names ("when is the next meeting" asks for the meeting)', () => {
+    const parsed = question('when is the next meeting');
+    expect(parsed.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['next meeting'], 'vocabulary', 1],
+      [[], 'question-word', IMPLIED_CONCEPT_WEIGHT],
+    ]);
+    expect(question('when do we follow up').concepts.map((c) => c.weight)).toEqual([1, IMPLIED_CONCEPT_WEIGHT]);
+  });
+
+  it('names the phrases of other groups that hold a concept\'s word ("owns the budget" is not pricing), never its own', () => {
+    const pricing = question('can they afford it').concepts[0];
+    expect(pricing.claimedBy).toEqual(expect.arrayContaining(['owns the budget', 'holds the budget', 'budget holder']));
+    expect(pricing.claimedBy).not.toContain('price increase');
+    expect(question('who needs to approve this').concepts[0].claimedBy).toEqual(expect.arrayContaining(['single sign on', 'signed by']));
+    expect(question('what are the next steps').concepts[0].claimedBy).toBeUndefined();
+    expect(question('webinar feedback').concepts.every((c) => c.claimedBy === undefined)).toBe(true);
+  });
+
+  it.each([
+    ['where will their data be stored', ['data stored'], 'Security'],
+    ['is the pen test done', ['pen test'], 'Security'],
+    ['who is the buyer bringing into the next conversation', ['next conversation'], 'Next Steps'],
+  ])('reads a term of several words with the question\'s stop words between them: "%s"', (text, exact, tracker) => {
+    const parsed = question(text);
+    expect(parsed.concepts.map((c) => c.exact)).toEqual([exact]);
+    expect(parsed.trackers).toContain(tracker);
+  });
+
+  it('does not read across a word that is not a stop word', () => {
+    expect(question('data was never stored').concepts.map((c) => c.exact)).toEqual([['data'], ['never'], ['stored']]);
+  });
+
+  it.each([
+    ['any signs they might cancel', [['cancel']]],
+    ['early signs of churn', [['churn']]],
+    ['who signs', [['signs']]],
+  ])('drops the phrases a question is wrapped in ("any signs" are signals, not signatures): "%s"', (text, exact) => {
+    expect(question(text).concepts.map((c) => c.exact)).toEqual(exact);
   });
 });

@@ -1,6 +1,7 @@
-import { QUESTION_STOP_WORDS } from './question-stop-words.data.js';
+import { QUESTION_STOP_WORDS, QUESTION_WRAPPER_PHRASES } from './question-stop-words.data.js';
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
+import { CONCEPT_ACT_WORDS, TIMING_GROUP } from './concept-act-words.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
 export interface QuestionConcept {
@@ -18,14 +19,24 @@ export interface QuestionConcept {
   /**
    * How much the concept counts: 1, except a word the vocabulary does not know beside a concept
    * of the vocabulary (`FREE_WORD_WEIGHT`): the question's sales concept is what it asks about, a
-   * stray word ("asking", "controls") only ranks among its passages. The PostgreSQL adapter also caps such a concept's rarity weight at the vocabulary
+   * stray word ("asking", "controls") only ranks among its passages; and a group a question word
+   * implies beside a group the question names (`IMPLIED_CONCEPT_WEIGHT`): "when is the next
+   * meeting" asks about the next meeting, its timing only ranks among its passages. The PostgreSQL adapter also caps such a concept's rarity weight at the vocabulary
    * concepts' (a rare stray word must not outrank the question's topic).
    */
   weight: number;
+  /**
+   * Phrases of other groups that hold one of the concept's one-word terms ("owns the budget" holds
+   * the pricing term "budget"): a passage saying one uses the word in that group's sense, so the
+   * concept's terms do not count in it. Absent when there are none (and for a word of the question).
+   */
+  claimedBy?: string[];
 }
 
 /** The weight of a word the sales vocabulary does not know beside a concept of the vocabulary. */
 export const FREE_WORD_WEIGHT = 0.5;
+/** The weight of a group a question word implies beside a group the question names by its words. */
+export const IMPLIED_CONCEPT_WEIGHT = 0.5;
 
 /**
  * What a search text means:
@@ -55,6 +66,9 @@ interface GroupTerm {
 }
 
 const TERMS_BY_FIRST_TOKEN = indexTerms(SALES_SYNONYM_GROUPS);
+const CLAIMED_BY_GROUP = claimedPhrases(SALES_SYNONYM_GROUPS);
+const WRAPPERS = QUESTION_WRAPPER_PHRASES.map(tokenize);
+const ACT_KEYS = new Set(CONCEPT_ACT_WORDS.map((w) => key(normalizeTerm(w))));
 
 /** Words by which a question asks about the customer's side of the call. */
 const CUSTOMER_WORDS = new Set(['they', 'them', 'their', 'theirs', 'customer', 'customers', 'client', 'clients', 'prospect', 'prospects', 'buyer', 'buyers']);
@@ -73,12 +87,16 @@ export function parseSearchText(text: string): ParsedSearchText {
   const kept: { token: string; at: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; ) {
-    const term = longestTermAt(tokens, i);
-    if (term !== null) {
-      const written = tokens.slice(i, i + term.tokens.length).join(' ');
-      addToGroup(term.group, written);
-      if (term.tokens.length === 1) kept.push({ token: tokens[i], at: i });
-      i += term.tokens.length;
+    const wrapper = WRAPPERS.find((w) => w.every((t, j) => tokens[i + j] === t));
+    if (wrapper !== undefined) {
+      i += wrapper.length;
+      continue;
+    }
+    const match = longestTermAt(tokens, i);
+    if (match !== null) {
+      addToGroup(match.term.group, match.words.join(' '));
+      if (match.term.tokens.length === 1) kept.push({ token: tokens[i], at: i });
+      i = match.end;
       continue;
     }
     const token = tokens[i];
@@ -97,6 +115,12 @@ export function parseSearchText(text: string): ParsedSearchText {
     concepts.push(concept);
   }
   if (concepts.length === 0) return { kind: 'empty' };
+  for (const timed of readActsOfConcepts(byGroup)) concepts.splice(concepts.indexOf(timed), 1);
+  for (const [group, concept] of byGroup) {
+    const claimed = CLAIMED_BY_GROUP.get(group) ?? [];
+    if (concept.source !== 'word' && claimed.length > 0) concept.claimedBy = [...claimed];
+  }
+  if (concepts.some((c) => c.source === 'vocabulary')) for (const c of concepts) if (c.source === 'question-word') c.weight = IMPLIED_CONCEPT_WEIGHT;
   if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
   const phrases: string[] = [];
@@ -118,6 +142,22 @@ export function parseSearchText(text: string): ParsedSearchText {
     if (!concept.exact.includes(written)) concept.exact.push(written);
     concept.synonyms = group.terms.map(normalizeTerm).filter((t) => !concept.exact.some((e) => key(e) === key(t)));
   }
+}
+
+/**
+ * An act of another concept (`CONCEPT_ACT_WORDS`): a concept named only by act words ("decide",
+ * "approve") beside a concept of another group ("infosec" names security) is that concept's act,
+ * read as a word of its own (its forms, no group synonyms or trackers), not as its group (who
+ * decides). Beside the timing group ("when" implies it, "how fast" names it) it is the event being
+ * timed and is returned, to be dropped. Alone, it keeps its group.
+ */
+function readActsOfConcepts(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): QuestionConcept[] {
+  const isAct = (c: QuestionConcept) => c.source === 'vocabulary' && c.exact.every((e) => ACT_KEYS.has(key(e)));
+  const acts = [...byGroup.values()].filter(isAct);
+  if (acts.length === 0 || acts.length === byGroup.size) return [];
+  if ([...byGroup.keys()].some((g) => g.name === TIMING_GROUP)) return acts;
+  for (const concept of acts) Object.assign(concept, { synonyms: [], trackers: [], source: 'word' });
+  return [];
 }
 
 /**
@@ -154,6 +194,20 @@ function key(word: string): string {
     .join(' ');
 }
 
+/** Per group, the phrases of the other groups holding one of its one-word terms (by stemming key). */
+function claimedPhrases(groups: readonly SynonymGroup[]): Map<SynonymGroup, string[]> {
+  const byGroup = new Map<SynonymGroup, string[]>();
+  for (const group of groups) {
+    const words = new Set(group.terms.map((t) => tokenize(t).map(key)).filter((t) => t.length === 1).map((t) => t[0]));
+    const claimed = groups
+      .filter((other) => other !== group)
+      .flatMap((other) => other.terms.map(normalizeTerm))
+      .filter((phrase) => phrase.includes(' ') && phrase.split(' ').some((w) => words.has(key(w))));
+    byGroup.set(group, [...new Set(claimed)]);
+  }
+  return byGroup;
+}
+
 function indexTerms(groups: readonly SynonymGroup[]): Map<string, GroupTerm[]> {
   const byFirst = new Map<string, GroupTerm[]>();
   for (const group of groups) {
@@ -169,9 +223,21 @@ function indexTerms(groups: readonly SynonymGroup[]): Map<string, GroupTerm[]> {
   return byFirst;
 }
 
-function longestTermAt(tokens: readonly string[], at: number): GroupTerm | null {
+/**
+ * The longest group term starting at `at`: its words in order, with the question's stop words
+ * allowed between them ("where will the data be stored" names "data stored"); `words` are the
+ * question's words of the term (stop words between them left out), `end` the index after it.
+ */
+function longestTermAt(tokens: readonly string[], at: number): { term: GroupTerm; words: string[]; end: number } | null {
   for (const term of TERMS_BY_FIRST_TOKEN.get(key(tokens[at])) ?? []) {
-    if (term.tokens.every((t, j) => at + j < tokens.length && key(tokens[at + j]) === t)) return term;
+    const words: string[] = [];
+    let i = at;
+    for (const [j, t] of term.tokens.entries()) {
+      if (j > 0) while (i < tokens.length && key(tokens[i]) !== t && QUESTION_STOP_WORDS.has(tokens[i])) i++;
+      if (i >= tokens.length || key(tokens[i]) !== t) break;
+      words.push(tokens[i++]);
+    }
+    if (words.length === term.tokens.length) return { term, words, end: i };
   }
   return null;
 }
