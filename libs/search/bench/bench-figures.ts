@@ -11,3 +11,15 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** `--name value` pairs (a flag with no value is 'true'), as the benches take them. */
+export function benchArgs(argv: readonly string[]): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) args.set(name, 'true');
+    else args.set(name, argv[++i]);
+  }
+  return args;
+}

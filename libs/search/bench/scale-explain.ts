@@ -17,17 +17,11 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseSearchQuery } from '../src/query/search-query.schema.js';
 import { buildPostgresSearchStatement, RANKING_WINDOW } from '../src/postgres/postgres-search.statement.js';
-import { loadAverage, percentile, round } from './bench-figures.js';
+import { benchArgs, loadAverage, percentile, round } from './bench-figures.js';
 import { buildScaleWorkload, type ScaleKind, type ScaleQuery } from './scale-workload.js';
 import { SyntheticCallStream } from './synthetic-call.stream.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const name = process.argv[i].replace(/^--/, '');
-  const value = process.argv[i + 1];
-  if (value === undefined || value.startsWith('--')) args.set(name, 'true');
-  else args.set(name, process.argv[++i]);
-}
+const args = benchArgs(process.argv.slice(2));
 const SCHEMA = args.get('schema') ?? 'bench_scale';
 const KINDS = (args.get('kind') ?? 'account,own,team,all,research').split(',') as ScaleKind[];
 const N = Number(args.get('n') ?? 2);

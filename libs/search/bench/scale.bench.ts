@@ -27,17 +27,11 @@ import { Database, dropSchema } from '@gong-connector/persistence';
 import { testServices } from '@gong-connector/testing';
 import { PostgresSearchIndex } from '../src/postgres/postgres-search.index.js';
 import { RECENT_CALLS } from '../src/postgres/postgres-search.statement.js';
-import { loadAverage, percentile, round } from './bench-figures.js';
+import { benchArgs, loadAverage, percentile, round } from './bench-figures.js';
 import { buildScaleWorkload, type ScaleKind, type ScaleQuery, type ScaleWorkload } from './scale-workload.js';
 import { SyntheticCallStream } from './synthetic-call.stream.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const name = process.argv[i].replace(/^--/, '');
-  const value = process.argv[i + 1];
-  if (value === undefined || value.startsWith('--')) args.set(name, 'true');
-  else args.set(name, process.argv[++i]);
-}
+const args = benchArgs(process.argv.slice(2));
 const CALLS = Number(args.get('calls') ?? 10_000);
 const STEPS = (args.get('steps')?.split(',').map(Number) ?? [10_000, 50_000, 100_000].filter((s) => s < CALLS)).filter((s) => s < CALLS).concat(CALLS);
 const SEED = Number(args.get('seed') ?? 42);

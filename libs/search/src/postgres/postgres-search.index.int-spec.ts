@@ -21,6 +21,19 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** An index holding `calls` for the describe block it is called in (deleted after it). */
+function indexedForTheBlock(calls: readonly ChunkInput[]): { index: PostgresSearchIndex } {
+  const scratch = {} as { index: PostgresSearchIndex };
+  beforeAll(async () => {
+    scratch.index = new PostgresSearchIndex({ database: db.database });
+    await scratch.index.upsertChunks(calls.flatMap((c) => chunkCall(c)));
+  });
+  afterAll(async () => {
+    for (const c of calls) await scratch.index?.deleteCall(c.call.id);
+  });
+  return scratch;
+}
+
 describeSearchIndexContract('PostgreSQL', async () => new PostgresSearchIndex({ database: db.database, batchSize: 7 }));
 
 describe('PostgresSearchIndex', () => {
@@ -152,19 +165,10 @@ describe('PostgreSQL question concepts', () => {
     ...Array.from({ length: 3 }, (_, i) => scratchCall(String(9_100_000_300 + i), 4, 'Scratch', 'budget')),
     scratchCall(String(9_100_000_310), 4, 'Scratch', 'quibble'),
   ];
-  let index: PostgresSearchIndex;
-
-  beforeAll(async () => {
-    index = new PostgresSearchIndex({ database: db.database });
-    await index.upsertChunks(calls.flatMap((c) => chunkCall(c)));
-  });
-
-  afterAll(async () => {
-    for (const c of calls) await index?.deleteCall(c.call.id);
-  });
+  const scratch = indexedForTheBlock(calls);
 
   it('ranks the vocabulary concept\'s passages above a rarer stray word\'s, which still match', async () => {
-    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'any quibble over the budget', callIds: calls.map((c) => c.call.id), limit: 30 });
+    const result = await scratch.index.search({ accessFilter: SCRATCH_VIEWER, text: 'any quibble over the budget', callIds: calls.map((c) => c.call.id), limit: 30 });
     const texts = result.hits.map((h) => h.chunk.body);
     expect(texts[0]).toContain('budget');
     expect(texts.some((t) => t.includes('quibble'))).toBe(true);
@@ -174,7 +178,7 @@ describe('PostgreSQL question concepts', () => {
   });
 
   it('a question word\'s implied group (no words of its own) keeps the question valid and its words matching', async () => {
-    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'when is the quibble', callIds: calls.map((c) => c.call.id), limit: 30 });
+    const result = await scratch.index.search({ accessFilter: SCRATCH_VIEWER, text: 'when is the quibble', callIds: calls.map((c) => c.call.id), limit: 30 });
     expect(result.hits.length).toBeGreaterThan(0);
     expect(result.hits.every((h) => h.chunk.body.includes('quibble'))).toBe(true);
   });
@@ -196,19 +200,10 @@ describe('PostgreSQL question senses', () => {
     said('9100000403', 'Pricing', 'Right.'),
     said('9100000404', 'Scratch', 'That price is above what we pay today.'),
   ];
-  let index: PostgresSearchIndex;
-
-  beforeAll(async () => {
-    index = new PostgresSearchIndex({ database: db.database });
-    await index.upsertChunks(calls.flatMap((c) => chunkCall(c)));
-  });
-
-  afterAll(async () => {
-    for (const c of calls) await index?.deleteCall(c.call.id);
-  });
+  const scratch = indexedForTheBlock(calls);
 
   it('ranks what was said about the concept above its word in another sense and above a backchannel in its topic', async () => {
-    const result = await index.search({ accessFilter: SCRATCH_VIEWER, text: 'can they afford it', callIds: calls.map((c) => c.call.id), limit: 10 });
+    const result = await scratch.index.search({ accessFilter: SCRATCH_VIEWER, text: 'can they afford it', callIds: calls.map((c) => c.call.id), limit: 10 });
     const score = (body: string) => result.hits.find((h) => h.chunk.body === body)?.score ?? 0;
     expect(score('The budget is tight this year.')).toBeGreaterThan(score('She owns the budget.'));
     expect(score('That price is above what we pay today.')).toBeGreaterThan(score('Right.'));
