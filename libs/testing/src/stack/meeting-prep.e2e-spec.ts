@@ -27,7 +27,11 @@ describe('meeting_prep as a rep and as an admin, on the whole stack', () => {
     const rep = await scenario.client('rep');
     const admin = await scenario.client('admin');
     clients.push(rep, admin);
-    const args = { account: scenario.account.name, attendees: scenario.attendees() };
+    // The live check reads one page of Gong's listing (100 calls, oldest first) of the last
+    // `liveHours`; with 200 calls seeded over a day, 6 hours could hold more than a page, and the
+    // two calls that just ended (the newest) would fall past it (a CI run saw one missing). The
+    // calls end now and last under 2 hours, so 2 hours holds them and stays within one page.
+    const args = { account: scenario.account.name, attendees: scenario.attendees(), liveHours: 2 };
 
     const asRep = await scenario.meetingPrep(rep, args);
     const asAdmin = await scenario.meetingPrep(admin, args);
