@@ -9,6 +9,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * bench:scale's questions at 10,000 calls (planning only, backend CPU over 100 plans): 6.1-6.2 ms
  * to 4.8-5.1 ms per research statement, 6.9-7.2 ms to 4.6-5.4 ms per team statement.
  */
+
+/** The query both versions return (as migration 1763900170000 wrote it). */
+const TERMS_QUERY = `(
+  SELECT coalesce(string_agg(
+           '(' || CASE WHEN weights = '' THEN s.q::text
+                       ELSE regexp_replace(s.q::text, '''((?:[^'']|'''')*)''', '''\\1'':' || weights, 'g') END || ')',
+           ' | '), '')::tsquery
+  FROM (SELECT phraseto_tsquery('english'::regconfig, t) AS q FROM unnest(terms) AS t) s
+  WHERE numnode(s.q) > 0)`;
+
 export class SearchTermsTsqueryPlpgsql1763901560000 implements MigrationInterface {
   name = 'SearchTermsTsqueryPlpgsql1763901560000';
 
@@ -17,13 +27,7 @@ export class SearchTermsTsqueryPlpgsql1763901560000 implements MigrationInterfac
       CREATE OR REPLACE FUNCTION search_terms_tsquery(terms text[], weights text) RETURNS tsquery
       LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
       BEGIN
-        RETURN (
-          SELECT coalesce(string_agg(
-                   '(' || CASE WHEN weights = '' THEN s.q::text
-                               ELSE regexp_replace(s.q::text, '''((?:[^'']|'''')*)''', '''\\1'':' || weights, 'g') END || ')',
-                   ' | '), '')::tsquery
-          FROM (SELECT phraseto_tsquery('english'::regconfig, t) AS q FROM unnest(terms) AS t) s
-          WHERE numnode(s.q) > 0);
+        RETURN ${TERMS_QUERY};
       END
       $fn$`);
   }
@@ -32,12 +36,6 @@ export class SearchTermsTsqueryPlpgsql1763901560000 implements MigrationInterfac
     await q.query(`
       CREATE OR REPLACE FUNCTION search_terms_tsquery(terms text[], weights text) RETURNS tsquery
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      RETURN (
-        SELECT coalesce(string_agg(
-                 '(' || CASE WHEN weights = '' THEN s.q::text
-                             ELSE regexp_replace(s.q::text, '''((?:[^'']|'''')*)''', '''\\1'':' || weights, 'g') END || ')',
-                 ' | '), '')::tsquery
-        FROM (SELECT phraseto_tsquery('english'::regconfig, t) AS q FROM unnest(terms) AS t) s
-        WHERE numnode(s.q) > 0)`);
+      RETURN ${TERMS_QUERY}`);
   }
 }
