@@ -9,7 +9,7 @@ import {
   defineRequest,
   type MessageDeadLetteredV1,
 } from '@gong-connector/contracts';
-import { LogCapture, PrivateNatsServer, deferred, testDatabase, testServices, uniqueName, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
+import { LogCapture, PrivateNatsServer, deferred, testDatabase, testServices, uniqueName, waitFor, within, type Deferred, type TestDatabase } from '@gong-connector/testing';
 import { z } from 'zod';
 import { createLogger } from './logging/create-logger.js';
 import { bootstrapService, type ServiceHandle } from './http/bootstrap-service.js';
@@ -162,8 +162,13 @@ describe('a hybrid service (HTTP + NATS + JetStream + PostgreSQL) built from lib
     await publisher.publish(WidgetCreated, { n: 5, failTimes: 0 });
     await within(handled.get(5)!.promise, 10_000, 'widget 5 handled');
     await nats.nc.flush();
-    const info = await nats.jsm.consumers.info(stream, durable);
     // Terminated, not merely dead-lettered: nothing waits for an ack, so nothing can be redelivered at ack_wait.
+    // Widget 5's ack leaves after its handler resolves `handled`, so wait for the server to count it; a
+    // message left pending would keep num_ack_pending above 0 and the wait would time out.
+    const info = await waitFor(async () => {
+      const i = await nats.jsm.consumers.info(stream, durable);
+      return i.num_ack_pending === 0 ? i : undefined;
+    }, 'no message of the consumer waiting for an ack');
     expect({ ackPending: info.num_ack_pending, ackFloor: info.ack_floor.stream_seq }).toEqual({ ackPending: 0, ackFloor: info.delivered.stream_seq });
     expect(attempts.get(4)).toBe(3);
   });

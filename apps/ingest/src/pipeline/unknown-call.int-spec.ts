@@ -101,8 +101,17 @@ describe('a webhook for a call Gong does not have', () => {
     expect(spent).toBe(2 * ATTEMPTS);
 
     // The server holds nothing more to hand out: the message was terminated, not left pending.
-    const info = await nats.jsm.consumers.info(INGEST_STREAM, 'ingest-new-calls');
-    expect(info.num_ack_pending).toBe(0);
+    // `+TERM` is a fire-and-forget publish sent after the dead-letter event, so the server may not
+    // have applied it yet when the event arrives here: wait for it (a message left pending would
+    // never leave num_ack_pending, and the wait would time out).
+    const info = await waitFor(
+      async () => {
+        const i = await nats.jsm.consumers.info(INGEST_STREAM, 'ingest-new-calls');
+        return i.num_ack_pending === 0 ? i : undefined;
+      },
+      'the dead-lettered message terminated at the server',
+      { timeoutMs: 10_000 },
+    );
     expect(info.num_pending).toBe(0);
 
     // 10 minutes of simulated redelivery time (5 production ack waits) on the server's own clock.
