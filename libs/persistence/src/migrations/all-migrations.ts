@@ -26,6 +26,7 @@ import { CreateDealsReplica1763901450000 } from './1763901450000-create-deals-re
 import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-trackers.js';
 import { SearchTermsTsqueryPlpgsql1763901560000 } from './1763901560000-search-terms-tsquery-plpgsql.js';
 import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
+import { SearchChunkBodyKey1763901700000 } from './1763901700000-search-chunk-body-key.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -57,4 +58,5 @@ export const ALL_MIGRATIONS = [
   SubscriptionTrackers1763901500000,
   SearchTermsTsqueryPlpgsql1763901560000,
   CreateSearchCalls1763901600000,
+  SearchChunkBodyKey1763901700000,
 ];

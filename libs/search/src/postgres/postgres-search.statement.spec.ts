@@ -144,9 +144,11 @@ describe('buildPostgresSearchStatement', () => {
     const asked = build({ text: 'is the customer worried about cost?' }).sql;
     expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
     expect(asked).toContain('2.2 / (1 + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
-    expect(asked).toContain("length(ts_filter(c.tsv, '{a}')) AS len");
-    // A backchannel ("Right.", nothing but filler words) in a topic the question names says nothing of its concepts.
-    expect(asked).toContain("(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says");
+    // Both read from the chunk's stored columns (SearchChunkBodyKey1763901700000), not computed per search.
+    expect(asked).toContain('c.body_len AS len');
+    // A backchannel ("Right.", nothing but filler words: no body key) in a topic the question names says nothing of its concepts.
+    expect(asked).toContain('(c.body_key IS NOT NULL)::int AS says');
+    expect(asked).not.toContain('ts_delete');
     expect(asked).toContain('(s.score + s.says * (s.v[1] * k.i1');
     expect(asked).toContain("(c.speaker_affiliation = 'External')::int * 0.6");
     expect(build({ text: 'pricing objections' }).sql).toContain("(c.speaker_affiliation = 'External')::int * 0.2");
@@ -175,7 +177,7 @@ describe('buildPostgresSearchStatement', () => {
 
   it('collapses duplicates and takes calls in rounds for text, not for a listing', () => {
     expect(build({ text: 'pricing' }).sql).toMatch(/PARTITION BY coalesce\(s\.copy_key, s\.chunk_id\).*PARTITION BY x\.call_id|PARTITION BY x\.call_id.*PARTITION BY coalesce\(s\.copy_key, s\.chunk_id\)/);
-    expect(build({ text: 'pricing' }).sql).toContain(`coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key`);
+    expect(build({ text: 'pricing' }).sql).toContain('coalesce(c.body_key, c.body_fingerprint) AS copy_key');
     expect(build({ text: 'pricing' }).sql).toContain('ORDER BY d.bucket, d.score DESC, d.chunk_id COLLATE "C"');
     expect(build({}).sql).toContain('d AS (SELECT m.* FROM m)');
     expect(build({ text: 'pricing timeline' }).sql).toMatch(/k AS MATERIALIZED .* r AS MATERIALIZED .* FROM r s/);

@@ -1,6 +1,5 @@
 import type { SearchCursorPosition } from '../query/search-cursor.codec.js';
 import { parseSearchText, type ParsedSearchText } from '../question/search-text.parser.js';
-import { TRANSCRIPT_FILLER_WORDS } from '../question/transcript-filler-words.data.js';
 import { HITS_PER_CALL_PER_PAGE, type SearchQuery } from '../query/search-query.schema.js';
 import { HIGHLIGHT_FRAGMENT_SEPARATOR, HIGHLIGHT_POST, HIGHLIGHT_PRE } from '../query/search-result.model.js';
 import { postgresAccessClause } from './postgres-access.clause.js';
@@ -145,6 +144,8 @@ function facetParts(query: SearchQuery, p: SqlParameters): { ctes: string; selec
 const FACET_COLUMNS = 'c.chunk_id, c.call_id, c.section, c.account_ids, c.account_names, c.speaker_email, c.speaker_name, c.tracker_names';
 /** What the conditions after an id filter read (besides the facet columns). */
 const FILTER_COLUMNS = 'c.access_keys, c.is_private, c.call_started, c.speaker_affiliation, c.speaker_id, c.topic';
+/** What a text search's window reads besides (see `textStatement`). */
+const SCORE_COLUMNS = 'c.body_fingerprint, c.body_key, c.body_len, c.tsv';
 
 /**
  * A listing (no text): every chunk passing the filters and the AccessFilter, in chunk id order
@@ -231,11 +232,11 @@ function textStatement(
   const t = textClauses(parseSearchText(text), p);
   let conditions = [access, t.driving, ...withText, ...others, ...(t.checked ? [t.checked] : [])];
   const windowSize = p.add(window, 'int');
-  const windowCols = `${FACET_COLUMNS}, c.call_started, c.body_fingerprint, c.speaker_affiliation, c.tsv`;
+  const windowCols = `${FACET_COLUMNS}, c.call_started, c.body_fingerprint, c.body_key, c.body_len, c.speaker_affiliation, c.tsv`;
   // The rows a search reads: an id filter's behind a fence (few, found by their own index), or the table.
   let source =
     ids.length > 0
-      ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.body_fingerprint, c.tsv FROM search_chunks c WHERE ${[...ids, ...dates].join(' AND ')} OFFSET 0) c`
+      ? `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, ${SCORE_COLUMNS} FROM search_chunks c WHERE ${[...ids, ...dates].join(' AND ')} OFFSET 0) c`
       : 'search_chunks c';
   const recency = 'c.call_started DESC, c.chunk_id COLLATE "C"';
   // A user who sees only their own (and granted) calls sees about 1% of a company's: walking the
@@ -252,9 +253,11 @@ function textStatement(
   const lateral = t.lateral ? ` CROSS JOIN LATERAL ${t.lateral}` : '';
   const rarity = t.concepts.length > 0;
   const score = `${t.score}::real`;
+  // The body's key and length are stored per chunk (SearchChunkBodyKey1763901700000): a NULL key
+  // is a passage of nothing but filler words; two passages with one key say the same thing.
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, length(ts_filter(c.tsv, \'{a}\')) AS len' : ''}${rarity ? `, (strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f))) <> ''::tsvector)::int AS says` : ''},
-             coalesce(nullif(md5(strip(ts_delete(ts_filter(c.tsv, '{a}'), (SELECT f.v FROM filler f)))::text), md5('')), c.body_fingerprint) AS copy_key
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says' : ''},
+             coalesce(c.body_key, c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
   const ranked = rarity ? 'r' : 's';
@@ -280,8 +283,7 @@ function textStatement(
     : 'NULL::text';
   const tailBucket = p.add(TAIL_BUCKET, 'int');
   const sql = `
-    WITH filler AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${p.add(TRANSCRIPT_FILLER_WORDS.join(' '), 'text')})) AS v),${recent === null ? '' : `
-    ${recent.ctes},`}
+    WITH ${recent === null ? '' : `${recent.ctes},`}
     w AS MATERIALIZED (
       SELECT c.*, row_number() OVER (ORDER BY ${recency}) AS rn
       FROM (SELECT ${windowCols} FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY ${windowOrder} LIMIT ${windowSize} + 1) c),
@@ -360,7 +362,7 @@ function recentCallsSource(query: SearchQuery, recentCalls: number, p: SqlParame
       SELECT rc.call_id FROM rc
       UNION SELECT c.call_id FROM search_calls c WHERE c.call_started = (SELECT rb.since FROM rb) AND ${[...calls, ...(accounts === null ? [] : [accounts])].join(' AND ')})`;
   const source =
-    `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.speaker_user_id, c.body_fingerprint, c.tsv FROM search_chunks c ` +
+    `(SELECT ${FACET_COLUMNS}, ${FILTER_COLUMNS}, c.speaker_user_id, ${SCORE_COLUMNS} FROM search_chunks c ` +
     `WHERE c.call_id = ANY(ARRAY(SELECT rcalls.call_id FROM rcalls)) AND c.call_started >= (SELECT rb.since FROM rb) OFFSET 0) c`;
   return { ctes, source };
 }
