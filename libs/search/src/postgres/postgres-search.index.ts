@@ -1,5 +1,6 @@
 import type { Chunk } from '@gong-connector/chunking';
 import { AppError, ErrorCode, GongIdSchema, validate } from '@gong-connector/contracts';
+import { LRUCache } from 'lru-cache';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toCallSummary, toHitChunk, toSearchDocuments } from '../document/search-document.mapper.js';
 import type { SearchDocument } from '../document/search-document.model.js';
@@ -7,7 +8,7 @@ import type { DeleteCallResult, IndexWriteResult, ReplaceCallResult, SearchIndex
 import { SearchCursorCodec, type SearchCursorPosition } from '../query/search-cursor.codec.js';
 import { parseSearchQuery, type SearchQuery, type SearchQueryInput } from '../query/search-query.schema.js';
 import type { FacetBucket, SearchHit, SearchResult } from '../query/search-result.model.js';
-import { buildPostgresSearchStatement, RANKING_WINDOW, RECENT_CALLS, recentCallsEligible, TAIL_BUCKET } from './postgres-search.statement.js';
+import { buildPostgresSearchStatement, RANKING_WINDOW, RECENT_CALLS, recentCallsEligible, TAIL_BUCKET, type TermQueryLookup } from './postgres-search.statement.js';
 import type { SqlDatabase } from './sql-database.port.js';
 
 export interface PostgresSearchIndexOptions {
@@ -19,7 +20,21 @@ export interface PostgresSearchIndexOptions {
   rankingWindow?: number;
   /** Calls a narrow text search reads first (default `RECENT_CALLS`; see `recentCallsEligible`); 0: never, every search runs the full statement. */
   recentCalls?: number;
+  /** Term lists whose query (`search_terms_tsquery`) is kept in memory (default `TERM_QUERY_CACHE`); 0: none, every statement calls the function. */
+  termQueryCache?: number;
 }
+
+/**
+ * Term lists whose `search_terms_tsquery` text a PostgresSearchIndex keeps (an LRU). A question's
+ * concepts are the sales vocabulary's groups and their words, so the same lists come back across
+ * users and questions: about 20 lists per question at most, a few thousand in all.
+ */
+export const TERM_QUERY_CACHE = 5_000;
+
+/** The term queries of a batch of term lists, in one round trip (`e.ord` keeps their order). */
+const TERM_QUERIES_SQL = `
+  SELECT e.ord, search_terms_tsquery(ARRAY(SELECT jsonb_array_elements_text(e.v->'t')), e.v->>'w')::text AS q
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord`;
 
 /** What a bulk write sends, with the types `jsonb_to_recordset` reads them as. */
 const RECORD_COLUMNS: readonly [keyof SearchDocument, string][] = [
@@ -136,18 +151,21 @@ export class PostgresSearchIndex implements SearchIndex {
   private readonly rankingWindow: number;
   private readonly recentCalls: number;
   private readonly cursors = new SearchCursorCodec('postgres');
+  private readonly termQueries: LRUCache<string, string> | null;
 
   constructor(options: PostgresSearchIndexOptions) {
     this.ds = options.database.dataSource;
     this.batchSize = options.batchSize ?? 500;
     this.rankingWindow = options.rankingWindow ?? RANKING_WINDOW;
     this.recentCalls = options.recentCalls ?? RECENT_CALLS;
-    for (const [path, value, min] of [['batchSize', this.batchSize, 1], ['rankingWindow', this.rankingWindow, 1], ['recentCalls', this.recentCalls, 0]] as const) {
+    const termQueryCache = options.termQueryCache ?? TERM_QUERY_CACHE;
+    for (const [path, value, min] of [['batchSize', this.batchSize, 1], ['rankingWindow', this.rankingWindow, 1], ['recentCalls', this.recentCalls, 0], ['termQueryCache', termQueryCache, 0]] as const) {
       if (!Number.isInteger(value) || value < min) {
         const message = min === 0 ? 'must be a non-negative integer' : 'must be a positive integer';
         throw new AppError(ErrorCode.CONFIG_INVALID, `PostgresSearchIndex: ${path} ${message}`, { details: [{ path, message }] });
       }
     }
+    this.termQueries = termQueryCache > 0 ? new LRUCache<string, string>({ max: termQueryCache }) : null;
   }
 
   async ensureReady(): Promise<void> {
@@ -233,9 +251,39 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   private async statement(query: SearchQuery, after: SearchCursorPosition | null, recentCalls: number | null): Promise<SearchRow> {
-    const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow, recentCalls });
+    const termQueries = await this.termQueryLookup(query, after);
+    const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow, recentCalls, termQueries });
     const [row] = (await this.ds.query(sql, values)) as SearchRow[];
     return row;
+  }
+
+  /**
+   * The term queries a text statement needs, from the cache, those missing asked of PostgreSQL in
+   * one round trip first (`search_terms_tsquery` is IMMUTABLE: a list's query never changes). An
+   * empty query (a list of stop words) stays a function call: a bound empty tsquery draws a notice.
+   */
+  private async termQueryLookup(query: SearchQuery, after: SearchCursorPosition | null): Promise<TermQueryLookup | undefined> {
+    const cache = this.termQueries;
+    if (cache === null || query.text === null) return undefined;
+    const key = (terms: readonly string[], weights: string) => JSON.stringify([weights, terms]);
+    const missing = new Map<string, { t: readonly string[]; w: string }>();
+    buildPostgresSearchStatement(query, after, {
+      rankingWindow: this.rankingWindow,
+      termQueries: (terms, weights) => {
+        const k = key(terms, weights);
+        if (!cache.has(k)) missing.set(k, { t: terms, w: weights });
+        return undefined;
+      },
+    });
+    if (missing.size > 0) {
+      const rows = (await this.ds.query(TERM_QUERIES_SQL, [JSON.stringify([...missing.values()])])) as { ord: string; q: string }[];
+      const keys = [...missing.keys()];
+      for (const row of rows) cache.set(keys[Number(row.ord) - 1]!, row.q);
+    }
+    return (terms, weights) => {
+      const known = cache.get(key(terms, weights));
+      return known === undefined || known === '' ? undefined : known;
+    };
   }
 
   /**
