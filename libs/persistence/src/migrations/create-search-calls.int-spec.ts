@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
+import { downThenUp } from '../testing/migration-round-trip.fixture.js';
 import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
 
 /**
@@ -99,16 +100,7 @@ describe('CreateSearchCalls1763901600000', () => {
     );
     const kept = await read();
     expect(kept).toHaveLength(10);
-    const runner = db.database.dataSource.createQueryRunner();
-    try {
-      const migration = new CreateSearchCalls1763901600000();
-      await runner.startTransaction();
-      await migration.down(runner);
-      await migration.up(runner);
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-    }
+    await downThenUp(db.database, new CreateSearchCalls1763901600000());
     expect(await read()).toEqual(kept);
   });
 });

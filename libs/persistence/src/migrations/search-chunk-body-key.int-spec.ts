@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testDatabase, type TestDatabase } from '@gong-connector/testing';
+import { downThenUp } from '../testing/migration-round-trip.fixture.js';
 import { SearchChunkBodyKey1763901700000 } from './1763901700000-search-chunk-body-key.js';
 
 /**
@@ -43,16 +44,7 @@ describe('SearchChunkBodyKey1763901700000', () => {
     expect(updated).toMatchObject({ body_len: 2, body_key: expect.stringMatching(/^[0-9a-f]{32}$/) });
 
     const before = await read();
-    const runner = db.database.dataSource.createQueryRunner();
-    try {
-      const migration = new SearchChunkBodyKey1763901700000();
-      await runner.startTransaction();
-      await migration.down(runner);
-      await migration.up(runner);
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-    }
+    await downThenUp(db.database, new SearchChunkBodyKey1763901700000());
     expect(await read()).toEqual(before);
   });
 });
