@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@gong-connector/persistence';
+import { waitFor } from '@gong-connector/testing';
 import { USERS, startAgentApi, type AgentApiTestApp } from '../../test/agent-api.fixture.js';
 
 /** A local port nothing listens on: bound, read, released. */
@@ -40,10 +41,18 @@ describe('agent API while PostgreSQL is down', () => {
     const port = await closedPort();
     pool.options.port = port;
     if (real.connectionString) pool.options.connectionString = real.connectionString.replace(/:(\d+)\//, `:${port}/`).replace(/@([^/:]+)\//, `@$1:${port}/`);
-    // Only this app's own backends (the database is shared with other tests).
+    // Only this app's own backends (the database is shared with other tests). A client still
+    // connecting (no process id yet) was started before the redirect and would reach the server
+    // after the termination: wait until every client has one (those started since fail at once).
+    await waitFor(() => pool._clients.every((c) => typeof c.processID === 'number'), 'no client of the pool still connecting');
     const pids = pool._clients.map((c) => c.processID).filter((pid): pid is number => typeof pid === 'number');
     expect(pids.length).toBeGreaterThan(0);
     await app.db.database.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    // pg_terminate_backend only signals: wait until the server has ended them.
+    await waitFor(async () => {
+      const [row] = (await app.db.database.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])', [pids])) as { n: number }[];
+      return row!.n === 0;
+    }, "the app's backends ended");
     try {
       for (const path of ['/v1/calls?limit=1', '/v1/search?q=pricing', '/v1/accounts?q=acme', '/v1/calls/7000000000000000001', '/v1/trackers']) {
         const res = await get(path);
