@@ -33,7 +33,7 @@ export class SearchChunkBodyKey1763901700000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const [{ lexemes }] = (await q.query(`SELECT tsvector_to_array(to_tsvector('english'::regconfig, $1)) AS lexemes`, [FILLER_WORDS.join(' ')])) as { lexemes: string[] }[];
-    // A constant of the function body (lexemes are lower-case words; quotes doubled all the same).
+    // The constant the key deletes (lexemes are lower-case words; quotes doubled all the same), inlined where it is called.
     const literal = `ARRAY[${lexemes.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
     await q.query(`
       CREATE FUNCTION search_chunk_filler_lexemes() RETURNS text[]
@@ -42,7 +42,7 @@ export class SearchChunkBodyKey1763901700000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION search_chunk_body_key(tsv tsvector) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      RETURN nullif(md5(strip(ts_delete(ts_filter(tsv, '{a}'), ${literal}))::text), md5(''))`);
+      RETURN nullif(md5(strip(ts_delete(ts_filter(tsv, '{a}'), search_chunk_filler_lexemes()))::text), md5(''))`);
     await q.query(`
       ALTER TABLE search_chunks
         ADD COLUMN body_key text GENERATED ALWAYS AS (search_chunk_body_key(tsv)) STORED,

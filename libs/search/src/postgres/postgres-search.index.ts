@@ -227,7 +227,9 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(input: SearchQueryInput): Promise<SearchResult> {
     const query = parseSearchQuery(input);
     const after = this.cursors.decode(query);
-    const row = (this.recentCalls > 0 && recentCallsEligible(query, after) && (await this.recentSearch(query, after))) || (await this.statement(query, after, null));
+    // Once per search: the recent-calls statement and the full one ask for the same term lists.
+    const terms = await this.termQueryLookup(query, after);
+    const row = (this.recentCalls > 0 && recentCallsEligible(query, after) && (await this.recentSearch(query, after, terms))) || (await this.statement(query, after, null, terms));
     const rows = row.hits;
     const page = rows.slice(0, query.limit);
     const hits: SearchHit[] = page.map((h) => ({
@@ -250,8 +252,7 @@ export class PostgresSearchIndex implements SearchIndex {
     };
   }
 
-  private async statement(query: SearchQuery, after: SearchCursorPosition | null, recentCalls: number | null): Promise<SearchRow> {
-    const termQueries = await this.termQueryLookup(query, after);
+  private async statement(query: SearchQuery, after: SearchCursorPosition | null, recentCalls: number | null, termQueries: TermQueryLookup | undefined): Promise<SearchRow> {
     const { sql, values } = buildPostgresSearchStatement(query, after, { rankingWindow: this.rankingWindow, recentCalls, termQueries });
     const [row] = (await this.ds.query(sql, values)) as SearchRow[];
     return row;
@@ -293,8 +294,8 @@ export class PostgresSearchIndex implements SearchIndex {
    * window (`more`) and no hit of the page comes from the tail (which the recent calls cut short);
    * else null, and the caller runs the full statement (a rare question: its index scan is cheap).
    */
-  private async recentSearch(query: SearchQuery, after: SearchCursorPosition | null): Promise<SearchRow | null> {
-    const row = await this.statement(query, after, this.recentCalls);
+  private async recentSearch(query: SearchQuery, after: SearchCursorPosition | null, termQueries: TermQueryLookup | undefined): Promise<SearchRow | null> {
+    const row = await this.statement(query, after, this.recentCalls, termQueries);
     if (row.recent_complete) return row;
     return row.total_is_lower_bound && row.hits.every((h) => h.bucket < TAIL_BUCKET) ? row : null;
   }
