@@ -53,10 +53,14 @@ export class MeetingPrepScenario {
   static async start(options: { calls?: number; logLevel?: string } = {}): Promise<MeetingPrepScenario> {
     const calls = options.calls ?? 200;
     const stack = await startStack({
-      sim: { seed: `meeting-prep-${randomBytes(4).toString('hex')}`, users: 24, accounts: 6, calls, days: 1, workspaces: 1, transcriptDelayMs: 0 },
+      // gong-sim's day of history is the previous UTC calendar day (business hours in UTC, so every
+      // call started before midnight, whatever the hour now), and the boot sync reaches back two days:
+      // with its default (24 h) it would miss that day's calls before this hour of it, and with the
+      // company's default zone (Los Angeles) the last calls would start after midnight UTC.
+      sim: { seed: `meeting-prep-${randomBytes(4).toString('hex')}`, users: 24, accounts: 6, calls, days: 1, workspaces: 1, transcriptDelayMs: 0, timeZone: 'UTC' },
       // gong-sim's request log sees every service: the background syncs a brief does not read
       // (coaching stats, tracker settings) are off, so what the log counts around a brief is the brief's.
-      env: { ingest: { INGEST_COACHING_SYNC_INTERVAL_MS: '0', INGEST_TRACKER_SYNC_INTERVAL_MS: '0' } },
+      env: { ingest: { INGEST_COACHING_SYNC_INTERVAL_MS: '0', INGEST_TRACKER_SYNC_INTERVAL_MS: '0', INGEST_SYNC_INITIAL_MS: String(2 * 86_400_000) } },
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     try {
