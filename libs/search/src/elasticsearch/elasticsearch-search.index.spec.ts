@@ -10,7 +10,7 @@ import { toSearchDocuments } from '../document/search-document.mapper.js';
 import { IndexWriteError } from '../errors/index-write.error.js';
 import { buildContractCompany, LONG_CALL_ID } from '../testing/contract-company.fixture.js';
 import { elasticsearchIndexShape } from './elasticsearch-index.template.js';
-import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT } from '../question/search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT, QUALIFIER_CONCEPT_WEIGHT } from '../question/search-text.parser.js';
 import { ElasticsearchSearchIndex, type ElasticsearchSearchIndexOptions } from './elasticsearch-search.index.js';
 
 interface Request {
@@ -714,12 +714,14 @@ describe('ElasticsearchSearchIndex (request shapes, mocked Elasticsearch)', () =
       expect(pricing[0]).toEqual({ multi_match: { query: 'pricing', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 } });
       expect(pricing).toContainEqual({ multi_match: { query: 'budget', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 } });
       expect(pricing).toContainEqual({ multi_match: { query: 'pricing', fields: ['call_title', 'account_names'], type: 'best_fields', boost: 0.25 } });
-      expect(objections[0].multi_match.query).toBe('objections');
+      // "objections" judges the pricing the question names: weighed at half, its trackers not read.
+      expect(objections[0]).toEqual({ multi_match: { query: 'objections', fields: ['body^4', 'speaker_line', 'topic.text^2', 'tracker_names.text^2'], type: 'best_fields', boost: 0.6 * QUALIFIER_CONCEPT_WEIGHT } });
       expect(q.should).toEqual([
         { match_phrase: { body: { query: 'pricing objections', slop: 2, boost: 0.5 } } },
-        { terms: { tracker_names: expect.arrayContaining(['Decision Maker', 'Pricing', 'Objections']), boost: 0.5 } },
+        { terms: { tracker_names: expect.arrayContaining(['Decision Maker', 'Pricing', 'Pricing Objection']), boost: 0.5 } },
         { term: { speaker_affiliation: { value: 'External', boost: 0.3 } } },
       ]);
+      expect(q.should[1].terms.tracker_names).not.toContain('Objections');
       const long = textSearch([]);
       await long.index.search({ accessFilter: MANAGER, text: 'renewal terms onboarding webinar commission accelerator invoice' });
       expect((long.searches()[0].body as Record<string, any>).query.bool.must[0].bool.minimum_should_match).toBe(3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
+import { FREE_WORD_WEIGHT, IMPLIED_CONCEPT_WEIGHT, QUALIFIER_CONCEPT_WEIGHT, isSyntax, minimumShouldMatch, parseSearchText, type ParsedSearchText } from './search-text.parser.js';
 import { SALES_SYNONYM_GROUPS } from './sales-synonyms.data.js';
 
 describe('parseSearchText', () => {
@@ -204,6 +204,30 @@ describe('parseSearchText question wording', () => {
       [[], 'question-word', IMPLIED_CONCEPT_WEIGHT],
     ]);
     expect(question('when do we follow up').concepts.map((c) => c.weight)).toEqual([1, IMPLIED_CONCEPT_WEIGHT]);
+  });
+
+  it('weighs an objection\'s words below the topic they judge, without their trackers ("compliance concerns" asks about compliance)', () => {
+    const parsed = question('compliance concerns');
+    expect(parsed.concepts.map((c) => [c.exact, c.source, c.weight])).toEqual([
+      [['compliance'], 'vocabulary', 1],
+      [['concerns'], 'vocabulary', QUALIFIER_CONCEPT_WEIGHT],
+    ]);
+    expect(parsed.concepts[1].trackers).toEqual([]);
+    expect(parsed.trackers).toContain('Compliance');
+    expect(parsed.trackers).not.toContain('Objections');
+    expect(question('are they worried about data privacy').concepts.map((c) => [c.exact, c.weight])).toEqual([
+      [['worried'], QUALIFIER_CONCEPT_WEIGHT],
+      [['data privacy'], 1],
+    ]);
+  });
+
+  it('keeps an objection\'s words as the topic when they name nothing else', () => {
+    expect(question('what objections came up').concepts[0]).toMatchObject({ exact: ['objections'], source: 'vocabulary', weight: 1 });
+    expect(question('what objections came up').trackers).toContain('Objections');
+    // a word the vocabulary does not know is no topic to judge: the objection stays the concept asked for
+    const stray = question('webinar concerns');
+    expect(stray.concepts.find((c) => c.source === 'vocabulary')).toMatchObject({ exact: ['concerns'], weight: 1 });
+    expect(stray.trackers).toContain('Objections');
   });
 
   it('names the phrases of other groups that hold a concept\'s word ("owns the budget" is not pricing), never its own', () => {

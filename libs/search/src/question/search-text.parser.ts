@@ -2,6 +2,7 @@ import { QUESTION_STOP_WORDS, QUESTION_WRAPPER_PHRASES } from './question-stop-w
 import { QUESTION_WORD_CONCEPTS } from './question-word-concepts.data.js';
 import { SALES_SYNONYM_GROUPS, type SynonymGroup } from './sales-synonyms.data.js';
 import { CONCEPT_ACT_WORDS, TIMING_GROUP } from './concept-act-words.data.js';
+import { QUALIFIER_GROUPS } from './qualifier-groups.data.js';
 
 /** One thing the question asks about: its own words, the group's other words, and trackers that signal it. */
 export interface QuestionConcept {
@@ -37,6 +38,8 @@ export interface QuestionConcept {
 export const FREE_WORD_WEIGHT = 0.5;
 /** The weight of a group a question word implies beside a group the question names by its words. */
 export const IMPLIED_CONCEPT_WEIGHT = 0.5;
+/** The weight of a qualifier group (`QUALIFIER_GROUPS`: an objection's words) beside a topic the question names. */
+export const QUALIFIER_CONCEPT_WEIGHT = 0.5;
 
 /**
  * What a search text means:
@@ -121,6 +124,7 @@ export function parseSearchText(text: string): ParsedSearchText {
     if (concept.source !== 'word' && claimed.length > 0) concept.claimedBy = [...claimed];
   }
   if (concepts.some((c) => c.source === 'vocabulary')) for (const c of concepts) if (c.source === 'question-word') c.weight = IMPLIED_CONCEPT_WEIGHT;
+  readQualifiers(byGroup);
   if (concepts.some((c) => c.source !== 'word')) for (const c of concepts) if (c.source === 'word') c.weight = FREE_WORD_WEIGHT;
 
   const phrases: string[] = [];
@@ -141,6 +145,23 @@ export function parseSearchText(text: string): ParsedSearchText {
     }
     if (!concept.exact.includes(written)) concept.exact.push(written);
     concept.synonyms = group.terms.map(normalizeTerm).filter((t) => !concept.exact.some((e) => key(e) === key(t)));
+  }
+}
+
+/**
+ * Qualifiers (`QUALIFIER_GROUPS`): a qualifier group named by the question's words beside a group of
+ * another kind it also names by its words ("compliance concerns") weighs `QUALIFIER_CONCEPT_WEIGHT`
+ * and signals nothing by its trackers. Alone, or beside only free words or implied groups, it is
+ * the question's topic and is left as it is.
+ */
+function readQualifiers(byGroup: ReadonlyMap<SynonymGroup, QuestionConcept>): void {
+  const named = [...byGroup].filter(([, c]) => c.source === 'vocabulary');
+  const isQualifier = (g: SynonymGroup) => QUALIFIER_GROUPS.includes(g.name);
+  if (!named.some(([g]) => !isQualifier(g))) return;
+  for (const [group, concept] of named) {
+    if (!isQualifier(group)) continue;
+    concept.weight = QUALIFIER_CONCEPT_WEIGHT;
+    concept.trackers = [];
   }
 }
 
