@@ -199,8 +199,15 @@ describe('PostgreSQL question senses', () => {
     said('9100000402', 'Scratch', 'The budget is tight this year.'),
     said('9100000403', 'Pricing', 'Right.'),
     said('9100000404', 'Scratch', 'That price is above what we pay today.'),
+    said('9100000405', 'Scratch', 'We might churn.'),
+    said('9100000406', 'Scratch', 'Usage dropped a lot this quarter, leadership asks whether the renewal is worth it, the value is not there and they might cancel.'),
   ];
   const scratch = indexedForTheBlock(calls);
+
+  it('ranks a passage saying several of a concept\'s words above a shorter one saying one of them (BM25\'s term frequency)', async () => {
+    const result = await scratch.index.search({ accessFilter: SCRATCH_VIEWER, text: 'renewal risk', callIds: ['9100000405', '9100000406'], limit: 10 });
+    expect(result.hits.map((h) => h.chunk.body)).toEqual([calls[5]!.monologues[0]!.sentences[0]!.text, 'We might churn.']);
+  });
 
   it('ranks what was said about the concept above its word in another sense and above a backchannel in its topic', async () => {
     const result = await scratch.index.search({ accessFilter: SCRATCH_VIEWER, text: 'can they afford it', callIds: calls.map((c) => c.call.id), limit: 10 });

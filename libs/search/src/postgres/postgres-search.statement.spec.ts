@@ -143,7 +143,10 @@ describe('buildPostgresSearchStatement', () => {
   it('scores a question BM25-like over the window: idf per concept, length normalisation, customer side always counted', () => {
     const asked = build({ text: 'is the customer worried about cost?' }).sql;
     expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
-    expect(asked).toContain('2.2 / (1 + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
+    // BM25's saturation: tf is how many of the concept's distinct terms the chunk says (ts_rank of the concept's terms times their count, z).
+    expect(asked).toContain('greatest(1, s.tr[1] * k.z1 / 0.608) * 2.2 / (greatest(1, s.tr[1] * k.z1 / 0.608) + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
+    expect(asked).toMatch(/ARRAY\[ts_rank\(c\.tsv, .*\)\]::real\[\] AS tr/);
+    expect(asked).toMatch(/count\(DISTINCT m\[1\]\) FROM regexp_matches\(.*\) AS z1/);
     // Both read from the chunk's stored columns (SearchChunkBodyKey1763901700000), not computed per search.
     expect(asked).toContain('c.body_len AS len');
     // A backchannel ("Right.", nothing but filler words: no body key) in a topic the question names says nothing of its concepts.
@@ -157,10 +160,10 @@ describe('buildPostgresSearchStatement', () => {
   it('caps a stray word\'s rarity at the vocabulary concepts\' and weighs it FREE_WORD_WEIGHT; a question of stray words alone is not capped', () => {
     const mixed = build({ text: 'any quibble over the budget' }).sql;
     expect(mixed).toContain('least(ln(1 + (k.n - k.f1 + 0.5) / (k.f1 + 0.5)), ln(1 + (k.n - k.f2 + 0.5) / (k.f2 + 0.5))) AS i1');
-    expect(mixed).toContain(`s.v[1] * k.i1 * ${FREE_WORD_WEIGHT} + s.v[2] * k.i2)`);
+    expect(mixed).toMatch(new RegExp(`s\\.v\\[1\\] \\* k\\.i1 \\* ${FREE_WORD_WEIGHT} \\* greatest\\(1, s\\.tr\\[1\\].* \\+ s\\.v\\[2\\] \\* k\\.i2 \\* greatest`));
     const alone = build({ text: 'quibble quince' }).sql;
     expect(alone).not.toContain('least(');
-    expect(alone).toContain('s.v[1] * k.i1 + s.v[2] * k.i2)');
+    expect(alone).toMatch(/s\.v\[1\] \* k\.i1 \* greatest\(1, s\.tr\[1\].* \+ s\.v\[2\] \* k\.i2 \* greatest/);
   });
 
   it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {

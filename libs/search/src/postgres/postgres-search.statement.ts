@@ -56,9 +56,14 @@ export const QUESTION_WEIGHTS = Object.freeze({
 });
 
 /** A concept's part of the second pass: its `weight`, and whether its rarity is `capped` at the vocabulary concepts'. */
+/** What PostgreSQL's `ts_rank` adds for a term of an OR query said once with weight A (1 / (pi^2 / 6)), before dividing by the query's distinct terms. */
+const TS_RANK_PER_TERM = 0.608;
+
 interface ConceptWeight {
   weight: number;
   capped: boolean;
+  /** The concept's terms as one tsquery (its own words and synonyms, any weight): how many of them a chunk says. */
+  terms: string;
 }
 
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
@@ -264,7 +269,7 @@ function textStatement(
   // The body's key and length are stored per chunk (SearchChunkBodyKey1763901700000): a NULL key
   // is a passage of nothing but filler words; two passages with one key say the same thing.
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? ', q.v AS v, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says' : ''},
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? `, q.v AS v, ARRAY[${t.concepts.map((c) => `ts_rank(c.tsv, ${c.terms})`).join(', ')}]::real[] AS tr, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says` : ''},
              coalesce(c.body_key, c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
@@ -426,15 +431,26 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters, termQueries: Te
     score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}0)::real`,
     tailScore: `ts_rank(c.tsv, ${everything})`,
     highlightQuery: everything,
-    concepts: parsed.concepts.map((c) => ({ weight: c.weight, capped: c.source === 'word' && parsed.concepts.some((o) => o.source !== 'word') })),
+    concepts: parsed.concepts.map((c) => ({
+      weight: c.weight,
+      capped: c.source === 'word' && parsed.concepts.some((o) => o.source !== 'word'),
+      terms: wrap(anyOf(c.exact, c.synonyms)),
+    })),
   };
 }
 
 /**
  * A question's second pass (`r`): each concept's value weighted by how rare the concept is in the
  * window `s` (BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), over the user's most recent
- * matches) and by its `weight`, divided by the rarest concept's rarity, so a passage covering the
- * question's specific words outranks one covering its generic words. A `capped` concept (a word the
+ * matches), by its `weight` and by BM25's term frequency and length saturation
+ * (tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen))), divided by the rarest concept's rarity, so a
+ * passage covering the question's specific words outranks one covering its generic words, and a
+ * passage saying several of a concept's words ("renewal", "usage dropped", "value") outranks a
+ * shorter one saying one of them in passing. A concept's tf is how many of its distinct terms the
+ * passage says: PostgreSQL's `ts_rank` of an OR query adds about 1/1.645 (6/pi^2) per term said
+ * once in the body (weight A; a little more when repeated, 0.4 of it in the speaker line or topic)
+ * and divides by the query's distinct terms (`z`, counted once per statement), so tf is
+ * ts_rank * z / 0.608, at least 1 for a matching passage. A `capped` concept (a word the
  * sales vocabulary does not know, beside concepts it knows) is never rarer than the rarest
  * vocabulary concept: a rare stray word of the question does not outrank what it asks about.
  */
@@ -444,16 +460,20 @@ function rarityRescore(columns: string, concepts: readonly ConceptWeight[]): str
   const uncapped = idx.filter((i) => !concepts[i - 1]!.capped);
   const vocabularyMax = uncapped.length > 1 ? `greatest(${uncapped.map(raw).join(', ')})` : raw(uncapped[0] ?? 1);
   const idf = (i: number) => `${concepts[i - 1]!.capped ? `least(${raw(i)}, ${vocabularyMax})` : raw(i)} AS i${i}`;
-  const weighted = idx.map((i) => `s.v[${i}] * k.i${i}${concepts[i - 1]!.weight === 1 ? '' : ` * ${concepts[i - 1]!.weight}`}`).join(' + ');
-  const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
-  // BM25's length normalisation (tf 1): a passage shorter than the window's average is more about what it matches.
+  // A passage shorter than the window's average is more about what it matches; one saying more of a concept's terms too.
+  const length = `${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1))`;
+  const tf = (i: number) => `greatest(1, s.tr[${i}] * k.z${i} / ${TS_RANK_PER_TERM})`;
+  const weighted = idx
+    .map((i) => `s.v[${i}] * k.i${i}${concepts[i - 1]!.weight === 1 ? '' : ` * ${concepts[i - 1]!.weight}`} * ${tf(i)} * ${k1 + 1} / (${tf(i)} + ${length})`)
+    .join(' + ');
+  const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   // A passage of nothing but filler ("Right.", "Mm-hmm.", `says` 0) matches only by its topic or trackers: it says nothing of the concepts.
-  const norm = `${k1 + 1} / (1 + ${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1)))`;
+  const size = (i: number) => `(SELECT count(DISTINCT m[1]) FROM regexp_matches((${concepts[i - 1]!.terms})::text, '''((?:[^'']|'''')*)''', 'g') m) AS z${i}`;
   return `k AS MATERIALIZED (
-      SELECT k.avglen, ${idx.map(idf).join(', ')}
+      SELECT k.avglen, ${idx.map(idf).join(', ')}, ${idx.map(size).join(', ')}
       FROM (SELECT count(*) AS n, avg(s.len) AS avglen, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
     r AS MATERIALIZED (
-      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + s.says * (${weighted}) / nullif(${max}, 0) * ${norm})::real AS score
+      SELECT ${columns.replace(/c\./g, 's.')}, s.copy_key, (s.score + s.says * (${weighted}) / nullif(${max}, 0))::real AS score
       FROM s, k)`;
 }
