@@ -145,7 +145,8 @@ describe('buildPostgresSearchStatement', () => {
     expect(asked).toMatch(/k AS MATERIALIZED \( SELECT k\.avglen, ln\(1 \+ \(k\.n - k\.f1 \+ 0\.5\) \/ \(k\.f1 \+ 0\.5\)\) AS i1, ln\(1 \+ \(k\.n - k\.f2/);
     // BM25's saturation: tf is how many of the concept's distinct terms the chunk says (ts_rank of the concept's terms times their count, z).
     expect(asked).toContain('greatest(1, s.tr[1] * k.z1 / 0.608) * 2.2 / (greatest(1, s.tr[1] * k.z1 / 0.608) + 1.2 * (0.25 + 0.75 * s.len / greatest(k.avglen, 1)))');
-    expect(asked).toMatch(/ARRAY\[ts_rank\(c\.tsv, .*\)\]::real\[\] AS tr/);
+    // ranked only where the concept matched (ts_rank sorts the query's terms at each call)
+    expect(asked).toMatch(/ARRAY\[CASE WHEN q\.v\[1\] > 0 THEN ts_rank\(c\.tsv, .*\) ELSE 0 END, CASE WHEN q\.v\[2\] > 0 THEN ts_rank\(c\.tsv, .*\) ELSE 0 END\]::real\[\] AS tr/);
     expect(asked).toMatch(/count\(DISTINCT m\[1\]\) FROM regexp_matches\(.*\) AS z1/);
     // Both read from the chunk's stored columns (SearchChunkBodyKey1763901700000), not computed per search.
     expect(asked).toContain('c.body_len AS len');

@@ -269,7 +269,7 @@ function textStatement(
   // The body's key and length are stored per chunk (SearchChunkBodyKey1763901700000): a NULL key
   // is a passage of nothing but filler words; two passages with one key say the same thing.
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? `, q.v AS v, ARRAY[${t.concepts.map((c) => `ts_rank(c.tsv, ${c.terms})`).join(', ')}]::real[] AS tr, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says` : ''},
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? `, q.v AS v, ARRAY[${t.concepts.map((c, i) => `CASE WHEN q.v[${i + 1}] > 0 THEN ts_rank(c.tsv, ${c.terms}) ELSE 0 END`).join(', ')}]::real[] AS tr, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says` : ''},
              coalesce(c.body_key, c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
