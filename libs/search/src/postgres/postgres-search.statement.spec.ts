@@ -161,10 +161,15 @@ describe('buildPostgresSearchStatement', () => {
   it('caps a stray word\'s rarity at the vocabulary concepts\' and weighs it FREE_WORD_WEIGHT; a question of stray words alone is not capped', () => {
     const mixed = build({ text: 'any quibble over the budget' }).sql;
     expect(mixed).toContain('least(ln(1 + (k.n - k.f1 + 0.5) / (k.f1 + 0.5)), ln(1 + (k.n - k.f2 + 0.5) / (k.f2 + 0.5))) AS i1');
-    expect(mixed).toMatch(new RegExp(`s\\.v\\[1\\] \\* k\\.i1 \\* ${FREE_WORD_WEIGHT} \\* greatest\\(1, s\\.tr\\[1\\].* \\+ s\\.v\\[2\\] \\* k\\.i2 \\* greatest`));
+    // a single word's tf is 1 (no ts_rank per row); the pricing concept's is counted
+    expect(mixed).toContain(`s.v[1] * k.i1 * ${FREE_WORD_WEIGHT} * 1 * 2.2 / (1 + `);
+    expect(mixed).toContain('s.v[2] * k.i2 * greatest(1, s.tr[2] * k.z2 / 0.608)');
+    expect(mixed).toContain('ARRAY[0, CASE WHEN q.v[2] > 0 THEN ts_rank(');
     const alone = build({ text: 'quibble quince' }).sql;
     expect(alone).not.toContain('least(');
-    expect(alone).toMatch(/s\.v\[1\] \* k\.i1 \* greatest\(1, s\.tr\[1\].* \+ s\.v\[2\] \* k\.i2 \* greatest/);
+    expect(alone).toContain('s.v[1] * k.i1 * 1 * 2.2 / (1 + ');
+    expect(alone).toContain('s.v[2] * k.i2 * 1 * 2.2 / (1 + ');
+    expect(alone).toContain('ARRAY[0, 0]::real[] AS tr');
   });
 
   it('gives the group a question word implies only its group\'s words ("when" asks for a timeline)', () => {

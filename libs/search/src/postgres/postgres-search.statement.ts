@@ -62,8 +62,11 @@ const TS_RANK_PER_TERM = 0.608;
 interface ConceptWeight {
   weight: number;
   capped: boolean;
-  /** The concept's terms as one tsquery (its own words and synonyms, any weight): how many of them a chunk says. */
-  terms: string;
+  /**
+   * The concept's terms as one tsquery (its own words and synonyms, any weight): how many of them a
+   * chunk says. Null for a single word without synonyms (its tf is 1: not worth a ts_rank per row).
+   */
+  terms: string | null;
 }
 
 /** The text's part of a statement: the condition that finds candidates, the one checked on them, the score, the highlight query. */
@@ -269,7 +272,7 @@ function textStatement(
   // The body's key and length are stored per chunk (SearchChunkBodyKey1763901700000): a NULL key
   // is a passage of nothing but filler words; two passages with one key say the same thing.
   const scored = `s AS MATERIALIZED (
-      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? `, q.v AS v, ARRAY[${t.concepts.map((c, i) => `CASE WHEN q.v[${i + 1}] > 0 THEN ts_rank(c.tsv, ${c.terms}) ELSE 0 END`).join(', ')}]::real[] AS tr, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says` : ''},
+      SELECT ${windowCols.replace(/, c\.tsv$/, '')}, ${score} AS score${rarity ? `, q.v AS v, ARRAY[${t.concepts.map((c, i) => `${c.terms === null ? '0' : `CASE WHEN q.v[${i + 1}] > 0 THEN ts_rank(c.tsv, ${c.terms}) ELSE 0 END`}`).join(', ')}]::real[] AS tr, c.body_len AS len, (c.body_key IS NOT NULL)::int AS says` : ''},
              coalesce(c.body_key, c.body_fingerprint) AS copy_key
       FROM w c${lateral} WHERE c.rn <= ${windowSize})`;
   const rescored = rarity ? `,\n    ${rarityRescore(windowCols.replace(/, c\.tsv$/, ''), t.concepts)}` : '';
@@ -434,7 +437,7 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters, termQueries: Te
     concepts: parsed.concepts.map((c) => ({
       weight: c.weight,
       capped: c.source === 'word' && parsed.concepts.some((o) => o.source !== 'word'),
-      terms: wrap(anyOf(c.exact, c.synonyms)),
+      terms: c.exact.length + c.synonyms.length > 1 ? wrap(anyOf(c.exact, c.synonyms)) : null,
     })),
   };
 }
@@ -463,13 +466,16 @@ function rarityRescore(columns: string, concepts: readonly ConceptWeight[]): str
   const { lengthK1: k1, lengthB: b } = QUESTION_WEIGHTS;
   // A passage shorter than the window's average is more about what it matches; one saying more of a concept's terms too.
   const length = `${k1} * (${1 - b} + ${b} * s.len / greatest(k.avglen, 1))`;
-  const tf = (i: number) => `greatest(1, s.tr[${i}] * k.z${i} / ${TS_RANK_PER_TERM})`;
+  const tf = (i: number) => (concepts[i - 1]!.terms === null ? '1' : `greatest(1, s.tr[${i}] * k.z${i} / ${TS_RANK_PER_TERM})`);
   const weighted = idx
     .map((i) => `s.v[${i}] * k.i${i}${concepts[i - 1]!.weight === 1 ? '' : ` * ${concepts[i - 1]!.weight}`} * ${tf(i)} * ${k1 + 1} / (${tf(i)} + ${length})`)
     .join(' + ');
   const max = `greatest(${idx.map((i) => `k.i${i}`).join(', ')})`;
   // A passage of nothing but filler ("Right.", "Mm-hmm.", `says` 0) matches only by its topic or trackers: it says nothing of the concepts.
-  const size = (i: number) => `(SELECT count(DISTINCT m[1]) FROM regexp_matches((${concepts[i - 1]!.terms})::text, '''((?:[^'']|'''')*)''', 'g') m) AS z${i}`;
+  const size = (i: number) => {
+    const terms = concepts[i - 1]!.terms;
+    return terms === null ? `1 AS z${i}` : `(SELECT count(DISTINCT m[1]) FROM regexp_matches((${terms})::text, '''((?:[^'']|'''')*)''', 'g') m) AS z${i}`;
+  };
   return `k AS MATERIALIZED (
       SELECT k.avglen, ${idx.map(idf).join(', ')}, ${idx.map(size).join(', ')}
       FROM (SELECT count(*) AS n, avg(s.len) AS avglen, ${idx.map((i) => `count(*) FILTER (WHERE s.v[${i}] > 0) AS f${i}`).join(', ')} FROM s) k),
