@@ -55,10 +55,10 @@ export const QUESTION_WEIGHTS = Object.freeze({
   lengthB: 0.75,
 });
 
-/** A concept's part of the second pass: its `weight`, and whether its rarity is `capped` at the vocabulary concepts'. */
 /** What PostgreSQL's `ts_rank` adds for a term of an OR query said once with weight A (1 / (pi^2 / 6)), before dividing by the query's distinct terms. */
 const TS_RANK_PER_TERM = 0.608;
 
+/** A concept's part of the second pass: its `weight`, whether its rarity is `capped` at the vocabulary concepts', and its `terms` (its tf). */
 interface ConceptWeight {
   weight: number;
   capped: boolean;
@@ -422,10 +422,13 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters, termQueries: Te
   const tracker = parsed.trackers.length > 0 ? [`(c.tracker_names && ${p.add(parsed.trackers, 'text[]')})::int * ${w.tracker}`] : [];
   const side = [`(c.speaker_affiliation = 'External')::int * ${parsed.customerSide ? w.customerSide : w.customerSideDefault}`];
   const lateral = `(SELECT ARRAY[${values.join(', ')}]::real[] AS v) q`;
+  // Each concept's terms as one query: its minimum coverage checks them, its tf ranks them (one parameter for both).
+  const conceptTerms: string[] = [];
+  const termsOf = (i: number) => (conceptTerms[i] ??= wrap(anyOf(parsed.concepts[i]!.exact, parsed.concepts[i]!.synonyms)));
   // Any one concept is what the driving condition finds; a longer question's minimum is checked in the scan.
   const checked =
     parsed.minimumShouldMatch > 1
-      ? `(${parsed.concepts.map((c) => `(c.tsv @@ ${wrap(anyOf(c.exact, c.synonyms))})::int`).join(' + ')}) >= ${p.add(parsed.minimumShouldMatch, 'int')}`
+      ? `(${parsed.concepts.map((_, i) => `(c.tsv @@ ${termsOf(i)})::int`).join(' + ')}) >= ${p.add(parsed.minimumShouldMatch, 'int')}`
       : null;
   return {
     driving: `c.tsv @@ ${everything}`,
@@ -434,10 +437,10 @@ function textClauses(parsed: ParsedSearchText, p: SqlParameters, termQueries: Te
     score: `(${[...phrases, ...tracker, ...side].map((b) => `${b} + `).join('')}0)::real`,
     tailScore: `ts_rank(c.tsv, ${everything})`,
     highlightQuery: everything,
-    concepts: parsed.concepts.map((c) => ({
+    concepts: parsed.concepts.map((c, i) => ({
       weight: c.weight,
       capped: c.source === 'word' && parsed.concepts.some((o) => o.source !== 'word'),
-      terms: c.exact.length + c.synonyms.length > 1 ? wrap(anyOf(c.exact, c.synonyms)) : null,
+      terms: c.exact.length + c.synonyms.length > 1 ? termsOf(i) : null,
     })),
   };
 }
