@@ -131,7 +131,9 @@ export function newTestServices(io: TestIo = {}) {
   const { metrics, registry } = newMetrics();
   const index = strictFake<SearchIndex>('SearchIndex', io.index);
   const calls = strictFake<CallReadRepository>('CallReadRepository', io.calls);
-  const queries = strictFake<CallQueryRepository>('CallQueryRepository', io.queries);
+  // A fresh accounts version at every read (unless a spec sets one): no resolution is reused across requests.
+  let accountsVersion = 0;
+  const queries = strictFake<CallQueryRepository>('CallQueryRepository', { accountsVersion: async () => String(++accountsVersion), ...io.queries });
   const live = io.live === null ? null : strictFake<LiveCallSource>('LiveCallSource', io.live ?? {});
   const dates = new DateRangeResolver(io.timeZone ?? 'UTC');
   const resolver = new AccountResolver(queries);

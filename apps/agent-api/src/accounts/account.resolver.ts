@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
 import { CallQueryRepository, type ResolvedAccountRow } from '@gong-connector/persistence';
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
 
 /** How many candidates an ambiguous reference lists. */
 const CANDIDATES = 10;
+/** Resolutions kept (by accounts data version, access filter and reference): a few hundred bytes each. */
+const RESOLUTIONS_KEPT = 5_000;
 
 /**
  * Resolves how agents name an account (its id, the bare CRM id, an email or web domain, the name or a
@@ -11,14 +15,19 @@ const CANDIDATES = 10;
  * accounts are one). Only accounts with a call the user may see are found, so a reference to any
  * other is answered like one to nothing; several equally good matches are a VALIDATION_FAILED that
  * lists them, so the agent can pick one by id. The merged members are computed for the matched
- * accounts on every resolution (no cache): a merge is seen as soon as the call that makes it is stored.
+ * accounts, and kept by the replica's `accounts` data version (read before resolving), the user's
+ * access filter and the reference: an agent asking several questions about one account resolves it
+ * once (3-4 ms of PostgreSQL), and a merge is seen as soon as the call that makes it is committed
+ * (the version moves with every write to what a resolution reads).
  */
 @Injectable()
 export class AccountResolver {
+  private readonly resolutions = new LRUCache<string, Promise<ResolvedAccountRow[]>>({ max: RESOLUTIONS_KEPT });
+
   constructor(@Inject(CallQueryRepository) private readonly queries: CallQueryRepository) {}
 
   async resolve(filter: AccessFilter, reference: string, path = 'account'): Promise<ResolvedAccountRow> {
-    const found = await this.queries.resolveAccounts(filter, reference, CANDIDATES + 1);
+    const found = await this.matches(filter, reference);
     if (found.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No account "${reference}" with calls you may see (try GET /v1/accounts?q= with part of its name)`);
     if (found.length > 1) {
       const listed = found.slice(0, CANDIDATES).map((a) => `${a.name} (${a.id}, ${a.callCount} calls)`);
@@ -34,6 +43,19 @@ export class AccountResolver {
   async memberIds(filter: AccessFilter, references: readonly string[], path = 'account'): Promise<string[]> {
     const resolved = await Promise.all(references.map((r) => this.resolve(filter, r, path)));
     return [...new Set(resolved.flatMap((a) => a.memberIds))];
+  }
+
+  /** The accounts a reference matches (at most CANDIDATES + 1), from the cache while the accounts data version stands. */
+  private async matches(filter: AccessFilter, reference: string): Promise<ResolvedAccountRow[]> {
+    const version = await this.queries.accountsVersion();
+    const key = createHash('sha256').update(JSON.stringify([version, filter, reference])).digest('base64url');
+    const kept = this.resolutions.get(key);
+    if (kept) return kept;
+    const found = this.queries.resolveAccounts(filter, reference, CANDIDATES + 1);
+    this.resolutions.set(key, found);
+    // A failed read is not kept: the next request asks again.
+    found.catch(() => this.resolutions.delete(key));
+    return found;
   }
 
   /** Candidates for a reference without failing (for tools that list them). */

@@ -27,6 +27,7 @@ import { SubscriptionTrackers1763901500000 } from './1763901500000-subscription-
 import { SearchTermsTsqueryPlpgsql1763901560000 } from './1763901560000-search-terms-tsquery-plpgsql.js';
 import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
 import { SearchChunkBodyKey1763901700000 } from './1763901700000-search-chunk-body-key.js';
+import { AccountsDataVersion1763901800000 } from './1763901800000-accounts-data-version.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -59,4 +60,5 @@ export const ALL_MIGRATIONS = [
   SearchTermsTsqueryPlpgsql1763901560000,
   CreateSearchCalls1763901600000,
   SearchChunkBodyKey1763901700000,
+  AccountsDataVersion1763901800000,
 ];
