@@ -28,6 +28,7 @@ import { SearchTermsTsqueryPlpgsql1763901560000 } from './1763901560000-search-t
 import { CreateSearchCalls1763901600000 } from './1763901600000-create-search-calls.js';
 import { SearchChunkBodyKey1763901700000 } from './1763901700000-search-chunk-body-key.js';
 import { AccountsDataVersion1763901800000 } from './1763901800000-accounts-data-version.js';
+import { SearchTermsTsqueryDistinct1763901810000 } from './1763901810000-search-terms-tsquery-distinct.js';
 
 /** Every migration, oldest first. New ones are appended; a landed migration is never edited. */
 export const ALL_MIGRATIONS = [
@@ -61,4 +62,5 @@ export const ALL_MIGRATIONS = [
   CreateSearchCalls1763901600000,
   SearchChunkBodyKey1763901700000,
   AccountsDataVersion1763901800000,
+  SearchTermsTsqueryDistinct1763901810000,
 ];

@@ -74,6 +74,11 @@ describe('PostgresSearchIndex term query cache', () => {
     expect(statements[0]).toContain('search_terms_tsquery(');
   });
 
+  it("turns a term list into each term's query once, in the list's order (words stemming alike are one operand)", async () => {
+    const [row] = (await db.database.dataSource.query(`SELECT search_terms_tsquery(ARRAY['pricing', 'per seat', 'prices', 'the', 'cost', 'price'], 'AB')::text AS q`)) as { q: string }[];
+    expect(row!.q).toBe(`'price':AB | 'per':AB <-> 'seat':AB | 'cost':AB`);
+  });
+
   it('refuses a negative cache size', () => {
     expect(() => new PostgresSearchIndex({ database: db.database, termQueryCache: -1 })).toThrow(/termQueryCache must be a non-negative integer/);
   });
