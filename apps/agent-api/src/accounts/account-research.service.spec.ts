@@ -54,6 +54,22 @@ describe('AccountResearchService', () => {
     ]);
   });
 
+  it('reads an account’s timeline once while the accounts data version stands, and again once it moves or for another user', async () => {
+    const accountTimeline = recorder(async () => timeline);
+    let version = '7';
+    const { accounts } = newTestServices({
+      queries: { accountTimeline, accountsVersion: async () => version, resolveAccounts: async () => [resolvedAccount(ACME, 'Acme Corp')] },
+    });
+    const first = await accounts.research(alice, ACME, research({ passages: 0 }));
+    await expect(accounts.research(alice, 'Acme Corp', research({ passages: 0 }))).resolves.toEqual(first);
+    expect(accountTimeline.calls).toHaveLength(1);
+    await accounts.research(ownFilter(USERS.bob.id), ACME, research({ passages: 0 }));
+    expect(accountTimeline.calls).toHaveLength(2);
+    version = '8';
+    await accounts.research(alice, ACME, research({ passages: 0 }));
+    expect(accountTimeline.calls).toHaveLength(3);
+  });
+
   it('answers both sides of the calls, half each when both have enough, labelled customer and rep, best first', async () => {
     const customerHit = (i: number, score: number) => {
       const h = searchHit(CALLS.aliceAcme, i, `customer says ${i}`);

@@ -3,6 +3,8 @@ import type { AccessFilter, Clock } from '@gong-connector/contracts';
 import { CallQueryRepository, type AccountListRow, type AccountTimelineRows, type ResolvedAccountRow } from '@gong-connector/persistence';
 import { MAX_SEARCH_LIMIT } from '@gong-connector/search';
 import { CLOCK } from '@gong-connector/platform';
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
 import type { AccountResearchRequest, ListAccountsRequest } from '../api/api-request.schemas.js';
 import { toCallSummaryView, type CallSummaryView } from '../calls/call.views.js';
 import { DateRangeResolver } from '../dates/date-range.resolver.js';
@@ -14,6 +16,8 @@ export const RESEARCH_DEFAULT_DAYS = 90;
 /** Hits a research search asks for per passage answered: the pool both sides' quotas are filled from. */
 export const RESEARCH_CANDIDATES_PER_PASSAGE = 2;
 const DAY_MS = 86_400_000;
+/** Account timelines kept (by accounts data version, access filter, account and sizes): a few kilobytes each. */
+const TIMELINES_KEPT = 1_000;
 
 export interface AccountResearchView {
   account: NonNullable<AccountTimelineRows['account']> & {
@@ -49,6 +53,8 @@ export interface AccountResearchView {
  */
 @Injectable()
 export class AccountResearchService {
+  private readonly timelines = new LRUCache<string, Promise<AccountTimelineRows>>({ max: TIMELINES_KEPT });
+
   constructor(
     @Inject(CallQueryRepository) private readonly queries: CallQueryRepository,
     @Inject(PassageSearchService) private readonly search: PassageSearchService,
@@ -87,6 +93,23 @@ export class AccountResearchService {
     return this.queries.listAccounts(filter, { q: r.q, limit: r.limit, offset: r.offset });
   }
 
+  /**
+   * The account's timeline, kept by the replica's `accounts` data version (read first; every
+   * committed write to the accounts, calls, parties, topics or trackers moves it), the access filter,
+   * the account and the sizes asked: an agent's several questions about one account read it once.
+   */
+  private async timeline(filter: AccessFilter, accountId: string, options: { recentCalls: number; participants: number; memberIds: string[] }): Promise<AccountTimelineRows> {
+    const version = await this.queries.accountsVersion();
+    const key = createHash('sha256').update(JSON.stringify([version, filter, accountId, options])).digest('base64url');
+    const kept = this.timelines.get(key);
+    if (kept) return kept;
+    const read = this.queries.accountTimeline(filter, accountId, options);
+    this.timelines.set(key, read);
+    // A failed read is not kept: the next request asks again.
+    read.catch(() => this.timelines.delete(key));
+    return read;
+  }
+
   async research(filter: AccessFilter, reference: string, r: AccountResearchRequest): Promise<AccountResearchView> {
     const defaulted = r.from === undefined && r.to === undefined;
     const range = defaulted
@@ -94,7 +117,7 @@ export class AccountResearchService {
       : this.dates.resolve({ from: r.from, to: r.to });
     const account = await this.resolver.resolve(filter, reference);
     const [timeline, found] = await Promise.all([
-      this.queries.accountTimeline(filter, account.id, { recentCalls: r.recentCalls, participants: 50, memberIds: account.memberIds }),
+      this.timeline(filter, account.id, { recentCalls: r.recentCalls, participants: 50, memberIds: account.memberIds }),
       r.q && r.passages > 0 ? this.bothSides(filter, r.q, r.passages, account.memberIds, range) : Promise.resolve(undefined),
     ]);
     const note = defaulted

@@ -1,15 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** What an account resolution reads: the accounts, which calls name them, who took part, and the calls' access columns. */
-const TABLES = ['accounts', 'call_accounts', 'call_parties', 'calls'];
+/** What an account resolution and an account's timeline read: the accounts, which calls name them, the calls, who took part, their topics and trackers. */
+const TABLES = ['accounts', 'call_accounts', 'call_parties', 'calls', 'call_topics', 'call_trackers'];
 
 /**
  * A third data version (see CreateReplicaDataVersions1763901250000), `accounts`: bumped by every
- * write to the tables an account resolution reads (the accounts, the calls naming them, the calls'
- * parties, whose email domains merge a CRM account with its contacts' domain accounts, and the
- * calls' access columns). The agent API keeps resolutions keyed by it, so an agent asking several
- * questions about one account resolves it once, and a merge is still seen as soon as the call that
- * makes it is committed. The same deferred once-per-transaction triggers as the other domains.
+ * write to the tables an account resolution or an account's timeline reads (the accounts, the calls
+ * naming them, the calls, their parties, whose email domains merge a CRM account with its contacts'
+ * domain accounts, their topics and trackers). The agent API keeps resolutions and timelines keyed
+ * by it, so an agent asking several questions about one account reads them once, and a merge or a
+ * new call is still seen as soon as it is committed. The same deferred once-per-transaction triggers
+ * as the other domains.
  */
 export class AccountsDataVersion1763901800000 implements MigrationInterface {
   name = 'AccountsDataVersion1763901800000';
