@@ -3,9 +3,8 @@ import type { AccessFilter, Clock } from '@gong-connector/contracts';
 import { CallQueryRepository, type AccountListRow, type AccountTimelineRows, type ResolvedAccountRow } from '@gong-connector/persistence';
 import { MAX_SEARCH_LIMIT } from '@gong-connector/search';
 import { CLOCK } from '@gong-connector/platform';
-import { LRUCache } from 'lru-cache';
-import { createHash } from 'node:crypto';
 import type { AccountResearchRequest, ListAccountsRequest } from '../api/api-request.schemas.js';
+import { accessFilterKey, KeptAnswers } from '../cache/kept-answers.js';
 import { toCallSummaryView, type CallSummaryView } from '../calls/call.views.js';
 import { DateRangeResolver } from '../dates/date-range.resolver.js';
 import { PassageSearchService, type PassageView } from '../search/passage-search.service.js';
@@ -53,7 +52,7 @@ export interface AccountResearchView {
  */
 @Injectable()
 export class AccountResearchService {
-  private readonly timelines = new LRUCache<string, Promise<AccountTimelineRows>>({ max: TIMELINES_KEPT });
+  private readonly timelines = new KeptAnswers<AccountTimelineRows>(TIMELINES_KEPT);
 
   constructor(
     @Inject(CallQueryRepository) private readonly queries: CallQueryRepository,
@@ -94,20 +93,13 @@ export class AccountResearchService {
   }
 
   /**
-   * The account's timeline, kept by the replica's `accounts` data version (read first; every
+   * The account's timeline, kept by the replica's `accounts` data version (read before it; every
    * committed write to the accounts, calls, parties, topics or trackers moves it), the access filter,
    * the account and the sizes asked: an agent's several questions about one account read it once.
    */
-  private async timeline(filter: AccessFilter, accountId: string, options: { recentCalls: number; participants: number; memberIds: string[] }): Promise<AccountTimelineRows> {
-    const version = await this.queries.accountsVersion();
-    const key = createHash('sha256').update(JSON.stringify([version, filter, accountId, options])).digest('base64url');
-    const kept = this.timelines.get(key);
-    if (kept) return kept;
-    const read = this.queries.accountTimeline(filter, accountId, options);
-    this.timelines.set(key, read);
-    // A failed read is not kept: the next request asks again.
-    read.catch(() => this.timelines.delete(key));
-    return read;
+  private timeline(version: string, filter: AccessFilter, accountId: string, options: { recentCalls: number; participants: number; memberIds: string[] }): Promise<AccountTimelineRows> {
+    const key = `${version}|${accessFilterKey(filter)}|${JSON.stringify([accountId, options])}`;
+    return this.timelines.get(key, () => this.queries.accountTimeline(filter, accountId, options));
   }
 
   async research(filter: AccessFilter, reference: string, r: AccountResearchRequest): Promise<AccountResearchView> {
@@ -115,9 +107,11 @@ export class AccountResearchService {
     const range = defaulted
       ? { from: new Date(this.clock.now() - RESEARCH_DEFAULT_DAYS * DAY_MS).toISOString(), to: undefined, timeZone: this.dates.timeZone }
       : this.dates.resolve({ from: r.from, to: r.to });
-    const account = await this.resolver.resolve(filter, reference);
+    // One version for the resolution and the timeline, read before either.
+    const version = await this.queries.accountsVersion();
+    const account = await this.resolver.resolve(filter, reference, 'account', version);
     const [timeline, found] = await Promise.all([
-      this.timeline(filter, account.id, { recentCalls: r.recentCalls, participants: 50, memberIds: account.memberIds }),
+      this.timeline(version, filter, account.id, { recentCalls: r.recentCalls, participants: 50, memberIds: account.memberIds }),
       r.q && r.passages > 0 ? this.bothSides(filter, r.q, r.passages, account.memberIds, range) : Promise.resolve(undefined),
     ]);
     const note = defaulted

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode, type AccessFilter } from '@gong-connector/contracts';
 import { CallQueryRepository, type ResolvedAccountRow } from '@gong-connector/persistence';
-import { LRUCache } from 'lru-cache';
-import { createHash } from 'node:crypto';
+import { accessFilterKey, KeptAnswers } from '../cache/kept-answers.js';
 
 /** How many candidates an ambiguous reference lists. */
 const CANDIDATES = 10;
@@ -22,12 +21,13 @@ const RESOLUTIONS_KEPT = 5_000;
  */
 @Injectable()
 export class AccountResolver {
-  private readonly resolutions = new LRUCache<string, Promise<ResolvedAccountRow[]>>({ max: RESOLUTIONS_KEPT });
+  private readonly resolutions = new KeptAnswers<ResolvedAccountRow[]>(RESOLUTIONS_KEPT);
 
   constructor(@Inject(CallQueryRepository) private readonly queries: CallQueryRepository) {}
 
-  async resolve(filter: AccessFilter, reference: string, path = 'account'): Promise<ResolvedAccountRow> {
-    const found = await this.matches(filter, reference);
+  /** `accountsVersion`: the accounts data version when the caller has read it already (else read here). */
+  async resolve(filter: AccessFilter, reference: string, path = 'account', accountsVersion?: string): Promise<ResolvedAccountRow> {
+    const found = await this.matches(filter, reference, accountsVersion ?? (await this.queries.accountsVersion()));
     if (found.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No account "${reference}" with calls you may see (try GET /v1/accounts?q= with part of its name)`);
     if (found.length > 1) {
       const listed = found.slice(0, CANDIDATES).map((a) => `${a.name} (${a.id}, ${a.callCount} calls)`);
@@ -45,17 +45,9 @@ export class AccountResolver {
     return [...new Set(resolved.flatMap((a) => a.memberIds))];
   }
 
-  /** The accounts a reference matches (at most CANDIDATES + 1), from the cache while the accounts data version stands. */
-  private async matches(filter: AccessFilter, reference: string): Promise<ResolvedAccountRow[]> {
-    const version = await this.queries.accountsVersion();
-    const key = createHash('sha256').update(JSON.stringify([version, filter, reference])).digest('base64url');
-    const kept = this.resolutions.get(key);
-    if (kept) return kept;
-    const found = this.queries.resolveAccounts(filter, reference, CANDIDATES + 1);
-    this.resolutions.set(key, found);
-    // A failed read is not kept: the next request asks again.
-    found.catch(() => this.resolutions.delete(key));
-    return found;
+  /** The accounts a reference matches (at most CANDIDATES + 1), kept while the accounts data version stands. */
+  private matches(filter: AccessFilter, reference: string, version: string): Promise<ResolvedAccountRow[]> {
+    return this.resolutions.get(`${version}|${accessFilterKey(filter)}|${reference}`, () => this.queries.resolveAccounts(filter, reference, CANDIDATES + 1));
   }
 
   /** Candidates for a reference without failing (for tools that list them). */

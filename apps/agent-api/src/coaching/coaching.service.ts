@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, domainAudienceCovers, type AccessFilter, type Clock, type DomainName, AppError, ErrorCode } from '@gong-connector/contracts';
-import { LRUCache } from 'lru-cache';
+import { domainAudienceCovers, type Clock, type DomainName, AppError, ErrorCode } from '@gong-connector/contracts';
 import {
   INTERACTION_STATS,
   type ActivityCounts,
@@ -16,6 +14,7 @@ import {
 } from '@gong-connector/persistence';
 import { ApiRequestSchemas, type RepCoachingRequest, type TeamActivityRequest } from '../api/api-request.schemas.js';
 import { domainsOf, type Principal } from '../auth/principal.js';
+import { accessFilterKey, KeptAnswers } from '../cache/kept-answers.js';
 import type { PassageSearchService, PassageView } from '../search/passage-search.service.js';
 import { median } from './median.js';
 
@@ -94,17 +93,6 @@ export interface CoachingCacheOptions {
   cachePassages?: boolean;
 }
 
-/** One text per access filter (memoized per filter object: a principal's filter is reused across its requests). */
-const filterKeys = new WeakMap<AccessFilter, string>();
-function filterKey(filter: AccessFilter): string {
-  let key = filterKeys.get(filter);
-  if (key === undefined) {
-    key = createHash('sha256').update(canonicalJson(filter)).digest('base64url');
-    filterKeys.set(filter, key);
-  }
-  return key;
-}
-
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00.000Z`);
@@ -126,8 +114,8 @@ export function coachingPeriod(clock: Clock, r: { from?: string | undefined; to?
  * `callsAccess` (the search filter); what is left out is counted in `withheld`, never shown.
  */
 export class CoachingService {
-  private readonly teamCache: LRUCache<string, Promise<TeamFigures>>;
-  private readonly passageCache: LRUCache<string, Promise<PassageView[]>>;
+  private readonly teamCache: KeptAnswers<TeamFigures>;
+  private readonly passageCache: KeptAnswers<PassageView[]>;
 
   constructor(
     private readonly directory: DirectoryRepository,
@@ -138,8 +126,8 @@ export class CoachingService {
     private readonly clock: Clock,
     options: CoachingCacheOptions = {},
   ) {
-    this.teamCache = new LRUCache({ max: options.teams ?? 1000 });
-    this.passageCache = new LRUCache({ max: options.passages ?? 2000 });
+    this.teamCache = new KeptAnswers(options.teams ?? 1000);
+    this.passageCache = new KeptAnswers(options.passages ?? 2000);
     this.cachePassages = options.cachePassages ?? false;
   }
 
@@ -255,11 +243,9 @@ export class CoachingService {
   private teamFigures(rep: UserRecord, peers: readonly UserRecord[], period: { from: string; to: string; previousFrom: string }, version: string, visibleTo: string | null): Promise<TeamFigures> {
     const ids = peers.map((u) => u.id);
     const key = [rep.managerId ?? `-${rep.id}`, ids.join(','), period.previousFrom, period.from, period.to, version, visibleTo ?? '-'].join('|');
-    const cached = this.teamCache.get(key);
-    if (cached) return cached;
     const iso = (d: string) => `${d}T00:00:00.000Z`;
     // Three reads in parallel, each over both periods at once.
-    const loading = Promise.all([
+    return this.teamCache.get(key, () => Promise.all([
       this.stats.activityTotalsSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
       this.stats.interactionAveragesSplit({ userIds: ids, from: period.previousFrom, to: period.to }, period.from),
       this.scorecards.questionAveragesSplit({ reviewedUserIds: ids, callFrom: iso(period.previousFrom), callTo: iso(period.to), visibleTo }, iso(period.from)),
@@ -272,10 +258,7 @@ export class CoachingService {
       questions: questions.current,
       previousQuestions: questions.previous,
       repScorecardsNotShared,
-    }));
-    this.teamCache.set(key, loading);
-    loading.catch(() => this.teamCache.delete(key));
-    return loading;
+    })));
   }
 
   /**
@@ -288,13 +271,8 @@ export class CoachingService {
     const search = ApiRequestSchemas.search.parse({ q: q.question, from: period.from, to: period.to, limit, facets: 0, ...(rep.email ? { speakerEmail: rep.email } : {}) });
     const ask = () => this.passages.search(principal.filter, search, { explain: false }).then((found) => found.passages);
     if (!this.cachePassages) return ask();
-    const key = [filterKey(principal.filter), rep.id, rep.email ?? '', q.scorecardId, q.questionId, q.question, period.from, period.to, limit, version].join('|');
-    const cached = this.passageCache.get(key);
-    if (cached) return cached;
-    const loading = ask();
-    this.passageCache.set(key, loading);
-    loading.catch(() => this.passageCache.delete(key));
-    return loading;
+    const key = [accessFilterKey(principal.filter), rep.id, rep.email ?? '', q.scorecardId, q.questionId, q.question, period.from, period.to, limit, version].join('|');
+    return this.passageCache.get(key, ask);
   }
 
   async teamActivity(principal: Principal, r: TeamActivityRequest): Promise<TeamActivityView> {

@@ -246,8 +246,8 @@ export class CallQueryRepository {
 
   /**
    * The `accounts` data version (AccountsDataVersion1763901800000): bumped by every committed write
-   * to what `resolveAccounts` reads. A resolution cached under the version read before it is valid
-   * as long as the version has not moved.
+   * to what `resolveAccounts` and `accountTimeline` read. An answer kept under the version read
+   * before it is valid as long as the version has not moved.
    */
   async accountsVersion(): Promise<string> {
     const [row] = await this.prepared<{ version: string }>(`SELECT version::text AS version FROM replica_data_versions WHERE domain = 'accounts'`, []);
