@@ -11,7 +11,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 /** The query both versions return (as migration 1763900170000 wrote it). */
-const TERMS_QUERY = `(
+export const TERMS_QUERY = `(
   SELECT coalesce(string_agg(
            '(' || CASE WHEN weights = '' THEN s.q::text
                        ELSE regexp_replace(s.q::text, '''((?:[^'']|'''')*)''', '''\\1'':' || weights, 'g') END || ')',

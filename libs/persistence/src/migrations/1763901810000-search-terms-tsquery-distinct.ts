@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { TERMS_QUERY } from './1763901560000-search-terms-tsquery-plpgsql.js';
 
 /**
  * `search_terms_tsquery(terms, weights)` (SearchTermsTsqueryPlpgsql1763901560000) with each term's
@@ -18,15 +19,6 @@ const ONCE_EACH = `(
               WHERE numnode(p.q) > 0) s
         GROUP BY s.q) d)`;
 
-/** As SearchTermsTsqueryPlpgsql1763901560000 wrote it. */
-const AS_GIVEN = `(
-  SELECT coalesce(string_agg(
-           '(' || CASE WHEN weights = '' THEN s.q::text
-                       ELSE regexp_replace(s.q::text, '''((?:[^'']|'''')*)''', '''\\1'':' || weights, 'g') END || ')',
-           ' | '), '')::tsquery
-  FROM (SELECT phraseto_tsquery('english'::regconfig, t) AS q FROM unnest(terms) AS t) s
-  WHERE numnode(s.q) > 0)`;
-
 const define = (query: string) => `
   CREATE OR REPLACE FUNCTION search_terms_tsquery(terms text[], weights text) RETURNS tsquery
   LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
@@ -43,6 +35,7 @@ export class SearchTermsTsqueryDistinct1763901810000 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(define(AS_GIVEN));
+    // Back to the query as SearchTermsTsqueryPlpgsql1763901560000 wrote it.
+    await q.query(define(TERMS_QUERY));
   }
 }
